@@ -1,0 +1,91 @@
+//! `rapport explore`: which endings are reachable, and the best and worst path per score dimension.
+
+use crate::scenario::explore::{Limits, PathSummary, explore};
+use crate::scoring::{Dimension, RuleScorer};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+/// Arguments of `rapport explore`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The scenario file.
+    pub file: PathBuf,
+    /// Stop after this many complete paths.
+    #[arg(long, default_value_t = 20_000)]
+    pub max_paths: usize,
+    /// Print every step of the best and worst paths.
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+fn show(p: &PathSummary, d: usize, verbose: bool) -> String {
+    let m = p.means.map_or("-".into(), |m| format!("{:.0}", m[d]));
+    let mut s = format!(
+        "{m:>3}  → {} ({}) in {} steps",
+        p.ending_node,
+        p.ending.label(),
+        p.steps.len()
+    );
+    if verbose {
+        for st in &p.steps {
+            s.push_str(&format!("\n        {:<18} {}", st.node, st.choice));
+        }
+    }
+    s
+}
+
+/// Runs `rapport explore`.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let s = Arc::new(super::load_or_report(&args.file)?);
+    let scorer = RuleScorer::for_scenario(&s);
+    let ex = explore(
+        s.clone(),
+        &scorer,
+        Limits {
+            max_paths: args.max_paths,
+            ..Limits::default()
+        },
+    );
+    println!(
+        "{} — {} paths{}{}",
+        s.title,
+        ex.paths,
+        if ex.truncated {
+            " (search cut short by limits)"
+        } else {
+            ""
+        },
+        if ex.loops > 0 {
+            format!(", {} loop(s) not followed round again", ex.loops)
+        } else {
+            String::new()
+        }
+    );
+    println!("\nendings reached:");
+    for (id, (kind, n)) in &ex.endings {
+        println!("  {:<6} {id:<24} by {n} path(s)", kind.label());
+    }
+    for id in &ex.unreached_endings {
+        println!("  NOT REACHED: {id}");
+    }
+    println!("\nmean score of picked options, best and worst path:");
+    for (i, d) in Dimension::ALL.iter().enumerate() {
+        println!("  {}", d.label());
+        if let Some(b) = &ex.best[i] {
+            println!("    best  {}", show(b, i, args.verbose));
+        }
+        if let Some(w) = &ex.worst[i] {
+            println!("    worst {}", show(w, i, args.verbose));
+        }
+    }
+    let ok = ex.reaches(crate::scenario::EndingKind::Good);
+    if !ok {
+        println!("\nno path reaches a good ending");
+    }
+    Ok(if ok && ex.unreached_endings.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

@@ -1,0 +1,146 @@
+//! `rapport play`: plays a scenario in the terminal; reads inputs line by line, so it can be scripted through a pipe.
+
+use crate::dialogue::{Prompt, Runner};
+use crate::scoring::{Dimension, RuleScorer};
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+/// Arguments of `rapport play`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The scenario file.
+    pub file: PathBuf,
+    /// Seed for line variants (default: random).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Show only the conversation, not the feedback after each reply.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+/// Runs `rapport play`.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let s = Arc::new(super::load_or_report(&args.file)?);
+    let scorer = RuleScorer::for_scenario(&s);
+    let seed = args.seed.unwrap_or_else(rand::random);
+    let mut runner = Runner::new(s.clone(), seed);
+    let stdin = std::io::stdin();
+    let mut lines = stdin.lock().lines();
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{}\n{}\n", s.title, s.summary)?;
+    if !s.content_notes.is_empty() {
+        writeln!(out, "Content notes: {}\n", s.content_notes.join("; "))?;
+    }
+    writeln!(
+        out,
+        "(Type a number to pick an option, or type your reply. `quit` leaves at any time.)\n"
+    )?;
+    loop {
+        let view = runner.view();
+        writeln!(
+            out,
+            "{} ({}): {}",
+            view.speaker,
+            view.mood.label(),
+            view.line
+        )?;
+        if !view.meters.is_empty() {
+            let m: Vec<String> = view
+                .meters
+                .iter()
+                .map(|m| format!("{} {}/{}", m.label, m.value, m.max))
+                .collect();
+            writeln!(out, "  [{}]", m.join(" · "))?;
+        }
+        let options = match &view.prompt {
+            Prompt::Ending {
+                kind,
+                title,
+                debrief,
+            } => {
+                writeln!(out, "\n— {title} ({} ending) —\n{debrief}", kind.label())?;
+                if let Some(m) = runner.session_means() {
+                    writeln!(
+                        out,
+                        "\nSession scores: assertiveness {:.0}, active listening {:.0}, conflict resolution {:.0}",
+                        m[0], m[1], m[2]
+                    )?;
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            Prompt::Options(opts) => {
+                for o in opts {
+                    writeln!(out, "  {}. {}", o.index + 1, o.text)?;
+                }
+                opts.len()
+            }
+            Prompt::FreeText { prompt } => {
+                writeln!(out, "  ✎ {prompt}")?;
+                0
+            }
+        };
+        let outcome = loop {
+            write!(out, "> ")?;
+            out.flush()?;
+            let Some(line) = lines.next() else {
+                writeln!(out, "\n(left the conversation)")?;
+                return Ok(ExitCode::SUCCESS);
+            };
+            let line = line?;
+            let t = line.trim();
+            if t.is_empty() {
+                continue;
+            }
+            if t.eq_ignore_ascii_case("quit") || t.eq_ignore_ascii_case("leave") {
+                writeln!(
+                    out,
+                    "(left the conversation — nothing you said is judged; come back any time)"
+                )?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            let r = match t.parse::<usize>() {
+                Ok(n) if options > 0 => runner.choose(n.wrapping_sub(1), &scorer),
+                _ if options > 0 => {
+                    writeln!(out, "  (pick a number from 1 to {options})")?;
+                    continue;
+                }
+                _ => runner.say(t, &scorer),
+            };
+            match r {
+                Ok(o) => break o,
+                Err(e) => writeln!(out, "  ({e})")?,
+            }
+        };
+        let a = &outcome.turn.analysis;
+        if !args.quiet {
+            if a.is_crisis() {
+                writeln!(out, "\n  This reply was not scored.")?;
+                for t in &a.tips {
+                    writeln!(out, "  {}", t.text)?;
+                }
+            } else {
+                let codes: Vec<&str> = a.codes.iter().map(|c| c.label()).collect();
+                writeln!(out, "\n  You: {}", outcome.turn.reply)?;
+                writeln!(out, "  [{}] style: {}", codes.join(", "), a.style.key())?;
+                for d in Dimension::ALL {
+                    writeln!(
+                        out,
+                        "  {:<20} {:>3}  {}",
+                        d.label(),
+                        a.scores.get(d),
+                        a.explanation(d)
+                    )?;
+                }
+                if let Some(t) = a.tips.first() {
+                    writeln!(out, "  Try: {}", t.text)?;
+                    if let Some(r) = &t.rewrite {
+                        writeln!(out, "       e.g. \"{r}\"")?;
+                    }
+                }
+            }
+            writeln!(out)?;
+        }
+    }
+}

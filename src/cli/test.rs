@@ -1,0 +1,77 @@
+//! `rapport test`: runs every test plan beside the scenarios and reports the step where a run diverged.
+
+use crate::scenario::load::discover_plans;
+use crate::scenario::load_file;
+use crate::scenario::plan::{check_run, load_plan, scenario_path_for};
+use crate::scoring::RuleScorer;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+/// Arguments of `rapport test`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Plan files, scenario files or folders (default: the scenarios folder).
+    pub paths: Vec<PathBuf>,
+}
+
+/// Runs `rapport test`.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let paths = super::default_scenario_paths(&args.paths);
+    let mut plans = discover_plans(&paths);
+    // A scenario file given directly stands for its plan.
+    for p in &paths {
+        let name = p.to_string_lossy();
+        if p.is_file() && name.ends_with(".ron") && !name.ends_with(".test.ron") {
+            plans.push(p.with_extension("test.ron"));
+        }
+    }
+    plans.sort();
+    plans.dedup();
+    let (mut passed, mut failed) = (0, 0);
+    for plan_path in &plans {
+        let plan = match load_plan(plan_path) {
+            Ok(p) => p,
+            Err(d) => {
+                println!("{d}\n");
+                failed += 1;
+                continue;
+            }
+        };
+        let sp = scenario_path_for(plan_path);
+        let loaded = load_file(&sp);
+        let Some(s) = loaded.scenario else {
+            println!(
+                "FAIL {}: its scenario {} does not load",
+                plan_path.display(),
+                sp.display()
+            );
+            for d in loaded.diagnostics.iter().filter(|d| d.is_error()) {
+                println!("{d}\n");
+            }
+            failed += plan.runs.len().max(1);
+            continue;
+        };
+        let s = Arc::new(s);
+        let scorer = RuleScorer::for_scenario(&s);
+        for run in &plan.runs {
+            let r = check_run(s.clone(), plan.seed, run, &scorer);
+            match &r.failure {
+                None => {
+                    passed += 1;
+                    println!("ok   {} :: {}", plan_path.display(), r.name);
+                }
+                Some(f) => {
+                    failed += 1;
+                    println!("FAIL {} :: {}\n     {f}", plan_path.display(), r.name);
+                }
+            }
+        }
+    }
+    println!("\n{passed} passed, {failed} failed");
+    Ok(if failed > 0 || passed == 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

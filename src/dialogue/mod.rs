@@ -1,0 +1,8 @@
+//! The dialogue runner: a pure state machine that says what to present and takes the user's input back. It never draws.
+
+mod runner;
+
+pub use runner::{
+    DialogueError, Input, MeterView, OptionView, Outcome, Prompt, ReplyKind, RunState, Runner,
+    Turn, View, session_means,
+};

@@ -1,0 +1,1 @@
+//! Records: every session kept in SQLite on the user's machine (not yet built).

@@ -1,0 +1,18 @@
+//! The scenario model: the RON format, its two-stage loader, diagnostics, explorer, graphs and test plans.
+
+pub mod diagnostic;
+pub mod explore;
+pub mod graph;
+pub mod load;
+pub mod locate;
+pub mod model;
+pub mod plan;
+pub mod raw;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use load::{LoadResult, discover, load_file, load_str};
+pub use model::{Node, Scenario};
+pub use raw::{
+    Area, Character, Choice, Condition, Effect, EndingKind, Input, Meter, Mood, Next, Portrait,
+    Route, Test, Then, Value,
+};

@@ -1,0 +1,389 @@
+//! Stage one of loading: the RON text deserialised as-is into plain structs, unknown fields rejected.
+
+use crate::scoring::{Code, Dimension, Style};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// IPT's four problem areas; every scenario belongs to one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Area {
+    /// Grief and loss.
+    Grief,
+    /// Non-reciprocal expectations with someone important.
+    RoleDispute,
+    /// A life change: new parent, retirement, moving, diagnosis.
+    RoleTransition,
+    /// Isolation; trouble starting or keeping relationships.
+    InterpersonalDeficits,
+}
+
+impl Area {
+    /// All areas in display order.
+    pub const ALL: [Area; 4] = [
+        Area::Grief,
+        Area::RoleDispute,
+        Area::RoleTransition,
+        Area::InterpersonalDeficits,
+    ];
+
+    /// Human-readable name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Area::Grief => "Grief and loss",
+            Area::RoleDispute => "Role disputes",
+            Area::RoleTransition => "Role transitions",
+            Area::InterpersonalDeficits => "Interpersonal deficits",
+        }
+    }
+}
+
+/// The whole scenario file as written.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Scenario")]
+pub struct RawScenario {
+    /// Format version; this program reads version 1.
+    pub format_version: u32,
+    /// Stable identifier, kebab-case.
+    pub id: String,
+    /// Title shown in the library.
+    pub title: String,
+    /// One or two sentences shown in the library.
+    pub summary: String,
+    /// IPT problem area.
+    pub area: Area,
+    /// Who the user speaks as.
+    pub perspective: crate::scoring::Perspective,
+    /// Content notes shown before starting (e.g. "death of a parent").
+    #[serde(default)]
+    pub content_notes: Vec<String>,
+    /// The people in the scenario.
+    pub characters: Vec<Character>,
+    /// Author variables with initial values.
+    #[serde(default)]
+    pub variables: BTreeMap<String, Value>,
+    /// The other person's state meters.
+    #[serde(default)]
+    pub meters: Vec<Meter>,
+    /// Id of the first node.
+    pub start: String,
+    /// The dialogue nodes.
+    pub nodes: Vec<RawNode>,
+    /// Extra words for the scorer's lexicons, by lexicon name (see docs/scoring.md).
+    #[serde(default)]
+    pub lexicon: BTreeMap<String, Vec<String>>,
+}
+
+/// A person in the scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Character {
+    /// Identifier used by nodes' `speaker`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Who they are to the user ("your older sister").
+    #[serde(default)]
+    pub description: String,
+    /// Colours of the simple portrait, as `#rrggbb`.
+    #[serde(default)]
+    pub portrait: Option<Portrait>,
+}
+
+/// Colours for the simple drawn portrait.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Portrait {
+    /// Skin tone, `#rrggbb`.
+    pub skin: String,
+    /// Hair colour, `#rrggbb`.
+    pub hair: String,
+    /// Clothing colour, `#rrggbb`.
+    pub clothes: String,
+}
+
+/// A meter showing the other person's state (trust, tension…).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meter {
+    /// Identifier used by effects and conditions.
+    pub id: String,
+    /// Label shown to the user.
+    pub label: String,
+    /// Lowest value.
+    pub min: i64,
+    /// Highest value.
+    pub max: i64,
+    /// Starting value.
+    pub initial: i64,
+    /// True for meters such as tension where a rise is bad news.
+    #[serde(default)]
+    pub higher_is_worse: bool,
+}
+
+/// A variable's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Value {
+    /// Whole number.
+    Int(i64),
+    /// True or false.
+    Bool(bool),
+}
+
+/// The other person's visible mood on a node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Mood {
+    /// Even, unremarkable.
+    #[default]
+    Calm,
+    /// Open and friendly.
+    Warm,
+    /// Holding back.
+    Guarded,
+    /// Wounded.
+    Hurt,
+    /// Angry.
+    Angry,
+    /// Sad.
+    Sad,
+    /// Worried.
+    Anxious,
+    /// Hopeful.
+    Hopeful,
+    /// Relieved.
+    Relieved,
+}
+
+impl Mood {
+    /// Lower-case label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Mood::Calm => "calm",
+            Mood::Warm => "warm",
+            Mood::Guarded => "guarded",
+            Mood::Hurt => "hurt",
+            Mood::Angry => "angry",
+            Mood::Sad => "sad",
+            Mood::Anxious => "anxious",
+            Mood::Hopeful => "hopeful",
+            Mood::Relieved => "relieved",
+        }
+    }
+}
+
+/// A node: the other person's line, then what the user may do.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Node")]
+pub struct RawNode {
+    /// Unique id within the scenario.
+    pub id: String,
+    /// Character id of whoever speaks the line.
+    pub speaker: String,
+    /// Their mood as they say it.
+    #[serde(default)]
+    pub mood: Mood,
+    /// The line; one variant is picked at random each visit.
+    pub lines: Vec<String>,
+    /// What follows the line.
+    pub then: Then,
+}
+
+/// What follows the other person's line.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Then {
+    /// The user picks one of these.
+    Options(Vec<Choice>),
+    /// The user types a reply; routes pick the next node from its analysis.
+    FreeText {
+        /// What the user is asked to say.
+        prompt: String,
+        /// Tried in order; the first whose condition holds is taken.
+        routes: Vec<Route>,
+        /// Taken when no route's condition holds.
+        fallback: Next,
+    },
+    /// The conversation ends here.
+    Ending {
+        /// Good, mixed or hard.
+        kind: EndingKind,
+        /// Short heading for the ending.
+        title: String,
+        /// What worked and which idea it comes from.
+        debrief: String,
+    },
+}
+
+/// One option the user can pick.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    /// What the user says.
+    pub text: String,
+    /// Node it leads to.
+    pub to: String,
+    /// Shown only when this holds.
+    #[serde(default)]
+    pub when: Option<Condition>,
+    /// Changes to variables and meters.
+    #[serde(default)]
+    pub effects: Vec<Effect>,
+    /// Skill codes this option shows or breaks; merged with what the scorer finds in the text.
+    #[serde(default)]
+    pub tags: Vec<Code>,
+}
+
+/// A conditional route out of a free-text node.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Route {
+    /// Condition on the reply's analysis and the state.
+    pub when: Condition,
+    /// Node it leads to.
+    pub to: String,
+    /// Changes to variables and meters.
+    #[serde(default)]
+    pub effects: Vec<Effect>,
+}
+
+/// An unconditional next step.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Next {
+    /// Node it leads to.
+    pub to: String,
+    /// Changes to variables and meters.
+    #[serde(default)]
+    pub effects: Vec<Effect>,
+}
+
+/// How a conversation ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum EndingKind {
+    /// The conversation went well.
+    Good,
+    /// Partly.
+    Mixed,
+    /// It went badly; the debrief says what to try.
+    Hard,
+}
+
+impl EndingKind {
+    /// Lower-case label.
+    pub fn label(self) -> &'static str {
+        match self {
+            EndingKind::Good => "good",
+            EndingKind::Mixed => "mixed",
+            EndingKind::Hard => "hard",
+        }
+    }
+}
+
+/// A typed condition.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Condition {
+    /// Every condition holds.
+    All(Vec<Condition>),
+    /// At least one holds.
+    Any(Vec<Condition>),
+    /// The condition does not hold.
+    Not(Box<Condition>),
+    /// An author variable passes the test.
+    Var(String, Test),
+    /// A meter passes the test.
+    Meter(String, Test),
+    /// The reply's score on a dimension passes the test (free-text routes).
+    Score(Dimension, Test),
+    /// The reply shows this code (group codes match any member).
+    Code(Code),
+    /// The reply's style is this.
+    Style(Style),
+    /// The node has been visited before in this session.
+    Visited(String),
+}
+
+/// A test on a number or flag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Test {
+    /// `>= n`.
+    AtLeast(i64),
+    /// `<= n`.
+    AtMost(i64),
+    /// `== n`.
+    Equals(i64),
+    /// `lo <= x <= hi`.
+    Between(i64, i64),
+    /// A boolean is this.
+    Is(bool),
+}
+
+impl Test {
+    /// Applies the test to a value.
+    pub fn holds(self, v: Value) -> bool {
+        match (self, v) {
+            (Test::Is(b), Value::Bool(x)) => b == x,
+            (Test::Is(b), Value::Int(x)) => b == (x != 0),
+            (_, Value::Bool(x)) => self.holds_int(x as i64),
+            (_, Value::Int(x)) => self.holds_int(x),
+        }
+    }
+
+    /// Applies the test to a number.
+    pub fn holds_int(self, x: i64) -> bool {
+        match self {
+            Test::AtLeast(n) => x >= n,
+            Test::AtMost(n) => x <= n,
+            Test::Equals(n) => x == n,
+            Test::Between(lo, hi) => lo <= x && x <= hi,
+            Test::Is(b) => b == (x != 0),
+        }
+    }
+}
+
+/// A change to the state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Effect {
+    /// Adds to a meter (negative to lower it), clamped to its range.
+    Meter(String, i64),
+    /// Sets a variable.
+    Set(String, Value),
+    /// Adds to an integer variable.
+    Add(String, i64),
+}
+
+/// A test plan file (`NAME.test.ron`) as written.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "TestPlan")]
+pub struct RawTestPlan {
+    /// Seed for the runner (line variants); default 0.
+    #[serde(default)]
+    pub seed: u64,
+    /// The named runs.
+    pub runs: Vec<PlanRun>,
+}
+
+/// One scripted run through a scenario.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Run")]
+pub struct PlanRun {
+    /// Name shown in reports and picked by `--run`.
+    pub name: String,
+    /// What the user does, in order.
+    pub inputs: Vec<Input>,
+    /// Node ids expected to be visited, from the start node on (omit to not check).
+    #[serde(default)]
+    pub path: Vec<String>,
+    /// The ending expected.
+    #[serde(default)]
+    pub ending: Option<EndingKind>,
+    /// Ranges the session's mean scores must fall in.
+    #[serde(default)]
+    pub scores: Vec<(Dimension, Test)>,
+}
+
+/// A user input in a test plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Input {
+    /// Picks the n-th visible option, counting from 1 as the user sees them.
+    Pick(usize),
+    /// Types a reply.
+    Say(String),
+}
