@@ -53,7 +53,7 @@ pub struct Exploration {
     pub paths: usize,
     /// True when a limit cut the search short.
     pub truncated: bool,
-    /// Paths that revisited a state already on the path (loops), not followed further.
+    /// Branches that led back to a node already on the path (loops), not followed round again.
     pub loops: usize,
     /// Ending node id → (kind, number of paths reaching it).
     pub endings: BTreeMap<String, (EndingKind, usize)>,
@@ -88,9 +88,10 @@ pub fn explore(scenario: Arc<Scenario>, scorer: &dyn Scorer, limits: Limits) -> 
     ex
 }
 
+/// Paths are simple: a node already on the current path is not entered again (one lap of any loop is enough
+/// to see where it leads, and it keeps the search finite whatever the meters do).
 fn state_key(r: &Runner) -> String {
-    let s = r.state();
-    format!("{}|{:?}|{:?}", s.node, s.vars, s.meters)
+    r.state().node.clone()
 }
 
 fn walk(
