@@ -1,0 +1,219 @@
+//! Scenarios as Bevy assets: a RON `AssetLoader` that hands each file to the core loader, and the catalog that keeps the last good version on hot reload.
+
+use crate::scenario::{Diagnostic, Scenario, load_str};
+use bevy::asset::io::AssetSourceBuilder;
+use bevy::asset::{AssetLoader, LoadContext, LoadedFolder, io::Reader};
+use bevy::prelude::*;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// One scenario file as loaded: the validated scenario if it has no errors, and its diagnostics.
+#[derive(Asset, TypePath, Debug, Clone)]
+pub struct ScenarioFile {
+    /// Path shown to people (the real file path).
+    pub path: PathBuf,
+    /// The scenario, when the file has no errors.
+    pub scenario: Option<Arc<Scenario>>,
+    /// Errors and warnings, exactly as `rapport lint` reports them.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads `*.ron` scenario files through [`crate::scenario::load_str`]. Never fails: problems are diagnostics.
+#[derive(Default, TypePath)]
+pub struct ScenarioLoader;
+
+/// Test plans are not scenarios; this loader claims `*.test.ron` so they are not read as broken scenarios.
+#[derive(Default, TypePath)]
+pub struct PlanFileLoader;
+
+/// A test plan file in a scenario folder (ignored by the library).
+#[derive(Asset, TypePath, Debug, Clone)]
+pub struct PlanFile;
+
+/// Where each registered asset source lives on disk, to show real paths in diagnostics.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct ScenarioSources {
+    /// (asset source name, folder on disk).
+    pub sources: Vec<(String, PathBuf)>,
+}
+
+impl ScenarioSources {
+    fn disk_path(&self, source: Option<&str>, rel: &Path) -> PathBuf {
+        self.sources
+            .iter()
+            .find(|(n, _)| Some(n.as_str()) == source)
+            .map_or_else(|| rel.to_path_buf(), |(_, dir)| dir.join(rel))
+    }
+}
+
+impl AssetLoader for ScenarioLoader {
+    type Asset = ScenarioFile;
+    type Settings = ();
+    type Error = std::io::Error;
+
+    async fn load(
+        &self,
+        reader: &mut dyn Reader,
+        _settings: &(),
+        load_context: &mut LoadContext<'_>,
+    ) -> Result<ScenarioFile, Self::Error> {
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes).await?;
+        let ap = load_context.path();
+        let source = match ap.source() {
+            bevy::asset::io::AssetSourceId::Name(n) => Some(n.to_string()),
+            bevy::asset::io::AssetSourceId::Default => None,
+        };
+        let rel = ap.path().to_path_buf();
+        let path = SOURCES
+            .get()
+            .map_or_else(|| rel.clone(), |s| s.disk_path(source.as_deref(), &rel));
+        let src = String::from_utf8_lossy(&bytes);
+        let r = load_str(&src, &path);
+        Ok(ScenarioFile {
+            path,
+            scenario: r.scenario.map(Arc::new),
+            diagnostics: r.diagnostics,
+        })
+    }
+
+    fn extensions(&self) -> &[&str] {
+        &["ron"]
+    }
+}
+
+impl AssetLoader for PlanFileLoader {
+    type Asset = PlanFile;
+    type Settings = ();
+    type Error = std::io::Error;
+
+    async fn load(
+        &self,
+        _reader: &mut dyn Reader,
+        _settings: &(),
+        _load_context: &mut LoadContext<'_>,
+    ) -> Result<PlanFile, Self::Error> {
+        Ok(PlanFile)
+    }
+
+    fn extensions(&self) -> &[&str] {
+        &["test.ron"]
+    }
+}
+
+/// Disk folders of the sources, readable from the loader (which has no world access).
+static SOURCES: std::sync::OnceLock<ScenarioSources> = std::sync::OnceLock::new();
+
+/// One entry of the library: the last good version of a file and its current diagnostics.
+#[derive(Debug, Clone)]
+pub struct CatalogEntry {
+    /// The file.
+    pub path: PathBuf,
+    /// Last version that loaded without errors (kept when an edit breaks the file).
+    pub scenario: Option<Arc<Scenario>>,
+    /// Diagnostics of the current version on disk.
+    pub diagnostics: Vec<Diagnostic>,
+    /// True when the current version on disk has errors.
+    pub broken: bool,
+    /// Bumped on every reload, so views can notice.
+    pub generation: u32,
+}
+
+/// Every scenario file found, by path.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct Catalog {
+    /// Entries sorted by path.
+    pub entries: Vec<CatalogEntry>,
+}
+
+impl Catalog {
+    /// Applies a freshly loaded file: a good version replaces the scenario; a broken one keeps the last good.
+    pub fn apply(&mut self, file: &ScenarioFile) {
+        let broken = file.scenario.is_none();
+        match self.entries.iter_mut().find(|e| e.path == file.path) {
+            Some(e) => {
+                if let Some(s) = &file.scenario {
+                    e.scenario = Some(s.clone());
+                }
+                e.diagnostics = file.diagnostics.clone();
+                e.broken = broken;
+                e.generation += 1;
+            }
+            None => {
+                self.entries.push(CatalogEntry {
+                    path: file.path.clone(),
+                    scenario: file.scenario.clone(),
+                    diagnostics: file.diagnostics.clone(),
+                    broken,
+                    generation: 0,
+                });
+                self.entries.sort_by(|a, b| a.path.cmp(&b.path));
+            }
+        }
+    }
+
+    /// The entry for a file.
+    pub fn get(&self, path: &Path) -> Option<&CatalogEntry> {
+        self.entries.iter().find(|e| e.path == path)
+    }
+}
+
+/// Handles of the folders being loaded (kept so their assets stay alive and are watched).
+#[derive(Resource, Default)]
+struct Folders(Vec<Handle<LoadedFolder>>);
+
+/// Registers one asset source per scenario folder. Must run before `AssetPlugin` is added.
+pub fn register_sources(app: &mut App, dirs: &[PathBuf]) {
+    let mut sources = ScenarioSources::default();
+    for (i, dir) in dirs.iter().enumerate() {
+        let name = format!("scenarios{i}");
+        let dir_s = dir.to_string_lossy().into_owned();
+        app.register_asset_source(
+            name.clone(),
+            AssetSourceBuilder::platform_default(&dir_s, None),
+        );
+        sources.sources.push((name, dir.clone()));
+    }
+    let _ = SOURCES.set(sources.clone());
+    app.insert_resource(sources);
+}
+
+/// Wires the loaders, starts loading every folder, and keeps the catalog in step with asset events.
+pub(super) fn plugin(app: &mut App) {
+    app.init_asset::<ScenarioFile>()
+        .init_asset::<PlanFile>()
+        .init_asset_loader::<ScenarioLoader>()
+        .init_asset_loader::<PlanFileLoader>()
+        .init_resource::<Catalog>()
+        .init_resource::<Folders>()
+        .init_resource::<ScenarioSources>()
+        .add_systems(Startup, load_folders)
+        .add_systems(Update, sync_catalog);
+}
+
+fn load_folders(
+    server: Res<AssetServer>,
+    sources: Res<ScenarioSources>,
+    mut folders: ResMut<Folders>,
+) {
+    for (name, dir) in &sources.sources {
+        if dir.is_dir() {
+            folders.0.push(server.load_folder(format!("{name}://")));
+        }
+    }
+}
+
+/// Mirrors asset events into the catalog: added and modified files are re-applied.
+pub fn sync_catalog(
+    mut events: MessageReader<AssetEvent<ScenarioFile>>,
+    files: Res<Assets<ScenarioFile>>,
+    mut catalog: ResMut<Catalog>,
+) {
+    for ev in events.read() {
+        if let AssetEvent::Added { id } | AssetEvent::Modified { id } = ev
+            && let Some(f) = files.get(*id)
+        {
+            catalog.apply(f);
+        }
+    }
+}

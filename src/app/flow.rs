@@ -1,0 +1,258 @@
+//! Screen flow: the `Screen` states, the `Action` messages every screen (and autoplay) sends, and the session they drive.
+
+use super::assets::Catalog;
+use super::records::Recorder;
+use crate::dialogue::{Runner, Turn};
+use crate::scoring::RuleScorer;
+use bevy::prelude::*;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The app's screens.
+#[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Screen {
+    /// Choose a scenario.
+    #[default]
+    Library,
+    /// A conversation in progress.
+    Play,
+    /// The ending and what to take from it.
+    Debrief,
+    /// Past sessions and progress.
+    History,
+}
+
+/// Everything a user (or autoplay) can do. Screens only send these; [`apply_actions`] carries them out.
+#[derive(Message, Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Start the scenario in this file.
+    Start(PathBuf),
+    /// Resume a saved, unfinished session.
+    Resume(i64),
+    /// Pick the visible option with this 0-based index.
+    Choose(usize),
+    /// Send a typed reply.
+    Say(String),
+    /// Show the whole line at once.
+    SkipReveal,
+    /// Leave the conversation (it stays saved and can be resumed).
+    Leave,
+    /// Play the same scenario again from the start.
+    TryAgain,
+    /// Back to the library.
+    ToLibrary,
+    /// Open the history screen.
+    OpenHistory,
+    /// Close the crisis panel and go on.
+    DismissCrisis,
+}
+
+/// A conversation in progress.
+pub struct ActiveSession {
+    /// The runner.
+    pub runner: Runner,
+    /// The scorer for this scenario (built-in rules plus its lexicon).
+    pub scorer: Arc<RuleScorer>,
+    /// The scenario file.
+    pub path: PathBuf,
+    /// Characters of the current line revealed so far (typewriter).
+    pub revealed: f32,
+    /// The last exchange, for the feedback panel.
+    pub last: Option<Turn>,
+    /// The crisis panel is showing.
+    pub crisis: bool,
+    /// A note to show once (e.g. a hot reload that could not be applied).
+    pub notice: Option<String>,
+    /// The records id of this session, if records are kept.
+    pub record: Option<i64>,
+    /// Generation of the catalog entry the runner was built from.
+    pub generation: u32,
+}
+
+impl ActiveSession {
+    /// Length of the current line in characters.
+    pub fn line_len(&self) -> usize {
+        self.runner.line().chars().count()
+    }
+
+    /// Whether the whole line is shown.
+    pub fn fully_revealed(&self) -> bool {
+        self.revealed as usize >= self.line_len()
+    }
+}
+
+/// The session, if one is in progress or just ended.
+#[derive(Resource, Default)]
+pub struct Session {
+    /// The conversation.
+    pub active: Option<ActiveSession>,
+}
+
+/// Seed for the next session; tests and autoplay fix it.
+#[derive(Resource, Debug, Clone, Copy)]
+pub struct NextSeed(pub Option<u64>);
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<Action>()
+        .init_resource::<Session>()
+        .init_resource::<Catalog>()
+        .insert_resource(NextSeed(None))
+        .add_systems(Update, (apply_actions, follow_reload).chain());
+}
+
+fn start(catalog: &Catalog, path: &PathBuf, seed: u64) -> Option<ActiveSession> {
+    let entry = catalog.get(path)?;
+    let scenario = entry.scenario.clone()?;
+    let scorer = Arc::new(RuleScorer::for_scenario(&scenario));
+    Some(ActiveSession {
+        runner: Runner::new(scenario, seed),
+        scorer,
+        path: path.clone(),
+        revealed: 0.0,
+        last: None,
+        crisis: false,
+        notice: None,
+        record: None,
+        generation: entry.generation,
+    })
+}
+
+/// Carries out actions: starts sessions, feeds the runner, records replies, moves between screens.
+pub fn apply_actions(
+    mut actions: MessageReader<Action>,
+    catalog: Res<Catalog>,
+    mut session: ResMut<Session>,
+    mut next: ResMut<NextState<Screen>>,
+    seed: Res<NextSeed>,
+    mut recorder: ResMut<Recorder>,
+) {
+    for action in actions.read() {
+        match action {
+            Action::Start(path) => {
+                let s = seed.0.unwrap_or_else(rand::random);
+                if let Some(mut a) = start(&catalog, path, s) {
+                    a.record = recorder.start(a.runner.scenario(), s);
+                    session.active = Some(a);
+                    next.set(Screen::Play);
+                }
+            }
+            Action::Resume(id) => {
+                if let Some(a) = recorder.resume(*id, &catalog) {
+                    session.active = Some(a);
+                    next.set(Screen::Play);
+                }
+            }
+            Action::Choose(i) => {
+                if let Some(a) = session.active.as_mut() {
+                    let scorer = a.scorer.clone();
+                    if let Ok(out) = a.runner.choose(*i, scorer.as_ref()) {
+                        after_reply(a, out.turn, out.ended, &mut recorder, &mut next);
+                    }
+                }
+            }
+            Action::Say(text) => {
+                if let Some(a) = session.active.as_mut()
+                    && !text.trim().is_empty()
+                {
+                    let scorer = a.scorer.clone();
+                    if let Ok(out) = a.runner.say(text.trim(), scorer.as_ref()) {
+                        after_reply(a, out.turn, out.ended, &mut recorder, &mut next);
+                    }
+                }
+            }
+            Action::SkipReveal => {
+                if let Some(a) = session.active.as_mut() {
+                    a.revealed = a.line_len() as f32;
+                }
+            }
+            Action::DismissCrisis => {
+                if let Some(a) = session.active.as_mut() {
+                    a.crisis = false;
+                    if a.runner.is_finished() {
+                        next.set(Screen::Debrief);
+                    }
+                }
+            }
+            Action::Leave | Action::ToLibrary => {
+                session.active = None;
+                next.set(Screen::Library);
+            }
+            Action::TryAgain => {
+                let path = session.active.as_ref().map(|a| a.path.clone());
+                if let Some(path) = path {
+                    let s = seed.0.unwrap_or_else(rand::random);
+                    if let Some(mut a) = start(&catalog, &path, s) {
+                        a.record = recorder.start(a.runner.scenario(), s);
+                        session.active = Some(a);
+                        next.set(Screen::Play);
+                    }
+                }
+            }
+            Action::OpenHistory => {
+                session.active = None;
+                next.set(Screen::History);
+            }
+        }
+    }
+}
+
+fn after_reply(
+    a: &mut ActiveSession,
+    turn: Turn,
+    ended: bool,
+    recorder: &mut Recorder,
+    next: &mut NextState<Screen>,
+) {
+    if let Some(id) = a.record {
+        recorder.save_reply(id, &turn, &a.runner.save());
+    }
+    a.crisis = turn.analysis.is_crisis();
+    a.last = Some(turn);
+    a.revealed = 0.0;
+    if ended {
+        if let Some(id) = a.record
+            && let crate::dialogue::Prompt::Ending { kind, .. } = a.runner.view().prompt
+        {
+            recorder.finish(id, kind, &a.runner.state().node);
+        }
+        if !a.crisis {
+            next.set(Screen::Debrief);
+        }
+    }
+}
+
+/// Hot reload: a session in progress picks up a good new version of its scenario; a broken one is kept off.
+pub fn follow_reload(catalog: Res<Catalog>, mut session: ResMut<Session>) {
+    if !catalog.is_changed() {
+        return;
+    }
+    let Some(a) = session.active.as_mut() else {
+        return;
+    };
+    let Some(entry) = catalog.get(&a.path) else {
+        return;
+    };
+    if entry.generation == a.generation {
+        return;
+    }
+    a.generation = entry.generation;
+    if entry.broken {
+        a.notice = Some(
+            "The scenario file has errors; you are still playing the last good version.".into(),
+        );
+        return;
+    }
+    if let Some(s) = &entry.scenario {
+        match a.runner.replace_scenario(s.clone()) {
+            Ok(()) => {
+                a.scorer = Arc::new(RuleScorer::for_scenario(s));
+                a.notice = Some("The scenario was updated on disk and reloaded.".into());
+            }
+            Err(e) => {
+                a.notice = Some(format!(
+                    "The scenario changed on disk but this session cannot move to it ({e}); carrying on with the version you started."
+                ))
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! The play screen plugin: presents the runner's view, reveals lines progressively, and forwards picks and replies.
+
+use crate::app::flow::{Action, Screen, Session};
+use crate::app::settings::Settings;
+use crate::app::ui::play::{PlayAction, PlayModel, PlayState, play};
+use bevy::prelude::*;
+use bevy::window::RequestRedraw;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+/// The play screen's UI state.
+#[derive(Resource, Default)]
+pub struct PlayUi(pub PlayState);
+
+/// Characters revealed per second by the typewriter.
+const REVEAL_RATE: f32 = 55.0;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<PlayUi>()
+        .add_systems(OnEnter(Screen::Play), |mut ui: ResMut<PlayUi>| {
+            ui.0 = PlayState::default()
+        })
+        .add_systems(Update, reveal.run_if(in_state(Screen::Play)))
+        .add_systems(
+            EguiPrimaryContextPass,
+            draw.run_if(in_state(Screen::Play))
+                .in_set(crate::app::UiSet::Screen),
+        );
+}
+
+/// Advances the typewriter; asks for another frame only while it runs.
+fn reveal(
+    time: Res<Time>,
+    settings: Res<Settings>,
+    mut session: ResMut<Session>,
+    mut redraw: MessageWriter<RequestRedraw>,
+) {
+    let Some(a) = session.active.as_mut() else {
+        return;
+    };
+    if a.fully_revealed() {
+        return;
+    }
+    if settings.reduced_motion {
+        a.revealed = a.line_len() as f32;
+    } else {
+        a.revealed += time.delta_secs().min(0.1) * REVEAL_RATE;
+        redraw.write(RequestRedraw);
+    }
+}
+
+fn draw(
+    mut contexts: EguiContexts,
+    content: Res<super::ContentRect>,
+    mut session: ResMut<Session>,
+    settings: Res<Settings>,
+    mut st: ResMut<PlayUi>,
+    mut actions: MessageWriter<Action>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let Some(a) = session.active.as_mut() else {
+        return Ok(());
+    };
+    let view = a.runner.view();
+    let scenario = a.runner.scenario().clone();
+    let model = PlayModel {
+        view: &view,
+        character: scenario.character(&view.speaker_id),
+        transcript: &a.runner.state().transcript,
+        revealed: a.revealed as usize,
+        crisis: a.crisis,
+        perspective: scenario.perspective,
+        notice: a.notice.as_deref(),
+    };
+    let mut out = None;
+    let mut root = super::screen_ui(ctx, &content);
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        out = play(
+            ui,
+            &model,
+            &mut st.0,
+            a.scorer.as_ref(),
+            settings.show_feedback,
+            settings.live_feedback,
+        );
+    });
+    match out {
+        Some(PlayAction::Choose(i)) => {
+            actions.write(Action::Choose(i));
+        }
+        Some(PlayAction::Say(s)) => {
+            actions.write(Action::Say(s));
+        }
+        Some(PlayAction::SkipReveal) => {
+            actions.write(Action::SkipReveal);
+        }
+        Some(PlayAction::Leave) | Some(PlayAction::CloseCrisis(true)) => {
+            actions.write(Action::Leave);
+        }
+        Some(PlayAction::CloseCrisis(false)) => {
+            actions.write(Action::DismissCrisis);
+        }
+        None => {}
+    }
+    Ok(())
+}

@@ -1,0 +1,249 @@
+//! The debrief: the ending and its lesson, session scores, a chart over the turns, MITI figures, turning points, try again and export.
+
+use super::theme::score_colour;
+use crate::dialogue::{Turn, session_means};
+use crate::scenario::{EndingKind, Meter};
+use crate::scoring::metrics::{Rating, SessionMetrics};
+use crate::scoring::{Dimension, Perspective};
+use bevy_egui::egui::{self, RichText};
+use egui_plot::{Legend, Line, Plot, PlotPoints};
+
+/// What the user asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DebriefAction {
+    /// Play again.
+    TryAgain,
+    /// Back to the library.
+    Library,
+    /// Save the transcript as Markdown.
+    ExportMarkdown,
+    /// Save the transcript as JSON.
+    ExportJson,
+    /// Record how the user feels now (0–10).
+    MoodAfter(u8),
+}
+
+/// Everything the debrief shows.
+pub struct DebriefModel<'a> {
+    /// Ending kind.
+    pub kind: EndingKind,
+    /// Ending title.
+    pub title: &'a str,
+    /// The debrief text.
+    pub debrief: &'a str,
+    /// Exchanges.
+    pub transcript: &'a [Turn],
+    /// The other person's meters (for turning points).
+    pub meters: &'a [Meter],
+    /// Who the user spoke as.
+    pub perspective: Perspective,
+    /// Words the other person said, per line (for share of talk).
+    pub other_lines: Vec<&'a str>,
+    /// Where the last export went, if any.
+    pub exported: Option<&'a str>,
+}
+
+/// What the debrief screen remembers.
+#[derive(Debug, Clone, Default)]
+pub struct DebriefState {
+    /// The mood slider's value.
+    pub mood: u8,
+    /// Mood saved.
+    pub mood_saved: bool,
+}
+
+/// The turns that moved the meters most: (turn index, net good change), biggest first, at most three.
+pub fn turning_points(turns: &[Turn], meters: &[Meter]) -> Vec<(usize, i64)> {
+    let mut v: Vec<(usize, i64)> = turns
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let net: i64 = t
+                .meter_deltas
+                .iter()
+                .map(|(id, d)| {
+                    if meters.iter().any(|m| &m.id == id && m.higher_is_worse) {
+                        -d
+                    } else {
+                        *d
+                    }
+                })
+                .sum();
+            (i, net)
+        })
+        .filter(|(_, n)| *n != 0)
+        .collect();
+    v.sort_by_key(|(i, n)| (std::cmp::Reverse(n.abs()), *i));
+    v.truncate(3);
+    v
+}
+
+fn rating_text(r: Rating) -> &'static str {
+    match r {
+        Rating::Good => "good",
+        Rating::Fair => "fair",
+        Rating::BelowFair => "below fair",
+        Rating::NotApplicable => "n/a",
+    }
+}
+
+/// Draws the debrief; returns what the user asked for.
+pub fn debrief(
+    ui: &mut egui::Ui,
+    m: &DebriefModel<'_>,
+    st: &mut DebriefState,
+) -> Option<DebriefAction> {
+    let mut action = None;
+    let dark = ui.visuals().dark_mode;
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let badge = match m.kind {
+                EndingKind::Good => "A good ending",
+                EndingKind::Mixed => "A mixed ending",
+                EndingKind::Hard => "A hard ending — and a useful one to learn from",
+            };
+            ui.label(RichText::new(badge).weak());
+            ui.heading(m.title);
+            ui.label(RichText::new(m.debrief).size(15.0));
+            ui.add_space(10.0);
+            ui.horizontal(|ui| {
+                if ui.button("↻ Try again").clicked() {
+                    action = Some(DebriefAction::TryAgain);
+                }
+                if ui.button("Export transcript (Markdown)").clicked() {
+                    action = Some(DebriefAction::ExportMarkdown);
+                }
+                if ui.button("Export (JSON)").clicked() {
+                    action = Some(DebriefAction::ExportJson);
+                }
+                if ui.button("Back to the library").clicked() {
+                    action = Some(DebriefAction::Library);
+                }
+            });
+            if let Some(p) = m.exported {
+                ui.label(RichText::new(format!("Saved to {p}")).small());
+            }
+            ui.add_space(10.0);
+            ui.heading("Your scores this session");
+            if let Some(means) = session_means(m.transcript) {
+                ui.horizontal(|ui| {
+                    for (i, d) in Dimension::ALL.iter().enumerate() {
+                        let s = means[i].round() as u8;
+                        ui.vertical(|ui| {
+                            ui.label(
+                                RichText::new(format!("{s}"))
+                                    .size(28.0)
+                                    .color(score_colour(s, dark)),
+                            );
+                            ui.label(d.label());
+                        });
+                        ui.add_space(24.0);
+                    }
+                });
+                let lines: Vec<Line> = Dimension::ALL
+                    .iter()
+                    .map(|d| {
+                        let pts: PlotPoints = m
+                            .transcript
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, t)| !t.analysis.is_crisis())
+                            .map(|(i, t)| [i as f64 + 1.0, t.analysis.scores.get(*d) as f64])
+                            .collect();
+                        Line::new(d.label(), pts)
+                    })
+                    .collect();
+                Plot::new("scores_over_turns")
+                    .height(180.0)
+                    .legend(Legend::default())
+                    .include_y(0.0)
+                    .include_y(100.0)
+                    .x_axis_label("reply")
+                    .allow_scroll(false)
+                    .allow_drag(false)
+                    .allow_zoom(false)
+                    .show(ui, |p| {
+                        for l in lines {
+                            p.line(l);
+                        }
+                    });
+            }
+            let replies: Vec<(&str, &crate::scoring::Analysis)> = m
+                .transcript
+                .iter()
+                .map(|t| (t.reply.as_str(), &t.analysis))
+                .collect();
+            let metrics = SessionMetrics::compute(&replies, &m.other_lines);
+            ui.add_space(8.0);
+            if m.perspective == Perspective::Therapist {
+                ui.heading("MITI 4.2.1 summary");
+                egui::Grid::new("miti").striped(true).show(ui, |ui| {
+                    ui.label("Reflection-to-question ratio");
+                    ui.label(
+                        metrics
+                            .reflection_to_question
+                            .map_or("—".into(), |r| format!("{r:.1} : 1")),
+                    );
+                    ui.label(format!(
+                        "{} (fair ≥ 1:1, good ≥ 2:1)",
+                        rating_text(metrics.rating_r2q())
+                    ));
+                    ui.end_row();
+                    ui.label("Complex reflections");
+                    ui.label(
+                        metrics
+                            .pct_complex_reflections
+                            .map_or("—".into(), |p| format!("{p:.0}%")),
+                    );
+                    ui.label(format!(
+                        "{} (fair ≥ 40%, good ≥ 50%)",
+                        rating_text(metrics.rating_complex())
+                    ));
+                    ui.end_row();
+                    ui.label("Open questions");
+                    ui.label(
+                        metrics
+                            .pct_open_questions
+                            .map_or("—".into(), |p| format!("{p:.0}%")),
+                    );
+                    ui.label("");
+                    ui.end_row();
+                    ui.label("Your share of the talk");
+                    ui.label(format!("{:.0}%", metrics.share_of_talk * 100.0));
+                    ui.label("");
+                    ui.end_row();
+                });
+            }
+            ui.label(format!(
+                "Horsemen: {} · antidotes: {}",
+                metrics.horsemen, metrics.antidotes
+            ));
+            let tps = turning_points(m.transcript, m.meters);
+            if !tps.is_empty() {
+                ui.add_space(8.0);
+                ui.heading("Turning points");
+                for (i, net) in tps {
+                    let t = &m.transcript[i];
+                    let dir = if net > 0 { "helped" } else { "hurt" };
+                    ui.label(RichText::new(format!(
+                        "Reply {} {dir} ({net:+}): “{}”",
+                        i + 1,
+                        t.reply
+                    )));
+                }
+            }
+            ui.add_space(10.0);
+            ui.label("How are you feeling now? (0 = very low, 10 = very good; optional)");
+            ui.horizontal(|ui| {
+                ui.add_enabled(!st.mood_saved, egui::Slider::new(&mut st.mood, 0..=10));
+                if !st.mood_saved && ui.button("Save").clicked() {
+                    st.mood_saved = true;
+                    action = Some(DebriefAction::MoodAfter(st.mood));
+                } else if st.mood_saved {
+                    ui.label("Saved — thank you.");
+                }
+            });
+        });
+    action
+}

@@ -1,0 +1,111 @@
+//! Feedback on a reply: the three scores with their explanations, the user's words highlighted by code, and tips.
+
+use super::theme::{evidence_colour, score_colour};
+use crate::scoring::{Analysis, Code, Dimension};
+use bevy_egui::egui::{self, RichText, text::LayoutJob};
+
+/// The reply with each code's evidence highlighted (strengths green, pitfalls red).
+pub fn highlighted(ui: &mut egui::Ui, text: &str, a: &Analysis) {
+    let dark = ui.visuals().dark_mode;
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let plain = ui.visuals().text_color();
+    // Which code colours each byte: pitfalls win over strengths so problems are never hidden.
+    let mut owner: Vec<Option<Code>> = vec![None; text.len()];
+    let mut ev = a.evidence.clone();
+    ev.sort_by_key(|e| std::cmp::Reverse(e.code.is_strength() == Some(false)));
+    for e in ev.iter().rev() {
+        for o in owner.iter_mut().take(e.end.min(text.len())).skip(e.start) {
+            *o = Some(e.code);
+        }
+    }
+    let mut job = LayoutJob::default();
+    let mut i = 0;
+    while i < text.len() {
+        let cur = owner[i];
+        let mut j = i + 1;
+        while j < text.len() && (owner[j] == cur || !text.is_char_boundary(j)) {
+            j += 1;
+        }
+        let mut fmt = egui::TextFormat::simple(font.clone(), plain);
+        if let Some(code) = cur {
+            fmt.background = evidence_colour(code.is_strength(), dark);
+        }
+        job.append(&text[i..j], 0.0, fmt);
+        i = j;
+    }
+    job.wrap.max_width = ui.available_width();
+    ui.label(job);
+}
+
+/// Small coloured chips naming the codes found.
+pub fn code_chips(ui: &mut egui::Ui, a: &Analysis) {
+    let dark = ui.visuals().dark_mode;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            RichText::new(format!("style: {}", a.style.key().replace('_', "-")))
+                .small()
+                .strong(),
+        );
+        for c in &a.codes {
+            let bg = evidence_colour(c.is_strength(), dark);
+            ui.label(RichText::new(c.label()).small().background_color(bg));
+        }
+    });
+}
+
+/// One score as a labelled bar with its explanation.
+pub fn score_row(ui: &mut egui::Ui, d: Dimension, score: u8, explanation: &str) {
+    let dark = ui.visuals().dark_mode;
+    ui.horizontal(|ui| {
+        ui.add_sized([150.0, 18.0], egui::Label::new(d.label()));
+        ui.add(
+            egui::ProgressBar::new(score as f32 / 100.0)
+                .desired_width(140.0)
+                .fill(score_colour(score, dark))
+                .text(format!("{score}")),
+        );
+        ui.label(RichText::new(explanation).small());
+    });
+}
+
+/// The whole feedback block for one reply.
+pub fn feedback(ui: &mut egui::Ui, reply: &str, a: &Analysis) {
+    highlighted(ui, reply, a);
+    code_chips(ui, a);
+    ui.add_space(4.0);
+    for d in Dimension::ALL {
+        score_row(ui, d, a.scores.get(d), a.explanation(d));
+    }
+    for t in a.tips.iter().take(2) {
+        ui.add_space(4.0);
+        ui.label(RichText::new(format!("Try: {}", t.text)));
+        if let Some(r) = &t.rewrite {
+            ui.label(RichText::new(format!("For example: “{r}”")).italics());
+        }
+    }
+}
+
+/// The calm panel shown instead of a score when a reply speaks of self-harm or suicide.
+pub fn crisis_panel(ui: &mut egui::Ui, a: &Analysis) -> Option<bool> {
+    let mut out = None;
+    ui.vertical_centered(|ui| {
+        ui.add_space(12.0);
+        ui.heading("You matter, and you don't have to carry this alone");
+        ui.add_space(6.0);
+        ui.label("What you wrote sounds like you might be going through something really painful. This reply was not scored — this is a practice tool, and right now practice can wait.");
+        ui.add_space(8.0);
+        for t in &a.tips {
+            ui.label(RichText::new(&t.text).strong());
+        }
+        ui.add_space(12.0);
+        ui.horizontal(|ui| {
+            if ui.button("Back to the conversation").clicked() {
+                out = Some(false);
+            }
+            if ui.button("Leave the scenario").clicked() {
+                out = Some(true);
+            }
+        });
+    });
+    out
+}
