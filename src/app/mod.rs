@@ -5,6 +5,7 @@
 pub mod assets;
 pub mod autoplay;
 pub mod flow;
+pub mod idle;
 pub mod records;
 pub mod screens;
 pub mod settings;
@@ -118,10 +119,24 @@ pub fn run(args: AppArgs) -> anyhow::Result<ExitCode> {
         app.insert_resource(flow::NextSeed(Some(a.seed)));
         app.insert_resource(a);
     }
-    app.add_plugins((assets::plugin, plugin));
+    app.add_plugins((assets::plugin, idle::plugin, plugin));
     app.add_systems(Startup, |mut commands: Commands| {
         commands.spawn(Camera2d);
     });
+    let launched = std::time::Instant::now();
+    app.add_systems(
+        Last,
+        move |mut done: Local<bool>, screen: Res<State<flow::Screen>>| {
+            if !*done {
+                *done = true;
+                info!(
+                    "first frame after {:?} on {:?}",
+                    launched.elapsed(),
+                    screen.get()
+                );
+            }
+        },
+    );
     Ok(match app.run() {
         AppExit::Success => ExitCode::SUCCESS,
         AppExit::Error(c) => ExitCode::from(c.get()),

@@ -463,4 +463,5 @@ pub trait Scorer: Send + Sync {
 }
 
 pub mod engine;
+pub mod metrics;
 pub use engine::RuleScorer;
