@@ -186,11 +186,43 @@ pub fn ron_error(src: &str, path: &Path, e: &ron::error::SpannedError) -> Diagno
         E::ExpectedInteger | E::ExpectedBoolean => ("wrong-type", (start, end), None),
         _ => ("syntax", (start, end), None),
     };
+    let span = token_at(src, span);
     let mut d = Diagnostic::at(Severity::Error, code, e.code.to_string(), path, src, span);
     if let Some(h) = hint {
         d = d.with_hint(h);
     }
     d
+}
+
+/// Widens a position ron gives between tokens to the whole token that follows it (a value, a name).
+fn token_at(src: &str, span: Span) -> Span {
+    let (mut a, b) = span;
+    if b > a + 1 {
+        return span;
+    }
+    let bytes = src.as_bytes();
+    while a < bytes.len() && bytes[a].is_ascii_whitespace() {
+        a += 1;
+    }
+    if a >= bytes.len() {
+        return span;
+    }
+    let mut e = a;
+    if bytes[a] == b'"' {
+        e += 1;
+        while e < bytes.len() && bytes[e] != b'"' && bytes[e] != b'\n' {
+            e += if bytes[e] == b'\\' { 2 } else { 1 };
+        }
+        e = (e + 1).min(bytes.len());
+    } else {
+        while e < bytes.len()
+            && (bytes[e].is_ascii_alphanumeric()
+                || matches!(bytes[e], b'_' | b'.' | b'-' | b'+' | b'#'))
+        {
+            e += 1;
+        }
+    }
+    if e == a { (a, a + 1) } else { (a, e) }
 }
 
 /// The span of `word` as an identifier at or just before `start` (ron sometimes reports the position after it).

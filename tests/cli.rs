@@ -1,0 +1,178 @@
+//! The command line, run as the real binary on files in a temp dir.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn rapport(args: &[&str], stdin: Option<&str>) -> Output {
+    use std::io::Write;
+    let mut c = Command::new(env!("CARGO_BIN_EXE_rapport"));
+    c.args(args).current_dir(env!("CARGO_MANIFEST_DIR")).env(
+        "RAPPORT_DATA_DIR",
+        std::env::temp_dir().join("rapport-cli-tests"),
+    );
+    c.stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    if let Some(s) = stdin {
+        child.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/diagnostics")
+        .join(name)
+}
+
+const SAMPLE: &str = "scenarios/role-disputes/dishes-again.ron";
+
+#[test]
+fn lint_exits_1_on_errors_with_file_line_column_and_caret() {
+    let o = rapport(
+        &["lint", fixture("unknown-target.ron").to_str().unwrap()],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let t = text(&o);
+    assert!(
+        t.contains("error[unknown-target]: there is no node `tallk`"),
+        "{t}"
+    );
+    assert!(t.contains("unknown-target.ron:26:"), "{t}");
+    assert!(t.contains("^^^^^^^"), "{t}");
+    assert!(t.contains("hint: did you mean `talk`?"), "{t}");
+}
+
+#[test]
+fn lint_exits_0_with_only_warnings() {
+    let o = rapport(
+        &["lint", fixture("unreachable.ron").to_str().unwrap()],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("warning[unreachable]"));
+}
+
+#[test]
+fn lint_json_is_machine_readable() {
+    let o = rapport(
+        &[
+            "lint",
+            "--format",
+            "json",
+            fixture("unknown-variable.ron").to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let d = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "unknown-variable")
+        .expect("unknown-variable reported");
+    assert_eq!(d["severity"], "error");
+    assert!(d["line"].as_u64().unwrap() > 1);
+    assert!(d["hint"].as_str().unwrap().contains("asked"));
+}
+
+#[test]
+fn lint_reports_a_truncated_file_with_a_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(SAMPLE)).unwrap();
+    let p = dir.path().join("cut.ron");
+    std::fs::write(&p, &src[..src.len() / 2]).unwrap();
+    let o = rapport(&["lint", p.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o).contains("cut.ron:"), "{}", text(&o));
+}
+
+#[test]
+fn bundled_scenarios_lint_clean() {
+    let o = rapport(&["lint", "scenarios/"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("0 errors, 0 warnings"), "{}", text(&o));
+}
+
+#[test]
+fn play_reads_inputs_from_a_pipe() {
+    let o = rapport(&["play", SAMPLE, "--seed", "1"], Some("2\n2\n2\n"));
+    assert!(o.status.success(), "{}", text(&o));
+    let t = text(&o);
+    assert!(t.contains("The usual argument"), "{t}");
+    assert!(t.contains("Session scores"), "{t}");
+}
+
+#[test]
+fn play_can_be_left_at_any_time() {
+    let o = rapport(&["play", SAMPLE], Some("quit\n"));
+    assert!(o.status.success());
+    assert!(text(&o).contains("left the conversation"));
+}
+
+#[test]
+fn graph_dot_and_mermaid() {
+    let o = rapport(&["graph", SAMPLE, "--format", "dot"], None);
+    let t = String::from_utf8_lossy(&o.stdout);
+    assert!(t.starts_with("digraph"), "{t}");
+    assert!(t.contains("\"opening\" -> \"listening\""), "{t}");
+    assert!(t.contains("doubleoctagon"));
+    let o = rapport(&["graph", SAMPLE, "--format", "mermaid"], None);
+    let t = String::from_utf8_lossy(&o.stdout);
+    assert!(t.starts_with("flowchart TD"), "{t}");
+    assert!(t.contains("-.->|\"otherwise\"|"), "{t}");
+}
+
+#[test]
+fn explore_reports_endings_and_best_worst() {
+    let o = rapport(&["explore", SAMPLE], None);
+    let t = text(&o);
+    assert!(t.contains("end_good"), "{t}");
+    assert!(t.contains("best") && t.contains("worst"), "{t}");
+    assert!(!t.contains("NOT REACHED"), "{t}");
+}
+
+#[test]
+fn test_reports_the_diverging_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(root.join(SAMPLE), dir.path().join("d.ron")).unwrap();
+    std::fs::write(
+        dir.path().join("d.test.ron"),
+        r#"TestPlan(runs: [Run(name: "wrong", inputs: [Pick(2), Pick(1)], path: ["opening", "defensive", "shutdown"])])"#,
+    )
+    .unwrap();
+    let o = rapport(&["test", dir.path().to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(1));
+    let t = text(&o);
+    assert!(
+        t.contains("FAIL")
+            && t.contains(
+                "step 2 (Pick(1)) at node `defensive`: expected `shutdown`, reached `repaired`"
+            ),
+        "{t}"
+    );
+    assert!(t.contains("0 passed, 1 failed"), "{t}");
+}
+
+#[test]
+fn no_subcommand_without_gui_says_how_to_get_the_app() {
+    if cfg!(feature = "gui") {
+        return; // with the app built in, no subcommand opens a window
+    }
+    let o = rapport(&[], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("cargo run --release"));
+}
