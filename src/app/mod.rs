@@ -32,6 +32,8 @@ pub enum UiSet {
 /// Everything but the window, renderer and egui: flow, assets, screens, settings, autoplay. Used by `run` and by headless tests.
 pub fn plugin(app: &mut App) {
     app.init_state::<flow::Screen>();
+    // Registered by WindowPlugin in the real app; headless tests need it too.
+    app.add_message::<bevy::window::RequestRedraw>();
     if !app.world().contains_resource::<records::Recorder>() {
         app.insert_resource(records::Recorder::default());
     }
