@@ -772,6 +772,11 @@ fn exports_carry_the_whole_session() {
         "What made you come anyway?"
     );
 
+    assert!(
+        store.unfinished().unwrap().is_empty(),
+        "an interrupted scripted run is not offered for resuming"
+    );
+
     let all = store.records().unwrap();
     assert_eq!(all.len(), 2);
     assert_eq!(all[0].summary.id, first, "oldest first");
