@@ -12,7 +12,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 pub struct PlayUi(pub PlayState);
 
 /// Characters revealed per second by the typewriter.
-const REVEAL_RATE: f32 = 55.0;
+const REVEAL_RATE: f32 = 70.0;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<PlayUi>()
@@ -34,16 +34,17 @@ fn reveal(
     mut session: ResMut<Session>,
     mut redraw: MessageWriter<RequestRedraw>,
 ) {
+    // Look before touching: a mutable borrow would mark the session changed and cost a redraw.
+    if session.active.as_ref().is_none_or(|a| a.fully_revealed()) {
+        return;
+    }
     let Some(a) = session.active.as_mut() else {
         return;
     };
-    if a.fully_revealed() {
-        return;
-    }
     if settings.reduced_motion {
         a.revealed = a.line_len() as f32;
     } else {
-        a.revealed += time.delta_secs().min(0.1) * REVEAL_RATE;
+        a.revealed += time.delta_secs().min(0.25) * REVEAL_RATE;
         redraw.write(RequestRedraw);
     }
 }
@@ -51,13 +52,13 @@ fn reveal(
 fn draw(
     mut contexts: EguiContexts,
     content: Res<super::ContentRect>,
-    mut session: ResMut<Session>,
+    session: Res<Session>,
     settings: Res<Settings>,
     mut st: ResMut<PlayUi>,
     mut actions: MessageWriter<Action>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
-    let Some(a) = session.active.as_mut() else {
+    let Some(a) = session.active.as_ref() else {
         return Ok(());
     };
     let view = a.runner.view();

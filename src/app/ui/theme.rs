@@ -15,6 +15,22 @@ pub fn apply(ctx: &egui::Context, dark: bool, text_scale: f32) {
         v.window_fill = Color32::from_rgb(0xfd, 0xfc, 0xfa);
     }
     ctx.set_visuals(v);
+    ctx.all_styles_mut(|style| {
+        use egui::{FontFamily::Proportional, FontId, TextStyle};
+        style.text_styles = [
+            (TextStyle::Heading, FontId::new(22.0, Proportional)),
+            (TextStyle::Body, FontId::new(15.0, Proportional)),
+            (TextStyle::Button, FontId::new(15.0, Proportional)),
+            (TextStyle::Small, FontId::new(12.0, Proportional)),
+            (
+                TextStyle::Monospace,
+                FontId::new(13.0, egui::FontFamily::Monospace),
+            ),
+        ]
+        .into();
+        style.spacing.item_spacing = egui::vec2(8.0, 6.0);
+        style.spacing.button_padding = egui::vec2(8.0, 4.0);
+    });
     ctx.set_zoom_factor(text_scale.clamp(0.75, 2.0));
 }
 
