@@ -2,7 +2,7 @@
 
 use crate::scenario::{Diagnostic, Scenario, load_str};
 use bevy::asset::io::AssetSourceBuilder;
-use bevy::asset::{AssetLoader, LoadContext, LoadedFolder, io::Reader};
+use bevy::asset::{AssetLoader, LoadContext, io::Reader};
 use bevy::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -21,14 +21,6 @@ pub struct ScenarioFile {
 /// Loads `*.ron` scenario files through [`crate::scenario::load_str`]. Never fails: problems are diagnostics.
 #[derive(Default, TypePath)]
 pub struct ScenarioLoader;
-
-/// Test plans are not scenarios; this loader claims `*.test.ron` so they are not read as broken scenarios.
-#[derive(Default, TypePath)]
-pub struct PlanFileLoader;
-
-/// A test plan file in a scenario folder (ignored by the library).
-#[derive(Asset, TypePath, Debug, Clone)]
-pub struct PlanFile;
 
 /// Where each registered asset source lives on disk, to show real paths in diagnostics.
 #[derive(Resource, Debug, Clone, Default)]
@@ -79,25 +71,6 @@ impl AssetLoader for ScenarioLoader {
 
     fn extensions(&self) -> &[&str] {
         &["ron"]
-    }
-}
-
-impl AssetLoader for PlanFileLoader {
-    type Asset = PlanFile;
-    type Settings = ();
-    type Error = std::io::Error;
-
-    async fn load(
-        &self,
-        _reader: &mut dyn Reader,
-        _settings: &(),
-        _load_context: &mut LoadContext<'_>,
-    ) -> Result<PlanFile, Self::Error> {
-        Ok(PlanFile)
-    }
-
-    fn extensions(&self) -> &[&str] {
-        &["test.ron"]
     }
 }
 
@@ -158,9 +131,9 @@ impl Catalog {
     }
 }
 
-/// Handles of the folders being loaded (kept so their assets stay alive and are watched).
+/// Handles of the scenario files being loaded (kept so they stay alive and are watched for edits).
 #[derive(Resource, Default)]
-struct Folders(Vec<Handle<LoadedFolder>>);
+struct Folders(Vec<Handle<ScenarioFile>>);
 
 /// Registers one asset source per scenario folder. Must run before `AssetPlugin` is added.
 pub fn register_sources(app: &mut App, dirs: &[PathBuf]) {
@@ -181,9 +154,7 @@ pub fn register_sources(app: &mut App, dirs: &[PathBuf]) {
 /// Wires the loaders, starts loading every folder, and keeps the catalog in step with asset events.
 pub(super) fn plugin(app: &mut App) {
     app.init_asset::<ScenarioFile>()
-        .init_asset::<PlanFile>()
         .init_asset_loader::<ScenarioLoader>()
-        .init_asset_loader::<PlanFileLoader>()
         .init_resource::<Catalog>()
         .init_resource::<Folders>()
         .init_resource::<ScenarioSources>()
@@ -191,14 +162,19 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(Update, sync_catalog);
 }
 
+/// Loads every scenario file (`*.ron`, not `*.test.ron`) of every folder. Files are listed here rather
+/// than with `load_folder`, which gives up on a whole folder when one file (a README, a note) has no loader.
 fn load_folders(
     server: Res<AssetServer>,
     sources: Res<ScenarioSources>,
     mut folders: ResMut<Folders>,
 ) {
     for (name, dir) in &sources.sources {
-        if dir.is_dir() {
-            folders.0.push(server.load_folder(format!("{name}://")));
+        for file in crate::scenario::discover(std::slice::from_ref(dir)) {
+            if let Ok(rel) = file.strip_prefix(dir) {
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                folders.0.push(server.load(format!("{name}://{rel}")));
+            }
         }
     }
 }

@@ -119,8 +119,12 @@ fn drive(
     mut commands: Commands,
     mut exit: MessageWriter<AppExit>,
 ) {
+    if auto.phase == Phase::Done {
+        return;
+    }
+    // A scripted run drives itself: keep frames coming until it is done.
     redraw.write(RequestRedraw);
-    if auto.phase != Phase::Done && auto.started.elapsed() > TIME_LIMIT {
+    if auto.started.elapsed() > TIME_LIMIT {
         eprintln!(
             "autoplay: run `{}` did not finish within {:?}",
             auto.run.name, TIME_LIMIT

@@ -79,11 +79,10 @@ pub fn load_str(src: &str, path: &Path) -> LoadResult {
         Ok(r) => r,
         Err(e) => return fail(ron_error(src, path, &e)),
     };
-    let tree = locate::parse(src);
     let mut v = Validator {
         src,
         path,
-        tree: tree.as_ref(),
+        tree: std::cell::OnceCell::new(),
         raw: &raw,
         out: Vec::new(),
     };
@@ -258,7 +257,8 @@ fn find_ident_near(src: &str, word: &str, start: usize, end: usize) -> Span {
 struct Validator<'a> {
     src: &'a str,
     path: &'a Path,
-    tree: Option<&'a SNode>,
+    /// The span tree, parsed only when a diagnostic needs a position (clean files never pay for it).
+    tree: std::cell::OnceCell<Option<SNode>>,
     raw: &'a RawScenario,
     out: Vec<Diagnostic>,
 }
@@ -276,8 +276,12 @@ fn with(p: &P, more: &[Seg]) -> P {
 }
 
 impl Validator<'_> {
+    fn tree(&self) -> Option<&SNode> {
+        self.tree.get_or_init(|| locate::parse(self.src)).as_ref()
+    }
+
     fn span(&self, path: &[Seg]) -> Span {
-        let Some(t) = self.tree else { return (0, 1) };
+        let Some(t) = self.tree() else { return (0, 1) };
         let mut n = path.len();
         loop {
             if let Some(node) = t.find(&path[..n]) {
@@ -291,7 +295,7 @@ impl Validator<'_> {
     }
 
     fn head(&self, path: &[Seg]) -> Span {
-        self.tree
+        self.tree()
             .and_then(|t| t.find(path))
             .map(|n| n.head_span())
             .unwrap_or_else(|| self.span(path))

@@ -99,8 +99,8 @@ pub fn play(
                 let frac = (meter.value - meter.min) as f32 / (meter.max - meter.min).max(1) as f32;
                 let delta = match meter.last_delta {
                     0 => String::new(),
-                    d if d > 0 => format!("  ▲{d}"),
-                    d => format!("  ▼{}", -d),
+                    d if d > 0 => format!("  (+{d})"),
+                    d => format!("  (−{})", -d),
                 };
                 ui.label(format!("{}{delta}", meter.label));
                 ui.add(
