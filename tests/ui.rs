@@ -253,3 +253,14 @@ fn debrief_offers_try_again_and_export() {
     h.run();
     assert_eq!(h.state().action, Some(DebriefAction::TryAgain));
 }
+
+#[test]
+fn the_mood_thermometer_is_offered_before_the_first_reply() {
+    let mut h = play_harness(sample_runner());
+    h.run();
+    h.get_by_label_contains("how are you feeling?");
+    h.get_by_label("Save").click();
+    h.run();
+    assert_eq!(h.state().action, Some(PlayAction::MoodBefore(0)));
+    assert!(h.query_by_label_contains("how are you feeling?").is_none());
+}

@@ -45,6 +45,8 @@ pub enum Action {
     OpenHistory,
     /// Close the crisis panel and go on.
     DismissCrisis,
+    /// Record the mood thermometer (0–10) before the session.
+    MoodBefore(u8),
 }
 
 /// A conversation in progress.
@@ -186,6 +188,11 @@ pub fn apply_actions(
                         session.active = Some(a);
                         next.set(Screen::Play);
                     }
+                }
+            }
+            Action::MoodBefore(m) => {
+                if let Some(id) = session.active.as_ref().and_then(|a| a.record) {
+                    recorder.mood_before(id, *m);
                 }
             }
             Action::OpenHistory => {

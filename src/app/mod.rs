@@ -70,6 +70,13 @@ pub fn scenario_dirs(extra: &[PathBuf]) -> Vec<PathBuf> {
 
 /// Opens the app and runs until the window closes; the exit code reports an autoplay failure.
 pub fn run(args: AppArgs) -> anyhow::Result<ExitCode> {
+    #[cfg(all(unix, not(target_os = "macos")))]
+    if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+        anyhow::bail!(
+            "no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the app cannot open a window.\n\
+             The command line works without one: `rapport --help`, `rapport play FILE`, `rapport score \"TEXT\"`."
+        );
+    }
     let mut extra = args.scenarios.clone();
     let auto = match &args.autoplay {
         Some(plan) => {

@@ -79,6 +79,14 @@ impl Recorder {
         }
     }
 
+    /// Records the mood thermometer before the session.
+    pub fn mood_before(&mut self, id: i64, mood: u8) {
+        if let Some(store) = self.store.as_mut() {
+            let r = store.set_mood_before(SessionId(id), mood);
+            self.note(r);
+        }
+    }
+
     /// Rebuilds a session from its last saved state.
     pub fn resume(&mut self, id: i64, catalog: &Catalog) -> Option<ActiveSession> {
         let store = self.store.as_ref()?;

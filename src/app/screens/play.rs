@@ -17,7 +17,10 @@ const REVEAL_RATE: f32 = 70.0;
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<PlayUi>()
         .add_systems(OnEnter(Screen::Play), |mut ui: ResMut<PlayUi>| {
-            ui.0 = PlayState::default()
+            ui.0 = PlayState {
+                mood_before: 5,
+                ..PlayState::default()
+            }
         })
         .add_systems(Update, reveal.run_if(in_state(Screen::Play)))
         .add_systems(
@@ -99,6 +102,9 @@ fn draw(
         }
         Some(PlayAction::CloseCrisis(false)) => {
             actions.write(Action::DismissCrisis);
+        }
+        Some(PlayAction::MoodBefore(m)) => {
+            actions.write(Action::MoodBefore(m));
         }
         None => {}
     }

@@ -43,7 +43,7 @@ pub fn history(
 ) -> Option<HistoryAction> {
     let mut action = None;
     ui.horizontal(|ui| {
-        if ui.button("← Library").clicked() {
+        if ui.button("Back to the library").clicked() {
             action = Some(HistoryAction::Back);
         }
         if ui
@@ -103,12 +103,13 @@ pub fn history(
                     .allow_zoom(false)
                     .show(ui, |p| {
                         for (k, d) in Dimension::ALL.iter().enumerate() {
-                            let pts: PlotPoints = finished
+                            let pts: Vec<[f64; 2]> = finished
                                 .iter()
                                 .enumerate()
                                 .filter_map(|(i, s)| s.means.map(|m| [i as f64 + 1.0, m[k]]))
                                 .collect();
-                            p.line(Line::new(d.label(), pts));
+                            p.line(Line::new(d.label(), PlotPoints::from(pts.clone())));
+                            p.points(Points::new(d.label(), PlotPoints::from(pts)).radius(3.0));
                         }
                         let moods: PlotPoints = finished
                             .iter()

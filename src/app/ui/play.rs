@@ -16,6 +16,10 @@ pub struct PlayState {
     pub live: Option<(String, Analysis)>,
     /// Feedback panel collapsed.
     pub hide_feedback: bool,
+    /// The mood thermometer's value before starting.
+    pub mood_before: u8,
+    /// The before-mood was saved or skipped.
+    pub mood_done: bool,
 }
 
 /// What the user asked for.
@@ -31,6 +35,8 @@ pub enum PlayAction {
     Leave,
     /// Close the crisis panel; `true` also leaves the scenario.
     CloseCrisis(bool),
+    /// Record how the user feels before starting (0–10).
+    MoodBefore(u8),
 }
 
 /// Everything the play screen shows, borrowed from the session.
@@ -122,6 +128,19 @@ pub fn play(
                 action = Some(PlayAction::CloseCrisis(leave));
             }
             return;
+        }
+        if m.transcript.is_empty() && !st.mood_done {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new("Before you start — how are you feeling? (0 = very low, 10 = very good; optional)").small());
+                ui.add(egui::Slider::new(&mut st.mood_before, 0..=10));
+                if ui.small_button("Save").clicked() {
+                    st.mood_done = true;
+                    action = Some(PlayAction::MoodBefore(st.mood_before));
+                }
+                if ui.small_button("Skip").clicked() {
+                    st.mood_done = true;
+                }
+            });
         }
         let bottom_h = (ui.available_height() * 0.55).max(200.0);
         egui::ScrollArea::vertical()
