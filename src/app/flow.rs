@@ -102,14 +102,14 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(Update, (apply_actions, follow_reload).chain());
 }
 
-fn start(catalog: &Catalog, path: &PathBuf, seed: u64) -> Option<ActiveSession> {
+fn start(catalog: &Catalog, path: &std::path::Path, seed: u64) -> Option<ActiveSession> {
     let entry = catalog.get(path)?;
     let scenario = entry.scenario.clone()?;
     let scorer = Arc::new(RuleScorer::for_scenario(&scenario));
     Some(ActiveSession {
         runner: Runner::new(scenario, seed),
         scorer,
-        path: path.clone(),
+        path: path.to_path_buf(),
         revealed: 0.0,
         last: None,
         crisis: false,

@@ -35,7 +35,7 @@ pub fn lint(paths: &[PathBuf]) -> (Vec<Diagnostic>, usize) {
     }
     for p in &plans {
         if let Err(d) = load_plan(p) {
-            all.push(d);
+            all.push(*d);
         }
     }
     (all, files.len() + plans.len())

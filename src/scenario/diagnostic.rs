@@ -133,7 +133,7 @@ pub fn did_you_mean<'a>(
 }
 
 /// A "did you mean" hint, or a list of what is valid when nothing is close.
-pub fn hint_for<'a>(word: &str, candidates: &[&'a str], what: &str) -> String {
+pub fn hint_for(word: &str, candidates: &[&str], what: &str) -> String {
     match did_you_mean(word, candidates.iter().copied()) {
         Some(s) => format!("did you mean `{s}`?"),
         None if candidates.is_empty() => format!("no {what} is defined"),
