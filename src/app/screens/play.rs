@@ -59,11 +59,27 @@ fn draw(
     settings: Res<Settings>,
     mut st: ResMut<PlayUi>,
     mut actions: MessageWriter<Action>,
+    catalog: Res<crate::app::assets::Catalog>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let Some(a) = session.active.as_ref() else {
         return Ok(());
     };
+    // Hot reload of a broken edit: the diagnostics float over the conversation, which goes on.
+    if let Some(e) = catalog.get(&a.path).filter(|e| e.broken) {
+        egui::Window::new("This scenario's file has errors")
+            .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -12.0))
+            .default_width(560.0)
+            .collapsible(true)
+            .show(ctx, |ui| {
+                ui.label("You are still playing the last good version. Fix the file and save it; it reloads by itself.");
+                egui::ScrollArea::both().max_height(260.0).show(ui, |ui| {
+                    for d in e.diagnostics.iter().filter(|d| d.is_error()) {
+                        crate::app::ui::library::diagnostic_text(ui, d);
+                    }
+                });
+            });
+    }
     let view = a.runner.view();
     let scenario = a.runner.scenario().clone();
     let model = PlayModel {

@@ -220,8 +220,20 @@ pub fn diagnostics_box(ui: &mut egui::Ui, e: &CatalogEntry) {
     egui::CollapsingHeader::new(RichText::new(title).color(Color32::from_rgb(0xc6, 0x28, 0x28)))
         .id_salt(("diag", &e.path))
         .show(ui, |ui| {
-            for d in &e.diagnostics {
-                ui.label(RichText::new(d.to_string()).monospace().small());
-            }
+            egui::ScrollArea::horizontal()
+                .id_salt(("diag_scroll", &e.path))
+                .show(ui, |ui| {
+                    for d in &e.diagnostics {
+                        diagnostic_text(ui, d);
+                    }
+                });
         });
+}
+
+/// One diagnostic as rustc-style monospace text, never wrapped (the caret must stay under its token).
+pub fn diagnostic_text(ui: &mut egui::Ui, d: &crate::scenario::Diagnostic) {
+    ui.add(
+        egui::Label::new(RichText::new(d.to_string()).monospace().small())
+            .wrap_mode(egui::TextWrapMode::Extend),
+    );
 }
