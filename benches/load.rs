@@ -1,4 +1,5 @@
 //! Loading + validating generated scenarios of 1,000, 10,000 and 100,000 nodes (target: 10,000 under 100 ms, about linear).
+#![allow(missing_docs)] // criterion_group! generates an undocumented public function
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use rapport::scenario::load_str;
@@ -71,5 +72,4 @@ fn bench(c: &mut Criterion) {
 }
 
 criterion_group!(benches, bench);
-#[cfg(not(test))]
 criterion_main!(benches);

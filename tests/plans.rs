@@ -11,14 +11,26 @@ use std::sync::Arc;
 #[test]
 fn every_shipped_test_plan_passes() {
     let plans = discover_plans(&[PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios")]);
-    assert!(plans.len() >= 16, "expected a plan per scenario, found {}", plans.len());
+    assert!(
+        plans.len() >= 16,
+        "expected a plan per scenario, found {}",
+        plans.len()
+    );
     let mut failures = Vec::new();
     let mut runs = 0;
     for p in &plans {
         let plan = load_plan(p).unwrap_or_else(|d| panic!("{d}"));
-        let s = Arc::new(load_file(&scenario_path_for(p)).scenario.unwrap_or_else(|| panic!("{} does not load", p.display())));
+        let s = Arc::new(
+            load_file(&scenario_path_for(p))
+                .scenario
+                .unwrap_or_else(|| panic!("{} does not load", p.display())),
+        );
         let scorer = RuleScorer::for_scenario(&s);
-        assert!(plan.runs.len() >= 3, "{}: a good, a poor and a typed run at least", p.display());
+        assert!(
+            plan.runs.len() >= 3,
+            "{}: a good, a poor and a typed run at least",
+            p.display()
+        );
         for run in &plan.runs {
             runs += 1;
             let r = check_run(s.clone(), plan.seed, run, &scorer);
@@ -27,5 +39,10 @@ fn every_shipped_test_plan_passes() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {runs} runs failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {runs} runs failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -1,10 +1,747 @@
-//! `rapport eval` (not yet built).
+//! `rapport eval`: the scorer against other people's labels — ESConv strategies, Stanford politeness ratings, and the assertiveness set (with inter-labeller κ).
+
+use crate::scoring::{Analysis, Code, Perspective, Reply, RuleScorer, Scorer, Style};
+use anyhow::{Context as _, bail};
+use serde::Deserialize;
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 /// Arguments of `rapport eval`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// ESConv dev set (JSON Lines with `text`, `context`, `strategy`).
+    #[arg(long, value_name = "FILE")]
+    pub esconv: Option<PathBuf>,
+    /// Folder of the Stanford politeness corpus (`*.annotated.csv`).
+    #[arg(long, value_name = "DIR")]
+    pub politeness: Option<PathBuf>,
+    /// The assertiveness set as labelled by labeller 1.
+    #[arg(long, value_name = "FILE")]
+    pub set: Option<PathBuf>,
+    /// The same set as labelled by labeller 2 (for Cohen's κ).
+    #[arg(long, value_name = "FILE")]
+    pub set2: Option<PathBuf>,
+    /// Only these parts (esconv, politeness, assertiveness); all by default.
+    #[arg(long, value_delimiter = ',')]
+    pub only: Vec<String>,
+    /// Print the misses and false alarms of one field (e.g. `question`, `reflection`, `style`).
+    #[arg(long, value_name = "FIELD")]
+    pub misses: Option<String>,
+    /// How many misses to print.
+    #[arg(long, default_value_t = 25)]
+    pub limit: usize,
+    /// Print the figures as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn default_path(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+/// Precision, recall and F1 counts for one binary field.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Prf {
+    /// True positives.
+    pub tp: usize,
+    /// False positives.
+    pub fp: usize,
+    /// False negatives.
+    pub fn_: usize,
+}
+
+impl Prf {
+    /// Adds one item.
+    pub fn add(&mut self, gold: bool, pred: bool) {
+        match (gold, pred) {
+            (true, true) => self.tp += 1,
+            (false, true) => self.fp += 1,
+            (true, false) => self.fn_ += 1,
+            _ => {}
+        }
+    }
+    /// Precision (0 when nothing was predicted).
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    /// Recall (0 when nothing was gold).
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+    /// F1.
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+    fn json(&self) -> serde_json::Value {
+        json!({"tp": self.tp, "fp": self.fp, "fn": self.fn_,
+               "precision": round3(self.precision()), "recall": round3(self.recall()), "f1": round3(self.f1())})
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// Cohen's κ for two labellings of the same items.
+pub fn cohen_kappa<T: Ord + Clone>(a: &[T], b: &[T]) -> Option<f64> {
+    let n = a.len().min(b.len());
+    if n == 0 {
+        return None;
+    }
+    let agree = a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / n as f64;
+    let mut ca: BTreeMap<T, usize> = BTreeMap::new();
+    let mut cb: BTreeMap<T, usize> = BTreeMap::new();
+    for (x, y) in a.iter().zip(b) {
+        *ca.entry(x.clone()).or_default() += 1;
+        *cb.entry(y.clone()).or_default() += 1;
+    }
+    let pe: f64 = ca
+        .iter()
+        .map(|(k, &v)| v as f64 / n as f64 * cb.get(k).copied().unwrap_or(0) as f64 / n as f64)
+        .sum();
+    if (1.0 - pe).abs() < 1e-12 {
+        return Some(if agree == 1.0 { 1.0 } else { 0.0 });
+    }
+    Some((agree - pe) / (1.0 - pe))
+}
 
 /// Runs `rapport eval`.
-pub fn run(_args: Args) -> anyhow::Result<std::process::ExitCode> {
-    anyhow::bail!("`rapport eval` is not built yet")
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let scorer = RuleScorer::builtin();
+    let want = |p: &str| args.only.is_empty() || args.only.iter().any(|o| o == p);
+    let mut report = serde_json::Map::new();
+    if want("esconv") {
+        let path = args
+            .esconv
+            .clone()
+            .unwrap_or_else(|| default_path("../shared/data/esconv/dev.jsonl"));
+        report.insert("esconv".into(), esconv(scorer, &path, &args)?);
+    }
+    if want("politeness") {
+        let dir = args
+            .politeness
+            .clone()
+            .unwrap_or_else(|| default_path("../shared/data/politeness"));
+        report.insert("politeness".into(), politeness(scorer, &dir, &args)?);
+    }
+    if want("assertiveness") {
+        let p1 = args
+            .set
+            .clone()
+            .unwrap_or_else(|| default_path("tests/data/assertiveness_set.jsonl"));
+        let p2 = args
+            .set2
+            .clone()
+            .unwrap_or_else(|| default_path("tests/data/assertiveness_set.labeller2.jsonl"));
+        report.insert(
+            "assertiveness".into(),
+            assertiveness(scorer, &p1, &p2, &args)?,
+        );
+    }
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_prf(name: &str, p: &Prf, note: &str) {
+    println!(
+        "  {:<34} P {:.3}  R {:.3}  F1 {:.3}   (tp {}, fp {}, fn {}){}",
+        name,
+        p.precision(),
+        p.recall(),
+        p.f1(),
+        p.tp,
+        p.fp,
+        p.fn_,
+        note
+    );
+}
+
+#[derive(Deserialize)]
+struct EsconvRow {
+    id: String,
+    text: String,
+    #[serde(default)]
+    context: Option<String>,
+    strategy: String,
+}
+
+/// The mapping from ESConv strategies to our codes (documented in docs/scoring.md).
+const ESCONV_FIELDS: [(&str, &[&str]); 5] = [
+    ("question", &["Questions"]),
+    (
+        "reflection",
+        &["Restatement or Paraphrasing", "Reflection of feelings"],
+    ),
+    ("affirmation", &["Affirmation and Reassurance"]),
+    ("advice", &["Providing Suggestions"]),
+    ("self_focus", &["Self-disclosure"]),
+];
+
+fn esconv_pred(field: &str, a: &Analysis) -> bool {
+    match field {
+        "question" => a.has(Code::Question),
+        "reflection" => a.has(Code::Reflection) || a.has(Code::Summary),
+        "affirmation" => a.has(Code::Affirmation) || a.has(Code::Reassurance),
+        "advice" => a.has(Code::Advice),
+        "self_focus" => a.has(Code::SelfFocus),
+        _ => false,
+    }
+}
+
+fn esconv(scorer: &RuleScorer, path: &Path, args: &Args) -> anyhow::Result<serde_json::Value> {
+    let src = std::fs::read_to_string(path)
+        .with_context(|| format!("reading {} (use --esconv)", path.display()))?;
+    let mut rows = Vec::new();
+    for (i, l) in src.lines().enumerate() {
+        if l.trim().is_empty() {
+            continue;
+        }
+        let r: EsconvRow = serde_json::from_str(l)
+            .with_context(|| format!("{}:{}: not an ESConv row", path.display(), i + 1))?;
+        rows.push(r);
+    }
+    let analyses: Vec<Analysis> = rows
+        .iter()
+        .map(|r| {
+            scorer.analyse(Reply::typed(
+                &r.text,
+                r.context.as_deref(),
+                Perspective::Therapist,
+            ))
+        })
+        .collect();
+    let mut out = serde_json::Map::new();
+    if !args.json {
+        println!(
+            "ESConv dev ({} supporter turns, perspective therapist) — {}",
+            rows.len(),
+            path.display()
+        );
+    }
+    for (field, labels) in ESCONV_FIELDS {
+        let mut p = Prf::default();
+        for (r, a) in rows.iter().zip(&analyses) {
+            p.add(labels.contains(&r.strategy.as_str()), esconv_pred(field, a));
+        }
+        if !args.json {
+            print_prf(&format!("{field} ← {}", labels.join(" + ")), &p, "");
+        }
+        out.insert(field.into(), p.json());
+        if args.misses.as_deref() == Some(field) {
+            println!("\n  misses (labelled {}, not found):", labels.join("/"));
+            for (r, a) in rows.iter().zip(&analyses) {
+                if labels.contains(&r.strategy.as_str()) && !esconv_pred(field, a) {
+                    println!(
+                        "    {}: {:?}  [ctx: {:?}]",
+                        r.id,
+                        r.text,
+                        r.context
+                            .as_deref()
+                            .unwrap_or("")
+                            .chars()
+                            .take(80)
+                            .collect::<String>()
+                    );
+                }
+            }
+            println!("\n  false alarms (found, labelled otherwise):");
+            for (r, a) in rows
+                .iter()
+                .zip(&analyses)
+                .filter(|(r, a)| !labels.contains(&r.strategy.as_str()) && esconv_pred(field, a))
+                .take(args.limit)
+            {
+                let _ = a;
+                println!("    {} [{}]: {:?}", r.id, r.strategy, r.text);
+            }
+        }
+    }
+    // What each strategy gets coded as, for reading the disagreements.
+    let mut by: BTreeMap<&str, (usize, BTreeMap<&str, usize>)> = BTreeMap::new();
+    for (r, a) in rows.iter().zip(&analyses) {
+        let e = by.entry(r.strategy.as_str()).or_default();
+        e.0 += 1;
+        for (field, _) in ESCONV_FIELDS {
+            if esconv_pred(field, a) {
+                *e.1.entry(field).or_default() += 1;
+            }
+        }
+    }
+    if !args.json {
+        println!("\n  share of each strategy's turns we code as …");
+        println!(
+            "  {:<30} {:>5} {:>9} {:>11} {:>12} {:>7} {:>10}",
+            "strategy", "n", "question", "reflection", "affirmation", "advice", "self_focus"
+        );
+        for (s, (n, m)) in &by {
+            let pct = |f: &str| 100.0 * *m.get(f).unwrap_or(&0) as f64 / *n as f64;
+            println!(
+                "  {:<30} {:>5} {:>8.0}% {:>10.0}% {:>11.0}% {:>6.0}% {:>9.0}%",
+                s,
+                n,
+                pct("question"),
+                pct("reflection"),
+                pct("affirmation"),
+                pct("advice"),
+                pct("self_focus")
+            );
+        }
+        println!();
+    }
+    Ok(serde_json::Value::Object(out))
+}
+
+fn parse_csv_line(line: &str) -> Vec<String> {
+    let mut fields = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                cur.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => fields.push(std::mem::take(&mut cur)),
+            _ => cur.push(c),
+        }
+    }
+    fields.push(cur);
+    fields
+}
+
+fn politeness(scorer: &RuleScorer, dir: &Path, args: &Args) -> anyhow::Result<serde_json::Value> {
+    let mut items: Vec<(String, f64)> = Vec::new();
+    for name in ["wikipedia.annotated.csv", "stack-exchange.annotated.csv"] {
+        let p = dir.join(name);
+        let src = std::fs::read_to_string(&p)
+            .with_context(|| format!("reading {} (use --politeness)", p.display()))?;
+        let mut lines = src.lines();
+        let header = parse_csv_line(lines.next().unwrap_or(""));
+        let ti = header.iter().position(|h| h == "Request");
+        let si = header.iter().position(|h| h == "Normalized Score");
+        let (Some(ti), Some(si)) = (ti, si) else {
+            bail!("{}: no Request / Normalized Score column", p.display());
+        };
+        for l in lines {
+            let f = parse_csv_line(l);
+            if let (Some(t), Some(s)) = (f.get(ti), f.get(si).and_then(|s| s.parse::<f64>().ok())) {
+                items.push((t.clone(), s));
+            }
+        }
+    }
+    if items.is_empty() {
+        bail!("no politeness items in {}", dir.display());
+    }
+    let mut sorted: Vec<f64> = items.iter().map(|x| x.1).collect();
+    sorted.sort_by(f64::total_cmp);
+    let q1 = sorted[sorted.len() / 4];
+    let q3 = sorted[sorted.len() * 3 / 4];
+    let analyses: Vec<Analysis> = items
+        .iter()
+        .map(|(t, _)| scorer.analyse(Reply::typed(t, None, Perspective::Client)))
+        .collect();
+    // Impolite = bottom quartile, polite = top quartile (as in the corpus paper); the middle is left out.
+    let hostile = |a: &Analysis| {
+        matches!(a.style, Style::Aggressive | Style::PassiveAggressive) || a.has(Code::Horseman)
+    };
+    let mut imp = Prf::default();
+    let mut pol = Prf::default();
+    let mut req = Prf::default();
+    for ((_, s), a) in items.iter().zip(&analyses) {
+        if *s <= q1 || *s >= q3 {
+            imp.add(*s <= q1, hostile(a));
+        }
+        if *s >= q3 || *s <= q1 {
+            pol.add(
+                *s >= q3,
+                !hostile(a)
+                    && (a.has(Code::Appreciation) || a.has(Code::Hedging) || a.has(Code::Request)),
+            );
+        }
+        req.add(true, a.has(Code::Request) || a.has(Code::Question));
+    }
+    // Mean politeness of items carrying each code.
+    let mut per: BTreeMap<&str, (usize, f64)> = BTreeMap::new();
+    for ((_, s), a) in items.iter().zip(&analyses) {
+        for c in &a.codes {
+            let e = per.entry(c.key()).or_default();
+            e.0 += 1;
+            e.1 += s;
+        }
+        let e = per.entry(a.style.key()).or_default();
+        e.0 += 1;
+        e.1 += s;
+    }
+    if !args.json {
+        println!(
+            "Stanford politeness ({} requests; impolite = bottom quartile ≤ {:.2}, polite = top quartile ≥ {:.2})",
+            items.len(),
+            q1,
+            q3
+        );
+        print_prf("impolite ← aggressive/PA style or a horseman", &imp, "");
+        print_prf("polite ← thanks/hedge/request, no hostility", &pol, "");
+        print_prf(
+            "request or question found (all are requests)",
+            &req,
+            "  (recall is the figure)",
+        );
+        println!("  mean normalised politeness by code/style (n ≥ 30):");
+        let mut rows: Vec<_> = per.iter().filter(|(_, v)| v.0 >= 30).collect();
+        rows.sort_by(|a, b| (a.1.1 / a.1.0 as f64).total_cmp(&(b.1.1 / b.1.0 as f64)));
+        for (k, (n, sum)) in rows {
+            println!("    {:<24} {:>+.2}  (n {})", k, sum / *n as f64, n);
+        }
+        println!();
+        if args.misses.as_deref() == Some("impolite") {
+            for ((t, s), a) in items
+                .iter()
+                .zip(&analyses)
+                .filter(|((_, s), a)| *s <= q1 && !hostile(a))
+                .take(args.limit)
+            {
+                let _ = a;
+                println!("    miss {s:+.2}: {t:?}");
+            }
+            for ((t, s), a) in items
+                .iter()
+                .zip(&analyses)
+                .filter(|((_, s), a)| *s >= q3 && hostile(a))
+                .take(args.limit)
+            {
+                println!("    false alarm {s:+.2}: {t:?} {:?}", a.codes);
+            }
+        }
+    }
+    Ok(json!({
+        "items": items.len(),
+        "impolite": imp.json(),
+        "polite": pol.json(),
+        "request_or_question_recall": round3(req.recall()),
+    }))
+}
+
+/// One labelled reply of the assertiveness set.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SetRow {
+    /// Item id.
+    pub id: String,
+    /// What the other person said.
+    #[serde(default)]
+    pub context: Option<String>,
+    /// The reply (labeller 2's file may carry only ids and labels).
+    #[serde(default)]
+    pub text: String,
+    /// Style label.
+    pub style: Style2,
+    /// I-statement.
+    pub i_statement: bool,
+    /// Clear request.
+    pub request: bool,
+    /// Boundary.
+    pub boundary: bool,
+    /// Horsemen keys.
+    #[serde(default)]
+    pub horsemen: Vec<String>,
+    /// Antidote keys.
+    #[serde(default)]
+    pub antidotes: Vec<String>,
+}
+
+/// A style label as written in the set (snake_case).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum Style2 {
+    Assertive,
+    Passive,
+    Aggressive,
+    PassiveAggressive,
+    Neutral,
+}
+
+impl From<Style> for Style2 {
+    fn from(s: Style) -> Self {
+        match s {
+            Style::Assertive => Style2::Assertive,
+            Style::Passive => Style2::Passive,
+            Style::Aggressive => Style2::Aggressive,
+            Style::PassiveAggressive => Style2::PassiveAggressive,
+            Style::Neutral => Style2::Neutral,
+        }
+    }
+}
+
+const STYLES: [Style2; 5] = [
+    Style2::Assertive,
+    Style2::Passive,
+    Style2::Aggressive,
+    Style2::PassiveAggressive,
+    Style2::Neutral,
+];
+
+fn style_key(s: Style2) -> &'static str {
+    match s {
+        Style2::Assertive => "assertive",
+        Style2::Passive => "passive",
+        Style2::Aggressive => "aggressive",
+        Style2::PassiveAggressive => "passive_aggressive",
+        Style2::Neutral => "neutral",
+    }
+}
+
+fn read_set(path: &Path) -> anyhow::Result<Vec<SetRow>> {
+    let src =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    src.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| {
+            serde_json::from_str(l).with_context(|| format!("{}:{}", path.display(), i + 1))
+        })
+        .collect()
+}
+
+/// A binary field of the set: its name, how to read it from a row, and the code it is.
+type Field = (String, Box<dyn Fn(&SetRow) -> bool>, Code);
+
+/// The binary fields of the set.
+fn set_fields() -> Vec<Field> {
+    let mut v: Vec<Field> = vec![
+        (
+            "i_statement".into(),
+            Box::new(|r: &SetRow| r.i_statement),
+            Code::IStatement,
+        ),
+        (
+            "request".into(),
+            Box::new(|r: &SetRow| r.request),
+            Code::Request,
+        ),
+        (
+            "boundary".into(),
+            Box::new(|r: &SetRow| r.boundary),
+            Code::Boundary,
+        ),
+    ];
+    for c in Code::HORSEMEN {
+        v.push((
+            c.key().into(),
+            Box::new(move |r: &SetRow| r.horsemen.iter().any(|h| h == c.key())),
+            c,
+        ));
+    }
+    for c in Code::ANTIDOTES {
+        v.push((
+            c.key().into(),
+            Box::new(move |r: &SetRow| r.antidotes.iter().any(|h| h == c.key())),
+            c,
+        ));
+    }
+    v
+}
+
+fn assertiveness(
+    scorer: &RuleScorer,
+    p1: &Path,
+    p2: &Path,
+    args: &Args,
+) -> anyhow::Result<serde_json::Value> {
+    let set1 = read_set(p1)?;
+    let set2 = if p2.exists() {
+        Some(read_set(p2)?)
+    } else {
+        None
+    };
+    let analyses: Vec<Analysis> = set1
+        .iter()
+        .map(|r| {
+            scorer.analyse(Reply::typed(
+                &r.text,
+                r.context.as_deref(),
+                Perspective::Client,
+            ))
+        })
+        .collect();
+    let fields = set_fields();
+    let mut out = serde_json::Map::new();
+    if !args.json {
+        println!(
+            "Assertiveness set ({} replies, labeller 1: {})",
+            set1.len(),
+            p1.display()
+        );
+    }
+    // Inter-labeller agreement.
+    let mut kappas = serde_json::Map::new();
+    if let Some(set2) = &set2 {
+        let by_id: BTreeMap<&str, &SetRow> = set2.iter().map(|r| (r.id.as_str(), r)).collect();
+        let pairs: Vec<(&SetRow, &SetRow)> = set1
+            .iter()
+            .filter_map(|r| by_id.get(r.id.as_str()).map(|r2| (r, *r2)))
+            .collect();
+        if !args.json {
+            println!(
+                "  Cohen's κ, labeller 1 vs labeller 2 ({} items in both, {}):",
+                pairs.len(),
+                p2.display()
+            );
+        }
+        let a: Vec<Style2> = pairs.iter().map(|p| p.0.style).collect();
+        let b: Vec<Style2> = pairs.iter().map(|p| p.1.style).collect();
+        let k = cohen_kappa(&a, &b);
+        let agree = a.iter().zip(&b).filter(|(x, y)| x == y).count();
+        if !args.json {
+            println!(
+                "    {:<16} κ {:>6}  (agreement {}/{})",
+                "style",
+                fmt_opt(k),
+                agree,
+                pairs.len()
+            );
+        }
+        kappas.insert("style".into(), json!(k.map(round3)));
+        for (name, get, _) in &fields {
+            let a: Vec<bool> = pairs.iter().map(|p| get(p.0)).collect();
+            let b: Vec<bool> = pairs.iter().map(|p| get(p.1)).collect();
+            let k = cohen_kappa(&a, &b);
+            let (n1, n2) = (
+                a.iter().filter(|x| **x).count(),
+                b.iter().filter(|x| **x).count(),
+            );
+            if !args.json {
+                println!(
+                    "    {:<16} κ {:>6}  (positives {n1} / {n2})",
+                    name,
+                    fmt_opt(k)
+                );
+            }
+            kappas.insert(name.clone(), json!(k.map(round3)));
+        }
+    } else if !args.json {
+        println!("  (no labeller-2 file at {}: κ not computed)", p2.display());
+    }
+    out.insert("kappa".into(), serde_json::Value::Object(kappas));
+    // Scorer against labeller 1.
+    let mut f1s = Vec::new();
+    let mut style_out = serde_json::Map::new();
+    if !args.json {
+        println!("  scorer vs labeller 1:");
+    }
+    for s in STYLES {
+        let mut p = Prf::default();
+        for (r, a) in set1.iter().zip(&analyses) {
+            p.add(r.style == s, Style2::from(a.style) == s);
+        }
+        f1s.push(p.f1());
+        if !args.json {
+            print_prf(&format!("style {}", style_key(s)), &p, "");
+        }
+        style_out.insert(style_key(s).into(), p.json());
+    }
+    let macro_f1 = f1s.iter().sum::<f64>() / f1s.len() as f64;
+    let acc = set1
+        .iter()
+        .zip(&analyses)
+        .filter(|(r, a)| r.style == Style2::from(a.style))
+        .count();
+    if !args.json {
+        println!(
+            "  {:<34} {:.3}   (accuracy {}/{})",
+            "style macro-F1",
+            macro_f1,
+            acc,
+            set1.len()
+        );
+    }
+    out.insert("style".into(), serde_json::Value::Object(style_out));
+    out.insert("style_macro_f1".into(), json!(round3(macro_f1)));
+    let mut codes_out = serde_json::Map::new();
+    for (name, get, code) in &fields {
+        let mut p = Prf::default();
+        for (r, a) in set1.iter().zip(&analyses) {
+            p.add(get(r), a.has(*code));
+        }
+        if !args.json {
+            print_prf(name, &p, "");
+        }
+        codes_out.insert(name.clone(), p.json());
+    }
+    out.insert("codes".into(), serde_json::Value::Object(codes_out));
+    if !args.json {
+        println!("  style confusion (rows labeller 1, columns scorer): as pa ag pp ne");
+        for s in STYLES {
+            let row: Vec<String> = STYLES
+                .iter()
+                .map(|&t| {
+                    set1.iter()
+                        .zip(&analyses)
+                        .filter(|(r, a)| r.style == s && Style2::from(a.style) == t)
+                        .count()
+                        .to_string()
+                })
+                .collect();
+            println!("    {:<20} {}", style_key(s), row.join("  "));
+        }
+        println!();
+    }
+    if let Some(m) = &args.misses {
+        for (r, a) in set1.iter().zip(&analyses) {
+            let (gold, pred) = if m == "style" {
+                (
+                    style_key(r.style).to_string(),
+                    style_key(a.style.into()).to_string(),
+                )
+            } else if let Some((_, get, code)) = fields.iter().find(|f| &f.0 == m) {
+                (get(r).to_string(), a.has(*code).to_string())
+            } else {
+                continue;
+            };
+            if gold != pred {
+                let codes: Vec<&str> = a.codes.iter().map(|c| c.key()).collect();
+                println!(
+                    "    {} gold {gold} got {pred}: {:?} {:?}",
+                    r.id, r.text, codes
+                );
+            }
+        }
+    }
+    Ok(serde_json::Value::Object(out))
+}
+
+fn fmt_opt(k: Option<f64>) -> String {
+    k.map_or("n/a".into(), |k| format!("{k:.3}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kappa_known_values() {
+        let a = [true, true, false, false];
+        assert_eq!(cohen_kappa(&a, &a), Some(1.0));
+        let b = [true, false, true, false];
+        assert_eq!(cohen_kappa(&a, &b), Some(0.0));
+    }
+
+    #[test]
+    fn csv_quotes() {
+        assert_eq!(parse_csv_line(r#"a,"b, ""c""",d"#), ["a", "b, \"c\"", "d"]);
+    }
 }

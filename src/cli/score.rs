@@ -1,10 +1,540 @@
-//! `rapport score` (not yet built).
+//! `rapport score`: one reply for a person to read, or JSON Lines in and out (`--jsonl`, protocol in docs/scoring.md).
+
+use crate::scoring::{Analysis, Code, Dimension, Perspective, Reply, RuleScorer, Scorer, Style};
+use anyhow::Context as _;
+use serde::Deserialize;
+use serde_json::{Map, Value, json};
+use std::borrow::Cow;
+use std::io::{BufRead, Write};
+use std::process::ExitCode;
 
 /// Arguments of `rapport score`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The reply to score (omit with --jsonl).
+    #[arg(required_unless_present = "jsonl", conflicts_with = "jsonl")]
+    pub text: Option<String>,
+    /// What the other speaker said just before.
+    #[arg(long)]
+    pub context: Option<String>,
+    /// Who the user speaks as.
+    #[arg(long, value_enum, default_value = "client")]
+    pub perspective: PerspectiveArg,
+    /// Read JSON Lines from standard input and write one JSON line per input line.
+    #[arg(long)]
+    pub jsonl: bool,
+    /// Worker threads for --jsonl (default: the number of cores).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+/// `--perspective` values.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum PerspectiveArg {
+    /// The user rehearses their own conversation.
+    Client,
+    /// The user plays the therapist.
+    Therapist,
+}
+
+impl From<PerspectiveArg> for Perspective {
+    fn from(p: PerspectiveArg) -> Self {
+        match p {
+            PerspectiveArg::Client => Perspective::Client,
+            PerspectiveArg::Therapist => Perspective::Therapist,
+        }
+    }
+}
 
 /// Runs `rapport score`.
-pub fn run(_args: Args) -> anyhow::Result<std::process::ExitCode> {
-    anyhow::bail!("`rapport score` is not built yet")
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let scorer = RuleScorer::builtin();
+    if args.jsonl {
+        let threads = args
+            .threads
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+            .max(1);
+        let stdin = std::io::BufReader::with_capacity(1 << 16, std::io::stdin());
+        let stdout = std::io::stdout();
+        run_jsonl(scorer, stdin, stdout.lock(), threads).context("reading standard input")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let text = args.text.unwrap_or_default();
+    let a = scorer.analyse(Reply::typed(
+        &text,
+        args.context.as_deref(),
+        args.perspective.into(),
+    ));
+    print!("{}", render_human(&text, &a));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One input line of the JSONL protocol.
+#[derive(Deserialize)]
+struct Input<'a> {
+    #[serde(default)]
+    id: Value,
+    #[serde(borrow)]
+    text: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    context: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    perspective: Option<Cow<'a, str>>,
+}
+
+/// Reads JSON Lines from `input` and writes one line per input line to `out`, in order.
+///
+/// A reader thread reads ahead; lines are scored in batches across `threads` workers. A batch
+/// ends when no more input is waiting, so an interactive caller gets each answer as soon as its
+/// line is in, while a file or pipe is scored in large batches. Only an I/O error on `input` or
+/// `out` is an error; a malformed line yields an error object.
+pub fn run_jsonl(
+    scorer: &RuleScorer,
+    mut input: impl BufRead + Send,
+    out: impl Write,
+    threads: usize,
+) -> std::io::Result<()> {
+    const MAX_BATCH: usize = 4096;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<std::io::Result<String>>(2 * MAX_BATCH);
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            loop {
+                let mut line = String::new();
+                match read_line_lossy(&mut input, &mut line) {
+                    Ok(0) => break,
+                    Ok(_) => {
+                        if tx.send(Ok(line)).is_err() {
+                            break;
+                        }
+                    }
+                    Err(e) => {
+                        let _ = tx.send(Err(e));
+                        break;
+                    }
+                }
+            }
+        });
+        let mut batch: Vec<String> = Vec::with_capacity(MAX_BATCH);
+        let mut failed = None;
+        // Blocks for the first line of a batch, then takes what is already waiting.
+        while let Ok(first) = rx.recv() {
+            match first {
+                Ok(l) => batch.push(l),
+                Err(e) => {
+                    failed = Some(e);
+                    break;
+                }
+            }
+            while batch.len() < MAX_BATCH {
+                match rx.try_recv() {
+                    Ok(Ok(l)) => batch.push(l),
+                    Ok(Err(e)) => {
+                        failed = Some(e);
+                        break;
+                    }
+                    Err(_) => break,
+                }
+            }
+            score_batch(scorer, &batch, threads, &mut out)?;
+            batch.clear();
+            out.flush()?;
+            if failed.is_some() {
+                break;
+            }
+        }
+        drop(rx);
+        match failed {
+            Some(e) => Err(e),
+            None => out.flush(),
+        }
+    })
+}
+
+/// Reads one line; bytes that are not UTF-8 are replaced rather than failing the run.
+fn read_line_lossy(input: &mut impl BufRead, line: &mut String) -> std::io::Result<usize> {
+    let mut buf = Vec::new();
+    let n = input.read_until(b'\n', &mut buf)?;
+    match String::from_utf8(buf) {
+        Ok(s) => *line = s,
+        Err(e) => *line = String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    }
+    Ok(n)
+}
+
+fn score_batch(
+    scorer: &RuleScorer,
+    batch: &[String],
+    threads: usize,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let threads = threads.min(batch.len().div_ceil(64)).max(1);
+    if threads == 1 {
+        let mut buf = Vec::with_capacity(batch.len() * 512);
+        for l in batch {
+            score_line(scorer, l, &mut buf);
+        }
+        return out.write_all(&buf);
+    }
+    let chunk = batch.len().div_ceil(threads);
+    let bufs: Vec<Vec<u8>> = std::thread::scope(|s| {
+        let handles: Vec<_> = batch
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    let mut buf = Vec::with_capacity(part.len() * 512);
+                    for l in part {
+                        score_line(scorer, l, &mut buf);
+                    }
+                    buf
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    for b in bufs {
+        out.write_all(&b)?;
+    }
+    Ok(())
+}
+
+/// Scores one input line, appending exactly one output line to `buf`.
+pub fn score_line(scorer: &RuleScorer, line: &str, buf: &mut Vec<u8>) {
+    let line = line.trim_end_matches(['\n', '\r']);
+    if let Err((id, msg)) = answer(scorer, line, buf) {
+        // Writing JSON into a `Vec` cannot fail.
+        let _ = serde_json::to_writer(&mut *buf, &json!({"id": id, "error": msg}));
+    }
+    buf.push(b'\n');
+}
+
+fn answer(scorer: &RuleScorer, line: &str, buf: &mut Vec<u8>) -> Result<(), (Value, String)> {
+    if line.trim().is_empty() {
+        return Err((Value::Null, "empty line: expected a JSON object".into()));
+    }
+    let input: Input = match serde_json::from_str(line) {
+        Ok(i) => i,
+        Err(e) => {
+            // Recover the id if the line is JSON of the wrong shape.
+            let id = serde_json::from_str::<Value>(line)
+                .ok()
+                .and_then(|v| v.get("id").cloned())
+                .unwrap_or(Value::Null);
+            return Err((id, format!("malformed line: {e}")));
+        }
+    };
+    let id = input.id;
+    let Some(text) = input.text else {
+        return Err((id, "missing field `text`".into()));
+    };
+    let perspective = match input.perspective.as_deref() {
+        None | Some("client") => Perspective::Client,
+        Some("therapist") => Perspective::Therapist,
+        Some(other) => {
+            return Err((
+                id,
+                format!("unknown perspective {other:?}: expected \"client\" or \"therapist\""),
+            ));
+        }
+    };
+    let a = scorer.analyse(Reply::typed(&text, input.context.as_deref(), perspective));
+    write_json(buf, &id, &text, &a);
+    Ok(())
+}
+
+fn push_str(buf: &mut Vec<u8>, s: &str) {
+    // Escaping a string into a `Vec` cannot fail.
+    let _ = serde_json::to_writer(&mut *buf, s);
+}
+
+fn push_bool(buf: &mut Vec<u8>, key: &str, v: bool) {
+    buf.push(b'"');
+    buf.extend_from_slice(key.as_bytes());
+    buf.extend_from_slice(if v { b"\":true," } else { b"\":false," });
+}
+
+fn push_list<'a>(buf: &mut Vec<u8>, items: impl Iterator<Item = &'a str>) {
+    buf.push(b'[');
+    for (k, it) in items.enumerate() {
+        if k > 0 {
+            buf.push(b',');
+        }
+        push_str(buf, it);
+    }
+    buf.push(b']');
+}
+
+/// Writes the protocol's output object for one analysis (the same fields as [`to_json`], written directly for speed).
+pub fn write_json(buf: &mut Vec<u8>, id: &Value, text: &str, a: &Analysis) {
+    use std::io::Write as _;
+    buf.extend_from_slice(b"{\"id\":");
+    let _ = serde_json::to_writer(&mut *buf, id);
+    buf.extend_from_slice(b",\"codes\":{\"question\":");
+    buf.extend_from_slice(if a.has(Code::OpenQuestion) {
+        b"\"open\","
+    } else if a.has(Code::ClosedQuestion) {
+        b"\"closed\","
+    } else {
+        b"null,"
+    });
+    buf.extend_from_slice(b"\"reflection\":");
+    buf.extend_from_slice(if a.has(Code::ComplexReflection) {
+        b"\"complex\","
+    } else if a.has(Code::SimpleReflection) {
+        b"\"simple\","
+    } else {
+        b"null,"
+    });
+    for (k, c) in [
+        ("affirmation", Code::Affirmation),
+        ("summary", Code::Summary),
+        ("advice", Code::Advice),
+        ("i_statement", Code::IStatement),
+        ("request", Code::Request),
+        ("boundary", Code::Boundary),
+    ] {
+        push_bool(buf, k, a.has(c));
+    }
+    buf.extend_from_slice(b"\"style\":\"");
+    buf.extend_from_slice(a.style.key().as_bytes());
+    buf.extend_from_slice(b"\",\"horsemen\":");
+    push_list(
+        buf,
+        Code::HORSEMEN
+            .iter()
+            .filter(|&&c| a.has(c))
+            .map(|c| c.key()),
+    );
+    buf.extend_from_slice(b",\"antidotes\":");
+    push_list(
+        buf,
+        Code::ANTIDOTES
+            .iter()
+            .filter(|&&c| a.has(c))
+            .map(|c| c.key()),
+    );
+    buf.extend_from_slice(b",\"crisis\":");
+    buf.extend_from_slice(if a.is_crisis() { b"true" } else { b"false" });
+    let _ = write!(
+        buf,
+        "}},\"scores\":{{\"assertiveness\":{},\"active_listening\":{},\"conflict_resolution\":{}}},\"evidence\":[",
+        a.scores.assertiveness, a.scores.active_listening, a.scores.conflict_resolution
+    );
+    for (k, e) in a.evidence.iter().enumerate() {
+        if k > 0 {
+            buf.push(b',');
+        }
+        let _ = write!(
+            buf,
+            "{{\"code\":\"{}\",\"start\":{},\"end\":{},\"text\":",
+            e.code.key(),
+            e.start,
+            e.end
+        );
+        push_str(buf, text.get(e.start..e.end).unwrap_or(""));
+        buf.push(b'}');
+    }
+    buf.extend_from_slice(b"],\"tips\":");
+    push_list(buf, a.tips.iter().map(|t| t.text.as_str()));
+    buf.extend_from_slice(b",\"rewrites\":[");
+    for (k, t) in a.tips.iter().enumerate() {
+        if k > 0 {
+            buf.push(b',');
+        }
+        match &t.rewrite {
+            Some(r) => push_str(buf, r),
+            None => buf.extend_from_slice(b"null"),
+        }
+    }
+    buf.extend_from_slice(b"],\"all_codes\":");
+    push_list(buf, a.codes.iter().map(|c| c.key()));
+    buf.extend_from_slice(b",\"explanations\":");
+    push_list(buf, a.explanations.iter().map(String::as_str));
+    buf.push(b'}');
+}
+
+/// The protocol's output object for one analysis.
+pub fn to_json(id: Value, text: &str, a: &Analysis) -> Value {
+    let question = if a.has(Code::OpenQuestion) {
+        json!("open")
+    } else if a.has(Code::ClosedQuestion) {
+        json!("closed")
+    } else {
+        Value::Null
+    };
+    let reflection = if a.has(Code::ComplexReflection) {
+        json!("complex")
+    } else if a.has(Code::SimpleReflection) {
+        json!("simple")
+    } else {
+        Value::Null
+    };
+    let horsemen: Vec<&str> = Code::HORSEMEN
+        .iter()
+        .filter(|&&c| a.has(c))
+        .map(|c| c.key())
+        .collect();
+    let antidotes: Vec<&str> = Code::ANTIDOTES
+        .iter()
+        .filter(|&&c| a.has(c))
+        .map(|c| c.key())
+        .collect();
+    let mut codes = Map::new();
+    codes.insert("question".into(), question);
+    codes.insert("reflection".into(), reflection);
+    for (k, c) in [
+        ("affirmation", Code::Affirmation),
+        ("summary", Code::Summary),
+        ("advice", Code::Advice),
+        ("i_statement", Code::IStatement),
+        ("request", Code::Request),
+        ("boundary", Code::Boundary),
+    ] {
+        codes.insert(k.into(), Value::Bool(a.has(c)));
+    }
+    codes.insert("style".into(), json!(a.style.key()));
+    codes.insert("horsemen".into(), json!(horsemen));
+    codes.insert("antidotes".into(), json!(antidotes));
+    codes.insert("crisis".into(), Value::Bool(a.is_crisis()));
+    let evidence: Vec<Value> = a
+        .evidence
+        .iter()
+        .map(|e| {
+            json!({
+                "code": e.code.key(),
+                "start": e.start,
+                "end": e.end,
+                "text": text.get(e.start..e.end).unwrap_or(""),
+            })
+        })
+        .collect();
+    let tips: Vec<&str> = a.tips.iter().map(|t| t.text.as_str()).collect();
+    let rewrites: Vec<Option<&str>> = a.tips.iter().map(|t| t.rewrite.as_deref()).collect();
+    let all: Vec<&str> = a.codes.iter().map(|c| c.key()).collect();
+    json!({
+        "id": id,
+        "codes": codes,
+        "scores": {
+            "assertiveness": a.scores.assertiveness,
+            "active_listening": a.scores.active_listening,
+            "conflict_resolution": a.scores.conflict_resolution,
+        },
+        "evidence": evidence,
+        "tips": tips,
+        "rewrites": rewrites,
+        "all_codes": all,
+        "explanations": a.explanations,
+    })
+}
+
+/// The analysis as text for a person: codes, scores with explanations, highlighted evidence and tips.
+pub fn render_human(text: &str, a: &Analysis) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    if a.is_crisis() {
+        let _ = writeln!(
+            s,
+            "This reply speaks of self-harm or suicide. It is not scored.\n"
+        );
+        for t in &a.tips {
+            let _ = writeln!(s, "  • {}", t.text);
+        }
+        return s;
+    }
+    let _ = writeln!(s, "Reply: {text}");
+    let codes: Vec<&str> = a.codes.iter().map(|c| c.label()).collect();
+    let _ = writeln!(
+        s,
+        "Style: {}",
+        match a.style {
+            Style::Assertive => "assertive",
+            Style::Passive => "passive",
+            Style::Aggressive => "aggressive",
+            Style::PassiveAggressive => "passive-aggressive",
+            Style::Neutral => "neutral",
+        }
+    );
+    let _ = writeln!(
+        s,
+        "Codes: {}",
+        if codes.is_empty() {
+            "none".to_string()
+        } else {
+            codes.join(", ")
+        }
+    );
+    let _ = writeln!(s, "\nScores");
+    for d in Dimension::ALL {
+        let v = a.scores.get(d);
+        let bar = "█".repeat(usize::from(v) / 5);
+        let _ = writeln!(s, "  {:<20} {:>3} {bar}", d.label(), v);
+        let _ = writeln!(s, "    {}", a.explanation(d));
+    }
+    if !a.evidence.is_empty() {
+        let _ = writeln!(s, "\nEvidence");
+        for e in &a.evidence {
+            let before = &text[..e.start];
+            let here = &text[e.start..e.end];
+            let after = &text[e.end..];
+            let _ = writeln!(
+                s,
+                "  {:<26} {}[{}]{}",
+                e.code.label(),
+                tail_chars(before, 20),
+                here,
+                head_chars(after, 20)
+            );
+        }
+    }
+    if !a.tips.is_empty() {
+        let _ = writeln!(s, "\nTips");
+        for t in &a.tips {
+            let _ = writeln!(s, "  • {}", t.text);
+            if let Some(r) = &t.rewrite {
+                let _ = writeln!(s, "    Try: \u{201C}{r}\u{201D}");
+            }
+        }
+    }
+    s
+}
+
+fn tail_chars(s: &str, n: usize) -> String {
+    let count = s.chars().count();
+    if count <= n {
+        s.to_string()
+    } else {
+        format!("…{}", s.chars().skip(count - n).collect::<String>())
+    }
+}
+
+fn head_chars(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(n).collect::<String>())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn direct_writer_matches_the_value_form() {
+        let scorer = RuleScorer::builtin();
+        for (t, c) in [
+            ("You never listen! Sorry, “idiot” 😤", Some("hi")),
+            ("It sounds like you feel alone.", Some("Nobody calls me.")),
+            ("I want to end my life.", None),
+        ] {
+            let a = scorer.analyse(Reply::typed(t, c, Perspective::Client));
+            let mut buf = Vec::new();
+            write_json(&mut buf, &json!("x"), t, &a);
+            let direct: Value = serde_json::from_slice(&buf).expect("valid JSON");
+            assert_eq!(direct, to_json(json!("x"), t, &a));
+        }
+    }
 }

@@ -1,51 +1,73 @@
-//! Session metrics over a transcript: MITI 4.2.1 summary figures, share of talk, styles, horsemen and antidotes, trend.
+//! Session metrics over a conversation: MITI 4.2.1 summary scores, share of talk, styles, horsemen against antidotes, and the trend.
 
 use super::{Analysis, Code, Dimension, Style};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// A MITI 4.2.1 threshold verdict.
+/// A MITI 4.2.1 summary-score rating.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Rating {
     /// Below the "fair" threshold.
     BelowFair,
-    /// At least fair.
+    /// At least "fair" (R:Q ≥ 1, %CR ≥ 40).
     Fair,
-    /// At least good.
+    /// "Good" (R:Q ≥ 2, %CR ≥ 50).
     Good,
-    /// Not enough material to judge (e.g. no reflections).
+    /// Nothing to rate (no reflections or questions).
     NotApplicable,
 }
 
-/// Summary figures for one session.
+impl Rating {
+    /// Human-readable name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Rating::BelowFair => "below fair",
+            Rating::Fair => "fair",
+            Rating::Good => "good",
+            Rating::NotApplicable => "n/a",
+        }
+    }
+}
+
+/// Metrics over the scored speaker's replies in one conversation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SessionMetrics {
-    /// Replies counted.
+    /// Replies scored.
     pub replies: usize,
-    /// Replies with a reflection.
+    /// Replies with crisis language (not scored; left out of the counts below).
+    pub crisis: usize,
+    /// Reflections (simple + complex), counted once per reply.
     pub reflections: usize,
-    /// Of which complex.
+    /// Complex reflections.
     pub complex_reflections: usize,
-    /// Replies with a question.
+    /// Questions (open + closed), counted once per reply.
     pub questions: usize,
-    /// Of which open.
+    /// Open questions.
     pub open_questions: usize,
-    /// Reflections per question (`None` without questions).
+    /// Affirmations.
+    pub affirmations: usize,
+    /// Summaries.
+    pub summaries: usize,
+    /// Replies with advice.
+    pub advice: usize,
+    /// Reflections per question (`None` when there were no questions).
     pub reflection_to_question: Option<f64>,
-    /// Complex reflections as a percentage of reflections.
+    /// Complex reflections as a percentage of reflections (`None` without reflections).
     pub pct_complex_reflections: Option<f64>,
-    /// Open questions as a percentage of questions.
+    /// Open questions as a percentage of questions (`None` without questions).
     pub pct_open_questions: Option<f64>,
-    /// The user's words as a share of all words (0–1).
+    /// The scored speaker's words as a share of all words (0–1).
     pub share_of_talk: f64,
-    /// How many replies had each style.
+    /// Replies per style.
     pub styles: BTreeMap<Style, usize>,
-    /// Horsemen found (counting each code once per reply).
+    /// Horsemen found (criticism, contempt, defensiveness, stonewalling), over all replies.
     pub horsemen: usize,
-    /// Antidotes found.
+    /// Antidotes found (gentle start-up, appreciation, responsibility, self-soothing, repair).
     pub antidotes: usize,
-    /// Least-squares slope per reply of each dimension ([`Dimension::ALL`] order).
+    /// Mean score per dimension, in [`Dimension::ALL`] order.
+    pub mean: [f64; 3],
+    /// Least-squares slope of each score per turn, in [`Dimension::ALL`] order (0 with fewer than two turns).
     pub trend: [f64; 3],
 }
 
@@ -53,90 +75,111 @@ fn words(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
-fn slope(ys: &[f64]) -> f64 {
-    let n = ys.len() as f64;
-    if ys.len() < 2 {
-        return 0.0;
-    }
-    let mx = (n - 1.0) / 2.0;
-    let my = ys.iter().sum::<f64>() / n;
-    let (mut num, mut den) = (0.0, 0.0);
-    for (i, y) in ys.iter().enumerate() {
-        let dx = i as f64 - mx;
-        num += dx * (y - my);
-        den += dx * dx;
-    }
-    if den == 0.0 { 0.0 } else { num / den }
-}
-
 impl SessionMetrics {
-    /// Computes the figures from the user's replies and the other speaker's lines.
+    /// Metrics over the scored replies (text and analysis, in order) and the other speakers' lines.
     pub fn compute(replies: &[(&str, &Analysis)], other_texts: &[&str]) -> SessionMetrics {
-        let scored: Vec<&(&str, &Analysis)> =
-            replies.iter().filter(|(_, a)| !a.is_crisis()).collect();
-        let count = |c: Code| scored.iter().filter(|(_, a)| a.has(c)).count();
-        let reflections = count(Code::Reflection);
-        let complex_reflections = count(Code::ComplexReflection);
-        let questions = count(Code::Question);
-        let open_questions = count(Code::OpenQuestion);
-        let pct = |a: usize, b: usize| (b > 0).then(|| 100.0 * a as f64 / b as f64);
-        let mine: usize = replies.iter().map(|(t, _)| words(t)).sum();
-        let theirs: usize = other_texts.iter().map(|t| words(t)).sum();
-        let mut styles = BTreeMap::new();
-        for (_, a) in &scored {
-            *styles.entry(a.style).or_insert(0) += 1;
-        }
-        let horsemen = scored
-            .iter()
-            .map(|(_, a)| Code::HORSEMEN.iter().filter(|c| a.has(**c)).count())
-            .sum();
-        let antidotes = scored
-            .iter()
-            .map(|(_, a)| Code::ANTIDOTES.iter().filter(|c| a.has(**c)).count())
-            .sum();
-        let mut trend = [0.0; 3];
-        for (i, d) in Dimension::ALL.iter().enumerate() {
-            let ys: Vec<f64> = scored
+        let mut m = SessionMetrics {
+            replies: replies.len(),
+            crisis: 0,
+            reflections: 0,
+            complex_reflections: 0,
+            questions: 0,
+            open_questions: 0,
+            affirmations: 0,
+            summaries: 0,
+            advice: 0,
+            reflection_to_question: None,
+            pct_complex_reflections: None,
+            pct_open_questions: None,
+            share_of_talk: 0.0,
+            styles: BTreeMap::new(),
+            horsemen: 0,
+            antidotes: 0,
+            mean: [0.0; 3],
+            trend: [0.0; 3],
+        };
+        let mut points: Vec<(f64, [f64; 3])> = Vec::with_capacity(replies.len());
+        for (turn, (_, a)) in replies.iter().enumerate() {
+            if a.is_crisis() {
+                m.crisis += 1;
+                continue;
+            }
+            let has = |c: Code| a.has(c);
+            if has(Code::Reflection) {
+                m.reflections += 1;
+                if has(Code::ComplexReflection) {
+                    m.complex_reflections += 1;
+                }
+            }
+            if has(Code::Question) {
+                m.questions += 1;
+                if has(Code::OpenQuestion) {
+                    m.open_questions += 1;
+                }
+            }
+            m.affirmations += usize::from(has(Code::Affirmation));
+            m.summaries += usize::from(has(Code::Summary));
+            m.advice += usize::from(has(Code::Advice));
+            m.horsemen += a
+                .codes
                 .iter()
-                .map(|(_, a)| a.scores.get(*d) as f64)
-                .collect();
-            trend[i] = slope(&ys);
+                .filter(|&&c| Code::Horseman.matches(c))
+                .count();
+            m.antidotes += a
+                .codes
+                .iter()
+                .filter(|&&c| Code::Antidote.matches(c))
+                .count();
+            *m.styles.entry(a.style).or_default() += 1;
+            points.push((
+                turn as f64,
+                Dimension::ALL.map(|d| f64::from(a.scores.get(d))),
+            ));
         }
-        SessionMetrics {
-            replies: scored.len(),
-            reflections,
-            complex_reflections,
-            questions,
-            open_questions,
-            reflection_to_question: (questions > 0).then(|| reflections as f64 / questions as f64),
-            pct_complex_reflections: pct(complex_reflections, reflections),
-            pct_open_questions: pct(open_questions, questions),
-            share_of_talk: if mine + theirs == 0 {
-                0.0
-            } else {
-                mine as f64 / (mine + theirs) as f64
-            },
-            styles,
-            horsemen,
-            antidotes,
-            trend,
+        if m.questions > 0 {
+            m.reflection_to_question = Some(m.reflections as f64 / m.questions as f64);
+            m.pct_open_questions = Some(100.0 * m.open_questions as f64 / m.questions as f64);
         }
+        if m.reflections > 0 {
+            m.pct_complex_reflections =
+                Some(100.0 * m.complex_reflections as f64 / m.reflections as f64);
+        }
+        let own: usize = replies.iter().map(|(t, _)| words(t)).sum();
+        let other: usize = other_texts.iter().map(|t| words(t)).sum();
+        if own + other > 0 {
+            m.share_of_talk = own as f64 / (own + other) as f64;
+        }
+        if !points.is_empty() {
+            let n = points.len() as f64;
+            for d in 0..3 {
+                m.mean[d] = points.iter().map(|p| p.1[d]).sum::<f64>() / n;
+            }
+        }
+        if points.len() >= 2 {
+            let n = points.len() as f64;
+            let mx = points.iter().map(|p| p.0).sum::<f64>() / n;
+            let sxx: f64 = points.iter().map(|p| (p.0 - mx).powi(2)).sum();
+            for d in 0..3 {
+                let my = m.mean[d];
+                let sxy: f64 = points.iter().map(|p| (p.0 - mx) * (p.1[d] - my)).sum();
+                m.trend[d] = if sxx > 0.0 { sxy / sxx } else { 0.0 };
+            }
+        }
+        m
     }
 
-    /// MITI 4.2.1: reflection-to-question ratio ≥ 1:1 fair, ≥ 2:1 good. With reflections but no questions it is good.
+    /// MITI 4.2.1 rating of the reflection-to-question ratio (≥ 1 fair, ≥ 2 good).
     pub fn rating_r2q(&self) -> Rating {
-        match (self.reflections, self.questions) {
-            (0, 0) => Rating::NotApplicable,
-            (_, 0) => Rating::Good,
-            _ => match self.reflection_to_question.unwrap_or(0.0) {
-                r if r >= 2.0 => Rating::Good,
-                r if r >= 1.0 => Rating::Fair,
-                _ => Rating::BelowFair,
-            },
+        match self.reflection_to_question {
+            None if self.reflections > 0 => Rating::Good,
+            None => Rating::NotApplicable,
+            Some(r) if r >= 2.0 => Rating::Good,
+            Some(r) if r >= 1.0 => Rating::Fair,
+            Some(_) => Rating::BelowFair,
         }
     }
 
-    /// MITI 4.2.1: complex reflections ≥ 40% of reflections fair, ≥ 50% good.
+    /// MITI 4.2.1 rating of the share of complex reflections (≥ 40 % fair, ≥ 50 % good).
     pub fn rating_complex(&self) -> Rating {
         match self.pct_complex_reflections {
             None => Rating::NotApplicable,
@@ -151,27 +194,30 @@ impl SessionMetrics {
 mod tests {
     use super::*;
 
-    fn a(codes: &[Code]) -> Analysis {
-        Analysis {
+    fn with(codes: &[Code], score: u8) -> Analysis {
+        let mut a = Analysis {
             codes: codes.to_vec(),
-            ..Analysis::default()
-        }
+            ..Default::default()
+        };
+        a.scores.active_listening = score;
+        a
     }
 
     #[test]
     fn miti_thresholds() {
-        let r1 = a(&[Code::ComplexReflection]);
-        let r2 = a(&[Code::SimpleReflection]);
-        let q = a(&[Code::OpenQuestion]);
-        let m = SessionMetrics::compute(&[("x", &r1), ("y", &r2), ("z?", &q)], &["a b c"]);
+        let r = with(&[Code::ComplexReflection], 60);
+        let s = with(&[Code::SimpleReflection], 70);
+        let q = with(&[Code::OpenQuestion], 80);
+        let m = SessionMetrics::compute(&[("a b", &r), ("c", &s), ("d", &q)], &["e f g h"]);
         assert_eq!(m.reflection_to_question, Some(2.0));
         assert_eq!(m.rating_r2q(), Rating::Good);
         assert_eq!(m.pct_complex_reflections, Some(50.0));
         assert_eq!(m.rating_complex(), Rating::Good);
         assert_eq!(m.pct_open_questions, Some(100.0));
         assert!((m.share_of_talk - 0.5).abs() < 1e-9);
-        let m = SessionMetrics::compute(&[("z?", &q), ("z?", &q), ("x", &r2)], &[]);
+        assert!((m.trend[1] - 10.0).abs() < 1e-9);
+        let m = SessionMetrics::compute(&[("x", &q), ("y", &q)], &[]);
         assert_eq!(m.rating_r2q(), Rating::BelowFair);
-        assert_eq!(m.rating_complex(), Rating::BelowFair);
+        assert_eq!(m.rating_complex(), Rating::NotApplicable);
     }
 }

@@ -462,6 +462,13 @@ pub trait Scorer: Send + Sync {
     fn analyse(&self, reply: Reply<'_>) -> Analysis;
 }
 
+pub mod analyse;
 pub mod engine;
 pub mod metrics;
+pub mod rules;
+pub mod score;
+pub mod text;
+pub mod tips;
 pub use engine::RuleScorer;
+pub use metrics::{Rating, SessionMetrics};
+pub use rules::RuleError;

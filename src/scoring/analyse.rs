@@ -1,0 +1,894 @@
+//! From rule matches to codes: questions, reflections, style and the rest, each with the byte spans that earned it.
+
+use super::rules::{Compiled, Found, Hits, Tag};
+use super::text::{self, CAPS, CLAUSE_START, Tokens};
+use super::{Code, Evidence, Perspective, Style};
+
+/// Number of `Code` variants (for per-code tables).
+pub const CODES: usize = Code::Antidote as usize + 1;
+
+/// Lexicon ids the engine looks up on every reply.
+#[derive(Debug, Clone, Copy)]
+pub struct LexIds {
+    stopwords: u16,
+    feelings: u16,
+    negative_feelings: u16,
+    first_person: u16,
+    second_person: u16,
+    asks_for_advice: u16,
+    apologies: u16,
+    praise: Option<u16>,
+}
+
+impl LexIds {
+    /// Looks the ids up (the names are checked when rules compile).
+    pub fn new(c: &Compiled) -> LexIds {
+        let id = |n: &str| c.lexicon(n).unwrap_or(0);
+        LexIds {
+            stopwords: id("stopwords"),
+            feelings: id("feelings"),
+            negative_feelings: id("negative_feelings"),
+            first_person: id("first_person"),
+            second_person: id("second_person"),
+            asks_for_advice: id("asks_for_advice"),
+            apologies: id("apologies"),
+            praise: c.lexicon("praise_words"),
+        }
+    }
+}
+
+/// Reusable buffers for one analysis (one per thread).
+#[derive(Debug, Default)]
+pub struct Scratch {
+    /// The reply's tokens.
+    pub toks: Tokens,
+    /// The reply's lexicon hits.
+    pub hits: Hits,
+    /// Rule matches in the reply.
+    pub found: Vec<Found>,
+    /// The context's tokens.
+    pub ctx: Tokens,
+    /// The context's lexicon hits.
+    pub ctx_hits: Hits,
+    /// Hashed stems of the context's content words, sorted.
+    pub ctx_stems: Vec<u64>,
+    /// Hashed stems of the context's feeling words.
+    pub ctx_feelings: Vec<u64>,
+    /// Scratch for per-sentence stems.
+    pub stems: Vec<u64>,
+    /// The context the `ctx_*` fields were computed for (the app rescores on every keystroke
+    /// against the same context, so it is analysed once).
+    pub ctx_key: Option<String>,
+    /// Whether that context asked for advice.
+    pub ctx_asks_advice: bool,
+    /// Which compiled rules the cached context was scanned with (their address).
+    pub ctx_owner: usize,
+}
+
+/// What the analysis found, before scoring.
+#[derive(Debug, Clone)]
+pub struct Findings {
+    /// Per code: whether it was found.
+    pub has: [bool; CODES],
+    /// Evidence spans, in text order.
+    pub evidence: Vec<Evidence>,
+    /// The reply's style.
+    pub style: Style,
+    /// The other speaker asked for advice.
+    pub advice_asked: bool,
+    /// Hedges found.
+    pub hedges: usize,
+    /// Content words the reply shares with the context.
+    pub overlap: usize,
+    /// Words in the reply.
+    pub words: usize,
+    /// Whether the reply is a question overall (its last sentence is one).
+    pub ends_with_question: bool,
+}
+
+impl Default for Findings {
+    fn default() -> Self {
+        Findings {
+            has: [false; CODES],
+            evidence: Vec::new(),
+            style: Style::Neutral,
+            advice_asked: false,
+            hedges: 0,
+            overlap: 0,
+            words: 0,
+            ends_with_question: false,
+        }
+    }
+}
+
+impl Findings {
+    /// Whether `code` was found.
+    #[inline]
+    pub fn has(&self, code: Code) -> bool {
+        self.has[code as usize]
+    }
+
+    fn add(&mut self, code: Code, start: u32, end: u32) {
+        self.has[code as usize] = true;
+        self.evidence.push(Evidence {
+            code,
+            start: start as usize,
+            end: end as usize,
+        });
+    }
+
+    fn remove(&mut self, code: Code) {
+        self.has[code as usize] = false;
+        self.evidence.retain(|e| e.code != code);
+    }
+
+    /// The codes found, sorted.
+    pub fn codes(&self) -> Vec<Code> {
+        ALL_CODES
+            .iter()
+            .copied()
+            .filter(|&c| self.has[c as usize])
+            .collect()
+    }
+}
+
+/// Every concrete code, in declaration order.
+pub const ALL_CODES: [Code; 33] = [
+    Code::OpenQuestion,
+    Code::ClosedQuestion,
+    Code::SimpleReflection,
+    Code::ComplexReflection,
+    Code::Affirmation,
+    Code::Summary,
+    Code::Advice,
+    Code::Reassurance,
+    Code::SelfFocus,
+    Code::IStatement,
+    Code::DisguisedYouStatement,
+    Code::Request,
+    Code::Boundary,
+    Code::Hedging,
+    Code::OverApology,
+    Code::Absolute,
+    Code::Command,
+    Code::Insult,
+    Code::Sarcasm,
+    Code::Shouting,
+    Code::Criticism,
+    Code::Contempt,
+    Code::Defensiveness,
+    Code::Stonewalling,
+    Code::GentleStartup,
+    Code::Appreciation,
+    Code::Responsibility,
+    Code::SelfSoothing,
+    Code::Repair,
+    Code::AcknowledgeView,
+    Code::ProposeOptions,
+    Code::AskInterests,
+    Code::Crisis,
+];
+
+/// Words that, after a question word, make a statement a question even without "?".
+const AUX: &[&str] = &[
+    "is", "are", "was", "were", "do", "does", "did", "have", "has", "had", "can", "could", "would",
+    "will", "should", "shall", "may", "might", "am", "must",
+];
+
+/// Subjects that follow an auxiliary in a yes/no question ("did you …", "is it …").
+const SUBJECTS: &[&str] = &[
+    "you",
+    "i",
+    "he",
+    "she",
+    "they",
+    "it",
+    "we",
+    "there",
+    "that",
+    "this",
+    "your",
+    "anyone",
+    "someone",
+    "anybody",
+    "somebody",
+    "the",
+    "my",
+    "his",
+    "her",
+    "their",
+    "things",
+    "everything",
+    "u",
+    "ya",
+    "any",
+    "these",
+    "those",
+    "people",
+];
+
+/// Acronyms written in capitals that are not shouting.
+const ACRONYMS: &[&str] = &[
+    "ok", "tv", "it", "us", "uk", "usa", "asap", "id", "dm", "pm", "am", "nhs", "ceo", "hr", "gp",
+    "er", "ptsd", "adhd", "ocd", "covid", "pc", "cv", "fyi", "btw", "lol", "omg", "diy", "ai",
+    "phd", "mba", "ny", "la", "nyc", "eu", "un", "bbq", "cdc", "who", "dr", "mr", "mrs", "ms", "i",
+];
+
+#[derive(Clone, Copy)]
+struct SentInfo {
+    question: Option<bool>, // Some(open?)
+    reflection: bool,
+}
+
+/// Analyses one reply: fills `f` with codes, evidence and style.
+#[allow(clippy::too_many_arguments)]
+pub fn analyse(
+    c: &Compiled,
+    ids: &LexIds,
+    s: &mut Scratch,
+    text: &str,
+    context: Option<&str>,
+    perspective: Perspective,
+    f: &mut Findings,
+) {
+    let Scratch {
+        toks,
+        hits,
+        found,
+        ctx,
+        ctx_hits,
+        ctx_stems,
+        ctx_feelings,
+        stems,
+        ctx_key,
+        ctx_asks_advice,
+        ctx_owner,
+    } = s;
+    toks.fill(text);
+    c.scan(toks, hits);
+    found.clear();
+    c.run(toks, hits, found);
+    // Sorted by first token, so "what starts in tokens a..b" is a binary search, not a scan.
+    found.sort_by_key(|x| x.t0);
+    f.words = toks.toks.len();
+
+    if let Some(cr) = found.iter().find(|x| x.tag == Tag::Crisis) {
+        let (a, b) = span(toks, cr.t0 as usize, cr.t1 as usize);
+        f.add(Code::Crisis, a, b);
+        return;
+    }
+
+    // The context: content stems, feelings, and whether it asked for advice (cached per context).
+    let context = context.filter(|c| !c.trim().is_empty());
+    let owner = std::ptr::from_ref(c) as usize;
+    if *ctx_owner == owner && ctx_key.as_deref() == context {
+        f.advice_asked = *ctx_asks_advice;
+    } else if let Some(cx) = context {
+        ctx_stems.clear();
+        ctx_feelings.clear();
+        ctx.fill(cx);
+        c.scan(ctx, ctx_hits);
+        f.advice_asked = ctx_hits.hits.iter().any(|h| h.lex == ids.asks_for_advice);
+        for i in 0..ctx.toks.len() {
+            if ctx_hits.covered(i, ids.stopwords) || ctx.word(i).len() < 3 {
+                continue;
+            }
+            let h = text::hash(text::stem(ctx.word(i)));
+            ctx_stems.push(h);
+            if ctx_hits.covered(i, ids.feelings) {
+                ctx_feelings.push(h);
+            }
+        }
+        ctx_stems.sort_unstable();
+        ctx_stems.dedup();
+        *ctx_asks_advice = f.advice_asked;
+        *ctx_key = Some(cx.to_string());
+        *ctx_owner = owner;
+    } else {
+        ctx_stems.clear();
+        ctx_feelings.clear();
+        *ctx_asks_advice = false;
+        *ctx_key = None;
+    }
+
+    let in_range = |t0: u32, t1: u32| {
+        let lo = found.partition_point(|x| x.t0 < t0);
+        let hi = lo + found[lo..].partition_point(|x| x.t0 < t1);
+        &found[lo..hi]
+    };
+    let has_tag = |tag: Tag, t0: u32, t1: u32| in_range(t0, t1).iter().any(|x| x.tag == tag);
+    // The first word of a sentence, or of its second clause when the first is an interjection ("Ok, how…").
+    let opener_at = |x: &Found, sent: &text::Sentence| -> bool {
+        let t = x.t0;
+        if t == sent.t0 {
+            return true;
+        }
+        // After a discourse marker ("so what…", "well how…", "ok did…").
+        if t == sent.t0 + 1
+            && matches!(
+                toks.word(sent.t0 as usize),
+                "so" | "well"
+                    | "ok"
+                    | "oh"
+                    | "and"
+                    | "but"
+                    | "hi"
+                    | "hello"
+                    | "hey"
+                    | "now"
+                    | "then"
+                    | "also"
+                    | "ah"
+                    | "please"
+                    | "yes"
+                    | "yeah"
+                    | "alright"
+            )
+        {
+            return true;
+        }
+        if t > sent.t0 && t < sent.t1 && toks.has(t as usize, CLAUSE_START) {
+            // Earlier clauses in this sentence are short (interjections, thanks, a name).
+            return t - sent.t0 <= 4;
+        }
+        false
+    };
+
+    let any_self_focus = found.iter().any(|x| x.tag == Tag::SelfFocus);
+    let hostile_reply = found.iter().any(|x| {
+        matches!(
+            x.tag,
+            Tag::Insult | Tag::Criticism | Tag::Contempt | Tag::Profanity | Tag::Threat
+        )
+    });
+
+    let mut infos: Vec<SentInfo> = Vec::with_capacity(toks.sents.len());
+    let mut reflection_sents = 0usize;
+    let mut total_overlap = 0usize;
+    for (si, sent) in toks.sents.iter().enumerate() {
+        let (t0, t1) = (sent.t0, sent.t1);
+        let first = toks.word(t0 as usize);
+
+        // ---- reflections
+        stems.clear();
+        let mut content = 0usize;
+        let mut has_you = false;
+        let mut new_feeling = false;
+        let mut any_feeling = false;
+        for i in t0 as usize..t1 as usize {
+            if hits.covered(i, ids.second_person) {
+                has_you = true;
+            }
+            if hits.covered(i, ids.stopwords) || toks.word(i).len() < 3 {
+                continue;
+            }
+            content += 1;
+            let h = text::hash(text::stem(toks.word(i)));
+            if hits.covered(i, ids.feelings) {
+                any_feeling = true;
+                if !ctx_feelings.contains(&h) && ctx_stems.binary_search(&h).is_err() {
+                    new_feeling = true;
+                }
+            }
+            if ctx_stems.binary_search(&h).is_ok() && !stems.contains(&h) {
+                stems.push(h);
+            }
+        }
+        let overlap = stems.len();
+        total_overlap += overlap;
+        // ---- questions
+        let mut best: Option<(bool, u32, u32)> = None; // (open, t0, len)
+        let here = in_range(t0, t1);
+        for x in here.iter() {
+            let open = match x.tag {
+                Tag::OpenStart => true,
+                Tag::ClosedStart => false,
+                _ => continue,
+            };
+            if x.t0 < t0 || x.t0 >= t1 {
+                continue;
+            }
+            let at_start = opener_at(x, sent);
+            if !at_start && !sent.question_mark {
+                continue;
+            }
+            if !sent.question_mark && !looks_interrogative(toks, x.t0 as usize, open) {
+                continue;
+            }
+            if sent.question_mark && !toks.has(x.t0 as usize, CLAUSE_START) {
+                continue;
+            }
+            let len = x.t1 - x.t0;
+            let cand = (open, x.t0, len);
+            best = match best {
+                None => Some(cand),
+                Some(b) if cand.1 < b.1 || (cand.1 == b.1 && cand.2 > b.2) => Some(cand),
+                b => b,
+            };
+        }
+        let reflect_stem_start = here
+            .iter()
+            .any(|x| x.tag == Tag::ReflectStem && opener_at(x, sent));
+        // "?" after a reflection ("It sounds like you felt unheard, is that right?", "You're
+        // growing apart?") is a reflection checked with the other person, not a question (MITI).
+        let you_first = hits.covered(t0 as usize, ids.second_person);
+        let tag_check = sent.question_mark
+            && (reflect_stem_start || you_first)
+            && best.is_none_or(|b| b.1 > t0 + 1 && t1 - b.1 <= 5);
+        let mut question = match best {
+            _ if tag_check && (reflect_stem_start || overlap >= 1 || any_feeling) => None,
+            Some((open, _, _)) => Some(open),
+            None if sent.question_mark => {
+                if reflect_stem_start {
+                    None
+                } else {
+                    Some(false)
+                }
+            }
+            None => None,
+        };
+        // A question that is really criticism or contempt is not a listening question.
+        let hostile_here = here.iter().any(|x| {
+            matches!(
+                x.tag,
+                Tag::Criticism | Tag::Contempt | Tag::Insult | Tag::Sarcasm
+            )
+        });
+        if hostile_here {
+            question = None;
+        }
+        if let Some(open) = question {
+            let code = if open {
+                Code::OpenQuestion
+            } else {
+                Code::ClosedQuestion
+            };
+            f.add(code, sent.start, sent.end);
+        }
+
+        let self_led = matches!(first, "i" | "my" | "me" | "we" | "our") && !reflect_stem_start;
+        let validation = has_tag(Tag::Validation, t0, t1);
+        let blocked = (has_tag(Tag::Advice, t0, t1) && !reflect_stem_start)
+            || (has_tag(Tag::Affirmation, t0, t1) && !validation)
+            || has_tag(Tag::Criticism, t0, t1)
+            || has_tag(Tag::Insult, t0, t1)
+            || has_tag(Tag::Command, t0, t1)
+            || has_tag(Tag::Request, t0, t1)
+            || has_tag(Tag::IStatement, t0, t1)
+            || has_tag(Tag::SelfFocus, t0, t1)
+            || has_tag(Tag::Sarcasm, t0, t1)
+            || has_tag(Tag::Reassurance, t0, t1);
+        let stem_any = has_tag(Tag::ReflectStem, t0, t1);
+        // "I understand, I've been there too": the empathy is about the speaker, not a reflection.
+        let self_empathy = matches!(first, "i") && any_self_focus;
+        let is_reflection = question.is_none()
+            && !self_empathy
+            && !blocked
+            && !self_led
+            && (reflect_stem_start
+                || (stem_any && (any_feeling || overlap >= 1))
+                || (validation && (any_feeling || overlap >= 1))
+                || (has_you
+                    && (any_feeling && overlap >= 1
+                        || overlap >= 2
+                        || (overlap >= 1 && content <= 3)))
+                || (!has_you && context.is_some() && overlap >= 3 && overlap * 2 >= content));
+        if is_reflection {
+            reflection_sents += 1;
+            let complex = has_tag(Tag::ComplexCue, t0, t1)
+                || new_feeling
+                || validation
+                || (content >= 3 && overlap * 2 < content && (reflect_stem_start || stem_any));
+            let code = if complex {
+                Code::ComplexReflection
+            } else {
+                Code::SimpleReflection
+            };
+            f.add(code, sent.start, sent.end);
+        }
+        infos.push(SentInfo {
+            question,
+            reflection: is_reflection,
+        });
+        let _ = si;
+    }
+    f.overlap = total_overlap;
+    f.ends_with_question = infos.last().is_some_and(|i| i.question.is_some());
+    // A reflection and a question in the same reply: MITI codes both; keep both.
+    let _ = infos.iter().any(|i| i.reflection);
+
+    // ---- codes straight from rules, with the engine's cross-checks
+    let sent_of = |t: u32| toks.toks[t as usize].sent as usize;
+    let sent_has = |tag: Tag, t: u32| {
+        let si = sent_of(t);
+        let sent = &toks.sents[si];
+        has_tag(tag, sent.t0, sent.t1)
+    };
+    let mut hedges = 0usize;
+    let mut apologies_counted = 0usize;
+    for x in found.iter() {
+        let (a, b) = span(toks, x.t0 as usize, x.t1 as usize);
+        let Some(code) = x.tag.code() else {
+            match x.tag {
+                Tag::AdviceVerb => {
+                    let si = sent_of(x.t0);
+                    if infos[si].question.is_some() {
+                        continue;
+                    }
+                    let cmd = has_tag(Tag::Command, x.t0, x.t0 + 1);
+                    if !(cmd && hostile_reply) {
+                        f.add(Code::Advice, a, b);
+                    }
+                }
+                Tag::Validation if perspective == Perspective::Therapist || context.is_some() => {}
+                _ => {}
+            }
+            continue;
+        };
+        let si = sent_of(x.t0);
+        let in_question = infos[si].question.is_some();
+        if code == Code::Hedging {
+            hedges += 1;
+        }
+        let sent = &toks.sents[si];
+        let skip = match code {
+            Code::OpenQuestion
+            | Code::ClosedQuestion
+            | Code::SimpleReflection
+            | Code::ComplexReflection => true,
+            Code::Summary => {
+                toks.sents.len() < 2
+                    && toks
+                        .toks
+                        .iter()
+                        .filter(|t| t.flags & CLAUSE_START != 0)
+                        .count()
+                        < 2
+            }
+            Code::Command => {
+                in_question
+                    || sent_has(Tag::Polite, x.t0)
+                    || in_range(x.t0, x.t0 + 1).iter().any(|y| {
+                        matches!(
+                            y.tag,
+                            Tag::PassivePhrase
+                                | Tag::GuiltTrip
+                                | Tag::Stonewalling
+                                | Tag::Reassurance
+                        )
+                    })
+                    || (has_tag(Tag::AdviceVerb, x.t0, x.t0 + 1) && !hostile_reply)
+            }
+            // A request inside an attack is not a clear request; nor is a request hedged away.
+            Code::Request => {
+                sent_has(Tag::Insult, x.t0)
+                    || sent_has(Tag::Criticism, x.t0)
+                    || sent_has(Tag::Contempt, x.t0)
+                    || sent_has(Tag::Sarcasm, x.t0)
+                    || has_tag(Tag::OpenStart, x.t0, x.t0 + 1)
+                    || in_range(sent.t0, sent.t1)
+                        .iter()
+                        .filter(|h| h.tag == Tag::Hedging)
+                        .count()
+                        >= 2
+            }
+            Code::IStatement => sent_has(Tag::DisguisedYouStatement, x.t0),
+            // A question is not an affirmation ("Do you tell them you're trying your best?").
+            Code::Appreciation | Code::Affirmation => {
+                (code == Code::Affirmation && in_question)
+                    || sent_has(Tag::Sarcasm, x.t0)
+                    || sent_has(Tag::GuiltTrip, x.t0)
+            }
+            // "You always make me laugh" is praise, not an attack.
+            Code::Absolute | Code::Criticism => {
+                (sent_has(Tag::Appreciation, x.t0) || sent_has(Tag::Affirmation, x.t0))
+                    && !sent_has(Tag::Insult, x.t0)
+                    && !(x.t0..x.t1).any(|i| hits.covered(i as usize, ids.negative_feelings))
+                    && !sent_has(Tag::Sarcasm, x.t0)
+            }
+            // Self-soothing is about oneself or us ("you should take a break" is advice).
+            Code::SelfSoothing => !(sent.t0 as usize..sent.t1 as usize)
+                .any(|i| hits.covered(i, ids.first_person) || matches!(toks.word(i), "we" | "us")),
+            Code::Stonewalling => sent_has(Tag::SelfSoothing, x.t0),
+            // "So you feel you need to rest" reflects the other's own thought; it is not advice.
+            Code::Advice => infos[si].reflection && !has_tag(Tag::Advice, sent.t0, sent.t0 + 1),
+            _ => false,
+        };
+        if skip {
+            continue;
+        }
+        f.add(code, a, b);
+    }
+    // Apologies: more than one is over-apologising (condolences excepted).
+    let mut last_apology_end = 0u32;
+    for h in hits.hits.iter().filter(|h| h.lex == ids.apologies) {
+        // "I'm sorry" and "sorry" inside it are one apology.
+        if h.t0 < last_apology_end {
+            continue;
+        }
+        last_apology_end = h.t1;
+        let t = h.t1 as usize;
+        let next = if t < toks.toks.len() {
+            toks.word(t)
+        } else {
+            ""
+        };
+        let next2 = if t + 1 < toks.toks.len() {
+            toks.word(t + 1)
+        } else {
+            ""
+        };
+        let condolence = matches!(next, "to" | "for" | "about" | "that")
+            && matches!(
+                next2,
+                "hear" | "hearing" | "your" | "you" | "read" | "learn" | "that"
+            );
+        if !condolence {
+            apologies_counted += 1;
+        }
+    }
+    if apologies_counted >= 2 && !f.has(Code::OverApology) {
+        for h in hits.hits.iter().filter(|h| h.lex == ids.apologies) {
+            let (a, b) = span(toks, h.t0 as usize, h.t1 as usize);
+            f.add(Code::OverApology, a, b);
+        }
+    }
+    f.hedges = hedges;
+
+    // ---- shouting and scare capitals
+    let mut caps_words = Vec::new();
+    for (i, t) in toks.toks.iter().enumerate() {
+        if t.flags & CAPS != 0
+            && !ACRONYMS.contains(&toks.word(i))
+            && (t.end - t.start) >= 2
+            && caps_words.last().map(|&(_, e)| e) != Some(t.end)
+        {
+            caps_words.push((t.start, t.end));
+        }
+    }
+    // Stacked exclamation marks shout when there are three, or two in an attack ("No pressure!!" does not).
+    let stacked = toks
+        .sents
+        .iter()
+        .any(|s| s.exclamations >= 3 || (s.exclamations >= 2 && hostile_reply));
+    let mostly_caps = toks.letters >= 8 && toks.caps_letters * 10 >= toks.letters * 7;
+    if caps_words.len() >= 2 || mostly_caps && !caps_words.is_empty() {
+        for &(a, b) in &caps_words {
+            f.add(Code::Shouting, a, b);
+        }
+    }
+    if stacked {
+        for s in toks
+            .sents
+            .iter()
+            .filter(|s| s.exclamations >= 3 || (s.exclamations >= 2 && hostile_reply))
+        {
+            f.add(Code::Shouting, s.start, s.end);
+        }
+    }
+    if let Some(p) = ids.praise {
+        // A word of praise in capitals ("Everything's PERFECT") is sarcasm.
+        for h in hits.hits.iter().filter(|h| h.lex == p) {
+            if (h.t0..h.t1).all(|i| toks.has(i as usize, CAPS)) && caps_words.len() <= 2 {
+                let (a, b) = span(toks, h.t0 as usize, h.t1 as usize);
+                f.add(Code::Sarcasm, a, b);
+                f.add(Code::Contempt, a, b);
+            }
+        }
+    }
+
+    // ---- structures built from several codes
+    let attack = f.has(Code::Insult)
+        || f.has(Code::Criticism)
+        || f.has(Code::Contempt)
+        || f.has(Code::DisguisedYouStatement)
+        || f.has(Code::Sarcasm)
+        || f.has(Code::Command);
+    if f.has(Code::IStatement)
+        && !attack
+        && (f.has(Code::Request) || f.has(Code::Boundary) || f.has(Code::ProposeOptions))
+    {
+        // Gentle start-up: own feeling or need, and a request, without attack (§4).
+        let spans: Vec<(usize, usize)> = f
+            .evidence
+            .iter()
+            .filter(|e| matches!(e.code, Code::IStatement | Code::Request))
+            .map(|e| (e.start, e.end))
+            .collect();
+        for (a, b) in spans {
+            f.add(Code::GentleStartup, a as u32, b as u32);
+        }
+    }
+    if f.has(Code::Insult) {
+        let spans: Vec<(usize, usize)> = f
+            .evidence
+            .iter()
+            .filter(|e| e.code == Code::Insult)
+            .map(|e| (e.start, e.end))
+            .collect();
+        for (a, b) in spans {
+            f.add(Code::Contempt, a as u32, b as u32);
+        }
+    }
+    if f.has(Code::Sarcasm) {
+        // Sarcasm is contempt (§4); praise inside it is not appreciation.
+        f.remove(Code::Appreciation);
+        if !f.has(Code::Contempt) {
+            let spans: Vec<(usize, usize)> = f
+                .evidence
+                .iter()
+                .filter(|e| e.code == Code::Sarcasm)
+                .map(|e| (e.start, e.end))
+                .collect();
+            for (a, b) in spans {
+                f.add(Code::Contempt, a as u32, b as u32);
+            }
+        }
+    }
+    if f.has(Code::DisguisedYouStatement) && !f.has(Code::Criticism) {
+        let spans: Vec<(usize, usize)> = f
+            .evidence
+            .iter()
+            .filter(|e| e.code == Code::DisguisedYouStatement)
+            .map(|e| (e.start, e.end))
+            .collect();
+        for (a, b) in spans {
+            f.add(Code::Criticism, a as u32, b as u32);
+        }
+    }
+    if f.has(Code::Summary)
+        && !(f.has(Code::SimpleReflection) || f.has(Code::ComplexReflection))
+        && f.overlap < 2
+    {
+        f.remove(Code::Summary);
+    }
+    if !f.has(Code::Summary) && reflection_sents >= 3 && total_overlap >= 4 {
+        let (a, b) = (0u32, text.len() as u32);
+        f.add(Code::Summary, a, b);
+    }
+
+    // ---- style (§3)
+    let n = |tag: Tag| found.iter().filter(|x| x.tag == tag).count() as i32;
+    let k = |c: Code| i32::from(f.has(c));
+    let aggressive = 3 * k(Code::Insult)
+        + 3 * n(Tag::Threat).min(1)
+        + 2 * n(Tag::Profanity).min(1)
+        + 2 * k(Code::Criticism)
+        + 2 * k(Code::Command)
+        + k(Code::Absolute)
+        + k(Code::Shouting) * if hostile_reply { 2 } else { 1 }
+        + 2 * i32::from(f.has(Code::Contempt) && !f.has(Code::Sarcasm))
+        + k(Code::DisguisedYouStatement)
+        + k(Code::Defensiveness);
+    let passive_aggressive = 3 * k(Code::Sarcasm) + 2 * n(Tag::GuiltTrip).min(2);
+    let passive =
+        (hedges as i32).min(3) + 2 * k(Code::OverApology) + 2 * n(Tag::PassivePhrase).min(2);
+    let assertive = 2 * k(Code::IStatement)
+        + 2 * k(Code::Request)
+        + 3 * k(Code::Boundary)
+        + k(Code::GentleStartup)
+        + k(Code::Responsibility)
+        + k(Code::Repair)
+        + 2 * k(Code::SelfSoothing)
+        + k(Code::AcknowledgeView)
+        + k(Code::ProposeOptions)
+        + n(Tag::Commitment).min(1)
+        + k(Code::Appreciation) * if f.words >= 6 { 2 } else { 1 };
+    f.style = if aggressive >= 2 && aggressive > passive_aggressive {
+        Style::Aggressive
+    } else if passive_aggressive >= 2 {
+        Style::PassiveAggressive
+    } else if passive >= 2 && passive >= assertive {
+        Style::Passive
+    } else if assertive >= 2 {
+        Style::Assertive
+    } else if aggressive >= 2 {
+        Style::Aggressive
+    } else if passive >= 2 {
+        Style::Passive
+    } else if f.has(Code::Stonewalling) && context.is_some() {
+        Style::PassiveAggressive
+    } else {
+        Style::Neutral
+    };
+
+    f.evidence.sort_by_key(|e| (e.start, e.end, e.code));
+    f.evidence.dedup();
+}
+
+/// Whether a question word at token `t` starts a question even without a question mark.
+fn looks_interrogative(toks: &Tokens, t: usize, open: bool) -> bool {
+    let w = toks.word(t);
+    let next = if t + 1 < toks.toks.len() && toks.toks[t + 1].sent == toks.toks[t].sent {
+        toks.word(t + 1)
+    } else {
+        ""
+    };
+    let next2 = if t + 2 < toks.toks.len() && toks.toks[t + 2].sent == toks.toks[t].sent {
+        toks.word(t + 2)
+    } else {
+        ""
+    };
+    match w {
+        "what" => {
+            inverted(toks, t)
+                || AUX.contains(&next)
+                || matches!(
+                    next,
+                    "happened"
+                        | "made"
+                        | "makes"
+                        | "kind"
+                        | "sort"
+                        | "type"
+                        | "else"
+                        | "about"
+                        | "if"
+                        | "brought"
+                        | "led"
+                        | "helps"
+                        | "helped"
+                        | "would"
+                        | "do"
+                        | "time"
+                        | "age"
+                        | "day"
+                        | "year"
+                )
+        }
+        "how" => {
+            inverted(toks, t)
+                || AUX.contains(&next)
+                || matches!(
+                    next,
+                    "long"
+                        | "many"
+                        | "much"
+                        | "often"
+                        | "old"
+                        | "far"
+                        | "come"
+                        | "about"
+                        | "else"
+                        | "so"
+                )
+        }
+        "why" | "when" | "where" | "who" | "which" | "whose" => {
+            AUX.contains(&next) || next == "not" || next == "don't"
+        }
+        "tell" | "say" | "talk" | "walk" | "describe" | "help" => true,
+        "i" => true,
+        _ if AUX.contains(&w)
+            || matches!(
+                w,
+                "want" | "wanna" | "need" | "got" | "any" | "anything" | "anyone" | "ever"
+            ) =>
+        {
+            // "did you …", "is it …", "want to talk about it"
+            SUBJECTS.contains(&next)
+                || (matches!(
+                    w,
+                    "want" | "wanna" | "need" | "any" | "anything" | "anyone" | "ever" | "got"
+                ) && !next.is_empty())
+                || (open && !next2.is_empty())
+        }
+        _ => open,
+    }
+}
+
+/// Whether an auxiliary followed by a subject ("do you", "is the") comes within five words after `t`.
+fn inverted(toks: &Tokens, t: usize) -> bool {
+    let sent = toks.toks[t].sent;
+    let end = (t + 6).min(toks.toks.len());
+    (t + 1..end.saturating_sub(1)).any(|i| {
+        toks.toks[i + 1].sent == sent
+            && AUX.contains(&toks.word(i))
+            && SUBJECTS.contains(&toks.word(i + 1))
+    })
+}
+
+/// The byte span in the original text covered by tokens `t0..t1`.
+pub fn span(toks: &Tokens, t0: usize, t1: usize) -> (u32, u32) {
+    let t1 = t1.max(t0 + 1).min(toks.toks.len());
+    (toks.toks[t0].start, toks.toks[t1 - 1].end)
+}

@@ -1,0 +1,1024 @@
+//! Rules as data: the RON lexicons and patterns under `assets/scoring/`, compiled once into an Aho-Corasick automaton and indexed token patterns.
+//!
+//! A **lexicon** is a named list of phrases. A phrase is matched on whole words after the same
+//! normalisation as replies (lower case, contractions expanded); a final `*` makes its last word a
+//! prefix (`frustrat*` matches "frustrated", "frustrating").
+//!
+//! A **pattern** is a sequence of slots separated by spaces:
+//!
+//! | slot | matches |
+//! |---|---|
+//! | `word` | that word (after normalisation: `don't` is the two slots `do not`) |
+//! | `a\|b\|c` | any one of these words |
+//! | `@name` | any phrase of lexicon `name` |
+//! | `_` | any one word |
+//! | `...` | zero to four words |
+//! | `^` / `^^` | the start of a clause / of a sentence (not a word) |
+//! | `$` / `$$` | the end of a clause / of a sentence (not a word) |
+//!
+//! A slot followed by `?` is optional. A pattern never crosses a sentence end.
+
+use super::Code;
+use super::text::{self, CLAUSE_START, NEGATOR, QUOTED, SENT_START, Tokens};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// The built-in lexicons (RON), embedded in the binary.
+pub const LEXICONS_RON: &str = include_str!("../../assets/scoring/lexicons.ron");
+/// The built-in patterns (RON), embedded in the binary.
+pub const RULES_RON: &str = include_str!("../../assets/scoring/rules.ron");
+
+/// Why rule data did not compile.
+#[derive(Debug, thiserror::Error)]
+pub enum RuleError {
+    /// A RON file did not parse.
+    #[error("{file}: {source}")]
+    Ron {
+        /// Which file.
+        file: &'static str,
+        /// The parser's error.
+        #[source]
+        source: ron::error::SpannedError,
+    },
+    /// A pattern names a lexicon that does not exist.
+    #[error("rule {rule:?}: pattern {pattern:?} names unknown lexicon @{name}")]
+    UnknownLexicon {
+        /// The rule's tag.
+        rule: Tag,
+        /// The pattern.
+        pattern: String,
+        /// The missing lexicon.
+        name: String,
+    },
+    /// The engine needs a lexicon the data does not define.
+    #[error("lexicon {0:?} is required by the engine but missing from lexicons.ron")]
+    MissingLexicon(&'static str),
+    /// A scenario extends a lexicon that does not exist.
+    #[error("scenario lexicon {0:?} does not exist (see docs/scoring.md for the names)")]
+    UnknownScenarioLexicon(String),
+    /// A pattern is malformed.
+    #[error("rule {rule:?}: pattern {pattern:?}: {why}")]
+    BadPattern {
+        /// The rule's tag.
+        rule: Tag,
+        /// The pattern.
+        pattern: String,
+        /// What is wrong.
+        why: &'static str,
+    },
+    /// Too many lexicons for the per-token bit set.
+    #[error("at most 128 lexicons are supported, found {0}")]
+    TooManyLexicons(usize),
+    /// The automaton could not be built.
+    #[error("building the phrase automaton: {0}")]
+    Automaton(#[from] aho_corasick::BuildError),
+}
+
+/// What a rule marks: a code the analysis reports, or a cue the engine combines with others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[allow(missing_docs)] // the code variants are documented on `Code`
+pub enum Tag {
+    OpenQuestion,
+    ClosedQuestion,
+    SimpleReflection,
+    ComplexReflection,
+    Affirmation,
+    Summary,
+    Advice,
+    Reassurance,
+    SelfFocus,
+    IStatement,
+    DisguisedYouStatement,
+    Request,
+    Boundary,
+    Hedging,
+    OverApology,
+    Absolute,
+    Command,
+    Insult,
+    Sarcasm,
+    Shouting,
+    Criticism,
+    Contempt,
+    Defensiveness,
+    Stonewalling,
+    GentleStartup,
+    Appreciation,
+    Responsibility,
+    SelfSoothing,
+    Repair,
+    AcknowledgeView,
+    ProposeOptions,
+    AskInterests,
+    Crisis,
+    /// Cue: a question opener that invites a story ("what", "how", "tell me about").
+    OpenStart,
+    /// Cue: a question opener answerable yes/no or with a fact ("did you", "how many").
+    ClosedStart,
+    /// Cue: a reflection stem ("it sounds like", "so you", "you feel").
+    ReflectStem,
+    /// Cue: a reflection that adds meaning (double-sided, "part of you", "because you care").
+    ComplexCue,
+    /// Cue: normalising or validating the other's reaction ("it makes sense you feel that way").
+    Validation,
+    /// Cue: a self-erasing phrase ("whatever you want", "it's fine", "I don't mind").
+    PassivePhrase,
+    /// Cue: guilt-tripping or martyrdom ("don't worry about me", "after everything I've done").
+    GuiltTrip,
+    /// Cue: a threat ("or else", "you'll regret it").
+    Threat,
+    /// Cue: swearing at someone.
+    Profanity,
+    /// Cue: a politeness marker that turns an imperative into a request ("please").
+    Polite,
+    /// Cue: a suggestion verb at the start of an imperative ("try", "consider").
+    AdviceVerb,
+    /// Cue: saying what one will do ("I'll call you Sunday").
+    Commitment,
+}
+
+impl Tag {
+    /// The concrete code this tag stands for, if it is one.
+    pub fn code(self) -> Option<Code> {
+        use Tag::*;
+        Some(match self {
+            OpenQuestion => Code::OpenQuestion,
+            ClosedQuestion => Code::ClosedQuestion,
+            SimpleReflection => Code::SimpleReflection,
+            ComplexReflection => Code::ComplexReflection,
+            Affirmation => Code::Affirmation,
+            Summary => Code::Summary,
+            Advice => Code::Advice,
+            Reassurance => Code::Reassurance,
+            SelfFocus => Code::SelfFocus,
+            IStatement => Code::IStatement,
+            DisguisedYouStatement => Code::DisguisedYouStatement,
+            Request => Code::Request,
+            Boundary => Code::Boundary,
+            Hedging => Code::Hedging,
+            OverApology => Code::OverApology,
+            Absolute => Code::Absolute,
+            Command => Code::Command,
+            Insult => Code::Insult,
+            Sarcasm => Code::Sarcasm,
+            Shouting => Code::Shouting,
+            Criticism => Code::Criticism,
+            Contempt => Code::Contempt,
+            Defensiveness => Code::Defensiveness,
+            Stonewalling => Code::Stonewalling,
+            GentleStartup => Code::GentleStartup,
+            Appreciation => Code::Appreciation,
+            Responsibility => Code::Responsibility,
+            SelfSoothing => Code::SelfSoothing,
+            Repair => Code::Repair,
+            AcknowledgeView => Code::AcknowledgeView,
+            ProposeOptions => Code::ProposeOptions,
+            AskInterests => Code::AskInterests,
+            Crisis => Code::Crisis,
+            OpenStart | ClosedStart | ReflectStem | ComplexCue | Validation | PassivePhrase
+            | GuiltTrip | Threat | Profanity | Polite | AdviceVerb | Commitment => return None,
+        })
+    }
+
+    /// Number of tags (for per-tag tables).
+    pub const COUNT: usize = Tag::Commitment as usize + 1;
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// One rule as written in `rules.ron`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRule {
+    /// What a match marks.
+    pub emit: Tag,
+    /// Further tags a match also marks (an insult is also contempt).
+    #[serde(default)]
+    pub also: Vec<Tag>,
+    /// The patterns; any one matching is enough.
+    pub patterns: Vec<String>,
+    /// Whether a negator just before the match cancels it ("I don't think you're stupid").
+    #[serde(default = "yes")]
+    pub negatable: bool,
+    /// Whether the rule also applies inside quotations and reported speech.
+    #[serde(default)]
+    pub quoted: bool,
+    /// Where in DOMAIN.md the rule comes from, and what it is for.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// The top level of `rules.ron`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRules {
+    /// The rules.
+    pub rules: Vec<RawRule>,
+}
+
+#[derive(Debug, Clone)]
+enum SlotKind {
+    Words(Box<[u32]>),
+    /// Words or phrases of lexicons (`@name|word|word`).
+    Mixed(Box<[u32]>, Box<[u16]>),
+    Lex(u16),
+    Any,
+    Gap(u8),
+    ClauseStart,
+    SentStart,
+    ClauseEnd,
+    SentEnd,
+}
+
+#[derive(Debug, Clone)]
+struct Slot {
+    kind: SlotKind,
+    optional: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Pattern {
+    rule: u16,
+    /// Leading anchors, checked at the first word.
+    anchors: Vec<Slot>,
+    /// The first slot (a required word set or lexicon), then the rest.
+    slots: Vec<Slot>,
+    /// When the first two slots are required single words, the third slot if it is a required
+    /// word set or lexicon: a cheap check at a fixed position before the full match.
+    third: Option<SlotKind>,
+}
+
+#[derive(Debug, Clone)]
+struct Rule {
+    tags: Vec<Tag>,
+    negatable: bool,
+    quoted: bool,
+}
+
+/// A lexicon phrase found in a text: tokens `t0..t1` are a phrase of lexicon `lex`.
+#[derive(Debug, Clone, Copy)]
+pub struct Hit {
+    /// First token.
+    pub t0: u32,
+    /// One past the last token.
+    pub t1: u32,
+    /// Lexicon id.
+    pub lex: u16,
+}
+
+/// A rule that matched: tokens `t0..t1` mark `tag`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    /// What the match marks.
+    pub tag: Tag,
+    /// First token.
+    pub t0: u32,
+    /// One past the last token.
+    pub t1: u32,
+}
+
+/// Lexicon hits of one text, and each token's interned word id.
+#[derive(Debug, Default, Clone)]
+pub struct Hits {
+    /// Hits sorted by first token.
+    pub hits: Vec<Hit>,
+    /// Per token: bit set of lexicons with a hit starting at it.
+    pub starts: Vec<u128>,
+    /// Per token: bit set of lexicons with a hit covering it.
+    pub covers: Vec<u128>,
+    /// Per token: interned word id (`u32::MAX` if the word occurs in no pattern).
+    pub word_ids: Vec<u32>,
+}
+
+impl Hits {
+    /// Whether a phrase of `lex` starts at token `t`.
+    #[inline]
+    pub fn starts_at(&self, t: usize, lex: u16) -> bool {
+        self.starts.get(t).is_some_and(|b| b >> lex & 1 == 1)
+    }
+
+    /// Whether token `t` is inside a phrase of `lex`.
+    #[inline]
+    pub fn covered(&self, t: usize, lex: u16) -> bool {
+        self.covers.get(t).is_some_and(|b| b >> lex & 1 == 1)
+    }
+}
+
+/// Lexicons and patterns compiled into automata.
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    lex_names: Vec<String>,
+    lex_phrases: Vec<Vec<String>>,
+    raw_rules: Vec<RawRule>,
+    ac: AhoCorasick,
+    /// Per automaton pattern: (lexicons, is a prefix).
+    ac_meta: Vec<(Vec<u16>, bool)>,
+    words: HashMap<String, u32, Fnv>,
+    /// Per word: its interned id (`u32::MAX` if no pattern names it) and the lexicons it is a one-word phrase of.
+    vocab: HashMap<String, (u32, u128), Fnv>,
+    rules: Vec<Rule>,
+    patterns: Vec<Pattern>,
+    /// Patterns by (first word, second word), when both slots are required words.
+    by_pair: HashMap<u64, Vec<u32>, Fnv>,
+    /// Other patterns that start with a word, by that word.
+    by_word: HashMap<u32, Vec<u32>, Fnv>,
+    by_lex: Vec<Vec<u32>>,
+}
+
+/// FNV-1a as a `BuildHasher`: fast for the short words looked up on every token.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Fnv;
+
+/// The hasher built by [`Fnv`].
+#[derive(Debug, Clone, Copy)]
+pub struct FnvHasher(u64);
+
+impl std::hash::BuildHasher for Fnv {
+    type Hasher = FnvHasher;
+    fn build_hasher(&self) -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= b as u64;
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// Lexicons the engine itself refers to by name.
+pub const REQUIRED_LEXICONS: &[&str] = &[
+    "stopwords",
+    "feelings",
+    "negative_feelings",
+    "first_person",
+    "second_person",
+    "third_person",
+    "asks_for_advice",
+    "intensifiers",
+    "hedges",
+    "apologies",
+];
+
+impl Compiled {
+    /// Compiles the built-in rule data.
+    pub fn builtin() -> Result<Compiled, RuleError> {
+        Compiled::from_ron(LEXICONS_RON, RULES_RON, &BTreeMap::new())
+    }
+
+    /// Compiles lexicons and rules from RON text, with extra phrases per lexicon name.
+    pub fn from_ron(
+        lexicons: &str,
+        rules: &str,
+        extra: &BTreeMap<String, Vec<String>>,
+    ) -> Result<Compiled, RuleError> {
+        let lex: BTreeMap<String, Vec<String>> =
+            ron::from_str(lexicons).map_err(|source| RuleError::Ron {
+                file: "lexicons.ron",
+                source,
+            })?;
+        let raw: RawRules = ron::from_str(rules).map_err(|source| RuleError::Ron {
+            file: "rules.ron",
+            source,
+        })?;
+        Compiled::build(lex, raw.rules, extra)
+    }
+
+    /// Recompiles with extra phrases added to named lexicons (a scenario's `lexicon`).
+    pub fn extended(&self, extra: &BTreeMap<String, Vec<String>>) -> Result<Compiled, RuleError> {
+        let lex = self
+            .lex_names
+            .iter()
+            .cloned()
+            .zip(self.lex_phrases.iter().cloned())
+            .collect();
+        Compiled::build(lex, self.raw_rules.clone(), extra)
+    }
+
+    fn build(
+        mut lex: BTreeMap<String, Vec<String>>,
+        raw_rules: Vec<RawRule>,
+        extra: &BTreeMap<String, Vec<String>>,
+    ) -> Result<Compiled, RuleError> {
+        for (name, phrases) in extra {
+            match lex.get_mut(name) {
+                Some(v) => v.extend(phrases.iter().cloned()),
+                None => return Err(RuleError::UnknownScenarioLexicon(name.clone())),
+            }
+        }
+        for &name in REQUIRED_LEXICONS {
+            if !lex.contains_key(name) {
+                return Err(RuleError::MissingLexicon(name));
+            }
+        }
+        if lex.len() > 128 {
+            return Err(RuleError::TooManyLexicons(lex.len()));
+        }
+        let lex_names: Vec<String> = lex.keys().cloned().collect();
+        let lex_phrases: Vec<Vec<String>> = lex.values().cloned().collect();
+
+        // One automaton over every phrase of every lexicon.
+        // Single words go in a table looked up once per token; phrases and prefixes (`frustrat*`)
+        // go in the automaton.
+        let mut single: HashMap<String, u128> = HashMap::new();
+        let mut phrase_ids: HashMap<(String, bool), usize> = HashMap::new();
+        let mut ac_pats: Vec<String> = Vec::new();
+        let mut ac_meta: Vec<(Vec<u16>, bool)> = Vec::new();
+        for (li, phrases) in lex_phrases.iter().enumerate() {
+            for p in phrases {
+                let (body, prefix) = match p.trim().strip_suffix('*') {
+                    Some(b) => (b, true),
+                    None => (p.trim(), false),
+                };
+                let norm = text::normalise_phrase(body);
+                if norm.is_empty() {
+                    continue;
+                }
+                if !prefix && !norm.contains(' ') {
+                    *single.entry(norm).or_default() |= 1u128 << li;
+                    continue;
+                }
+                let key = (norm.clone(), prefix);
+                let id = *phrase_ids.entry(key).or_insert_with(|| {
+                    ac_pats.push(format!(" {norm}"));
+                    ac_meta.push((Vec::new(), prefix));
+                    ac_pats.len() - 1
+                });
+                if !ac_meta[id].0.contains(&(li as u16)) {
+                    ac_meta[id].0.push(li as u16);
+                }
+            }
+        }
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&ac_pats)?;
+
+        let mut c = Compiled {
+            by_lex: vec![Vec::new(); lex_names.len()],
+            lex_names,
+            lex_phrases,
+            raw_rules: Vec::new(),
+            ac,
+            ac_meta,
+            words: HashMap::with_hasher(Fnv),
+            vocab: HashMap::with_hasher(Fnv),
+            rules: Vec::new(),
+            patterns: Vec::new(),
+            by_pair: HashMap::with_hasher(Fnv),
+            by_word: HashMap::with_hasher(Fnv),
+        };
+        for r in &raw_rules {
+            let ri = c.rules.len() as u16;
+            let mut tags = vec![r.emit];
+            tags.extend(r.also.iter().copied());
+            c.rules.push(Rule {
+                tags,
+                negatable: r.negatable,
+                quoted: r.quoted,
+            });
+            for p in &r.patterns {
+                for pat in c.compile_pattern(ri, r.emit, p)? {
+                    let pi = c.patterns.len() as u32;
+                    let second = match pat.slots.get(1) {
+                        Some(Slot {
+                            kind: SlotKind::Words(w2),
+                            optional: false,
+                        }) => Some(w2.clone()),
+                        _ => None,
+                    };
+                    match &pat.slots[0].kind {
+                        SlotKind::Words(ws) => {
+                            for &w in ws.iter() {
+                                match &second {
+                                    Some(w2) => {
+                                        for &v in w2.iter() {
+                                            c.by_pair
+                                                .entry((w as u64) << 32 | v as u64)
+                                                .or_default()
+                                                .push(pi);
+                                        }
+                                    }
+                                    None => c.by_word.entry(w).or_default().push(pi),
+                                }
+                            }
+                        }
+                        SlotKind::Lex(l) => c.by_lex[*l as usize].push(pi),
+                        SlotKind::Mixed(ws, ls) => {
+                            for &w in ws.iter() {
+                                c.by_word.entry(w).or_default().push(pi);
+                            }
+                            for &l in ls.iter() {
+                                c.by_lex[l as usize].push(pi);
+                            }
+                        }
+                        _ => unreachable!("checked by compile_pattern"),
+                    }
+                    c.patterns.push(pat);
+                }
+            }
+        }
+        c.raw_rules = raw_rules;
+        let mut vocab: HashMap<String, (u32, u128), Fnv> = HashMap::with_hasher(Fnv);
+        for (w, &id) in &c.words {
+            vocab.insert(w.clone(), (id, 0));
+        }
+        for (w, bits) in single {
+            vocab.entry(w).or_insert((u32::MAX, 0)).1 |= bits;
+        }
+        c.vocab = vocab;
+        Ok(c)
+    }
+
+    fn intern(&mut self, w: &str) -> u32 {
+        let n = self.words.len() as u32;
+        *self.words.entry(w.to_string()).or_insert(n)
+    }
+
+    /// Compiles one pattern; a leading optional slot yields two patterns (with and without it).
+    fn compile_pattern(
+        &mut self,
+        rule: u16,
+        tag: Tag,
+        src: &str,
+    ) -> Result<Vec<Pattern>, RuleError> {
+        let bad = |why| RuleError::BadPattern {
+            rule: tag,
+            pattern: src.to_string(),
+            why,
+        };
+        let mut anchors = Vec::new();
+        let mut slots: Vec<Slot> = Vec::new();
+        for raw in src.split_whitespace() {
+            let (body, optional) = match raw.strip_suffix('?') {
+                Some(b) if !b.is_empty() => (b, true),
+                _ => (raw, false),
+            };
+            let kind_anchor = match body {
+                "^" => Some(SlotKind::ClauseStart),
+                "^^" => Some(SlotKind::SentStart),
+                "$" => Some(SlotKind::ClauseEnd),
+                "$$" => Some(SlotKind::SentEnd),
+                _ => None,
+            };
+            if let Some(k) = kind_anchor {
+                let s = Slot {
+                    kind: k,
+                    optional: false,
+                };
+                if slots.is_empty() {
+                    anchors.push(s);
+                } else {
+                    slots.push(s);
+                }
+                continue;
+            }
+            if body == "_" {
+                slots.push(Slot {
+                    kind: SlotKind::Any,
+                    optional,
+                });
+            } else if body == "..." {
+                slots.push(Slot {
+                    kind: SlotKind::Gap(4),
+                    optional: false,
+                });
+            } else if let Some(name) = body.strip_prefix('@').filter(|n| !n.contains('|')) {
+                let Some(li) = self.lex_names.iter().position(|n| n == name) else {
+                    return Err(RuleError::UnknownLexicon {
+                        rule: tag,
+                        pattern: src.to_string(),
+                        name: name.to_string(),
+                    });
+                };
+                slots.push(Slot {
+                    kind: SlotKind::Lex(li as u16),
+                    optional,
+                });
+            } else if body.contains('|') {
+                let mut ids = Vec::new();
+                let mut lexes = Vec::new();
+                for alt in body.split('|') {
+                    if let Some(name) = alt.strip_prefix('@') {
+                        let Some(li) = self.lex_names.iter().position(|n| n == name) else {
+                            return Err(RuleError::UnknownLexicon {
+                                rule: tag,
+                                pattern: src.to_string(),
+                                name: name.to_string(),
+                            });
+                        };
+                        lexes.push(li as u16);
+                        continue;
+                    }
+                    let n = text::normalise_phrase(alt);
+                    if n.is_empty() || n.contains(' ') {
+                        return Err(bad(
+                            "each alternative of a|b|c must be one word (write contractions out)",
+                        ));
+                    }
+                    ids.push(self.intern(&n));
+                }
+                let kind = if lexes.is_empty() {
+                    SlotKind::Words(ids.into())
+                } else {
+                    SlotKind::Mixed(ids.into(), lexes.into())
+                };
+                slots.push(Slot { kind, optional });
+            } else {
+                let n = text::normalise_phrase(body);
+                if n.is_empty() {
+                    return Err(bad("a slot has no word in it"));
+                }
+                let parts: Vec<String> = n.split(' ').map(str::to_string).collect();
+                let last = parts.len() - 1;
+                for (k, w) in parts.iter().enumerate() {
+                    let id = self.intern(w);
+                    slots.push(Slot {
+                        kind: SlotKind::Words(Box::new([id])),
+                        optional: optional && k == last && last == 0,
+                    });
+                }
+            }
+        }
+        let mut out = Vec::new();
+        loop {
+            match slots.first() {
+                Some(Slot {
+                    kind: SlotKind::Words(_) | SlotKind::Lex(_) | SlotKind::Mixed(..),
+                    optional,
+                }) => {
+                    let optional = *optional;
+                    let mut with = slots.clone();
+                    with[0].optional = false;
+                    let fixed = |s: Option<&Slot>| {
+                        matches!(
+                            s,
+                            Some(Slot {
+                                kind: SlotKind::Words(_),
+                                optional: false
+                            })
+                        )
+                    };
+                    let third = match with.get(2) {
+                        Some(Slot {
+                            kind: k @ (SlotKind::Words(_) | SlotKind::Lex(_)),
+                            optional: false,
+                        }) if fixed(with.first()) && fixed(with.get(1)) => Some(k.clone()),
+                        _ => None,
+                    };
+                    out.push(Pattern {
+                        rule,
+                        anchors: anchors.clone(),
+                        slots: with,
+                        third,
+                    });
+                    if !optional {
+                        break;
+                    }
+                    slots.remove(0);
+                }
+                _ => {
+                    return Err(bad(
+                        "a pattern must start with a word or @lexicon (after any ^ anchors), and not with only optional slots",
+                    ));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The id of a lexicon by name.
+    pub fn lexicon(&self, name: &str) -> Option<u16> {
+        self.lex_names
+            .iter()
+            .position(|n| n == name)
+            .map(|i| i as u16)
+    }
+
+    /// The lexicon names, in id order.
+    pub fn lexicon_names(&self) -> &[String] {
+        &self.lex_names
+    }
+
+    /// The phrases of each lexicon, in id order.
+    pub fn lexicon_phrases(&self) -> &[Vec<String>] {
+        &self.lex_phrases
+    }
+
+    /// Number of compiled patterns.
+    pub fn pattern_count(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// Finds every lexicon phrase in `toks`, filling `out`.
+    pub fn scan(&self, toks: &Tokens, out: &mut Hits) {
+        out.hits.clear();
+        out.starts.clear();
+        out.covers.clear();
+        out.word_ids.clear();
+        let n = toks.toks.len();
+        out.starts.resize(n, 0);
+        out.covers.resize(n, 0);
+        out.word_ids.reserve(n);
+        for i in 0..n {
+            let (id, mut bits) = self
+                .vocab
+                .get(toks.word(i))
+                .copied()
+                .unwrap_or((u32::MAX, 0));
+            out.word_ids.push(id);
+            out.starts[i] |= bits;
+            out.covers[i] |= bits;
+            while bits != 0 {
+                let l = bits.trailing_zeros();
+                bits &= bits - 1;
+                out.hits.push(Hit {
+                    t0: i as u32,
+                    t1: i as u32 + 1,
+                    lex: l as u16,
+                });
+            }
+        }
+        let norm = toks.norm.as_bytes();
+        for m in self.ac.find_overlapping_iter(&toks.norm) {
+            let (lexs, prefix) = &self.ac_meta[m.pattern().as_usize()];
+            // The pattern starts with the space before its first word.
+            let s = m.start() + 1;
+            let e = m.end();
+            if !*prefix && norm.get(e) != Some(&b' ') {
+                continue;
+            }
+            let (Some(t0), Some(tl)) = (toks.tok_at_norm(s), toks.tok_containing_norm(e - 1))
+            else {
+                continue;
+            };
+            // Phrases do not run over a sentence end.
+            if toks.toks[t0].sent != toks.toks[tl].sent {
+                continue;
+            }
+            for &l in lexs {
+                out.hits.push(Hit {
+                    t0: t0 as u32,
+                    t1: (tl + 1) as u32,
+                    lex: l,
+                });
+                out.starts[t0] |= 1u128 << l;
+                for c in &mut out.covers[t0..=tl] {
+                    *c |= 1u128 << l;
+                }
+            }
+        }
+        out.hits.sort_unstable_by_key(|h| (h.t0, h.lex, h.t1));
+    }
+
+    /// Runs every pattern over `toks` (already scanned into `hits`), pushing what matched into `found`.
+    pub fn run(&self, toks: &Tokens, hits: &Hits, found: &mut Vec<Found>) {
+        let n = toks.toks.len();
+        let mut fired: Vec<u16> = Vec::new();
+        for t in 0..n {
+            fired.clear();
+            let w = hits.word_ids[t];
+            if w != u32::MAX {
+                if let Some(ps) = self.by_word.get(&w) {
+                    for &p in ps {
+                        self.try_pattern(p, t, toks, hits, found, &mut fired);
+                    }
+                }
+                let w2 = hits.word_ids.get(t + 1).copied().unwrap_or(u32::MAX);
+                if w2 != u32::MAX
+                    && let Some(ps) = self.by_pair.get(&((w as u64) << 32 | w2 as u64))
+                {
+                    for &p in ps {
+                        self.try_pattern(p, t, toks, hits, found, &mut fired);
+                    }
+                }
+            }
+            let mut bits = hits.starts[t];
+            while bits != 0 {
+                let l = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                for &p in &self.by_lex[l] {
+                    self.try_pattern(p, t, toks, hits, found, &mut fired);
+                }
+            }
+        }
+    }
+
+    fn try_pattern(
+        &self,
+        p: u32,
+        t: usize,
+        toks: &Tokens,
+        hits: &Hits,
+        found: &mut Vec<Found>,
+        fired: &mut Vec<u16>,
+    ) {
+        let pat = &self.patterns[p as usize];
+        for a in &pat.anchors {
+            if !anchor_ok(&a.kind, t, toks) {
+                return;
+            }
+        }
+        let sent = toks.toks[t].sent;
+        let third_ok = match &pat.third {
+            Some(SlotKind::Words(ws)) => hits.word_ids.get(t + 2).is_some_and(|w| ws.contains(w)),
+            Some(SlotKind::Lex(l)) => hits.starts_at(t + 2, *l),
+            _ => true,
+        };
+        if !third_ok {
+            return;
+        }
+        let Some(end) = self.match_slots(&pat.slots, t, sent, toks, hits) else {
+            return;
+        };
+        let rule = &self.rules[pat.rule as usize];
+        if !rule.quoted && (t..end).any(|i| toks.has(i, QUOTED)) {
+            return;
+        }
+        if rule.negatable && negated(toks, t) {
+            return;
+        }
+        // One match per rule and start token is enough (`fired` is cleared per token).
+        if fired.contains(&pat.rule) {
+            return;
+        }
+        fired.push(pat.rule);
+        for &tag in &rule.tags {
+            found.push(Found {
+                tag,
+                t0: t as u32,
+                t1: end as u32,
+            });
+        }
+    }
+
+    fn match_slots(
+        &self,
+        slots: &[Slot],
+        t: usize,
+        sent: u32,
+        toks: &Tokens,
+        hits: &Hits,
+    ) -> Option<usize> {
+        let Some((slot, rest)) = slots.split_first() else {
+            return Some(t);
+        };
+        let n = toks.toks.len();
+        let in_sent = |i: usize| i < n && toks.toks[i].sent == sent;
+        let r = match &slot.kind {
+            SlotKind::Words(ws) => {
+                if in_sent(t) && ws.contains(&hits.word_ids[t]) {
+                    self.match_slots(rest, t + 1, sent, toks, hits)
+                } else {
+                    None
+                }
+            }
+            SlotKind::Lex(l) => {
+                if in_sent(t) && hits.starts_at(t, *l) {
+                    let lo = hits.hits.partition_point(|h| (h.t0 as usize) < t);
+                    // Longest phrase first.
+                    let mut best = None;
+                    for h in hits.hits[lo..].iter().take_while(|h| h.t0 as usize == t) {
+                        if h.lex == *l
+                            && let Some(e) = self.match_slots(rest, h.t1 as usize, sent, toks, hits)
+                        {
+                            best = best.max(Some(e));
+                        }
+                    }
+                    best
+                } else {
+                    None
+                }
+            }
+            SlotKind::Mixed(ws, ls) => {
+                let mut best = None;
+                if in_sent(t) && ws.contains(&hits.word_ids[t]) {
+                    best = self.match_slots(rest, t + 1, sent, toks, hits);
+                }
+                if in_sent(t) && ls.iter().any(|&l| hits.starts_at(t, l)) {
+                    let lo = hits.hits.partition_point(|h| (h.t0 as usize) < t);
+                    for h in hits.hits[lo..].iter().take_while(|h| h.t0 as usize == t) {
+                        if ls.contains(&h.lex)
+                            && let Some(e) = self.match_slots(rest, h.t1 as usize, sent, toks, hits)
+                        {
+                            best = best.max(Some(e));
+                        }
+                    }
+                }
+                best
+            }
+            SlotKind::Any => {
+                if in_sent(t) {
+                    self.match_slots(rest, t + 1, sent, toks, hits)
+                } else {
+                    None
+                }
+            }
+            SlotKind::Gap(g) => (0..=*g as usize)
+                .take_while(|&k| k == 0 || in_sent(t + k - 1))
+                .find_map(|k| self.match_slots(rest, t + k, sent, toks, hits)),
+            k @ (SlotKind::ClauseStart
+            | SlotKind::SentStart
+            | SlotKind::ClauseEnd
+            | SlotKind::SentEnd) => {
+                if anchor_ok(k, t, toks) {
+                    self.match_slots(rest, t, sent, toks, hits)
+                } else {
+                    None
+                }
+            }
+        };
+        if r.is_none() && slot.optional {
+            return self.match_slots(rest, t, sent, toks, hits);
+        }
+        r
+    }
+}
+
+fn anchor_ok(k: &SlotKind, t: usize, toks: &Tokens) -> bool {
+    let n = toks.toks.len();
+    match k {
+        SlotKind::ClauseStart => t < n && toks.has(t, CLAUSE_START),
+        SlotKind::SentStart => t < n && toks.has(t, SENT_START),
+        SlotKind::ClauseEnd => t >= n || toks.has(t, CLAUSE_START),
+        SlotKind::SentEnd => t >= n || toks.has(t, SENT_START),
+        _ => true,
+    }
+}
+
+/// Whether a negator stands in the same clause within three words before token `t`
+/// ("I don't think you're stupid", "not lazy").
+pub fn negated(toks: &Tokens, t: usize) -> bool {
+    let clause = toks.toks[t].clause;
+    let lo = t.saturating_sub(4);
+    (lo..t)
+        .rev()
+        .take_while(|&i| toks.toks[i].clause == clause)
+        .any(|i| toks.has(i, NEGATOR))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_compiles() {
+        let c = Compiled::builtin().unwrap_or_else(|e| panic!("{e}"));
+        assert!(c.pattern_count() > 50);
+    }
+
+    #[test]
+    fn bad_lexicon_is_reported() {
+        let e = Compiled::from_ron(
+            LEXICONS_RON,
+            r#"(rules: [(emit: Insult, patterns: ["you @nope"])])"#,
+            &BTreeMap::new(),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("@nope"), "{e}");
+    }
+}
+#[cfg(test)]
+mod stats {
+    #[test]
+    #[ignore]
+    fn index_sizes() {
+        let c = super::Compiled::builtin().unwrap();
+        let mut w: Vec<_> = c.by_word.iter().map(|(k, v)| (v.len(), *k)).collect();
+        w.sort();
+        let names: std::collections::HashMap<u32, &String> =
+            c.words.iter().map(|(k, v)| (*v, k)).collect();
+        for (n, k) in w.iter().rev().take(12) {
+            println!("word {} {}", names[k], n);
+        }
+        let mut l: Vec<_> = c
+            .by_lex
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v.len(), i))
+            .collect();
+        l.sort();
+        for (n, i) in l.iter().rev().take(8) {
+            println!("lex {} {}", c.lex_names[*i], n);
+        }
+        let mut p: Vec<_> = c.by_pair.iter().map(|(k, v)| (v.len(), *k)).collect();
+        p.sort();
+        for (n, k) in p.iter().rev().take(8) {
+            println!(
+                "pair {} {} {}",
+                names[&((k >> 32) as u32)],
+                names[&(*k as u32)],
+                n
+            );
+        }
+    }
+}

@@ -1,0 +1,669 @@
+//! Tokenising a reply: lower-cased, contraction-expanded word tokens that keep their byte spans, plus sentence, clause, quote and capitals marks.
+//!
+//! Normalisation (case, curly quotes, contractions such as "don't" → "do not", chat spellings such
+//! as "u" → "you") happens in a separate buffer; every token remembers the bytes of the original
+//! text it came from, so evidence offsets are never shifted by it.
+
+/// The token is written in capitals (two letters or more), e.g. "NEVER".
+pub const CAPS: u8 = 1;
+/// The token is inside quotation marks or reported speech ("she said you never listen").
+pub const QUOTED: u8 = 2;
+/// The token starts a clause (after a comma, colon, dash or "but", or at a sentence start).
+pub const CLAUSE_START: u8 = 4;
+/// The token starts a sentence.
+pub const SENT_START: u8 = 8;
+/// The token is a negator ("not", "no", "never", …).
+pub const NEGATOR: u8 = 16;
+
+/// One word of a reply.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Tok {
+    /// Byte offset of the word's first byte in the original text.
+    pub start: u32,
+    /// Byte offset one past the word's last byte in the original text.
+    pub end: u32,
+    /// Start of the normalised form in [`Tokens::norm`].
+    pub n0: u32,
+    /// End of the normalised form in [`Tokens::norm`].
+    pub n1: u32,
+    /// Index of the sentence the word is in.
+    pub sent: u32,
+    /// Index of the clause the word is in (counted over the whole reply).
+    pub clause: u32,
+    /// Bit flags: [`CAPS`], [`QUOTED`], [`CLAUSE_START`], [`SENT_START`], [`NEGATOR`].
+    pub flags: u8,
+}
+
+/// A sentence: a range of tokens and how it ended.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Sentence {
+    /// First token.
+    pub t0: u32,
+    /// One past the last token.
+    pub t1: u32,
+    /// Byte offset of the first byte of the sentence in the original text.
+    pub start: u32,
+    /// Byte offset one past the sentence's last byte (including its closing punctuation).
+    pub end: u32,
+    /// The sentence ended with a question mark.
+    pub question_mark: bool,
+    /// Number of exclamation marks at its end.
+    pub exclamations: u8,
+}
+
+/// The tokens of one text, with a reusable normalisation buffer.
+#[derive(Debug, Default, Clone)]
+pub struct Tokens {
+    /// Normalised words separated by single spaces, with a space before the first and after the last.
+    pub norm: String,
+    /// The words.
+    pub toks: Vec<Tok>,
+    /// The sentences.
+    pub sents: Vec<Sentence>,
+    /// Letters written in capitals, over all words.
+    pub caps_letters: u32,
+    /// Letters overall.
+    pub letters: u32,
+    /// For each byte of [`Tokens::norm`], the token it belongs to (`u32::MAX` for spaces).
+    pub norm_tok: Vec<u32>,
+}
+
+impl Tokens {
+    /// The normalised form of token `i`.
+    #[inline]
+    pub fn word(&self, i: usize) -> &str {
+        let t = &self.toks[i];
+        &self.norm[t.n0 as usize..t.n1 as usize]
+    }
+
+    /// Whether token `i` has `flag`.
+    #[inline]
+    pub fn has(&self, i: usize, flag: u8) -> bool {
+        self.toks[i].flags & flag != 0
+    }
+
+    /// Index of the token whose normalised form starts at byte `pos` of [`Tokens::norm`].
+    pub fn tok_at_norm(&self, pos: usize) -> Option<usize> {
+        let i = *self.norm_tok.get(pos)? as usize;
+        (i < self.toks.len() && self.toks[i].n0 as usize == pos).then_some(i)
+    }
+
+    /// Index of the token whose normalised form contains byte `pos` of [`Tokens::norm`].
+    pub fn tok_containing_norm(&self, pos: usize) -> Option<usize> {
+        let i = *self.norm_tok.get(pos)? as usize;
+        (i < self.toks.len()).then_some(i)
+    }
+
+    /// Tokenises `text` into `self`, reusing its buffers.
+    pub fn fill(&mut self, text: &str) {
+        self.norm.clear();
+        self.toks.clear();
+        self.sents.clear();
+        self.caps_letters = 0;
+        self.letters = 0;
+        self.norm_tok.clear();
+        self.norm.push(' ');
+        self.norm_tok.push(u32::MAX);
+        let mut lx = Lexer {
+            out: self,
+            text,
+            sent: 0,
+            clause: 0,
+            next_flags: CLAUSE_START | SENT_START,
+            quoted: false,
+            reported: false,
+            sent_first_tok: 0,
+            sent_start_byte: None,
+        };
+        lx.run();
+    }
+}
+
+struct Lexer<'a, 'b> {
+    out: &'a mut Tokens,
+    text: &'b str,
+    sent: u32,
+    clause: u32,
+    next_flags: u8,
+    quoted: bool,
+    reported: bool,
+    sent_first_tok: u32,
+    sent_start_byte: Option<u32>,
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}')
+}
+
+impl Lexer<'_, '_> {
+    fn run(&mut self) {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        let mut last_end = 0u32;
+        while i < bytes.len() {
+            let c = if bytes[i] < 0x80 {
+                bytes[i] as char
+            } else {
+                match text[i..].chars().next() {
+                    Some(c) => c,
+                    None => break,
+                }
+            };
+            let cl = c.len_utf8();
+            if c.is_alphanumeric() {
+                // A word: letters and digits, with apostrophes inside it.
+                let start = i;
+                let mut j = i + cl;
+                while j < bytes.len() {
+                    let d = if bytes[j] < 0x80 {
+                        bytes[j] as char
+                    } else {
+                        match text[j..].chars().next() {
+                            Some(d) => d,
+                            None => break,
+                        }
+                    };
+                    if d.is_alphanumeric() {
+                        j += d.len_utf8();
+                    } else if is_apostrophe(d) {
+                        let after = j + d.len_utf8();
+                        match text[after..].chars().next() {
+                            Some(e) if e.is_alphabetic() => j = after,
+                            _ => break,
+                        }
+                    } else {
+                        break;
+                    }
+                }
+                if self.sent_start_byte.is_none() {
+                    self.sent_start_byte = Some(start as u32);
+                }
+                self.word(start, j);
+                last_end = j as u32;
+                i = j;
+                continue;
+            }
+            match c {
+                '?' | '!' | '.' | '\u{2026}' | ';' | '\n' => {
+                    // A run of sentence-ending punctuation.
+                    let mut j = i;
+                    let mut q = false;
+                    let mut ex = 0u8;
+                    let mut newline = false;
+                    while j < bytes.len() {
+                        let d = match text[j..].chars().next() {
+                            Some(d) => d,
+                            None => break,
+                        };
+                        match d {
+                            '?' => q = true,
+                            '!' => ex = ex.saturating_add(1),
+                            '.' | '\u{2026}' | ';' => {}
+                            '\n' => newline = true,
+                            ' ' | '\t' | '\r' if newline => {}
+                            _ => break,
+                        }
+                        j += d.len_utf8();
+                    }
+                    // "8.30", "e.g" — a full stop between word characters does not end a sentence.
+                    let mid_word = c == '.'
+                        && j == i + 1
+                        && i > 0
+                        && bytes[i - 1].is_ascii_alphanumeric()
+                        && j < bytes.len()
+                        && bytes[j].is_ascii_alphanumeric();
+                    if !mid_word {
+                        let end = text[..j].trim_end().len() as u32;
+                        self.end_sentence(end.max(last_end), q, ex);
+                    }
+                    i = j;
+                    continue;
+                }
+                ',' | ':' | '\u{2013}' | '\u{2014}' | '(' | ')' => {
+                    self.next_flags |= CLAUSE_START;
+                }
+                '-' => {
+                    // A lone dash separates clauses; a hyphen inside a word just splits it.
+                    let prev_space = i == 0 || bytes[i - 1] == b' ';
+                    let next_space = i + 1 >= bytes.len() || bytes[i + 1] == b' ';
+                    if prev_space || next_space {
+                        self.next_flags |= CLAUSE_START;
+                    }
+                }
+                '"' | '\u{201C}' | '\u{201D}' | '\u{00AB}' | '\u{00BB}' => {
+                    self.quoted = match c {
+                        '\u{201C}' | '\u{00AB}' => true,
+                        '\u{201D}' | '\u{00BB}' => false,
+                        _ => !self.quoted,
+                    };
+                    self.next_flags |= CLAUSE_START;
+                }
+                '\'' | '\u{2018}' | '\u{2019}' => {
+                    // A single quote outside a word opens or closes a quotation.
+                    let prev_alnum = text[..i]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|p| p.is_alphanumeric());
+                    let next_alnum = text[i + cl..]
+                        .chars()
+                        .next()
+                        .is_some_and(|n| n.is_alphanumeric());
+                    if !prev_alnum && next_alnum && c != '\u{2019}' {
+                        self.quoted = true;
+                        self.next_flags |= CLAUSE_START;
+                    } else if prev_alnum && !next_alnum && self.quoted {
+                        self.quoted = false;
+                        self.next_flags |= CLAUSE_START;
+                    }
+                }
+                _ => {}
+            }
+            i += cl;
+        }
+        self.end_sentence(last_end, false, 0);
+        self.out.norm.shrink_to(1 << 20);
+    }
+
+    fn end_sentence(&mut self, end: u32, q: bool, ex: u8) {
+        let t1 = self.out.toks.len() as u32;
+        if t1 > self.sent_first_tok {
+            let start = self.sent_start_byte.unwrap_or(0);
+            self.out.sents.push(Sentence {
+                t0: self.sent_first_tok,
+                t1,
+                start,
+                end: end.max(start),
+                question_mark: q,
+                exclamations: ex,
+            });
+            self.sent = self.sent.saturating_add(1);
+        } else if let Some(last) = self.out.sents.last_mut() {
+            // Punctuation after an empty stretch ("?!", "... ?") belongs to the sentence before.
+            last.question_mark |= q;
+            last.exclamations = last.exclamations.saturating_add(ex);
+        }
+        self.sent_first_tok = t1;
+        self.sent_start_byte = None;
+        self.next_flags = CLAUSE_START | SENT_START;
+        self.reported = false;
+    }
+
+    fn push(&mut self, start: usize, end: usize, word: &str) {
+        if self.next_flags & CLAUSE_START != 0 {
+            self.clause = self.clause.saturating_add(1);
+        }
+        let n0 = self.out.norm.len() as u32;
+        self.out.norm.push_str(word);
+        let n1 = self.out.norm.len() as u32;
+        self.out.norm.push(' ');
+        let idx = self.out.toks.len() as u32;
+        self.out
+            .norm_tok
+            .extend(std::iter::repeat_n(idx, (n1 - n0) as usize));
+        self.out.norm_tok.push(u32::MAX);
+        let mut flags = self.next_flags;
+        if self.quoted || self.reported {
+            flags |= QUOTED;
+        }
+        if matches!(
+            word,
+            "not" | "no" | "never" | "nothing" | "nobody" | "hardly" | "barely" | "without" | "nor"
+        ) {
+            flags |= NEGATOR;
+        }
+        self.out.toks.push(Tok {
+            start: start as u32,
+            end: end as u32,
+            n0,
+            n1,
+            sent: self.sent,
+            clause: self.clause,
+            flags,
+        });
+        self.next_flags = 0;
+    }
+
+    fn word(&mut self, start: usize, end: usize) {
+        let raw = &self.text[start..end];
+        // Lower-case and normalise apostrophes into a small stack buffer when possible.
+        let mut buf = [0u8; 48];
+        let mut n = 0;
+        let mut ascii = true;
+        let mut upper = 0u32;
+        let mut letters = 0u32;
+        for ch in raw.chars() {
+            if ch.is_alphabetic() {
+                letters += 1;
+                if ch.is_uppercase() {
+                    upper += 1;
+                }
+            }
+            let ch = if is_apostrophe(ch) { '\'' } else { ch };
+            if ch.is_ascii() && n < buf.len() {
+                buf[n] = ch.to_ascii_lowercase() as u8;
+                n += 1;
+            } else {
+                ascii = false;
+            }
+        }
+        self.out.letters += letters;
+        self.out.caps_letters += upper;
+        let caps = letters >= 2 && upper == letters;
+        let owned;
+        let lower: &str = if ascii {
+            // The buffer holds only ASCII bytes.
+            std::str::from_utf8(&buf[..n]).unwrap_or("")
+        } else {
+            owned = raw
+                .chars()
+                .map(|c| if is_apostrophe(c) { '\'' } else { c })
+                .flat_map(char::to_lowercase)
+                .collect::<String>();
+            &owned
+        };
+        let first = self.out.toks.len();
+        let at_clause_start = self.next_flags & CLAUSE_START != 0;
+        for w in expand(lower) {
+            self.push(start, end, w);
+        }
+        // A discourse marker at the start of a clause is a clause of its own: in "so what
+        // happened" or "ok did you call", the question starts after it.
+        if at_clause_start
+            && matches!(
+                lower,
+                "so" | "well"
+                    | "ok"
+                    | "okay"
+                    | "oh"
+                    | "and"
+                    | "but"
+                    | "then"
+                    | "also"
+                    | "now"
+                    | "hi"
+                    | "hello"
+                    | "hey"
+                    | "yes"
+                    | "yeah"
+                    | "alright"
+                    | "ah"
+                    | "um"
+                    | "uh"
+            )
+        {
+            self.next_flags |= CLAUSE_START;
+        }
+        if caps {
+            for t in &mut self.out.toks[first..] {
+                t.flags |= CAPS;
+            }
+        }
+        // Reported speech: after "said", "told me", "was like" … the rest of the sentence is someone else's words.
+        if matches!(
+            lower,
+            "said" | "says" | "say" | "told" | "tells" | "yelled" | "shouted" | "screamed" | "goes"
+        ) && self.reporting_subject(first)
+        {
+            self.reported = true;
+        }
+    }
+
+    /// Whether the words before token `i` make it a reporting verb ("she said", "he told me", "I said").
+    fn reporting_subject(&self, i: usize) -> bool {
+        if i == 0 {
+            return false;
+        }
+        let prev = self.out.toks[i - 1];
+        if prev.sent != self.sent {
+            return false;
+        }
+        let w = &self.out.norm[prev.n0 as usize..prev.n1 as usize];
+        // "you said" is usually a reflection of the other's words, not a quotation to discount
+        !matches!(
+            w,
+            "you"
+                | "to"
+                | "would"
+                | "will"
+                | "can"
+                | "could"
+                | "should"
+                | "not"
+                | "never"
+                | "just"
+                | "do"
+                | "did"
+        )
+    }
+}
+
+/// Whole words that stand for others: contractions and chat spellings.
+const EXPANSIONS: &[(&str, &[&str])] = &[
+    ("can't", &["can", "not"]),
+    ("cant", &["can", "not"]),
+    ("cannot", &["can", "not"]),
+    ("won't", &["will", "not"]),
+    ("wont", &["will", "not"]),
+    ("ain't", &["is", "not"]),
+    ("aint", &["is", "not"]),
+    ("shan't", &["shall", "not"]),
+    ("dont", &["do", "not"]),
+    ("doesnt", &["does", "not"]),
+    ("didnt", &["did", "not"]),
+    ("isnt", &["is", "not"]),
+    ("arent", &["are", "not"]),
+    ("wasnt", &["was", "not"]),
+    ("werent", &["were", "not"]),
+    ("havent", &["have", "not"]),
+    ("hasnt", &["has", "not"]),
+    ("hadnt", &["had", "not"]),
+    ("wouldnt", &["would", "not"]),
+    ("shouldnt", &["should", "not"]),
+    ("couldnt", &["could", "not"]),
+    ("im", &["i", "am"]),
+    ("ive", &["i", "have"]),
+    ("youre", &["you", "are"]),
+    ("youve", &["you", "have"]),
+    ("youll", &["you", "will"]),
+    ("theyre", &["they", "are"]),
+    ("thats", &["that", "is"]),
+    ("whats", &["what", "is"]),
+    ("lets", &["let", "us"]),
+    ("let's", &["let", "us"]),
+    ("u", &["you"]),
+    ("ur", &["your"]),
+    ("r", &["are"]),
+    ("pls", &["please"]),
+    ("plz", &["please"]),
+    ("thx", &["thanks"]),
+    ("thanx", &["thanks"]),
+    ("ty", &["thanks"]),
+    ("idk", &["i", "do", "not"]),
+    ("okay", &["ok"]),
+    ("k", &["ok"]),
+    ("kk", &["ok"]),
+];
+
+type ExpansionMap =
+    std::collections::HashMap<&'static str, &'static [&'static str], super::rules::Fnv>;
+
+fn expansions() -> &'static ExpansionMap {
+    static M: std::sync::OnceLock<ExpansionMap> = std::sync::OnceLock::new();
+    M.get_or_init(|| EXPANSIONS.iter().copied().collect())
+}
+
+/// Expands contractions and chat spellings into the words they stand for.
+fn expand(w: &str) -> impl Iterator<Item = &str> {
+    let mut out: [&str; 3] = [w, "", ""];
+    if let Some(e) = (w.len() <= 8).then(|| expansions().get(w)).flatten() {
+        for (k, x) in e.iter().enumerate() {
+            out[k] = x;
+        }
+    } else if let Some(head) = w.strip_suffix("n't") {
+        out = [head, "not", ""];
+    } else if let Some(p) = w.rfind('\'').filter(|&p| p > 0) {
+        let (head, tail) = (&w[..p], &w[p + 1..]);
+        let t = match tail {
+            "re" => "are",
+            "m" => "am",
+            "ve" => "have",
+            "ll" => "will",
+            "d" => "would",
+            "s" if matches!(
+                head,
+                "it" | "that"
+                    | "what"
+                    | "there"
+                    | "here"
+                    | "who"
+                    | "he"
+                    | "she"
+                    | "where"
+                    | "how"
+                    | "everything"
+                    | "nothing"
+                    | "something"
+                    | "everyone"
+                    | "nobody"
+                    | "someone"
+                    | "this"
+                    | "why"
+                    | "when"
+                    | "whatever"
+                    | "one"
+                    | "somebody"
+                    | "everybody"
+            ) =>
+            {
+                "is"
+            }
+            _ => "",
+        };
+        out = [head, t, ""];
+    }
+    out.into_iter().filter(|s| !s.is_empty())
+}
+
+/// Normalises a lexicon phrase or pattern word the same way replies are normalised.
+pub fn normalise_phrase(phrase: &str) -> String {
+    let mut t = Tokens::default();
+    t.fill(phrase);
+    let mut s = String::with_capacity(phrase.len());
+    for i in 0..t.toks.len() {
+        if i > 0 {
+            s.push(' ');
+        }
+        s.push_str(t.word(i));
+    }
+    s
+}
+
+/// A light suffix-stripping stemmer ("listening", "listened", "listens" → "listen").
+pub fn stem(w: &str) -> &str {
+    let b = w.as_bytes();
+    let n = b.len();
+    if n <= 3 || !w.is_ascii() {
+        return w;
+    }
+    let strip = |suffix: &str, min: usize| -> Option<&str> {
+        if n >= suffix.len() + min && w.ends_with(suffix) {
+            Some(&w[..n - suffix.len()])
+        } else {
+            None
+        }
+    };
+    for (suf, min) in [
+        ("ations", 3),
+        ("ation", 3),
+        ("ness", 3),
+        ("ment", 4),
+        ("ingly", 3),
+        ("edly", 3),
+        ("ing", 3),
+        ("ies", 2),
+        ("ied", 2),
+        ("ed", 3),
+        ("ly", 3),
+        ("es", 4),
+        ("s", 3),
+    ] {
+        if let Some(s) = strip(suf, min) {
+            if suf == "s" && s.ends_with('s') {
+                return w;
+            }
+            let sb = s.as_bytes();
+            // Undouble a final consonant ("stopped" → "stop").
+            if (suf == "ing" || suf == "ed")
+                && sb.len() >= 3
+                && sb[sb.len() - 1] == sb[sb.len() - 2]
+                && !matches!(sb[sb.len() - 1], b'l' | b's' | b'z' | b'e')
+            {
+                return &s[..s.len() - 1];
+            }
+            return s;
+        }
+    }
+    // "hurts"/"hurt", "sad"/"sadness" handled above; strip a final silent e ("hope"/"hoping").
+    if w.ends_with('e') && n > 4 {
+        return &w[..n - 1];
+    }
+    w
+}
+
+/// FNV-1a hash of a string, used to compare stems without allocating.
+pub fn hash(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in s.as_bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(t: &Tokens) -> Vec<&str> {
+        (0..t.toks.len()).map(|i| t.word(i)).collect()
+    }
+
+    #[test]
+    fn contractions_keep_spans() {
+        let mut t = Tokens::default();
+        let s = "I don’t think you’re STUPID";
+        t.fill(s);
+        assert_eq!(
+            words(&t),
+            ["i", "do", "not", "think", "you", "are", "stupid"]
+        );
+        assert_eq!(
+            &s[t.toks[1].start as usize..t.toks[1].end as usize],
+            "don’t"
+        );
+        assert!(t.has(6, CAPS));
+        assert!(t.has(2, NEGATOR));
+    }
+
+    #[test]
+    fn sentences_and_quotes() {
+        let mut t = Tokens::default();
+        t.fill("She said \"you never listen\". How did that feel?");
+        assert_eq!(t.sents.len(), 2);
+        assert!(t.sents[1].question_mark);
+        assert!(t.has(3, QUOTED));
+        assert!(!t.has(0, QUOTED));
+        t.fill("she said you never listen and i felt awful");
+        assert!(t.has(3, QUOTED));
+    }
+
+    #[test]
+    fn stems() {
+        assert_eq!(stem("listening"), "listen");
+        assert_eq!(stem("stopped"), "stop");
+        assert_eq!(stem("worries"), "worr");
+        assert_eq!(stem("worried"), "worr");
+        assert_eq!(stem("dishes"), "dish");
+    }
+}

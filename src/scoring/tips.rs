@@ -1,0 +1,471 @@
+//! Tips: one to three things to try instead, most serious pitfall first, each with an example rewrite built from the reply's own words where the pattern allows.
+
+use super::analyse::Findings;
+use super::rules::RuleError;
+use super::text::Tokens;
+use super::{Code, Perspective, Style, Tip};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// The built-in tip texts (RON), embedded in the binary.
+pub const TIPS_RON: &str = include_str!("../../assets/scoring/tips.ron");
+
+/// Tip texts, as written in `tips.ron`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TipTexts {
+    codes: BTreeMap<Code, String>,
+    passive: String,
+    passive_aggressive: String,
+    reflect_first: String,
+    state_need: String,
+    keep_going: String,
+    /// Where to find help now (crisis replies).
+    pub crisis: Vec<String>,
+}
+
+/// Pitfalls in the order tips are given (most serious first).
+const ORDER: [Code; 16] = [
+    Code::Insult,
+    Code::Contempt,
+    Code::Sarcasm,
+    Code::Criticism,
+    Code::DisguisedYouStatement,
+    Code::Stonewalling,
+    Code::Defensiveness,
+    Code::Command,
+    Code::Absolute,
+    Code::Shouting,
+    Code::OverApology,
+    Code::Hedging,
+    Code::Advice,
+    Code::Reassurance,
+    Code::SelfFocus,
+    Code::ClosedQuestion,
+];
+
+impl TipTexts {
+    /// Parses tip texts from RON.
+    pub fn from_ron(src: &str) -> Result<TipTexts, RuleError> {
+        ron::from_str(src).map_err(|source| RuleError::Ron {
+            file: "tips.ron",
+            source,
+        })
+    }
+
+    /// The crisis tips: where to find help now.
+    pub fn crisis_tips(&self) -> Vec<Tip> {
+        self.crisis
+            .iter()
+            .map(|t| Tip {
+                text: t.clone(),
+                rewrite: None,
+            })
+            .collect()
+    }
+
+    /// Up to three tips for a reply.
+    pub fn tips(
+        &self,
+        f: &Findings,
+        toks: &Tokens,
+        text: &str,
+        context: Option<&str>,
+        perspective: Perspective,
+    ) -> Vec<Tip> {
+        let mut out: Vec<Tip> = Vec::new();
+        let mut rewritten = false;
+        for code in ORDER {
+            if out.len() >= 3 {
+                break;
+            }
+            if !f.has(code) {
+                continue;
+            }
+            if code == Code::Advice && f.advice_asked {
+                continue;
+            }
+            if code == Code::ClosedQuestion
+                && (perspective == Perspective::Client || f.has(Code::OpenQuestion))
+            {
+                continue;
+            }
+            // Contempt that comes from sarcasm or an insult is covered by that tip.
+            if code == Code::Contempt && (f.has(Code::Insult) || f.has(Code::Sarcasm)) {
+                continue;
+            }
+            if code == Code::Criticism && f.has(Code::DisguisedYouStatement) {
+                continue;
+            }
+            let Some(t) = self.codes.get(&code) else {
+                continue;
+            };
+            let rewrite = if rewritten {
+                None
+            } else {
+                rewrite(code, f, toks, text, context)
+            };
+            rewritten |= rewrite.is_some();
+            out.push(Tip {
+                text: t.clone(),
+                rewrite,
+            });
+        }
+        if out.len() < 3 {
+            match f.style {
+                Style::Passive => out.push(Tip {
+                    text: self.passive.clone(),
+                    rewrite: if rewritten {
+                        None
+                    } else {
+                        passive_rewrite(context)
+                    },
+                }),
+                Style::PassiveAggressive if !f.has(Code::Sarcasm) => out.push(Tip {
+                    text: self.passive_aggressive.clone(),
+                    rewrite: None,
+                }),
+                _ => {}
+            }
+        }
+        let listening =
+            f.has(Code::SimpleReflection) || f.has(Code::ComplexReflection) || f.has(Code::Summary);
+        if out.len() < 3 && perspective == Perspective::Therapist && !listening {
+            out.push(Tip {
+                text: self.reflect_first.clone(),
+                rewrite: context.map(reflect_context),
+            });
+        }
+        if out.is_empty() {
+            let conflict = f.has(Code::IStatement) || f.has(Code::Request) || f.has(Code::Boundary);
+            let text = if perspective == Perspective::Client && !conflict && !listening {
+                self.state_need.clone()
+            } else {
+                self.keep_going.clone()
+            };
+            out.push(Tip {
+                text,
+                rewrite: None,
+            });
+        }
+        out
+    }
+}
+
+/// The original text of tokens `a..b`.
+fn slice<'a>(toks: &Tokens, text: &'a str, a: usize, b: usize) -> &'a str {
+    if a >= b || b > toks.toks.len() {
+        return "";
+    }
+    &text[toks.toks[a].start as usize..toks.toks[b - 1].end as usize]
+}
+
+/// End (exclusive) of the clause containing token `t`.
+fn clause_end(toks: &Tokens, t: usize) -> usize {
+    let c = toks.toks[t].clause;
+    let mut e = t;
+    while e < toks.toks.len() && toks.toks[e].clause == c {
+        e += 1;
+    }
+    e
+}
+
+fn find_seq(toks: &Tokens, seq: &[&[&str]]) -> Option<usize> {
+    let n = toks.toks.len();
+    (0..n).find(|&i| {
+        i + seq.len() <= n
+            && seq
+                .iter()
+                .enumerate()
+                .all(|(k, alts)| alts.contains(&toks.word(i + k)))
+    })
+}
+
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) if !s.starts_with("I ") && !s.starts_with("I'") => {
+            f.to_lowercase().collect::<String>() + c.as_str()
+        }
+        Some(_) => s.to_string(),
+        None => String::new(),
+    }
+}
+
+fn trim_punct(s: &str) -> &str {
+    s.trim()
+        .trim_end_matches(['.', '!', '?', ',', ';', ':', '\u{2026}'])
+        .trim()
+}
+
+/// An example rewrite for `code`, from the reply's own words.
+fn rewrite(
+    code: Code,
+    f: &Findings,
+    toks: &Tokens,
+    text: &str,
+    context: Option<&str>,
+) -> Option<String> {
+    match code {
+        Code::Absolute | Code::Criticism => {
+            // "you never help with the dishes" → "I feel worn out when it's left to me. Could you help with the dishes this week?"
+            let i = find_seq(toks, &[&["you"], &["always", "never", "constantly"]])?;
+            let never = toks.word(i + 1) == "never";
+            let mut v = i + 2;
+            while v < toks.toks.len() && matches!(toks.word(v), "ever" | "even" | "just" | "once") {
+                v += 1;
+            }
+            if v >= toks.toks.len() || toks.toks[v].clause != toks.toks[i].clause {
+                return None;
+            }
+            let vp = trim_punct(slice(toks, text, v, clause_end(toks, v)));
+            if vp.is_empty() {
+                return None;
+            }
+            let vp = vp.to_lowercase();
+            Some(if never {
+                format!("I feel worn out when it's all left to me. Could you {vp} this week?")
+            } else {
+                format!("When you {vp}, I feel frustrated. Could we find a way to sort it out together?")
+            })
+        }
+        Code::DisguisedYouStatement => {
+            let i = find_seq(toks, &[&["feel", "felt"], &["like", "that"], &["you"]])
+                .map(|i| i + 2)
+                .or_else(|| find_seq(toks, &[&["feel", "felt"], &["you"]]).map(|i| i + 1))?;
+            let vp = trim_punct(slice(toks, text, i, clause_end(toks, i)));
+            if vp.split_whitespace().count() < 2 || f.has(Code::Insult) {
+                return None;
+            }
+            Some(format!("When {}, I feel hurt. Could we talk about it?", lower_first(vp)))
+        }
+        Code::Command => {
+            let e = f.evidence.iter().find(|e| e.code == Code::Command)?;
+            let s = toks.sents.iter().find(|s| (s.start as usize) <= e.start && e.start < s.end as usize)?;
+            let body = trim_punct(&text[e.start..s.end as usize]);
+            let body = body.strip_prefix("Just ").or_else(|| body.strip_prefix("just ")).unwrap_or(body);
+            if body.is_empty() {
+                return None;
+            }
+            let lower = body.to_lowercase();
+            if let Some(rest) = lower.strip_prefix("don't ").or_else(|| lower.strip_prefix("do not ")) {
+                return Some(format!("It upsets me when that happens. Please don't {rest}."));
+            }
+            Some(format!("Could you {}? It would really help me.", lower_first(body)))
+        }
+        Code::Hedging | Code::OverApology => strip_softeners(f, toks, text),
+        Code::Advice => {
+            let i = find_seq(toks, &[&["should", "could", "must"]])
+                .map(|i| i + 1)
+                .or_else(|| find_seq(toks, &[&["need", "have", "ought", "try"], &["to"]]).map(|i| i + 2))?;
+            if i >= toks.toks.len() {
+                return None;
+            }
+            let vp = trim_punct(slice(toks, text, i, clause_end(toks, i)));
+            if vp.is_empty() {
+                return None;
+            }
+            Some(format!(
+                "What have you thought about trying so far? If it fits, how would it feel to {}?",
+                lower_first(vp)
+            ))
+        }
+        Code::Reassurance | Code::SelfFocus | Code::ClosedQuestion => context.map(reflect_context),
+        Code::Sarcasm => {
+            let e = f.evidence.iter().find(|e| e.code == Code::Sarcasm)?;
+            let s = toks.sents.iter().find(|s| (s.start as usize) <= e.start && e.start < s.end as usize)?;
+            let rest = trim_punct(text.get(e.end..s.end as usize)?.trim_start_matches([',', ' ', '.', '!', '-']));
+            if rest.split_whitespace().count() < 2 {
+                return None;
+            }
+            Some(format!(
+                "I feel let down about {}. Could we talk about it?",
+                lower_first(rest)
+            ))
+        }
+        Code::Shouting => {
+            let mut s = String::with_capacity(text.len());
+            let mut bang = false;
+            for w in text.split_inclusive(char::is_whitespace) {
+                let core = w.trim_end();
+                let letters = core.chars().filter(|c| c.is_alphabetic()).count();
+                if letters >= 2 && core.chars().all(|c| !c.is_lowercase()) {
+                    s.push_str(&w.to_lowercase());
+                } else {
+                    s.push_str(w);
+                }
+            }
+            let mut out = String::with_capacity(s.len());
+            for ch in s.chars() {
+                if ch == '!' {
+                    if !bang {
+                        out.push('.');
+                    }
+                    bang = true;
+                } else {
+                    bang = false;
+                    out.push(ch);
+                }
+            }
+            let out = out.replace(" i ", " I ").replace(" i'", " I'");
+            Some(upper_first(out.trim()))
+        }
+        Code::Stonewalling => Some(
+            "I'm getting too wound up to talk well right now. Can we take twenty minutes and come back to this?"
+                .to_string(),
+        ),
+        _ => None,
+    }
+}
+
+/// The reply without its hedges, apologies and self-erasing phrases.
+fn strip_softeners(f: &Findings, toks: &Tokens, text: &str) -> Option<String> {
+    let cut: Vec<(usize, usize)> = f
+        .evidence
+        .iter()
+        .filter(|e| matches!(e.code, Code::Hedging | Code::OverApology))
+        .map(|e| (e.start, e.end))
+        .collect();
+    let mut out = String::with_capacity(text.len());
+    let mut prev_end = 0usize;
+    let mut ci = 0usize; // `cut` is in text order; walk it alongside the tokens
+    for t in &toks.toks {
+        let (a, b) = (t.start as usize, t.end as usize);
+        while ci < cut.len() && cut[ci].1 <= a {
+            ci += 1;
+        }
+        let inside = cut[ci..]
+            .iter()
+            .take_while(|&&(s, _)| s <= a)
+            .any(|&(s, e)| a >= s && b <= e);
+        if inside || a < prev_end {
+            continue;
+        }
+        let w = &text[a..b];
+        let lw = w.to_ascii_lowercase();
+        if matches!(
+            lw.as_str(),
+            "sorry" | "just" | "really" | "possibly" | "please"
+        ) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+        prev_end = b;
+    }
+    let words = out.split_whitespace().count();
+    if words < 3 {
+        return None;
+    }
+    let q = text.trim_end().ends_with('?');
+    let mut s = upper_first(out.trim());
+    s.push(if q { '?' } else { '.' });
+    Some(s)
+}
+
+/// A boundary built from the other person's request ("Can you take on X?" → "I'm not able to take on X right now…").
+fn passive_rewrite(context: Option<&str>) -> Option<String> {
+    let cx = context?;
+    let lower = cx.to_lowercase();
+    for opener in ["can you ", "could you ", "will you ", "would you "] {
+        if let Some(p) = lower.find(opener) {
+            let start = p + opener.len();
+            let rest = &cx[start..];
+            let end = rest.find(['?', '.', '!']).unwrap_or(rest.len());
+            let vp = trim_punct(&rest[..end]);
+            if vp.split_whitespace().count() >= 2 {
+                return Some(format!(
+                    "I'm not able to {} this time. What I can do is let you know when I have space.",
+                    swap_persons(vp)
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// Swaps first and second person so the other's words can be said back to them.
+fn swap_persons(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for (k, w) in s.split_whitespace().enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        let core = w.trim_end_matches([',', '.', '!', '?', ';', ':']);
+        let tail = &w[core.len()..];
+        let norm = core.replace('\u{2019}', "'");
+        let lw = norm.to_lowercase();
+        let r = match lw.as_str() {
+            "i" => "you",
+            "me" => "you",
+            "my" => "your",
+            "mine" => "yours",
+            "myself" => "yourself",
+            "am" => "are",
+            "i'm" | "im" => "you're",
+            "i've" | "ive" => "you've",
+            "i'll" => "you'll",
+            "i'd" => "you'd",
+            "was" if k > 0 && out.ends_with("you ") => "were",
+            "you" => "I",
+            "your" => "my",
+            "yours" => "mine",
+            "yourself" => "myself",
+            "you're" => "I'm",
+            _ => core,
+        };
+        out.push_str(r);
+        out.push_str(tail);
+    }
+    out
+}
+
+/// A reflection of the other's line: "It sounds like you …".
+pub fn reflect_context(cx: &str) -> String {
+    let first = cx
+        .split_inclusive(['.', '!', '?', '\n'])
+        .map(str::trim)
+        .find(|s| s.split_whitespace().count() >= 3)
+        .unwrap_or(cx.trim());
+    let words: Vec<&str> = first.split_whitespace().take(24).collect();
+    let body = trim_punct(&words.join(" ")).to_string();
+    let swapped = swap_persons(&body);
+    let lw = swapped.to_lowercase();
+    if lw.starts_with("you") {
+        format!("It sounds like {}.", lower_first(&swapped))
+    } else {
+        format!(
+            "It sounds like {} — and that's weighing on you.",
+            lower_first(&swapped)
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reflects_the_other_line() {
+        assert_eq!(
+            reflect_context("I'm so tired of doing everything myself."),
+            "It sounds like you're so tired of doing everything yourself."
+        );
+    }
+
+    #[test]
+    fn builtin_tips_parse() {
+        let t = TipTexts::from_ron(TIPS_RON).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(t.crisis.len(), 3);
+    }
+}

@@ -1,0 +1,744 @@
+//! Every scorer code with positive and negative examples, including the hard cases (sarcasm with positive words, polite passivity, disguised you-statements, hostile questions, no punctuation, negation, reported speech).
+
+use rapport::scoring::metrics::{Rating, SessionMetrics};
+use rapport::scoring::{Analysis, Code, Perspective, Reply, RuleScorer, Scorer, Style};
+
+fn run(text: &str, context: Option<&str>, p: Perspective) -> Analysis {
+    RuleScorer::builtin().analyse(Reply::typed(text, context, p))
+}
+
+fn client(text: &str) -> Analysis {
+    run(text, None, Perspective::Client)
+}
+
+fn therapist(text: &str, context: &str) -> Analysis {
+    run(text, Some(context), Perspective::Therapist)
+}
+
+#[track_caller]
+fn has(a: &Analysis, text: &str, code: Code) {
+    assert!(
+        a.has(code),
+        "expected {code:?} in {text:?}\n  got codes {:?}, style {:?}",
+        a.codes,
+        a.style
+    );
+}
+
+#[track_caller]
+fn lacks(a: &Analysis, text: &str, code: Code) {
+    assert!(
+        !a.has(code),
+        "did not expect {code:?} in {text:?}\n  got codes {:?}, style {:?}",
+        a.codes,
+        a.style
+    );
+}
+
+#[track_caller]
+fn yes(code: Code, texts: &[&str]) {
+    for t in texts {
+        has(&client(t), t, code);
+    }
+}
+
+#[track_caller]
+fn no(code: Code, texts: &[&str]) {
+    for t in texts {
+        lacks(&client(t), t, code);
+    }
+}
+
+#[track_caller]
+fn style(expected: Style, texts: &[&str]) {
+    for t in texts {
+        let a = client(t);
+        assert_eq!(a.style, expected, "style of {t:?} (codes {:?})", a.codes);
+    }
+}
+
+// ---------------------------------------------------------------- questions
+
+#[test]
+fn open_questions() {
+    yes(
+        Code::OpenQuestion,
+        &[
+            "What was that like for you?",
+            "How did you two leave it?",
+            "Tell me about the last time you spoke.",
+            "Could you tell me more about that?",
+            "so what happened after that",
+        ],
+    );
+    no(
+        Code::OpenQuestion,
+        &["Did you call her?", "How old is he?", "What a mess."],
+    );
+}
+
+#[test]
+fn closed_questions() {
+    yes(
+        Code::ClosedQuestion,
+        &[
+            "Did you call her?",
+            "How old is he?",
+            "Is he still at home?",
+            "how many times did that happen",
+            "do you want to talk about it",
+        ],
+    );
+    no(
+        Code::ClosedQuestion,
+        &["I called her yesterday.", "What was that like for you?"],
+    );
+}
+
+#[test]
+fn questions_that_are_really_criticism_are_not_listening() {
+    for t in [
+        "Why can't you ever clean up after yourself?",
+        "What is wrong with you?",
+        "Do you ever listen to a word I say?",
+    ] {
+        let a = client(t);
+        has(&a, t, Code::Criticism);
+        lacks(&a, t, Code::OpenQuestion);
+        lacks(&a, t, Code::ClosedQuestion);
+    }
+}
+
+// ---------------------------------------------------------------- reflections
+
+#[test]
+fn simple_reflection_from_overlap_without_a_stem() {
+    let ctx = "I haven't slept properly since the funeral.";
+    let t = "You haven't slept properly since the funeral.";
+    let a = therapist(t, ctx);
+    has(&a, t, Code::SimpleReflection);
+    lacks(&a, t, Code::ClosedQuestion);
+}
+
+#[test]
+fn complex_reflection_adds_a_feeling() {
+    let ctx = "He just left. Twenty years and he packed a bag.";
+    for t in [
+        "Part of you is angry with him for leaving, and part of you misses him terribly.",
+        "It sounds like you feel abandoned.",
+    ] {
+        let a = therapist(t, ctx);
+        has(&a, t, Code::ComplexReflection);
+    }
+}
+
+#[test]
+fn reflections_checked_with_a_tag_are_not_questions() {
+    let ctx = "Nobody at work answered when I spoke in the meeting.";
+    let t = "It sounds like you didn't feel heard at work, is that right?";
+    let a = therapist(t, ctx);
+    assert!(a.has(Code::Reflection), "{:?}", a.codes);
+    lacks(&a, t, Code::ClosedQuestion);
+}
+
+#[test]
+fn no_reflection_when_nothing_is_said_back() {
+    let ctx = "My sister hasn't called in weeks.";
+    for t in ["The weather is nice today.", "I went to the shops."] {
+        let a = therapist(t, ctx);
+        assert!(!a.has(Code::Reflection), "{t}: {:?}", a.codes);
+    }
+}
+
+#[test]
+fn summary() {
+    let ctx = "I lost my job, then the flat, and now my partner wants a break.";
+    let t = "So far you've told me you lost your job, then the flat, and now your partner wants a break.";
+    has(&therapist(t, ctx), t, Code::Summary);
+    let t = "You lost your job.";
+    lacks(&therapist(t, ctx), t, Code::Summary);
+}
+
+// ---------------------------------------------------------------- affirmation, advice, reassurance, self-focus
+
+#[test]
+fn affirmation() {
+    yes(
+        Code::Affirmation,
+        &[
+            "You kept going to work through all of that.",
+            "That took real courage.",
+            "you have been so strong for your kids",
+        ],
+    );
+    no(
+        Code::Affirmation,
+        &[
+            "You went to work.",
+            "Do you tell them you're trying your best?",
+        ],
+    );
+}
+
+#[test]
+fn advice() {
+    yes(
+        Code::Advice,
+        &[
+            "You should talk to your boss.",
+            "Have you tried going for a walk?",
+            "Try writing it down before you call her.",
+            "maybe you could ask him directly",
+        ],
+    );
+    no(
+        Code::Advice,
+        &["What have you tried so far?", "I talked to my boss."],
+    );
+}
+
+#[test]
+fn asked_for_advice_costs_nothing() {
+    let scorer = RuleScorer::builtin();
+    let t = "You could ask him for a weekly call.";
+    let asked = scorer.analyse(Reply::typed(
+        t,
+        Some("What should I do?"),
+        Perspective::Therapist,
+    ));
+    let unasked = scorer.analyse(Reply::typed(
+        t,
+        Some("He never calls."),
+        Perspective::Therapist,
+    ));
+    assert!(asked.has(Code::Advice) && unasked.has(Code::Advice));
+    assert!(asked.scores.active_listening > unasked.scores.active_listening);
+}
+
+#[test]
+fn dismissive_reassurance() {
+    yes(
+        Code::Reassurance,
+        &[
+            "Don't worry, it'll be fine.",
+            "Cheer up, it could be worse.",
+            "everything happens for a reason",
+        ],
+    );
+    no(
+        Code::Reassurance,
+        &["That sounds worrying.", "I worry about that too."],
+    );
+}
+
+#[test]
+fn self_focus() {
+    yes(
+        Code::SelfFocus,
+        &[
+            "When I was your age I went through the same thing.",
+            "Me too, my dad was like that.",
+        ],
+    );
+    no(
+        Code::SelfFocus,
+        &["You went through a lot.", "What was that like?"],
+    );
+}
+
+// ---------------------------------------------------------------- assertiveness
+
+#[test]
+fn i_statements() {
+    yes(
+        Code::IStatement,
+        &[
+            "I feel hurt when plans change at the last minute.",
+            "I'm exhausted and I need a hand with the kids.",
+            "i need some quiet in the evenings",
+        ],
+    );
+    no(
+        Code::IStatement,
+        &[
+            "You are always late.",
+            "I feel that you are lazy.",
+            "I think you're selfish.",
+        ],
+    );
+}
+
+#[test]
+fn disguised_you_statements() {
+    yes(
+        Code::DisguisedYouStatement,
+        &[
+            "I feel that you are lazy.",
+            "I feel like you never listen to me.",
+            "i feel you don't care",
+        ],
+    );
+    no(
+        Code::DisguisedYouStatement,
+        &[
+            "I feel hurt when you cancel at the last minute.",
+            "I feel like I'm not being heard.",
+        ],
+    );
+    let t = "I feel that you are lazy.";
+    has(&client(t), t, Code::Criticism);
+}
+
+#[test]
+fn requests() {
+    yes(
+        Code::Request,
+        &[
+            "Could you drop the kids at five on Sunday?",
+            "I'd like you to text me if you'll be late.",
+            "please wash your plates tonight",
+        ],
+    );
+    no(
+        Code::Request,
+        &[
+            "Could you stop being such an idiot?",
+            "Sorry, I was maybe wondering if you could possibly, if it's not too much trouble, help?",
+        ],
+    );
+}
+
+#[test]
+fn boundaries() {
+    yes(
+        Code::Boundary,
+        &[
+            "I'm not able to lend you money again. I can help you look at your budget.",
+            "I won't discuss this while you're shouting.",
+            "That doesn't work for me.",
+        ],
+    );
+    no(
+        Code::Boundary,
+        &["I can help you with that.", "Sure, no problem."],
+    );
+}
+
+#[test]
+fn hedging_and_over_apology_make_polite_passivity() {
+    let t = "Sorry, sorry, I was just wondering if maybe you could possibly help a bit, if it's not too much trouble?";
+    let a = client(t);
+    has(&a, t, Code::Hedging);
+    has(&a, t, Code::OverApology);
+    assert_eq!(a.style, Style::Passive, "{:?}", a.codes);
+    no(Code::Hedging, &["Could you help me move on Saturday?"]);
+    no(Code::OverApology, &["I'm sorry to hear about your dad."]);
+}
+
+#[test]
+fn absolutes() {
+    yes(
+        Code::Absolute,
+        &[
+            "You always leave your socks on the floor.",
+            "you never help with the dishes",
+        ],
+    );
+    no(
+        Code::Absolute,
+        &[
+            "You left your socks on the floor this morning.",
+            "You always make me laugh.",
+        ],
+    );
+}
+
+#[test]
+fn commands() {
+    yes(
+        Code::Command,
+        &[
+            "Clean your room now.",
+            "Shut up.",
+            "Don't talk to me like that.",
+        ],
+    );
+    no(
+        Code::Command,
+        &["Could you clean your room?", "Please clean your room."],
+    );
+}
+
+#[test]
+fn insults_and_negation() {
+    yes(
+        Code::Insult,
+        &[
+            "You're such an idiot.",
+            "you stupid cow",
+            "You're pathetic.",
+        ],
+    );
+    no(
+        Code::Insult,
+        &[
+            "I don't think you're stupid.",
+            "You're not an idiot, it's an easy mistake.",
+            "I felt stupid.",
+        ],
+    );
+}
+
+#[test]
+fn reported_speech_is_not_the_speakers_attack() {
+    for t in [
+        "She said 'you never listen' and I didn't know what to say.",
+        "she said you never listen and i felt awful",
+        "My boss told me \"you're useless\" in front of everyone.",
+    ] {
+        let a = client(t);
+        lacks(&a, t, Code::Criticism);
+        lacks(&a, t, Code::Absolute);
+        lacks(&a, t, Code::Insult);
+    }
+}
+
+#[test]
+fn sarcasm_with_positive_words() {
+    for t in [
+        "Oh great, another weekend on my own. Thanks a lot.",
+        "Wow, you remembered. How thoughtful of you to finally show up.",
+        "Nope. Everything's PERFECT.",
+        "Of course you did. Great call, as always.",
+    ] {
+        let a = client(t);
+        has(&a, t, Code::Sarcasm);
+        has(&a, t, Code::Contempt);
+        lacks(&a, t, Code::Appreciation);
+        assert_eq!(a.style, Style::PassiveAggressive, "{t}: {:?}", a.codes);
+    }
+    no(
+        Code::Sarcasm,
+        &[
+            "Thank you for cooking, it was great.",
+            "That's a great idea.",
+        ],
+    );
+}
+
+#[test]
+fn shouting() {
+    yes(Code::Shouting, &["You NEVER do ANYTHING!", "Stop it!!!"]);
+    no(
+        Code::Shouting,
+        &["I work for the NHS.", "Could YOU pass the salt?"],
+    );
+}
+
+#[test]
+fn no_punctuation_or_capitals() {
+    let t = "you never listen to me you only care about yourself";
+    let a = client(t);
+    has(&a, t, Code::Criticism);
+    has(&a, t, Code::Absolute);
+    assert_eq!(a.style, Style::Aggressive);
+    let t = "i feel really let down when you cancel could we plan it together next time";
+    let a = client(t);
+    has(&a, t, Code::IStatement);
+}
+
+// ---------------------------------------------------------------- conflict
+
+#[test]
+fn horsemen() {
+    yes(
+        Code::Criticism,
+        &["You're so selfish.", "You always make it about you."],
+    );
+    yes(
+        Code::Contempt,
+        &[
+            "Grow up.",
+            "Oh please, boo hoo.",
+            "Nobody cares what you think.",
+        ],
+    );
+    yes(
+        Code::Defensiveness,
+        &[
+            "It's not my fault, you never told me.",
+            "Yeah but you didn't do it either.",
+            "I was only trying to help.",
+        ],
+    );
+    yes(
+        Code::Stonewalling,
+        &[
+            "I'm done talking about this.",
+            "Whatever.",
+            "Leave me alone.",
+        ],
+    );
+    no(
+        Code::Criticism,
+        &["I was upset when the bins weren't taken out."],
+    );
+    no(Code::Contempt, &["I see it differently."]);
+    no(Code::Defensiveness, &["You're right, I forgot."]);
+    no(
+        Code::Stonewalling,
+        &["I need twenty minutes to calm down, then let's come back to this."],
+    );
+}
+
+#[test]
+fn antidotes() {
+    yes(
+        Code::GentleStartup,
+        &[
+            "I feel anxious when it's past midnight and I haven't heard from you. Could you text me if you'll be late?",
+        ],
+    );
+    yes(
+        Code::Appreciation,
+        &[
+            "Thank you for cooking tonight.",
+            "I really appreciate you picking the kids up.",
+        ],
+    );
+    yes(
+        Code::Responsibility,
+        &[
+            "You're right, I should have called.",
+            "That's on me, I forgot.",
+        ],
+    );
+    yes(
+        Code::SelfSoothing,
+        &[
+            "I need a few minutes to calm down, then let's come back to this.",
+            "Can we take a break and talk tonight?",
+        ],
+    );
+    yes(
+        Code::Repair,
+        &[
+            "Let me try that again.",
+            "I'm sorry I raised my voice.",
+            "That came out wrong.",
+        ],
+    );
+    no(
+        Code::GentleStartup,
+        &["You never text me when you're late!"],
+    );
+    no(Code::Appreciation, &["Thanks for nothing."]);
+    no(Code::Responsibility, &["It's not my fault."]);
+    no(Code::SelfSoothing, &["You should take a break from work."]);
+    no(Code::Repair, &["Whatever."]);
+}
+
+#[test]
+fn collaboration() {
+    yes(
+        Code::AcknowledgeView,
+        &[
+            "I can see why you'd be upset about that.",
+            "That makes sense.",
+        ],
+    );
+    yes(
+        Code::ProposeOptions,
+        &[
+            "How about we take turns on Saturdays?",
+            "What if we split the cooking?",
+        ],
+    );
+    yes(
+        Code::AskInterests,
+        &[
+            "What matters to you about Saturdays?",
+            "What would help you feel heard?",
+        ],
+    );
+    no(Code::AcknowledgeView, &["You're wrong."]);
+    no(Code::ProposeOptions, &["Do it yourself."]);
+    no(Code::AskInterests, &["Why are you always like this?"]);
+}
+
+// ---------------------------------------------------------------- styles
+
+#[test]
+fn styles() {
+    style(
+        Style::Assertive,
+        &[
+            "I'm not able to take on the Henderson account this month. I can hand over notes on it by Friday.",
+        ],
+    );
+    style(
+        Style::Passive,
+        &["Oh, um, whatever you want, it's fine, sorry."],
+    );
+    style(
+        Style::Aggressive,
+        &["You're a lazy slob and you never do anything."],
+    );
+    style(
+        Style::PassiveAggressive,
+        &["Fine, do what you want, as usual."],
+    );
+    style(
+        Style::Neutral,
+        &["The plumber came at two and fixed the leak."],
+    );
+}
+
+// ---------------------------------------------------------------- crisis, evidence, scores, tips
+
+#[test]
+fn crisis_is_not_scored() {
+    for t in [
+        "I want to kill myself.",
+        "sometimes i think everyone would be better off without me",
+    ] {
+        let a = client(t);
+        assert!(a.is_crisis(), "{t}: {:?}", a.codes);
+        assert_eq!(a.codes, vec![Code::Crisis]);
+        assert_eq!(a.scores, Default::default());
+        assert!(a.explanations.iter().all(|e| e.contains("not scored")));
+        let tips: String = a.tips.iter().map(|t| t.text.as_str()).collect();
+        assert!(
+            tips.contains("988") && tips.contains("116 123") && tips.contains("findahelpline.com")
+        );
+    }
+    assert!(!client("That movie killed me, I laughed so hard.").is_crisis());
+}
+
+#[test]
+fn evidence_spans_are_bytes_of_the_reply() {
+    let t = "Ça va? You’re such an IDIOT — you never listen!!";
+    let a = client(t);
+    assert!(!a.evidence.is_empty());
+    for e in &a.evidence {
+        assert!(
+            t.is_char_boundary(e.start) && t.is_char_boundary(e.end),
+            "{e:?}"
+        );
+        assert!(e.start < e.end && e.end <= t.len());
+    }
+    let insult = a
+        .evidence
+        .iter()
+        .find(|e| e.code == Code::Insult)
+        .expect("insult evidence");
+    assert_eq!(&t[insult.start..insult.end], "You’re such an IDIOT");
+    for c in &a.codes {
+        assert!(
+            a.evidence.iter().any(|e| e.code == *c),
+            "no evidence for {c:?}"
+        );
+    }
+}
+
+#[test]
+fn scores_follow_the_codes() {
+    let good = client("I feel worn out doing the dishes alone every night; could we split them?");
+    let bad = client("You never help with the dishes, you lazy slob.");
+    assert!(good.scores.assertiveness > bad.scores.assertiveness);
+    assert!(good.scores.conflict_resolution > bad.scores.conflict_resolution);
+    let listen = therapist(
+        "It sounds like you feel completely alone with it.",
+        "Nobody helps me with Mum.",
+    );
+    let advise = therapist(
+        "You should ask your brother to help.",
+        "Nobody helps me with Mum.",
+    );
+    assert!(listen.scores.active_listening > advise.scores.active_listening);
+    for a in [&good, &bad, &listen, &advise] {
+        assert!(a.explanations.iter().all(|e| !e.is_empty()));
+        assert!((1..=3).contains(&a.tips.len()));
+    }
+}
+
+#[test]
+fn tips_rewrite_the_users_own_words() {
+    let a = client("you never help with the dishes");
+    let rewrite = a
+        .tips
+        .iter()
+        .find_map(|t| t.rewrite.clone())
+        .expect("a rewrite");
+    assert!(rewrite.contains("help with the dishes"), "{rewrite}");
+    assert!(rewrite.starts_with("I "), "{rewrite}");
+    let a = client("Sorry, I was maybe wondering if you could possibly walk the dog tonight?");
+    let rewrite = a
+        .tips
+        .iter()
+        .find_map(|t| t.rewrite.clone())
+        .expect("a rewrite");
+    assert!(rewrite.contains("walk the dog tonight"), "{rewrite}");
+    assert!(!rewrite.to_lowercase().contains("maybe"), "{rewrite}");
+}
+
+#[test]
+fn author_tags_are_merged() {
+    let tags = [Code::Repair, Code::Question];
+    let a = RuleScorer::builtin().analyse(Reply {
+        text: "Okay.",
+        context: None,
+        perspective: Perspective::Client,
+        tags: &tags,
+    });
+    assert!(a.has(Code::Repair));
+    assert!(!a.codes.contains(&Code::Question));
+}
+
+#[test]
+fn huge_and_odd_inputs_do_not_panic() {
+    let scorer = RuleScorer::builtin();
+    let big = "You never listen to me and I feel hurt. ".repeat(30_000);
+    let a = scorer.analyse(Reply::typed(&big, Some("what?"), Perspective::Client));
+    assert!(a.has(Code::Absolute));
+    for t in [
+        "",
+        " ",
+        "???",
+        "!!!",
+        "\u{200b}",
+        "’",
+        "\"unterminated",
+        "a-",
+        "-",
+        "e.g. 8.30",
+    ] {
+        let _ = scorer.analyse(Reply::typed(t, Some(t), Perspective::Therapist));
+    }
+}
+
+#[test]
+fn session_metrics_over_replies() {
+    let ctx = "I can't sleep since she left.";
+    let r1 = therapist("It sounds like you're heartbroken.", ctx);
+    let r2 = therapist("What keeps you up at night?", ctx);
+    let r3 = therapist("You can't sleep since she left.", ctx);
+    let m = SessionMetrics::compute(&[("a b c", &r1), ("d e", &r2), ("f", &r3)], &[ctx, ctx]);
+    assert_eq!(m.replies, 3);
+    assert_eq!(m.questions, 1);
+    assert_eq!(m.reflections, 2);
+    assert_eq!(m.rating_r2q(), Rating::Good);
+    assert_eq!(m.open_questions, 1);
+}
+
+#[test]
+fn scenario_lexicon_extends_the_rules() {
+    let mut extra = std::collections::BTreeMap::new();
+    extra.insert("insult_words".to_string(), vec!["numbskull".to_string()]);
+    let s = RuleScorer::with_lexicon(&extra).expect("known lexicon");
+    let a = s.analyse(Reply::typed("You numbskull.", None, Perspective::Client));
+    assert!(a.has(Code::Insult));
+    assert!(!client("You numbskull.").has(Code::Insult));
+    extra.insert("no_such_lexicon".to_string(), vec![]);
+    assert!(RuleScorer::with_lexicon(&extra).is_err());
+}
