@@ -110,6 +110,10 @@ struct Play {
 }
 
 fn play_harness(runner: Runner) -> Harness<'static, Play> {
+    play_harness_with(runner, false)
+}
+
+fn play_harness_with(runner: Runner, crisis: bool) -> Harness<'static, Play> {
     let scorer = RuleScorer::builtin();
     Harness::new_ui_state(
         move |ui, s: &mut Play| {
@@ -120,7 +124,7 @@ fn play_harness(runner: Runner) -> Harness<'static, Play> {
                 character: sc.character(&view.speaker_id),
                 transcript: &s.runner.state().transcript,
                 revealed: usize::MAX,
-                crisis: false,
+                crisis,
                 perspective: sc.perspective,
                 notice: None,
             };
@@ -263,4 +267,21 @@ fn the_mood_thermometer_is_offered_before_the_first_reply() {
     h.run();
     assert_eq!(h.state().action, Some(PlayAction::MoodBefore(0)));
     assert!(h.query_by_label_contains("how are you feeling?").is_none());
+}
+
+#[test]
+fn a_crisis_reply_brings_a_calm_panel_instead_of_a_score() {
+    let mut r = sample_runner();
+    r.choose(0, RuleScorer::builtin()).unwrap();
+    r.say("I don't want to be alive anymore", RuleScorer::builtin())
+        .unwrap();
+    assert!(r.state().transcript.last().unwrap().analysis.is_crisis());
+    let mut h = play_harness_with(r, true);
+    h.run();
+    h.get_by_label("You matter, and you don't have to carry this alone");
+    h.get_by_label_contains("988");
+    assert!(h.query_by_label("Feedback on your last reply").is_none());
+    h.get_by_label("Back to the conversation").click();
+    h.run();
+    assert_eq!(h.state().action, Some(PlayAction::CloseCrisis(false)));
 }
