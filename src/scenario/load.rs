@@ -326,8 +326,10 @@ impl Validator<'_> {
         self.emit(Severity::Warning, code, s, msg, hint);
     }
 
-    fn nonempty(&mut self, text: &str, path: P, what: &str) {
+    /// Paths are built only when there is something to report (they cost an allocation each).
+    fn nonempty(&mut self, text: &str, path: impl FnOnce() -> P, what: &str) {
         if text.trim().is_empty() {
+            let path = path();
             self.error(
                 "empty-text",
                 &path,
@@ -349,13 +351,13 @@ impl Validator<'_> {
                 )),
             );
         }
-        self.nonempty(&raw.id, vec![Seg::Field("id")], "the scenario id");
-        self.nonempty(&raw.title, vec![Seg::Field("title")], "the title");
-        self.nonempty(&raw.summary, vec![Seg::Field("summary")], "the summary");
+        self.nonempty(&raw.id, || vec![Seg::Field("id")], "the scenario id");
+        self.nonempty(&raw.title, || vec![Seg::Field("title")], "the title");
+        self.nonempty(&raw.summary, || vec![Seg::Field("summary")], "the summary");
         for (i, n) in raw.content_notes.iter().enumerate() {
             self.nonempty(
                 n,
-                vec![Seg::Field("content_notes"), Seg::Index(i)],
+                || vec![Seg::Field("content_notes"), Seg::Index(i)],
                 "a content note",
             );
         }
@@ -382,7 +384,7 @@ impl Validator<'_> {
             }
             self.nonempty(
                 &c.name,
-                with(&p, &[Seg::Field("name")]),
+                || with(&p, &[Seg::Field("name")]),
                 "the character's name",
             );
             if let Some(pt) = &c.portrait {
@@ -435,7 +437,7 @@ impl Validator<'_> {
             }
             self.nonempty(
                 &m.label,
-                with(&p, &[Seg::Field("label")]),
+                || with(&p, &[Seg::Field("label")]),
                 "the meter label",
             );
         }
@@ -507,7 +509,7 @@ impl Validator<'_> {
             for (k, l) in n.lines.iter().enumerate() {
                 self.nonempty(
                     l,
-                    with(&np, &[Seg::Field("lines"), Seg::Index(k)]),
+                    || with(&np, &[Seg::Field("lines"), Seg::Index(k)]),
                     "the line",
                 );
             }
@@ -529,8 +531,12 @@ impl Validator<'_> {
                     }
                     for (j, o) in opts.iter().enumerate() {
                         let op = with(&tp, &[Seg::Index(j)]);
-                        self.nonempty(&o.text, with(&op, &[Seg::Field("text")]), "the option text");
-                        self.target(&o.to, with(&op, &[Seg::Field("to")]), &ids, &node_names);
+                        self.nonempty(
+                            &o.text,
+                            || with(&op, &[Seg::Field("text")]),
+                            "the option text",
+                        );
+                        self.target(&o.to, || with(&op, &[Seg::Field("to")]), &ids, &node_names);
                         if let Some(c) = &o.when {
                             if reads_reply(c) {
                                 self.warn("reply-condition-on-option", &with(&op, &[Seg::Field("when")]), "this option's condition tests a reply's scores or codes; it sees the previous reply, if any".into(), Some("reply conditions belong on free-text routes".into()));
@@ -554,11 +560,11 @@ impl Validator<'_> {
                     routes,
                     fallback,
                 } => {
-                    self.nonempty(prompt, with(&tp, &[Seg::Field("prompt")]), "the prompt");
+                    self.nonempty(prompt, || with(&tp, &[Seg::Field("prompt")]), "the prompt");
                     let mut live = 0;
                     for (j, r) in routes.iter().enumerate() {
                         let rp = with(&tp, &[Seg::Field("routes"), Seg::Index(j)]);
-                        self.target(&r.to, with(&rp, &[Seg::Field("to")]), &ids, &node_names);
+                        self.target(&r.to, || with(&rp, &[Seg::Field("to")]), &ids, &node_names);
                         self.condition(
                             &r.when,
                             with(&rp, &[Seg::Field("when")]),
@@ -588,7 +594,7 @@ impl Validator<'_> {
                     let fp = with(&tp, &[Seg::Field("fallback")]);
                     self.target(
                         &fallback.to,
-                        with(&fp, &[Seg::Field("to")]),
+                        || with(&fp, &[Seg::Field("to")]),
                         &ids,
                         &node_names,
                     );
@@ -599,8 +605,16 @@ impl Validator<'_> {
                     );
                 }
                 Then::Ending { title, debrief, .. } => {
-                    self.nonempty(title, with(&tp, &[Seg::Field("title")]), "the ending title");
-                    self.nonempty(debrief, with(&tp, &[Seg::Field("debrief")]), "the debrief");
+                    self.nonempty(
+                        title,
+                        || with(&tp, &[Seg::Field("title")]),
+                        "the ending title",
+                    );
+                    self.nonempty(
+                        debrief,
+                        || with(&tp, &[Seg::Field("debrief")]),
+                        "the debrief",
+                    );
                 }
             }
         }
@@ -675,8 +689,15 @@ impl Validator<'_> {
         }
     }
 
-    fn target(&mut self, to: &str, p: P, ids: &HashMap<&str, usize>, names: &[&str]) {
+    fn target(
+        &mut self,
+        to: &str,
+        p: impl FnOnce() -> P,
+        ids: &HashMap<&str, usize>,
+        names: &[&str],
+    ) {
         if !ids.contains_key(to) {
+            let p = p();
             self.error(
                 "unknown-target",
                 &p,
