@@ -151,6 +151,59 @@ fn no_reflection_when_nothing_is_said_back() {
 }
 
 #[test]
+fn a_restatement_ending_in_an_explicit_check_is_a_reflection() {
+    let ctx = "i am sad";
+    for t in [
+        "Your boyfriend dumped you, is that correct?",
+        "It seems to me that you feel you can not trust a friend, correct me if I'm wrong?",
+    ] {
+        let a = therapist(t, ctx);
+        assert!(a.has(Code::Reflection), "{t}: {:?}", a.codes);
+        lacks(&a, t, Code::ClosedQuestion);
+    }
+    // An open question after "so" is still a question.
+    let t = "So now what do we do?";
+    let a = therapist(t, "ok");
+    has(&a, t, Code::OpenQuestion);
+    assert!(!a.has(Code::Reflection), "{t}: {:?}", a.codes);
+}
+
+#[test]
+fn a_reflection_that_also_praises_stays_a_reflection() {
+    let ctx = "I've been trying so hard to help my friend through this.";
+    let t = "I can tell that you care about your friend and you are trying so hard.";
+    let a = therapist(t, ctx);
+    assert!(a.has(Code::Reflection), "{t}: {:?}", a.codes);
+    // Praise of a plan is an affirmation, not a reflection.
+    let t = "That sounds like a great idea!";
+    let a = therapist(t, "I might join a walking group.");
+    assert!(!a.has(Code::Reflection), "{t}: {:?}", a.codes);
+}
+
+#[test]
+fn no_reflection_in_bare_understanding_small_talk_or_own_story() {
+    for (t, ctx) in [
+        (
+            "Okay, I understand.",
+            "I don't want to involve my family in this.",
+        ),
+        (
+            "You're welcome, have a good night too!",
+            "Thank you so much, have a good night.",
+        ),
+        ("Merry Christmas to you too!", "Merry Christmas to you!"),
+        ("You need to press quit now.", "I need to go now."),
+        (
+            "The cold always makes me feel run down.",
+            "I used to live up north but the cold got to me.",
+        ),
+    ] {
+        let a = therapist(t, ctx);
+        assert!(!a.has(Code::Reflection), "{t}: {:?}", a.codes);
+    }
+}
+
+#[test]
 fn summary() {
     let ctx = "I lost my job, then the flat, and now my partner wants a break.";
     let t = "So far you've told me you lost your job, then the flat, and now your partner wants a break.";

@@ -96,48 +96,76 @@ pub fn run_jsonl(
 ) -> std::io::Result<()> {
     const MAX_BATCH: usize = 4096;
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-    let (tx, rx) = std::sync::mpsc::sync_channel::<std::io::Result<String>>(2 * MAX_BATCH);
+    // The reader sends blocks of whole lines (whatever input is buffered, cut after its last
+    // newline), so there is no allocation or channel message per line.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<std::io::Result<Vec<u8>>>(64);
     std::thread::scope(|s| {
         s.spawn(move || {
+            let mut carry: Vec<u8> = Vec::new();
             loop {
-                let mut line = String::new();
-                match read_line_lossy(&mut input, &mut line) {
-                    Ok(0) => break,
-                    Ok(_) => {
-                        if tx.send(Ok(line)).is_err() {
-                            break;
-                        }
-                    }
+                let buf = match input.fill_buf() {
+                    Ok(b) => b,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                     Err(e) => {
                         let _ = tx.send(Err(e));
-                        break;
+                        return;
+                    }
+                };
+                if buf.is_empty() {
+                    // End of input: a last line without a newline.
+                    if !carry.is_empty() {
+                        let _ = tx.send(Ok(carry));
+                    }
+                    return;
+                }
+                let n = buf.len();
+                match memchr_last(buf) {
+                    Some(p) => {
+                        let mut block = std::mem::take(&mut carry);
+                        block.extend_from_slice(&buf[..=p]);
+                        carry.extend_from_slice(&buf[p + 1..]);
+                        input.consume(n);
+                        if tx.send(Ok(block)).is_err() {
+                            return;
+                        }
+                    }
+                    None => {
+                        carry.extend_from_slice(buf);
+                        input.consume(n);
                     }
                 }
             }
         });
-        let mut batch: Vec<String> = Vec::with_capacity(MAX_BATCH);
+        let mut blocks: Vec<Vec<u8>> = Vec::new();
         let mut failed = None;
-        // Blocks for the first line of a batch, then takes what is already waiting.
+        // Blocks for the first block of a batch, then takes what is already waiting.
         while let Ok(first) = rx.recv() {
+            let mut lines = 0;
             match first {
-                Ok(l) => batch.push(l),
-                Err(e) => {
-                    failed = Some(e);
-                    break;
+                Ok(b) => {
+                    lines += count_lines(&b);
+                    blocks.push(b);
                 }
+                Err(e) => failed = Some(e),
             }
-            while batch.len() < MAX_BATCH {
+            while failed.is_none() && lines < MAX_BATCH {
                 match rx.try_recv() {
-                    Ok(Ok(l)) => batch.push(l),
-                    Ok(Err(e)) => {
-                        failed = Some(e);
-                        break;
+                    Ok(Ok(b)) => {
+                        lines += count_lines(&b);
+                        blocks.push(b);
                     }
+                    Ok(Err(e)) => failed = Some(e),
                     Err(_) => break,
                 }
             }
+            let batch: Vec<Cow<'_, str>> = blocks
+                .iter()
+                .flat_map(|b| b.split_inclusive(|&c| c == b'\n'))
+                .map(String::from_utf8_lossy)
+                .collect();
             score_batch(scorer, &batch, threads, &mut out)?;
-            batch.clear();
+            drop(batch);
+            blocks.clear();
             out.flush()?;
             if failed.is_some() {
                 break;
@@ -151,20 +179,19 @@ pub fn run_jsonl(
     })
 }
 
-/// Reads one line; bytes that are not UTF-8 are replaced rather than failing the run.
-fn read_line_lossy(input: &mut impl BufRead, line: &mut String) -> std::io::Result<usize> {
-    let mut buf = Vec::new();
-    let n = input.read_until(b'\n', &mut buf)?;
-    match String::from_utf8(buf) {
-        Ok(s) => *line = s,
-        Err(e) => *line = String::from_utf8_lossy(e.as_bytes()).into_owned(),
-    }
-    Ok(n)
+/// Position of the last newline in `b`.
+fn memchr_last(b: &[u8]) -> Option<usize> {
+    b.iter().rposition(|&c| c == b'\n')
+}
+
+/// Number of lines in a block (the last may lack its newline).
+fn count_lines(b: &[u8]) -> usize {
+    b.iter().filter(|&&c| c == b'\n').count() + usize::from(b.last() != Some(&b'\n'))
 }
 
 fn score_batch(
     scorer: &RuleScorer,
-    batch: &[String],
+    batch: &[Cow<'_, str>],
     threads: usize,
     out: &mut impl Write,
 ) -> std::io::Result<()> {

@@ -282,7 +282,14 @@ pub fn analyse(
         ctx_stems.sort_unstable();
         ctx_stems.dedup();
         *ctx_asks_advice = f.advice_asked;
-        *ctx_key = Some(cx.to_string());
+        // Reuses the key's buffer: in batch scoring the context changes on every line.
+        match ctx_key {
+            Some(k) => {
+                k.clear();
+                k.push_str(cx);
+            }
+            None => *ctx_key = Some(cx.to_string()),
+        }
         *ctx_owner = owner;
     } else {
         ctx_stems.clear();
@@ -329,7 +336,7 @@ pub fn analyse(
         }
         if t > sent.t0 && t < sent.t1 && toks.has(t as usize, CLAUSE_START) {
             // Earlier clauses in this sentence are short (interjections, thanks, a name).
-            return t - sent.t0 <= 4;
+            return t - sent.t0 <= 6;
         }
         false
     };
@@ -353,11 +360,15 @@ pub fn analyse(
         stems.clear();
         let mut content = 0usize;
         let mut has_you = false;
+        let mut has_me = false;
         let mut new_feeling = false;
         let mut any_feeling = false;
         for i in t0 as usize..t1 as usize {
             if hits.covered(i, ids.second_person) {
                 has_you = true;
+            }
+            if hits.covered(i, ids.first_person) {
+                has_me = true;
             }
             if hits.covered(i, ids.stopwords) || toks.word(i).len() < 3 {
                 continue;
@@ -414,9 +425,14 @@ pub fn analyse(
         let you_first = hits.covered(t0 as usize, ids.second_person);
         let tag_check = sent.question_mark
             && (reflect_stem_start || you_first)
-            && best.is_none_or(|b| b.1 > t0 + 1 && t1 - b.1 <= 5);
+            && best.is_none_or(|b| !b.0 && b.1 > t0 + 1 && t1 - b.1 <= 5);
+        // A statement ending in an explicit check ("Your boyfriend ended it, is that right?")
+        // offers the other person's meaning back for confirmation: a reflection (MITI).
+        let checked = tag_check && ends_with_check(toks, t0 as usize, t1 as usize);
         let mut question = match best {
-            _ if tag_check && (reflect_stem_start || overlap >= 1 || any_feeling) => None,
+            _ if tag_check && (reflect_stem_start || overlap >= 1 || any_feeling || checked) => {
+                None
+            }
             Some((open, _, _)) => Some(open),
             None if sent.question_mark => {
                 if reflect_stem_start {
@@ -448,31 +464,74 @@ pub fn analyse(
 
         let self_led = matches!(first, "i" | "my" | "me" | "we" | "our") && !reflect_stem_start;
         let validation = has_tag(Tag::Validation, t0, t1);
-        let blocked = (has_tag(Tag::Advice, t0, t1) && !reflect_stem_start)
-            || (has_tag(Tag::Affirmation, t0, t1) && !validation)
-            || has_tag(Tag::Criticism, t0, t1)
-            || has_tag(Tag::Insult, t0, t1)
-            || has_tag(Tag::Command, t0, t1)
-            || has_tag(Tag::Request, t0, t1)
-            || has_tag(Tag::IStatement, t0, t1)
-            || has_tag(Tag::SelfFocus, t0, t1)
-            || has_tag(Tag::Sarcasm, t0, t1)
-            || has_tag(Tag::Reassurance, t0, t1);
+        // Codes in the sentence that make it something other than a reflection (one pass over
+        // its matches, only when the sentence could otherwise be one).
+        let blocked = || {
+            here.iter().any(|x| match x.tag {
+                Tag::Advice => !reflect_stem_start,
+                // Praise that opens the sentence ("That sounds like a great idea") is an
+                // affirmation; one after a reflection stem ("It sounds like you care a lot,
+                // that's great") leaves the reflection standing.
+                Tag::Affirmation => {
+                    !validation
+                        && (!reflect_stem_start
+                            || here
+                                .iter()
+                                .any(|y| y.tag == Tag::ReflectStem && y.t0 == x.t0))
+                }
+                Tag::Criticism
+                | Tag::Insult
+                | Tag::Command
+                | Tag::Request
+                | Tag::IStatement
+                | Tag::SelfFocus
+                | Tag::Sarcasm
+                | Tag::Reassurance => true,
+                _ => false,
+            })
+        };
+        // Small talk ("You're welcome", "Merry Christmas to you too") echoes words, not experience.
+        let pleasantry = || {
+            !reflect_stem_start
+                && (t0..t1).any(|i| {
+                    matches!(
+                        toks.word(i as usize),
+                        "welcome"
+                            | "thanks"
+                            | "thank"
+                            | "goodnight"
+                            | "night"
+                            | "bye"
+                            | "goodbye"
+                            | "merry"
+                            | "christmas"
+                            | "hello"
+                            | "hi"
+                            | "luck"
+                    )
+                })
+        };
+        // A sentence about the speaker alone ("the cold always makes me feel run down") shares
+        // the other's words without saying back their experience.
+        let about_me = has_me && !has_you && !reflect_stem_start;
         let stem_any = has_tag(Tag::ReflectStem, t0, t1);
         // "I understand, I've been there too": the empathy is about the speaker, not a reflection.
         let self_empathy = matches!(first, "i") && any_self_focus;
         let is_reflection = question.is_none()
             && !self_empathy
-            && !blocked
+            && !about_me
             && !self_led
             && (reflect_stem_start
+                || checked
                 || (stem_any && (any_feeling || overlap >= 1))
-                || (validation && (any_feeling || overlap >= 1))
+                || (validation && has_you && overlap >= 1)
                 || (has_you
                     && (any_feeling && overlap >= 1
                         || overlap >= 2
                         || (overlap >= 1 && content <= 3)))
-                || (!has_you && context.is_some() && overlap >= 3 && overlap * 2 >= content));
+                || (!has_you && context.is_some() && overlap >= 3 && overlap * 2 >= content))
+            && !blocked()
+            && !pleasantry();
         if is_reflection {
             reflection_sents += 1;
             let complex = has_tag(Tag::ComplexCue, t0, t1)
@@ -794,6 +853,16 @@ pub fn analyse(
 
     f.evidence.sort_by_key(|e| (e.start, e.end, e.code));
     f.evidence.dedup();
+}
+
+/// Whether the sentence `t0..t1` ends in a check such as "is that right", "am I right" or "right".
+fn ends_with_check(toks: &Tokens, t0: usize, t1: usize) -> bool {
+    let n = t1 - t0;
+    let w = |k: usize| if k <= n { toks.word(t1 - k) } else { "" };
+    (matches!(w(1), "right" | "correct" | "true" | "so")
+        && (matches!((w(3), w(2)), ("is", "that" | "it") | ("am", "i")) || n >= 4))
+        // "…, correct me if I am wrong?"
+        || (w(1) == "wrong" && w(6) == "correct" && w(5) == "me")
 }
 
 /// Whether a question word at token `t` starts a question even without a question mark.
