@@ -73,6 +73,21 @@ impl Diagnostic {
         }
     }
 
+    /// An error about a whole file that has no position to point at (it cannot be read).
+    pub fn whole_file(code: &'static str, message: impl Into<String>, file: &Path) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            file: file.to_path_buf(),
+            line: 1,
+            column: 1,
+            width: 1,
+            source_line: String::new(),
+            hint: None,
+        }
+    }
+
     /// Adds a hint.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());

@@ -52,17 +52,11 @@ pub fn load_file(path: &Path) -> LoadResult {
                 )
             }
         },
-        Err(e) => fail(Diagnostic {
-            severity: Severity::Error,
-            code: "unreadable",
-            message: format!("cannot read the file: {e}"),
-            file: path.to_path_buf(),
-            line: 1,
-            column: 1,
-            width: 1,
-            source_line: String::new(),
-            hint: None,
-        }),
+        Err(e) => fail(Diagnostic::whole_file(
+            "unreadable",
+            format!("cannot read the file: {e}"),
+            path,
+        )),
     }
 }
 

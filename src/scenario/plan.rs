@@ -33,17 +33,11 @@ impl TestPlan {
 /// Loads a test plan file.
 pub fn load_plan(path: &Path) -> Result<TestPlan, Box<Diagnostic>> {
     let src = std::fs::read_to_string(path).map_err(|e| {
-        Box::new(Diagnostic {
-            severity: super::Severity::Error,
-            code: "unreadable",
-            message: format!("cannot read the test plan: {e}"),
-            file: path.to_path_buf(),
-            line: 1,
-            column: 1,
-            width: 1,
-            source_line: String::new(),
-            hint: None,
-        })
+        Box::new(Diagnostic::whole_file(
+            "unreadable",
+            format!("cannot read the test plan: {e}"),
+            path,
+        ))
     })?;
     let raw: RawTestPlan = ron_options()
         .from_str(&src)
