@@ -52,7 +52,7 @@ pub fn plugin(app: &mut App) {
 /// The scenario folders: bundled, the user's own, and any given with `--scenarios`, canonical and without repeats.
 pub fn scenario_dirs(extra: &[PathBuf]) -> Vec<PathBuf> {
     let mut dirs = vec![PathBuf::from(crate::BUNDLED_SCENARIOS)];
-    if let Some(user) = settings::data_dir().map(|d| d.join("scenarios")) {
+    if let Some(user) = crate::records::data_dir().map(|d| d.join("scenarios")) {
         let _ = std::fs::create_dir_all(&user);
         dirs.push(user);
     }

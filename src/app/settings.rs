@@ -32,17 +32,9 @@ impl Default for Settings {
     }
 }
 
-/// Folder for Rapport's own files: `RAPPORT_DATA_DIR`, else the platform's data directory.
-pub fn data_dir() -> Option<PathBuf> {
-    if let Some(d) = std::env::var_os("RAPPORT_DATA_DIR") {
-        return Some(PathBuf::from(d));
-    }
-    directories::ProjectDirs::from("org", "Rapport", "Rapport").map(|p| p.data_dir().to_path_buf())
-}
-
 impl Settings {
     fn path() -> Option<PathBuf> {
-        data_dir().map(|d| d.join("settings.ron"))
+        crate::records::data_dir().map(|d| d.join("settings.ron"))
     }
 
     /// Loads saved settings, or the defaults.

@@ -33,6 +33,15 @@ pub const FILE_NAME: &str = "rapport.sqlite3";
 /// Environment variable naming a folder to keep the database in instead of the platform's data folder.
 pub const DATA_DIR_ENV: &str = "RAPPORT_DATA_DIR";
 
+/// Rapport's folder for the user's own files (records, settings, exports, their scenarios):
+/// `$RAPPORT_DATA_DIR` when set, else the platform's data folder; `None` without a home folder.
+pub fn data_dir() -> Option<std::path::PathBuf> {
+    if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
+        return Some(std::path::PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("org", "Rapport", "Rapport").map(|p| p.data_dir().to_path_buf())
+}
+
 /// Everything that can go wrong with the records.
 #[derive(Debug, thiserror::Error)]
 pub enum RecordsError {

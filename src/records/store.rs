@@ -1,10 +1,7 @@
 //! [`Store`]: the one SQLite connection that keeps the records, and every read and write of them.
 
 use super::codec::*;
-use super::{
-    DATA_DIR_ENV, FILE_NAME, RecordsError, SessionId, SessionRecord, SessionSummary, schema,
-    time::now,
-};
+use super::{FILE_NAME, RecordsError, SessionId, SessionRecord, SessionSummary, schema, time::now};
 use crate::dialogue::Turn;
 use crate::scenario::{EndingKind, Scenario};
 use crate::scoring::{Analysis, Scores};
@@ -268,11 +265,7 @@ impl Store {
     /// else `rapport.sqlite3` in the platform's data folder (see the [module docs](super));
     /// `None` when the platform has no data folder for this user.
     pub fn default_path() -> Option<PathBuf> {
-        if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
-            return Some(PathBuf::from(dir).join(FILE_NAME));
-        }
-        let dirs = directories::ProjectDirs::from("org", "Rapport", "Rapport")?;
-        Some(dirs.data_dir().join(FILE_NAME))
+        super::data_dir().map(|d| d.join(FILE_NAME))
     }
 
     /// Opens (creating if need be) the database at [`Store::default_path`].

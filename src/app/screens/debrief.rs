@@ -49,7 +49,7 @@ pub fn export_session(recorder: &Recorder, id: i64, json: bool) -> String {
     } else {
         (crate::records::export::markdown(&rec), "md")
     };
-    let dir = crate::app::settings::data_dir()
+    let dir = crate::records::data_dir()
         .unwrap_or_else(std::env::temp_dir)
         .join("exports");
     let path = dir.join(format!("{}-session-{id}.{ext}", rec.summary.scenario_id));

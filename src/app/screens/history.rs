@@ -101,7 +101,7 @@ fn draw(
             ));
         }
         HistoryAction::ExportCsv => {
-            let dir = crate::app::settings::data_dir()
+            let dir = crate::records::data_dir()
                 .unwrap_or_else(std::env::temp_dir)
                 .join("exports");
             let path = dir.join("rapport-sessions.csv");
