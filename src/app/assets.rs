@@ -20,7 +20,10 @@ pub struct ScenarioFile {
 
 /// Loads `*.ron` scenario files through [`crate::scenario::load_str`]. Never fails: problems are diagnostics.
 #[derive(Default, TypePath)]
-pub struct ScenarioLoader;
+pub struct ScenarioLoader {
+    /// The folders, to turn an asset path back into the file's real path.
+    pub sources: ScenarioSources,
+}
 
 /// Where each registered asset source lives on disk, to show real paths in diagnostics.
 #[derive(Resource, Debug, Clone, Default)]
@@ -57,9 +60,7 @@ impl AssetLoader for ScenarioLoader {
             bevy::asset::io::AssetSourceId::Default => None,
         };
         let rel = ap.path().to_path_buf();
-        let path = SOURCES
-            .get()
-            .map_or_else(|| rel.clone(), |s| s.disk_path(source.as_deref(), &rel));
+        let path = self.sources.disk_path(source.as_deref(), &rel);
         let src = String::from_utf8_lossy(&bytes);
         let r = load_str(&src, &path);
         Ok(ScenarioFile {
@@ -73,9 +74,6 @@ impl AssetLoader for ScenarioLoader {
         &["ron"]
     }
 }
-
-/// Disk folders of the sources, readable from the loader (which has no world access).
-static SOURCES: std::sync::OnceLock<ScenarioSources> = std::sync::OnceLock::new();
 
 /// One entry of the library: the last good version of a file and its current diagnostics.
 #[derive(Debug, Clone)]
@@ -147,14 +145,19 @@ pub fn register_sources(app: &mut App, dirs: &[PathBuf]) {
         );
         sources.sources.push((name, dir.clone()));
     }
-    let _ = SOURCES.set(sources.clone());
     app.insert_resource(sources);
 }
 
 /// Wires the loaders, starts loading every folder, and keeps the catalog in step with asset events.
 pub(super) fn plugin(app: &mut App) {
+    // The loader carries the folders, so it can show real file paths in diagnostics.
+    let sources = app
+        .world()
+        .get_resource::<ScenarioSources>()
+        .cloned()
+        .unwrap_or_default();
     app.init_asset::<ScenarioFile>()
-        .init_asset_loader::<ScenarioLoader>()
+        .register_asset_loader(ScenarioLoader { sources })
         .init_resource::<Catalog>()
         .init_resource::<Folders>()
         .init_resource::<ScenarioSources>()
