@@ -102,10 +102,18 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(Update, (apply_actions, follow_reload).chain());
 }
 
-fn start(catalog: &Catalog, path: &std::path::Path, seed: u64) -> Option<ActiveSession> {
+/// Starts the scenario in `path` (a fixed seed for tests and autoplay, else a random one) and begins its record.
+fn start(
+    catalog: &Catalog,
+    path: &std::path::Path,
+    seed: Option<u64>,
+    recorder: &mut Recorder,
+) -> Option<ActiveSession> {
     let entry = catalog.get(path)?;
     let scenario = entry.scenario.clone()?;
     let scorer = Arc::new(RuleScorer::for_scenario(&scenario));
+    let seed = seed.unwrap_or_else(rand::random);
+    let record = recorder.start(&scenario, seed);
     Some(ActiveSession {
         runner: Runner::new(scenario, seed),
         scorer,
@@ -114,7 +122,7 @@ fn start(catalog: &Catalog, path: &std::path::Path, seed: u64) -> Option<ActiveS
         last: None,
         crisis: false,
         notice: None,
-        record: None,
+        record,
         generation: entry.generation,
     })
 }
@@ -131,9 +139,7 @@ pub fn apply_actions(
     for action in actions.read() {
         match action {
             Action::Start(path) => {
-                let s = seed.0.unwrap_or_else(rand::random);
-                if let Some(mut a) = start(&catalog, path, s) {
-                    a.record = recorder.start(a.runner.scenario(), s);
+                if let Some(a) = start(&catalog, path, seed.0, &mut recorder) {
                     session.active = Some(a);
                     next.set(Screen::Play);
                 }
@@ -181,13 +187,9 @@ pub fn apply_actions(
             }
             Action::TryAgain => {
                 let path = session.active.as_ref().map(|a| a.path.clone());
-                if let Some(path) = path {
-                    let s = seed.0.unwrap_or_else(rand::random);
-                    if let Some(mut a) = start(&catalog, &path, s) {
-                        a.record = recorder.start(a.runner.scenario(), s);
-                        session.active = Some(a);
-                        next.set(Screen::Play);
-                    }
+                if let Some(a) = path.and_then(|p| start(&catalog, &p, seed.0, &mut recorder)) {
+                    session.active = Some(a);
+                    next.set(Screen::Play);
                 }
             }
             Action::MoodBefore(m) => {
