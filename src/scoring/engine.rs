@@ -7,18 +7,22 @@ use super::tips::{TIPS_RON, TipTexts};
 use super::{Analysis, Code, Evidence, Reply, Scorer};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::sync::OnceLock;
 
 /// The rule-based scorer: lexicons and patterns compiled into automata, score weights and tip texts.
 ///
 /// Build it once ([`RuleScorer::builtin`] is compiled on first use and shared) and call
 /// [`Scorer::analyse`] as often as you like: it allocates only the [`Analysis`] it returns.
+///
+/// Cloning is cheap: the compiled rules, weights and tips are shared, so a scenario without a
+/// lexicon of its own gets the built-in scorer without a copy.
 #[derive(Debug, Clone)]
 pub struct RuleScorer {
-    rules: Compiled,
+    rules: Arc<Compiled>,
     ids: LexIds,
-    weights: Weights,
-    tips: TipTexts,
+    weights: Arc<Weights>,
+    tips: Arc<TipTexts>,
 }
 
 thread_local! {
@@ -44,9 +48,9 @@ impl RuleScorer {
     fn from_parts(rules: Compiled) -> Result<RuleScorer, RuleError> {
         Ok(RuleScorer {
             ids: LexIds::new(&rules),
-            rules,
-            weights: Weights::from_ron(WEIGHTS_RON)?,
-            tips: TipTexts::from_ron(TIPS_RON)?,
+            rules: Arc::new(rules),
+            weights: Arc::new(Weights::from_ron(WEIGHTS_RON)?),
+            tips: Arc::new(TipTexts::from_ron(TIPS_RON)?),
         })
     }
 
@@ -59,7 +63,7 @@ impl RuleScorer {
         let rules = b.rules.extended(extra)?;
         Ok(RuleScorer {
             ids: LexIds::new(&rules),
-            rules,
+            rules: Arc::new(rules),
             weights: b.weights.clone(),
             tips: b.tips.clone(),
         })
