@@ -356,6 +356,25 @@ impl Validator<'_> {
             );
         }
 
+        // lexicon extensions must name lexicons the scorer has, or their words would be ignored
+        if !raw.lexicon.is_empty() {
+            let names: Vec<&str> = crate::scoring::RuleScorer::builtin()
+                .lexicon_names()
+                .iter()
+                .map(String::as_str)
+                .collect();
+            for name in raw.lexicon.keys() {
+                if !names.contains(&name.as_str()) {
+                    self.error(
+                        "unknown-lexicon",
+                        &[Seg::Field("lexicon"), Seg::Key(name.clone())],
+                        format!("the scorer has no lexicon `{name}`; these words would be ignored"),
+                        Some(hint_for(name, &names, "lexicon")),
+                    );
+                }
+            }
+        }
+
         // characters
         if raw.characters.is_empty() {
             self.error(

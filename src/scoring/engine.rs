@@ -71,8 +71,8 @@ impl RuleScorer {
 
     /// The scorer for a scenario: the built-in rules extended with the scenario's lexicon.
     ///
-    /// Phrases for lexicon names that do not exist are ignored (use [`RuleScorer::with_lexicon`]
-    /// to have them reported; `rapport lint` should flag them).
+    /// Phrases for lexicon names that do not exist are ignored here; the loader reports them
+    /// (`unknown-lexicon`), so a validated scenario has none.
     pub fn for_scenario(s: &crate::scenario::Scenario) -> RuleScorer {
         let known: BTreeMap<String, Vec<String>> = s
             .lexicon
