@@ -6,6 +6,7 @@ use bevy::state::app::StatesPlugin;
 use rapport::app::assets::{Catalog, ScenarioFile};
 use rapport::app::autoplay::Autoplay;
 use rapport::app::flow::{Action, NextSeed, Screen, Session};
+use rapport::dialogue::Input;
 use rapport::scenario::{load_file, load_str};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -58,7 +59,7 @@ fn node(app: &App) -> String {
         .active
         .as_ref()
         .unwrap()
-        .runner
+        .dialogue
         .state()
         .node
         .clone()
@@ -72,7 +73,7 @@ fn library_to_play_to_debrief_and_back() {
     assert_eq!(screen(&app), Screen::Play);
     assert_eq!(node(&app), "opening");
     for _ in 0..3 {
-        send(&mut app, Action::Choose(1));
+        send(&mut app, Action::Reply(Input::Choose(1)));
     }
     assert_eq!(node(&app), "end_hard");
     assert_eq!(screen(&app), Screen::Debrief);
@@ -93,12 +94,12 @@ fn library_to_play_to_debrief_and_back() {
 fn a_left_session_can_be_resumed_where_it_stopped() {
     let mut app = app();
     send(&mut app, Action::Start(SAMPLE.into()));
-    send(&mut app, Action::Choose(1));
+    send(&mut app, Action::Reply(Input::Choose(1)));
     assert_eq!(node(&app), "defensive");
     send(&mut app, Action::Leave);
     let id = {
         let rec = app.world().resource::<rapport::app::records::Recorder>();
-        rec.store.as_ref().unwrap().unfinished().unwrap()[0].id.0
+        rec.store.as_ref().unwrap().unfinished().unwrap()[0].id
     };
     send(&mut app, Action::Resume(id));
     assert_eq!(screen(&app), Screen::Play);
@@ -109,7 +110,7 @@ fn a_left_session_can_be_resumed_where_it_stopped() {
 fn hot_reload_keeps_the_session_and_the_last_good_version() {
     let mut app = app();
     send(&mut app, Action::Start(SAMPLE.into()));
-    send(&mut app, Action::Choose(1));
+    send(&mut app, Action::Reply(Input::Choose(1)));
     let src = std::fs::read_to_string(SAMPLE).unwrap();
     // A good edit: the line changes under the player's feet, the session goes on.
     let edited = src.replace(
@@ -123,8 +124,8 @@ fn hot_reload_keeps_the_session_and_the_last_good_version() {
     {
         let s = app.world().resource::<Session>();
         let a = s.active.as_ref().unwrap();
-        assert_eq!(a.runner.state().node, "defensive");
-        assert!(a.runner.scenario().node("defensive").unwrap().lines[0].starts_with("Really?"));
+        assert_eq!(a.dialogue.state().node, "defensive");
+        assert!(a.dialogue.scenario().node("defensive").unwrap().lines[0].starts_with("Really?"));
         assert!(a.notice.as_deref().unwrap().contains("reloaded"));
     }
     // A broken edit: diagnostics shown, last good version kept, session untouched.
@@ -139,13 +140,13 @@ fn hot_reload_keeps_the_session_and_the_last_good_version() {
     assert!(e.diagnostics.iter().any(|d| d.code == "unknown-target"));
     let s = app.world().resource::<Session>();
     let a = s.active.as_ref().unwrap();
-    assert_eq!(a.runner.state().node, "defensive");
+    assert_eq!(a.dialogue.state().node, "defensive");
     assert!(a.notice.as_deref().unwrap().contains("last good version"));
     send_ok(&mut app);
 }
 
 fn send_ok(app: &mut App) {
-    send(app, Action::Choose(0));
+    send(app, Action::Reply(Input::Choose(0)));
     assert_eq!(node(app), "repaired");
 }
 

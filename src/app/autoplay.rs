@@ -2,8 +2,8 @@
 
 use super::assets::Catalog;
 use super::flow::{Action, NextSeed, Screen, Session};
-use crate::dialogue::plan::{load_plan, scenario_path_for};
-use crate::scenario::raw::{Input, PlanRun};
+use crate::dialogue::plan::{load_plan, scenario_path_for, step_input};
+use crate::scenario::raw::PlanRun;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 use bevy::window::RequestRedraw;
@@ -87,8 +87,8 @@ fn verdict(auto: &Autoplay, session: &Session) -> Result<String, String> {
     let Some(a) = session.active.as_ref() else {
         return Err("no session".into());
     };
-    let st = a.runner.state();
-    let ending = match a.runner.view().prompt {
+    let st = a.dialogue.state();
+    let ending = match a.dialogue.view().prompt {
         crate::dialogue::Prompt::Ending { kind, .. } => Some(kind),
         _ => None,
     };
@@ -154,7 +154,7 @@ fn drive(
             let Some(a) = session.active.as_ref() else {
                 return;
             };
-            if *screen.get() == Screen::Debrief || a.runner.is_finished() {
+            if *screen.get() == Screen::Debrief || a.dialogue.is_finished() {
                 auto.phase = Phase::Ending(0);
                 return;
             }
@@ -178,16 +178,13 @@ fn drive(
             let Some(input) = auto.run.inputs.get(auto.step).cloned() else {
                 eprintln!(
                     "autoplay: inputs ran out at node `{}`",
-                    a.runner.state().node
+                    a.dialogue.state().node
                 );
                 auto.phase = Phase::Ending(0);
                 return;
             };
             auto.step += 1;
-            actions.write(match input {
-                Input::Pick(n) => Action::Choose(n.saturating_sub(1)),
-                Input::Say(s) => Action::Say(s),
-            });
+            actions.write(Action::Reply(step_input(&input)));
         }
         Phase::Ending(n) => {
             // Let the debrief render a few frames (plot, layout) before the screenshot.

@@ -1,7 +1,7 @@
 //! `rapport play`: plays a scenario in the terminal; reads inputs line by line, so it can be scripted through a pipe.
 
-use crate::dialogue::{Prompt, Runner};
-use crate::scoring::{Dimension, RuleScorer};
+use crate::dialogue::{Input, Prompt, Session};
+use crate::scoring::Dimension;
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -23,9 +23,8 @@ pub struct Args {
 /// Runs `rapport play`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let s = Arc::new(super::load_or_report(&args.file)?);
-    let scorer = RuleScorer::for_scenario(&s);
     let seed = args.seed.unwrap_or_else(rand::random);
-    let mut runner = Runner::new(s.clone(), seed);
+    let mut session = Session::start(s.clone(), seed);
     let stdin = std::io::stdin();
     let mut lines = stdin.lock().lines();
     let mut out = std::io::stdout().lock();
@@ -38,7 +37,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         "(Type a number to pick an option, or type your reply. `quit` leaves at any time.)\n"
     )?;
     loop {
-        let view = runner.view();
+        let view = session.view();
         writeln!(
             out,
             "{} ({}): {}",
@@ -61,7 +60,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 debrief,
             } => {
                 writeln!(out, "\n— {title} ({} ending) —\n{debrief}", kind.label())?;
-                if let Some(m) = runner.session_means() {
+                if let Some(m) = session.session_means() {
                     writeln!(
                         out,
                         "\nSession scores: assertiveness {:.0}, active listening {:.0}, conflict resolution {:.0}",
@@ -100,15 +99,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 )?;
                 return Ok(ExitCode::SUCCESS);
             }
-            let r = match t.parse::<usize>() {
-                Ok(n) if options > 0 => runner.choose(n.wrapping_sub(1), &scorer),
+            let input = match t.parse::<usize>() {
+                Ok(n) if options > 0 => Input::Choose(n.wrapping_sub(1)),
                 _ if options > 0 => {
                     writeln!(out, "  (pick a number from 1 to {options})")?;
                     continue;
                 }
-                _ => runner.say(t, &scorer),
+                _ => Input::Say(t.to_string()),
             };
-            match r {
+            match session.input(input) {
                 Ok(o) => break o,
                 Err(e) => writeln!(out, "  ({e})")?,
             }

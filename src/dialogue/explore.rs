@@ -1,8 +1,8 @@
 //! The explorer: enumerates reachable paths (bounded, loop-aware, every free-text route a branch) and ranks them by score.
 
-use super::{ReplyKind, Runner};
+use super::{ReplyKind, Runner, Session};
 use crate::scenario::{EndingKind, Scenario, Then};
-use crate::scoring::{Dimension, Scorer};
+use crate::scoring::Dimension;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
@@ -73,12 +73,12 @@ impl Exploration {
 }
 
 /// Explores a scenario.
-pub fn explore(scenario: Arc<Scenario>, scorer: &dyn Scorer, limits: Limits) -> Exploration {
+pub fn explore(scenario: Arc<Scenario>, limits: Limits) -> Exploration {
     let mut ex = Exploration::default();
-    let runner = Runner::new(scenario.clone(), 0);
+    let runner = Session::start(scenario.clone(), 0);
     let mut seen = HashSet::new();
     let mut steps = Vec::new();
-    walk(&runner, scorer, limits, &mut ex, &mut seen, &mut steps);
+    walk(&runner, limits, &mut ex, &mut seen, &mut steps);
     ex.unreached_endings = scenario
         .nodes
         .iter()
@@ -95,8 +95,7 @@ fn state_key(r: &Runner) -> String {
 }
 
 fn walk(
-    r: &Runner,
-    scorer: &dyn Scorer,
+    r: &Session,
     limits: Limits,
     ex: &mut Exploration,
     on_path: &mut HashSet<String>,
@@ -133,12 +132,12 @@ fn walk(
             if let crate::dialogue::Prompt::Options(opts) = view.prompt {
                 for o in opts {
                     let mut next = r.clone();
-                    if next.choose(o.index, scorer).is_ok() {
+                    if next.choose(o.index).is_ok() {
                         steps.push(Step {
                             node: node.id.clone(),
                             choice: o.text.clone(),
                         });
-                        walk(&next, scorer, limits, ex, on_path, steps);
+                        walk(&next, limits, ex, on_path, steps);
                         steps.pop();
                     }
                 }
@@ -162,7 +161,7 @@ fn walk(
                     node: node.id.clone(),
                     choice: label,
                 });
-                walk(&next, scorer, limits, ex, on_path, steps);
+                walk(&next, limits, ex, on_path, steps);
                 steps.pop();
             }
             on_path.remove(&key);

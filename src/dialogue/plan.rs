@@ -1,11 +1,11 @@
 //! Test plans (`NAME.test.ron` beside `NAME.ron`): named scripted runs and what must follow, checked step by step.
 
-use super::{DialogueError, Runner, session_means};
+use super::{DialogueError, Input, Runner, Session, session_means};
 use crate::scenario::diagnostic::Diagnostic;
 use crate::scenario::load::{ron_error, ron_options};
-use crate::scenario::raw::{Input, PlanRun, RawTestPlan};
+use crate::scenario::raw::{self, PlanRun, RawTestPlan};
 use crate::scenario::{EndingKind, Scenario, Then};
-use crate::scoring::{Dimension, Scorer};
+use crate::scoring::Dimension;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -79,21 +79,24 @@ impl RunResult {
     }
 }
 
-fn show_input(i: &Input) -> String {
+fn show_input(i: &raw::Input) -> String {
     match i {
-        Input::Pick(n) => format!("Pick({n})"),
-        Input::Say(s) => format!("Say({s:?})"),
+        raw::Input::Pick(n) => format!("Pick({n})"),
+        raw::Input::Say(s) => format!("Say({s:?})"),
+    }
+}
+
+/// The dialogue input a plan step stands for: `Pick(n)` counts from 1, so `Pick(0)` names no option.
+pub fn step_input(step: &raw::Input) -> Input {
+    match step {
+        raw::Input::Pick(n) => Input::Choose(n.wrapping_sub(1)),
+        raw::Input::Say(s) => Input::Say(s.clone()),
     }
 }
 
 /// Plays a run and checks its path, ending and score ranges.
-pub fn check_run(
-    scenario: Arc<Scenario>,
-    seed: u64,
-    run: &PlanRun,
-    scorer: &dyn Scorer,
-) -> RunResult {
-    let mut runner = Runner::new(scenario, seed);
+pub fn check_run(scenario: Arc<Scenario>, seed: u64, run: &PlanRun) -> RunResult {
+    let mut runner = Session::start(scenario, seed);
     let mut failure = None;
     let expect = &run.path;
     if let Some(first) = expect.first()
@@ -110,12 +113,11 @@ pub fn check_run(
         }
         let at = runner.state().node.clone();
         let res = match input {
-            Input::Pick(0) => Err(DialogueError::InvalidOption {
+            raw::Input::Pick(0) => Err(DialogueError::InvalidOption {
                 selected: usize::MAX,
                 visible: 0,
             }),
-            Input::Pick(n) => runner.choose(n - 1, scorer),
-            Input::Say(s) => runner.say(s, scorer),
+            step => runner.input(step_input(step)),
         };
         match res {
             Err(e) => {
@@ -137,14 +139,14 @@ pub fn check_run(
                     && want != reached
                 {
                     let how = match (input, out.turn.route) {
-                        (Input::Say(_), Some(r)) => format!(" by route {}", r + 1),
-                        (Input::Say(_), None) => " by the fallback".to_string(),
+                        (raw::Input::Say(_), Some(r)) => format!(" by route {}", r + 1),
+                        (raw::Input::Say(_), None) => " by the fallback".to_string(),
                         _ => String::new(),
                     };
                     let codes: Vec<&str> =
                         out.turn.analysis.codes.iter().map(|c| c.key()).collect();
                     let scores = out.turn.analysis.scores;
-                    let detail = if matches!(input, Input::Say(_)) {
+                    let detail = if matches!(input, raw::Input::Say(_)) {
                         format!(
                             " (reply scored A{} L{} C{}, codes: [{}])",
                             scores.assertiveness,
@@ -223,7 +225,7 @@ pub fn check_run(
     RunResult {
         name: run.name.clone(),
         failure,
-        runner,
+        runner: runner.into_runner(),
         ending,
     }
 }

@@ -431,6 +431,11 @@ impl Runner {
         ))
     }
 
+    /// A typed reply at the current node, exactly as [`Runner::say`] hands it to the scorer.
+    pub fn typed_reply<'a>(&'a self, text: &'a str) -> Reply<'a> {
+        Reply::typed(text, Some(self.line()), self.scenario.perspective)
+    }
+
     /// Sends a typed reply.
     pub fn say(&mut self, text: &str, scorer: &dyn Scorer) -> Result<Outcome, DialogueError> {
         let (routes, fallback) = match &self.node().then {
@@ -444,11 +449,7 @@ impl Runner {
             }
             Then::Ending { .. } => return Err(DialogueError::Finished),
         };
-        let analysis = scorer.analyse(Reply::typed(
-            text,
-            Some(self.line()),
-            self.scenario.perspective,
-        ));
+        let analysis = scorer.analyse(self.typed_reply(text));
         let (route, to, effects) = match routes
             .iter()
             .position(|r| self.holds(&r.when, Some(&analysis)))

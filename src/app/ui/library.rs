@@ -1,6 +1,7 @@
 //! The library: scenarios grouped by problem area with perspective, summary, length and content notes; a filter; "surprise me".
 
 use crate::app::assets::{Catalog, CatalogEntry};
+use crate::records::SessionId;
 use crate::scenario::Area;
 use crate::scoring::Perspective;
 use bevy_egui::egui::{self, Color32, RichText};
@@ -21,11 +22,11 @@ pub enum LibraryAction {
     /// Start this file.
     Start(PathBuf),
     /// Resume this recorded session.
-    Resume(i64),
+    Resume(SessionId),
 }
 
 /// A session that can be resumed: (id, title, replies so far).
-pub type Resumable = (i64, String, usize);
+pub type Resumable = (SessionId, String, usize);
 
 fn perspective_label(p: Perspective) -> &'static str {
     match p {
