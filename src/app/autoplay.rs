@@ -2,7 +2,7 @@
 
 use super::assets::Catalog;
 use super::flow::{Action, NextSeed, Screen, Session};
-use crate::scenario::plan::{load_plan, scenario_path_for};
+use crate::dialogue::plan::{load_plan, scenario_path_for};
 use crate::scenario::raw::{Input, PlanRun};
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};

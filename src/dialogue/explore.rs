@@ -1,7 +1,7 @@
 //! The explorer: enumerates reachable paths (bounded, loop-aware, every free-text route a branch) and ranks them by score.
 
-use super::{EndingKind, Scenario, Then};
-use crate::dialogue::{ReplyKind, Runner};
+use super::{ReplyKind, Runner};
+use crate::scenario::{EndingKind, Scenario, Then};
 use crate::scoring::{Dimension, Scorer};
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;

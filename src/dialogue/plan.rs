@@ -1,10 +1,10 @@
 //! Test plans (`NAME.test.ron` beside `NAME.ron`): named scripted runs and what must follow, checked step by step.
 
-use super::diagnostic::Diagnostic;
-use super::load::{ron_error, ron_options};
-use super::raw::{Input, PlanRun, RawTestPlan};
-use super::{EndingKind, Scenario, Then};
-use crate::dialogue::{DialogueError, Runner, session_means};
+use super::{DialogueError, Runner, session_means};
+use crate::scenario::diagnostic::Diagnostic;
+use crate::scenario::load::{ron_error, ron_options};
+use crate::scenario::raw::{Input, PlanRun, RawTestPlan};
+use crate::scenario::{EndingKind, Scenario, Then};
 use crate::scoring::{Dimension, Scorer};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
