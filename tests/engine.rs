@@ -1,9 +1,9 @@
 //! The format 1.1 engine: option order, line variants, clarify, walk-away, crisis, debrief paragraphs,
 //! placeholders, meters that decide, Challenge mode, and plans that pick by id and assert routes.
 
+use rapport::dialogue::plan::{check_run_mode, resolve};
 use rapport::dialogue::{Mode, Prompt, Runner, TurnOutcome};
 use rapport::scenario::load::{discover, ron_options};
-use rapport::scenario::plan::{check_run_mode, resolve};
 use rapport::scenario::raw::{Input, OptionRef, PlanRun, RawTestPlan};
 use rapport::scenario::{EndingKind, Scenario, Then, load_file, load_str};
 use rapport::scoring::{Analysis, Code, Reply, RuleScorer, Scorer, Scores, Style};

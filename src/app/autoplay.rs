@@ -2,7 +2,7 @@
 
 use super::assets::Catalog;
 use super::flow::{Action, NextSeed, Screen, Session};
-use crate::scenario::plan::{load_plan, scenario_path_for};
+use crate::dialogue::plan::{load_plan, scenario_path_for};
 use crate::scenario::raw::PlanRun;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
@@ -185,7 +185,7 @@ fn drive(
             };
             auto.step += 1;
             // The same resolution as `rapport test`: ids, and numbers in file order whatever the shuffle.
-            actions.write(match crate::scenario::plan::resolve(&input, &a.runner) {
+            actions.write(match crate::dialogue::plan::resolve(&input, &a.runner) {
                 Ok(crate::dialogue::Input::Choose(i)) => Action::Choose(i),
                 Ok(crate::dialogue::Input::Say(s)) => Action::Say(s),
                 Err(e) => {

@@ -1,6 +1,6 @@
 //! `rapport explore`: which endings are reachable, and the best and worst path per score dimension.
 
-use crate::scenario::explore::{Limits, PathSummary, explore};
+use crate::dialogue::explore::{Limits, PathSummary, explore};
 use crate::scoring::{Dimension, RuleScorer};
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -128,7 +128,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             writeln!(
                 out,
                 "  · {}",
-                crate::scenario::plan::trace_line(&runner, &outcome.turn)
+                crate::dialogue::plan::trace_line(&runner, &outcome.turn)
             )?;
         }
         if outcome.turn.outcome == TurnOutcome::Crisis {

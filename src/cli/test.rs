@@ -1,8 +1,8 @@
 //! `rapport test`: runs every test plan beside the scenarios and reports the step where a run diverged.
 
+use crate::dialogue::plan::{check_run_mode, load_plan, scenario_path_for};
 use crate::scenario::load::discover_plans;
 use crate::scenario::load_file;
-use crate::scenario::plan::{check_run_mode, load_plan, scenario_path_for};
 use crate::scoring::RuleScorer;
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -1,5 +1,7 @@
 //! The dialogue runner: a pure state machine that says what to present and takes the user's input back. It never draws.
 
+pub mod explore;
+pub mod plan;
 mod runner;
 
 pub use crate::scenario::Mode;

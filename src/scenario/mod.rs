@@ -1,12 +1,10 @@
-//! The scenario model: the RON format, its two-stage loader, diagnostics, explorer, graphs and test plans.
+//! The scenario model: the RON format, its two-stage loader, diagnostics and graphs.
 
 pub mod diagnostic;
-pub mod explore;
 pub mod graph;
 pub mod load;
 pub mod locate;
 pub mod model;
-pub mod plan;
 pub mod raw;
 pub mod validate_play;
 

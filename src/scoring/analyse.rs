@@ -124,50 +124,13 @@ impl Findings {
 
     /// The codes found, sorted.
     pub fn codes(&self) -> Vec<Code> {
-        ALL_CODES
+        Code::CONCRETE
             .iter()
             .copied()
             .filter(|&c| self.has[c as usize])
             .collect()
     }
 }
-
-/// Every concrete code, in declaration order.
-pub const ALL_CODES: [Code; 33] = [
-    Code::OpenQuestion,
-    Code::ClosedQuestion,
-    Code::SimpleReflection,
-    Code::ComplexReflection,
-    Code::Affirmation,
-    Code::Summary,
-    Code::Advice,
-    Code::Reassurance,
-    Code::SelfFocus,
-    Code::IStatement,
-    Code::DisguisedYouStatement,
-    Code::Request,
-    Code::Boundary,
-    Code::Hedging,
-    Code::OverApology,
-    Code::Absolute,
-    Code::Command,
-    Code::Insult,
-    Code::Sarcasm,
-    Code::Shouting,
-    Code::Criticism,
-    Code::Contempt,
-    Code::Defensiveness,
-    Code::Stonewalling,
-    Code::GentleStartup,
-    Code::Appreciation,
-    Code::Responsibility,
-    Code::SelfSoothing,
-    Code::Repair,
-    Code::AcknowledgeView,
-    Code::ProposeOptions,
-    Code::AskInterests,
-    Code::Crisis,
-];
 
 /// Words that, after a question word, make a statement a question even without "?".
 const AUX: &[&str] = &[

@@ -1,7 +1,7 @@
 //! The explorer: enumerates reachable paths (bounded, loop-aware, every free-text route a branch) and ranks them by score.
 
-use super::{Condition, EndingKind, Scenario, Then};
-use crate::dialogue::{Follow, ReplyKind, Runner, TurnOutcome};
+use super::{Follow, ReplyKind, Runner, TurnOutcome};
+use crate::scenario::{Condition, EndingKind, Scenario, Then};
 use crate::scoring::{Dimension, Scorer};
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
@@ -423,9 +423,9 @@ fn debrief_reach(r: &Runner, ex: &mut Exploration, claims: &mut ClaimCounts) {
             *claims.entry((node.id.clone(), k, what)).or_insert(0) += 1;
         };
         if !replies
-            && super::model::placeholders(text)
+            && crate::scenario::model::placeholders(text)
                 .iter()
-                .any(|(_, n)| super::model::PLACEHOLDERS.contains(n))
+                .any(|(_, n)| crate::scenario::model::PLACEHOLDERS.contains(n))
         {
             add("quotes the user's reply (a placeholder) but there was none".into());
         }

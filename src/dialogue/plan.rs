@@ -1,10 +1,11 @@
 //! Test plans (`NAME.test.ron` beside `NAME.ron`): named scripted runs and what must follow, checked step by step.
 
-use super::diagnostic::Diagnostic;
-use super::load::{ron_error, ron_options};
-use super::raw::{Input, OptionRef, PlanRun, RawTestPlan};
-use super::{EndingKind, Mode, Scenario, Then};
-use crate::dialogue::{self, DialogueError, Runner, Turn, TurnOutcome, session_means};
+use super::{DialogueError, Runner, Turn, TurnOutcome, session_means};
+use crate::dialogue;
+use crate::scenario::diagnostic::Diagnostic;
+use crate::scenario::load::{ron_error, ron_options};
+use crate::scenario::raw::{Input, OptionRef, PlanRun, RawTestPlan};
+use crate::scenario::{EndingKind, Mode, Scenario, Then};
 use crate::scoring::{Dimension, Scorer};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
