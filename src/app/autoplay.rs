@@ -2,7 +2,7 @@
 
 use super::assets::Catalog;
 use super::flow::{Action, NextSeed, Screen, Session};
-use crate::dialogue::plan::{load_plan, scenario_path_for, step_input};
+use crate::dialogue::plan::{load_plan, scenario_path_for};
 use crate::scenario::raw::PlanRun;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
@@ -184,7 +184,19 @@ fn drive(
                 return;
             };
             auto.step += 1;
-            actions.write(Action::Reply(step_input(&input)));
+            // The same resolution as `rapport test`: ids, and numbers in file order whatever the shuffle.
+            actions.write(match crate::dialogue::plan::resolve(&input, &a.dialogue) {
+                Ok(input) => Action::Reply(input),
+                Err(e) => {
+                    eprintln!(
+                        "autoplay: step {} at node `{}`: {e}",
+                        auto.step,
+                        a.dialogue.state().node
+                    );
+                    auto.phase = Phase::Ending(0);
+                    return;
+                }
+            });
         }
         Phase::Ending(n) => {
             // Let the debrief render a few frames (plot, layout) before the screenshot.

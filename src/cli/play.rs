@@ -1,6 +1,6 @@
 //! `rapport play`: plays a scenario in the terminal; reads inputs line by line, so it can be scripted through a pipe.
 
-use crate::dialogue::{Input, Prompt, Session};
+use crate::dialogue::{Input, Mode, Prompt, Session, TurnOutcome};
 use crate::scoring::Dimension;
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
@@ -12,9 +12,15 @@ use std::sync::Arc;
 pub struct Args {
     /// The scenario file.
     pub file: PathBuf,
-    /// Seed for line variants (default: random).
+    /// Seed for line variants and option order (default: random).
     #[arg(long)]
     pub seed: Option<u64>,
+    /// Practice (coaching and feedback) or challenge (neither until the debrief; harder meters).
+    #[arg(long, default_value = "practice")]
+    pub mode: Mode,
+    /// After each reply, print its codes and the route that fired.
+    #[arg(long)]
+    pub trace: bool,
     /// Show only the conversation, not the feedback after each reply.
     #[arg(long)]
     pub quiet: bool,
@@ -24,7 +30,8 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let s = Arc::new(super::load_or_report(&args.file)?);
     let seed = args.seed.unwrap_or_else(rand::random);
-    let mut session = Session::start(s.clone(), seed);
+    let mut runner = Session::start_mode(s.clone(), seed, args.mode);
+    let quiet = args.quiet || args.mode == Mode::Challenge;
     let stdin = std::io::stdin();
     let mut lines = stdin.lock().lines();
     let mut out = std::io::stdout().lock();
@@ -37,15 +44,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         "(Type a number to pick an option, or type your reply. `quit` leaves at any time.)\n"
     )?;
     loop {
-        let view = session.view();
-        writeln!(
-            out,
-            "{} ({}): {}",
-            view.speaker,
-            view.mood.label(),
-            view.line
-        )?;
-        if !view.meters.is_empty() {
+        let view = runner.view();
+        // After a crisis reply the resources were shown; the same prompt follows without the line again.
+        if view.held != Some(TurnOutcome::Crisis) {
+            writeln!(
+                out,
+                "{} ({}): {}",
+                view.speaker,
+                view.mood.label(),
+                view.line
+            )?;
+        }
+        if !view.meters.is_empty() && view.held.is_none() {
             let m: Vec<String> = view
                 .meters
                 .iter()
@@ -60,7 +70,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 debrief,
             } => {
                 writeln!(out, "\n— {title} ({} ending) —\n{debrief}", kind.label())?;
-                if let Some(m) = session.session_means() {
+                if let Some(m) = runner.session_means() {
                     writeln!(
                         out,
                         "\nSession scores: assertiveness {:.0}, active listening {:.0}, conflict resolution {:.0}",
@@ -100,20 +110,35 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::SUCCESS);
             }
             let input = match t.parse::<usize>() {
-                Ok(n) if options > 0 => Input::Choose(n.wrapping_sub(1)),
+                Ok(n) if options > 0 && (1..=options).contains(&n) => Input::Choose(n - 1),
                 _ if options > 0 => {
                     writeln!(out, "  (pick a number from 1 to {options})")?;
                     continue;
                 }
                 _ => Input::Say(t.to_string()),
             };
-            match session.input(input) {
+            match runner.input(input) {
                 Ok(o) => break o,
                 Err(e) => writeln!(out, "  ({e})")?,
             }
         };
         let a = &outcome.turn.analysis;
-        if !args.quiet {
+        if args.trace {
+            writeln!(
+                out,
+                "  · {}",
+                crate::dialogue::plan::trace_line(&runner, &outcome.turn)
+            )?;
+        }
+        if outcome.turn.outcome == TurnOutcome::Crisis {
+            writeln!(out, "\n  This reply was not scored.")?;
+            for t in &a.tips {
+                writeln!(out, "  {}", t.text)?;
+            }
+            writeln!(out)?;
+            continue;
+        }
+        if !quiet {
             if a.is_crisis() {
                 writeln!(out, "\n  This reply was not scored.")?;
                 for t in &a.tips {

@@ -1,6 +1,6 @@
 //! `rapport test`: runs every test plan beside the scenarios and reports the step where a run diverged.
 
-use crate::dialogue::plan::{check_run, load_plan, scenario_path_for};
+use crate::dialogue::plan::{check_run_mode, load_plan, scenario_path_for};
 use crate::scenario::load::discover_plans;
 use crate::scenario::load_file;
 use std::path::PathBuf;
@@ -12,6 +12,9 @@ use std::sync::Arc;
 pub struct Args {
     /// Plan files, scenario files or folders (default: the scenarios folder).
     pub paths: Vec<PathBuf>,
+    /// Print every reply of every run with its codes and the route that fired.
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 /// Runs `rapport test`.
@@ -53,7 +56,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         };
         let s = Arc::new(s);
         for run in &plan.runs {
-            let r = check_run(s.clone(), plan.seed, run);
+            let r = check_run_mode(s.clone(), plan.seed, plan.mode, run);
             match &r.failure {
                 None => {
                     passed += 1;
@@ -62,6 +65,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 Some(f) => {
                     failed += 1;
                     println!("FAIL {} :: {}\n     {f}", plan_path.display(), r.name);
+                }
+            }
+            if args.verbose {
+                for t in &r.trace {
+                    println!("       {t}");
                 }
             }
         }

@@ -5,8 +5,9 @@ pub mod plan;
 mod runner;
 mod session;
 
+pub use crate::scenario::Mode;
 pub use runner::{
-    DialogueError, Input, MeterView, OptionView, Outcome, Prompt, ReplyKind, RunState, Runner,
-    Turn, View, session_means,
+    DialogueError, Follow, Input, MeterView, OptionView, Outcome, Prompt, ReplyKind, RunState,
+    Runner, Turn, TurnOutcome, View, option_order, reply_rank, routed_codes, session_means,
 };
 pub use session::Session;

@@ -1,7 +1,7 @@
 //! `Session`: a runner paired with the scorer for its scenario — the one way the app, `rapport play`, test plans and the explorer drive a conversation.
 
-use super::{DialogueError, Input, Outcome, Runner};
-use crate::scenario::Scenario;
+use super::{DialogueError, Follow, Input, Outcome, Runner, TurnOutcome};
+use crate::scenario::{Mode, Scenario};
 use crate::scoring::{Analysis, RuleScorer, Scorer};
 use std::sync::Arc;
 
@@ -10,24 +10,42 @@ use std::sync::Arc;
 ///
 /// It reads as its runner (`Deref<Target = Runner>`: `view`, `state`, `save`, `scenario`, …); only the
 /// session's own methods move it on, so no reply can reach the runner with another scorer.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Session {
     runner: Runner,
-    scorer: Arc<RuleScorer>,
+    scorer: Arc<dyn Scorer>,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("runner", &self.runner)
+            .finish_non_exhaustive()
+    }
 }
 
 /// The scorer for a scenario; the one place it is built.
-fn scorer_for(scenario: &Scenario) -> Arc<RuleScorer> {
+fn scorer_for(scenario: &Scenario) -> Arc<dyn Scorer> {
     Arc::new(RuleScorer::for_scenario(&scenario.lexicon))
 }
 
 impl Session {
-    /// Starts a scenario at its start node with this seed (line variants).
+    /// Starts a scenario at its start node with this seed (line variants, option order), in Practice mode.
     pub fn start(scenario: Arc<Scenario>, seed: u64) -> Self {
+        Self::start_mode(scenario, seed, Mode::Practice)
+    }
+
+    /// Starts a scenario in this mode.
+    pub fn start_mode(scenario: Arc<Scenario>, seed: u64, mode: Mode) -> Self {
         Session {
             scorer: scorer_for(&scenario),
-            runner: Runner::new(scenario, seed),
+            runner: Runner::with_mode(scenario, seed, mode),
         }
+    }
+
+    /// A session scored by another scorer (tests script one): the only way to pick the scorer.
+    pub fn with_scorer(runner: Runner, scorer: Arc<dyn Scorer>) -> Self {
+        Session { runner, scorer }
     }
 
     /// Resumes from a state saved with [`Runner::save`].
@@ -66,14 +84,14 @@ impl Session {
         Ok(())
     }
 
-    /// Follows a free-text route (`None`: the fallback) without a reply, as the explorer does; the turn is unscored.
-    pub fn follow_route(&mut self, route: Option<usize>) {
-        self.runner.follow_route(route);
+    /// Follows a free-text branch without a reply, as the explorer does; the turn is unscored.
+    pub fn follow(&mut self, how: Follow) -> Option<TurnOutcome> {
+        self.runner.follow(how)
     }
 
     /// The scorer this session scores with.
-    pub fn scorer(&self) -> &RuleScorer {
-        &self.scorer
+    pub fn scorer(&self) -> &dyn Scorer {
+        self.scorer.as_ref()
     }
 
     /// The runner, by value (its transcript and path), when the session is over.
@@ -103,8 +121,16 @@ mod tests {
 
     #[test]
     fn a_preview_is_scored_exactly_as_the_reply() {
-        let mut s = Session::start(sample(), 1);
-        s.choose(0).unwrap();
+        let start = Session::start(sample(), 1);
+        // The option that leads to a typed reply (options are shuffled per seed).
+        let mut s = (0..4)
+            .map(|i| {
+                let mut s = start.clone();
+                let _ = s.choose(i);
+                s
+            })
+            .find(|s| matches!(s.view().prompt, crate::dialogue::Prompt::FreeText { .. }))
+            .expect("an option leads to a typed reply");
         let draft = "It sounds like you're worn out. I need us to share the dishes.";
         let preview = s.preview(draft);
         let out = s.say(draft).unwrap();
