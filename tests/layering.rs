@@ -358,8 +358,7 @@ fn target(
     }
     let mut m = best?;
     // Follow re-exports as long as the next segment is an item the module takes from a child.
-    loop {
-        let Some(next) = abs.get(m.len()) else { break };
+    while let Some(next) = abs.get(m.len()) {
         match reexports.get(&m).and_then(|r| r.get(next)) {
             Some(child) if child != &m => m = child.clone(),
             _ => break,
