@@ -49,6 +49,23 @@ fn send(app: &mut App, a: Action) {
     app.update();
 }
 
+/// Picks the option at this position in the scenario file (the screen shuffles options per seed).
+fn pick(app: &mut App, file_index: usize) {
+    let i = app
+        .world()
+        .resource::<Session>()
+        .active
+        .as_ref()
+        .unwrap()
+        .dialogue
+        .options()
+        .iter()
+        .find(|o| o.file_index == file_index)
+        .map(|o| o.index)
+        .expect("the option is shown");
+    send(app, Action::Reply(Input::Choose(i)));
+}
+
 fn screen(app: &App) -> Screen {
     *app.world().resource::<State<Screen>>().get()
 }
@@ -73,7 +90,7 @@ fn library_to_play_to_debrief_and_back() {
     assert_eq!(screen(&app), Screen::Play);
     assert_eq!(node(&app), "opening");
     for _ in 0..3 {
-        send(&mut app, Action::Reply(Input::Choose(1)));
+        pick(&mut app, 1);
     }
     assert_eq!(node(&app), "end_hard");
     assert_eq!(screen(&app), Screen::Debrief);
@@ -94,7 +111,7 @@ fn library_to_play_to_debrief_and_back() {
 fn a_left_session_can_be_resumed_where_it_stopped() {
     let mut app = app();
     send(&mut app, Action::Start(SAMPLE.into()));
-    send(&mut app, Action::Reply(Input::Choose(1)));
+    pick(&mut app, 1);
     assert_eq!(node(&app), "defensive");
     send(&mut app, Action::Leave);
     let id = {
@@ -110,7 +127,7 @@ fn a_left_session_can_be_resumed_where_it_stopped() {
 fn hot_reload_keeps_the_session_and_the_last_good_version() {
     let mut app = app();
     send(&mut app, Action::Start(SAMPLE.into()));
-    send(&mut app, Action::Reply(Input::Choose(1)));
+    pick(&mut app, 1);
     let src = std::fs::read_to_string(SAMPLE).unwrap();
     // A good edit: the line changes under the player's feet, the session goes on.
     let edited = src.replace(
@@ -146,7 +163,7 @@ fn hot_reload_keeps_the_session_and_the_last_good_version() {
 }
 
 fn send_ok(app: &mut App) {
-    send(app, Action::Reply(Input::Choose(0)));
+    pick(app, 0);
     assert_eq!(node(app), "repaired");
 }
 

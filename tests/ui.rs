@@ -145,11 +145,24 @@ fn sample_runner() -> Session {
     )
 }
 
+/// Picks the option at this position in the scenario file (the screen shuffles options per seed).
+fn pick_file(r: &mut Session, file_index: usize) {
+    let i = r
+        .options()
+        .iter()
+        .find(|o| o.file_index == file_index)
+        .map(|o| o.index)
+        .expect("the option is shown");
+    r.choose(i).unwrap();
+}
+
 #[test]
 fn options_are_buttons_and_number_keys_pick_them() {
-    let mut h = play_harness(sample_runner());
+    let r = sample_runner();
+    let first: String = r.options()[0].text.chars().take(20).collect();
+    let mut h = play_harness(r);
     h.run();
-    h.get_by_label_contains("1. I'm feeling worn out").click();
+    h.get_by_label_contains(&format!("1. {first}")).click();
     h.run();
     assert_eq!(h.state().action, Some(PlayAction::Reply(Input::Choose(0))));
     h.state_mut().action = None;
@@ -170,7 +183,7 @@ fn pause_leave_is_always_there() {
 #[test]
 fn typing_shows_live_feedback_and_enter_sends() {
     let mut r = sample_runner();
-    r.choose(0).unwrap(); // → the free-text node
+    pick_file(&mut r, 2); // → the free-text node
     let mut h = play_harness(r);
     h.run();
     let input = h.get_by_role(egui::accesskit::Role::MultilineTextInput);
@@ -195,7 +208,7 @@ fn typing_shows_live_feedback_and_enter_sends() {
 #[test]
 fn feedback_on_the_last_reply_is_shown_and_collapsible() {
     let mut r = sample_runner();
-    r.choose(1).unwrap();
+    pick_file(&mut r, 1);
     let mut h = play_harness(r);
     h.run();
     h.get_by_label("Feedback on your last reply").click();
@@ -213,7 +226,7 @@ struct Deb {
 fn debrief_offers_try_again_and_export() {
     let mut r = sample_runner();
     for i in [1, 1, 1] {
-        r.choose(i).unwrap();
+        pick_file(&mut r, i);
     }
     assert!(r.is_finished());
     let mut h = Harness::new_ui_state(
@@ -272,7 +285,7 @@ fn the_mood_thermometer_is_offered_before_the_first_reply() {
 #[test]
 fn a_crisis_reply_brings_a_calm_panel_instead_of_a_score() {
     let mut r = sample_runner();
-    r.choose(0).unwrap();
+    pick_file(&mut r, 2);
     r.say("I don't want to be alive anymore").unwrap();
     assert!(r.state().transcript.last().unwrap().analysis.is_crisis());
     let mut h = play_harness_with(r, true);
