@@ -251,7 +251,10 @@ pub fn analyse(
     found.sort_by_key(|x| x.t0);
     f.words = toks.toks.len();
 
-    if let Some(cr) = found.iter().find(|x| x.tag == Tag::Crisis) {
+    if let Some(cr) = found
+        .iter()
+        .find(|x| x.tag == Tag::Crisis && !risk_question(toks, x, perspective))
+    {
         let (a, b) = span(toks, cr.t0 as usize, cr.t1 as usize);
         f.add(Code::Crisis, a, b);
         return;
@@ -594,6 +597,8 @@ pub fn analyse(
             | Code::ClosedQuestion
             | Code::SimpleReflection
             | Code::ComplexReflection => true,
+            // Reaching here, every crisis phrase was a therapist's risk question (see `risk_question`).
+            Code::Crisis => true,
             Code::Summary => {
                 toks.sents.len() < 2
                     && toks
@@ -852,6 +857,40 @@ pub fn analyse(
 
     f.evidence.sort_by_key(|e| (e.start, e.end, e.code));
     f.evidence.dedup();
+}
+
+/// Whether a crisis phrase is a therapist asking about or reflecting the client's risk ("Have you had
+/// thoughts of suicide?", "So some nights you don't want to be here any more.") rather than speaking of
+/// their own: the therapist perspective, no first-person word in the phrase's sentence, and either that
+/// sentence is about "you" or the reply asks "you" a question. Asking directly is good practice
+/// (DOMAIN.md §5) and is coded as the question or reflection it is. A client is never exempt, and
+/// neither is anything said in the first person.
+fn risk_question(toks: &Tokens, x: &Found, perspective: Perspective) -> bool {
+    if perspective != Perspective::Therapist {
+        return false;
+    }
+    let first_person = |t0: usize, t1: usize| {
+        (t0..t1).any(|t| matches!(toks.word(t), "i" | "me" | "my" | "myself" | "mine"))
+    };
+    let asks_you = |sent: &text::Sentence| {
+        let (t0, t1) = (sent.t0 as usize, sent.t1 as usize);
+        let to_you = (t0..t1).any(|t| matches!(toks.word(t), "you" | "your" | "yourself"));
+        let asks = sent.question_mark
+            || (t0 + 1 < t1
+                && AUX.contains(&toks.word(t0))
+                && matches!(toks.word(t0 + 1), "you" | "anyone" | "there"));
+        asks && to_you
+    };
+    let Some(sent) = toks.sents.get(toks.toks[x.t0 as usize].sent as usize) else {
+        return false;
+    };
+    // The phrase's own sentence says nothing of the speaker ("people who feel this low sometimes think
+    // about suicide"), and the reply asks the other person about it.
+    // A reflection of the client's own words ("so some nights you don't want to be here any more")
+    // is about them too.
+    let (t0, t1) = (sent.t0 as usize, sent.t1 as usize);
+    let about_you = (t0..t1).any(|t| matches!(toks.word(t), "you" | "your" | "yourself"));
+    !first_person(t0, t1) && (about_you || toks.sents.iter().any(asks_you))
 }
 
 /// Whether the sentence `t0..t1` ends in a check such as "is that right", "am I right" or "right".
