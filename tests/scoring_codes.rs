@@ -831,3 +831,42 @@ fn a_therapist_asking_about_suicide_is_a_question_not_a_crisis() {
         Code::Crisis,
     );
 }
+
+// ---------------------------------------------------------------- the other MITI 4.2.1 behaviours
+
+#[test]
+fn miti_information_persuasion_collaboration_autonomy_confront() {
+    let ctx = "I don't know whether to cut down on the drinking or not.";
+    let t = |s: &str| therapist(s, ctx);
+    let s = "Most people sleep better within two weeks of stopping.";
+    has(&t(s), s, Code::GivingInformation);
+    let s = "You really need to cut down before it ruins your liver.";
+    let a = t(s);
+    has(&a, s, Code::Persuade);
+    lacks(&a, s, Code::PersuadeWithPermission);
+    let s = "Would it be all right if I shared what has helped others? You could try keeping a drink diary.";
+    let a = t(s);
+    has(&a, s, Code::PersuadeWithPermission);
+    has(&a, s, Code::Advice);
+    lacks(&a, s, Code::Persuade);
+    for s in [
+        "What do you make of that?",
+        "Shall we look at this together?",
+    ] {
+        has(&t(s), s, Code::SeekingCollaboration);
+    }
+    for s in [
+        "It's your decision.",
+        "You know best what will work for you.",
+    ] {
+        has(&t(s), s, Code::EmphasizingAutonomy);
+    }
+    for s in ["You're in denial.", "That's just an excuse."] {
+        has(&t(s), s, Code::Confront);
+    }
+    // Advice the client asked for is given with permission.
+    let s = "You could try talking to her on Sunday.";
+    let a = therapist(s, "What should I do about my sister?");
+    has(&a, s, Code::PersuadeWithPermission);
+    lacks(&a, s, Code::Persuade);
+}

@@ -133,6 +133,19 @@ impl Findings {
         self.evidence.retain(|e| e.code != code);
     }
 
+    /// Adds `to` wherever `from` has evidence (an insult is also contempt).
+    pub fn also(&mut self, from: Code, to: Code) {
+        let spans: Vec<(usize, usize)> = self
+            .evidence
+            .iter()
+            .filter(|e| e.code == from)
+            .map(|e| (e.start, e.end))
+            .collect();
+        for (a, b) in spans {
+            self.add(to, a as u32, b as u32);
+        }
+    }
+
     /// The rules' own reading of behaviour and confidence (used when no learned model is loaded).
     pub fn rule_behaviour(&mut self) {
         for c in Code::CONCRETE {
@@ -763,40 +776,38 @@ pub fn analyse(
         }
     }
     if f.has(Code::Insult) {
-        let spans: Vec<(usize, usize)> = f
-            .evidence
-            .iter()
-            .filter(|e| e.code == Code::Insult)
-            .map(|e| (e.start, e.end))
-            .collect();
-        for (a, b) in spans {
-            f.add(Code::Contempt, a as u32, b as u32);
-        }
+        f.also(Code::Insult, Code::Contempt);
     }
     if f.has(Code::Sarcasm) {
         // Sarcasm is contempt (§4); praise inside it is not appreciation.
         f.remove(Code::Appreciation);
         if !f.has(Code::Contempt) {
-            let spans: Vec<(usize, usize)> = f
-                .evidence
-                .iter()
-                .filter(|e| e.code == Code::Sarcasm)
-                .map(|e| (e.start, e.end))
-                .collect();
-            for (a, b) in spans {
-                f.add(Code::Contempt, a as u32, b as u32);
-            }
+            f.also(Code::Sarcasm, Code::Contempt);
         }
     }
     if f.has(Code::DisguisedYouStatement) && !f.has(Code::Criticism) {
-        let spans: Vec<(usize, usize)> = f
-            .evidence
-            .iter()
-            .filter(|e| e.code == Code::DisguisedYouStatement)
-            .map(|e| (e.start, e.end))
-            .collect();
-        for (a, b) in spans {
-            f.add(Code::Criticism, a as u32, b as u32);
+        f.also(Code::DisguisedYouStatement, Code::Criticism);
+    }
+    // The MITI persuade family (§2): asking leave first, or being asked, turns persuasion into
+    // persuasion with permission; unasked advice from a therapist is persuasion; asking leave with
+    // nothing to persuade is seeking collaboration.
+    let permission: Vec<(u32, u32)> = found
+        .iter()
+        .filter(|x| x.tag == Tag::AsksPermission)
+        .map(|x| span(toks, x.t0 as usize, x.t1 as usize))
+        .collect();
+    let pushing = f.has(Code::Advice) || f.has(Code::Persuade);
+    let leave = !permission.is_empty() || f.advice_asked || f.has(Code::EmphasizingAutonomy);
+    if pushing && leave {
+        f.also(Code::Advice, Code::PersuadeWithPermission);
+        f.also(Code::Persuade, Code::PersuadeWithPermission);
+        f.remove(Code::Persuade);
+    } else if f.has(Code::Advice) && perspective == Perspective::Therapist {
+        f.also(Code::Advice, Code::Persuade);
+    }
+    if !pushing {
+        for (a, b) in permission {
+            f.add(Code::SeekingCollaboration, a, b);
         }
     }
     if f.has(Code::Summary)
