@@ -758,24 +758,6 @@ fn fmt_opt(k: Option<f64>) -> String {
     k.map_or("n/a".into(), |k| format!("{k:.3}"))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn kappa_known_values() {
-        let a = [true, true, false, false];
-        assert_eq!(cohen_kappa(&a, &a), Some(1.0));
-        let b = [true, false, true, false];
-        assert_eq!(cohen_kappa(&a, &b), Some(0.0));
-    }
-
-    #[test]
-    fn csv_quotes() {
-        assert_eq!(parse_csv_line(r#"a,"b, ""c""",d"#), ["a", "b, \"c\"", "d"]);
-    }
-}
-
 /// Per-code figures on our own labelled data, one split.
 fn gold(scorer: &RuleScorer, dir: &Path, args: &Args) -> anyhow::Result<serde_json::Value> {
     use super::data::{Split, load, split_of};
@@ -895,4 +877,22 @@ fn kappa(dir: &Path) -> anyhow::Result<serde_json::Value> {
         }
     }
     Ok(serde_json::Value::Object(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kappa_known_values() {
+        let a = [true, true, false, false];
+        assert_eq!(cohen_kappa(&a, &a), Some(1.0));
+        let b = [true, false, true, false];
+        assert_eq!(cohen_kappa(&a, &b), Some(0.0));
+    }
+
+    #[test]
+    fn csv_quotes() {
+        assert_eq!(parse_csv_line(r#"a,"b, ""c""",d"#), ["a", "b, \"c\"", "d"]);
+    }
 }
