@@ -84,6 +84,12 @@ pub struct Findings {
     pub words: usize,
     /// Whether the reply is a question overall (its last sentence is one).
     pub ends_with_question: bool,
+    /// Per code: probability (the learned model's, or 1/0 from the rules).
+    pub confidence: [f32; CODES],
+    /// The main listening behaviour.
+    pub behaviour: super::Behaviour,
+    /// Whether the learned model made the decisions.
+    pub learned: bool,
 }
 
 impl Default for Findings {
@@ -97,6 +103,9 @@ impl Default for Findings {
             overlap: 0,
             words: 0,
             ends_with_question: false,
+            confidence: [0.0; CODES],
+            behaviour: super::Behaviour::Other,
+            learned: false,
         }
     }
 }
@@ -108,7 +117,8 @@ impl Findings {
         self.has[code as usize]
     }
 
-    fn add(&mut self, code: Code, start: u32, end: u32) {
+    /// Marks `code` found, with the words that earned it.
+    pub fn add(&mut self, code: Code, start: u32, end: u32) {
         self.has[code as usize] = true;
         self.evidence.push(Evidence {
             code,
@@ -117,57 +127,59 @@ impl Findings {
         });
     }
 
-    fn remove(&mut self, code: Code) {
+    /// Drops `code` and its evidence.
+    pub fn remove(&mut self, code: Code) {
         self.has[code as usize] = false;
         self.evidence.retain(|e| e.code != code);
     }
 
+    /// Adds `to` wherever `from` has evidence (an insult is also contempt).
+    pub fn also(&mut self, from: Code, to: Code) {
+        let spans: Vec<(usize, usize)> = self
+            .evidence
+            .iter()
+            .filter(|e| e.code == from)
+            .map(|e| (e.start, e.end))
+            .collect();
+        for (a, b) in spans {
+            self.add(to, a as u32, b as u32);
+        }
+    }
+
+    /// The rules' own reading of behaviour and confidence (used when no learned model is loaded).
+    pub fn rule_behaviour(&mut self) {
+        for c in Code::CONCRETE {
+            self.confidence[c as usize] = if self.has(c) { 1.0 } else { 0.0 };
+        }
+        use super::Behaviour as B;
+        let reflects = self.has(Code::SimpleReflection)
+            || self.has(Code::ComplexReflection)
+            || self.has(Code::Summary);
+        let asks = self.has(Code::OpenQuestion) || self.has(Code::ClosedQuestion);
+        self.behaviour = if asks && (self.ends_with_question || !reflects) {
+            B::Question
+        } else if reflects {
+            B::Reflection
+        } else if self.has(Code::Advice)
+            || self.has(Code::GivingInformation)
+            || self.has(Code::Persuade)
+            || self.has(Code::PersuadeWithPermission)
+        {
+            B::Input
+        } else {
+            B::Other
+        };
+    }
+
     /// The codes found, sorted.
     pub fn codes(&self) -> Vec<Code> {
-        ALL_CODES
+        Code::CONCRETE
             .iter()
             .copied()
             .filter(|&c| self.has[c as usize])
             .collect()
     }
 }
-
-/// Every concrete code, in declaration order.
-pub const ALL_CODES: [Code; 33] = [
-    Code::OpenQuestion,
-    Code::ClosedQuestion,
-    Code::SimpleReflection,
-    Code::ComplexReflection,
-    Code::Affirmation,
-    Code::Summary,
-    Code::Advice,
-    Code::Reassurance,
-    Code::SelfFocus,
-    Code::IStatement,
-    Code::DisguisedYouStatement,
-    Code::Request,
-    Code::Boundary,
-    Code::Hedging,
-    Code::OverApology,
-    Code::Absolute,
-    Code::Command,
-    Code::Insult,
-    Code::Sarcasm,
-    Code::Shouting,
-    Code::Criticism,
-    Code::Contempt,
-    Code::Defensiveness,
-    Code::Stonewalling,
-    Code::GentleStartup,
-    Code::Appreciation,
-    Code::Responsibility,
-    Code::SelfSoothing,
-    Code::Repair,
-    Code::AcknowledgeView,
-    Code::ProposeOptions,
-    Code::AskInterests,
-    Code::Crisis,
-];
 
 /// Words that, after a question word, make a statement a question even without "?".
 const AUX: &[&str] = &[
@@ -252,7 +264,10 @@ pub fn analyse(
     found.sort_by_key(|x| x.t0);
     f.words = toks.toks.len();
 
-    if let Some(cr) = found.iter().find(|x| x.tag == Tag::Crisis) {
+    if let Some(cr) = found
+        .iter()
+        .find(|x| x.tag == Tag::Crisis && !risk_question(toks, x, perspective))
+    {
         let (a, b) = span(toks, cr.t0 as usize, cr.t1 as usize);
         f.add(Code::Crisis, a, b);
         return;
@@ -595,6 +610,8 @@ pub fn analyse(
             | Code::ClosedQuestion
             | Code::SimpleReflection
             | Code::ComplexReflection => true,
+            // Reaching here, every crisis phrase was a therapist's risk question (see `risk_question`).
+            Code::Crisis => true,
             Code::Summary => {
                 toks.sents.len() < 2
                     && toks
@@ -759,40 +776,38 @@ pub fn analyse(
         }
     }
     if f.has(Code::Insult) {
-        let spans: Vec<(usize, usize)> = f
-            .evidence
-            .iter()
-            .filter(|e| e.code == Code::Insult)
-            .map(|e| (e.start, e.end))
-            .collect();
-        for (a, b) in spans {
-            f.add(Code::Contempt, a as u32, b as u32);
-        }
+        f.also(Code::Insult, Code::Contempt);
     }
     if f.has(Code::Sarcasm) {
         // Sarcasm is contempt (§4); praise inside it is not appreciation.
         f.remove(Code::Appreciation);
         if !f.has(Code::Contempt) {
-            let spans: Vec<(usize, usize)> = f
-                .evidence
-                .iter()
-                .filter(|e| e.code == Code::Sarcasm)
-                .map(|e| (e.start, e.end))
-                .collect();
-            for (a, b) in spans {
-                f.add(Code::Contempt, a as u32, b as u32);
-            }
+            f.also(Code::Sarcasm, Code::Contempt);
         }
     }
     if f.has(Code::DisguisedYouStatement) && !f.has(Code::Criticism) {
-        let spans: Vec<(usize, usize)> = f
-            .evidence
-            .iter()
-            .filter(|e| e.code == Code::DisguisedYouStatement)
-            .map(|e| (e.start, e.end))
-            .collect();
-        for (a, b) in spans {
-            f.add(Code::Criticism, a as u32, b as u32);
+        f.also(Code::DisguisedYouStatement, Code::Criticism);
+    }
+    // The MITI persuade family (§2): asking leave first, or being asked, turns persuasion into
+    // persuasion with permission; unasked advice from a therapist is persuasion; asking leave with
+    // nothing to persuade is seeking collaboration.
+    let permission: Vec<(u32, u32)> = found
+        .iter()
+        .filter(|x| x.tag == Tag::AsksPermission)
+        .map(|x| span(toks, x.t0 as usize, x.t1 as usize))
+        .collect();
+    let pushing = f.has(Code::Advice) || f.has(Code::Persuade);
+    let leave = !permission.is_empty() || f.advice_asked || f.has(Code::EmphasizingAutonomy);
+    if pushing && leave {
+        f.also(Code::Advice, Code::PersuadeWithPermission);
+        f.also(Code::Persuade, Code::PersuadeWithPermission);
+        f.remove(Code::Persuade);
+    } else if f.has(Code::Advice) && perspective == Perspective::Therapist {
+        f.also(Code::Advice, Code::Persuade);
+    }
+    if !pushing {
+        for (a, b) in permission {
+            f.add(Code::SeekingCollaboration, a, b);
         }
     }
     if f.has(Code::Summary)
@@ -853,6 +868,40 @@ pub fn analyse(
 
     f.evidence.sort_by_key(|e| (e.start, e.end, e.code));
     f.evidence.dedup();
+}
+
+/// Whether a crisis phrase is a therapist asking about or reflecting the client's risk ("Have you had
+/// thoughts of suicide?", "So some nights you don't want to be here any more.") rather than speaking of
+/// their own: the therapist perspective, no first-person word in the phrase's sentence, and either that
+/// sentence is about "you" or the reply asks "you" a question. Asking directly is good practice
+/// (DOMAIN.md §5) and is coded as the question or reflection it is. A client is never exempt, and
+/// neither is anything said in the first person.
+fn risk_question(toks: &Tokens, x: &Found, perspective: Perspective) -> bool {
+    if perspective != Perspective::Therapist {
+        return false;
+    }
+    let first_person = |t0: usize, t1: usize| {
+        (t0..t1).any(|t| matches!(toks.word(t), "i" | "me" | "my" | "myself" | "mine"))
+    };
+    let asks_you = |sent: &text::Sentence| {
+        let (t0, t1) = (sent.t0 as usize, sent.t1 as usize);
+        let to_you = (t0..t1).any(|t| matches!(toks.word(t), "you" | "your" | "yourself"));
+        let asks = sent.question_mark
+            || (t0 + 1 < t1
+                && AUX.contains(&toks.word(t0))
+                && matches!(toks.word(t0 + 1), "you" | "anyone" | "there"));
+        asks && to_you
+    };
+    let Some(sent) = toks.sents.get(toks.toks[x.t0 as usize].sent as usize) else {
+        return false;
+    };
+    // The phrase's own sentence says nothing of the speaker ("people who feel this low sometimes think
+    // about suicide"), and the reply asks the other person about it.
+    // A reflection of the client's own words ("so some nights you don't want to be here any more")
+    // is about them too.
+    let (t0, t1) = (sent.t0 as usize, sent.t1 as usize);
+    let about_you = (t0..t1).any(|t| matches!(toks.word(t), "you" | "your" | "yourself"));
+    !first_person(t0, t1) && (about_you || toks.sents.iter().any(asks_you))
 }
 
 /// Whether the sentence `t0..t1` ends in a check such as "is that right", "am I right" or "right".
