@@ -1,6 +1,7 @@
 //! `rapport lint`: checks scenario files and test plans and prints every diagnostic (exit 1 on errors).
 
-use crate::scenario::{Diagnostic, load::discover_plans, load_file, plan::load_plan};
+use crate::dialogue::plan::load_plan;
+use crate::scenario::{Diagnostic, load::discover_plans, load_file};
 use std::path::PathBuf;
 use std::process::ExitCode;
 

@@ -526,6 +526,9 @@ impl Validator<'_> {
                     "the line",
                 );
             }
+            for (k, c) in super::validate_play::node_conditions(n) {
+                self.condition(c, with(&np, &k), &mut var_reads, &node_names);
+            }
             let tp = with(&np, &[Seg::Field("then")]);
             match &n.then {
                 Then::Options(opts) => {
@@ -572,6 +575,7 @@ impl Validator<'_> {
                     prompt,
                     routes,
                     fallback,
+                    ..
                 } => {
                     self.nonempty(prompt, || with(&tp, &[Seg::Field("prompt")]), "the prompt");
                     let mut live = 0;
@@ -658,11 +662,29 @@ impl Validator<'_> {
             }
         }
 
+        super::validate_play::check(raw, &mut |sev, code, p, msg, hint, focus| {
+            let s = self.span(p);
+            let s = focus
+                .and_then(|k| {
+                    self.src
+                        .get(s.0..s.1)?
+                        .find(k)
+                        .map(|a| (s.0 + a, s.0 + a + k.len()))
+                })
+                .unwrap_or(s);
+            self.emit(sev, code, s, msg, hint)
+        });
+
         // graph: reachability and endings
         if let Some(&start) = ids.get(raw.start.as_str()) {
             let mut reach = vec![false; raw.nodes.len()];
             let mut q = VecDeque::from([start]);
             reach[start] = true;
+            // The walk-away's ending is reached from any free-text prompt.
+            if let Some(&w) = raw.walk_away.as_ref().and_then(|w| ids.get(w.to.as_str())) {
+                q.push_back(w);
+                reach[w] = true;
+            }
             while let Some(i) = q.pop_front() {
                 for t in Scenario::targets(&raw.nodes[i]) {
                     if let Some(&j) = ids.get(t)
@@ -781,7 +803,7 @@ impl Validator<'_> {
                     );
                 }
             }
-            Condition::Visited(node) => {
+            Condition::Visited(node) | Condition::Visits(node, _) => {
                 if !nodes.contains(&node.as_str()) {
                     self.error(
                         "unknown-target",
