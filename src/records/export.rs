@@ -500,6 +500,20 @@ pub fn exports_dir() -> PathBuf {
 mod tests {
     use super::*;
 
+    #[cfg(unix)]
+    #[test]
+    fn write_creates_the_folder_and_a_private_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("rapport-export-{}", std::process::id()));
+        let path = dir.join("sub").join("none.csv");
+        write(&path, Sessions::All(&[]), Format::Csv).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        let text = std::fs::read_to_string(&path).unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(mode, 0o600);
+        assert_eq!(text, csv_all(&[]));
+    }
+
     #[test]
     fn csv_quotes_only_when_needed() {
         assert_eq!(csv_field("cr\r"), "\"cr\r\"");
