@@ -13,9 +13,9 @@ pub struct Item {
     pub id: String,
     /// `therapist` or `client`.
     pub perspective: String,
-    /// The other person's previous line.
+    /// The other person's previous line (absent or null: none).
     #[serde(default)]
-    pub context: String,
+    pub context: Option<String>,
     /// The reply.
     pub text: String,
     /// Where a real text came from (`esconv-dev`, `esconv-extra`, `politeness-…`); empty for written items.
@@ -38,7 +38,7 @@ impl Item {
 
     /// The context, if any.
     pub fn context(&self) -> Option<&str> {
-        Some(self.context.as_str()).filter(|c| !c.trim().is_empty())
+        self.context.as_deref().filter(|c| !c.trim().is_empty())
     }
 }
 

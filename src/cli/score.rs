@@ -345,6 +345,9 @@ pub fn write_json(buf: &mut Vec<u8>, id: &Value, text: &str, a: &Analysis) {
     );
     buf.extend_from_slice(b",\"crisis\":");
     buf.extend_from_slice(if a.is_crisis() { b"true" } else { b"false" });
+    buf.extend_from_slice(b",\"behaviour\":\"");
+    buf.extend_from_slice(a.behaviour.key().as_bytes());
+    buf.push(b'"');
     let _ = write!(
         buf,
         "}},\"scores\":{{\"assertiveness\":{},\"active_listening\":{},\"conflict_resolution\":{}}},\"evidence\":[",
@@ -378,6 +381,14 @@ pub fn write_json(buf: &mut Vec<u8>, id: &Value, text: &str, a: &Analysis) {
     }
     buf.extend_from_slice(b"],\"all_codes\":");
     push_list(buf, a.codes.iter().map(|c| c.key()));
+    buf.extend_from_slice(b",\"confidence\":{");
+    for (k, c) in a.codes.iter().enumerate() {
+        if k > 0 {
+            buf.push(b',');
+        }
+        let _ = write!(buf, "\"{}\":{:.3}", c.key(), a.confidence(*c));
+    }
+    buf.push(b'}');
     buf.extend_from_slice(b",\"explanations\":");
     push_list(buf, a.explanations.iter().map(String::as_str));
     buf.push(b'}');

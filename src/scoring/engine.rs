@@ -185,6 +185,9 @@ fn decide(
         match *out {
             Output::Code(c) => {
                 f.confidence[c as usize] = p;
+                if m.defer[o] {
+                    continue;
+                }
                 let on = p >= m.threshold[o];
                 if on && !f.has(c) {
                     for (_, a, b) in m.top_contributors(&feats.items, o, 2) {
