@@ -146,6 +146,7 @@ impl Scorer for TestScorer {
                 text: "Try a reflection, e.g. \"so, it's hard\".".into(),
                 rewrite: Some(format!("So, {}", r.text)),
             }],
+            ..Default::default()
         }
     }
 }

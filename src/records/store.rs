@@ -193,6 +193,7 @@ impl RawTurn {
                 explanations: explanations_from_sql(&self.explanations)?,
                 evidence: evidence_from_sql(&self.evidence)?,
                 tips: tips_from_sql(&self.tips)?,
+                ..Default::default()
             },
             to: self.to,
             route: self

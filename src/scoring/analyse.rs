@@ -84,6 +84,12 @@ pub struct Findings {
     pub words: usize,
     /// Whether the reply is a question overall (its last sentence is one).
     pub ends_with_question: bool,
+    /// Per code: probability (the learned model's, or 1/0 from the rules).
+    pub confidence: [f32; CODES],
+    /// The main listening behaviour.
+    pub behaviour: super::Behaviour,
+    /// Whether the learned model made the decisions.
+    pub learned: bool,
 }
 
 impl Default for Findings {
@@ -97,6 +103,9 @@ impl Default for Findings {
             overlap: 0,
             words: 0,
             ends_with_question: false,
+            confidence: [0.0; CODES],
+            behaviour: super::Behaviour::Other,
+            learned: false,
         }
     }
 }
@@ -108,7 +117,8 @@ impl Findings {
         self.has[code as usize]
     }
 
-    fn add(&mut self, code: Code, start: u32, end: u32) {
+    /// Marks `code` found, with the words that earned it.
+    pub fn add(&mut self, code: Code, start: u32, end: u32) {
         self.has[code as usize] = true;
         self.evidence.push(Evidence {
             code,
@@ -117,9 +127,35 @@ impl Findings {
         });
     }
 
-    fn remove(&mut self, code: Code) {
+    /// Drops `code` and its evidence.
+    pub fn remove(&mut self, code: Code) {
         self.has[code as usize] = false;
         self.evidence.retain(|e| e.code != code);
+    }
+
+    /// The rules' own reading of behaviour and confidence (used when no learned model is loaded).
+    pub fn rule_behaviour(&mut self) {
+        for c in Code::CONCRETE {
+            self.confidence[c as usize] = if self.has(c) { 1.0 } else { 0.0 };
+        }
+        use super::Behaviour as B;
+        let reflects = self.has(Code::SimpleReflection)
+            || self.has(Code::ComplexReflection)
+            || self.has(Code::Summary);
+        let asks = self.has(Code::OpenQuestion) || self.has(Code::ClosedQuestion);
+        self.behaviour = if asks && (self.ends_with_question || !reflects) {
+            B::Question
+        } else if reflects {
+            B::Reflection
+        } else if self.has(Code::Advice)
+            || self.has(Code::GivingInformation)
+            || self.has(Code::Persuade)
+            || self.has(Code::PersuadeWithPermission)
+        {
+            B::Input
+        } else {
+            B::Other
+        };
     }
 
     /// The codes found, sorted.

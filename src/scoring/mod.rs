@@ -195,6 +195,56 @@ pub struct Tip {
     pub rewrite: Option<String>,
 }
 
+/// The utterance's main listening behaviour (MITI's broad classes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Behaviour {
+    /// Asking (open or closed).
+    Question,
+    /// Reflecting or summarising.
+    Reflection,
+    /// Giving information or advice, persuading.
+    Input,
+    /// Anything else.
+    #[default]
+    Other,
+}
+
+impl Behaviour {
+    /// All behaviours.
+    pub const ALL: [Behaviour; 4] = [
+        Behaviour::Question,
+        Behaviour::Reflection,
+        Behaviour::Input,
+        Behaviour::Other,
+    ];
+
+    /// snake_case key used in JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            Behaviour::Question => "question",
+            Behaviour::Reflection => "reflection",
+            Behaviour::Input => "input",
+            Behaviour::Other => "other",
+        }
+    }
+}
+
+/// How sure the scorer is of one code: a calibrated probability, in thousandths (so analyses compare with `==`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Confidence {
+    /// The code.
+    pub code: Code,
+    /// Probability × 1000.
+    pub permille: u16,
+}
+
+impl Confidence {
+    /// The probability, 0–1.
+    pub fn probability(self) -> f32 {
+        self.permille as f32 / 1000.0
+    }
+}
+
 /// Everything the scorer says about one reply.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Analysis {
@@ -210,6 +260,12 @@ pub struct Analysis {
     pub evidence: Vec<Evidence>,
     /// One to three tips (crisis: where to find help now).
     pub tips: Vec<Tip>,
+    /// Probability of every concrete code (learned model; 1 or 0 when the rules alone decided).
+    #[serde(default)]
+    pub confidence: Vec<Confidence>,
+    /// The main listening behaviour.
+    #[serde(default)]
+    pub behaviour: Behaviour,
 }
 
 impl Analysis {
@@ -221,6 +277,14 @@ impl Analysis {
     /// Whether the reply was flagged as crisis language (and so not scored).
     pub fn is_crisis(&self) -> bool {
         self.has(Code::Crisis)
+    }
+
+    /// The probability of `code` (0 when not known).
+    pub fn confidence(&self, code: Code) -> f32 {
+        self.confidence
+            .iter()
+            .find(|c| c.code == code)
+            .map_or(0.0, |c| c.probability())
     }
 
     /// The explanation for one dimension.
@@ -264,11 +328,13 @@ pub trait Scorer: Send + Sync {
 pub mod analyse;
 pub mod codes;
 pub mod engine;
+pub mod learned;
 pub mod metrics;
 pub mod rules;
 pub mod score;
 pub mod text;
 pub mod tips;
+pub mod train;
 pub use codes::Code;
 pub use engine::RuleScorer;
 pub use metrics::{Rating, SessionMetrics};

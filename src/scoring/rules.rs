@@ -69,6 +69,9 @@ pub enum RuleError {
     /// Too many lexicons for the per-token bit set.
     #[error("at most 128 lexicons are supported, found {0}")]
     TooManyLexicons(usize),
+    /// The learned model's weights file cannot be read.
+    #[error("the scorer's model file: {0}")]
+    Model(#[from] super::learned::ModelError),
     /// The automaton could not be built.
     #[error("building the phrase automaton: {0}")]
     Automaton(#[from] aho_corasick::BuildError),
