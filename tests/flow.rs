@@ -48,6 +48,23 @@ fn send(app: &mut App, a: Action) {
     app.update();
 }
 
+/// Picks the option that is `k`-th in the file (0-based), wherever the shuffle put it on screen.
+fn choose_file(app: &mut App, k: usize) {
+    let i = app
+        .world()
+        .resource::<Session>()
+        .active
+        .as_ref()
+        .unwrap()
+        .runner
+        .options()
+        .into_iter()
+        .find(|o| o.file_index == k)
+        .expect("the option is visible")
+        .index;
+    send(app, Action::Choose(i));
+}
+
 fn screen(app: &App) -> Screen {
     *app.world().resource::<State<Screen>>().get()
 }
@@ -72,7 +89,7 @@ fn library_to_play_to_debrief_and_back() {
     assert_eq!(screen(&app), Screen::Play);
     assert_eq!(node(&app), "opening");
     for _ in 0..3 {
-        send(&mut app, Action::Choose(1));
+        choose_file(&mut app, 1);
     }
     assert_eq!(node(&app), "end_hard");
     assert_eq!(screen(&app), Screen::Debrief);
@@ -93,7 +110,7 @@ fn library_to_play_to_debrief_and_back() {
 fn a_left_session_can_be_resumed_where_it_stopped() {
     let mut app = app();
     send(&mut app, Action::Start(SAMPLE.into()));
-    send(&mut app, Action::Choose(1));
+    choose_file(&mut app, 1);
     assert_eq!(node(&app), "defensive");
     send(&mut app, Action::Leave);
     let id = {
@@ -109,7 +126,7 @@ fn a_left_session_can_be_resumed_where_it_stopped() {
 fn hot_reload_keeps_the_session_and_the_last_good_version() {
     let mut app = app();
     send(&mut app, Action::Start(SAMPLE.into()));
-    send(&mut app, Action::Choose(1));
+    choose_file(&mut app, 1);
     let src = std::fs::read_to_string(SAMPLE).unwrap();
     // A good edit: the line changes under the player's feet, the session goes on.
     let edited = src.replace(
@@ -145,7 +162,7 @@ fn hot_reload_keeps_the_session_and_the_last_good_version() {
 }
 
 fn send_ok(app: &mut App) {
-    send(app, Action::Choose(0));
+    choose_file(app, 0);
     assert_eq!(node(app), "repaired");
 }
 
@@ -168,4 +185,34 @@ fn autoplay_drives_the_same_actions_to_the_ending() {
     }
     assert_eq!(app.should_exit(), Some(AppExit::Success));
     assert_eq!(node(&app), "end_hard");
+}
+
+#[test]
+fn a_session_started_in_challenge_mode_plays_and_resumes_in_it() {
+    let mut app = app();
+    send(
+        &mut app,
+        Action::SetMode(rapport::dialogue::Mode::Challenge),
+    );
+    send(&mut app, Action::Start(SAMPLE.into()));
+    let mode = |app: &App| {
+        app.world()
+            .resource::<Session>()
+            .active
+            .as_ref()
+            .unwrap()
+            .runner
+            .mode()
+    };
+    assert_eq!(mode(&app), rapport::dialogue::Mode::Challenge);
+    choose_file(&mut app, 1);
+    send(&mut app, Action::Leave);
+    let (id, stored) = {
+        let rec = app.world().resource::<rapport::app::records::Recorder>();
+        let s = &rec.store.as_ref().unwrap().unfinished().unwrap()[0];
+        (s.id.0, s.mode)
+    };
+    assert_eq!(stored, rapport::dialogue::Mode::Challenge);
+    send(&mut app, Action::Resume(id));
+    assert_eq!(mode(&app), rapport::dialogue::Mode::Challenge);
 }

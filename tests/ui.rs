@@ -147,13 +147,32 @@ fn sample_runner() -> Runner {
     )
 }
 
+/// Picks the option that is `k`-th in the file (0-based), wherever the shuffle put it on screen.
+fn pick_file(r: &mut Runner, k: usize) {
+    let i = r
+        .options()
+        .into_iter()
+        .find(|o| o.file_index == k)
+        .expect("visible")
+        .index;
+    r.choose(i, RuleScorer::builtin()).unwrap();
+}
+
 #[test]
 fn options_are_buttons_and_number_keys_pick_them() {
-    let mut h = play_harness(sample_runner());
+    let r = sample_runner();
+    let i = r
+        .options()
+        .into_iter()
+        .find(|o| o.text.starts_with("I'm feeling worn out"))
+        .unwrap()
+        .index;
+    let mut h = play_harness(r);
     h.run();
-    h.get_by_label_contains("1. I'm feeling worn out").click();
+    h.get_by_label_contains(&format!("{}. I'm feeling worn out", i + 1))
+        .click();
     h.run();
-    assert_eq!(h.state().action, Some(PlayAction::Choose(0)));
+    assert_eq!(h.state().action, Some(PlayAction::Choose(i)));
     h.state_mut().action = None;
     h.key_press(egui::Key::Num3);
     h.run();
@@ -172,7 +191,7 @@ fn pause_leave_is_always_there() {
 #[test]
 fn typing_shows_live_feedback_and_enter_sends() {
     let mut r = sample_runner();
-    r.choose(0, RuleScorer::builtin()).unwrap(); // → the free-text node
+    pick_file(&mut r, 0); // → the free-text node
     let mut h = play_harness(r);
     h.run();
     let input = h.get_by_role(egui::accesskit::Role::MultilineTextInput);
@@ -195,7 +214,7 @@ fn typing_shows_live_feedback_and_enter_sends() {
 #[test]
 fn feedback_on_the_last_reply_is_shown_and_collapsible() {
     let mut r = sample_runner();
-    r.choose(1, RuleScorer::builtin()).unwrap();
+    pick_file(&mut r, 1);
     let mut h = play_harness(r);
     h.run();
     h.get_by_label("Feedback on your last reply").click();
@@ -212,8 +231,8 @@ struct Deb {
 #[test]
 fn debrief_offers_try_again_and_export() {
     let mut r = sample_runner();
-    for i in [1, 1, 1] {
-        r.choose(i, RuleScorer::builtin()).unwrap();
+    for _ in 0..3 {
+        pick_file(&mut r, 1);
     }
     assert!(r.is_finished());
     let mut h = Harness::new_ui_state(
@@ -272,7 +291,7 @@ fn the_mood_thermometer_is_offered_before_the_first_reply() {
 #[test]
 fn a_crisis_reply_brings_a_calm_panel_instead_of_a_score() {
     let mut r = sample_runner();
-    r.choose(0, RuleScorer::builtin()).unwrap();
+    pick_file(&mut r, 0);
     r.say("I don't want to be alive anymore", RuleScorer::builtin())
         .unwrap();
     assert!(r.state().transcript.last().unwrap().analysis.is_crisis());

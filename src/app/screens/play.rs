@@ -99,8 +99,9 @@ fn draw(
             &model,
             &mut st.0,
             a.scorer.as_ref(),
-            settings.show_feedback,
-            settings.live_feedback,
+            // Challenge mode: feedback only in the debrief.
+            settings.show_feedback && view.live_feedback,
+            settings.live_feedback && view.live_feedback,
         );
     });
     match out {
