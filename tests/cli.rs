@@ -178,3 +178,16 @@ fn no_subcommand_without_gui_says_how_to_get_the_app() {
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o).contains("cargo run --release"));
 }
+
+#[test]
+fn play_says_which_numbers_exist_for_0_and_too_big_and_traces_routes() {
+    // Regression: 9 said "option 8 does not exist" and 0 a huge number.
+    let o = rapport(
+        &["play", SAMPLE, "--seed", "1", "--trace"],
+        Some("9\n0\n1\n"),
+    );
+    let t = text(&o);
+    assert_eq!(t.matches("(pick a number from 1 to 3)").count(), 2, "{t}");
+    assert!(!t.contains("does not exist"), "{t}");
+    assert!(t.contains("→ picked →"), "{t}");
+}
