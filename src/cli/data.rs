@@ -92,11 +92,11 @@ pub fn split_key(id: &str) -> &str {
 /// The split of an item (the rule in `data/README.md`).
 pub fn split_of(item: &Item) -> Split {
     let key = split_key(&item.id);
-    if fnv1a64(key) % 5 == 0 {
+    if fnv1a64(key).is_multiple_of(5) {
         Split::Test
     } else if item.source == "esconv-dev" {
         Split::EsconvDev
-    } else if fnv1a64(&format!("val:{key}")) % 10 == 0 {
+    } else if fnv1a64(&format!("val:{key}")).is_multiple_of(10) {
         Split::Validation
     } else {
         Split::Train

@@ -413,9 +413,11 @@ impl Model {
                 .outputs
                 .iter()
                 .enumerate()
-                .filter(|(_, o)| match (group, o) {
-                    (0, Output::Style(_)) | (1, Output::Behaviour(_)) => true,
-                    _ => false,
+                .filter(|(_, o)| {
+                    matches!(
+                        (group, o),
+                        (0, Output::Style(_)) | (1, Output::Behaviour(_))
+                    )
                 })
                 .map(|(i, _)| i)
                 .collect();

@@ -72,8 +72,8 @@ pub fn fit(examples: &[Example], outputs: Vec<Output>, bits: u32, cfg: Config) -
         for &i in &order {
             let ex = &examples[i];
             m.logits(&ex.feats, &mut logit);
-            for o in 0..k {
-                grad[o] = sigmoid(logit[o]) - ex.target[o];
+            for ((g, z), t) in grad.iter_mut().zip(&logit).zip(&ex.target) {
+                *g = sigmoid(*z) - t;
             }
             for g in &grp {
                 if g.is_empty() {
@@ -85,17 +85,17 @@ pub fn fit(examples: &[Example], outputs: Vec<Output>, bits: u32, cfg: Config) -
                     grad[o] = (logit[o] - mx).exp() / sum - ex.target[o];
                 }
             }
-            for o in 0..k {
-                acc_b[o] += grad[o] * grad[o];
-                m.bias[o] -= cfg.rate * grad[o] / acc_b[o].sqrt();
+            for ((a, b), g) in acc_b.iter_mut().zip(m.bias.iter_mut()).zip(&grad) {
+                *a += g * g;
+                *b -= cfg.rate * g / a.sqrt();
             }
             for f in &ex.feats {
-                let row = f.bucket as usize * k;
-                for o in 0..k {
-                    let j = row + o;
-                    let g = grad[o] + cfg.l2 * m.weights[j];
-                    acc[j] += g * g;
-                    m.weights[j] -= cfg.rate * g / acc[j].sqrt();
+                let row = f.bucket as usize * k..(f.bucket as usize + 1) * k;
+                let (w, a) = (&mut m.weights[row.clone()], &mut acc[row]);
+                for ((w, a), g) in w.iter_mut().zip(a.iter_mut()).zip(&grad) {
+                    let g = g + cfg.l2 * *w;
+                    *a += g * g;
+                    *w -= cfg.rate * g / a.sqrt();
                 }
             }
         }
