@@ -509,7 +509,6 @@ fn lazy_run(s: &Arc<Scenario>, seed: u64, scorer: &dyn Scorer) -> (Option<Ending
 }
 
 #[test]
-#[ignore = "until the shipped scenarios are converted to format 1.1 (issue 10 content work); remove when they land"]
 fn careless_play_never_wins_and_always_ends_in_every_shipped_scenario() {
     let files = discover(&[PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios")]);
     assert!(files.len() >= 16);
