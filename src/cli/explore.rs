@@ -92,7 +92,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     k + 1,
                     p.can,
                     p.sure,
-                    if p.can == 0 { "  NEVER SHOWN" } else { "" }
+                    if p.can == 0 {
+                        "  not shown on any explored path (a loop is followed round once)"
+                    } else {
+                        ""
+                    }
                 );
             }
         }
