@@ -90,8 +90,8 @@ fn verdict(auto: &Autoplay, session: &Session) -> Result<String, String> {
     let Some(a) = session.active.as_ref() else {
         return Err("no session".into());
     };
-    let st = a.runner.state();
-    let ending = match a.runner.view().prompt {
+    let st = a.dialogue.state();
+    let ending = match a.dialogue.view().prompt {
         crate::dialogue::Prompt::Ending { kind, .. } => Some(kind),
         _ => None,
     };
@@ -159,7 +159,7 @@ fn drive(
             let Some(a) = session.active.as_ref() else {
                 return;
             };
-            if *screen.get() == Screen::Debrief || a.runner.is_finished() {
+            if *screen.get() == Screen::Debrief || a.dialogue.is_finished() {
                 auto.phase = Phase::Ending(0);
                 return;
             }
@@ -183,21 +183,20 @@ fn drive(
             let Some(input) = auto.run.inputs.get(auto.step).cloned() else {
                 eprintln!(
                     "autoplay: inputs ran out at node `{}`",
-                    a.runner.state().node
+                    a.dialogue.state().node
                 );
                 auto.phase = Phase::Ending(0);
                 return;
             };
             auto.step += 1;
             // The same resolution as `rapport test`: ids, and numbers in file order whatever the shuffle.
-            actions.write(match crate::dialogue::plan::resolve(&input, &a.runner) {
-                Ok(crate::dialogue::Input::Choose(i)) => Action::Choose(i),
-                Ok(crate::dialogue::Input::Say(s)) => Action::Say(s),
+            actions.write(match crate::dialogue::plan::resolve(&input, &a.dialogue) {
+                Ok(input) => Action::Reply(input),
                 Err(e) => {
                     eprintln!(
                         "autoplay: step {} at node `{}`: {e}",
                         auto.step,
-                        a.runner.state().node
+                        a.dialogue.state().node
                     );
                     auto.phase = Phase::Ending(0);
                     return;

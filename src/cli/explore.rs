@@ -1,7 +1,7 @@
 //! `rapport explore`: which endings are reachable, and the best and worst path per score dimension.
 
 use crate::dialogue::explore::{Limits, PathSummary, explore};
-use crate::scoring::{Dimension, RuleScorer};
+use crate::scoring::Dimension;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -38,10 +38,8 @@ fn show(p: &PathSummary, d: usize, verbose: bool) -> String {
 /// Runs `rapport explore`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let s = Arc::new(super::load_or_report(&args.file)?);
-    let scorer = RuleScorer::for_scenario(&s);
     let ex = explore(
         s.clone(),
-        &scorer,
         Limits {
             max_paths: args.max_paths,
             ..Limits::default()

@@ -773,6 +773,11 @@ impl Runner {
         ))
     }
 
+    /// A typed reply at the current node, exactly as [`Runner::say`] hands it to the scorer.
+    pub fn typed_reply<'a>(&'a self, text: &'a str) -> Reply<'a> {
+        Reply::typed(text, Some(self.line()), self.scenario.perspective)
+    }
+
     /// Sends a typed reply.
     pub fn say(&mut self, text: &str, scorer: &dyn Scorer) -> Result<Outcome, DialogueError> {
         let routes = match &self.node().then {
@@ -784,11 +789,7 @@ impl Runner {
             }
             Then::Ending { .. } => return Err(DialogueError::Finished),
         };
-        let analysis = scorer.analyse(Reply::typed(
-            text,
-            Some(self.line()),
-            self.scenario.perspective,
-        ));
+        let analysis = scorer.analyse(self.typed_reply(text));
         if analysis.is_crisis() {
             return Ok(self.hold(text.to_string(), analysis, TurnOutcome::Crisis));
         }

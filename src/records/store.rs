@@ -512,15 +512,18 @@ impl Store {
         raw.into_iter().map(RawTurn::into_turn).collect()
     }
 
-    /// One session with all its exchanges in order.
-    pub fn session(&self, id: SessionId) -> Result<SessionRecord, RecordsError> {
-        let summary = self
-            .summaries("WHERE s.id = ?1", "", true, &[&id.0])?
+    /// One session's summary.
+    pub fn summary(&self, id: SessionId) -> Result<SessionSummary, RecordsError> {
+        self.summaries("WHERE s.id = ?1", "", true, &[&id.0])?
             .into_iter()
             .next()
-            .ok_or(RecordsError::NotFound(id))?;
+            .ok_or(RecordsError::NotFound(id))
+    }
+
+    /// One session with all its exchanges in order.
+    pub fn session(&self, id: SessionId) -> Result<SessionRecord, RecordsError> {
         Ok(SessionRecord {
-            summary,
+            summary: self.summary(id)?,
             turns: self.turns(id)?,
         })
     }
@@ -537,7 +540,7 @@ impl Store {
     }
 
     /// The runner state saved with the session's last reply (RON for
-    /// [`crate::dialogue::Runner::restore_str`]); `None` before the first reply.
+    /// `dialogue::Session::restore`); `None` before the first reply.
     pub fn resume_state(&self, id: SessionId) -> Result<Option<String>, RecordsError> {
         self.lock()
             .query_row("SELECT state_ron FROM session WHERE id = ?1", [id.0], |r| {

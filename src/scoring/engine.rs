@@ -118,13 +118,13 @@ impl RuleScorer {
         })
     }
 
-    /// The scorer for a scenario: the built-in rules extended with the scenario's lexicon.
+    /// The scorer for a scenario: the built-in rules extended with the scenario's lexicon
+    /// (its `lexicon` field). `dialogue::Session` is the one caller.
     ///
     /// Phrases for lexicon names that do not exist are ignored here; the loader reports them
     /// (`unknown-lexicon`), so a validated scenario has none.
-    pub fn for_scenario(s: &crate::scenario::Scenario) -> RuleScorer {
-        let known: BTreeMap<String, Vec<String>> = s
-            .lexicon
+    pub fn for_scenario(lexicon: &BTreeMap<String, Vec<String>>) -> RuleScorer {
+        let known: BTreeMap<String, Vec<String>> = lexicon
             .iter()
             .filter(|(k, _)| RuleScorer::builtin().rules.lexicon(k).is_some())
             .map(|(k, v)| (k.clone(), v.clone()))

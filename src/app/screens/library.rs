@@ -21,7 +21,7 @@ fn load_resumable(recorder: Res<Recorder>, mut list: ResMut<ResumableSessions>) 
         .and_then(|s| s.unfinished().ok())
         .unwrap_or_default()
         .into_iter()
-        .map(|s| (s.id.0, s.scenario_title, s.replies))
+        .map(|s| (s.id, s.scenario_title, s.replies))
         .collect();
 }
 

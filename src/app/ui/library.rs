@@ -2,6 +2,7 @@
 
 use crate::app::assets::{Catalog, CatalogEntry};
 use crate::dialogue::Mode;
+use crate::records::SessionId;
 use crate::scenario::Area;
 use crate::scoring::Perspective;
 use bevy_egui::egui::{self, Color32, RichText};
@@ -24,11 +25,11 @@ pub enum LibraryAction {
     /// Start this file.
     Start(PathBuf),
     /// Resume this recorded session.
-    Resume(i64),
+    Resume(SessionId),
 }
 
 /// A session that can be resumed: (id, title, replies so far).
-pub type Resumable = (i64, String, usize);
+pub type Resumable = (SessionId, String, usize);
 
 fn perspective_label(p: Perspective) -> &'static str {
     match p {
