@@ -517,7 +517,6 @@ fn lazy_run(s: &Arc<Scenario>, seed: u64, scorer: &dyn Scorer) -> (Option<Ending
 }
 
 #[test]
-#[ignore = "until the shipped scenarios are converted to format 1.1 (issue 10 content work); remove when they land"]
 fn careless_play_never_wins_and_always_ends_in_every_shipped_scenario() {
     let files = discover(&[PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios")]);
     assert!(files.len() >= 16);
@@ -548,4 +547,51 @@ fn careless_play_never_wins_and_always_ends_in_every_shipped_scenario() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+#[test]
+fn the_explorer_shows_non_answers_paragraphs_and_false_claims() {
+    use rapport::dialogue::explore::{Limits, explore_from};
+    let src = ENGINE
+        .replace(
+            "Choice(id: \"b\", text: \"Option B\"",
+            "Choice(id: \"b\", text: \"Let me say it plainly\"",
+        )
+        .replace(
+            "debrief: \"Partly.\"",
+            "debrief: \"You said \\\"let me say it plainly\\\" and Sam heard it.\"",
+        );
+    let start = rapport::dialogue::Session::with_scorer(
+        Runner::new(scenario_from(&src), 0),
+        Arc::new(TestScorer),
+    );
+    let ex = explore_from(start, Limits::default());
+    assert!(ex.walk_aways > 0 && ex.clarified > 0, "{ex:?}");
+    assert!(ex.endings.contains_key("walked"));
+    let good = &ex.paragraphs["good"];
+    let total = ex.endings["good"].1;
+    assert_eq!(
+        good[2].sure, total,
+        "the unconditional paragraph always shows"
+    );
+    assert_eq!(
+        good[3].can, 0,
+        "tension never reaches 6 on the way to a good ending"
+    );
+    assert!(good[0].sure > 0 && good[0].sure < total, "{good:?}");
+    assert!(
+        good[1].can > good[1].sure,
+        "a typed reply may or may not be an I-statement"
+    );
+    let claim = ex
+        .claims
+        .iter()
+        .find(|c| c.ending == "mixed")
+        .expect("the mixed debrief quotes an option some paths never picked");
+    assert!(claim.message.contains("not picked"), "{claim:?}");
+    assert!(
+        ex.good_by_fallback > 0,
+        "a fallback reaches the gate and then the good ending"
+    );
+    assert!(ex.weakest_good.is_some());
 }

@@ -187,3 +187,33 @@ fn autoplay_drives_the_same_actions_to_the_ending() {
     assert_eq!(app.should_exit(), Some(AppExit::Success));
     assert_eq!(node(&app), "end_hard");
 }
+
+#[test]
+fn a_session_started_in_challenge_mode_plays_and_resumes_in_it() {
+    let mut app = app();
+    send(
+        &mut app,
+        Action::SetMode(rapport::dialogue::Mode::Challenge),
+    );
+    send(&mut app, Action::Start(SAMPLE.into()));
+    let mode = |app: &App| {
+        app.world()
+            .resource::<Session>()
+            .active
+            .as_ref()
+            .unwrap()
+            .dialogue
+            .mode()
+    };
+    assert_eq!(mode(&app), rapport::dialogue::Mode::Challenge);
+    pick(&mut app, 1);
+    send(&mut app, Action::Leave);
+    let (id, stored) = {
+        let rec = app.world().resource::<rapport::app::records::Recorder>();
+        let s = &rec.store.as_ref().unwrap().unfinished().unwrap()[0];
+        (s.id, s.mode)
+    };
+    assert_eq!(stored, rapport::dialogue::Mode::Challenge);
+    send(&mut app, Action::Resume(id));
+    assert_eq!(mode(&app), rapport::dialogue::Mode::Challenge);
+}

@@ -44,6 +44,8 @@ pub enum Action {
     DismissCrisis,
     /// Record the mood thermometer (0–10) before the session.
     MoodBefore(u8),
+    /// Play the next sessions in this mode (Practice or Challenge).
+    SetMode(crate::dialogue::Mode),
 }
 
 /// A conversation in progress.
@@ -89,11 +91,16 @@ pub struct Session {
 #[derive(Resource, Debug, Clone, Copy)]
 pub struct NextSeed(pub Option<u64>);
 
+/// The mode new sessions start in (chosen in the library; `--mode` for autoplay).
+#[derive(Resource, Debug, Clone, Copy, Default)]
+pub struct NextMode(pub crate::dialogue::Mode);
+
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<Action>()
         .init_resource::<Session>()
         .init_resource::<Catalog>()
         .insert_resource(NextSeed(None))
+        .init_resource::<NextMode>()
         .add_systems(Update, (apply_actions, follow_reload).chain());
 }
 
@@ -102,14 +109,15 @@ fn start(
     catalog: &Catalog,
     path: &std::path::Path,
     seed: Option<u64>,
+    mode: crate::dialogue::Mode,
     recorder: &mut Recorder,
 ) -> Option<ActiveSession> {
     let entry = catalog.get(path)?;
     let scenario = entry.scenario.clone()?;
     let seed = seed.unwrap_or_else(rand::random);
-    let record = recorder.start(&scenario, seed);
+    let record = recorder.start(&scenario, seed, mode);
     Some(ActiveSession {
-        dialogue: crate::dialogue::Session::start(scenario, seed),
+        dialogue: crate::dialogue::Session::start_mode(scenario, seed, mode),
         path: path.to_path_buf(),
         revealed: 0.0,
         last: None,
@@ -154,12 +162,13 @@ pub fn apply_actions(
     mut session: ResMut<Session>,
     mut next: ResMut<NextState<Screen>>,
     seed: Res<NextSeed>,
+    mut mode: ResMut<NextMode>,
     mut recorder: ResMut<Recorder>,
 ) {
     for action in actions.read() {
         match action {
             Action::Start(path) => {
-                if let Some(a) = start(&catalog, path, seed.0, &mut recorder) {
+                if let Some(a) = start(&catalog, path, seed.0, mode.0, &mut recorder) {
                     session.active = Some(a);
                     next.set(Screen::Play);
                 }
@@ -201,7 +210,12 @@ pub fn apply_actions(
             }
             Action::TryAgain => {
                 let path = session.active.as_ref().map(|a| a.path.clone());
-                if let Some(a) = path.and_then(|p| start(&catalog, &p, seed.0, &mut recorder)) {
+                // Again in the same mode as the session just played.
+                let m = session
+                    .active
+                    .as_ref()
+                    .map_or(mode.0, |a| a.dialogue.mode());
+                if let Some(a) = path.and_then(|p| start(&catalog, &p, seed.0, m, &mut recorder)) {
                     session.active = Some(a);
                     next.set(Screen::Play);
                 }
@@ -211,6 +225,7 @@ pub fn apply_actions(
                     recorder.mood_before(id, *m);
                 }
             }
+            Action::SetMode(m) => mode.0 = *m,
             Action::OpenHistory => {
                 session.active = None;
                 next.set(Screen::History);

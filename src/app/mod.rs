@@ -114,12 +114,18 @@ pub fn run(args: Options) -> anyhow::Result<ExitCode> {
     let mut extra = args.scenarios.clone();
     let auto = match &args.autoplay {
         Some(plan) => {
-            let a = autoplay::Autoplay::from_args(
+            let mut a = autoplay::Autoplay::from_args(
                 plan,
                 args.run.as_deref(),
                 args.screenshot.clone(),
                 args.exit,
             )?;
+            if let Some(s) = args.seed {
+                a.seed = s;
+            }
+            if let Some(m) = args.mode {
+                a.mode = m;
+            }
             if let Some(dir) = a.scenario_path.parent() {
                 extra.push(dir.to_path_buf());
             }

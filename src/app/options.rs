@@ -14,6 +14,12 @@ pub struct Options {
     /// Which run of the plan to play (the first by default).
     #[arg(long, requires = "autoplay")]
     pub run: Option<String>,
+    /// Seed for the autoplayed run (default: the plan's).
+    #[arg(long, requires = "autoplay")]
+    pub seed: Option<u64>,
+    /// Mode for the autoplayed run, practice or challenge (default: the plan's).
+    #[arg(long, requires = "autoplay")]
+    pub mode: Option<crate::dialogue::Mode>,
     /// Save a screenshot at the ending.
     #[arg(long, value_name = "OUT.png")]
     pub screenshot: Option<PathBuf>,

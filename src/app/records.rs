@@ -50,13 +50,18 @@ impl Recorder {
         }
     }
 
-    /// Starts recording a session; returns its id.
-    pub fn start(&mut self, scenario: &Scenario, seed: u64) -> Option<SessionId> {
+    /// Starts recording a session in a mode; returns its id.
+    pub fn start(
+        &mut self,
+        scenario: &Scenario,
+        seed: u64,
+        mode: crate::dialogue::Mode,
+    ) -> Option<SessionId> {
         let scripted = self.scripted;
-        let r = self
-            .store
-            .as_mut()?
-            .start_session(scenario, seed, scripted, None);
+        let store = self.store.as_mut()?;
+        let r = store
+            .start_session(scenario, seed, scripted, None)
+            .and_then(|id| store.set_mode(id, mode).map(|()| id));
         self.note(r)
     }
 

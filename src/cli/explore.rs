@@ -90,9 +90,25 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     k + 1,
                     p.can,
                     p.sure,
-                    if p.can == 0 { "  NEVER SHOWN" } else { "" }
+                    if p.can == 0 {
+                        "  not shown on any explored path (a loop is followed round once)"
+                    } else {
+                        ""
+                    }
                 );
             }
+        }
+    }
+    if let Some(w) = &ex.weakest_good {
+        let m = w.means.map_or("-".into(), |m| {
+            format!("{:.0}", m.iter().sum::<f64>() / 3.0)
+        });
+        println!(
+            "\nskill check: {} path(s) reach a good ending through a fallback; the weakest path to a good ending has mean {m} over its picked options:",
+            ex.good_by_fallback
+        );
+        for st in &w.steps {
+            println!("        {:<18} {}", st.node, st.choice);
         }
     }
     for c in &ex.claims {

@@ -72,6 +72,10 @@ pub struct Exploration {
     pub paragraphs: BTreeMap<String, Vec<ParagraphReach>>,
     /// Debrief text that can show on a path where what it says is false, as far as the explorer can tell.
     pub claims: Vec<Claim>,
+    /// Paths to a good ending that take a fallback on the way (a reply that matched no route).
+    pub good_by_fallback: usize,
+    /// The path to a good ending with the lowest mean score of picked options (mean of the three dimensions).
+    pub weakest_good: Option<PathSummary>,
 }
 
 /// How often one debrief paragraph can show.
@@ -113,8 +117,13 @@ impl Exploration {
 
 /// Explores a scenario.
 pub fn explore(scenario: Arc<Scenario>, limits: Limits) -> Exploration {
+    explore_from(Session::start(scenario, 0), limits)
+}
+
+/// Explores from a session at its start (tests give it their own scorer with [`Session::with_scorer`]).
+pub fn explore_from(runner: Session, limits: Limits) -> Exploration {
+    let scenario = runner.scenario().clone();
     let mut ex = Exploration::default();
-    let runner = Session::start(scenario.clone(), 0);
     let mut seen = HashSet::new();
     let mut steps = Vec::new();
     let mut claim_counts = BTreeMap::new();
@@ -484,6 +493,25 @@ fn record(r: &Runner, kind: EndingKind, steps: &[Step], ex: &mut Exploration) {
         ending: kind,
         means,
     };
+    if kind == EndingKind::Good {
+        let fallback = r.state().transcript.iter().any(|t| {
+            t.kind == ReplyKind::Typed && t.route.is_none() && t.outcome == TurnOutcome::Moved
+        });
+        if fallback {
+            ex.good_by_fallback += 1;
+        }
+        let mean = |p: &PathSummary| {
+            p.means
+                .map_or(f64::INFINITY, |m| m.iter().sum::<f64>() / 3.0)
+        };
+        if ex
+            .weakest_good
+            .as_ref()
+            .is_none_or(|w| mean(&summary) < mean(w))
+        {
+            ex.weakest_good = Some(summary.clone());
+        }
+    }
     let Some(m) = means else { return };
     for i in 0..3 {
         let better =

@@ -49,6 +49,7 @@ fn draw(
     egui::CentralPanel::default().show(&mut root, |ui| {
         match library(ui, &catalog, &mut st.0, &resumable.0) {
             Some(LibraryAction::Start(p)) => {
+                actions.write(Action::SetMode(st.0.mode));
                 actions.write(Action::Start(p));
             }
             Some(LibraryAction::Resume(id)) => {

@@ -98,8 +98,9 @@ fn draw(
             &model,
             &mut st.0,
             &a.dialogue,
-            settings.show_feedback,
-            settings.live_feedback,
+            // Challenge mode: feedback only in the debrief.
+            settings.show_feedback && view.live_feedback,
+            settings.live_feedback && view.live_feedback,
         );
     });
     match out {
