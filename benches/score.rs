@@ -4,8 +4,10 @@
 #![allow(missing_docs)]
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use rapport::scoring::learned::{Model, Output};
 use rapport::scoring::{Perspective, Reply, RuleScorer, Scorer};
 use std::hint::black_box;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// A typical reply of 40 words, with its context.
@@ -35,6 +37,82 @@ fn typical(c: &mut Criterion) {
                 Perspective::Client,
             )))
         })
+    });
+    g.finish();
+}
+
+/// A therapist's turn of transcript length (80 words, spoken style), with its context.
+const LONG: &str = "So, um, you were in the kitchen, and the call is going, and, I mean, I'm just trying to \
+picture it, like, the phone propped up somewhere and the rituals happening thousands of kilometres away. \
+And I'm guessing nobody in Toronto really knew what that morning was for you. It sounds like part of you \
+was there with the family and part of you was very far away, alone with it. What was that like, \
+afterwards, when the call ended?";
+const LONG_CONTEXT: &str = "My appa passed in January, back in Chennai. I watched the cremation on a video call.";
+
+/// A model of the shape the trained one has (2^15 buckets, every output), with random weights.
+fn random_model() -> Model {
+    Model::random(15, Output::all(), 0x5eed)
+}
+
+fn learned(c: &mut Criterion) {
+    let model = Arc::new(random_model());
+    let scorer = RuleScorer::builtin().with_model(Some(model.clone()));
+    let mut g = c.benchmark_group("score");
+    g.throughput(Throughput::Elements(1));
+    g.bench_function("40-word reply, with model", |b| {
+        b.iter(|| {
+            scorer.analyse(black_box(Reply::typed(
+                REPLY,
+                Some(CONTEXT),
+                Perspective::Client,
+            )))
+        })
+    });
+    g.bench_function("40-word reply, codes only, with model", |b| {
+        b.iter(|| {
+            scorer.findings(black_box(&Reply::typed(
+                REPLY,
+                Some(CONTEXT),
+                Perspective::Client,
+            )))
+        })
+    });
+    g.bench_function("long therapist turn, rules only", |b| {
+        b.iter(|| {
+            RuleScorer::builtin().analyse(black_box(Reply::typed(
+                LONG,
+                Some(LONG_CONTEXT),
+                Perspective::Therapist,
+            )))
+        })
+    });
+    g.bench_function("long therapist turn, with model", |b| {
+        b.iter(|| {
+            scorer.analyse(black_box(Reply::typed(
+                LONG,
+                Some(LONG_CONTEXT),
+                Perspective::Therapist,
+            )))
+        })
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("model");
+    let reply = Reply::typed(REPLY, Some(CONTEXT), Perspective::Client);
+    g.bench_function("rules + extract features, 40-word reply", |b| {
+        b.iter(|| scorer.features(black_box(&reply), 15))
+    });
+    let (_, feats) = scorer.features(&reply, 15);
+    let mut out = Vec::new();
+    g.bench_function("logits, 40-word reply", |b| {
+        b.iter(|| model.logits(black_box(&feats.items), &mut out))
+    });
+    let bytes = model.to_bytes();
+    assert!(bytes.len() > 6_000_000 && bytes.len() < 16 << 20);
+    g.sample_size(20);
+    g.throughput(Throughput::Bytes(bytes.len() as u64));
+    g.bench_function("load 6 MB model (from_bytes)", |b| {
+        b.iter(|| Model::from_bytes(black_box(&bytes)).map(|m| m.bits))
     });
     g.finish();
 }
@@ -81,5 +159,5 @@ fn loading(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, typical, huge, loading);
+criterion_group!(benches, typical, learned, huge, loading);
 criterion_main!(benches);

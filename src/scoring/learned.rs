@@ -361,6 +361,9 @@ pub struct Model {
 
 const MAGIC: &[u8; 8] = b"RPRMDL02";
 
+/// Outputs summed together per pass over the features in [`Model::logits`] (four SSE registers).
+const BLOCK: usize = 16;
+
 /// The model's reading of one reply.
 #[derive(Debug, Clone, Default)]
 pub struct Prediction {
@@ -385,20 +388,65 @@ impl Model {
         }
     }
 
+    /// A model of the given shape with pseudo-random weights (a fixed generator, so the same `seed`
+    /// gives the same model): benchmarks and speed measurements use it where trained weights are absent.
+    ///
+    /// Weights are small (|w| < 0.25), biases −3 for codes and 0 for style and behaviour, so a reply
+    /// switches on a few codes, as a trained model does.
+    pub fn random(bits: u32, outputs: Vec<Output>, seed: u64) -> Model {
+        let mut m = Model::zeros(bits, outputs);
+        let mut x = seed | 1;
+        for w in &mut m.weights {
+            // xorshift64*: fast, fixed, good enough for filler weights.
+            x ^= x >> 12;
+            x ^= x << 25;
+            x ^= x >> 27;
+            let r = (x.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 40) as f32 / (1u64 << 24) as f32;
+            *w = (r - 0.5) * 0.5;
+        }
+        for (b, o) in m.bias.iter_mut().zip(&m.outputs) {
+            *b = if matches!(o, Output::Code(_)) { -3.0 } else { 0.0 };
+        }
+        m
+    }
+
     /// Number of outputs.
     pub fn width(&self) -> usize {
         self.outputs.len()
     }
 
     /// Raw scores for a feature list (bias plus the sum of each occurrence's row).
+    ///
+    /// The outputs are summed in blocks of [`BLOCK`] held in registers over the whole feature list
+    /// (the rows are contiguous, so each block is one or two cache lines per feature); every output
+    /// adds its weights in feature order, starting from its bias, exactly as a plain loop would, so
+    /// the result is bit-identical to one.
     pub fn logits(&self, feats: &[Feature], out: &mut Vec<f32>) {
         let k = self.width();
         out.clear();
         out.extend_from_slice(&self.bias);
-        for f in feats {
-            let row = &self.weights[f.bucket as usize * k..(f.bucket as usize + 1) * k];
-            for (o, w) in out.iter_mut().zip(row) {
-                *o += w;
+        let mut o = 0;
+        while o + BLOCK <= k {
+            let mut acc = [0f32; BLOCK];
+            acc.copy_from_slice(&out[o..o + BLOCK]);
+            for f in feats {
+                let at = f.bucket as usize * k + o;
+                let row: &[f32; BLOCK] = self.weights[at..at + BLOCK]
+                    .try_into()
+                    .expect("a block is BLOCK wide");
+                for (a, w) in acc.iter_mut().zip(row) {
+                    *a += w;
+                }
+            }
+            out[o..o + BLOCK].copy_from_slice(&acc);
+            o += BLOCK;
+        }
+        if o < k {
+            for f in feats {
+                let row = &self.weights[f.bucket as usize * k + o..(f.bucket as usize + 1) * k];
+                for (a, w) in out[o..].iter_mut().zip(row) {
+                    *a += w;
+                }
             }
         }
     }
