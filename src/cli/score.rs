@@ -158,11 +158,18 @@ pub fn run_jsonl(
                     Err(_) => break,
                 }
             }
-            let batch: Vec<Cow<'_, str>> = blocks
-                .iter()
-                .flat_map(|b| b.split_inclusive(|&c| c == b'\n'))
-                .map(String::from_utf8_lossy)
-                .collect();
+            // A block is checked as UTF-8 once (whole lines of valid text stay valid); only a
+            // block with invalid bytes is converted line by line, replacing them.
+            let mut batch: Vec<Cow<'_, str>> = Vec::with_capacity(lines);
+            for b in &blocks {
+                match std::str::from_utf8(b) {
+                    Ok(t) => batch.extend(t.split_inclusive('\n').map(Cow::Borrowed)),
+                    Err(_) => batch.extend(
+                        b.split_inclusive(|&c| c == b'\n')
+                            .map(String::from_utf8_lossy),
+                    ),
+                }
+            }
             score_batch(scorer, &batch, threads, &mut out)?;
             drop(batch);
             blocks.clear();

@@ -460,41 +460,64 @@ impl Model {
                 .zip(&self.platt)
                 .map(|(z, (a, b))| sigmoid(a * z + b)),
         );
-        for group in [0u8, 1u8] {
-            let idx: Vec<usize> = self
-                .outputs
-                .iter()
-                .enumerate()
-                .filter(|(_, o)| {
-                    matches!(
-                        (group, o),
-                        (0, Output::Style(_)) | (1, Output::Behaviour(_))
-                    )
-                })
-                .map(|(i, _)| i)
-                .collect();
-            if idx.is_empty() {
+        // Softmax within style and within behaviour (each a contiguous run in `Output::all`'s
+        // order, but read from `outputs` so any order works), without allocating.
+        for style in [true, false] {
+            let member = |o: &Output| {
+                if style {
+                    matches!(o, Output::Style(_))
+                } else {
+                    matches!(o, Output::Behaviour(_))
+                }
+            };
+            let mut m = f32::MIN;
+            let mut any = false;
+            for (o, z) in self.outputs.iter().zip(logit) {
+                if member(o) {
+                    m = m.max(*z);
+                    any = true;
+                }
+            }
+            if !any {
                 continue;
             }
-            let m = idx.iter().map(|&i| logit[i]).fold(f32::MIN, f32::max);
-            let sum: f32 = idx.iter().map(|&i| (logit[i] - m).exp()).sum();
-            for &i in &idx {
-                prob[i] = (logit[i] - m).exp() / sum;
+            let sum: f32 = self
+                .outputs
+                .iter()
+                .zip(logit)
+                .filter(|(o, _)| member(o))
+                .map(|(_, z)| (z - m).exp())
+                .sum();
+            for ((o, z), p) in self.outputs.iter().zip(logit).zip(prob.iter_mut()) {
+                if member(o) {
+                    *p = (z - m).exp() / sum;
+                }
             }
         }
     }
 
     /// The features that pushed output `o` up the most, with their spans (whole-reply features skipped).
+    ///
+    /// Strongest first; of equal weights the earlier feature comes first (what a stable sort gives),
+    /// found in one pass without sorting or allocating more than the answer.
     pub fn top_contributors(&self, feats: &[Feature], o: usize, n: usize) -> Vec<(f32, u32, u32)> {
         let k = self.width();
-        let mut v: Vec<(f32, u32, u32)> = feats
-            .iter()
-            .filter(|f| f.end > f.start)
-            .map(|f| (self.weights[f.bucket as usize * k + o], f.start, f.end))
-            .filter(|(w, _, _)| *w > 0.0)
-            .collect();
-        v.sort_by(|a, b| b.0.total_cmp(&a.0));
-        v.truncate(n);
+        let mut v: Vec<(f32, u32, u32)> = Vec::with_capacity(n);
+        if n == 0 {
+            return v;
+        }
+        for f in feats.iter().filter(|f| f.end > f.start) {
+            let w = self.weights[f.bucket as usize * k + o];
+            if !(w > 0.0) || (v.len() == n && w <= v[n - 1].0) {
+                continue;
+            }
+            // After the last kept weight that is at least as large: ties keep extraction order.
+            let at = v.partition_point(|x| x.0 >= w);
+            if v.len() == n {
+                v.pop();
+            }
+            v.insert(at, (w, f.start, f.end));
+        }
         v
     }
 
@@ -599,4 +622,42 @@ impl<'a> Reader<'a> {
 #[inline]
 pub fn sigmoid(z: f32) -> f32 {
     1.0 / (1.0 + (-z).exp())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fast_paths_match_the_plain_definitions() {
+        let m = Model::random(8, Output::all(), 7);
+        let k = m.width();
+        // Repeated buckets give equal weights: ties must keep extraction order.
+        let feats: Vec<Feature> = (0..300u32)
+            .map(|i| Feature {
+                bucket: (i * 37 + i / 5) % 200,
+                start: i,
+                end: i + u32::from(i % 7 != 0),
+            })
+            .collect();
+        let mut z = Vec::new();
+        m.logits(&feats, &mut z);
+        for o in 0..k {
+            let plain = feats
+                .iter()
+                .fold(m.bias[o], |a, f| a + m.weights[f.bucket as usize * k + o]);
+            assert_eq!(z[o].to_bits(), plain.to_bits(), "output {o}");
+            for n in [0, 1, 2, 5] {
+                let mut v: Vec<(f32, u32, u32)> = feats
+                    .iter()
+                    .filter(|f| f.end > f.start)
+                    .map(|f| (m.weights[f.bucket as usize * k + o], f.start, f.end))
+                    .filter(|(w, _, _)| *w > 0.0)
+                    .collect();
+                v.sort_by(|a, b| b.0.total_cmp(&a.0));
+                v.truncate(n);
+                assert_eq!(m.top_contributors(&feats, o, n), v, "output {o}, n {n}");
+            }
+        }
+    }
 }
