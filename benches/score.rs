@@ -47,7 +47,8 @@ picture it, like, the phone propped up somewhere and the rituals happening thous
 And I'm guessing nobody in Toronto really knew what that morning was for you. It sounds like part of you \
 was there with the family and part of you was very far away, alone with it. What was that like, \
 afterwards, when the call ended?";
-const LONG_CONTEXT: &str = "My appa passed in January, back in Chennai. I watched the cremation on a video call.";
+const LONG_CONTEXT: &str =
+    "My appa passed in January, back in Chennai. I watched the cremation on a video call.";
 
 /// A model of the shape the trained one has (2^15 buckets, every output), with random weights.
 fn random_model() -> Model {

@@ -405,7 +405,11 @@ impl Model {
             *w = (r - 0.5) * 0.5;
         }
         for (b, o) in m.bias.iter_mut().zip(&m.outputs) {
-            *b = if matches!(o, Output::Code(_)) { -3.0 } else { 0.0 };
+            *b = if matches!(o, Output::Code(_)) {
+                -3.0
+            } else {
+                0.0
+            };
         }
         m
     }

@@ -528,11 +528,7 @@ fn expand(w: &str) -> impl Iterator<Item = &str> {
         }
     } else if let Some(head) = w.strip_suffix("n't") {
         out = [head, "not", ""];
-    } else if let Some(p) = w
-        .bytes()
-        .rposition(|b| b == b'\'')
-        .filter(|&p| p > 0)
-    {
+    } else if let Some(p) = w.bytes().rposition(|b| b == b'\'').filter(|&p| p > 0) {
         // A byte search (an ASCII byte is never inside a multi-byte character): `rfind` calls
         // `memrchr`, whose set-up costs more than the whole of a short word.
         let (head, tail) = (&w[..p], &w[p + 1..]);
