@@ -512,7 +512,9 @@ impl Model {
         }
         for f in feats.iter().filter(|f| f.end > f.start) {
             let w = self.weights[f.bucket as usize * k + o];
-            if !(w > 0.0) || (v.len() == n && w <= v[n - 1].0) {
+            // `w > 0.0` is false for NaN too: only positive weights count.
+            let positive = w > 0.0;
+            if !positive || (v.len() == n && w <= v[n - 1].0) {
                 continue;
             }
             // After the last kept weight that is at least as large: ties keep extraction order.
@@ -646,11 +648,11 @@ mod tests {
             .collect();
         let mut z = Vec::new();
         m.logits(&feats, &mut z);
-        for o in 0..k {
+        for (o, &zo) in z.iter().enumerate() {
             let plain = feats
                 .iter()
                 .fold(m.bias[o], |a, f| a + m.weights[f.bucket as usize * k + o]);
-            assert_eq!(z[o].to_bits(), plain.to_bits(), "output {o}");
+            assert_eq!(zo.to_bits(), plain.to_bits(), "output {o}");
             for n in [0, 1, 2, 5] {
                 let mut v: Vec<(f32, u32, u32)> = feats
                     .iter()
