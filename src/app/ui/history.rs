@@ -218,18 +218,18 @@ fn progress_plot(ui: &mut egui::Ui, finished: &[&SessionSummary]) {
             here.sort_by(|a, b| a.0.total_cmp(&b.0));
             let mut last = f64::NEG_INFINITY;
             for (y, c) in here {
-                let ly = y.max(last + 9.0);
+                let ly = y.max(last + 14.0);
                 labels.push((at(i), ly, y, c));
                 last = ly;
             }
         }
     }
     Plot::new("progress")
-        .height(170.0)
+        .height(200.0)
         .include_x(0.5)
         .include_x(n as f64 + 0.5)
         .include_y(0.0)
-        .include_y(110.0)
+        .include_y(115.0)
         .x_axis_label("session")
         .x_axis_formatter(|m, _| {
             if m.value >= 1.0 && m.value.fract() == 0.0 {
@@ -254,21 +254,28 @@ fn progress_plot(ui: &mut egui::Ui, finished: &[&SessionSummary]) {
                 );
             }
             for (x, ly, y, c) in &labels {
+                // Labels face away from the lines: left of the first session's points when there is a second.
+                let (dx, anchor) = if n > 1 && *x == 1.0 {
+                    (-0.04, Align2::RIGHT_CENTER)
+                } else {
+                    (0.04, Align2::LEFT_CENTER)
+                };
                 p.text(
                     Text::new(
                         "value",
-                        PlotPoint::new(x + 0.04 * n as f64, *ly),
-                        RichText::new(format!("{y:.0}")).small().strong(),
+                        PlotPoint::new(x + dx * n as f64, *ly),
+                        RichText::new(format!("{y:.0}")).small().strong().color(*c),
                     )
                     .color(*c)
-                    .anchor(Align2::LEFT_CENTER),
+                    .anchor(anchor),
                 );
             }
         });
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
         for (name, c, _) in &series {
-            ui.label(RichText::new("●").color(*c));
+            let (r, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+            ui.painter().circle_filled(r.center(), 4.5, *c);
             ui.label(RichText::new(*name).small());
             ui.add_space(6.0);
         }
