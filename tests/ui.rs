@@ -454,12 +454,14 @@ fn the_therapist_debrief_shows_the_miti_globals_as_estimates() {
     h.get_by_label("Global ratings — estimates");
     h.get_by_label_contains("Rapport only estimates them");
     for name in [
-        "Cultivating change talk",
-        "Softening sustain talk",
-        "Partnership",
-        "Empathy",
-        "Technical / relational",
+        "Cultivating change talk: ≈",
+        "Softening sustain talk: ≈",
+        "Partnership: ≈",
+        "Empathy: ≈",
+        "Technical ≈",
     ] {
-        h.get_by_label(name);
+        h.get_by_label_contains(name);
     }
+    // Each estimate says what it rests on.
+    assert!(h.query_all_by_label_contains("estimated from").count() >= 4);
 }

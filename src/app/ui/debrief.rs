@@ -96,26 +96,20 @@ fn globals(ui: &mut egui::Ui, g: &Globals) {
             "A MITI coder rates these by listening to the whole conversation. Rapport only \
              estimates them from the codes of your replies, so read them as a rough guide.",
         )
-        .small()
-        .weak(),
+        .small(),
     );
-    egui::Grid::new("miti_globals")
-        .striped(true)
-        .show(ui, |ui| {
-            for (name, e) in g.named() {
-                ui.label(name);
-                ui.label(format!("≈ {:.1} / 5", e.value));
-                ui.label(RichText::new(&e.basis).small());
-                ui.end_row();
-            }
-            ui.label("Technical / relational");
-            ui.label(format!("≈ {:.1} / {:.1}", g.technical(), g.relational()));
-            ui.label(format!(
-                "{} (fair: technical ≥ 3 and relational ≥ 3.5; good: both ≥ 4)",
-                rating_text(g.rating())
-            ));
-            ui.end_row();
+    for (name, e) in g.named() {
+        ui.label(format!("{name}: ≈ {:.1} / 5", e.value));
+        ui.indent(name, |ui| {
+            ui.add(egui::Label::new(RichText::new(&e.basis).small()).wrap());
         });
+    }
+    ui.label(format!(
+        "Technical ≈ {:.1}, relational ≈ {:.1}: {} (fair: technical ≥ 3 and relational ≥ 3.5; good: both ≥ 4)",
+        g.technical(),
+        g.relational(),
+        rating_text(g.rating())
+    ));
 }
 
 /// Draws the debrief; returns what the user asked for.
