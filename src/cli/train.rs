@@ -24,8 +24,14 @@ pub struct Args {
     #[arg(long, default_value_t = 15)]
     pub bits: u32,
     /// Passes over the training data.
-    #[arg(long, default_value_t = 12)]
+    #[arg(long, default_value_t = 10)]
     pub epochs: usize,
+    /// L2 penalty per touched weight and step.
+    #[arg(long, default_value_t = 1e-4)]
+    pub l2: f32,
+    /// AdaGrad's base learning rate.
+    #[arg(long, default_value_t = 0.1)]
+    pub rate: f32,
 }
 
 /// Builds the training example for one labelled item.
@@ -130,6 +136,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     held.extend(to_examples(&dev));
     let cfg = Config {
         epochs: args.epochs,
+        l2: args.l2,
+        rate: args.rate,
         ..Config::default()
     };
     let t = std::time::Instant::now();
@@ -138,7 +146,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     train::set_thresholds(&mut model, &held);
     eprintln!("trained in {:.1} s", t.elapsed().as_secs_f64());
     std::fs::write(&out, model.to_bytes()).with_context(|| format!("writing {}", out.display()))?;
-    let learned = rules.with_model(Some(std::sync::Arc::new(model.clone())));
+    let learned = rules
+        .with_model(Some(std::sync::Arc::new(model.clone())))
+        .with_learned_decisions(true);
     let mut held_items = val.clone();
     held_items.extend(dev.iter().copied());
     let before = code_figures(&rules, &held_items);

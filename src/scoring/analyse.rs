@@ -96,6 +96,8 @@ pub struct Findings {
     pub behaviour: super::Behaviour,
     /// Whether the learned model made the decisions.
     pub learned: bool,
+    /// Whether [`Findings::confidence`] holds the learned model's probabilities.
+    pub model_confidence: bool,
 }
 
 impl Default for Findings {
@@ -112,6 +114,7 @@ impl Default for Findings {
             confidence: [0.0; CODES],
             behaviour: super::Behaviour::Other,
             learned: false,
+            model_confidence: false,
         }
     }
 }
@@ -155,7 +158,9 @@ impl Findings {
     /// The rules' own reading of behaviour and confidence (used when no learned model is loaded).
     pub fn rule_behaviour(&mut self) {
         for c in Code::CONCRETE {
-            self.confidence[c as usize] = if self.has(c) { 1.0 } else { 0.0 };
+            if !self.model_confidence || c == Code::Crisis {
+                self.confidence[c as usize] = if self.has(c) { 1.0 } else { 0.0 };
+            }
         }
         use super::Behaviour as B;
         let reflects = self.has(Code::SimpleReflection)
