@@ -21,13 +21,13 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub card: Option<PathBuf>,
     /// log2 of the number of feature buckets.
-    #[arg(long, default_value_t = 15)]
+    #[arg(long, default_value_t = 16)]
     pub bits: u32,
     /// Passes over the training data.
     #[arg(long, default_value_t = 10)]
     pub epochs: usize,
     /// L2 penalty per touched weight and step.
-    #[arg(long, default_value_t = 1e-4)]
+    #[arg(long, default_value_t = 1e-3)]
     pub l2: f32,
     /// AdaGrad's base learning rate.
     #[arg(long, default_value_t = 0.1)]
@@ -210,7 +210,12 @@ fn model_card(
          - Data (`data/`, see its README): {n} labelled items — written for the project {written}, ESConv dev {dev},\n\
            ESConv set-aside conversations {extra}, Stanford politeness {pol} (CC BY 4.0).\n\
          - Splits: trained on {train}; calibrated and thresholds set on {held} (10% of the pool + ESConv dev, never\n\
-           trained on); sealed test {test} items never read by training.\n\n\
+           trained on); sealed test {test} items never read by training.\n\
+         - How it is used in this release: the rules decide the codes, style and behaviour (what the app\n\
+           shows and what scenario routes read) and this model gives each code's probability (`confidence`,\n\
+           muted chips below 0.6). Its own decisions (`rapport eval --learned`) beat the rules on validation\n\
+           but still misread too many of the scenario library's good replies (e.g. reflections coded as\n\
+           contempt) to route on; see docs/scoring.md.\n\n\
          ## Validation figures (F1, rules alone vs learned)\n\n{table}\n",
         bits = m.bits,
         size = m.to_bytes().len(),

@@ -40,7 +40,7 @@ impl Default for Config {
         Config {
             epochs: 10,
             rate: 0.1,
-            l2: 1e-4,
+            l2: 1e-3,
             seed: 7,
         }
     }
