@@ -82,7 +82,10 @@ fn check(path: &Path, e: &Expect, diags: &[Diagnostic]) -> Option<String> {
     let hint = d.hint.clone().unwrap_or_default();
     let mut bad = Vec::new();
     if (d.line, d.column) != (e.line, e.column) {
-        bad.push(format!("at {}:{} not {}:{}", d.line, d.column, e.line, e.column));
+        bad.push(format!(
+            "at {}:{} not {}:{}",
+            d.line, d.column, e.line, e.column
+        ));
     }
     if !d.message.contains(&e.message) {
         bad.push(format!("message lacks {:?}", e.message));
@@ -203,7 +206,10 @@ fn the_docs_table_lists_every_code() {
     .unwrap();
     let table = DiagCode::markdown_table();
     let (begin, end) = ("<!-- diagnostics:begin -->\n", "<!-- diagnostics:end -->");
-    let a = doc.find(begin).expect("docs/scenario-format.md has the table markers") + begin.len();
+    let a = doc
+        .find(begin)
+        .expect("docs/scenario-format.md has the table markers")
+        + begin.len();
     let b = doc[a..].find(end).unwrap() + a;
     if doc[a..b] != table {
         if std::env::var_os("RAPPORT_UPDATE_DOCS").is_some() {

@@ -42,12 +42,7 @@ fn lint_into_a_closed_pipe_ends_quietly_with_its_usual_status() {
     let dup = "        Node(id: \"bye\", speaker: \"kim\", lines: [\"Right.\"], then: Ending(kind: Hard, title: \"No deal\", debrief: \"Try an I-statement.\")),\n";
     for i in 0..60 {
         let at = valid.rfind("    ],\n)").unwrap();
-        let body = format!(
-            "{}{}{}",
-            &valid[..at],
-            dup.repeat(30),
-            &valid[at..]
-        );
+        let body = format!("{}{}{}", &valid[..at], dup.repeat(30), &valid[at..]);
         std::fs::write(dir.join(format!("s{i:02}.ron")), body).unwrap();
     }
     let mut child = Command::new(env!("CARGO_BIN_EXE_rapport"))
@@ -62,11 +57,20 @@ fn lint_into_a_closed_pipe_ends_quietly_with_its_usual_status() {
     assert!(n > 0);
     drop(out); // the reader goes away, as `head -1` does
     let mut err = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
     let status = child.wait().unwrap();
     std::fs::remove_dir_all(&dir).ok();
     assert!(!err.contains("panicked"), "{err}");
-    assert_eq!(status.code(), Some(1), "the usual status (errors found): {err}");
+    assert_eq!(
+        status.code(),
+        Some(1),
+        "the usual status (errors found): {err}"
+    );
 }
 
 #[test]
@@ -81,7 +85,12 @@ fn deny_warnings_turns_warnings_into_a_failure() {
 
 #[test]
 fn json_keeps_its_shape_with_a_hint_on_every_diagnostic() {
-    let o = rapport(&["lint", "--format", "json", &fixture("unknown-field-part.ron")]);
+    let o = rapport(&[
+        "lint",
+        "--format",
+        "json",
+        &fixture("unknown-field-part.ron"),
+    ]);
     assert_eq!(o.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let list = v.as_array().unwrap();

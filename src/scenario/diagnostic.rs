@@ -271,7 +271,7 @@ pub fn thousands(n: usize) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -290,7 +290,7 @@ pub fn did_you_mean<'a>(
         return Some(c);
     }
     let parts: Vec<&str> = word
-        .split(|c: char| c == '_' || c == '-' || c == ' ')
+        .split(['_', '-', ' '])
         .filter(|p| p.chars().count() >= 3)
         .collect();
     if parts.len() < 2 {
@@ -368,8 +368,19 @@ mod tests {
     #[test]
     fn suggests_from_parts_of_names() {
         let fields = [
-            "format_version", "id", "title", "summary", "area", "perspective",
-            "content_notes", "characters", "variables", "meters", "start", "nodes", "lexicon",
+            "format_version",
+            "id",
+            "title",
+            "summary",
+            "area",
+            "perspective",
+            "content_notes",
+            "characters",
+            "variables",
+            "meters",
+            "start",
+            "nodes",
+            "lexicon",
         ];
         assert_eq!(did_you_mean("mood_meter", fields), Some("meters"));
     }
@@ -378,11 +389,23 @@ mod tests {
     fn escapes_control_bytes_and_trims_long_lines() {
         let src = format!("x\u{1}\u{1b}[2J{}bad{}", "a".repeat(5000), "b".repeat(5000));
         let at = src.find("bad").unwrap();
-        let d = Diagnostic::at(DiagCode::Syntax, "oops\u{7}", Path::new("x.ron"), &src, (at, at + 3));
+        let d = Diagnostic::at(
+            DiagCode::Syntax,
+            "oops\u{7}",
+            Path::new("x.ron"),
+            &src,
+            (at, at + 3),
+        );
         let s = d.to_string();
         assert!(!s.chars().any(|c| c.is_control() && c != '\n'), "{s:?}");
         assert!(s.contains("oops\\x07"), "{s}");
-        let short = Diagnostic::at(DiagCode::Syntax, "x", Path::new("x.ron"), "a\u{1}\u{1b}[2Jb", (6, 7));
+        let short = Diagnostic::at(
+            DiagCode::Syntax,
+            "x",
+            Path::new("x.ron"),
+            "a\u{1}\u{1b}[2Jb",
+            (6, 7),
+        );
         assert_eq!(short.source_line, "a\\x01\\x1b[2Jb");
         assert_eq!(short.caret, (12, 1), "the caret stays under `b`");
         assert!(d.source_line.chars().count() <= MAX_EXCERPT + 2);
@@ -391,7 +414,11 @@ mod tests {
         let col = caret_line.chars().position(|c| c == '^').unwrap();
         let under: String = shown.chars().skip(col).take(3).collect();
         assert_eq!(under, "bad", "{s}");
-        assert_eq!(d.column, at + 1, "columns count characters of the real line");
+        assert_eq!(
+            d.column,
+            at + 1,
+            "columns count characters of the real line"
+        );
     }
 
     #[test]

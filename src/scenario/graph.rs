@@ -142,8 +142,11 @@ fn edges(s: &Scenario) -> Vec<Edge> {
                 routes, fallback, ..
             } => {
                 for (i, r) in routes.iter().enumerate() {
-                    let mut label =
-                        wrap(&format!("R{}: {}", i + 1, short_condition(&r.when)), WRAP, 3);
+                    let mut label = wrap(
+                        &format!("R{}: {}", i + 1, short_condition(&r.when)),
+                        WRAP,
+                        3,
+                    );
                     if !r.effects.is_empty() {
                         label.extend(wrap(&format!("⇒ {}", short_effects(&r.effects)), WRAP, 2));
                     }
@@ -209,7 +212,11 @@ fn esc_dot(s: &str) -> String {
 }
 
 fn dot_lines(lines: &[String]) -> String {
-    lines.iter().map(|l| esc_dot(l)).collect::<Vec<_>>().join("\\n")
+    lines
+        .iter()
+        .map(|l| esc_dot(l))
+        .collect::<Vec<_>>()
+        .join("\\n")
 }
 
 fn esc_mermaid(s: &str) -> String {
@@ -270,11 +277,7 @@ pub fn render(s: &Scenario, format: GraphFormat) -> String {
                 ));
             }
             for e in edges(s) {
-                let st = if e.fallback {
-                    ", style=dashed"
-                } else {
-                    ""
-                };
+                let st = if e.fallback { ", style=dashed" } else { "" };
                 out.push_str(&format!(
                     "  \"{}\" -> \"{}\" [label=\"{}\"{st}];\n",
                     esc_dot(&e.from),

@@ -77,7 +77,9 @@ pub fn text_of<'b>(bytes: &'b [u8], path: &Path) -> Result<&'b str, Box<Diagnost
         Box::new(if binary {
             d.with_hint("only scenario text files (`*.ron`) belong in a scenario folder")
         } else {
-            d.with_hint("save the file as UTF-8 (most editors offer it under \"Save as\" or \"Encoding\")")
+            d.with_hint(
+                "save the file as UTF-8 (most editors offer it under \"Save as\" or \"Encoding\")",
+            )
         })
     })
 }

@@ -28,7 +28,10 @@ pub fn never_holds(c: &Condition, raw: &RawScenario) -> Option<String> {
             .or_else(|| contradiction(cs, raw)),
         Condition::Any(cs) if cs.is_empty() => Some("`Any([])` never holds".into()),
         Condition::Any(cs) => {
-            let reasons: Vec<String> = cs.iter().map(|c| never_holds(c, raw)).collect::<Option<_>>()?;
+            let reasons: Vec<String> = cs
+                .iter()
+                .map(|c| never_holds(c, raw))
+                .collect::<Option<_>>()?;
             Some(reasons.join("; "))
         }
         Condition::Not(inner) if matches!(**inner, Condition::All(ref v) if v.is_empty()) => {
@@ -36,7 +39,11 @@ pub fn never_holds(c: &Condition, raw: &RawScenario) -> Option<String> {
         }
         Condition::Not(_) => None,
         Condition::Score(d, t) => (!range_meets(*t, 0, 100)).then(|| {
-            format!("scores run from 0 to 100, so `{}` never passes {}", d.label(), show_test(*t))
+            format!(
+                "scores run from 0 to 100, so `{}` never passes {}",
+                d.label(),
+                show_test(*t)
+            )
         }),
         Condition::Meter(id, t) => {
             let m = raw.meters.iter().find(|m| &m.id == id)?;
@@ -122,20 +129,30 @@ fn contradiction(cs: &[Condition], raw: &RawScenario) -> Option<String> {
             (false, Condition::Visited(n)) => visited.push(n),
             (true, Condition::Visited(n)) => not_visited.push(n),
             (neg, Condition::Score(d, t)) => {
-                let iv = if neg { negated_interval(*t) } else { interval(*t) };
+                let iv = if neg {
+                    negated_interval(*t)
+                } else {
+                    interval(*t)
+                };
                 if let Some(iv) = iv {
                     empty = empty.or(narrow(("score", d.label().to_string()), iv));
                 }
             }
             (neg, Condition::Meter(id, t)) => {
-                let iv = if neg { negated_interval(*t) } else { interval(*t) };
+                let iv = if neg {
+                    negated_interval(*t)
+                } else {
+                    interval(*t)
+                };
                 if let Some(iv) = iv {
                     empty = empty.or(narrow(("meter", id.clone()), iv));
                 }
             }
             (neg, Condition::Var(name, t)) => {
                 let iv = match (raw.variables.get(name), t) {
-                    (Some(Value::Bool(_)), Test::Is(b)) => Some(if *b != neg { (1, 1) } else { (0, 0) }),
+                    (Some(Value::Bool(_)), Test::Is(b)) => {
+                        Some(if *b != neg { (1, 1) } else { (0, 0) })
+                    }
                     (Some(Value::Int(_)), t) if neg => negated_interval(*t),
                     (Some(Value::Int(_)), t) => interval(*t),
                     _ => None,
@@ -148,14 +165,19 @@ fn contradiction(cs: &[Condition], raw: &RawScenario) -> Option<String> {
         }
     }
     for p in &codes {
-        if let Some(n) = not_codes.iter().find(|n| *n == p || (!p.is_group() && n.matches(*p))) {
+        if let Some(n) = not_codes
+            .iter()
+            .find(|n| *n == p || (!p.is_group() && n.matches(*p)))
+        {
             return Some(format!(
                 "it requires `Code({p:?})` and also `Not(Code({n:?}))`"
             ));
         }
     }
     if let Some(s) = styles.iter().find(|s| not_styles.contains(s)) {
-        return Some(format!("it requires `Style({s:?})` and also `Not(Style({s:?}))`"));
+        return Some(format!(
+            "it requires `Style({s:?})` and also `Not(Style({s:?}))`"
+        ));
     }
     if let Some(b) = styles.iter().find(|b| **b != styles[0]) {
         return Some(format!(
@@ -164,10 +186,14 @@ fn contradiction(cs: &[Condition], raw: &RawScenario) -> Option<String> {
         ));
     }
     if let Some(n) = visited.iter().find(|n| not_visited.contains(n)) {
-        return Some(format!("it requires `Visited(\"{n}\")` and also `Not(Visited(\"{n}\"))`"));
+        return Some(format!(
+            "it requires `Visited(\"{n}\")` and also `Not(Visited(\"{n}\"))`"
+        ));
     }
     if let Some((kind, name)) = empty {
-        return Some(format!("no value of {kind} `{name}` passes all of its tests together"));
+        return Some(format!(
+            "no value of {kind} `{name}` passes all of its tests together"
+        ));
     }
     None
 }
@@ -204,7 +230,11 @@ pub fn canonical(c: &Condition) -> String {
             if items.len() == 1 {
                 return items.pop().unwrap_or_default();
             }
-            format!("{}([{}])", if is_all { "All" } else { "Any" }, items.join(","))
+            format!(
+                "{}([{}])",
+                if is_all { "All" } else { "Any" },
+                items.join(",")
+            )
         }
         Condition::Not(inner) => format!("Not({})", canonical(inner)),
         c => ron::to_string(c).unwrap_or_default(),

@@ -355,41 +355,88 @@ pub fn field_example(field: &str) -> Option<(&'static str, &'static str)> {
         "initial" => ("a whole number", "initial: 5"),
         "id" => ("text in double quotes", "id: \"opening\""),
         "title" => ("text in double quotes", "title: \"A fairer split\""),
-        "summary" => ("text in double quotes", "summary: \"One or two sentences.\""),
+        "summary" => (
+            "text in double quotes",
+            "summary: \"One or two sentences.\"",
+        ),
         "start" => ("a node id in double quotes", "start: \"opening\""),
         "speaker" => ("a character id in double quotes", "speaker: \"sam\""),
         "to" => ("a node id in double quotes", "to: \"next_node\""),
         "text" => ("text in double quotes", "text: \"I'd like us to talk.\""),
-        "prompt" => ("text in double quotes", "prompt: \"Say how it has been for you.\""),
+        "prompt" => (
+            "text in double quotes",
+            "prompt: \"Say how it has been for you.\"",
+        ),
         "name" => ("text in double quotes", "name: \"Sam\""),
         "label" => ("text in double quotes", "label: \"Trust\""),
         "description" => ("text in double quotes", "description: \"your partner\""),
-        "debrief" => ("text in double quotes", "debrief: \"What worked, and why.\""),
-        "skin" | "hair" | "clothes" => ("a colour \"#rrggbb\" in double quotes", "skin: \"#c68c5a\""),
+        "debrief" => (
+            "text in double quotes",
+            "debrief: \"What worked, and why.\"",
+        ),
+        "skin" | "hair" | "clothes" => {
+            ("a colour \"#rrggbb\" in double quotes", "skin: \"#c68c5a\"")
+        }
         "lines" => ("a list of texts", "lines: [\"Hello.\", \"Hi there.\"]"),
         "content_notes" => ("a list of texts", "content_notes: [\"bereavement\"]"),
         "path" => ("a list of node ids", "path: [\"opening\", \"listening\"]"),
         "higher_is_worse" => ("`true` or `false`", "higher_is_worse: true"),
-        "characters" => ("a list of characters", "characters: [Character(id: \"sam\", name: \"Sam\")]"),
-        "meters" => ("a list of meters", "meters: [Meter(id: \"trust\", label: \"Trust\", min: 0, max: 10, initial: 5)]"),
-        "nodes" => ("a list of nodes", "nodes: [Node(id: \"opening\", speaker: \"sam\", lines: [\"Hi.\"], then: ...)]"),
-        "variables" => ("a map of names to values", "variables: {\"asked\": Bool(false), \"tries\": Int(0)}"),
-        "lexicon" => ("a map of lexicon names to word lists", "lexicon: {\"feeling\": [\"gutted\"]}"),
-        "then" => ("Options([...]), FreeText(...) or Ending(...)", "then: Ending(kind: Good, title: \"...\", debrief: \"...\")"),
+        "characters" => (
+            "a list of characters",
+            "characters: [Character(id: \"sam\", name: \"Sam\")]",
+        ),
+        "meters" => (
+            "a list of meters",
+            "meters: [Meter(id: \"trust\", label: \"Trust\", min: 0, max: 10, initial: 5)]",
+        ),
+        "nodes" => (
+            "a list of nodes",
+            "nodes: [Node(id: \"opening\", speaker: \"sam\", lines: [\"Hi.\"], then: ...)]",
+        ),
+        "variables" => (
+            "a map of names to values",
+            "variables: {\"asked\": Bool(false), \"tries\": Int(0)}",
+        ),
+        "lexicon" => (
+            "a map of lexicon names to word lists",
+            "lexicon: {\"feeling\": [\"gutted\"]}",
+        ),
+        "then" => (
+            "Options([...]), FreeText(...) or Ending(...)",
+            "then: Ending(kind: Good, title: \"...\", debrief: \"...\")",
+        ),
         "when" => ("a condition", "when: Code(Reflection)"),
-        "effects" => ("a list of effects", "effects: [Meter(\"trust\", 1), Set(\"asked\", Bool(true))]"),
+        "effects" => (
+            "a list of effects",
+            "effects: [Meter(\"trust\", 1), Set(\"asked\", Bool(true))]",
+        ),
         "tags" => ("a list of skill codes", "tags: [IStatement, Request]"),
-        "routes" => ("a list of routes", "routes: [Route(when: Code(Reflection), to: \"heard\")]"),
+        "routes" => (
+            "a list of routes",
+            "routes: [Route(when: Code(Reflection), to: \"heard\")]",
+        ),
         "fallback" => ("a `Next(...)`", "fallback: Next(to: \"carry_on\")"),
         "mood" => ("a mood", "mood: Guarded"),
         "area" => ("a problem area", "area: RoleDispute"),
         "perspective" => ("a perspective", "perspective: Client"),
         "kind" => ("an ending kind", "kind: Good"),
         "ending" => ("an ending kind", "ending: Good"),
-        "portrait" => ("a `Portrait(...)`", "portrait: Portrait(skin: \"#c68c5a\", hair: \"#2b1d14\", clothes: \"#4a7a8c\")"),
-        "runs" => ("a list of runs", "runs: [Run(name: \"good\", inputs: [Pick(1)], ending: Good)]"),
-        "inputs" => ("a list of inputs", "inputs: [Pick(1), Say(\"It sounds like...\")]"),
-        "scores" => ("a list of (dimension, test) pairs", "scores: [(Assertiveness, AtLeast(50))]"),
+        "portrait" => (
+            "a `Portrait(...)`",
+            "portrait: Portrait(skin: \"#c68c5a\", hair: \"#2b1d14\", clothes: \"#4a7a8c\")",
+        ),
+        "runs" => (
+            "a list of runs",
+            "runs: [Run(name: \"good\", inputs: [Pick(1)], ending: Good)]",
+        ),
+        "inputs" => (
+            "a list of inputs",
+            "inputs: [Pick(1), Say(\"It sounds like...\")]",
+        ),
+        "scores" => (
+            "a list of (dimension, test) pairs",
+            "scores: [(Assertiveness, AtLeast(50))]",
+        ),
         _ => return None,
     })
 }
@@ -446,7 +493,11 @@ fn missing_field_span(tree: Option<&SNode>, outer: Option<&str>, start: usize, e
             })
             .map(|n| {
                 let h = n.head_span();
-                if h == n.span { (n.span.0, n.span.0 + 1) } else { h }
+                if h == n.span {
+                    (n.span.0, n.span.0 + 1)
+                } else {
+                    h
+                }
             })
     })
     .unwrap_or((start, end))
@@ -512,5 +563,3 @@ fn find_ident_near(src: &str, word: &str, start: usize, end: usize) -> Span {
     }
     best.unwrap_or((start, end.max(start + 1)))
 }
-
-

@@ -45,7 +45,9 @@ pub fn lint_plan(path: &Path, target: PlanTarget<'_>) -> Vec<Diagnostic> {
     let scenario = match target {
         PlanTarget::Loaded(s) => s,
         PlanTarget::Missing(sp) => {
-            let name = sp.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
+            let name = sp
+                .file_name()
+                .map_or(String::new(), |n| n.to_string_lossy().into_owned());
             return vec![Diagnostic::whole_file(
                 C::PlanNoScenario,
                 format!("this plan's scenario `{name}` does not exist"),
@@ -56,15 +58,17 @@ pub fn lint_plan(path: &Path, target: PlanTarget<'_>) -> Vec<Diagnostic> {
             ))];
         }
         PlanTarget::Broken(sp) => {
-            return vec![Diagnostic::whole_file(
-                C::PlanNoScenario,
-                format!(
-                    "this plan cannot be checked: its scenario `{}` has errors",
-                    sp.display()
-                ),
-                path,
-            )
-            .with_hint("fix the scenario's errors first (`rapport lint` on it)")];
+            return vec![
+                Diagnostic::whole_file(
+                    C::PlanNoScenario,
+                    format!(
+                        "this plan cannot be checked: its scenario `{}` has errors",
+                        sp.display()
+                    ),
+                    path,
+                )
+                .with_hint("fix the scenario's errors first (`rapport lint` on it)"),
+            ];
         }
     };
     let Some(tree) = locate::parse(src) else {
@@ -131,7 +135,12 @@ impl<'a> PlanLinter<'a> {
             let rp = [Seg::Field("runs"), Seg::Index(r)];
             let name_span = self.span(&[rp[0].clone(), rp[1].clone(), Seg::Field("name")]);
             if run.name.trim().is_empty() {
-                self.report(C::PlanRunName, name_span, "this run has no name".into(), None);
+                self.report(
+                    C::PlanRunName,
+                    name_span,
+                    "this run has no name".into(),
+                    None,
+                );
             } else if let Some(&first) = names.get(run.name.as_str()) {
                 let at = self.span(&[Seg::Field("runs"), Seg::Index(first), Seg::Field("name")]);
                 let (line, _) = self.lines.line_col(self.src, at.0);
@@ -217,7 +226,7 @@ impl<'a> PlanLinter<'a> {
         let mut at: Option<&Node> = s.node(&s.start);
         for k in 0..count {
             if aligned {
-                at = s.node(&path[k]);
+                at = path.get(k).and_then(|id| s.node(id));
             }
             let next = match self.step(r, k) {
                 Step::PickNumber(n, span) => self.pick_number(at, n, span),
@@ -361,7 +370,10 @@ impl<'a> PlanLinter<'a> {
                 self.report(
                     C::PlanUnknownRoute,
                     span,
-                    format!("node `{}` has {max} route(s); there is no route {n}", at.map_or("", |n| n.id.as_str())),
+                    format!(
+                        "node `{}` has {max} route(s); there is no route {n}",
+                        at.map_or("", |n| n.id.as_str())
+                    ),
                     Some("routes count from 1 in file order".into()),
                 );
             }

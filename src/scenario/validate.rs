@@ -721,7 +721,9 @@ impl Validator<'_> {
             .collect();
         let h = hint_for(to, &fits, "node");
         match want {
-            Some(w) if !fits.iter().any(|c| kind_word(c) == Some(w)) && fits.len() < names.len() => {
+            Some(w)
+                if !fits.iter().any(|c| kind_word(c) == Some(w)) && fits.len() < names.len() =>
+            {
                 format!("{h} (there is no {} ending to lead to)", w.label())
             }
             _ => h,
@@ -869,8 +871,12 @@ impl Validator<'_> {
                                 show_value(*val)
                             ),
                             Some(match raw.variables[name] {
-                                Value::Bool(_) => format!("write `Set(\"{name}\", Bool(true))` or `Bool(false)`"),
-                                Value::Int(_) => format!("write a number: `Set(\"{name}\", Int(1))`"),
+                                Value::Bool(_) => {
+                                    format!("write `Set(\"{name}\", Bool(true))` or `Bool(false)`")
+                                }
+                                Value::Int(_) => {
+                                    format!("write a number: `Set(\"{name}\", Int(1))`")
+                                }
                             }),
                         );
                     }
@@ -897,7 +903,6 @@ fn show_value(v: Value) -> String {
         Value::Bool(b) => format!("Bool({b})"),
     }
 }
-
 
 /// The ending kind an id names (`end_good`, `hard-ending`, `bad_end`), if any.
 fn kind_word(id: &str) -> Option<EndingKind> {
@@ -957,7 +962,15 @@ mod tests {
         for ok in ["opening", "opening_scene", "end_good_2", "dishes-again"] {
             assert!(id_style_ok(ok, true), "{ok}");
         }
-        for bad in ["Opening", "opening scene", "a__b", "a_b-c", "_a", "a_", "café"] {
+        for bad in [
+            "Opening",
+            "opening scene",
+            "a__b",
+            "a_b-c",
+            "_a",
+            "a_",
+            "café",
+        ] {
             assert!(!id_style_ok(bad, true), "{bad}");
         }
         assert!(!id_style_ok("dishes_again", false));
