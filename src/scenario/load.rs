@@ -9,6 +9,7 @@ use super::model::Scenario;
 use super::raw::RawScenario;
 use std::path::Path;
 
+pub use super::colour::parse_hex_colour;
 pub use super::files::{discover, discover_plans};
 pub use super::logic::{reads_reply, satisfiable};
 pub use super::parse_error::ron_error;
@@ -106,14 +107,4 @@ pub fn load_str(src: &str, path: &Path) -> LoadResult {
         scenario,
         diagnostics,
     }
-}
-
-/// Parses `#rrggbb`.
-pub fn parse_hex_colour(s: &str) -> Option<[u8; 3]> {
-    let h = s.strip_prefix('#')?;
-    if h.len() != 6 || !h.is_ascii() {
-        return None;
-    }
-    let b = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).ok();
-    Some([b(0)?, b(2)?, b(4)?])
 }

@@ -1,6 +1,7 @@
 //! The scenario model: the RON format, its two-stage loader, diagnostics, explorer, graphs and test plans.
 
 pub mod codes;
+pub mod colour;
 pub mod diagnostic;
 pub mod explore;
 pub mod files;

@@ -39,6 +39,8 @@ pub struct Scenario {
     /// Extra lexicon words for the scorer.
     pub lexicon: BTreeMap<String, Vec<String>>,
     index: HashMap<String, usize>,
+    /// Portrait colours by character id, parsed once here (validated types of stage two).
+    portraits: HashMap<String, super::colour::PortraitColours>,
 }
 
 impl Scenario {
@@ -48,6 +50,11 @@ impl Scenario {
             .iter()
             .enumerate()
             .map(|(i, n)| (n.id.clone(), i))
+            .collect();
+        let portraits = raw
+            .characters
+            .iter()
+            .map(|c| (c.id.clone(), super::colour::PortraitColours::of(c)))
             .collect();
         Scenario {
             path,
@@ -64,6 +71,7 @@ impl Scenario {
             nodes: raw.nodes,
             lexicon: raw.lexicon,
             index,
+            portraits,
         }
     }
 
@@ -80,6 +88,14 @@ impl Scenario {
     /// The character with this id.
     pub fn character(&self, id: &str) -> Option<&Character> {
         self.characters.iter().find(|c| c.id == id)
+    }
+
+    /// A character's portrait colours, parsed at load (the default colours for an unknown id).
+    pub fn portrait_colours(&self, character_id: &str) -> super::colour::PortraitColours {
+        self.portraits
+            .get(character_id)
+            .copied()
+            .unwrap_or(super::colour::PortraitColours::DEFAULT)
     }
 
     /// The meter with this id.

@@ -661,43 +661,32 @@ impl Validator<'_> {
                 Some(format!("write it as `{}`", suggest_id(&raw.id, '-'))),
             );
         }
+        // (what, id, path to it) for every id in lower_snake or kebab-case.
+        let mut named: Vec<(&str, &str, P)> = Vec::new();
         for (i, n) in raw.nodes.iter().enumerate() {
-            if ids.get(n.id.as_str()) == Some(&i) && !id_style_ok(&n.id, true) {
-                self.report(
-                    C::IdStyle,
-                    &with(&node_path(i), &[Seg::Field("id")]),
-                    format!("node id `{}` is not lower_snake or kebab-case", n.id),
-                    Some(format!("write it as `{}`", suggest_id(&n.id, '_'))),
-                );
+            if ids.get(n.id.as_str()) == Some(&i) {
+                named.push(("node id", &n.id, with(&node_path(i), &[Seg::Field("id")])));
             }
         }
         for (i, c) in raw.characters.iter().enumerate() {
-            if !id_style_ok(&c.id, true) {
-                self.report(
-                    C::IdStyle,
-                    &[Seg::Field("characters"), Seg::Index(i), Seg::Field("id")],
-                    format!("character id `{}` is not lower_snake or kebab-case", c.id),
-                    Some(format!("write it as `{}`", suggest_id(&c.id, '_'))),
-                );
-            }
+            let p = vec![Seg::Field("characters"), Seg::Index(i), Seg::Field("id")];
+            named.push(("character id", &c.id, p));
         }
         for (i, m) in raw.meters.iter().enumerate() {
-            if !id_style_ok(&m.id, true) {
-                self.report(
-                    C::IdStyle,
-                    &[Seg::Field("meters"), Seg::Index(i), Seg::Field("id")],
-                    format!("meter id `{}` is not lower_snake or kebab-case", m.id),
-                    Some(format!("write it as `{}`", suggest_id(&m.id, '_'))),
-                );
-            }
+            let p = vec![Seg::Field("meters"), Seg::Index(i), Seg::Field("id")];
+            named.push(("meter id", &m.id, p));
         }
         for name in raw.variables.keys() {
-            if !id_style_ok(name, true) {
+            let p = vec![Seg::Field("variables"), Seg::Key(name.clone())];
+            named.push(("variable name", name, p));
+        }
+        for (what, id, p) in named {
+            if !id_style_ok(id, true) {
                 self.report(
                     C::IdStyle,
-                    &[Seg::Field("variables"), Seg::Key(name.clone())],
-                    format!("variable name `{name}` is not lower_snake or kebab-case"),
-                    Some(format!("write it as `{}`", suggest_id(name, '_'))),
+                    &p,
+                    format!("{what} `{id}` is not lower_snake or kebab-case"),
+                    Some(format!("write it as `{}`", suggest_id(id, '_'))),
                 );
             }
         }
