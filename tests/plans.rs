@@ -1,9 +1,9 @@
 //! Golden tests: every scenario's test plan, played with the real scorer. A change of scoring that
 //! changes routing fails here, naming the step, the route taken and how the reply was scored.
 
+use rapport::dialogue::plan::{check_run, load_plan, scenario_path_for};
 use rapport::scenario::load::discover_plans;
 use rapport::scenario::load_file;
-use rapport::scenario::plan::{check_run, load_plan, scenario_path_for};
 use rapport::scoring::RuleScorer;
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -26,6 +26,7 @@ Scenario(
             id: "open",
             speaker: "kim",
             lines: ["Hi. I wasn't sure I'd come.", "Hello. I almost cancelled."],
+            order: Fixed,
             then: Options([
                 Choice(text: "What made you come anyway?", to: "talk", effects: [Meter("trust", 1)], tags: [OpenQuestion]),
                 Choice(text: "Well, you're here now, so let's get going.", to: "talk"),
@@ -47,6 +48,7 @@ Scenario(
             id: "deeper",
             speaker: "kim",
             lines: ["My brother and I stopped talking."],
+            order: Fixed,
             then: Options([
                 Choice(text: "That sounds lonely.", to: "end_good", tags: [ComplexReflection]),
                 Choice(text: "You should call him.", to: "end_mixed", tags: [Advice]),
@@ -144,6 +146,7 @@ impl Scorer for TestScorer {
                 text: "Try a reflection, e.g. \"so, it's hard\".".into(),
                 rewrite: Some(format!("So, {}", r.text)),
             }],
+            ..Default::default()
         }
     }
 }
@@ -233,13 +236,19 @@ fn crisis_replies_are_left_out_of_the_means() {
         &[
             Input::Choose(1),
             Input::Say("I want to die".into()),
+            // A crisis reply does not advance: the same prompt again.
+            Input::Say("Hmm.".into()),
             Input::Choose(1),
         ],
     );
     let sum = &store.sessions().unwrap()[0];
-    assert_eq!(sum.replies, 3);
+    assert_eq!(sum.replies, 4);
     assert_eq!(sum.means, runner.session_means());
     assert_eq!(sum.ending, Some(EndingKind::Mixed));
+    let rec = store.session(sum.id).unwrap();
+    assert_eq!(rec.turns[1].outcome, rapport::dialogue::TurnOutcome::Crisis);
+    assert_eq!(rec.turns[1].to, "talk");
+    assert_eq!(rec.turns, runner.state().transcript);
 }
 
 #[test]

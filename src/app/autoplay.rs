@@ -2,8 +2,8 @@
 
 use super::assets::Catalog;
 use super::flow::{Action, NextSeed, Screen, Session};
-use crate::scenario::plan::{load_plan, scenario_path_for};
-use crate::scenario::raw::{Input, PlanRun};
+use crate::dialogue::plan::{load_plan, scenario_path_for};
+use crate::scenario::raw::PlanRun;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 use bevy::window::RequestRedraw;
@@ -184,9 +184,19 @@ fn drive(
                 return;
             };
             auto.step += 1;
-            actions.write(match input {
-                Input::Pick(n) => Action::Choose(n.saturating_sub(1)),
-                Input::Say(s) => Action::Say(s),
+            // The same resolution as `rapport test`: ids, and numbers in file order whatever the shuffle.
+            actions.write(match crate::dialogue::plan::resolve(&input, &a.runner) {
+                Ok(crate::dialogue::Input::Choose(i)) => Action::Choose(i),
+                Ok(crate::dialogue::Input::Say(s)) => Action::Say(s),
+                Err(e) => {
+                    eprintln!(
+                        "autoplay: step {} at node `{}`: {e}",
+                        auto.step,
+                        a.runner.state().node
+                    );
+                    auto.phase = Phase::Ending(0);
+                    return;
+                }
             });
         }
         Phase::Ending(n) => {

@@ -35,6 +35,16 @@ pub struct Args {
     /// Print the figures as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Score with the rules alone (no learned layer), for side-by-side figures.
+    #[arg(long)]
+    pub rules_only: bool,
+    /// The labelled data folder (for the `gold` and `kappa` parts).
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Which split of our labelled data the `gold` part reads: validation, dev (ESConv dev) or test
+    /// (the sealed split: evaluate it once, for a release note).
+    #[arg(long, default_value = "validation")]
+    pub split: String,
 }
 
 fn default_path(rel: &str) -> PathBuf {
@@ -118,9 +128,29 @@ pub fn cohen_kappa<T: Ord + Clone>(a: &[T], b: &[T]) -> Option<f64> {
 
 /// Runs `rapport eval`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let scorer = RuleScorer::builtin();
+    let owned = if args.rules_only {
+        RuleScorer::builtin().with_model(None)
+    } else {
+        RuleScorer::builtin().clone()
+    };
+    let scorer = &owned;
+    println!(
+        "Scorer: {}",
+        if scorer.model().is_some() {
+            "rules + learned layer"
+        } else {
+            "rules alone"
+        }
+    );
     let want = |p: &str| args.only.is_empty() || args.only.iter().any(|o| o == p);
     let mut report = serde_json::Map::new();
+    let data_dir = args.data.clone().unwrap_or_else(super::data::default_dir);
+    if want("gold") && data_dir.join("labels/gold.jsonl").exists() {
+        report.insert("gold".into(), gold(scorer, &data_dir, &args)?);
+    }
+    if want("kappa") && data_dir.join("labels/labeller_a.jsonl").exists() {
+        report.insert("kappa".into(), kappa(&data_dir)?);
+    }
     if want("esconv") {
         let path = args
             .esconv
@@ -744,4 +774,125 @@ mod tests {
     fn csv_quotes() {
         assert_eq!(parse_csv_line(r#"a,"b, ""c""",d"#), ["a", "b, \"c\"", "d"]);
     }
+}
+
+/// Per-code figures on our own labelled data, one split.
+fn gold(scorer: &RuleScorer, dir: &Path, args: &Args) -> anyhow::Result<serde_json::Value> {
+    use super::data::{Split, load, split_of};
+    let split = match args.split.as_str() {
+        "validation" => Split::Validation,
+        "dev" => Split::EsconvDev,
+        "test" => Split::Test,
+        "train" => Split::Train,
+        other => bail!("unknown split `{other}` (validation, dev, test, train)"),
+    };
+    let all = load(dir)?;
+    let items: Vec<_> = all.iter().filter(|(i, _)| split_of(i) == split).collect();
+    println!(
+        "\nOur labelled data, split `{}` ({} items){}",
+        args.split,
+        items.len(),
+        if split == Split::Test {
+            " — the SEALED split: report once"
+        } else {
+            ""
+        }
+    );
+    let mut per: BTreeMap<Code, Prf> = BTreeMap::new();
+    let mut styles: BTreeMap<Style, Prf> = BTreeMap::new();
+    let (mut beh_ok, mut n) = (0usize, 0usize);
+    for (item, l) in &items {
+        let a = scorer.analyse(Reply::typed(&item.text, item.context(), item.perspective()));
+        if a.is_crisis() {
+            continue;
+        }
+        n += 1;
+        for c in Code::CONCRETE {
+            if c == Code::Crisis {
+                continue;
+            }
+            per.entry(c)
+                .or_default()
+                .add(l.codes.contains(&c), a.codes.contains(&c));
+        }
+        for s in Style::ALL {
+            styles.entry(s).or_default().add(l.style == s, a.style == s);
+        }
+        beh_ok += usize::from(a.behaviour == l.behaviour);
+    }
+    let mut out = serde_json::Map::new();
+    for (c, p) in &per {
+        if p.tp + p.fn_ > 0 || p.fp > 0 {
+            print_prf(c.key(), p, "");
+        }
+        out.insert(c.key().into(), p.json());
+    }
+    let macro_f1 = styles.values().map(Prf::f1).sum::<f64>() / styles.len().max(1) as f64;
+    println!(
+        "  style macro-F1 {macro_f1:.3}; behaviour accuracy {:.3}",
+        ratio(beh_ok, n)
+    );
+    out.insert("style_macro_f1".into(), json!(round3(macro_f1)));
+    out.insert("behaviour_accuracy".into(), json!(round3(ratio(beh_ok, n))));
+    Ok(serde_json::Value::Object(out))
+}
+
+/// Cohen's κ per code, style and behaviour between the two blind labellers.
+fn kappa(dir: &Path) -> anyhow::Result<serde_json::Value> {
+    use super::data::Gold;
+    let read = |name: &str| -> anyhow::Result<BTreeMap<String, Gold>> {
+        let path = dir.join("labels").join(name);
+        let text = std::fs::read_to_string(&path).with_context(|| path.display().to_string())?;
+        text.lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| {
+                let g: Gold = serde_json::from_str(l)?;
+                Ok((g.id.clone(), g))
+            })
+            .collect()
+    };
+    let (a, b) = (read("labeller_a.jsonl")?, read("labeller_b.jsonl")?);
+    let both: Vec<(&Gold, &Gold)> = a
+        .iter()
+        .filter_map(|(id, x)| b.get(id).map(|y| (x, y)))
+        .collect();
+    println!(
+        "\nAgreement of the two blind labellers ({} items labelled by both)",
+        both.len()
+    );
+    let mut out = serde_json::Map::new();
+    for c in Code::CONCRETE {
+        let xa: Vec<bool> = both
+            .iter()
+            .map(|(x, _)| x.codes.iter().any(|k| k == c.key()))
+            .collect();
+        let xb: Vec<bool> = both
+            .iter()
+            .map(|(_, y)| y.codes.iter().any(|k| k == c.key()))
+            .collect();
+        let pos = xa.iter().zip(&xb).filter(|(p, q)| **p || **q).count();
+        if let Some(k) = cohen_kappa(&xa, &xb) {
+            println!(
+                "  {:<28} κ {k:.2}   (items either labelled it: {pos})",
+                c.key()
+            );
+            out.insert(c.key().into(), json!(round3(k)));
+        }
+    }
+    for (name, f) in [("style", 0usize), ("behaviour", 1usize)] {
+        let pick = |g: &Gold| {
+            if f == 0 {
+                g.style.clone()
+            } else {
+                g.behaviour.clone()
+            }
+        };
+        let xa: Vec<String> = both.iter().map(|(x, _)| pick(x)).collect();
+        let xb: Vec<String> = both.iter().map(|(_, y)| pick(y)).collect();
+        if let Some(k) = cohen_kappa(&xa, &xb) {
+            println!("  {name:<28} κ {k:.2}");
+            out.insert(name.into(), json!(round3(k)));
+        }
+    }
+    Ok(serde_json::Value::Object(out))
 }

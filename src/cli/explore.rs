@@ -1,6 +1,6 @@
 //! `rapport explore`: which endings are reachable, and the best and worst path per score dimension.
 
-use crate::scenario::explore::{Limits, PathSummary, explore};
+use crate::dialogue::explore::{Limits, PathSummary, explore};
 use crate::scoring::{Dimension, RuleScorer};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -68,6 +68,37 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     for id in &ex.unreached_endings {
         println!("  NOT REACHED: {id}");
+    }
+    let free = s.free_text_count();
+    if free > 0 {
+        println!(
+            "\nnon-answers: {} path(s) met a clarify line, {} ended by the walk-away{}; a crisis reply at any of the {free} free-text prompt(s) holds the prompt (no path)",
+            ex.clarified,
+            ex.walk_aways,
+            if s.walk_away.is_none() {
+                " (no walk_away set)"
+            } else {
+                ""
+            }
+        );
+    }
+    if ex.paragraphs.values().any(|v| !v.is_empty()) {
+        println!("\ndebrief paragraphs (can show / surely show, of the paths to the ending):");
+        for (id, reach) in &ex.paragraphs {
+            let total = ex.endings.get(id).map_or(0, |e| e.1);
+            for (k, p) in reach.iter().enumerate() {
+                println!(
+                    "  {id:<24} paragraph {:<2} {:>5} / {:<5} of {total}{}",
+                    k + 1,
+                    p.can,
+                    p.sure,
+                    if p.can == 0 { "  NEVER SHOWN" } else { "" }
+                );
+            }
+        }
+    }
+    for c in &ex.claims {
+        println!("warning: {} {}: {}", c.ending, c.place(), c.message);
     }
     println!("\nmean score of picked options, best and worst path:");
     for (i, d) in Dimension::ALL.iter().enumerate() {

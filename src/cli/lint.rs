@@ -1,7 +1,7 @@
 //! `rapport lint`: checks scenario files and their test plans and prints every diagnostic (exit 1 on errors, or on warnings with `--deny-warnings`).
 
+use crate::dialogue::plan::scenario_path_for;
 use crate::scenario::load::discover_plans;
-use crate::scenario::plan::scenario_path_for;
 use crate::scenario::plan_lint::{PlanTarget, lint_plan};
 use crate::scenario::{Diagnostic, Scenario, load_file};
 use std::collections::HashMap;

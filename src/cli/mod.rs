@@ -4,6 +4,7 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+pub mod data;
 pub mod eval;
 pub mod explore;
 pub mod export;
@@ -13,6 +14,7 @@ pub mod lint;
 pub mod play;
 pub mod score;
 pub mod test;
+pub mod train;
 pub mod transcript;
 
 /// Rapport: rehearse difficult conversations; every reply scored for assertiveness, active listening and conflict resolution.
@@ -69,6 +71,8 @@ pub enum Command {
     Transcript(transcript::Args),
     /// Check the scorer against labelled data sets.
     Eval(eval::Args),
+    /// Train the scorer's learned layer on data/ (writes assets/scoring/model.bin).
+    Train(train::Args),
     /// List past sessions, one line each.
     History(history::Args),
     /// Export sessions as Markdown, JSON or CSV.
@@ -88,6 +92,7 @@ pub fn main() -> ExitCode {
         Some(Command::Score(a)) => score::run(a),
         Some(Command::Transcript(a)) => transcript::run(a),
         Some(Command::Eval(a)) => eval::run(a),
+        Some(Command::Train(a)) => train::run(a),
         Some(Command::History(a)) => history::run(a),
         Some(Command::Export(a)) => export::run(a),
     };

@@ -1,6 +1,6 @@
 //! `rapport play`: plays a scenario in the terminal; reads inputs line by line, so it can be scripted through a pipe.
 
-use crate::dialogue::{Prompt, Runner};
+use crate::dialogue::{Mode, Prompt, Runner, TurnOutcome};
 use crate::scoring::{Dimension, RuleScorer};
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
@@ -12,9 +12,15 @@ use std::sync::Arc;
 pub struct Args {
     /// The scenario file.
     pub file: PathBuf,
-    /// Seed for line variants (default: random).
+    /// Seed for line variants and option order (default: random).
     #[arg(long)]
     pub seed: Option<u64>,
+    /// Practice (coaching and feedback) or challenge (neither until the debrief; harder meters).
+    #[arg(long, default_value = "practice")]
+    pub mode: Mode,
+    /// After each reply, print its codes and the route that fired.
+    #[arg(long)]
+    pub trace: bool,
     /// Show only the conversation, not the feedback after each reply.
     #[arg(long)]
     pub quiet: bool,
@@ -25,7 +31,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let s = Arc::new(super::load_or_report(&args.file)?);
     let scorer = RuleScorer::for_scenario(&s);
     let seed = args.seed.unwrap_or_else(rand::random);
-    let mut runner = Runner::new(s.clone(), seed);
+    let mut runner = Runner::with_mode(s.clone(), seed, args.mode);
+    let quiet = args.quiet || args.mode == Mode::Challenge;
     let stdin = std::io::stdin();
     let mut lines = stdin.lock().lines();
     let mut out = std::io::stdout().lock();
@@ -39,14 +46,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     )?;
     loop {
         let view = runner.view();
-        writeln!(
-            out,
-            "{} ({}): {}",
-            view.speaker,
-            view.mood.label(),
-            view.line
-        )?;
-        if !view.meters.is_empty() {
+        // After a crisis reply the resources were shown; the same prompt follows without the line again.
+        if view.held != Some(TurnOutcome::Crisis) {
+            writeln!(
+                out,
+                "{} ({}): {}",
+                view.speaker,
+                view.mood.label(),
+                view.line
+            )?;
+        }
+        if !view.meters.is_empty() && view.held.is_none() {
             let m: Vec<String> = view
                 .meters
                 .iter()
@@ -101,7 +111,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::SUCCESS);
             }
             let r = match t.parse::<usize>() {
-                Ok(n) if options > 0 => runner.choose(n.wrapping_sub(1), &scorer),
+                Ok(n) if options > 0 && (1..=options).contains(&n) => runner.choose(n - 1, &scorer),
                 _ if options > 0 => {
                     writeln!(out, "  (pick a number from 1 to {options})")?;
                     continue;
@@ -114,7 +124,22 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         };
         let a = &outcome.turn.analysis;
-        if !args.quiet {
+        if args.trace {
+            writeln!(
+                out,
+                "  · {}",
+                crate::dialogue::plan::trace_line(&runner, &outcome.turn)
+            )?;
+        }
+        if outcome.turn.outcome == TurnOutcome::Crisis {
+            writeln!(out, "\n  This reply was not scored.")?;
+            for t in &a.tips {
+                writeln!(out, "  {}", t.text)?;
+            }
+            writeln!(out)?;
+            continue;
+        }
+        if !quiet {
             if a.is_crisis() {
                 writeln!(out, "\n  This reply was not scored.")?;
                 for t in &a.tips {

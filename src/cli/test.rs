@@ -1,8 +1,8 @@
 //! `rapport test`: runs every test plan beside the scenarios and reports the step where a run diverged.
 
+use crate::dialogue::plan::{check_run_mode, load_plan, scenario_path_for};
 use crate::scenario::load::discover_plans;
 use crate::scenario::load_file;
-use crate::scenario::plan::{check_run, load_plan, scenario_path_for};
 use crate::scoring::RuleScorer;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,6 +13,9 @@ use std::sync::Arc;
 pub struct Args {
     /// Plan files, scenario files or folders (default: the scenarios folder).
     pub paths: Vec<PathBuf>,
+    /// Print every reply of every run with its codes and the route that fired.
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 /// Runs `rapport test`.
@@ -55,7 +58,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let s = Arc::new(s);
         let scorer = RuleScorer::for_scenario(&s);
         for run in &plan.runs {
-            let r = check_run(s.clone(), plan.seed, run, &scorer);
+            let r = check_run_mode(s.clone(), plan.seed, plan.mode, run, &scorer);
             match &r.failure {
                 None => {
                     passed += 1;
@@ -64,6 +67,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 Some(f) => {
                     failed += 1;
                     println!("FAIL {} :: {}\n     {f}", plan_path.display(), r.name);
+                }
+            }
+            if args.verbose {
+                for t in &r.trace {
+                    println!("       {t}");
                 }
             }
         }

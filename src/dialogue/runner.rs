@@ -1,7 +1,10 @@
 //! `Runner`: steps through a scenario, scores every reply through a [`Scorer`], and saves its whole state as RON.
 
-use crate::scenario::{Condition, Effect, EndingKind, Mood, Scenario, Then, Value};
-use crate::scoring::{Analysis, Dimension, Reply, Scorer};
+use crate::scenario::model::fill_placeholders;
+use crate::scenario::{
+    Choice, Condition, Effect, EndingKind, Mode, Mood, Order, Route, Scenario, Then, Value,
+};
+use crate::scoring::{Analysis, Code, Dimension, Perspective, Reply, Scorer};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use serde::{Deserialize, Serialize};
@@ -12,7 +15,7 @@ use std::sync::Arc;
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum DialogueError {
     /// An option was picked that is not among the visible ones.
-    #[error("option {selected} does not exist; {visible} option(s) are shown")]
+    #[error("option {} does not exist; {visible} option(s) are shown", .selected.saturating_add(1))]
     InvalidOption {
         /// The 0-based index picked.
         selected: usize,
@@ -53,6 +56,49 @@ pub enum ReplyKind {
     Typed,
 }
 
+/// What a reply did to the conversation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum TurnOutcome {
+    /// Moved on: an option, a route or the fallback.
+    #[default]
+    Moved,
+    /// Did not answer: the other person asked what was meant; the same prompt again.
+    Clarify,
+    /// Crisis language: recorded unscored, the resources shown, the same prompt again.
+    Crisis,
+    /// One non-answer too many: the other person ended the conversation.
+    WalkAway,
+}
+
+impl TurnOutcome {
+    /// Lower-case label (`moved`, `clarify`, `crisis`, `walk_away`), also the database spelling.
+    pub fn label(self) -> &'static str {
+        match self {
+            TurnOutcome::Moved => "moved",
+            TurnOutcome::Clarify => "clarify",
+            TurnOutcome::Crisis => "crisis",
+            TurnOutcome::WalkAway => "walk_away",
+        }
+    }
+
+    /// Parses [`TurnOutcome::label`].
+    pub fn parse(s: &str) -> Option<TurnOutcome> {
+        [
+            TurnOutcome::Moved,
+            TurnOutcome::Clarify,
+            TurnOutcome::Crisis,
+            TurnOutcome::WalkAway,
+        ]
+        .into_iter()
+        .find(|o| o.label() == s)
+    }
+
+    /// Whether the reply left the conversation at the same node (clarify, crisis).
+    pub fn holds_prompt(self) -> bool {
+        matches!(self, TurnOutcome::Clarify | TurnOutcome::Crisis)
+    }
+}
+
 /// One exchange: the other person's line and the user's reply with its analysis.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Turn {
@@ -68,33 +114,59 @@ pub struct Turn {
     pub kind: ReplyKind,
     /// What the scorer said.
     pub analysis: Analysis,
-    /// Node the reply led to.
+    /// Node the reply led to (the same node for a clarify or a crisis reply).
     pub to: String,
-    /// For typed replies: index of the route taken, `None` for the fallback.
+    /// For typed replies: index of the route taken, `None` for the fallback (and clarify, crisis, walk-away).
     pub route: Option<usize>,
     /// Change of each meter caused by this reply.
     pub meter_deltas: BTreeMap<String, i64>,
+    /// What the reply did (older saves: moved on).
+    #[serde(default)]
+    pub outcome: TurnOutcome,
 }
 
-/// The runner's whole state; saved as RON to resume a session.
+impl Turn {
+    /// Whether this turn counts for scores (not a crisis reply, not an explorer's empty step).
+    pub fn is_scored(&self) -> bool {
+        !self.analysis.is_crisis() && self.outcome != TurnOutcome::Crisis
+    }
+}
+
+/// The runner's whole state; saved as RON to resume a session. Fields added after format 1 default,
+/// so older saves resume.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunState {
     /// Scenario id, checked on restore.
     pub scenario: String,
-    /// Seed for line variants.
+    /// Seed for line variants and option order.
     pub seed: u64,
     /// Current node.
     pub node: String,
-    /// Index of the line variant shown at the current node.
+    /// Index of the line variant shown at the current node (within the set it was picked from).
     pub variant: usize,
     /// Variables.
     pub vars: BTreeMap<String, Value>,
     /// Meter values.
     pub meters: BTreeMap<String, i64>,
-    /// Node ids visited, in order, starting with the start node.
+    /// Node ids entered, in order, starting with the start node (a clarify or crisis adds nothing).
     pub path: Vec<String>,
     /// Exchanges so far.
     pub transcript: Vec<Turn>,
+    /// Practice or Challenge.
+    #[serde(default)]
+    pub mode: Mode,
+    /// The line shown now, placeholders filled (after a clarify: the clarify line); `None` in older saves.
+    #[serde(default)]
+    pub line: Option<String>,
+    /// Whether the clarify line was used on this visit.
+    #[serde(default)]
+    pub clarified: bool,
+    /// Non-answer fallbacks taken this session (for the walk-away).
+    #[serde(default)]
+    pub non_answers: u32,
+    /// Node id → the line (as written) shown on entering it last, so a revisit can avoid it.
+    #[serde(default)]
+    pub last_lines: BTreeMap<String, String>,
 }
 
 /// A meter as the view shows it.
@@ -119,8 +191,12 @@ pub struct MeterView {
 /// An option as the view shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OptionView {
-    /// Index to pass to [`Runner::choose`] (0-based among visible options).
+    /// Index to pass to [`Runner::choose`] (0-based position on screen among visible options).
     pub index: usize,
+    /// Index among all the node's options in file order.
+    pub file_index: usize,
+    /// The option's id, if it has one.
+    pub id: Option<String>,
     /// The option text.
     pub text: String,
 }
@@ -132,7 +208,7 @@ pub enum Prompt {
     Options(Vec<OptionView>),
     /// Type a reply.
     FreeText {
-        /// What to say.
+        /// What to say (in Challenge mode a neutral "Your reply to NAME").
         prompt: String,
     },
     /// The conversation is over.
@@ -141,7 +217,7 @@ pub enum Prompt {
         kind: EndingKind,
         /// Heading.
         title: String,
-        /// Debrief text.
+        /// Debrief text: the debrief and every paragraph whose condition holds, placeholders filled.
         debrief: String,
     },
 }
@@ -163,6 +239,14 @@ pub struct View {
     pub meters: Vec<MeterView>,
     /// What the user may do.
     pub prompt: Prompt,
+    /// Practice or Challenge.
+    pub mode: Mode,
+    /// Whether to show feedback after each reply (Practice) or only in the debrief (Challenge).
+    pub live_feedback: bool,
+    /// Whether the author's coaching prompt is shown (Practice) or a neutral one (Challenge).
+    pub coaching: bool,
+    /// Set when the last reply held the prompt (a clarify or a crisis reply).
+    pub held: Option<TurnOutcome>,
 }
 
 /// An input from the user.
@@ -183,6 +267,18 @@ pub struct Outcome {
     pub ended: bool,
 }
 
+/// How the explorer follows a free-text node without a reply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Follow {
+    /// The route with this index.
+    Route(usize),
+    /// The fallback, as a reply with routed codes that matches no route takes it (not counted).
+    Fallback,
+    /// A non-answer: the clarify first (if the node has one and has not used it), then the
+    /// counted fallback, or the walk-away once enough non-answers were taken.
+    NonAnswer,
+}
+
 /// Steps through a scenario. Holds the scenario behind an `Arc` so a view can keep it alive.
 #[derive(Debug, Clone)]
 pub struct Runner {
@@ -190,29 +286,94 @@ pub struct Runner {
     state: RunState,
 }
 
+fn hash_str(h: u64, s: &str) -> u64 {
+    let mut h = h;
+    for b in s.bytes() {
+        h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+fn rng_for(seed: u64, salt: u64, node: &str) -> StdRng {
+    let h = hash_str(0xcbf2_9ce4_8422_2325, node);
+    StdRng::seed_from_u64(seed ^ h ^ salt.wrapping_mul(0x9e37_79b9_7f4a_7c15))
+}
+
 fn variant_for(seed: u64, step: usize, node: &str, n: usize) -> usize {
     if n <= 1 {
         return 0;
     }
     // One generator per visit, seeded from (seed, step, node): deterministic and trivially restorable.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in node.bytes() {
-        h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+    rng_for(seed, step as u64, node).random_range(0..n)
+}
+
+/// The screen order of `n` visible options at a node's `visit`-th visit: a permutation of `0..n`.
+pub fn option_order(seed: u64, node: &str, visit: usize, n: usize) -> Vec<usize> {
+    let mut v: Vec<usize> = (0..n).collect();
+    let mut rng = rng_for(
+        seed.rotate_left(17) ^ 0x005e_ed0f_0e1d,
+        visit as u64 + 1,
+        node,
+    );
+    for i in (1..n).rev() {
+        let j = rng.random_range(0..=i);
+        v.swap(i, j);
     }
-    let mut rng =
-        StdRng::seed_from_u64(seed ^ h ^ (step as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
-    rng.random_range(0..n)
+    v
+}
+
+/// Where conditions look for replies: the one just given (routes, options, lines) or the whole session (debriefs).
+#[derive(Clone, Copy)]
+enum Scope<'a> {
+    Reply(Option<&'a Analysis>),
+    Session,
+}
+
+/// The codes a set of routes tests (group codes as written).
+pub fn routed_codes(routes: &[Route]) -> Vec<Code> {
+    fn walk(c: &Condition, out: &mut Vec<Code>) {
+        match c {
+            Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| walk(c, out)),
+            Condition::Not(c) => walk(c, out),
+            Condition::Code(code) => out.push(*code),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for r in routes {
+        walk(&r.when, &mut out);
+    }
+    out
+}
+
+/// How a turn's reply ranks for `{best_reply}`/`{worst_reply}`: the mean of the three scores for a
+/// client, active listening for a therapist.
+pub fn reply_rank(a: &Analysis, perspective: Perspective) -> f64 {
+    match perspective {
+        Perspective::Therapist => a.scores.active_listening as f64,
+        Perspective::Client => {
+            Dimension::ALL
+                .iter()
+                .map(|d| a.scores.get(*d) as f64)
+                .sum::<f64>()
+                / 3.0
+        }
+    }
 }
 
 impl Runner {
-    /// Starts a scenario at its start node.
+    /// Starts a scenario at its start node, in Practice mode.
     pub fn new(scenario: Arc<Scenario>, seed: u64) -> Self {
+        Self::with_mode(scenario, seed, Mode::Practice)
+    }
+
+    /// Starts a scenario at its start node in the given mode.
+    pub fn with_mode(scenario: Arc<Scenario>, seed: u64, mode: Mode) -> Self {
         let start = scenario.start.clone();
-        let n = scenario.node(&start).map_or(1, |n| n.lines.len());
         let state = RunState {
             scenario: scenario.id.clone(),
             seed,
-            variant: variant_for(seed, 0, &start, n),
+            variant: 0,
             node: start.clone(),
             vars: scenario.variables.clone(),
             meters: scenario
@@ -222,8 +383,15 @@ impl Runner {
                 .collect(),
             path: vec![start],
             transcript: Vec::new(),
+            mode,
+            line: None,
+            clarified: false,
+            non_answers: 0,
+            last_lines: BTreeMap::new(),
         };
-        Runner { scenario, state }
+        let mut r = Runner { scenario, state };
+        r.enter();
+        r
     }
 
     /// Resumes from a saved state.
@@ -238,7 +406,11 @@ impl Runner {
             .node(&state.node)
             .ok_or_else(|| DialogueError::UnknownNode(state.node.clone()))?;
         let mut state = state;
-        state.variant = state.variant.min(node.lines.len().saturating_sub(1));
+        if state.line.is_none() {
+            // A save from before format 1.1: the line is the node's variant it names.
+            state.variant = state.variant.min(node.lines.len().saturating_sub(1));
+            state.line = node.lines.get(state.variant).cloned();
+        }
         // Meters or variables added to the scenario since the save start at their initial values.
         for m in &scenario.meters {
             state.meters.entry(m.id.clone()).or_insert(m.initial);
@@ -272,9 +444,22 @@ impl Runner {
         &self.scenario
     }
 
+    /// Practice or Challenge.
+    pub fn mode(&self) -> Mode {
+        self.state.mode
+    }
+
     /// Swaps in a new version of the scenario (hot reload), keeping the session if its node still exists.
     pub fn replace_scenario(&mut self, scenario: Arc<Scenario>) -> Result<(), DialogueError> {
-        let r = Runner::restore(scenario, self.state.clone())?;
+        let mut state = self.state.clone();
+        // The line is picked again from the edited node (an author wants to see the edit).
+        let keep_clarify = state.clarified;
+        state.line = None;
+        let mut r = Runner::restore(scenario, state)?;
+        if !keep_clarify && !r.is_finished() {
+            r.state.last_lines.remove(&r.state.node);
+            r.pick_line();
+        }
         *self = r;
         Ok(())
     }
@@ -292,6 +477,9 @@ impl Runner {
 
     /// The current line, exactly as shown.
     pub fn line(&self) -> &str {
+        if let Some(l) = &self.state.line {
+            return l;
+        }
         let n = self.node();
         n.lines
             .get(self.state.variant)
@@ -299,13 +487,21 @@ impl Runner {
             .map_or("", String::as_str)
     }
 
+    /// How many times a node has been entered this session (the current visit counts).
+    pub fn visits(&self, node: &str) -> usize {
+        self.state.path.iter().filter(|p| *p == node).count()
+    }
+
+    fn speaker_name(&self, id: &str) -> String {
+        self.scenario
+            .character(id)
+            .map_or_else(|| id.to_string(), |c| c.name.clone())
+    }
+
     /// What the view must present now.
     pub fn view(&self) -> View {
         let node = self.node();
-        let speaker = self
-            .scenario
-            .character(&node.speaker)
-            .map_or_else(|| node.speaker.clone(), |c| c.name.clone());
+        let speaker = self.speaker_name(&node.speaker);
         let last = self.state.transcript.last();
         let meters = self
             .scenario
@@ -324,30 +520,25 @@ impl Runner {
                     .unwrap_or(0),
             })
             .collect();
+        let coaching = self.state.mode == Mode::Practice;
         let prompt = match &node.then {
-            Then::Options(_) => Prompt::Options(
-                self.visible_options()
-                    .into_iter()
-                    .enumerate()
-                    .map(|(index, (_, c))| OptionView {
-                        index,
-                        text: c.text.clone(),
-                    })
-                    .collect(),
-            ),
+            Then::Options(_) => Prompt::Options(self.options()),
             Then::FreeText { prompt, .. } => Prompt::FreeText {
-                prompt: prompt.clone(),
+                prompt: if coaching {
+                    prompt.clone()
+                } else {
+                    format!("Your reply to {speaker}")
+                },
             },
-            Then::Ending {
-                kind,
-                title,
-                debrief,
-            } => Prompt::Ending {
+            Then::Ending { kind, title, .. } => Prompt::Ending {
                 kind: *kind,
                 title: title.clone(),
-                debrief: debrief.clone(),
+                debrief: self.debrief(),
             },
         };
+        let held = last
+            .filter(|t| t.outcome.holds_prompt() && t.node == node.id)
+            .map(|t| t.outcome);
         View {
             node: node.id.clone(),
             speaker_id: node.speaker.clone(),
@@ -356,36 +547,182 @@ impl Runner {
             mood: node.mood,
             meters,
             prompt,
+            mode: self.state.mode,
+            live_feedback: coaching,
+            coaching,
+            held,
         }
     }
 
-    /// Visible options with their index among all options.
-    fn visible_options(&self) -> Vec<(usize, &crate::scenario::Choice)> {
+    /// The visible options in screen order (shuffled per seed and visit unless the node says `order: Fixed`).
+    pub fn options(&self) -> Vec<OptionView> {
+        let visible = self.visible_options();
+        let order = match self.node().order {
+            Order::Fixed => (0..visible.len()).collect(),
+            Order::Shuffled => option_order(
+                self.state.seed,
+                &self.state.node,
+                self.visits(&self.state.node),
+                visible.len(),
+            ),
+        };
+        order
+            .into_iter()
+            .enumerate()
+            .map(|(index, k)| {
+                let (file_index, c) = visible[k];
+                OptionView {
+                    index,
+                    file_index,
+                    id: c.id.clone(),
+                    text: c.text.clone(),
+                }
+            })
+            .collect()
+    }
+
+    /// Visible options with their index among all options, in file order.
+    fn visible_options(&self) -> Vec<(usize, &Choice)> {
         let Then::Options(opts) = &self.node().then else {
             return Vec::new();
         };
-        let last = self.state.transcript.last().map(|t| &t.analysis);
+        let last = self.last_analysis();
         opts.iter()
             .enumerate()
             .filter(|(_, o)| o.when.as_ref().is_none_or(|c| self.holds(c, last)))
             .collect()
     }
 
+    fn last_analysis(&self) -> Option<&Analysis> {
+        self.state
+            .transcript
+            .iter()
+            .rev()
+            .find(|t| t.outcome == TurnOutcome::Moved || t.outcome == TurnOutcome::WalkAway)
+            .map(|t| &t.analysis)
+    }
+
     /// Evaluates a condition against the state and (for routes) the reply's analysis.
     pub fn holds(&self, c: &Condition, reply: Option<&Analysis>) -> bool {
-        match c {
-            Condition::All(cs) => cs.iter().all(|c| self.holds(c, reply)),
-            Condition::Any(cs) => cs.iter().any(|c| self.holds(c, reply)),
-            Condition::Not(c) => !self.holds(c, reply),
-            Condition::Var(name, t) => self.state.vars.get(name).is_some_and(|v| t.holds(*v)),
-            Condition::Meter(name, t) => {
-                self.state.meters.get(name).is_some_and(|v| t.holds_int(*v))
-            }
-            Condition::Score(d, t) => reply.is_some_and(|a| t.holds_int(a.scores.get(*d) as i64)),
-            Condition::Code(code) => reply.is_some_and(|a| a.has(*code)),
-            Condition::Style(s) => reply.is_some_and(|a| a.style == *s),
-            Condition::Visited(n) => self.state.path.iter().any(|p| p == n),
+        self.eval(c, Scope::Reply(reply))
+    }
+
+    /// Evaluates a condition as a debrief paragraph does: reply conditions look at the whole session.
+    pub fn holds_in_session(&self, c: &Condition) -> bool {
+        self.eval(c, Scope::Session)
+    }
+
+    /// A meter's value as conditions see it: in Challenge mode worse by the scenario's margin.
+    pub fn meter_for_conditions(&self, id: &str) -> Option<i64> {
+        let v = *self.state.meters.get(id)?;
+        if self.state.mode == Mode::Practice {
+            return Some(v);
         }
+        let m = self.scenario.margin(id);
+        let worse_up = self.scenario.meter(id).is_some_and(|m| m.higher_is_worse);
+        Some(if worse_up { v + m } else { v - m })
+    }
+
+    fn scored_turns(&self) -> impl Iterator<Item = &Turn> {
+        self.state
+            .transcript
+            .iter()
+            .filter(|t| t.is_scored() && !t.reply.is_empty())
+    }
+
+    fn eval(&self, c: &Condition, scope: Scope<'_>) -> bool {
+        match c {
+            Condition::All(cs) => cs.iter().all(|c| self.eval(c, scope)),
+            Condition::Any(cs) => cs.iter().any(|c| self.eval(c, scope)),
+            Condition::Not(c) => !self.eval(c, scope),
+            Condition::Var(name, t) => self.state.vars.get(name).is_some_and(|v| t.holds(*v)),
+            Condition::Meter(name, t) => self
+                .meter_for_conditions(name)
+                .is_some_and(|v| t.holds_int(v)),
+            Condition::Visited(n) => self.state.path.iter().any(|p| p == n),
+            Condition::Visits(n, t) => t.holds_int(self.visits(n) as i64),
+            Condition::Score(d, t) => match scope {
+                Scope::Reply(r) => r.is_some_and(|a| t.holds_int(a.scores.get(*d) as i64)),
+                Scope::Session => self.session_means().is_some_and(|m| {
+                    let i = Dimension::ALL.iter().position(|x| x == d).unwrap_or(0);
+                    t.holds_int(m[i].round() as i64)
+                }),
+            },
+            Condition::Code(code) => match scope {
+                Scope::Reply(r) => r.is_some_and(|a| a.has(*code)),
+                Scope::Session => self.scored_turns().any(|t| t.analysis.has(*code)),
+            },
+            Condition::Style(s) => match scope {
+                Scope::Reply(r) => r.is_some_and(|a| a.style == *s),
+                Scope::Session => self.scored_turns().any(|t| t.analysis.style == *s),
+            },
+        }
+    }
+
+    /// The user's own reply for a placeholder (`best_reply`, `worst_reply`, `last_reply`); empty when none.
+    pub fn placeholder(&self, name: &str) -> String {
+        let p = self.scenario.perspective;
+        let turns: Vec<&Turn> = self.scored_turns().collect();
+        let pick = match name {
+            "last_reply" => turns.last().copied(),
+            "best_reply" => turns
+                .iter()
+                .copied()
+                .fold(None, |best: Option<&Turn>, t| match best {
+                    Some(b) if reply_rank(&b.analysis, p) >= reply_rank(&t.analysis, p) => Some(b),
+                    _ => Some(t),
+                }),
+            "worst_reply" => {
+                turns
+                    .iter()
+                    .copied()
+                    .fold(None, |worst: Option<&Turn>, t| match worst {
+                        Some(w) if reply_rank(&w.analysis, p) <= reply_rank(&t.analysis, p) => {
+                            Some(w)
+                        }
+                        _ => Some(t),
+                    })
+            }
+            _ => None,
+        };
+        pick.map(|t| t.reply.clone()).unwrap_or_default()
+    }
+
+    /// Fills the placeholders of a text with the user's own replies.
+    pub fn fill(&self, text: &str) -> String {
+        fill_placeholders(text, |name| self.placeholder(name))
+    }
+
+    /// Indices of the current ending's paragraphs whose condition holds (session semantics).
+    pub fn shown_paragraphs(&self) -> Vec<usize> {
+        let Then::Ending { paragraphs, .. } = &self.node().then else {
+            return Vec::new();
+        };
+        paragraphs
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.when.as_ref().is_none_or(|c| self.holds_in_session(c)))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The debrief of the current ending as shown: the debrief, then each paragraph that holds,
+    /// separated by blank lines, placeholders filled. Empty when not at an ending.
+    pub fn debrief(&self) -> String {
+        let Then::Ending {
+            debrief,
+            paragraphs,
+            ..
+        } = &self.node().then
+        else {
+            return String::new();
+        };
+        let mut parts = vec![self.fill(debrief)];
+        for i in self.shown_paragraphs() {
+            parts.push(self.fill(&paragraphs[i].text));
+        }
+        parts.retain(|p| !p.trim().is_empty());
+        parts.join("\n\n")
     }
 
     /// Sends an input.
@@ -396,7 +733,7 @@ impl Runner {
         }
     }
 
-    /// Picks the visible option with this 0-based index.
+    /// Picks the visible option at this 0-based screen position.
     pub fn choose(&mut self, index: usize, scorer: &dyn Scorer) -> Result<Outcome, DialogueError> {
         match &self.node().then {
             Then::Options(_) => {}
@@ -407,14 +744,18 @@ impl Runner {
             }
             Then::Ending { .. } => return Err(DialogueError::Finished),
         }
-        let visible = self.visible_options();
-        let Some(&(orig, choice)) = visible.get(index) else {
+        let shown = self.options();
+        let Some(view) = shown.get(index) else {
             return Err(DialogueError::InvalidOption {
                 selected: index,
-                visible: visible.len(),
+                visible: shown.len(),
             });
         };
-        let choice = choice.clone();
+        let orig = view.file_index;
+        let Then::Options(opts) = &self.node().then else {
+            unreachable!("checked above")
+        };
+        let choice = opts[orig].clone();
         let analysis = scorer.analyse(Reply {
             text: &choice.text,
             context: Some(self.line()),
@@ -428,15 +769,14 @@ impl Runner {
             &choice.to,
             None,
             &choice.effects,
+            TurnOutcome::Moved,
         ))
     }
 
     /// Sends a typed reply.
     pub fn say(&mut self, text: &str, scorer: &dyn Scorer) -> Result<Outcome, DialogueError> {
-        let (routes, fallback) = match &self.node().then {
-            Then::FreeText {
-                routes, fallback, ..
-            } => (routes.clone(), fallback.clone()),
+        let routes = match &self.node().then {
+            Then::FreeText { routes, .. } => routes.clone(),
             Then::Options(_) => {
                 return Err(DialogueError::WrongInput {
                     expected: "a picked option",
@@ -449,23 +789,122 @@ impl Runner {
             Some(self.line()),
             self.scenario.perspective,
         ));
-        let (route, to, effects) = match routes
+        if analysis.is_crisis() {
+            return Ok(self.hold(text.to_string(), analysis, TurnOutcome::Crisis));
+        }
+        if let Some(i) = routes
             .iter()
             .position(|r| self.holds(&r.when, Some(&analysis)))
         {
-            Some(i) => (Some(i), routes[i].to.clone(), routes[i].effects.clone()),
-            None => (None, fallback.to.clone(), fallback.effects.clone()),
+            return Ok(self.take(text.to_string(), analysis, Follow::Route(i)));
+        }
+        let answered = routed_codes(&routes).iter().any(|c| analysis.has(*c));
+        let follow = if answered {
+            Follow::Fallback
+        } else {
+            Follow::NonAnswer
         };
-        Ok(self.advance(
-            text.to_string(),
-            ReplyKind::Typed,
-            analysis,
-            &to,
-            route,
-            &effects,
-        ))
+        Ok(self.take(text.to_string(), analysis, follow))
     }
 
+    /// Takes a free-text node's route, fallback or non-answer path for a reply.
+    fn take(&mut self, reply: String, analysis: Analysis, follow: Follow) -> Outcome {
+        let scenario = self.scenario.clone();
+        let Some(Then::FreeText {
+            routes,
+            fallback,
+            clarify,
+            ..
+        }) = scenario.node(&self.state.node).map(|n| &n.then)
+        else {
+            unreachable!("only called at free-text nodes")
+        };
+        match follow {
+            Follow::Route(i) => {
+                let r = routes[i].clone();
+                self.advance(
+                    reply,
+                    ReplyKind::Typed,
+                    analysis,
+                    &r.to,
+                    Some(i),
+                    &r.effects,
+                    TurnOutcome::Moved,
+                )
+            }
+            Follow::Fallback => {
+                let f = fallback.clone();
+                self.advance(
+                    reply,
+                    ReplyKind::Typed,
+                    analysis,
+                    &f.to,
+                    None,
+                    &f.effects,
+                    TurnOutcome::Moved,
+                )
+            }
+            Follow::NonAnswer => {
+                if let Some(c) = clarify
+                    && !self.state.clarified
+                {
+                    let c = self.fill(c);
+                    let out = self.hold(reply, analysis, TurnOutcome::Clarify);
+                    self.state.clarified = true;
+                    self.state.line = Some(c);
+                    return out;
+                }
+                let f = fallback.clone();
+                let walk = self
+                    .scenario
+                    .walk_away
+                    .clone()
+                    .filter(|w| self.state.non_answers >= w.after);
+                self.state.non_answers += 1;
+                match walk {
+                    Some(w) => self.advance(
+                        reply,
+                        ReplyKind::Typed,
+                        analysis,
+                        &w.to,
+                        None,
+                        &[],
+                        TurnOutcome::WalkAway,
+                    ),
+                    None => self.advance(
+                        reply,
+                        ReplyKind::Typed,
+                        analysis,
+                        &f.to,
+                        None,
+                        &f.effects,
+                        TurnOutcome::Moved,
+                    ),
+                }
+            }
+        }
+    }
+
+    /// Records a reply that leaves the conversation where it is (clarify, crisis).
+    fn hold(&mut self, reply: String, analysis: Analysis, outcome: TurnOutcome) -> Outcome {
+        let node = self.node();
+        let turn = Turn {
+            node: node.id.clone(),
+            speaker: self.speaker_name(&node.speaker),
+            line: self.line().to_string(),
+            reply,
+            kind: ReplyKind::Typed,
+            analysis,
+            to: node.id.clone(),
+            route: None,
+            meter_deltas: BTreeMap::new(),
+            outcome,
+        };
+        self.state.transcript.push(turn.clone());
+        Outcome { turn, ended: false }
+    }
+
+    #[allow(clippy::too_many_arguments)] // one call per way of moving on; a struct would only rename them
     fn advance(
         &mut self,
         reply: String,
@@ -474,6 +913,7 @@ impl Runner {
         to: &str,
         route: Option<usize>,
         effects: &[Effect],
+        outcome: TurnOutcome,
     ) -> Outcome {
         let before = self.state.meters.clone();
         for e in effects {
@@ -489,10 +929,7 @@ impl Runner {
         let node = self.node();
         let turn = Turn {
             node: node.id.clone(),
-            speaker: self
-                .scenario
-                .character(&node.speaker)
-                .map_or_else(|| node.speaker.clone(), |c| c.name.clone()),
+            speaker: self.speaker_name(&node.speaker),
             line: self.line().to_string(),
             reply,
             kind,
@@ -500,16 +937,64 @@ impl Runner {
             to: to.to_string(),
             route,
             meter_deltas,
+            outcome,
         };
         self.state.transcript.push(turn.clone());
         self.state.node = to.to_string();
         self.state.path.push(to.to_string());
-        let n = self.node().lines.len();
-        self.state.variant = variant_for(self.state.seed, self.state.path.len() - 1, to, n);
+        self.enter();
         Outcome {
             turn,
             ended: self.is_finished(),
         }
+    }
+
+    /// Entering a node: a fresh clarify, and a line picked for this visit.
+    fn enter(&mut self) {
+        self.state.clarified = false;
+        self.pick_line();
+    }
+
+    /// Picks the line for this visit: the first variant whose condition holds, else the node's
+    /// lines; one of them by seed, avoiding the exact line shown on the previous visit when another is available.
+    fn pick_line(&mut self) {
+        let node = self.node();
+        let last = self.last_analysis();
+        let mut sets: Vec<&[String]> = node
+            .variants
+            .iter()
+            .filter(|v| !v.lines.is_empty() && self.holds(&v.when, last))
+            .map(|v| v.lines.as_slice())
+            .collect();
+        sets.push(&node.lines);
+        let prev = self.state.last_lines.get(&node.id);
+        let step = self.state.path.len() - 1;
+        let pick = |set: &[String]| -> Option<(usize, String)> {
+            let fresh: Vec<usize> = (0..set.len()).filter(|&i| Some(&set[i]) != prev).collect();
+            if fresh.is_empty() {
+                return None;
+            }
+            let k = if fresh.len() == set.len() {
+                variant_for(self.state.seed, step, &node.id, set.len())
+            } else {
+                fresh[variant_for(self.state.seed, step, &node.id, fresh.len())]
+            };
+            Some((k, set[k].clone()))
+        };
+        let chosen = sets
+            .iter()
+            .find_map(|s| pick(s))
+            .or_else(|| {
+                let first = sets.first().filter(|s| !s.is_empty())?;
+                let k = variant_for(self.state.seed, step, &node.id, first.len());
+                Some((k, first[k].clone()))
+            })
+            .unwrap_or_default();
+        let id = node.id.clone();
+        let (k, raw) = chosen;
+        self.state.variant = k;
+        self.state.line = Some(self.fill(&raw));
+        self.state.last_lines.insert(id, raw);
     }
 
     fn apply(&mut self, e: &Effect) {
@@ -535,11 +1020,49 @@ impl Runner {
     pub fn session_means(&self) -> Option<[f64; 3]> {
         session_means(&self.state.transcript)
     }
+
+    /// Follows a free-text node without a reply, as the explorer does; the turn is unscored.
+    pub fn follow(&mut self, how: Follow) -> Option<TurnOutcome> {
+        if !matches!(self.node().then, Then::FreeText { .. }) {
+            return None;
+        }
+        Some(
+            self.take(String::new(), Analysis::default(), how)
+                .turn
+                .outcome,
+        )
+    }
+
+    /// Follows a free-text route (`None`: the fallback) without a reply, as the explorer does; the turn is unscored.
+    pub fn follow_route(&mut self, route: Option<usize>) {
+        self.follow(route.map_or(Follow::Fallback, Follow::Route));
+    }
+
+    /// A short name for how a turn left its node: the route's label (or its 1-based number),
+    /// `fallback`, `clarify`, `crisis` or `walk_away`; `None` for a picked option.
+    pub fn route_name(&self, turn: &Turn) -> Option<String> {
+        if matches!(turn.kind, ReplyKind::Picked(_)) {
+            return None;
+        }
+        Some(match (turn.outcome, turn.route) {
+            (TurnOutcome::Clarify, _) => "clarify".into(),
+            (TurnOutcome::Crisis, _) => "crisis".into(),
+            (TurnOutcome::WalkAway, _) => "walk_away".into(),
+            (TurnOutcome::Moved, None) => "fallback".into(),
+            (TurnOutcome::Moved, Some(i)) => {
+                let label = self.scenario.node(&turn.node).and_then(|n| match &n.then {
+                    Then::FreeText { routes, .. } => routes.get(i).and_then(|r| r.label.clone()),
+                    _ => None,
+                });
+                label.unwrap_or_else(|| (i + 1).to_string())
+            }
+        })
+    }
 }
 
 /// Mean score per dimension over a transcript (crisis replies excluded), in [`Dimension::ALL`] order.
 pub fn session_means(turns: &[Turn]) -> Option<[f64; 3]> {
-    let scored: Vec<&Turn> = turns.iter().filter(|t| !t.analysis.is_crisis()).collect();
+    let scored: Vec<&Turn> = turns.iter().filter(|t| t.is_scored()).collect();
     if scored.is_empty() {
         return None;
     }
@@ -552,28 +1075,4 @@ pub fn session_means(turns: &[Turn]) -> Option<[f64; 3]> {
             / scored.len() as f64;
     }
     Some(out)
-}
-
-impl Runner {
-    /// Follows a free-text route (`None`: the fallback) without a reply, as the explorer does; the turn is unscored.
-    pub fn follow_route(&mut self, route: Option<usize>) {
-        let Then::FreeText {
-            routes, fallback, ..
-        } = &self.node().then
-        else {
-            return;
-        };
-        let (to, effects) = match route.and_then(|i| routes.get(i)) {
-            Some(r) => (r.to.clone(), r.effects.clone()),
-            None => (fallback.to.clone(), fallback.effects.clone()),
-        };
-        self.advance(
-            String::new(),
-            ReplyKind::Typed,
-            Analysis::default(),
-            &to,
-            route,
-            &effects,
-        );
-    }
 }

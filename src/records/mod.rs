@@ -151,6 +151,8 @@ pub struct SessionSummary {
     pub mood_after: Option<u8>,
     /// True for scripted runs (`--autoplay`), which are recorded like any other but not the user's own replies.
     pub scripted: bool,
+    /// Practice or Challenge (sessions before schema 3: practice).
+    pub mode: crate::dialogue::Mode,
 }
 
 impl SessionSummary {

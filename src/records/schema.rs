@@ -59,8 +59,15 @@ CREATE INDEX session_by_start ON session(started_at);
 CREATE INDEX session_by_scenario ON session(scenario_id);
 ";
 
+/// Version 3: the session's mode (practice or challenge); what each reply did (moved on, or a
+/// clarify / crisis reply that held the prompt, or the walk-away).
+pub const V3: &str = "
+ALTER TABLE session ADD COLUMN mode TEXT NOT NULL DEFAULT 'practice';
+ALTER TABLE reply ADD COLUMN outcome TEXT NOT NULL DEFAULT 'moved';
+";
+
 /// Every migration, in order; entry *i* takes the file from version *i* to *i + 1*.
-pub const MIGRATIONS: &[&str] = &[V1, V2];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The schema version this build writes.
 pub const VERSION: u32 = MIGRATIONS.len() as u32;

@@ -2,7 +2,7 @@
 
 use super::codec::*;
 use super::{FILE_NAME, RecordsError, SessionId, SessionRecord, SessionSummary, schema, time::now};
-use crate::dialogue::Turn;
+use crate::dialogue::{Mode, Turn, TurnOutcome};
 use crate::scenario::{EndingKind, Scenario};
 use crate::scoring::{Analysis, Scores};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
@@ -37,6 +37,7 @@ struct RawSummary {
     mood_before: Option<i64>,
     mood_after: Option<i64>,
     scripted: bool,
+    mode: String,
     replies: i64,
     means: [Option<f64>; 3],
 }
@@ -48,7 +49,8 @@ SELECT s.id, s.scenario_id, s.scenario_title, s.area, s.perspective, s.seed, s.s
        COUNT(r.id),
        AVG(CASE WHEN r.crisis = 0 THEN r.assertiveness END),
        AVG(CASE WHEN r.crisis = 0 THEN r.active_listening END),
-       AVG(CASE WHEN r.crisis = 0 THEN r.conflict_resolution END)
+       AVG(CASE WHEN r.crisis = 0 THEN r.conflict_resolution END),
+       s.mode
 FROM session s LEFT JOIN reply r ON r.session_id = s.id
 {where}
 GROUP BY s.id
@@ -58,7 +60,7 @@ ORDER BY s.started_at {order}, s.id {order}";
 const TURN_SELECT: &str = "
 SELECT node, speaker, line, reply, kind, option_index, codes, style,
        assertiveness, active_listening, conflict_resolution,
-       explanations, evidence, tips, meter_deltas, to_node, route
+       explanations, evidence, tips, meter_deltas, to_node, route, outcome
 FROM reply WHERE session_id = ?1 ORDER BY seq";
 
 fn summary_sql(where_: &str, having: &str, newest_first: bool) -> String {
@@ -85,6 +87,7 @@ fn read_summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawSummary> {
         scripted: r.get(12)?,
         replies: r.get(13)?,
         means: [r.get(14)?, r.get(15)?, r.get(16)?],
+        mode: r.get(17)?,
     })
 }
 
@@ -120,6 +123,7 @@ impl RawSummary {
             mood_before: mood_from_sql(self.mood_before)?,
             mood_after: mood_from_sql(self.mood_after)?,
             scripted: self.scripted,
+            mode: Mode::parse(&self.mode).unwrap_or_default(),
         })
     }
 }
@@ -141,6 +145,7 @@ struct RawTurn {
     meter_deltas: String,
     to: String,
     route: Option<i64>,
+    outcome: String,
 }
 
 fn read_turn(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawTurn> {
@@ -160,6 +165,7 @@ fn read_turn(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawTurn> {
         meter_deltas: r.get(14)?,
         to: r.get(15)?,
         route: r.get(16)?,
+        outcome: r.get(17)?,
     })
 }
 
@@ -187,6 +193,7 @@ impl RawTurn {
                 explanations: explanations_from_sql(&self.explanations)?,
                 evidence: evidence_from_sql(&self.evidence)?,
                 tips: tips_from_sql(&self.tips)?,
+                ..Default::default()
             },
             to: self.to,
             route: self
@@ -196,6 +203,7 @@ impl RawTurn {
                 })
                 .transpose()?,
             meter_deltas: deltas_from_sql(&self.meter_deltas)?,
+            outcome: TurnOutcome::parse(&self.outcome).unwrap_or_default(),
         })
     }
 }
@@ -343,6 +351,19 @@ impl Store {
         Ok(SessionId(conn.last_insert_rowid()))
     }
 
+    /// Records the mode a session is played in (sessions start as practice).
+    pub fn set_mode(&mut self, session: SessionId, mode: Mode) -> Result<(), RecordsError> {
+        let n = self.conn_mut().execute(
+            "UPDATE session SET mode = ?2 WHERE id = ?1",
+            params![session.0, mode.label()],
+        )?;
+        if n == 1 {
+            Ok(())
+        } else {
+            Err(RecordsError::NotFound(session))
+        }
+    }
+
     /// Saves one reply and the runner's state after it ([`crate::dialogue::Runner::save`]) in
     /// one transaction: once this returns, both are on disk, and neither is ever saved without the other.
     pub fn save_reply(
@@ -368,9 +389,9 @@ impl Store {
         tx.prepare_cached(
             "INSERT INTO reply (session_id, seq, saved_at, node, speaker, line, reply, kind, option_index,
                  codes, style, crisis, assertiveness, active_listening, conflict_resolution,
-                 explanations, evidence, tips, meter_deltas, to_node, route)
+                 explanations, evidence, tips, meter_deltas, to_node, route, outcome)
              VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM reply WHERE session_id = ?1),
-                 ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+                 ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
         )?
         .execute(params![
             session.0,
@@ -393,6 +414,7 @@ impl Store {
             to_json(&turn.meter_deltas),
             turn.to,
             turn.route.map(|r| r as i64),
+            turn.outcome.label(),
         ])?;
         tx.prepare_cached("UPDATE session SET state_ron = ?2 WHERE id = ?1")?
             .execute(params![session.0, state_ron])?;

@@ -223,6 +223,42 @@ codes! {
         trigger: "an id is not `lower_snake` or `kebab-case` (capitals, spaces, other characters)",
         example: "`id: \"Opening Scene\"`",
         fix: "write ids like `opening_scene` or `opening-scene`";
+    // ---- format 1.1: options, free text, walking away, debriefs ----
+    /// An option with no id.
+    MissingOptionId = "missing-option-id", Warning, "options without ids",
+        trigger: "an option has no `id:`; test plans pick options by id",
+        example: "`Choice(text: \"Sit with me.\", to: \"next\")`",
+        fix: "give it one, e.g. `id: \"sit_with_me\"`";
+    /// Two options of one node with the same id.
+    DuplicateOptionId = "duplicate-option-id", Error, "duplicate option ids",
+        trigger: "two options of the same node share an `id`",
+        example: "two `Choice(id: \"ask\", ...)` in one `Options([...])`",
+        fix: "option ids are unique within a node: rename one";
+    /// An option id not in lower_snake or kebab-case.
+    BadOptionId = "bad-option-id", Warning, "badly styled option ids",
+        trigger: "an option id is not `lower_snake` or `kebab-case`",
+        example: "`id: \"Sit With Me\"`",
+        fix: "write it like `sit_with_me`";
+    /// A free-text node with no clarify line.
+    NoClarify = "no-clarify", Warning, "free-text nodes without a clarify line",
+        trigger: "a free-text node has no `clarify:` line, so a reply that does not answer goes straight to the fallback",
+        example: "`FreeText(prompt: \"...\", routes: [...], fallback: ...)`",
+        fix: "add the other person's line for a non-answer, e.g. `clarify: \"Sorry, what do you mean?\"`";
+    /// A walk-away that does not lead to a hard or mixed ending.
+    BadWalkAway = "bad-walk-away", Error, "bad walk-aways",
+        trigger: "`walk_away: WalkAway(to: ...)` leads to a good ending or to a node that is not an ending",
+        example: "`walk_away: WalkAway(after: 2, to: \"end_good\")`",
+        fix: "point it at a Hard or Mixed ending";
+    /// A meter no condition reads.
+    UnreadMeter = "unread-meter", Warning, "unread meters",
+        trigger: "no condition reads a meter, so it decides nothing",
+        example: "`Meter(id: \"trust\", ...)` with no `Meter(\"trust\", AtLeast(...))` anywhere",
+        fix: "gate an ending on it, e.g. `when: Meter(\"trust\", AtLeast(6))`";
+    /// A `{name}` that is not a placeholder.
+    UnknownPlaceholder = "unknown-placeholder", Error, "unknown placeholders",
+        trigger: "a line, clarify, debrief or paragraph uses `{name}` that is not `{best_reply}`, `{worst_reply}` or `{last_reply}`",
+        example: "`debrief: \"You said {best_replly}\"`",
+        fix: "use one of the placeholders the hint lists";
     // ---- test plans ----
     /// A plan with no scenario beside it.
     PlanNoScenario = "plan-no-scenario", Error, "plans without a scenario",

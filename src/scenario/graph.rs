@@ -86,8 +86,7 @@ pub fn short_condition(c: &Condition) -> String {
             Condition::Code(code) => format!("{code:?}"),
             Condition::Style(s) => format!("style {s:?}"),
             Condition::Visited(n) => format!("visited {n}"),
-            #[allow(unreachable_patterns)]
-            other => ron::to_string(other).unwrap_or_default(),
+            Condition::Visits(n, t) => test_text(&format!("visits to {n}"), *t),
         }
     }
     inner(c, true)

@@ -1,6 +1,6 @@
 //! Stage two's result: a validated `Scenario` whose every reference (targets, speakers, variables, meters) resolves.
 
-use super::raw::{Character, Meter, RawNode, Then, Value};
+use super::raw::{Character, Meter, RawNode, Then, Value, WalkAway};
 use crate::scenario::Area;
 use crate::scoring::Perspective;
 use std::collections::{BTreeMap, HashMap};
@@ -38,6 +38,10 @@ pub struct Scenario {
     pub nodes: Vec<Node>,
     /// Extra lexicon words for the scorer.
     pub lexicon: BTreeMap<String, Vec<String>>,
+    /// Where careless play ends.
+    pub walk_away: Option<WalkAway>,
+    /// Challenge-mode margin per meter (1 for meters not listed).
+    pub challenge_margin: BTreeMap<String, i64>,
     index: HashMap<String, usize>,
     /// Portrait colours by character id, parsed once here (validated types of stage two).
     portraits: HashMap<String, super::colour::PortraitColours>,
@@ -70,6 +74,8 @@ impl Scenario {
             start: raw.start,
             nodes: raw.nodes,
             lexicon: raw.lexicon,
+            walk_away: raw.walk_away,
+            challenge_margin: raw.challenge_margin,
             index,
             portraits,
         }
@@ -110,6 +116,11 @@ impl Scenario {
             .or(self.characters.first())
     }
 
+    /// Challenge-mode margin of a meter (1 unless the scenario says otherwise).
+    pub fn margin(&self, meter: &str) -> i64 {
+        self.challenge_margin.get(meter).copied().unwrap_or(1)
+    }
+
     /// Number of ending nodes.
     pub fn ending_count(&self) -> usize {
         self.nodes
@@ -140,4 +151,56 @@ impl Scenario {
             Then::Ending { .. } => Vec::new(),
         }
     }
+}
+
+/// The placeholders a line, clarify, debrief or paragraph may use; they are replaced by the user's own words.
+pub const PLACEHOLDERS: [&str; 3] = ["best_reply", "worst_reply", "last_reply"];
+
+/// Every `{name}` in a text, as (byte offset of the `{`, name).
+pub fn placeholders(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut rest = 0;
+    while let Some(a) = text[rest..].find('{') {
+        let a = rest + a;
+        let Some(len) = text[a + 1..].find('}') else {
+            break;
+        };
+        let name = &text[a + 1..a + 1 + len];
+        if !name.contains('{') {
+            out.push((a, name));
+        }
+        rest = a + 1;
+    }
+    out
+}
+
+/// Replaces each known placeholder `{name}` with `value(name)`; unknown ones are left as written.
+/// A full stop right after a placeholder whose value already ends a sentence (`.`, `!`, `?`, `…`) is dropped.
+pub fn fill_placeholders(text: &str, value: impl Fn(&str) -> String) -> String {
+    if !text.contains('{') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(a) = rest.find('{') {
+        out.push_str(&rest[..a]);
+        let after = &rest[a + 1..];
+        match after.find('}') {
+            Some(len) if PLACEHOLDERS.contains(&&after[..len]) => {
+                let v = value(&after[..len]);
+                let mut tail = &after[len + 1..];
+                if v.ends_with(['.', '!', '?', '…']) && tail.starts_with('.') {
+                    tail = &tail[1..];
+                }
+                out.push_str(&v);
+                rest = tail;
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }

@@ -87,14 +87,14 @@ pub fn lint_plan(path: &Path, target: PlanTarget<'_>) -> Vec<Diagnostic> {
     l.out
 }
 
-/// An option's id, when the format gives options ids.
-fn option_id(_c: &Choice) -> Option<&str> {
-    None
+/// An option's id, if it has one.
+fn option_id(c: &Choice) -> Option<&str> {
+    c.id.as_deref()
 }
 
-/// A route's label, when the format gives routes labels.
-fn route_label(_r: &Route) -> Option<&str> {
-    None
+/// A route's label, if it has one.
+fn route_label(r: &Route) -> Option<&str> {
+    r.label.as_deref()
 }
 
 /// What a step asks for, read from the text.

@@ -71,6 +71,59 @@ pub struct RawScenario {
     /// Extra words for the scorer's lexicons, by lexicon name (see docs/scoring.md).
     #[serde(default)]
     pub lexicon: BTreeMap<String, Vec<String>>,
+    /// Where the conversation goes after repeated non-answers (format 1.1).
+    #[serde(default)]
+    pub walk_away: Option<WalkAway>,
+    /// Per-meter margin by which Challenge mode makes meter tests harder (default 1 for every meter).
+    #[serde(default)]
+    pub challenge_margin: BTreeMap<String, i64>,
+}
+
+/// Careless play ends: after `after` non-answer fallbacks, the next one goes to `to` (a Hard or Mixed ending).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WalkAway {
+    /// How many non-answer fallbacks are taken before the other person walks away.
+    pub after: u32,
+    /// The ending node they walk away to.
+    pub to: String,
+}
+
+/// How a session is played: with coaching and live feedback, or without and with harder meters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Mode {
+    /// Coaching prompts shown, feedback after every reply.
+    #[default]
+    Practice,
+    /// No coaching prompts, feedback only in the debrief, meter tests harder by the scenario's margin.
+    Challenge,
+}
+
+impl Mode {
+    /// Lower-case label (`practice`, `challenge`), also the command-line and database spelling.
+    pub fn label(self) -> &'static str {
+        match self {
+            Mode::Practice => "practice",
+            Mode::Challenge => "challenge",
+        }
+    }
+
+    /// Parses [`Mode::label`].
+    pub fn parse(s: &str) -> Option<Mode> {
+        match s {
+            "practice" => Some(Mode::Practice),
+            "challenge" => Some(Mode::Challenge),
+            _ => None,
+        }
+    }
+}
+
+impl std::str::FromStr for Mode {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Mode::parse(&s.to_ascii_lowercase())
+            .ok_or_else(|| format!("`{s}` is not a mode; use practice or challenge"))
+    }
 }
 
 /// A person in the scenario.
@@ -183,8 +236,45 @@ pub struct RawNode {
     pub mood: Mood,
     /// The line; one variant is picked at random each visit.
     pub lines: Vec<String>,
+    /// Conditional line variants, tried in order; the first whose `when` holds supplies the lines.
+    #[serde(default)]
+    pub variants: Vec<Variant>,
+    /// Whether options are shown in file order or shuffled per session (default shuffled).
+    #[serde(default)]
+    pub order: Order,
     /// What follows the line.
     pub then: Then,
+}
+
+/// Lines used instead of the node's own when a condition holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    /// When these lines apply.
+    pub when: Condition,
+    /// The lines; one is picked per visit.
+    pub lines: Vec<String>,
+}
+
+/// The order options are shown in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Order {
+    /// Shuffled per session seed and visit (deterministic for a seed).
+    #[default]
+    Shuffled,
+    /// File order, where order is part of the meaning.
+    Fixed,
+}
+
+/// A debrief paragraph shown when its condition holds (conditions on replies mean the whole session).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Paragraph {
+    /// When to show it (always when absent).
+    #[serde(default)]
+    pub when: Option<Condition>,
+    /// The text; may use `{best_reply}`, `{worst_reply}`, `{last_reply}`.
+    pub text: String,
 }
 
 /// What follows the other person's line.
@@ -196,6 +286,9 @@ pub enum Then {
     FreeText {
         /// What the user is asked to say.
         prompt: String,
+        /// The other person's line when a reply does not answer (once per visit, before the fallback).
+        #[serde(default)]
+        clarify: Option<String>,
         /// Tried in order; the first whose condition holds is taken.
         routes: Vec<Route>,
         /// Taken when no route's condition holds.
@@ -209,6 +302,9 @@ pub enum Then {
         title: String,
         /// What worked and which idea it comes from.
         debrief: String,
+        /// Further paragraphs, each shown when its condition holds.
+        #[serde(default)]
+        paragraphs: Vec<Paragraph>,
     },
 }
 
@@ -216,6 +312,9 @@ pub enum Then {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
+    /// Identifier, unique within the node (`lower_snake` or `kebab-case`); plans pick by it.
+    #[serde(default)]
+    pub id: Option<String>,
     /// What the user says.
     pub text: String,
     /// Node it leads to.
@@ -235,6 +334,9 @@ pub struct Choice {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Route {
+    /// Name used by plans and traces (`route: "heard"`).
+    #[serde(default)]
+    pub label: Option<String>,
     /// Condition on the reply's analysis and the state.
     pub when: Condition,
     /// Node it leads to.
@@ -298,6 +400,8 @@ pub enum Condition {
     Style(Style),
     /// The node has been visited before in this session.
     Visited(String),
+    /// How many times the node has been entered this session (the current visit counts).
+    Visits(String, Test),
 }
 
 /// A test on a number or flag.
@@ -353,9 +457,12 @@ pub enum Effect {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename = "TestPlan")]
 pub struct RawTestPlan {
-    /// Seed for the runner (line variants); default 0.
+    /// Seed for the runner (line variants, option order); default 0.
     #[serde(default)]
     pub seed: u64,
+    /// Practice (default) or Challenge.
+    #[serde(default)]
+    pub mode: Mode,
     /// The named runs.
     pub runs: Vec<PlanRun>,
 }
@@ -382,8 +489,35 @@ pub struct PlanRun {
 /// A user input in a test plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Input {
-    /// Picks the n-th visible option, counting from 1 as the user sees them.
-    Pick(usize),
+    /// Picks a visible option by id, or the n-th visible option in file order (counting from 1).
+    Pick(OptionRef),
     /// Types a reply.
     Say(String),
+    /// Types a reply and asserts the route taken: a route label, its 1-based number, or
+    /// `fallback`, `clarify`, `walk_away`.
+    Reply {
+        /// The reply.
+        text: String,
+        /// The route expected.
+        route: String,
+    },
+}
+
+/// Which option a plan picks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum OptionRef {
+    /// The n-th visible option in file order, from 1.
+    Index(usize),
+    /// The option with this id.
+    Id(String),
+}
+
+impl std::fmt::Display for OptionRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OptionRef::Index(n) => write!(f, "{n}"),
+            OptionRef::Id(s) => write!(f, "{s:?}"),
+        }
+    }
 }

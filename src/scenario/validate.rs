@@ -353,6 +353,9 @@ impl Validator<'_> {
                     "the line",
                 );
             }
+            for (k, c) in super::validate_play::node_conditions(n) {
+                self.condition(c, with(&np, &k), &mut var_reads, &node_set);
+            }
             let tp = with(&np, &[Seg::Field("then")]);
             match &n.then {
                 Then::Options(opts) => {
@@ -405,6 +408,7 @@ impl Validator<'_> {
                     prompt,
                     routes,
                     fallback,
+                    ..
                 } => {
                     self.nonempty(prompt, || with(&tp, &[Seg::Field("prompt")]), "the prompt");
                     let mut live = 0;
@@ -508,11 +512,32 @@ impl Validator<'_> {
             }
         }
 
+        super::validate_play::check(raw, &mut |code, p, msg, hint, focus| {
+            if !self.room(code) {
+                return;
+            }
+            let s = self.span(p);
+            let s = focus
+                .and_then(|k| {
+                    self.src
+                        .get(s.0..s.1)?
+                        .find(k)
+                        .map(|a| (s.0 + a, s.0 + a + k.len()))
+                })
+                .unwrap_or(s);
+            self.push(code, s, msg, hint)
+        });
+
         // graph: reachability and endings
         if let Some(&start) = ids.get(raw.start.as_str()) {
             let mut reach = vec![false; raw.nodes.len()];
             let mut q = VecDeque::from([start]);
             reach[start] = true;
+            // The walk-away's ending is reached from any free-text prompt.
+            if let Some(&w) = raw.walk_away.as_ref().and_then(|w| ids.get(w.to.as_str())) {
+                q.push_back(w);
+                reach[w] = true;
+            }
             while let Some(i) = q.pop_front() {
                 for t in Scenario::targets(&raw.nodes[i]) {
                     if let Some(&j) = ids.get(t)
@@ -800,7 +825,7 @@ impl Validator<'_> {
                     );
                 }
             }
-            Condition::Visited(node) => {
+            Condition::Visited(node) | Condition::Visits(node, _) => {
                 if !nodes.contains(node.as_str()) && self.room(C::UnknownTarget) {
                     let mut names: Vec<&str> = nodes.iter().copied().collect();
                     names.sort_unstable();

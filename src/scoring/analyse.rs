@@ -84,6 +84,12 @@ pub struct Findings {
     pub words: usize,
     /// Whether the reply is a question overall (its last sentence is one).
     pub ends_with_question: bool,
+    /// Per code: probability (the learned model's, or 1/0 from the rules).
+    pub confidence: [f32; CODES],
+    /// The main listening behaviour.
+    pub behaviour: super::Behaviour,
+    /// Whether the learned model made the decisions.
+    pub learned: bool,
 }
 
 impl Default for Findings {
@@ -97,6 +103,9 @@ impl Default for Findings {
             overlap: 0,
             words: 0,
             ends_with_question: false,
+            confidence: [0.0; CODES],
+            behaviour: super::Behaviour::Other,
+            learned: false,
         }
     }
 }
@@ -108,7 +117,8 @@ impl Findings {
         self.has[code as usize]
     }
 
-    fn add(&mut self, code: Code, start: u32, end: u32) {
+    /// Marks `code` found, with the words that earned it.
+    pub fn add(&mut self, code: Code, start: u32, end: u32) {
         self.has[code as usize] = true;
         self.evidence.push(Evidence {
             code,
@@ -117,57 +127,46 @@ impl Findings {
         });
     }
 
-    fn remove(&mut self, code: Code) {
+    /// Drops `code` and its evidence.
+    pub fn remove(&mut self, code: Code) {
         self.has[code as usize] = false;
         self.evidence.retain(|e| e.code != code);
     }
 
+    /// The rules' own reading of behaviour and confidence (used when no learned model is loaded).
+    pub fn rule_behaviour(&mut self) {
+        for c in Code::CONCRETE {
+            self.confidence[c as usize] = if self.has(c) { 1.0 } else { 0.0 };
+        }
+        use super::Behaviour as B;
+        let reflects = self.has(Code::SimpleReflection)
+            || self.has(Code::ComplexReflection)
+            || self.has(Code::Summary);
+        let asks = self.has(Code::OpenQuestion) || self.has(Code::ClosedQuestion);
+        self.behaviour = if asks && (self.ends_with_question || !reflects) {
+            B::Question
+        } else if reflects {
+            B::Reflection
+        } else if self.has(Code::Advice)
+            || self.has(Code::GivingInformation)
+            || self.has(Code::Persuade)
+            || self.has(Code::PersuadeWithPermission)
+        {
+            B::Input
+        } else {
+            B::Other
+        };
+    }
+
     /// The codes found, sorted.
     pub fn codes(&self) -> Vec<Code> {
-        ALL_CODES
+        Code::CONCRETE
             .iter()
             .copied()
             .filter(|&c| self.has[c as usize])
             .collect()
     }
 }
-
-/// Every concrete code, in declaration order.
-pub const ALL_CODES: [Code; 33] = [
-    Code::OpenQuestion,
-    Code::ClosedQuestion,
-    Code::SimpleReflection,
-    Code::ComplexReflection,
-    Code::Affirmation,
-    Code::Summary,
-    Code::Advice,
-    Code::Reassurance,
-    Code::SelfFocus,
-    Code::IStatement,
-    Code::DisguisedYouStatement,
-    Code::Request,
-    Code::Boundary,
-    Code::Hedging,
-    Code::OverApology,
-    Code::Absolute,
-    Code::Command,
-    Code::Insult,
-    Code::Sarcasm,
-    Code::Shouting,
-    Code::Criticism,
-    Code::Contempt,
-    Code::Defensiveness,
-    Code::Stonewalling,
-    Code::GentleStartup,
-    Code::Appreciation,
-    Code::Responsibility,
-    Code::SelfSoothing,
-    Code::Repair,
-    Code::AcknowledgeView,
-    Code::ProposeOptions,
-    Code::AskInterests,
-    Code::Crisis,
-];
 
 /// Words that, after a question word, make a statement a question even without "?".
 const AUX: &[&str] = &[

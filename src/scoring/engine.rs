@@ -1,6 +1,8 @@
 //! The rule-based scorer: compiled rules, weights and tips behind the `Scorer` trait.
 
+use super::Behaviour;
 use super::analyse::{self, Findings, LexIds, Scratch};
+use super::learned::{Features, Model, Output, Prediction};
 use super::rules::{Compiled, RuleError};
 use super::score::{self, WEIGHTS_RON, Weights};
 use super::tips::{TIPS_RON, TipTexts};
@@ -23,11 +25,16 @@ pub struct RuleScorer {
     ids: LexIds,
     weights: Arc<Weights>,
     tips: Arc<TipTexts>,
+    model: Option<Arc<Model>>,
 }
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+    static LEARNED: RefCell<(Features, Prediction)> = RefCell::new((Features::new(16), Prediction::default()));
 }
+
+/// The trained weights shipped with the program (`rapport train` writes them).
+pub const MODEL_BYTES: &[u8] = include_bytes!("../../assets/scoring/model.bin");
 
 impl RuleScorer {
     /// The scorer with the built-in rules (compiled once, on first use).
@@ -46,12 +53,53 @@ impl RuleScorer {
     }
 
     fn from_parts(rules: Compiled) -> Result<RuleScorer, RuleError> {
+        let model = if MODEL_BYTES.is_empty() {
+            None
+        } else {
+            Some(Arc::new(
+                Model::from_bytes(MODEL_BYTES).map_err(RuleError::Model)?,
+            ))
+        };
         Ok(RuleScorer {
             ids: LexIds::new(&rules),
             rules: Arc::new(rules),
             weights: Arc::new(Weights::from_ron(WEIGHTS_RON)?),
             tips: Arc::new(TipTexts::from_ron(TIPS_RON)?),
+            model,
         })
+    }
+
+    /// The same rules with another learned model (or none: the rules alone decide).
+    pub fn with_model(&self, model: Option<Arc<Model>>) -> RuleScorer {
+        RuleScorer {
+            model,
+            ..self.clone()
+        }
+    }
+
+    /// The learned model in use, if any.
+    pub fn model(&self) -> Option<&Arc<Model>> {
+        self.model.as_ref()
+    }
+
+    /// The rule engine's findings and the learned layer's features for one reply (what training sees).
+    pub fn features(&self, reply: &Reply<'_>, bits: u32) -> (Findings, Features) {
+        let mut f = Findings::default();
+        let mut feats = Features::new(bits);
+        SCRATCH.with(|s| {
+            let mut s = s.borrow_mut();
+            analyse::analyse(
+                &self.rules,
+                &self.ids,
+                &mut s,
+                reply.text,
+                reply.context,
+                reply.perspective,
+                &mut f,
+            );
+            feats.extract(&s, &f, reply.perspective);
+        });
+        (f, feats)
     }
 
     /// The built-in rules extended with extra phrases per lexicon name; an error names an unknown lexicon.
@@ -66,6 +114,7 @@ impl RuleScorer {
             rules: Arc::new(rules),
             weights: b.weights.clone(),
             tips: b.tips.clone(),
+            model: b.model.clone(),
         })
     }
 
@@ -102,9 +151,62 @@ impl RuleScorer {
                 reply.perspective,
                 &mut f,
             );
+            if let Some(m) = &self.model {
+                LEARNED.with(|l| {
+                    let (feats, pred) = &mut *l.borrow_mut();
+                    decide(m, &s, &mut f, reply.perspective, feats, pred);
+                });
+            }
         });
         f
     }
+}
+
+/// Lets the learned model decide every code it covers, the style and the behaviour; rule evidence is kept
+/// for the codes it confirms, and a code only the model finds points at its strongest n-grams and rule hits.
+fn decide(
+    m: &Model,
+    s: &Scratch,
+    f: &mut Findings,
+    perspective: super::Perspective,
+    feats: &mut Features,
+    pred: &mut Prediction,
+) {
+    if feats.bits() != m.bits {
+        *feats = Features::new(m.bits);
+    }
+    feats.extract(s, f, perspective);
+    m.logits(&feats.items, &mut pred.logit);
+    m.probabilities(&pred.logit, &mut pred.prob);
+    let mut best_style = (f32::MIN, f.style);
+    let mut best_beh = (f32::MIN, Behaviour::Other);
+    for (o, out) in m.outputs.iter().enumerate() {
+        let p = pred.prob[o];
+        match *out {
+            Output::Code(c) => {
+                f.confidence[c as usize] = p;
+                let on = p >= m.threshold[o];
+                if on && !f.has(c) {
+                    for (_, a, b) in m.top_contributors(&feats.items, o, 2) {
+                        f.add(c, a, b);
+                    }
+                    if !f.has(c) {
+                        let a = s.toks.toks.first().map_or(0, |t| t.start);
+                        let b = s.toks.toks.last().map_or(0, |t| t.end);
+                        f.add(c, a, b);
+                    }
+                } else if !on && f.has(c) {
+                    f.remove(c);
+                }
+            }
+            Output::Style(st) if p > best_style.0 => best_style = (p, st),
+            Output::Behaviour(b) if p > best_beh.0 => best_beh = (p, b),
+            _ => {}
+        }
+    }
+    f.style = best_style.1;
+    f.behaviour = best_beh.1;
+    f.learned = true;
 }
 
 impl Scorer for RuleScorer {
@@ -121,6 +223,14 @@ impl Scorer for RuleScorer {
                 reply.perspective,
                 &mut f,
             );
+            if let Some(m) = &self.model
+                && !f.has(Code::Crisis)
+            {
+                LEARNED.with(|l| {
+                    let (feats, pred) = &mut *l.borrow_mut();
+                    decide(m, &s, &mut f, reply.perspective, feats, pred);
+                });
+            }
             if f.has(Code::Crisis) {
                 return Analysis {
                     codes: vec![Code::Crisis],
@@ -129,6 +239,11 @@ impl Scorer for RuleScorer {
                     explanations: score::crisis_explanations(),
                     evidence: f.evidence,
                     tips: self.tips.crisis_tips(),
+                    confidence: vec![super::Confidence {
+                        code: Code::Crisis,
+                        permille: 1000,
+                    }],
+                    behaviour: Default::default(),
                 };
             }
             // Codes an author tagged on a picked option count as found, over the whole reply.
@@ -142,6 +257,20 @@ impl Scorer for RuleScorer {
                     });
                 }
             }
+            if !f.learned {
+                f.rule_behaviour();
+            }
+            let confidence = Code::CONCRETE
+                .iter()
+                .map(|&c| super::Confidence {
+                    code: c,
+                    permille: if f.has(c) && !f.learned {
+                        1000
+                    } else {
+                        (f.confidence[c as usize].clamp(0.0, 1.0) * 1000.0).round() as u16
+                    },
+                })
+                .collect();
             let codes = f.codes();
             let (scores, explanations) = self.weights.score(&f, &codes, reply.perspective);
             let tips = self
@@ -154,6 +283,8 @@ impl Scorer for RuleScorer {
                 explanations,
                 evidence: f.evidence,
                 tips,
+                confidence,
+                behaviour: f.behaviour,
             }
         })
     }

@@ -101,93 +101,6 @@ impl Style {
     }
 }
 
-/// One thing a reply does. Scenario authors tag options with these and route free-text replies on them.
-///
-/// The group codes (`Question`, `Reflection`, `Horseman`, `Antidote`) never appear in an analysis;
-/// they match any of their members in conditions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Code {
-    // --- active listening (OARS, MITI 4.2.1)
-    /// A question that invites a story ("What was that like?").
-    OpenQuestion,
-    /// A question answerable with yes/no or a fact.
-    ClosedQuestion,
-    /// Repeats or rephrases what the other said.
-    SimpleReflection,
-    /// Adds meaning or feeling the other implied.
-    ComplexReflection,
-    /// Genuine recognition of the other's strength or effort.
-    Affirmation,
-    /// Gathers several things said into one reflection.
-    Summary,
-    /// Unasked suggestion (the righting reflex).
-    Advice,
-    /// Reassurance that dismisses ("don't worry, it'll be fine").
-    Reassurance,
-    /// Turning the talk to oneself.
-    SelfFocus,
-    // --- assertiveness
-    /// "I feel … when … because …": owning a feeling or need.
-    IStatement,
-    /// "I feel that you are lazy": criticism dressed as an I-statement.
-    DisguisedYouStatement,
-    /// A clear, specific request.
-    Request,
-    /// A stated limit ("I'm not able to …; I can …").
-    Boundary,
-    /// Hedges that shrink a request away ("maybe", "kind of", "if it's not too much trouble").
-    Hedging,
-    /// Apologising beyond what the situation asks.
-    OverApology,
-    /// "always", "never", "every time".
-    Absolute,
-    /// A bare imperative at the other person.
-    Command,
-    /// Name-calling or insult.
-    Insult,
-    /// Saying the opposite of what is meant, with an edge.
-    Sarcasm,
-    /// Shouting: capitals, stacked exclamation marks.
-    Shouting,
-    // --- conflict (Gottman)
-    /// Attacking character rather than behaviour.
-    Criticism,
-    /// Superiority, mockery, disgust.
-    Contempt,
-    /// Excuses, counter-blame, "yes, but".
-    Defensiveness,
-    /// Shutting down, withdrawing.
-    Stonewalling,
-    /// Raising a complaint about a behaviour with own feeling and need.
-    GentleStartup,
-    /// Thanks, respect, fondness.
-    Appreciation,
-    /// Owning part of the problem.
-    Responsibility,
-    /// Asking for a break to calm down and coming back.
-    SelfSoothing,
-    /// A de-escalation attempt.
-    Repair,
-    /// Acknowledging the other's point of view.
-    AcknowledgeView,
-    /// Proposing options or a joint way forward.
-    ProposeOptions,
-    /// Asking about the other's underlying interests.
-    AskInterests,
-    // --- safety
-    /// Self-harm or suicide language: the reply is not scored.
-    Crisis,
-    // --- groups, for conditions only
-    /// Any question (open or closed).
-    Question,
-    /// Any reflection (simple or complex).
-    Reflection,
-    /// Any of the four horsemen.
-    Horseman,
-    /// Any of the five antidotes.
-    Antidote,
-}
-
 impl Code {
     /// The horsemen, in Gottman's order.
     pub const HORSEMEN: [Code; 4] = [
@@ -222,120 +135,6 @@ impl Code {
             self,
             Code::Question | Code::Reflection | Code::Horseman | Code::Antidote
         )
-    }
-
-    /// snake_case key used in JSON evidence.
-    pub fn key(self) -> &'static str {
-        use Code::*;
-        match self {
-            OpenQuestion => "open_question",
-            ClosedQuestion => "closed_question",
-            SimpleReflection => "simple_reflection",
-            ComplexReflection => "complex_reflection",
-            Affirmation => "affirmation",
-            Summary => "summary",
-            Advice => "advice",
-            Reassurance => "reassurance",
-            SelfFocus => "self_focus",
-            IStatement => "i_statement",
-            DisguisedYouStatement => "disguised_you_statement",
-            Request => "request",
-            Boundary => "boundary",
-            Hedging => "hedging",
-            OverApology => "over_apology",
-            Absolute => "absolute",
-            Command => "command",
-            Insult => "insult",
-            Sarcasm => "sarcasm",
-            Shouting => "shouting",
-            Criticism => "criticism",
-            Contempt => "contempt",
-            Defensiveness => "defensiveness",
-            Stonewalling => "stonewalling",
-            GentleStartup => "gentle_startup",
-            Appreciation => "appreciation",
-            Responsibility => "responsibility",
-            SelfSoothing => "self_soothing",
-            Repair => "repair",
-            AcknowledgeView => "acknowledge_view",
-            ProposeOptions => "propose_options",
-            AskInterests => "ask_interests",
-            Crisis => "crisis",
-            Question => "question",
-            Reflection => "reflection",
-            Horseman => "horseman",
-            Antidote => "antidote",
-        }
-    }
-
-    /// Short label for people.
-    pub fn label(self) -> &'static str {
-        use Code::*;
-        match self {
-            OpenQuestion => "open question",
-            ClosedQuestion => "closed question",
-            SimpleReflection => "simple reflection",
-            ComplexReflection => "complex reflection",
-            Affirmation => "affirmation",
-            Summary => "summary",
-            Advice => "unasked advice",
-            Reassurance => "dismissive reassurance",
-            SelfFocus => "turning to yourself",
-            IStatement => "I-statement",
-            DisguisedYouStatement => "disguised you-statement",
-            Request => "clear request",
-            Boundary => "boundary",
-            Hedging => "hedging",
-            OverApology => "over-apology",
-            Absolute => "absolute (always/never)",
-            Command => "command",
-            Insult => "insult",
-            Sarcasm => "sarcasm",
-            Shouting => "shouting",
-            Criticism => "criticism",
-            Contempt => "contempt",
-            Defensiveness => "defensiveness",
-            Stonewalling => "stonewalling",
-            GentleStartup => "gentle start-up",
-            Appreciation => "appreciation",
-            Responsibility => "taking responsibility",
-            SelfSoothing => "self-soothing",
-            Repair => "repair attempt",
-            AcknowledgeView => "acknowledging their view",
-            ProposeOptions => "proposing options",
-            AskInterests => "asking about interests",
-            Crisis => "crisis language",
-            Question => "question",
-            Reflection => "reflection",
-            Horseman => "horseman",
-            Antidote => "antidote",
-        }
-    }
-
-    /// Whether the code is something to do more of (true) or a pitfall (false); `None` for neutral codes.
-    pub fn is_strength(self) -> Option<bool> {
-        use Code::*;
-        match self {
-            OpenQuestion | SimpleReflection | ComplexReflection | Affirmation | Summary
-            | IStatement | Request | Boundary | GentleStartup | Appreciation | Responsibility
-            | SelfSoothing | Repair | AcknowledgeView | ProposeOptions | AskInterests => Some(true),
-            Advice
-            | Reassurance
-            | SelfFocus
-            | DisguisedYouStatement
-            | Hedging
-            | OverApology
-            | Absolute
-            | Command
-            | Insult
-            | Sarcasm
-            | Shouting
-            | Criticism
-            | Contempt
-            | Defensiveness
-            | Stonewalling => Some(false),
-            ClosedQuestion | Crisis | Question | Reflection | Horseman | Antidote => None,
-        }
     }
 }
 
@@ -396,6 +195,56 @@ pub struct Tip {
     pub rewrite: Option<String>,
 }
 
+/// The utterance's main listening behaviour (MITI's broad classes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Behaviour {
+    /// Asking (open or closed).
+    Question,
+    /// Reflecting or summarising.
+    Reflection,
+    /// Giving information or advice, persuading.
+    Input,
+    /// Anything else.
+    #[default]
+    Other,
+}
+
+impl Behaviour {
+    /// All behaviours.
+    pub const ALL: [Behaviour; 4] = [
+        Behaviour::Question,
+        Behaviour::Reflection,
+        Behaviour::Input,
+        Behaviour::Other,
+    ];
+
+    /// snake_case key used in JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            Behaviour::Question => "question",
+            Behaviour::Reflection => "reflection",
+            Behaviour::Input => "input",
+            Behaviour::Other => "other",
+        }
+    }
+}
+
+/// How sure the scorer is of one code: a calibrated probability, in thousandths (so analyses compare with `==`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Confidence {
+    /// The code.
+    pub code: Code,
+    /// Probability × 1000.
+    pub permille: u16,
+}
+
+impl Confidence {
+    /// The probability, 0–1.
+    pub fn probability(self) -> f32 {
+        self.permille as f32 / 1000.0
+    }
+}
+
 /// Everything the scorer says about one reply.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Analysis {
@@ -411,6 +260,12 @@ pub struct Analysis {
     pub evidence: Vec<Evidence>,
     /// One to three tips (crisis: where to find help now).
     pub tips: Vec<Tip>,
+    /// Probability of every concrete code (learned model; 1 or 0 when the rules alone decided).
+    #[serde(default)]
+    pub confidence: Vec<Confidence>,
+    /// The main listening behaviour.
+    #[serde(default)]
+    pub behaviour: Behaviour,
 }
 
 impl Analysis {
@@ -422,6 +277,14 @@ impl Analysis {
     /// Whether the reply was flagged as crisis language (and so not scored).
     pub fn is_crisis(&self) -> bool {
         self.has(Code::Crisis)
+    }
+
+    /// The probability of `code` (0 when not known).
+    pub fn confidence(&self, code: Code) -> f32 {
+        self.confidence
+            .iter()
+            .find(|c| c.code == code)
+            .map_or(0.0, |c| c.probability())
     }
 
     /// The explanation for one dimension.
@@ -463,12 +326,16 @@ pub trait Scorer: Send + Sync {
 }
 
 pub mod analyse;
+pub mod codes;
 pub mod engine;
+pub mod learned;
 pub mod metrics;
 pub mod rules;
 pub mod score;
 pub mod text;
 pub mod tips;
+pub mod train;
+pub use codes::Code;
 pub use engine::RuleScorer;
 pub use metrics::{Rating, SessionMetrics};
 pub use rules::RuleError;

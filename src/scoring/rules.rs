@@ -18,7 +18,6 @@
 //!
 //! A slot followed by `?` is optional. A pattern never crosses a sentence end.
 
-use super::Code;
 use super::text::{self, CLAUSE_START, NEGATOR, QUOTED, SENT_START, Tokens};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
@@ -70,120 +69,15 @@ pub enum RuleError {
     /// Too many lexicons for the per-token bit set.
     #[error("at most 128 lexicons are supported, found {0}")]
     TooManyLexicons(usize),
+    /// The learned model's weights file cannot be read.
+    #[error("the scorer's model file: {0}")]
+    Model(#[from] super::learned::ModelError),
     /// The automaton could not be built.
     #[error("building the phrase automaton: {0}")]
     Automaton(#[from] aho_corasick::BuildError),
 }
 
-/// What a rule marks: a code the analysis reports, or a cue the engine combines with others.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
-#[allow(missing_docs)] // the code variants are documented on `Code`
-pub enum Tag {
-    OpenQuestion,
-    ClosedQuestion,
-    SimpleReflection,
-    ComplexReflection,
-    Affirmation,
-    Summary,
-    Advice,
-    Reassurance,
-    SelfFocus,
-    IStatement,
-    DisguisedYouStatement,
-    Request,
-    Boundary,
-    Hedging,
-    OverApology,
-    Absolute,
-    Command,
-    Insult,
-    Sarcasm,
-    Shouting,
-    Criticism,
-    Contempt,
-    Defensiveness,
-    Stonewalling,
-    GentleStartup,
-    Appreciation,
-    Responsibility,
-    SelfSoothing,
-    Repair,
-    AcknowledgeView,
-    ProposeOptions,
-    AskInterests,
-    Crisis,
-    /// Cue: a question opener that invites a story ("what", "how", "tell me about").
-    OpenStart,
-    /// Cue: a question opener answerable yes/no or with a fact ("did you", "how many").
-    ClosedStart,
-    /// Cue: a reflection stem ("it sounds like", "so you", "you feel").
-    ReflectStem,
-    /// Cue: a reflection that adds meaning (double-sided, "part of you", "because you care").
-    ComplexCue,
-    /// Cue: normalising or validating the other's reaction ("it makes sense you feel that way").
-    Validation,
-    /// Cue: a self-erasing phrase ("whatever you want", "it's fine", "I don't mind").
-    PassivePhrase,
-    /// Cue: guilt-tripping or martyrdom ("don't worry about me", "after everything I've done").
-    GuiltTrip,
-    /// Cue: a threat ("or else", "you'll regret it").
-    Threat,
-    /// Cue: swearing at someone.
-    Profanity,
-    /// Cue: a politeness marker that turns an imperative into a request ("please").
-    Polite,
-    /// Cue: a suggestion verb at the start of an imperative ("try", "consider").
-    AdviceVerb,
-    /// Cue: saying what one will do ("I'll call you Sunday").
-    Commitment,
-}
-
-impl Tag {
-    /// The concrete code this tag stands for, if it is one.
-    pub fn code(self) -> Option<Code> {
-        use Tag::*;
-        Some(match self {
-            OpenQuestion => Code::OpenQuestion,
-            ClosedQuestion => Code::ClosedQuestion,
-            SimpleReflection => Code::SimpleReflection,
-            ComplexReflection => Code::ComplexReflection,
-            Affirmation => Code::Affirmation,
-            Summary => Code::Summary,
-            Advice => Code::Advice,
-            Reassurance => Code::Reassurance,
-            SelfFocus => Code::SelfFocus,
-            IStatement => Code::IStatement,
-            DisguisedYouStatement => Code::DisguisedYouStatement,
-            Request => Code::Request,
-            Boundary => Code::Boundary,
-            Hedging => Code::Hedging,
-            OverApology => Code::OverApology,
-            Absolute => Code::Absolute,
-            Command => Code::Command,
-            Insult => Code::Insult,
-            Sarcasm => Code::Sarcasm,
-            Shouting => Code::Shouting,
-            Criticism => Code::Criticism,
-            Contempt => Code::Contempt,
-            Defensiveness => Code::Defensiveness,
-            Stonewalling => Code::Stonewalling,
-            GentleStartup => Code::GentleStartup,
-            Appreciation => Code::Appreciation,
-            Responsibility => Code::Responsibility,
-            SelfSoothing => Code::SelfSoothing,
-            Repair => Code::Repair,
-            AcknowledgeView => Code::AcknowledgeView,
-            ProposeOptions => Code::ProposeOptions,
-            AskInterests => Code::AskInterests,
-            Crisis => Code::Crisis,
-            OpenStart | ClosedStart | ReflectStem | ComplexCue | Validation | PassivePhrase
-            | GuiltTrip | Threat | Profanity | Polite | AdviceVerb | Commitment => return None,
-        })
-    }
-
-    /// Number of tags (for per-tag tables).
-    pub const COUNT: usize = Tag::Commitment as usize + 1;
-}
+pub use super::codes::Tag;
 
 fn yes() -> bool {
     true

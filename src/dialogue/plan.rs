@@ -1,10 +1,11 @@
 //! Test plans (`NAME.test.ron` beside `NAME.ron`): named scripted runs and what must follow, checked step by step.
 
-use super::diagnostic::Diagnostic;
-use super::load::{ron_error, ron_options};
-use super::raw::{Input, PlanRun, RawTestPlan};
-use super::{EndingKind, Scenario, Then};
-use crate::dialogue::{DialogueError, Runner, session_means};
+use super::{DialogueError, Runner, Turn, TurnOutcome, session_means};
+use crate::dialogue;
+use crate::scenario::diagnostic::Diagnostic;
+use crate::scenario::load::{ron_error, ron_options};
+use crate::scenario::raw::{Input, OptionRef, PlanRun, RawTestPlan};
+use crate::scenario::{EndingKind, Mode, Scenario, Then};
 use crate::scoring::{Dimension, Scorer};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -16,6 +17,8 @@ pub struct TestPlan {
     pub path: PathBuf,
     /// Runner seed.
     pub seed: u64,
+    /// Practice or Challenge.
+    pub mode: Mode,
     /// The runs.
     pub runs: Vec<PlanRun>,
 }
@@ -34,7 +37,7 @@ impl TestPlan {
 pub fn load_plan(path: &Path) -> Result<TestPlan, Box<Diagnostic>> {
     let src = std::fs::read_to_string(path).map_err(|e| {
         Box::new(Diagnostic::whole_file(
-            super::DiagCode::Unreadable,
+            crate::scenario::DiagCode::Unreadable,
             format!("cannot read the test plan: {e}"),
             path,
         ))
@@ -45,6 +48,7 @@ pub fn load_plan(path: &Path) -> Result<TestPlan, Box<Diagnostic>> {
     Ok(TestPlan {
         path: path.to_path_buf(),
         seed: raw.seed,
+        mode: raw.mode,
         runs: raw.runs,
     })
 }
@@ -70,6 +74,8 @@ pub struct RunResult {
     pub runner: Runner,
     /// The ending reached, if any.
     pub ending: Option<EndingKind>,
+    /// One line per input: the node, the reply, its codes and the route that fired.
+    pub trace: Vec<String>,
 }
 
 impl RunResult {
@@ -81,9 +87,79 @@ impl RunResult {
 
 fn show_input(i: &Input) -> String {
     match i {
-        Input::Pick(n) => format!("Pick({n})"),
+        Input::Pick(r) => format!("Pick({r})"),
         Input::Say(s) => format!("Say({s:?})"),
+        Input::Reply { text, route } => format!("Reply({text:?}, route: {route:?})"),
     }
+}
+
+/// Turns a plan input into the runner input at the runner's current node: `Pick("id")` finds the
+/// visible option with that id, `Pick(n)` the n-th visible option in file order (whatever the screen order).
+pub fn resolve(input: &Input, runner: &Runner) -> Result<dialogue::Input, String> {
+    match input {
+        Input::Say(s) | Input::Reply { text: s, .. } => Ok(dialogue::Input::Say(s.clone())),
+        Input::Pick(r) => {
+            let mut opts = runner.options();
+            if opts.is_empty() {
+                return Err(
+                    "this node has no options to pick (it expects a typed reply or has ended)"
+                        .into(),
+                );
+            }
+            match r {
+                OptionRef::Index(n) => {
+                    opts.sort_by_key(|o| o.file_index);
+                    match n.checked_sub(1).and_then(|k| opts.get(k)) {
+                        Some(o) => Ok(dialogue::Input::Choose(o.index)),
+                        None => Err(format!(
+                            "there are {} option(s); picks count from 1",
+                            opts.len()
+                        )),
+                    }
+                }
+                OptionRef::Id(id) => match opts.iter().find(|o| o.id.as_deref() == Some(id)) {
+                    Some(o) => Ok(dialogue::Input::Choose(o.index)),
+                    None => {
+                        let ids: Vec<&str> = opts.iter().filter_map(|o| o.id.as_deref()).collect();
+                        Err(format!(
+                            "no visible option has id `{id}`; visible: {}",
+                            if ids.is_empty() {
+                                "(none with ids)".to_string()
+                            } else {
+                                ids.join(", ")
+                            }
+                        ))
+                    }
+                },
+            }
+        }
+    }
+}
+
+/// Whether a turn left its node the way a plan's `route:` says: a route label, a 1-based route
+/// number, or `fallback`, `clarify`, `walk_away`, `crisis`.
+pub fn route_matches(runner: &Runner, turn: &Turn, expected: &str) -> bool {
+    let e = expected.trim();
+    if let Ok(n) = e.parse::<usize>() {
+        return turn.outcome == TurnOutcome::Moved && turn.route == n.checked_sub(1);
+    }
+    runner.route_name(turn).as_deref() == Some(e)
+}
+
+/// One trace line for a turn: node, reply, codes, and the route that fired.
+pub fn trace_line(runner: &Runner, turn: &Turn) -> String {
+    let codes: Vec<&str> = turn.analysis.codes.iter().map(|c| c.key()).collect();
+    let how = match runner.route_name(turn) {
+        Some(r) => format!("route {r}"),
+        None => "picked".to_string(),
+    };
+    format!(
+        "{:<18} {:?} [{}] → {how} → {}",
+        turn.node,
+        turn.reply,
+        codes.join(", "),
+        turn.to
+    )
 }
 
 /// Plays a run and checks its path, ending and score ranges.
@@ -93,8 +169,22 @@ pub fn check_run(
     run: &PlanRun,
     scorer: &dyn Scorer,
 ) -> RunResult {
-    let mut runner = Runner::new(scenario, seed);
+    check_run_mode(scenario, seed, Mode::Practice, run, scorer)
+}
+
+/// Plays a run in a mode (a plan's `mode:`) and checks its path, routes, ending and score ranges.
+pub fn check_run_mode(
+    scenario: Arc<Scenario>,
+    seed: u64,
+    mode: Mode,
+    run: &PlanRun,
+    scorer: &dyn Scorer,
+) -> RunResult {
+    let mut runner = Runner::with_mode(scenario, seed, mode);
     let mut failure = None;
+    let mut trace = Vec::new();
+    // Index in `path` of the node the run is at (a clarify or crisis reply stays).
+    let mut at_path = 0;
     let expect = &run.path;
     if let Some(first) = expect.first()
         && first != &runner.state().node
@@ -109,13 +199,16 @@ pub fn check_run(
             break;
         }
         let at = runner.state().node.clone();
-        let res = match input {
-            Input::Pick(0) => Err(DialogueError::InvalidOption {
-                selected: usize::MAX,
-                visible: 0,
-            }),
-            Input::Pick(n) => runner.choose(n - 1, scorer),
-            Input::Say(s) => runner.say(s, scorer),
+        let res = match resolve(input, &runner) {
+            Err(e) => {
+                failure = Some(format!(
+                    "step {} ({}) at node `{at}`: {e}",
+                    step + 1,
+                    show_input(input)
+                ));
+                break;
+            }
+            Ok(i) => runner.input(i, scorer),
         };
         match res {
             Err(e) => {
@@ -132,19 +225,52 @@ pub fn check_run(
                 ));
             }
             Ok(out) => {
+                trace.push(trace_line(&runner, &out.turn));
                 let reached = &out.turn.to;
-                if let Some(want) = expect.get(step + 1)
+                let typed = !matches!(input, Input::Pick(_));
+                if let Input::Reply { route, .. } = input
+                    && !route_matches(&runner, &out.turn, route)
+                {
+                    failure = Some(format!(
+                        "step {} ({}) at node `{at}`: expected route `{route}`, took {} to `{reached}` (codes: [{}])",
+                        step + 1,
+                        show_input(input),
+                        runner.route_name(&out.turn).unwrap_or_default(),
+                        out.turn
+                            .analysis
+                            .codes
+                            .iter()
+                            .map(|c| c.key())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ));
+                    continue;
+                }
+                if out.turn.outcome.holds_prompt() {
+                    continue;
+                }
+                at_path += 1;
+                if let Some(want) = expect.get(at_path)
                     && want != reached
                 {
-                    let how = match (input, out.turn.route) {
-                        (Input::Say(_), Some(r)) => format!(" by route {}", r + 1),
-                        (Input::Say(_), None) => " by the fallback".to_string(),
-                        _ => String::new(),
+                    let how = if typed {
+                        format!(
+                            " by {}",
+                            runner.route_name(&out.turn).map_or("?".into(), |r| {
+                                if r == "fallback" {
+                                    "the fallback".into()
+                                } else {
+                                    format!("route {r}")
+                                }
+                            })
+                        )
+                    } else {
+                        String::new()
                     };
                     let codes: Vec<&str> =
                         out.turn.analysis.codes.iter().map(|c| c.key()).collect();
                     let scores = out.turn.analysis.scores;
-                    let detail = if matches!(input, Input::Say(_)) {
+                    let detail = if typed {
                         format!(
                             " (reply scored A{} L{} C{}, codes: [{}])",
                             scores.assertiveness,
@@ -225,5 +351,6 @@ pub fn check_run(
         failure,
         runner,
         ending,
+        trace,
     }
 }

@@ -1,0 +1,28 @@
+"""Selects the real texts we label ourselves: ESConv dev and extra (CC BY-NC 4.0) and Stanford politeness
+requests (CC BY 4.0), a deterministic sample ordered by hash. Writes data/items/real.jsonl."""
+import csv, os, sys
+from common import fnv1a64, mix, read_jsonl, write_jsonl
+
+SHARED = os.environ.get("RAPPORT_SHARED_DATA", os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../../shared/data"))
+OUT = os.path.join(os.path.dirname(__file__), "../items/real.jsonl")
+TAKE = {"esconv-dev": 900, "esconv-extra": 700, "politeness-wikipedia": 250, "politeness-stack-exchange": 250}
+
+def pick(rows, n):
+    rows = [r for r in rows if r["text"].strip()]
+    rows.sort(key=lambda r: mix(fnv1a64(r["id"])))
+    return rows[:n]
+
+items = []
+for src, fname in (("esconv-dev", "dev.jsonl"), ("esconv-extra", "extra.jsonl")):
+    rows = read_jsonl(os.path.join(SHARED, "esconv", fname))
+    for r in pick(rows, TAKE[src]):
+        items.append({"id": r["id"], "source": src, "source_label": r["strategy"], "perspective": "therapist",
+                      "context": r.get("context", ""), "text": r["text"]})
+for src, fname in (("politeness-wikipedia", "wikipedia.annotated.csv"), ("politeness-stack-exchange", "stack-exchange.annotated.csv")):
+    with open(os.path.join(SHARED, "politeness", fname), encoding="utf-8") as f:
+        rows = [{"id": f"{src}-{r['Id']}", "text": r["Request"], "score": r["Normalized Score"]} for r in csv.DictReader(f)]
+    for r in pick(rows, TAKE[src]):
+        items.append({"id": r["id"], "source": src, "source_label": f"politeness {float(r['score']):+.2f}",
+                      "perspective": "client", "context": "", "text": r["text"]})
+write_jsonl(OUT, items)
+print(f"{len(items)} items -> {OUT}", file=sys.stderr)

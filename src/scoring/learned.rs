@@ -1,0 +1,545 @@
+//! The learned layer over the rule engine: hashed features with byte spans → one logistic model per code, plus style and behaviour.
+//!
+//! Features are word and character n-grams, the rule engine's lexicon hits, rule matches and code
+//! decisions, overlap with the line before, and sentence form (person, negation, question form).
+//! Each feature is hashed into one of `2^bits` buckets and keeps the byte span of the words that
+//! produced it, so a learned decision can point at the words that contributed most.
+//!
+//! The weights file (`assets/scoring/model.bin`) is written by `rapport train` (see
+//! `docs/scoring.md` and `assets/scoring/MODEL_CARD.md`).
+
+use super::analyse::{Findings, Scratch};
+use super::text::{self, CAPS, NEGATOR, QUOTED};
+use super::{Behaviour, Code, Perspective};
+
+/// One feature occurrence: its bucket and the bytes of the reply it came from (`(0, 0)` for whole-reply features).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Feature {
+    /// Hash bucket.
+    pub bucket: u32,
+    /// Byte span in the reply.
+    pub start: u32,
+    /// End of the byte span.
+    pub end: u32,
+}
+
+/// The features of one reply (a reusable buffer).
+#[derive(Debug, Clone, Default)]
+pub struct Features {
+    /// Occurrences, in extraction order (a bucket may repeat; each counts once per occurrence).
+    pub items: Vec<Feature>,
+    mask: u32,
+}
+
+/// FNV-1a over a kind byte and a sequence of strings (separated), without allocating.
+#[derive(Clone, Copy)]
+struct H(u64);
+
+impl H {
+    #[inline]
+    fn new(kind: u8) -> H {
+        H((0xcbf2_9ce4_8422_2325u64 ^ kind as u64).wrapping_mul(0x0100_0000_01b3))
+    }
+    #[inline]
+    fn bytes(mut self, s: &[u8]) -> H {
+        for &b in s {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+        self
+    }
+    #[inline]
+    fn sep(self) -> H {
+        self.bytes(&[0x1f])
+    }
+    #[inline]
+    fn num(self, n: u32) -> H {
+        self.bytes(&n.to_le_bytes())
+    }
+    #[inline]
+    fn finish(self) -> u32 {
+        // splitmix64's finaliser spreads FNV's low-bit differences before masking.
+        let mut h = self.0;
+        h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        (h ^ (h >> 31)) as u32
+    }
+}
+
+/// Feature kinds (the first byte hashed), so equal strings of different kinds do not collide by design.
+mod kind {
+    pub const WORD: u8 = 1;
+    pub const BIGRAM: u8 = 2;
+    pub const CHAR3: u8 = 3;
+    pub const FIRST: u8 = 4;
+    pub const FIRST2: u8 = 5;
+    pub const LAST: u8 = 6;
+    pub const RULE: u8 = 7;
+    pub const CODE: u8 = 8;
+    pub const FORM: u8 = 9;
+    pub const CONTEXT: u8 = 10;
+    pub const BIAS: u8 = 11;
+    pub const PERSP_WORD: u8 = 12;
+}
+
+impl Features {
+    /// log2 of the number of buckets this buffer hashes into.
+    pub fn bits(&self) -> u32 {
+        (self.mask + 1).trailing_zeros()
+    }
+
+    /// An empty buffer for `2^bits` buckets.
+    pub fn new(bits: u32) -> Features {
+        Features {
+            items: Vec::with_capacity(256),
+            mask: (1u32 << bits) - 1,
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, h: H, start: u32, end: u32) {
+        self.items.push(Feature {
+            bucket: h.finish() & self.mask,
+            start,
+            end,
+        });
+    }
+
+    /// Extracts the features of the reply analysed last into `s` and `f` (call after the rule analysis).
+    ///
+    /// `shared` is the number of the reply's content words found in the line before; `persp` the perspective.
+    pub fn extract(&mut self, s: &Scratch, f: &Findings, perspective: Perspective) {
+        self.items.clear();
+        let toks = &s.toks;
+        let n = toks.toks.len();
+        let p = match perspective {
+            Perspective::Client => b'c',
+            Perspective::Therapist => b't',
+        };
+        self.push(H::new(kind::BIAS).bytes(&[p]), 0, 0);
+        let span = |i: usize| (toks.toks[i].start, toks.toks[i].end);
+        for i in 0..n {
+            let w = toks.word(i).as_bytes();
+            let (a, b) = span(i);
+            // Words in quotation or reported speech are someone else's: their own feature space.
+            let q = if toks.has(i, QUOTED) { b'q' } else { b'w' };
+            self.push(H::new(kind::WORD).bytes(&[q]).bytes(w), a, b);
+            self.push(H::new(kind::PERSP_WORD).bytes(&[p]).bytes(w), a, b);
+            if i + 1 < n && toks.toks[i + 1].sent == toks.toks[i].sent {
+                let w2 = toks.word(i + 1).as_bytes();
+                self.push(
+                    H::new(kind::BIGRAM).bytes(w).sep().bytes(w2),
+                    a,
+                    toks.toks[i + 1].end,
+                );
+            }
+            // Character trigrams of longer words, with word boundaries: robust to typos and fused words.
+            if w.len() >= 4 && w.is_ascii() {
+                let mut buf = [0u8; 40];
+                let m = w.len().min(38);
+                buf[0] = b'<';
+                buf[1..=m].copy_from_slice(&w[..m]);
+                buf[m + 1] = b'>';
+                for j in 0..m {
+                    self.push(H::new(kind::CHAR3).bytes(&buf[j..j + 3]), a, b);
+                }
+            }
+            if toks.has(i, CAPS) {
+                self.push(H::new(kind::FORM).bytes(b"caps"), a, b);
+            }
+            if toks.has(i, NEGATOR) {
+                self.push(H::new(kind::FORM).bytes(b"neg"), a, b);
+            }
+        }
+        // Sentence form: the opening words, the closing word, the question mark, person.
+        let last_sent = toks.sents.len().saturating_sub(1);
+        for (si, sent) in toks.sents.iter().enumerate() {
+            let (t0, t1) = (sent.t0 as usize, sent.t1 as usize);
+            if t0 >= t1 {
+                continue;
+            }
+            let pos: &[u8] = if si == last_sent { b"L" } else { b"S" };
+            let w0 = toks.word(t0).as_bytes();
+            let (a0, b0) = span(t0);
+            self.push(H::new(kind::FIRST).bytes(pos).bytes(w0), a0, b0);
+            if t0 + 1 < t1 {
+                let w1 = toks.word(t0 + 1).as_bytes();
+                self.push(
+                    H::new(kind::FIRST2).bytes(pos).bytes(w0).sep().bytes(w1),
+                    a0,
+                    toks.toks[t0 + 1].end,
+                );
+            }
+            let wl = toks.word(t1 - 1).as_bytes();
+            let (al, bl) = span(t1 - 1);
+            let qm: &[u8] = if sent.question_mark { b"?" } else { b"." };
+            self.push(H::new(kind::LAST).bytes(qm).bytes(wl), al, bl);
+            self.push(
+                H::new(kind::FORM).bytes(b"end").bytes(pos).bytes(qm),
+                sent.start,
+                sent.end,
+            );
+            let (mut first, mut second, mut neg) = (false, false, false);
+            for t in t0..t1 {
+                match toks.word(t) {
+                    "i" | "me" | "my" | "myself" => first = true,
+                    "you" | "your" | "yourself" => second = true,
+                    _ => {}
+                }
+                neg |= toks.has(t, NEGATOR);
+            }
+            let person: &[u8] = match (first, second) {
+                (true, true) => b"both",
+                (true, false) => b"i",
+                (false, true) => b"you",
+                (false, false) => b"none",
+            };
+            self.push(
+                H::new(kind::FORM)
+                    .bytes(b"person")
+                    .bytes(person)
+                    .bytes(qm)
+                    .bytes(if neg { b"n" } else { b"p" }),
+                sent.start,
+                sent.end,
+            );
+        }
+        let sentences = toks.sents.len().min(4) as u32;
+        let words = match n {
+            0 => 0,
+            1..=3 => 1,
+            4..=10 => 2,
+            11..=25 => 3,
+            26..=60 => 4,
+            _ => 5,
+        };
+        self.push(
+            H::new(kind::FORM).bytes(b"len").num(words).num(sentences),
+            0,
+            0,
+        );
+        // Rule matches (codes and cues) and the rule engine's own decisions.
+        for x in &s.found {
+            let (a, _) = span(x.t0 as usize);
+            let (_, b) = span((x.t1 as usize).max(x.t0 as usize + 1).min(n) - 1);
+            self.push(H::new(kind::RULE).num(x.tag as u32), a, b);
+        }
+        for e in &f.evidence {
+            self.push(
+                H::new(kind::CODE).num(e.code as u32),
+                e.start as u32,
+                e.end as u32,
+            );
+        }
+        let style = f.style as u32;
+        self.push(H::new(kind::CODE).bytes(b"style").num(style), 0, 0);
+        // The line before: overlap, and whether it asked for advice or was a question.
+        let overlap = match f.overlap {
+            0 => 0,
+            1 => 1,
+            2 => 2,
+            3..=4 => 3,
+            _ => 4,
+        };
+        let ratio = if f.words == 0 {
+            0
+        } else {
+            ((f.overlap * 4) / f.words.max(1)).min(3) as u32
+        };
+        self.push(H::new(kind::CONTEXT).bytes(b"overlap").num(overlap), 0, 0);
+        self.push(H::new(kind::CONTEXT).bytes(b"ratio").num(ratio), 0, 0);
+        if f.advice_asked {
+            self.push(H::new(kind::CONTEXT).bytes(b"asked-advice"), 0, 0);
+        }
+        if s.ctx_key.is_none() {
+            self.push(H::new(kind::CONTEXT).bytes(b"no-context"), 0, 0);
+        }
+        for i in 0..n {
+            let w = toks.word(i);
+            if w.len() >= 3
+                && s.ctx_stems
+                    .binary_search(&text::hash(text::stem(w)))
+                    .is_ok()
+            {
+                let (a, b) = span(i);
+                self.push(H::new(kind::CONTEXT).bytes(b"shared"), a, b);
+                self.push(
+                    H::new(kind::CONTEXT).bytes(b"shared-w").bytes(w.as_bytes()),
+                    a,
+                    b,
+                );
+            }
+        }
+    }
+}
+
+/// What one output of the model predicts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    /// Whether the reply shows this code (a binary decision).
+    Code(Code),
+    /// The reply's style (one of five, softmax).
+    Style(super::Style),
+    /// The reply's main listening behaviour (one of four, softmax).
+    Behaviour(Behaviour),
+}
+
+impl Output {
+    /// The name stored in the weights file ("code:open_question", "style:assertive", "behaviour:question").
+    pub fn name(self) -> String {
+        match self {
+            Output::Code(c) => format!("code:{}", c.key()),
+            Output::Style(s) => format!("style:{}", s.key()),
+            Output::Behaviour(b) => format!("behaviour:{}", b.key()),
+        }
+    }
+
+    /// The output with this stored name.
+    pub fn from_name(name: &str) -> Option<Output> {
+        let (kind, key) = name.split_once(':')?;
+        match kind {
+            "code" => Code::from_key(key).map(Output::Code),
+            "style" => super::Style::ALL
+                .iter()
+                .copied()
+                .find(|s| s.key() == key)
+                .map(Output::Style),
+            "behaviour" => Behaviour::ALL
+                .iter()
+                .copied()
+                .find(|b| b.key() == key)
+                .map(Output::Behaviour),
+            _ => None,
+        }
+    }
+
+    /// Every output the model has, in file order: the codes it decides, then styles, then behaviours.
+    pub fn all() -> Vec<Output> {
+        Code::CONCRETE
+            .iter()
+            .copied()
+            .filter(|c| *c != Code::Crisis)
+            .map(Output::Code)
+            .chain(super::Style::ALL.iter().copied().map(Output::Style))
+            .chain(Behaviour::ALL.iter().copied().map(Output::Behaviour))
+            .collect()
+    }
+}
+
+/// What goes wrong reading a weights file.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ModelError {
+    /// Not a Rapport model file, or a version this program cannot read.
+    #[error("not a Rapport model file (version 1)")]
+    BadHeader,
+    /// The file ends early or its sizes do not add up.
+    #[error("model file is truncated or inconsistent")]
+    Truncated,
+    /// An output name this program does not know.
+    #[error("model names an output this program does not know: {0}")]
+    UnknownOutput(String),
+}
+
+/// A trained linear model: per bucket, one weight per output; per output a bias, Platt calibration and a decision threshold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// log2 of the number of buckets.
+    pub bits: u32,
+    /// What each output predicts.
+    pub outputs: Vec<Output>,
+    /// `2^bits × outputs.len()` weights, row-major by bucket.
+    pub weights: Vec<f32>,
+    /// One bias per output.
+    pub bias: Vec<f32>,
+    /// Platt calibration per output: probability = σ(a · logit + b).
+    pub platt: Vec<(f32, f32)>,
+    /// Decision threshold per binary output, on the calibrated probability.
+    pub threshold: Vec<f32>,
+}
+
+const MAGIC: &[u8; 8] = b"RPRMDL01";
+
+/// The model's reading of one reply.
+#[derive(Debug, Clone, Default)]
+pub struct Prediction {
+    /// Calibrated probability per output (same order as [`Model::outputs`]).
+    pub prob: Vec<f32>,
+    /// Raw score per output.
+    pub logit: Vec<f32>,
+}
+
+impl Model {
+    /// A model with all weights zero (what training starts from).
+    pub fn zeros(bits: u32, outputs: Vec<Output>) -> Model {
+        let k = outputs.len();
+        Model {
+            bits,
+            weights: vec![0.0; (1usize << bits) * k],
+            bias: vec![0.0; k],
+            platt: vec![(1.0, 0.0); k],
+            threshold: vec![0.5; k],
+            outputs,
+        }
+    }
+
+    /// Number of outputs.
+    pub fn width(&self) -> usize {
+        self.outputs.len()
+    }
+
+    /// Raw scores for a feature list (bias plus the sum of each occurrence's row).
+    pub fn logits(&self, feats: &[Feature], out: &mut Vec<f32>) {
+        let k = self.width();
+        out.clear();
+        out.extend_from_slice(&self.bias);
+        for f in feats {
+            let row = &self.weights[f.bucket as usize * k..(f.bucket as usize + 1) * k];
+            for (o, w) in out.iter_mut().zip(row) {
+                *o += w;
+            }
+        }
+    }
+
+    /// Calibrated probabilities from raw scores: sigmoid for codes, softmax within style and within behaviour.
+    pub fn probabilities(&self, logit: &[f32], prob: &mut Vec<f32>) {
+        prob.clear();
+        prob.extend(
+            logit
+                .iter()
+                .zip(&self.platt)
+                .map(|(z, (a, b))| sigmoid(a * z + b)),
+        );
+        for group in [0u8, 1u8] {
+            let idx: Vec<usize> = self
+                .outputs
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| match (group, o) {
+                    (0, Output::Style(_)) | (1, Output::Behaviour(_)) => true,
+                    _ => false,
+                })
+                .map(|(i, _)| i)
+                .collect();
+            if idx.is_empty() {
+                continue;
+            }
+            let m = idx.iter().map(|&i| logit[i]).fold(f32::MIN, f32::max);
+            let sum: f32 = idx.iter().map(|&i| (logit[i] - m).exp()).sum();
+            for &i in &idx {
+                prob[i] = (logit[i] - m).exp() / sum;
+            }
+        }
+    }
+
+    /// The features that pushed output `o` up the most, with their spans (whole-reply features skipped).
+    pub fn top_contributors(&self, feats: &[Feature], o: usize, n: usize) -> Vec<(f32, u32, u32)> {
+        let k = self.width();
+        let mut v: Vec<(f32, u32, u32)> = feats
+            .iter()
+            .filter(|f| f.end > f.start)
+            .map(|f| (self.weights[f.bucket as usize * k + o], f.start, f.end))
+            .filter(|(w, _, _)| *w > 0.0)
+            .collect();
+        v.sort_by(|a, b| b.0.total_cmp(&a.0));
+        v.truncate(n);
+        v
+    }
+
+    /// The model as bytes (the weights file format).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let k = self.width();
+        let mut b = Vec::with_capacity(64 + self.weights.len() * 4 + k * 64);
+        b.extend_from_slice(MAGIC);
+        b.extend_from_slice(&self.bits.to_le_bytes());
+        b.extend_from_slice(&(k as u32).to_le_bytes());
+        for o in &self.outputs {
+            let name = o.name();
+            b.extend_from_slice(&(name.len() as u32).to_le_bytes());
+            b.extend_from_slice(name.as_bytes());
+        }
+        for i in 0..k {
+            for x in [
+                self.bias[i],
+                self.platt[i].0,
+                self.platt[i].1,
+                self.threshold[i],
+            ] {
+                b.extend_from_slice(&x.to_le_bytes());
+            }
+        }
+        for w in &self.weights {
+            b.extend_from_slice(&w.to_le_bytes());
+        }
+        b
+    }
+
+    /// Reads a weights file.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+        let mut r = Reader { b: bytes, at: 0 };
+        if r.take(8)? != MAGIC {
+            return Err(ModelError::BadHeader);
+        }
+        let bits = r.u32()?;
+        let k = r.u32()? as usize;
+        if bits > 24 || k > 1024 {
+            return Err(ModelError::Truncated);
+        }
+        let mut outputs = Vec::with_capacity(k);
+        for _ in 0..k {
+            let n = r.u32()? as usize;
+            let name = std::str::from_utf8(r.take(n)?).map_err(|_| ModelError::Truncated)?;
+            outputs.push(
+                Output::from_name(name).ok_or_else(|| ModelError::UnknownOutput(name.into()))?,
+            );
+        }
+        let (mut bias, mut platt, mut threshold) = (vec![], vec![], vec![]);
+        for _ in 0..k {
+            bias.push(r.f32()?);
+            platt.push((r.f32()?, r.f32()?));
+            threshold.push(r.f32()?);
+        }
+        let n = (1usize << bits) * k;
+        let raw = r.take(n * 4)?;
+        let weights = raw
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        if r.at != bytes.len() {
+            return Err(ModelError::Truncated);
+        }
+        Ok(Model {
+            bits,
+            outputs,
+            weights,
+            bias,
+            platt,
+            threshold,
+        })
+    }
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        let end = self.at.checked_add(n).ok_or(ModelError::Truncated)?;
+        let s = self.b.get(self.at..end).ok_or(ModelError::Truncated)?;
+        self.at = end;
+        Ok(s)
+    }
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        let s = self.take(4)?;
+        Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+    }
+    fn f32(&mut self) -> Result<f32, ModelError> {
+        Ok(f32::from_bits(self.u32()?))
+    }
+}
+
+/// The logistic function.
+#[inline]
+pub fn sigmoid(z: f32) -> f32 {
+    1.0 / (1.0 + (-z).exp())
+}
