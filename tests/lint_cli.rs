@@ -123,13 +123,16 @@ fn a_plan_naming_a_missing_node_fails_lint() {
         dir.join("kim.test.ron"),
     )
     .unwrap();
-    let o = rapport(&["lint", dir.to_str().unwrap()]);
+    // Linting the folder, and linting the scenario file alone, both check the plan beside it.
+    for target in [dir.clone(), dir.join("kim.ron")] {
+        let o = rapport(&["lint", target.to_str().unwrap()]);
+        let t = text(&o);
+        assert_eq!(o.status.code(), Some(1), "{t}");
+        assert!(t.contains("error[plan-unknown-node]"), "{t}");
+        assert!(t.contains("kim.test.ron:8:29"), "{t}");
+        assert!(t.contains("did you mean `talk`?"), "{t}");
+    }
     std::fs::remove_dir_all(&dir).ok();
-    let t = text(&o);
-    assert_eq!(o.status.code(), Some(1), "{t}");
-    assert!(t.contains("error[plan-unknown-node]"), "{t}");
-    assert!(t.contains("kim.test.ron:8:29"), "{t}");
-    assert!(t.contains("did you mean `talk`?"), "{t}");
 }
 
 #[test]

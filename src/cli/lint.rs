@@ -37,7 +37,14 @@ pub struct Args {
 pub fn lint(paths: &[PathBuf]) -> (Vec<Diagnostic>, usize) {
     let paths = super::default_scenario_paths(paths);
     let files = crate::scenario::discover(&paths);
-    let plans = discover_plans(&paths);
+    // Plans found in folders, and the plan beside each scenario file named on its own.
+    let mut plans = discover_plans(&paths);
+    for f in &files {
+        let beside = f.with_extension("test.ron");
+        if beside.is_file() && !plans.contains(&beside) {
+            plans.push(beside);
+        }
+    }
     let mut all = Vec::new();
     let mut loaded: HashMap<PathBuf, Option<Scenario>> = HashMap::new();
     for f in &files {
