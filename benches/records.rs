@@ -2,9 +2,8 @@
 //! runner's state) to a database file in WAL mode with `synchronous=FULL`, and to list the history.
 
 use criterion::Criterion;
-use rapport::dialogue::Runner;
+use rapport::dialogue::Session;
 use rapport::records::Store;
-use rapport::scoring::RuleScorer;
 use std::hint::black_box;
 use std::path::Path;
 use std::sync::Arc;
@@ -16,10 +15,9 @@ fn bench(c: &mut Criterion) {
             .scenario
             .expect("bundled scenario loads"),
     );
-    let scorer = RuleScorer::for_scenario(&scenario);
     // A realistic reply: the first option, scored by the real scorer, with the state after it.
-    let mut runner = Runner::new(scenario.clone(), 7);
-    let turn = runner.choose(0, &scorer).expect("option 0 exists").turn;
+    let mut runner = Session::start(scenario.clone(), 7);
+    let turn = runner.choose(0).expect("option 0 exists").turn;
     let state = runner.save();
 
     let dir = tempfile::tempdir().expect("tempdir");

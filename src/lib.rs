@@ -1,7 +1,8 @@
 //! Rapport: a trainer for difficult conversations — branching RON scenarios, every reply scored.
 //!
 //! The core (`scenario`, `dialogue`, `scoring`, `records`) builds and is tested without Bevy;
-//! `app` (feature `gui`) presents what the runner says and sends input back; `cli` is the command line.
+//! `app` (its window and screens behind feature `gui`; its launch options always) presents what the runner says
+//! and sends input back; `cli` is the command line. The layers are kept by `tests/layering.rs`.
 
 pub mod cli;
 pub mod dialogue;
@@ -9,7 +10,6 @@ pub mod records;
 pub mod scenario;
 pub mod scoring;
 
-#[cfg(feature = "gui")]
 pub mod app;
 
 /// Folder of the bundled scenarios, as built.

@@ -100,7 +100,6 @@ fn lint_reports_a_truncated_file_with_a_position() {
 }
 
 #[test]
-#[ignore = "until the shipped scenarios are converted to format 1.1 (issue 10: option ids, clarify, meters read); remove when they land"]
 fn bundled_scenarios_lint_clean() {
     let o = rapport(&["lint", "scenarios/"], None);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
@@ -109,10 +108,11 @@ fn bundled_scenarios_lint_clean() {
 
 #[test]
 fn play_reads_inputs_from_a_pipe() {
-    let o = rapport(&["play", SAMPLE, "--seed", "1"], Some("2\n2\n2\n"));
+    let o = rapport(&["play", SAMPLE, "--seed", "1"], Some(&"2\n".repeat(10)));
     assert!(o.status.success(), "{}", text(&o));
     let t = text(&o);
-    // Options are shuffled per seed, so three picks reach some ending, not a fixed one.
+    // Options are shuffled per seed, and a "2" typed where a reply is expected is a non-answer
+    // (clarify, then fallback, then the walk-away), so ten of them reach some ending, not a fixed one.
     assert!(t.contains(" ending) —"), "{t}");
     assert!(t.contains("Session scores"), "{t}");
 }
@@ -177,4 +177,17 @@ fn no_subcommand_without_gui_says_how_to_get_the_app() {
     let o = rapport(&[], None);
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o).contains("cargo run --release"));
+}
+
+#[test]
+fn play_says_which_numbers_exist_for_0_and_too_big_and_traces_routes() {
+    // Regression: 9 said "option 8 does not exist" and 0 a huge number.
+    let o = rapport(
+        &["play", SAMPLE, "--seed", "1", "--trace"],
+        Some("9\n0\n1\n"),
+    );
+    let t = text(&o);
+    assert_eq!(t.matches("(pick a number from 1 to 3)").count(), 2, "{t}");
+    assert!(!t.contains("does not exist"), "{t}");
+    assert!(t.contains("→ picked →"), "{t}");
 }

@@ -66,6 +66,7 @@ fn jsonl_protocol_shape() {
                 "advice",
                 "affirmation",
                 "antidotes",
+                "behaviour",
                 "boundary",
                 "crisis",
                 "horsemen",
@@ -78,6 +79,24 @@ fn jsonl_protocol_shape() {
             ]
         );
         let c = &v["codes"];
+        assert!(
+            ["question", "reflection", "input", "other"]
+                .contains(&c["behaviour"].as_str().unwrap_or("")),
+            "{c}"
+        );
+        // A probability 0–1 for every code in `all_codes`, and nothing else.
+        let conf = v["confidence"].as_object().expect("confidence object");
+        let all: Vec<&str> = v["all_codes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_str().unwrap())
+            .collect();
+        assert_eq!(conf.len(), all.len(), "{v}");
+        for k in &all {
+            let p = conf[*k].as_f64().expect("a number");
+            assert!((0.0..=1.0).contains(&p), "{k}: {p}");
+        }
         assert!(
             c["question"].is_null()
                 || ["open", "closed"].contains(&c["question"].as_str().unwrap_or(""))

@@ -1,8 +1,8 @@
 //! The format 1.1 engine: option order, line variants, clarify, walk-away, crisis, debrief paragraphs,
 //! placeholders, meters that decide, Challenge mode, and plans that pick by id and assert routes.
 
-use rapport::dialogue::plan::{check_run_mode, resolve};
-use rapport::dialogue::{Mode, Prompt, Runner, TurnOutcome};
+use rapport::dialogue::plan::{check_session, resolve};
+use rapport::dialogue::{Mode, Prompt, Runner, Session, TurnOutcome};
 use rapport::scenario::load::{discover, ron_options};
 use rapport::scenario::raw::{Input, OptionRef, PlanRun, RawTestPlan};
 use rapport::scenario::{EndingKind, Scenario, Then, load_file, load_str};
@@ -137,6 +137,14 @@ fn scenario_from(src: &str) -> Arc<Scenario> {
 
 fn engine() -> Arc<Scenario> {
     scenario_from(ENGINE)
+}
+
+/// A Practice session scored by [`TestScorer`].
+fn scripted(s: Arc<Scenario>, seed: u64) -> Session {
+    Session::with_scorer(
+        Runner::with_mode(s, seed, Mode::Practice),
+        Arc::new(TestScorer),
+    )
 }
 
 fn option_ids(r: &Runner) -> Vec<String> {
@@ -437,7 +445,7 @@ fn plans_assert_the_route_by_label_number_or_kind() {
         &["hello", "talk", "gate", "good"],
         Some(EndingKind::Good),
     );
-    let r = check_run_mode(s.clone(), 4, Mode::Practice, &ok, &TestScorer);
+    let r = check_session(scripted(s.clone(), 4), &ok);
     assert!(r.passed(), "{:?}", r.failure);
     assert_eq!(r.trace.len(), 4);
     assert!(r.trace[1].contains("route clarify"), "{}", r.trace[1]);
@@ -452,10 +460,10 @@ fn plans_assert_the_route_by_label_number_or_kind() {
         &["hello", "talk", "gate", "walked"],
         Some(EndingKind::Hard),
     );
-    let r = check_run_mode(s.clone(), 4, Mode::Practice, &walk, &TestScorer);
+    let r = check_session(scripted(s.clone(), 4), &walk);
     assert!(r.passed(), "{:?}", r.failure);
     let wrong = plan_run(vec![id("b"), reply("I feel tired.", "attack")], &[], None);
-    let r = check_run_mode(s, 4, Mode::Practice, &wrong, &TestScorer);
+    let r = check_session(scripted(s, 4), &wrong);
     let f = r.failure.expect("a wrong route fails");
     assert!(
         f.contains("step 2") && f.contains("expected route `attack`") && f.contains("feel"),
@@ -509,7 +517,6 @@ fn lazy_run(s: &Arc<Scenario>, seed: u64, scorer: &dyn Scorer) -> (Option<Ending
 }
 
 #[test]
-#[ignore = "until the shipped scenarios are converted to format 1.1 (issue 10 content work); remove when they land"]
 fn careless_play_never_wins_and_always_ends_in_every_shipped_scenario() {
     let files = discover(&[PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios")]);
     assert!(files.len() >= 16);
@@ -520,7 +527,7 @@ fn careless_play_never_wins_and_always_ends_in_every_shipped_scenario() {
                 .scenario
                 .unwrap_or_else(|| panic!("{} loads", f.display())),
         );
-        let scorer = RuleScorer::for_scenario(&s);
+        let scorer = RuleScorer::for_scenario(&s.lexicon);
         for seed in 1..=10 {
             match lazy_run(&s, seed, &scorer) {
                 (Some(EndingKind::Good), n) => failures.push(format!(
@@ -540,4 +547,51 @@ fn careless_play_never_wins_and_always_ends_in_every_shipped_scenario() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+#[test]
+fn the_explorer_shows_non_answers_paragraphs_and_false_claims() {
+    use rapport::dialogue::explore::{Limits, explore_from};
+    let src = ENGINE
+        .replace(
+            "Choice(id: \"b\", text: \"Option B\"",
+            "Choice(id: \"b\", text: \"Let me say it plainly\"",
+        )
+        .replace(
+            "debrief: \"Partly.\"",
+            "debrief: \"You said \\\"let me say it plainly\\\" and Sam heard it.\"",
+        );
+    let start = rapport::dialogue::Session::with_scorer(
+        Runner::new(scenario_from(&src), 0),
+        Arc::new(TestScorer),
+    );
+    let ex = explore_from(start, Limits::default());
+    assert!(ex.walk_aways > 0 && ex.clarified > 0, "{ex:?}");
+    assert!(ex.endings.contains_key("walked"));
+    let good = &ex.paragraphs["good"];
+    let total = ex.endings["good"].1;
+    assert_eq!(
+        good[2].sure, total,
+        "the unconditional paragraph always shows"
+    );
+    assert_eq!(
+        good[3].can, 0,
+        "tension never reaches 6 on the way to a good ending"
+    );
+    assert!(good[0].sure > 0 && good[0].sure < total, "{good:?}");
+    assert!(
+        good[1].can > good[1].sure,
+        "a typed reply may or may not be an I-statement"
+    );
+    let claim = ex
+        .claims
+        .iter()
+        .find(|c| c.ending == "mixed")
+        .expect("the mixed debrief quotes an option some paths never picked");
+    assert!(claim.message.contains("not picked"), "{claim:?}");
+    assert!(
+        ex.good_by_fallback > 0,
+        "a fallback reaches the gate and then the good ending"
+    );
+    assert!(ex.weakest_good.is_some());
 }

@@ -6,6 +6,7 @@ use bevy::state::app::StatesPlugin;
 use rapport::app::assets::{Catalog, ScenarioFile};
 use rapport::app::autoplay::Autoplay;
 use rapport::app::flow::{Action, NextSeed, Screen, Session};
+use rapport::dialogue::Input;
 use rapport::scenario::{load_file, load_str};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -48,6 +49,23 @@ fn send(app: &mut App, a: Action) {
     app.update();
 }
 
+/// Picks the option at this position in the scenario file (the screen shuffles options per seed).
+fn pick(app: &mut App, file_index: usize) {
+    let i = app
+        .world()
+        .resource::<Session>()
+        .active
+        .as_ref()
+        .unwrap()
+        .dialogue
+        .options()
+        .iter()
+        .find(|o| o.file_index == file_index)
+        .map(|o| o.index)
+        .expect("the option is shown");
+    send(app, Action::Reply(Input::Choose(i)));
+}
+
 fn screen(app: &App) -> Screen {
     *app.world().resource::<State<Screen>>().get()
 }
@@ -58,7 +76,7 @@ fn node(app: &App) -> String {
         .active
         .as_ref()
         .unwrap()
-        .runner
+        .dialogue
         .state()
         .node
         .clone()
@@ -72,7 +90,7 @@ fn library_to_play_to_debrief_and_back() {
     assert_eq!(screen(&app), Screen::Play);
     assert_eq!(node(&app), "opening");
     for _ in 0..3 {
-        send(&mut app, Action::Choose(1));
+        pick(&mut app, 1);
     }
     assert_eq!(node(&app), "end_hard");
     assert_eq!(screen(&app), Screen::Debrief);
@@ -93,12 +111,12 @@ fn library_to_play_to_debrief_and_back() {
 fn a_left_session_can_be_resumed_where_it_stopped() {
     let mut app = app();
     send(&mut app, Action::Start(SAMPLE.into()));
-    send(&mut app, Action::Choose(1));
+    pick(&mut app, 1);
     assert_eq!(node(&app), "defensive");
     send(&mut app, Action::Leave);
     let id = {
         let rec = app.world().resource::<rapport::app::records::Recorder>();
-        rec.store.as_ref().unwrap().unfinished().unwrap()[0].id.0
+        rec.store.as_ref().unwrap().unfinished().unwrap()[0].id
     };
     send(&mut app, Action::Resume(id));
     assert_eq!(screen(&app), Screen::Play);
@@ -109,7 +127,7 @@ fn a_left_session_can_be_resumed_where_it_stopped() {
 fn hot_reload_keeps_the_session_and_the_last_good_version() {
     let mut app = app();
     send(&mut app, Action::Start(SAMPLE.into()));
-    send(&mut app, Action::Choose(1));
+    pick(&mut app, 1);
     let src = std::fs::read_to_string(SAMPLE).unwrap();
     // A good edit: the line changes under the player's feet, the session goes on.
     let edited = src.replace(
@@ -123,8 +141,8 @@ fn hot_reload_keeps_the_session_and_the_last_good_version() {
     {
         let s = app.world().resource::<Session>();
         let a = s.active.as_ref().unwrap();
-        assert_eq!(a.runner.state().node, "defensive");
-        assert!(a.runner.scenario().node("defensive").unwrap().lines[0].starts_with("Really?"));
+        assert_eq!(a.dialogue.state().node, "defensive");
+        assert!(a.dialogue.scenario().node("defensive").unwrap().lines[0].starts_with("Really?"));
         assert!(a.notice.as_deref().unwrap().contains("reloaded"));
     }
     // A broken edit: diagnostics shown, last good version kept, session untouched.
@@ -139,13 +157,13 @@ fn hot_reload_keeps_the_session_and_the_last_good_version() {
     assert!(e.diagnostics.iter().any(|d| d.code == "unknown-target"));
     let s = app.world().resource::<Session>();
     let a = s.active.as_ref().unwrap();
-    assert_eq!(a.runner.state().node, "defensive");
+    assert_eq!(a.dialogue.state().node, "defensive");
     assert!(a.notice.as_deref().unwrap().contains("last good version"));
     send_ok(&mut app);
 }
 
 fn send_ok(app: &mut App) {
-    send(app, Action::Choose(0));
+    pick(app, 0);
     assert_eq!(node(app), "repaired");
 }
 
@@ -168,4 +186,34 @@ fn autoplay_drives_the_same_actions_to_the_ending() {
     }
     assert_eq!(app.should_exit(), Some(AppExit::Success));
     assert_eq!(node(&app), "end_hard");
+}
+
+#[test]
+fn a_session_started_in_challenge_mode_plays_and_resumes_in_it() {
+    let mut app = app();
+    send(
+        &mut app,
+        Action::SetMode(rapport::dialogue::Mode::Challenge),
+    );
+    send(&mut app, Action::Start(SAMPLE.into()));
+    let mode = |app: &App| {
+        app.world()
+            .resource::<Session>()
+            .active
+            .as_ref()
+            .unwrap()
+            .dialogue
+            .mode()
+    };
+    assert_eq!(mode(&app), rapport::dialogue::Mode::Challenge);
+    pick(&mut app, 1);
+    send(&mut app, Action::Leave);
+    let (id, stored) = {
+        let rec = app.world().resource::<rapport::app::records::Recorder>();
+        let s = &rec.store.as_ref().unwrap().unfinished().unwrap()[0];
+        (s.id, s.mode)
+    };
+    assert_eq!(stored, rapport::dialogue::Mode::Challenge);
+    send(&mut app, Action::Resume(id));
+    assert_eq!(mode(&app), rapport::dialogue::Mode::Challenge);
 }

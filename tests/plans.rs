@@ -4,7 +4,6 @@
 use rapport::dialogue::plan::{check_run, load_plan, scenario_path_for};
 use rapport::scenario::load::discover_plans;
 use rapport::scenario::load_file;
-use rapport::scoring::RuleScorer;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -25,7 +24,6 @@ fn every_shipped_test_plan_passes() {
                 .scenario
                 .unwrap_or_else(|| panic!("{} does not load", p.display())),
         );
-        let scorer = RuleScorer::for_scenario(&s);
         assert!(
             plan.runs.len() >= 3,
             "{}: a good, a poor and a typed run at least",
@@ -33,7 +31,7 @@ fn every_shipped_test_plan_passes() {
         );
         for run in &plan.runs {
             runs += 1;
-            let r = check_run(s.clone(), plan.seed, run, &scorer);
+            let r = check_run(s.clone(), plan.seed, run);
             if let Some(f) = r.failure {
                 failures.push(format!("{} :: {}\n    {f}", p.display(), run.name));
             }

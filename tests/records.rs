@@ -590,6 +590,11 @@ fn a_version_1_database_is_migrated_with_its_data() {
         !old.scripted,
         "sessions from before `scripted` count as the user's"
     );
+    assert_eq!(
+        old.mode,
+        rapport::dialogue::Mode::Practice,
+        "sessions from before modes were practice"
+    );
     let rec = store.session(SessionId(1)).unwrap();
     assert_eq!(rec.turns[0].reply, "What made you come anyway?");
     assert_eq!(rec.turns[0].analysis.codes, vec![Code::OpenQuestion]);
@@ -922,4 +927,30 @@ fn cli_history_and_export() {
         &["export", "--session", "abc", "--format", "md"],
     );
     assert!(!o.status.success());
+}
+
+#[test]
+fn the_mode_and_held_replies_are_stored_with_the_session() {
+    let s = scenario(TINY);
+    let mut store = Store::open_in_memory().unwrap();
+    let id = store.start_session(&s, 3, false, None).unwrap();
+    store
+        .set_mode(id, rapport::dialogue::Mode::Challenge)
+        .unwrap();
+    let mut runner = Runner::with_mode(s.clone(), 3, rapport::dialogue::Mode::Challenge);
+    play(
+        &mut store,
+        id,
+        &mut runner,
+        &[Input::Choose(0), Input::Say("I want to die".into())],
+    );
+    let sum = &store.sessions().unwrap()[0];
+    assert_eq!(sum.mode, rapport::dialogue::Mode::Challenge);
+    let rec = store.session(id).unwrap();
+    assert_eq!(rec.turns[1].outcome, rapport::dialogue::TurnOutcome::Crisis);
+    // The saved state resumes at the same prompt, in the same mode.
+    let state = store.resume_state(id).unwrap().unwrap();
+    let back = Runner::restore_str(s, &state).unwrap();
+    assert_eq!(back.state().node, "talk");
+    assert_eq!(back.mode(), rapport::dialogue::Mode::Challenge);
 }

@@ -795,3 +795,78 @@ fn scenario_lexicon_extends_the_rules() {
     extra.insert("no_such_lexicon".to_string(), vec![]);
     assert!(RuleScorer::with_lexicon(&extra).is_err());
 }
+
+// ---------------------------------------------------------------- risk questions (issue 10: asking is good practice)
+
+#[test]
+fn a_therapist_asking_about_suicide_is_a_question_not_a_crisis() {
+    let ctx = "Some days I don't see the point of any of it.";
+    for q in [
+        "Are you having thoughts of suicide?",
+        "Have you had any thoughts of ending your life?",
+        "Sometimes when people feel this low they think about suicide. Is that something you've thought about?",
+        "do you ever feel you want to die",
+    ] {
+        let a = therapist(q, ctx);
+        lacks(&a, q, Code::Crisis);
+        has(&a, q, Code::Question);
+    }
+    let r = "So some nights you don't want to be here anymore.";
+    let a = therapist(r, "Some nights I just don't want to be here anymore.");
+    lacks(&a, r, Code::Crisis);
+    has(&a, r, Code::Reflection);
+    // Someone speaking of their own wish to die is always a crisis, whatever the perspective or form.
+    for s in [
+        "I want to die.",
+        "Do you know what it's like to want to kill myself every day?",
+        "I've been thinking about suicide.",
+    ] {
+        has(&therapist(s, ctx), s, Code::Crisis);
+        has(&client(s), s, Code::Crisis);
+    }
+    // A client asking the same question is still treated as crisis language (shown resources, not scored).
+    has(
+        &client("Are you having thoughts of suicide?"),
+        "client",
+        Code::Crisis,
+    );
+}
+
+// ---------------------------------------------------------------- the other MITI 4.2.1 behaviours
+
+#[test]
+fn miti_information_persuasion_collaboration_autonomy_confront() {
+    let ctx = "I don't know whether to cut down on the drinking or not.";
+    let t = |s: &str| therapist(s, ctx);
+    let s = "Most people sleep better within two weeks of stopping.";
+    has(&t(s), s, Code::GivingInformation);
+    let s = "You really need to cut down before it ruins your liver.";
+    let a = t(s);
+    has(&a, s, Code::Persuade);
+    lacks(&a, s, Code::PersuadeWithPermission);
+    let s = "Would it be all right if I shared what has helped others? You could try keeping a drink diary.";
+    let a = t(s);
+    has(&a, s, Code::PersuadeWithPermission);
+    has(&a, s, Code::Advice);
+    lacks(&a, s, Code::Persuade);
+    for s in [
+        "What do you make of that?",
+        "Shall we look at this together?",
+    ] {
+        has(&t(s), s, Code::SeekingCollaboration);
+    }
+    for s in [
+        "It's your decision.",
+        "You know best what will work for you.",
+    ] {
+        has(&t(s), s, Code::EmphasizingAutonomy);
+    }
+    for s in ["You're in denial.", "That's just an excuse."] {
+        has(&t(s), s, Code::Confront);
+    }
+    // Advice the client asked for is given with permission.
+    let s = "You could try talking to her on Sunday.";
+    let a = therapist(s, "What should I do about my sister?");
+    has(&a, s, Code::PersuadeWithPermission);
+    lacks(&a, s, Code::Persuade);
+}

@@ -10,9 +10,9 @@ use rapport::app::assets::{Catalog, ScenarioFile};
 use rapport::app::ui::debrief::{DebriefAction, DebriefModel, DebriefState, debrief};
 use rapport::app::ui::library::{LibraryAction, LibraryState, library};
 use rapport::app::ui::play::{PlayAction, PlayModel, PlayState, play};
-use rapport::dialogue::Runner;
+use rapport::dialogue::{Input, Session};
+use rapport::records::SessionId;
 use rapport::scenario::load_file;
-use rapport::scoring::RuleScorer;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -88,7 +88,7 @@ fn library_filter_hides_what_does_not_match() {
 #[test]
 fn library_offers_sessions_to_resume() {
     let cat = catalog();
-    let resumable = vec![(7, "The dishes, again".to_string(), 2)];
+    let resumable = vec![(SessionId(7), "The dishes, again".to_string(), 2)];
     let mut h = Harness::new_ui_state(
         |ui, s: &mut Lib| {
             if let Some(a) = library(ui, &cat, &mut s.st, &resumable) {
@@ -100,21 +100,20 @@ fn library_offers_sessions_to_resume() {
     h.run();
     h.get_by_label("Resume “The dishes, again”").click();
     h.run();
-    assert_eq!(h.state().action, Some(LibraryAction::Resume(7)));
+    assert_eq!(h.state().action, Some(LibraryAction::Resume(SessionId(7))));
 }
 
 struct Play {
-    runner: Runner,
+    runner: Session,
     st: PlayState,
     action: Option<PlayAction>,
 }
 
-fn play_harness(runner: Runner) -> Harness<'static, Play> {
+fn play_harness(runner: Session) -> Harness<'static, Play> {
     play_harness_with(runner, false)
 }
 
-fn play_harness_with(runner: Runner, crisis: bool) -> Harness<'static, Play> {
-    let scorer = RuleScorer::builtin();
+fn play_harness_with(runner: Session, crisis: bool) -> Harness<'static, Play> {
     Harness::new_ui_state(
         move |ui, s: &mut Play| {
             let view = s.runner.view();
@@ -125,10 +124,9 @@ fn play_harness_with(runner: Runner, crisis: bool) -> Harness<'static, Play> {
                 transcript: &s.runner.state().transcript,
                 revealed: usize::MAX,
                 crisis,
-                perspective: sc.perspective,
                 notice: None,
             };
-            if let Some(a) = play(ui, &m, &mut s.st, scorer, true, true) {
+            if let Some(a) = play(ui, &m, &mut s.st, &s.runner, true, true) {
                 s.action = Some(a);
             }
         },
@@ -140,24 +138,37 @@ fn play_harness_with(runner: Runner, crisis: bool) -> Harness<'static, Play> {
     )
 }
 
-fn sample_runner() -> Runner {
-    Runner::new(
+fn sample_runner() -> Session {
+    Session::start(
         Arc::new(load_file(std::path::Path::new(SAMPLE)).scenario.unwrap()),
         1,
     )
 }
 
+/// Picks the option at this position in the scenario file (the screen shuffles options per seed).
+fn pick_file(r: &mut Session, file_index: usize) {
+    let i = r
+        .options()
+        .iter()
+        .find(|o| o.file_index == file_index)
+        .map(|o| o.index)
+        .expect("the option is shown");
+    r.choose(i).unwrap();
+}
+
 #[test]
 fn options_are_buttons_and_number_keys_pick_them() {
-    let mut h = play_harness(sample_runner());
+    let r = sample_runner();
+    let first: String = r.options()[0].text.chars().take(20).collect();
+    let mut h = play_harness(r);
     h.run();
-    h.get_by_label_contains("1. I'm feeling worn out").click();
+    h.get_by_label_contains(&format!("1. {first}")).click();
     h.run();
-    assert_eq!(h.state().action, Some(PlayAction::Choose(0)));
+    assert_eq!(h.state().action, Some(PlayAction::Reply(Input::Choose(0))));
     h.state_mut().action = None;
     h.key_press(egui::Key::Num3);
     h.run();
-    assert_eq!(h.state().action, Some(PlayAction::Choose(2)));
+    assert_eq!(h.state().action, Some(PlayAction::Reply(Input::Choose(2))));
 }
 
 #[test]
@@ -172,7 +183,7 @@ fn pause_leave_is_always_there() {
 #[test]
 fn typing_shows_live_feedback_and_enter_sends() {
     let mut r = sample_runner();
-    r.choose(0, RuleScorer::builtin()).unwrap(); // → the free-text node
+    pick_file(&mut r, 2); // → the free-text node
     let mut h = play_harness(r);
     h.run();
     let input = h.get_by_role(egui::accesskit::Role::MultilineTextInput);
@@ -188,14 +199,16 @@ fn typing_shows_live_feedback_and_enter_sends() {
     h.run();
     assert_eq!(
         h.state().action,
-        Some(PlayAction::Say("I feel worn out and I need help".into()))
+        Some(PlayAction::Reply(Input::Say(
+            "I feel worn out and I need help".into()
+        )))
     );
 }
 
 #[test]
 fn feedback_on_the_last_reply_is_shown_and_collapsible() {
     let mut r = sample_runner();
-    r.choose(1, RuleScorer::builtin()).unwrap();
+    pick_file(&mut r, 1);
     let mut h = play_harness(r);
     h.run();
     h.get_by_label("Feedback on your last reply").click();
@@ -204,7 +217,7 @@ fn feedback_on_the_last_reply_is_shown_and_collapsible() {
 }
 
 struct Deb {
-    runner: Runner,
+    runner: Session,
     st: DebriefState,
     action: Option<DebriefAction>,
 }
@@ -213,7 +226,7 @@ struct Deb {
 fn debrief_offers_try_again_and_export() {
     let mut r = sample_runner();
     for i in [1, 1, 1] {
-        r.choose(i, RuleScorer::builtin()).unwrap();
+        pick_file(&mut r, i);
     }
     assert!(r.is_finished());
     let mut h = Harness::new_ui_state(
@@ -272,9 +285,8 @@ fn the_mood_thermometer_is_offered_before_the_first_reply() {
 #[test]
 fn a_crisis_reply_brings_a_calm_panel_instead_of_a_score() {
     let mut r = sample_runner();
-    r.choose(0, RuleScorer::builtin()).unwrap();
-    r.say("I don't want to be alive anymore", RuleScorer::builtin())
-        .unwrap();
+    pick_file(&mut r, 2);
+    r.say("I don't want to be alive anymore").unwrap();
     assert!(r.state().transcript.last().unwrap().analysis.is_crisis());
     let mut h = play_harness_with(r, true);
     h.run();

@@ -160,7 +160,7 @@ pub(super) fn plugin(app: &mut App) {
         .init_resource::<Catalog>()
         .init_resource::<Folders>()
         .init_resource::<ScenarioSources>()
-        .add_systems(Startup, load_folders)
+        .add_systems(Startup, (load_folders, watch_scenario_files))
         .add_systems(Update, sync_catalog);
 }
 
@@ -193,5 +193,53 @@ pub fn sync_catalog(
         {
             catalog.apply(f);
         }
+    }
+}
+
+/// Wakes the idle event loop when a scenario file changes on disk, so hot reload shows at once.
+///
+/// Bevy's asset watcher queues the change, but its events are only handled when a frame runs, and an
+/// idle `desktop_app` window runs none. A background thread compares the files' modification times
+/// once a second (a few dozen `stat` calls) and sends winit a wake-up when one moves.
+pub fn watch_scenario_files(
+    sources: Res<ScenarioSources>,
+    proxy: Option<Res<bevy::winit::EventLoopProxyWrapper>>,
+) {
+    let Some(proxy) = proxy else { return };
+    let proxy: bevy::winit::EventLoopProxy<bevy::winit::WinitUserEvent> = (**proxy).clone();
+    let dirs: Vec<std::path::PathBuf> = sources.sources.iter().map(|(_, d)| d.clone()).collect();
+    let stamp = move || -> Vec<(std::path::PathBuf, Option<std::time::SystemTime>)> {
+        crate::scenario::discover(&dirs)
+            .into_iter()
+            .map(|p| {
+                let t = std::fs::metadata(&p).and_then(|m| m.modified()).ok();
+                (p, t)
+            })
+            .collect()
+    };
+    let spawned = std::thread::Builder::new()
+        .name("rapport-scenario-watch".into())
+        .spawn(move || {
+            let mut last = stamp();
+            loop {
+                std::thread::sleep(std::time::Duration::from_secs(1));
+                let now = stamp();
+                if now != last {
+                    last = now;
+                    // For two seconds: the watcher debounces, the file loads on a task, then the catalog updates.
+                    for _ in 0..10 {
+                        if proxy
+                            .send_event(bevy::winit::WinitUserEvent::WakeUp)
+                            .is_err()
+                        {
+                            return; // the app has closed
+                        }
+                        std::thread::sleep(std::time::Duration::from_millis(200));
+                    }
+                }
+            }
+        });
+    if let Err(e) = spawned {
+        warn!("cannot watch scenario files for changes: {e}");
     }
 }

@@ -1,7 +1,7 @@
 //! Scripted runs: plays a test plan's run through the same `Action` messages a click or keystroke sends, screenshots the ending and exits.
 
 use super::assets::Catalog;
-use super::flow::{Action, NextSeed, Screen, Session};
+use super::flow::{Action, NextMode, NextSeed, Screen, Session};
 use crate::dialogue::plan::{load_plan, scenario_path_for};
 use crate::scenario::raw::PlanRun;
 use bevy::prelude::*;
@@ -29,8 +29,10 @@ pub struct Autoplay {
     pub scenario_path: PathBuf,
     /// The run being played.
     pub run: PlanRun,
-    /// Runner seed from the plan.
+    /// Runner seed from the plan (or `--seed`).
     pub seed: u64,
+    /// Mode from the plan (or `--mode`).
+    pub mode: crate::dialogue::Mode,
     /// Next input to send.
     pub step: usize,
     /// Where to save a screenshot at the ending.
@@ -64,6 +66,7 @@ impl Autoplay {
             scenario_path,
             run: r.clone(),
             seed: p.seed,
+            mode: p.mode,
             step: 0,
             screenshot,
             exit,
@@ -87,8 +90,8 @@ fn verdict(auto: &Autoplay, session: &Session) -> Result<String, String> {
     let Some(a) = session.active.as_ref() else {
         return Err("no session".into());
     };
-    let st = a.runner.state();
-    let ending = match a.runner.view().prompt {
+    let st = a.dialogue.state();
+    let ending = match a.dialogue.view().prompt {
         crate::dialogue::Prompt::Ending { kind, .. } => Some(kind),
         _ => None,
     };
@@ -114,6 +117,7 @@ fn drive(
     session: Res<Session>,
     screen: Res<State<Screen>>,
     mut seed: ResMut<NextSeed>,
+    mut mode: ResMut<NextMode>,
     mut actions: MessageWriter<Action>,
     mut redraw: MessageWriter<RequestRedraw>,
     mut commands: Commands,
@@ -140,6 +144,7 @@ fn drive(
                 .is_some_and(|e| e.scenario.is_some())
             {
                 seed.0 = Some(auto.seed);
+                mode.0 = auto.mode;
                 actions.write(Action::Start(auto.scenario_path.clone()));
                 auto.phase = Phase::Playing;
             } else if let Some(e) = catalog.get(&auto.scenario_path) {
@@ -154,7 +159,7 @@ fn drive(
             let Some(a) = session.active.as_ref() else {
                 return;
             };
-            if *screen.get() == Screen::Debrief || a.runner.is_finished() {
+            if *screen.get() == Screen::Debrief || a.dialogue.is_finished() {
                 auto.phase = Phase::Ending(0);
                 return;
             }
@@ -178,21 +183,20 @@ fn drive(
             let Some(input) = auto.run.inputs.get(auto.step).cloned() else {
                 eprintln!(
                     "autoplay: inputs ran out at node `{}`",
-                    a.runner.state().node
+                    a.dialogue.state().node
                 );
                 auto.phase = Phase::Ending(0);
                 return;
             };
             auto.step += 1;
             // The same resolution as `rapport test`: ids, and numbers in file order whatever the shuffle.
-            actions.write(match crate::dialogue::plan::resolve(&input, &a.runner) {
-                Ok(crate::dialogue::Input::Choose(i)) => Action::Choose(i),
-                Ok(crate::dialogue::Input::Say(s)) => Action::Say(s),
+            actions.write(match crate::dialogue::plan::resolve(&input, &a.dialogue) {
+                Ok(input) => Action::Reply(input),
                 Err(e) => {
                     eprintln!(
                         "autoplay: step {} at node `{}`: {e}",
                         auto.step,
-                        a.runner.state().node
+                        a.dialogue.state().node
                     );
                     auto.phase = Phase::Ending(0);
                     return;

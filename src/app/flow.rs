@@ -1,12 +1,11 @@
-//! Screen flow: the `Screen` states, the `Action` messages every screen (and autoplay) sends, and the session they drive.
+//! Screen flow: the `Screen` states, the `Action` messages every screen (and autoplay) sends, and the session they drive — its whole life (start, resume, try again, reload, leave).
 
 use super::assets::Catalog;
 use super::records::Recorder;
-use crate::dialogue::{Runner, Turn};
-use crate::scoring::RuleScorer;
+use crate::dialogue::{Input, Turn};
+use crate::records::SessionId;
 use bevy::prelude::*;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 /// The app's screens.
 #[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -28,11 +27,9 @@ pub enum Action {
     /// Start the scenario in this file.
     Start(PathBuf),
     /// Resume a saved, unfinished session.
-    Resume(i64),
-    /// Pick the visible option with this 0-based index.
-    Choose(usize),
-    /// Send a typed reply.
-    Say(String),
+    Resume(SessionId),
+    /// Reply: pick an option or send a typed reply (a typed reply is trimmed; a blank one is ignored).
+    Reply(Input),
     /// Show the whole line at once.
     SkipReveal,
     /// Leave the conversation (it stays saved and can be resumed).
@@ -47,14 +44,14 @@ pub enum Action {
     DismissCrisis,
     /// Record the mood thermometer (0–10) before the session.
     MoodBefore(u8),
+    /// Play the next sessions in this mode (Practice or Challenge).
+    SetMode(crate::dialogue::Mode),
 }
 
 /// A conversation in progress.
 pub struct ActiveSession {
-    /// The runner.
-    pub runner: Runner,
-    /// The scorer for this scenario (built-in rules plus its lexicon).
-    pub scorer: Arc<RuleScorer>,
+    /// The conversation: the runner with its scorer.
+    pub dialogue: crate::dialogue::Session,
     /// The scenario file.
     pub path: PathBuf,
     /// Characters of the current line revealed so far (typewriter).
@@ -66,7 +63,7 @@ pub struct ActiveSession {
     /// A note to show once (e.g. a hot reload that could not be applied).
     pub notice: Option<String>,
     /// The records id of this session, if records are kept.
-    pub record: Option<i64>,
+    pub record: Option<SessionId>,
     /// Generation of the catalog entry the runner was built from.
     pub generation: u32,
 }
@@ -74,7 +71,7 @@ pub struct ActiveSession {
 impl ActiveSession {
     /// Length of the current line in characters.
     pub fn line_len(&self) -> usize {
-        self.runner.line().chars().count()
+        self.dialogue.line().chars().count()
     }
 
     /// Whether the whole line is shown.
@@ -94,11 +91,16 @@ pub struct Session {
 #[derive(Resource, Debug, Clone, Copy)]
 pub struct NextSeed(pub Option<u64>);
 
+/// The mode new sessions start in (chosen in the library; `--mode` for autoplay).
+#[derive(Resource, Debug, Clone, Copy, Default)]
+pub struct NextMode(pub crate::dialogue::Mode);
+
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<Action>()
         .init_resource::<Session>()
         .init_resource::<Catalog>()
         .insert_resource(NextSeed(None))
+        .init_resource::<NextMode>()
         .add_systems(Update, (apply_actions, follow_reload).chain());
 }
 
@@ -107,22 +109,48 @@ fn start(
     catalog: &Catalog,
     path: &std::path::Path,
     seed: Option<u64>,
+    mode: crate::dialogue::Mode,
     recorder: &mut Recorder,
 ) -> Option<ActiveSession> {
     let entry = catalog.get(path)?;
     let scenario = entry.scenario.clone()?;
-    let scorer = Arc::new(RuleScorer::for_scenario(&scenario));
     let seed = seed.unwrap_or_else(rand::random);
-    let record = recorder.start(&scenario, seed);
+    let record = recorder.start(&scenario, seed, mode);
     Some(ActiveSession {
-        runner: Runner::new(scenario, seed),
-        scorer,
+        dialogue: crate::dialogue::Session::start_mode(scenario, seed, mode),
         path: path.to_path_buf(),
         revealed: 0.0,
         last: None,
         crisis: false,
         notice: None,
         record,
+        generation: entry.generation,
+    })
+}
+
+/// Rebuilds a recorded session from the state saved with its last reply, with the catalog's version of its scenario.
+fn resume(catalog: &Catalog, id: SessionId, recorder: &mut Recorder) -> Option<ActiveSession> {
+    let (scenario_id, state) = recorder.saved_state(id)?;
+    let entry = catalog
+        .entries
+        .iter()
+        .find(|e| e.scenario.as_ref().is_some_and(|s| s.id == scenario_id))?;
+    let scenario = entry.scenario.clone()?;
+    let dialogue = match crate::dialogue::Session::restore(scenario, &state) {
+        Ok(d) => d,
+        Err(e) => {
+            recorder.error = Some(format!("That session cannot be resumed: {e}"));
+            return None;
+        }
+    };
+    Some(ActiveSession {
+        last: dialogue.state().transcript.last().cloned(),
+        dialogue,
+        path: entry.path.clone(),
+        revealed: 0.0,
+        crisis: false,
+        notice: Some("Welcome back — you're where you left off.".into()),
+        record: Some(id),
         generation: entry.generation,
     })
 }
@@ -134,38 +162,33 @@ pub fn apply_actions(
     mut session: ResMut<Session>,
     mut next: ResMut<NextState<Screen>>,
     seed: Res<NextSeed>,
+    mut mode: ResMut<NextMode>,
     mut recorder: ResMut<Recorder>,
 ) {
     for action in actions.read() {
         match action {
             Action::Start(path) => {
-                if let Some(a) = start(&catalog, path, seed.0, &mut recorder) {
+                if let Some(a) = start(&catalog, path, seed.0, mode.0, &mut recorder) {
                     session.active = Some(a);
                     next.set(Screen::Play);
                 }
             }
             Action::Resume(id) => {
-                if let Some(a) = recorder.resume(*id, &catalog) {
+                if let Some(a) = resume(&catalog, *id, &mut recorder) {
                     session.active = Some(a);
                     next.set(Screen::Play);
                 }
             }
-            Action::Choose(i) => {
-                if let Some(a) = session.active.as_mut() {
-                    let scorer = a.scorer.clone();
-                    if let Ok(out) = a.runner.choose(*i, scorer.as_ref()) {
-                        after_reply(a, out.turn, out.ended, &mut recorder, &mut next);
-                    }
-                }
-            }
-            Action::Say(text) => {
+            Action::Reply(input) => {
+                let input = match input {
+                    Input::Say(text) if text.trim().is_empty() => continue,
+                    Input::Say(text) => Input::Say(text.trim().to_string()),
+                    Input::Choose(i) => Input::Choose(*i),
+                };
                 if let Some(a) = session.active.as_mut()
-                    && !text.trim().is_empty()
+                    && let Ok(out) = a.dialogue.input(input)
                 {
-                    let scorer = a.scorer.clone();
-                    if let Ok(out) = a.runner.say(text.trim(), scorer.as_ref()) {
-                        after_reply(a, out.turn, out.ended, &mut recorder, &mut next);
-                    }
+                    after_reply(a, out.turn, out.ended, &mut recorder, &mut next);
                 }
             }
             Action::SkipReveal => {
@@ -176,7 +199,7 @@ pub fn apply_actions(
             Action::DismissCrisis => {
                 if let Some(a) = session.active.as_mut() {
                     a.crisis = false;
-                    if a.runner.is_finished() {
+                    if a.dialogue.is_finished() {
                         next.set(Screen::Debrief);
                     }
                 }
@@ -187,7 +210,12 @@ pub fn apply_actions(
             }
             Action::TryAgain => {
                 let path = session.active.as_ref().map(|a| a.path.clone());
-                if let Some(a) = path.and_then(|p| start(&catalog, &p, seed.0, &mut recorder)) {
+                // Again in the same mode as the session just played.
+                let m = session
+                    .active
+                    .as_ref()
+                    .map_or(mode.0, |a| a.dialogue.mode());
+                if let Some(a) = path.and_then(|p| start(&catalog, &p, seed.0, m, &mut recorder)) {
                     session.active = Some(a);
                     next.set(Screen::Play);
                 }
@@ -197,6 +225,7 @@ pub fn apply_actions(
                     recorder.mood_before(id, *m);
                 }
             }
+            Action::SetMode(m) => mode.0 = *m,
             Action::OpenHistory => {
                 session.active = None;
                 next.set(Screen::History);
@@ -213,16 +242,16 @@ fn after_reply(
     next: &mut NextState<Screen>,
 ) {
     if let Some(id) = a.record {
-        recorder.save_reply(id, &turn, &a.runner.save());
+        recorder.save_reply(id, &turn, &a.dialogue.save());
     }
     a.crisis = turn.analysis.is_crisis();
     a.last = Some(turn);
     a.revealed = 0.0;
     if ended {
         if let Some(id) = a.record
-            && let crate::dialogue::Prompt::Ending { kind, .. } = a.runner.view().prompt
+            && let crate::dialogue::Prompt::Ending { kind, .. } = a.dialogue.view().prompt
         {
-            recorder.finish(id, kind, &a.runner.state().node);
+            recorder.finish(id, kind, &a.dialogue.state().node);
         }
         if !a.crisis {
             next.set(Screen::Debrief);
@@ -252,9 +281,8 @@ pub fn follow_reload(catalog: Res<Catalog>, mut session: ResMut<Session>) {
         return;
     }
     if let Some(s) = &entry.scenario {
-        match a.runner.replace_scenario(s.clone()) {
+        match a.dialogue.reload(s.clone()) {
             Ok(()) => {
-                a.scorer = Arc::new(RuleScorer::for_scenario(s));
                 a.notice = Some("The scenario was updated on disk and reloaded.".into());
             }
             Err(e) => {

@@ -1,25 +1,46 @@
 //! The desktop app (Bevy + egui): screens that present what the runner says and send input back. All logic stays in the core.
 //!
 //! `run` only assembles plugins: one per file, each `pub(super) fn plugin(app: &mut App)`.
+//! The app owns its launch options ([`Options`]); they and `run` exist without the `gui` feature too,
+//! so the command line calls into the app one way and never the reverse.
 
+#[cfg(feature = "gui")]
 pub mod assets;
+#[cfg(feature = "gui")]
 pub mod autoplay;
+#[cfg(feature = "gui")]
+pub mod egui_modifiers;
+#[cfg(feature = "gui")]
 pub mod flow;
+#[cfg(feature = "gui")]
 pub mod idle;
+mod options;
+#[cfg(feature = "gui")]
 pub mod records;
+#[cfg(feature = "gui")]
 pub mod screens;
+#[cfg(feature = "gui")]
 pub mod settings;
+#[cfg(feature = "gui")]
 pub mod ui;
 
-use crate::cli::AppArgs;
+pub use options::Options;
+
+#[cfg(feature = "gui")]
 use bevy::asset::AssetMetaCheck;
+#[cfg(feature = "gui")]
 use bevy::prelude::*;
+#[cfg(feature = "gui")]
 use bevy::window::WindowResizeConstraints;
+#[cfg(feature = "gui")]
 use bevy::winit::WinitSettings;
+#[cfg(feature = "gui")]
 use bevy_egui::{EguiPlugin, EguiPrimaryContextPass};
+#[cfg(feature = "gui")]
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+#[cfg(feature = "gui")]
 /// Order of the egui systems within a frame. Add a variant where a new layer of UI belongs; the chain is set once in [`plugin`].
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum UiSet {
@@ -29,6 +50,7 @@ pub enum UiSet {
     Screen,
 }
 
+#[cfg(feature = "gui")]
 /// Everything but the window, renderer and egui: flow, assets, screens, settings, autoplay. Used by `run` and by headless tests.
 pub fn plugin(app: &mut App) {
     app.init_state::<flow::Screen>();
@@ -49,6 +71,7 @@ pub fn plugin(app: &mut App) {
     ));
 }
 
+#[cfg(feature = "gui")]
 /// The scenario folders: bundled, the user's own, and any given with `--scenarios`, canonical and without repeats.
 pub fn scenario_dirs(extra: &[PathBuf]) -> Vec<PathBuf> {
     let mut dirs = vec![PathBuf::from(crate::BUNDLED_SCENARIOS)];
@@ -68,8 +91,19 @@ pub fn scenario_dirs(extra: &[PathBuf]) -> Vec<PathBuf> {
     out
 }
 
+/// Without the `gui` feature there is no app: says how to get one, exit status 2.
+#[cfg(not(feature = "gui"))]
+pub fn run(_options: Options) -> anyhow::Result<ExitCode> {
+    eprintln!(
+        "this rapport was built without the app (feature `gui`).\n\
+         Build it with `cargo run --release` (the default features), or use a subcommand: `rapport --help`."
+    );
+    Ok(ExitCode::from(2))
+}
+
 /// Opens the app and runs until the window closes; the exit code reports an autoplay failure.
-pub fn run(args: AppArgs) -> anyhow::Result<ExitCode> {
+#[cfg(feature = "gui")]
+pub fn run(args: Options) -> anyhow::Result<ExitCode> {
     #[cfg(all(unix, not(target_os = "macos")))]
     if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
         anyhow::bail!(
@@ -80,12 +114,18 @@ pub fn run(args: AppArgs) -> anyhow::Result<ExitCode> {
     let mut extra = args.scenarios.clone();
     let auto = match &args.autoplay {
         Some(plan) => {
-            let a = autoplay::Autoplay::from_args(
+            let mut a = autoplay::Autoplay::from_args(
                 plan,
                 args.run.as_deref(),
                 args.screenshot.clone(),
                 args.exit,
             )?;
+            if let Some(s) = args.seed {
+                a.seed = s;
+            }
+            if let Some(m) = args.mode {
+                a.mode = m;
+            }
             if let Some(dir) = a.scenario_path.parent() {
                 extra.push(dir.to_path_buf());
             }
@@ -128,7 +168,7 @@ pub fn run(args: AppArgs) -> anyhow::Result<ExitCode> {
         app.insert_resource(flow::NextSeed(Some(a.seed)));
         app.insert_resource(a);
     }
-    app.add_plugins((assets::plugin, idle::plugin, plugin));
+    app.add_plugins((assets::plugin, egui_modifiers::plugin, idle::plugin, plugin));
     app.add_systems(Startup, |mut commands: Commands| {
         commands.spawn(Camera2d);
     });

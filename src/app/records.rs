@@ -1,13 +1,10 @@
-//! The app's link to the records store: saves every reply as it happens and offers sessions to resume.
+//! The app's link to the records store: persists only — saves every reply as it happens, reads back what `flow` resumes, writes exports.
 
-use super::assets::Catalog;
-use super::flow::ActiveSession;
-use crate::dialogue::{Runner, Turn};
+use crate::dialogue::Turn;
+use crate::records::export::{self, Format, Sessions};
 use crate::records::{SessionId, Store};
 use crate::scenario::{EndingKind, Scenario};
-use crate::scoring::RuleScorer;
 use bevy::prelude::*;
-use std::sync::Arc;
 
 /// The records store, if it could be opened; problems are kept to show, never fatal.
 #[derive(Resource, Default)]
@@ -53,68 +50,96 @@ impl Recorder {
         }
     }
 
-    /// Starts recording a session; returns its id.
-    pub fn start(&mut self, scenario: &Scenario, seed: u64) -> Option<i64> {
+    /// Starts recording a session in a mode; returns its id.
+    pub fn start(
+        &mut self,
+        scenario: &Scenario,
+        seed: u64,
+        mode: crate::dialogue::Mode,
+    ) -> Option<SessionId> {
         let scripted = self.scripted;
-        let r = self
-            .store
-            .as_mut()?
-            .start_session(scenario, seed, scripted, None);
-        self.note(r).map(|id| id.0)
+        let store = self.store.as_mut()?;
+        let r = store
+            .start_session(scenario, seed, scripted, None)
+            .and_then(|id| store.set_mode(id, mode).map(|()| id));
+        self.note(r)
     }
 
     /// Saves one reply and the runner state, in one transaction.
-    pub fn save_reply(&mut self, id: i64, turn: &Turn, state: &str) {
+    pub fn save_reply(&mut self, id: SessionId, turn: &Turn, state: &str) {
         if let Some(store) = self.store.as_mut() {
-            let r = store.save_reply(SessionId(id), turn, state);
+            let r = store.save_reply(id, turn, state);
             self.note(r);
         }
     }
 
     /// Marks the session finished.
-    pub fn finish(&mut self, id: i64, kind: EndingKind, node: &str) {
+    pub fn finish(&mut self, id: SessionId, kind: EndingKind, node: &str) {
         if let Some(store) = self.store.as_mut() {
-            let r = store.finish_session(SessionId(id), kind, node);
+            let r = store.finish_session(id, kind, node);
             self.note(r);
         }
     }
 
     /// Records the mood thermometer before the session.
-    pub fn mood_before(&mut self, id: i64, mood: u8) {
+    pub fn mood_before(&mut self, id: SessionId, mood: u8) {
         if let Some(store) = self.store.as_mut() {
-            let r = store.set_mood_before(SessionId(id), mood);
+            let r = store.set_mood_before(id, mood);
             self.note(r);
         }
     }
 
-    /// Rebuilds a session from its last saved state.
-    pub fn resume(&mut self, id: i64, catalog: &Catalog) -> Option<ActiveSession> {
+    /// Records the mood thermometer after the session.
+    pub fn mood_after(&mut self, id: SessionId, mood: u8) {
+        if let Some(store) = self.store.as_mut() {
+            let r = store.set_mood_after(id, mood);
+            self.note(r);
+        }
+    }
+
+    /// A recorded session's scenario id and the runner state saved with its last reply (for `flow` to resume it).
+    pub fn saved_state(&self, id: SessionId) -> Option<(String, String)> {
         let store = self.store.as_ref()?;
-        let summary = store.sessions().ok()?.into_iter().find(|s| s.id.0 == id)?;
-        let state = store.resume_state(SessionId(id)).ok()??;
-        let entry = catalog.entries.iter().find(|e| {
-            e.scenario
-                .as_ref()
-                .is_some_and(|s| s.id == summary.scenario_id)
-        })?;
-        let scenario = entry.scenario.clone()?;
-        let runner = match Runner::restore_str(scenario.clone(), &state) {
-            Ok(r) => r,
-            Err(e) => {
-                self.error = Some(format!("That session cannot be resumed: {e}"));
-                return None;
-            }
+        let summary = store.summary(id).ok()?;
+        let state = store.resume_state(id).ok()??;
+        Some((summary.scenario_id, state))
+    }
+
+    /// Exports one recorded session into the exports folder; the note to show.
+    pub fn export_session(&self, id: SessionId, format: Format) -> String {
+        let Some(store) = self.store.as_ref() else {
+            return "Export failed: records are not available.".into();
         };
-        Some(ActiveSession {
-            last: runner.state().transcript.last().cloned(),
-            runner,
-            scorer: Arc::new(RuleScorer::for_scenario(&scenario)),
-            path: entry.path.clone(),
-            revealed: 0.0,
-            crisis: false,
-            notice: Some("Welcome back — you're where you left off.".into()),
-            record: Some(id),
-            generation: entry.generation,
-        })
+        match store.session(id) {
+            Ok(rec) => {
+                let name = format!(
+                    "{}-session-{id}.{}",
+                    rec.summary.scenario_id,
+                    format.extension()
+                );
+                save(&name, Sessions::One(&rec), format)
+            }
+            Err(e) => format!("Export failed: {e}"),
+        }
+    }
+
+    /// Exports these recorded sessions as one file into the exports folder; the note to show.
+    pub fn export_sessions(&self, ids: &[SessionId], format: Format) -> String {
+        let recs: Vec<_> = self
+            .store
+            .as_ref()
+            .map(|s| ids.iter().filter_map(|id| s.session(*id).ok()).collect())
+            .unwrap_or_default();
+        let name = format!("rapport-sessions.{}", format.extension());
+        save(&name, Sessions::All(&recs), format)
+    }
+}
+
+/// Writes an export under this name in the exports folder, through [`export::write`].
+fn save(name: &str, what: Sessions<'_>, format: Format) -> String {
+    let path = export::exports_dir().join(name);
+    match export::write(&path, what, format) {
+        Ok(()) => format!("Saved to {}", path.display()),
+        Err(e) => format!("Export failed: {e}"),
     }
 }

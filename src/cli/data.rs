@@ -13,9 +13,9 @@ pub struct Item {
     pub id: String,
     /// `therapist` or `client`.
     pub perspective: String,
-    /// The other person's previous line.
+    /// The other person's previous line (absent or null: none).
     #[serde(default)]
-    pub context: String,
+    pub context: Option<String>,
     /// The reply.
     pub text: String,
     /// Where a real text came from (`esconv-dev`, `esconv-extra`, `politeness-…`); empty for written items.
@@ -38,7 +38,7 @@ impl Item {
 
     /// The context, if any.
     pub fn context(&self) -> Option<&str> {
-        Some(self.context.as_str()).filter(|c| !c.trim().is_empty())
+        self.context.as_deref().filter(|c| !c.trim().is_empty())
     }
 }
 
@@ -92,11 +92,11 @@ pub fn split_key(id: &str) -> &str {
 /// The split of an item (the rule in `data/README.md`).
 pub fn split_of(item: &Item) -> Split {
     let key = split_key(&item.id);
-    if fnv1a64(key) % 5 == 0 {
+    if fnv1a64(key).is_multiple_of(5) {
         Split::Test
     } else if item.source == "esconv-dev" {
         Split::EsconvDev
-    } else if fnv1a64(&format!("val:{key}")) % 10 == 0 {
+    } else if fnv1a64(&format!("val:{key}")).is_multiple_of(10) {
         Split::Validation
     } else {
         Split::Train

@@ -478,7 +478,8 @@ pub struct SetRow {
     #[serde(default)]
     pub text: String,
     /// Style label.
-    pub style: Style2,
+    #[serde(deserialize_with = "style_by_key")]
+    pub style: Style,
     /// I-statement.
     pub i_statement: bool,
     /// Clear request.
@@ -493,47 +494,22 @@ pub struct SetRow {
     pub antidotes: Vec<String>,
 }
 
-/// A style label as written in the set (snake_case).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[allow(missing_docs)]
-pub enum Style2 {
-    Assertive,
-    Passive,
-    Aggressive,
-    PassiveAggressive,
-    Neutral,
+/// Reads a style label as written in the set: its snake_case key ([`Style::key`]).
+fn style_by_key<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Style, D::Error> {
+    let k = String::deserialize(d)?;
+    Style::ALL
+        .into_iter()
+        .find(|s| s.key() == k)
+        .ok_or_else(|| serde::de::Error::unknown_variant(&k, &STYLE_KEYS))
 }
 
-impl From<Style> for Style2 {
-    fn from(s: Style) -> Self {
-        match s {
-            Style::Assertive => Style2::Assertive,
-            Style::Passive => Style2::Passive,
-            Style::Aggressive => Style2::Aggressive,
-            Style::PassiveAggressive => Style2::PassiveAggressive,
-            Style::Neutral => Style2::Neutral,
-        }
-    }
-}
-
-const STYLES: [Style2; 5] = [
-    Style2::Assertive,
-    Style2::Passive,
-    Style2::Aggressive,
-    Style2::PassiveAggressive,
-    Style2::Neutral,
+const STYLE_KEYS: [&str; 5] = [
+    "assertive",
+    "passive",
+    "aggressive",
+    "passive_aggressive",
+    "neutral",
 ];
-
-fn style_key(s: Style2) -> &'static str {
-    match s {
-        Style2::Assertive => "assertive",
-        Style2::Passive => "passive",
-        Style2::Aggressive => "aggressive",
-        Style2::PassiveAggressive => "passive_aggressive",
-        Style2::Neutral => "neutral",
-    }
-}
 
 fn read_set(path: &Path) -> anyhow::Result<Vec<SetRow>> {
     let src =
@@ -632,8 +608,8 @@ fn assertiveness(
                 p2.display()
             );
         }
-        let a: Vec<Style2> = pairs.iter().map(|p| p.0.style).collect();
-        let b: Vec<Style2> = pairs.iter().map(|p| p.1.style).collect();
+        let a: Vec<Style> = pairs.iter().map(|p| p.0.style).collect();
+        let b: Vec<Style> = pairs.iter().map(|p| p.1.style).collect();
         let k = cohen_kappa(&a, &b);
         let agree = a.iter().zip(&b).filter(|(x, y)| x == y).count();
         if !args.json {
@@ -673,22 +649,22 @@ fn assertiveness(
     if !args.json {
         println!("  scorer vs labeller 1:");
     }
-    for s in STYLES {
+    for s in Style::ALL {
         let mut p = Prf::default();
         for (r, a) in set1.iter().zip(&analyses) {
-            p.add(r.style == s, Style2::from(a.style) == s);
+            p.add(r.style == s, a.style == s);
         }
         f1s.push(p.f1());
         if !args.json {
-            print_prf(&format!("style {}", style_key(s)), &p, "");
+            print_prf(&format!("style {}", s.key()), &p, "");
         }
-        style_out.insert(style_key(s).into(), p.json());
+        style_out.insert(s.key().into(), p.json());
     }
     let macro_f1 = f1s.iter().sum::<f64>() / f1s.len() as f64;
     let acc = set1
         .iter()
         .zip(&analyses)
-        .filter(|(r, a)| r.style == Style2::from(a.style))
+        .filter(|(r, a)| r.style == a.style)
         .count();
     if !args.json {
         println!(
@@ -715,28 +691,25 @@ fn assertiveness(
     out.insert("codes".into(), serde_json::Value::Object(codes_out));
     if !args.json {
         println!("  style confusion (rows labeller 1, columns scorer): as pa ag pp ne");
-        for s in STYLES {
-            let row: Vec<String> = STYLES
+        for s in Style::ALL {
+            let row: Vec<String> = Style::ALL
                 .iter()
                 .map(|&t| {
                     set1.iter()
                         .zip(&analyses)
-                        .filter(|(r, a)| r.style == s && Style2::from(a.style) == t)
+                        .filter(|(r, a)| r.style == s && a.style == t)
                         .count()
                         .to_string()
                 })
                 .collect();
-            println!("    {:<20} {}", style_key(s), row.join("  "));
+            println!("    {:<20} {}", s.key(), row.join("  "));
         }
         println!();
     }
     if let Some(m) = &args.misses {
         for (r, a) in set1.iter().zip(&analyses) {
             let (gold, pred) = if m == "style" {
-                (
-                    style_key(r.style).to_string(),
-                    style_key(a.style.into()).to_string(),
-                )
+                (r.style.key().to_string(), a.style.key().to_string())
             } else if let Some((_, get, code)) = fields.iter().find(|f| &f.0 == m) {
                 (get(r).to_string(), a.has(*code).to_string())
             } else {
@@ -756,24 +729,6 @@ fn assertiveness(
 
 fn fmt_opt(k: Option<f64>) -> String {
     k.map_or("n/a".into(), |k| format!("{k:.3}"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn kappa_known_values() {
-        let a = [true, true, false, false];
-        assert_eq!(cohen_kappa(&a, &a), Some(1.0));
-        let b = [true, false, true, false];
-        assert_eq!(cohen_kappa(&a, &b), Some(0.0));
-    }
-
-    #[test]
-    fn csv_quotes() {
-        assert_eq!(parse_csv_line(r#"a,"b, ""c""",d"#), ["a", "b, \"c\"", "d"]);
-    }
 }
 
 /// Per-code figures on our own labelled data, one split.
@@ -895,4 +850,22 @@ fn kappa(dir: &Path) -> anyhow::Result<serde_json::Value> {
         }
     }
     Ok(serde_json::Value::Object(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kappa_known_values() {
+        let a = [true, true, false, false];
+        assert_eq!(cohen_kappa(&a, &a), Some(1.0));
+        let b = [true, false, true, false];
+        assert_eq!(cohen_kappa(&a, &b), Some(0.0));
+    }
+
+    #[test]
+    fn csv_quotes() {
+        assert_eq!(parse_csv_line(r#"a,"b, ""c""",d"#), ["a", "b, \"c\"", "d"]);
+    }
 }

@@ -1,7 +1,7 @@
 //! `rapport explore`: which endings are reachable, and the best and worst path per score dimension.
 
 use crate::dialogue::explore::{Limits, PathSummary, explore};
-use crate::scoring::{Dimension, RuleScorer};
+use crate::scoring::Dimension;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -38,10 +38,8 @@ fn show(p: &PathSummary, d: usize, verbose: bool) -> String {
 /// Runs `rapport explore`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let s = Arc::new(super::load_or_report(&args.file)?);
-    let scorer = RuleScorer::for_scenario(&s);
     let ex = explore(
         s.clone(),
-        &scorer,
         Limits {
             max_paths: args.max_paths,
             ..Limits::default()
@@ -92,9 +90,25 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     k + 1,
                     p.can,
                     p.sure,
-                    if p.can == 0 { "  NEVER SHOWN" } else { "" }
+                    if p.can == 0 {
+                        "  not shown on any explored path (a loop is followed round once)"
+                    } else {
+                        ""
+                    }
                 );
             }
+        }
+    }
+    if let Some(w) = &ex.weakest_good {
+        let m = w.means.map_or("-".into(), |m| {
+            format!("{:.0}", m.iter().sum::<f64>() / 3.0)
+        });
+        println!(
+            "\nskill check: {} path(s) reach a good ending through a fallback; the weakest path to a good ending has mean {m} over its picked options:",
+            ex.good_by_fallback
+        );
+        for st in &w.steps {
+            println!("        {:<18} {}", st.node, st.choice);
         }
     }
     for c in &ex.claims {

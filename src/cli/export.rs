@@ -31,6 +31,16 @@ pub struct Args {
     pub out: Option<PathBuf>,
 }
 
+impl From<Format> for export::Format {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Md => export::Format::Markdown,
+            Format::Json => export::Format::Json,
+            Format::Csv => export::Format::Csv,
+        }
+    }
+}
+
 /// Runs `rapport export`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let store = super::history::open_existing()?;
@@ -40,44 +50,22 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         (None, Some(id)) => anyhow::bail!("no session {id}: nothing has been recorded yet"),
         (None, None) => Vec::new(),
     };
-    let text = match (args.format, args.session) {
-        (Format::Md, _) => export::markdown_all(&records),
-        (Format::Json, Some(_)) => pretty(&export::json(&records[0])),
-        (Format::Json, None) => pretty(&export::json_all(&records)),
-        (Format::Csv, _) => export::csv_all(&records),
+    let what = match args.session {
+        Some(_) => export::Sessions::One(&records[0]),
+        None => export::Sessions::All(&records),
     };
+    let format = args.format.into();
     match &args.out {
         Some(path) => {
-            write_private(path, text.as_bytes())
+            export::write(path, what, format)
                 .with_context(|| format!("cannot write {}", path.display()))?;
-            eprintln!(
-                "Exported {} session(s) to {}.",
-                records.len(),
-                path.display()
-            );
+            eprintln!("Exported {} session(s) to {}.", what.len(), path.display());
         }
         None => {
             let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes())?;
+            out.write_all(export::render(what, format).as_bytes())?;
             out.flush()?;
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn pretty(v: &serde_json::Value) -> String {
-    let mut s = serde_json::to_string_pretty(v).expect("JSON values always serialise");
-    s.push('\n');
-    s
-}
-
-/// Writes the file, created with mode 0600 on unix: transcripts are as private as the records.
-fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut o = std::fs::OpenOptions::new();
-    o.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
-    let mut f = o.open(path)?;
-    f.write_all(bytes)?;
-    f.sync_all()
 }

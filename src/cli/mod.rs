@@ -1,8 +1,9 @@
 //! The command line: one file per subcommand; errors are printed once, here at the edge.
 
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
 use std::process::ExitCode;
+
+pub use scenarios::{default_scenario_paths, load_or_report};
 
 pub mod data;
 pub mod eval;
@@ -12,6 +13,7 @@ pub mod graph;
 pub mod history;
 pub mod lint;
 pub mod play;
+mod scenarios;
 pub mod score;
 pub mod test;
 pub mod train;
@@ -26,30 +28,7 @@ pub struct Cli {
     pub command: Option<Command>,
     /// Options for the app.
     #[command(flatten)]
-    pub app: AppArgs,
-}
-
-/// Options for the desktop app (no subcommand).
-#[derive(Debug, Clone, Default, clap::Args)]
-pub struct AppArgs {
-    /// Extra folder of scenarios (may be given more than once).
-    #[arg(long = "scenarios", value_name = "DIR")]
-    pub scenarios: Vec<PathBuf>,
-    /// Play a test plan's run through the real UI (for CI and authors).
-    #[arg(long, value_name = "FILE.test.ron")]
-    pub autoplay: Option<PathBuf>,
-    /// Which run of the plan to play (the first by default).
-    #[arg(long, requires = "autoplay")]
-    pub run: Option<String>,
-    /// Save a screenshot at the ending.
-    #[arg(long, value_name = "OUT.png")]
-    pub screenshot: Option<PathBuf>,
-    /// Exit when the autoplayed run ends (status 1 if it did not reach the expected ending).
-    #[arg(long)]
-    pub exit: bool,
-    /// Keep no records for this run (nothing written to the database).
-    #[arg(long)]
-    pub no_records: bool,
+    pub app: crate::app::Options,
 }
 
 /// The subcommands.
@@ -83,7 +62,7 @@ pub enum Command {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        None => run_app(cli.app),
+        None => crate::app::run(cli.app),
         Some(Command::Lint(a)) => lint::run(a),
         Some(Command::Play(a)) => play::run(a),
         Some(Command::Graph(a)) => graph::run(a),
@@ -103,45 +82,4 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-#[cfg(feature = "gui")]
-fn run_app(args: AppArgs) -> anyhow::Result<ExitCode> {
-    crate::app::run(args)
-}
-
-#[cfg(not(feature = "gui"))]
-fn run_app(_args: AppArgs) -> anyhow::Result<ExitCode> {
-    eprintln!(
-        "this rapport was built without the app (feature `gui`).\n\
-         Build it with `cargo run --release` (the default features), or use a subcommand: `rapport --help`."
-    );
-    Ok(ExitCode::from(2))
-}
-
-/// The scenario folders to use when none are given: the bundled folder if present, else `./scenarios`.
-pub fn default_scenario_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
-    if !paths.is_empty() {
-        return paths.to_vec();
-    }
-    let bundled = PathBuf::from(crate::BUNDLED_SCENARIOS);
-    if PathBuf::from("scenarios").is_dir() {
-        vec![PathBuf::from("scenarios")]
-    } else {
-        vec![bundled]
-    }
-}
-
-/// Loads a scenario for a subcommand, printing its diagnostics; an error when it does not load.
-pub fn load_or_report(path: &std::path::Path) -> anyhow::Result<crate::scenario::Scenario> {
-    let r = crate::scenario::load_file(path);
-    for d in &r.diagnostics {
-        eprintln!("{d}\n");
-    }
-    r.scenario.ok_or_else(|| {
-        anyhow::anyhow!(
-            "{} has errors; fix them first (`rapport lint`)",
-            path.display()
-        )
-    })
 }

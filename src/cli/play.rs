@@ -1,7 +1,7 @@
 //! `rapport play`: plays a scenario in the terminal; reads inputs line by line, so it can be scripted through a pipe.
 
-use crate::dialogue::{Mode, Prompt, Runner, TurnOutcome};
-use crate::scoring::{Dimension, RuleScorer};
+use crate::dialogue::{Input, Mode, Prompt, Session, TurnOutcome};
+use crate::scoring::Dimension;
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -29,9 +29,8 @@ pub struct Args {
 /// Runs `rapport play`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let s = Arc::new(super::load_or_report(&args.file)?);
-    let scorer = RuleScorer::for_scenario(&s);
     let seed = args.seed.unwrap_or_else(rand::random);
-    let mut runner = Runner::with_mode(s.clone(), seed, args.mode);
+    let mut runner = Session::start_mode(s.clone(), seed, args.mode);
     let quiet = args.quiet || args.mode == Mode::Challenge;
     let stdin = std::io::stdin();
     let mut lines = stdin.lock().lines();
@@ -110,15 +109,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 )?;
                 return Ok(ExitCode::SUCCESS);
             }
-            let r = match t.parse::<usize>() {
-                Ok(n) if options > 0 && (1..=options).contains(&n) => runner.choose(n - 1, &scorer),
+            let input = match t.parse::<usize>() {
+                Ok(n) if options > 0 && (1..=options).contains(&n) => Input::Choose(n - 1),
                 _ if options > 0 => {
                     writeln!(out, "  (pick a number from 1 to {options})")?;
                     continue;
                 }
-                _ => runner.say(t, &scorer),
+                _ => Input::Say(t.to_string()),
             };
-            match r {
+            match runner.input(input) {
                 Ok(o) => break o,
                 Err(e) => writeln!(out, "  ({e})")?,
             }

@@ -3,7 +3,7 @@
 use crate::scoring::{Analysis, Code, Dimension, Perspective, Reply, RuleScorer, Scorer, Style};
 use anyhow::Context as _;
 use serde::Deserialize;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use std::borrow::Cow;
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
@@ -294,7 +294,7 @@ fn push_list<'a>(buf: &mut Vec<u8>, items: impl Iterator<Item = &'a str>) {
     buf.push(b']');
 }
 
-/// Writes the protocol's output object for one analysis (the same fields as [`to_json`], written directly for speed).
+/// Writes the protocol's output object for one analysis, directly for speed; the one definition of its fields ([`to_json`] reads it back).
 pub fn write_json(buf: &mut Vec<u8>, id: &Value, text: &str, a: &Analysis) {
     use std::io::Write as _;
     buf.extend_from_slice(b"{\"id\":");
@@ -345,6 +345,9 @@ pub fn write_json(buf: &mut Vec<u8>, id: &Value, text: &str, a: &Analysis) {
     );
     buf.extend_from_slice(b",\"crisis\":");
     buf.extend_from_slice(if a.is_crisis() { b"true" } else { b"false" });
+    buf.extend_from_slice(b",\"behaviour\":\"");
+    buf.extend_from_slice(a.behaviour.key().as_bytes());
+    buf.push(b'"');
     let _ = write!(
         buf,
         "}},\"scores\":{{\"assertiveness\":{},\"active_listening\":{},\"conflict_resolution\":{}}},\"evidence\":[",
@@ -378,83 +381,24 @@ pub fn write_json(buf: &mut Vec<u8>, id: &Value, text: &str, a: &Analysis) {
     }
     buf.extend_from_slice(b"],\"all_codes\":");
     push_list(buf, a.codes.iter().map(|c| c.key()));
+    buf.extend_from_slice(b",\"confidence\":{");
+    for (k, c) in a.codes.iter().enumerate() {
+        if k > 0 {
+            buf.push(b',');
+        }
+        let _ = write!(buf, "\"{}\":{:.3}", c.key(), a.confidence(*c));
+    }
+    buf.push(b'}');
     buf.extend_from_slice(b",\"explanations\":");
     push_list(buf, a.explanations.iter().map(String::as_str));
     buf.push(b'}');
 }
 
-/// The protocol's output object for one analysis.
+/// The protocol's output object for one analysis, as a value: what [`write_json`] writes, read back.
 pub fn to_json(id: Value, text: &str, a: &Analysis) -> Value {
-    let question = if a.has(Code::OpenQuestion) {
-        json!("open")
-    } else if a.has(Code::ClosedQuestion) {
-        json!("closed")
-    } else {
-        Value::Null
-    };
-    let reflection = if a.has(Code::ComplexReflection) {
-        json!("complex")
-    } else if a.has(Code::SimpleReflection) {
-        json!("simple")
-    } else {
-        Value::Null
-    };
-    let horsemen: Vec<&str> = Code::HORSEMEN
-        .iter()
-        .filter(|&&c| a.has(c))
-        .map(|c| c.key())
-        .collect();
-    let antidotes: Vec<&str> = Code::ANTIDOTES
-        .iter()
-        .filter(|&&c| a.has(c))
-        .map(|c| c.key())
-        .collect();
-    let mut codes = Map::new();
-    codes.insert("question".into(), question);
-    codes.insert("reflection".into(), reflection);
-    for (k, c) in [
-        ("affirmation", Code::Affirmation),
-        ("summary", Code::Summary),
-        ("advice", Code::Advice),
-        ("i_statement", Code::IStatement),
-        ("request", Code::Request),
-        ("boundary", Code::Boundary),
-    ] {
-        codes.insert(k.into(), Value::Bool(a.has(c)));
-    }
-    codes.insert("style".into(), json!(a.style.key()));
-    codes.insert("horsemen".into(), json!(horsemen));
-    codes.insert("antidotes".into(), json!(antidotes));
-    codes.insert("crisis".into(), Value::Bool(a.is_crisis()));
-    let evidence: Vec<Value> = a
-        .evidence
-        .iter()
-        .map(|e| {
-            json!({
-                "code": e.code.key(),
-                "start": e.start,
-                "end": e.end,
-                "text": text.get(e.start..e.end).unwrap_or(""),
-            })
-        })
-        .collect();
-    let tips: Vec<&str> = a.tips.iter().map(|t| t.text.as_str()).collect();
-    let rewrites: Vec<Option<&str>> = a.tips.iter().map(|t| t.rewrite.as_deref()).collect();
-    let all: Vec<&str> = a.codes.iter().map(|c| c.key()).collect();
-    json!({
-        "id": id,
-        "codes": codes,
-        "scores": {
-            "assertiveness": a.scores.assertiveness,
-            "active_listening": a.scores.active_listening,
-            "conflict_resolution": a.scores.conflict_resolution,
-        },
-        "evidence": evidence,
-        "tips": tips,
-        "rewrites": rewrites,
-        "all_codes": all,
-        "explanations": a.explanations,
-    })
+    let mut buf = Vec::new();
+    write_json(&mut buf, &id, text, a);
+    serde_json::from_slice(&buf).expect("write_json writes valid JSON")
 }
 
 /// The analysis as text for a person: codes, scores with explanations, highlighted evidence and tips.
@@ -550,7 +494,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn direct_writer_matches_the_value_form() {
+    fn the_writer_writes_valid_json_with_every_field() {
         let scorer = RuleScorer::builtin();
         for (t, c) in [
             ("You never listen! Sorry, “idiot” 😤", Some("hi")),
@@ -558,10 +502,20 @@ mod tests {
             ("I want to end my life.", None),
         ] {
             let a = scorer.analyse(Reply::typed(t, c, Perspective::Client));
-            let mut buf = Vec::new();
-            write_json(&mut buf, &json!("x"), t, &a);
-            let direct: Value = serde_json::from_slice(&buf).expect("valid JSON");
-            assert_eq!(direct, to_json(json!("x"), t, &a));
+            let v = to_json(json!("x"), t, &a);
+            for k in [
+                "id",
+                "codes",
+                "scores",
+                "evidence",
+                "tips",
+                "rewrites",
+                "all_codes",
+                "explanations",
+            ] {
+                assert!(v.get(k).is_some(), "{k} in {v}");
+            }
+            assert_eq!(v["codes"]["crisis"], json!(a.is_crisis()));
         }
     }
 }

@@ -3,7 +3,6 @@
 use crate::dialogue::plan::{check_run_mode, load_plan, scenario_path_for};
 use crate::scenario::load::discover_plans;
 use crate::scenario::load_file;
-use crate::scoring::RuleScorer;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -56,9 +55,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             continue;
         };
         let s = Arc::new(s);
-        let scorer = RuleScorer::for_scenario(&s);
         for run in &plan.runs {
-            let r = check_run_mode(s.clone(), plan.seed, plan.mode, run, &scorer);
+            let r = check_run_mode(s.clone(), plan.seed, plan.mode, run);
             match &r.failure {
                 None => {
                     passed += 1;

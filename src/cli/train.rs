@@ -37,7 +37,11 @@ pub fn example(
     l: &Labels,
 ) -> Example {
     let reply = Reply::typed(&item.text, item.context(), item.perspective());
-    let (_, feats) = rules.features(&reply, bits);
+    let (found, feats) = rules.features(&reply, bits);
+    let rule_codes = outputs
+        .iter()
+        .map(|o| matches!(*o, Output::Code(c) if found.has(c)))
+        .collect();
     let target = outputs
         .iter()
         .map(|o| {
@@ -52,6 +56,7 @@ pub fn example(
     Example {
         feats: feats.items,
         target,
+        rules: rule_codes,
     }
 }
 
@@ -139,7 +144,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let before = code_figures(&rules, &held_items);
     let after = code_figures(&learned, &held_items);
     let mut table = String::from(
-        "| code | rules F1 | learned F1 | threshold | positives |\n|---|---|---|---|---|\n",
+        "| code | rules F1 | learned F1 | decided by | threshold | positives |\n|---|---|---|---|---|---|\n",
     );
     for ((c, b), (_, a)) in before.iter().zip(&after) {
         let o = outputs
@@ -147,10 +152,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .position(|o| *o == Output::Code(*c))
             .unwrap_or(0);
         table.push_str(&format!(
-            "| {} | {:.2} | {:.2} | {:.2} | {} |\n",
+            "| {} | {:.2} | {:.2} | {} | {:.2} | {} |\n",
             c.key(),
             f1(*b),
             f1(*a),
+            if model.defer[o] { "rules" } else { "model" },
             model.threshold[o],
             a[0] + a[2]
         ));

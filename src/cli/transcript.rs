@@ -1,5 +1,6 @@
 //! `rapport transcript`: scores one speaker's turns in a `Speaker: text` conversation, with session metrics, as Markdown, JSON or CSV.
 
+use crate::records::export::csv_field;
 use crate::scoring::metrics::SessionMetrics;
 use crate::scoring::{Analysis, Dimension, Perspective, Reply, RuleScorer, Scorer};
 use anyhow::{Context as _, bail};
@@ -261,14 +262,6 @@ fn json_doc(
         "ratings": {"reflection_to_question": m.rating_r2q(), "complex_reflections": m.rating_complex()},
     });
     Ok(serde_json::to_string_pretty(&doc)? + "\n")
-}
-
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
 }
 
 fn csv(turns: &[Turn], scored: &[(usize, Analysis)]) -> String {

@@ -1,8 +1,8 @@
 //! The explorer: enumerates reachable paths (bounded, loop-aware, every free-text route a branch) and ranks them by score.
 
-use super::{Follow, ReplyKind, Runner, TurnOutcome};
+use super::{Follow, ReplyKind, Runner, Session, TurnOutcome};
 use crate::scenario::{Condition, EndingKind, Scenario, Then};
-use crate::scoring::{Dimension, Scorer};
+use crate::scoring::Dimension;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
@@ -72,6 +72,10 @@ pub struct Exploration {
     pub paragraphs: BTreeMap<String, Vec<ParagraphReach>>,
     /// Debrief text that can show on a path where what it says is false, as far as the explorer can tell.
     pub claims: Vec<Claim>,
+    /// Paths to a good ending that take a fallback on the way (a reply that matched no route).
+    pub good_by_fallback: usize,
+    /// The path to a good ending with the lowest mean score of picked options (mean of the three dimensions).
+    pub weakest_good: Option<PathSummary>,
 }
 
 /// How often one debrief paragraph can show.
@@ -112,14 +116,18 @@ impl Exploration {
 }
 
 /// Explores a scenario.
-pub fn explore(scenario: Arc<Scenario>, scorer: &dyn Scorer, limits: Limits) -> Exploration {
+pub fn explore(scenario: Arc<Scenario>, limits: Limits) -> Exploration {
+    explore_from(Session::start(scenario, 0), limits)
+}
+
+/// Explores from a session at its start (tests give it their own scorer with [`Session::with_scorer`]).
+pub fn explore_from(runner: Session, limits: Limits) -> Exploration {
+    let scenario = runner.scenario().clone();
     let mut ex = Exploration::default();
-    let runner = Runner::new(scenario.clone(), 0);
     let mut seen = HashSet::new();
     let mut steps = Vec::new();
     let mut claim_counts = BTreeMap::new();
     let mut w = Walk {
-        scorer,
         limits,
         ex: &mut ex,
         claims: &mut claim_counts,
@@ -153,14 +161,13 @@ fn state_key(r: &Runner) -> String {
 type ClaimCounts = BTreeMap<(String, Option<usize>, String), usize>;
 
 struct Walk<'a> {
-    scorer: &'a dyn Scorer,
     limits: Limits,
     ex: &'a mut Exploration,
     claims: &'a mut ClaimCounts,
 }
 
 impl Walk<'_> {
-    fn walk(&mut self, r: &Runner, on_path: &mut HashSet<String>, steps: &mut Vec<Step>) {
+    fn walk(&mut self, r: &Session, on_path: &mut HashSet<String>, steps: &mut Vec<Step>) {
         let ex = &mut *self.ex;
         if ex.paths >= self.limits.max_paths {
             ex.truncated = true;
@@ -199,7 +206,7 @@ impl Walk<'_> {
                 on_path.insert(key.clone());
                 for o in r.options() {
                     let mut next = r.clone();
-                    if next.choose(o.index, self.scorer).is_ok() {
+                    if next.choose(o.index).is_ok() {
                         steps.push(Step {
                             node: node.id.clone(),
                             choice: o.text.clone(),
@@ -214,7 +221,7 @@ impl Walk<'_> {
                 routes, clarify, ..
             } => {
                 on_path.insert(key.clone());
-                let mut branches: Vec<(Runner, String)> = Vec::new();
+                let mut branches: Vec<(Session, String)> = Vec::new();
                 for (i, route) in routes.iter().enumerate() {
                     let mut next = r.clone();
                     next.follow(Follow::Route(i));
@@ -486,6 +493,25 @@ fn record(r: &Runner, kind: EndingKind, steps: &[Step], ex: &mut Exploration) {
         ending: kind,
         means,
     };
+    if kind == EndingKind::Good {
+        let fallback = r.state().transcript.iter().any(|t| {
+            t.kind == ReplyKind::Typed && t.route.is_none() && t.outcome == TurnOutcome::Moved
+        });
+        if fallback {
+            ex.good_by_fallback += 1;
+        }
+        let mean = |p: &PathSummary| {
+            p.means
+                .map_or(f64::INFINITY, |m| m.iter().sum::<f64>() / 3.0)
+        };
+        if ex
+            .weakest_good
+            .as_ref()
+            .is_none_or(|w| mean(&summary) < mean(w))
+        {
+            ex.weakest_good = Some(summary.clone());
+        }
+    }
     let Some(m) = means else { return };
     for i in 0..3 {
         let better =

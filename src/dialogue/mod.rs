@@ -1,11 +1,13 @@
-//! The dialogue runner: a pure state machine that says what to present and takes the user's input back. It never draws.
+//! The dialogue: the runner (a pure state machine that never draws), the `Session` pairing it with its scorer, and what drives sessions without a person (test plans, the explorer).
 
 pub mod explore;
 pub mod plan;
 mod runner;
+mod session;
 
 pub use crate::scenario::Mode;
 pub use runner::{
     DialogueError, Follow, Input, MeterView, OptionView, Outcome, Prompt, ReplyKind, RunState,
     Runner, Turn, TurnOutcome, View, option_order, reply_rank, routed_codes, session_means,
 };
+pub use session::Session;

@@ -1,12 +1,12 @@
 //! Test plans (`NAME.test.ron` beside `NAME.ron`): named scripted runs and what must follow, checked step by step.
 
-use super::{DialogueError, Runner, Turn, TurnOutcome, session_means};
+use super::{DialogueError, Runner, Session, Turn, TurnOutcome, session_means};
 use crate::dialogue;
 use crate::scenario::diagnostic::Diagnostic;
 use crate::scenario::load::{ron_error, ron_options};
 use crate::scenario::raw::{Input, OptionRef, PlanRun, RawTestPlan};
 use crate::scenario::{EndingKind, Mode, Scenario, Then};
-use crate::scoring::{Dimension, Scorer};
+use crate::scoring::Dimension;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -163,24 +163,18 @@ pub fn trace_line(runner: &Runner, turn: &Turn) -> String {
 }
 
 /// Plays a run and checks its path, ending and score ranges.
-pub fn check_run(
-    scenario: Arc<Scenario>,
-    seed: u64,
-    run: &PlanRun,
-    scorer: &dyn Scorer,
-) -> RunResult {
-    check_run_mode(scenario, seed, Mode::Practice, run, scorer)
+pub fn check_run(scenario: Arc<Scenario>, seed: u64, run: &PlanRun) -> RunResult {
+    check_run_mode(scenario, seed, Mode::Practice, run)
 }
 
 /// Plays a run in a mode (a plan's `mode:`) and checks its path, routes, ending and score ranges.
-pub fn check_run_mode(
-    scenario: Arc<Scenario>,
-    seed: u64,
-    mode: Mode,
-    run: &PlanRun,
-    scorer: &dyn Scorer,
-) -> RunResult {
-    let mut runner = Runner::with_mode(scenario, seed, mode);
+pub fn check_run_mode(scenario: Arc<Scenario>, seed: u64, mode: Mode, run: &PlanRun) -> RunResult {
+    check_session(Session::start_mode(scenario, seed, mode), run)
+}
+
+/// Plays a run through this session (as started) and checks its path, routes, ending and score ranges.
+pub fn check_session(session: Session, run: &PlanRun) -> RunResult {
+    let mut runner = session;
     let mut failure = None;
     let mut trace = Vec::new();
     // Index in `path` of the node the run is at (a clarify or crisis reply stays).
@@ -208,7 +202,7 @@ pub fn check_run_mode(
                 ));
                 break;
             }
-            Ok(i) => runner.input(i, scorer),
+            Ok(i) => runner.input(i),
         };
         match res {
             Err(e) => {
@@ -349,7 +343,7 @@ pub fn check_run_mode(
     RunResult {
         name: run.name.clone(),
         failure,
-        runner,
+        runner: runner.into_runner(),
         ending,
         trace,
     }

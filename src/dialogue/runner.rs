@@ -773,6 +773,11 @@ impl Runner {
         ))
     }
 
+    /// A typed reply at the current node, exactly as [`Runner::say`] hands it to the scorer.
+    pub fn typed_reply<'a>(&'a self, text: &'a str) -> Reply<'a> {
+        Reply::typed(text, Some(self.line()), self.scenario.perspective)
+    }
+
     /// Sends a typed reply.
     pub fn say(&mut self, text: &str, scorer: &dyn Scorer) -> Result<Outcome, DialogueError> {
         let routes = match &self.node().then {
@@ -784,11 +789,7 @@ impl Runner {
             }
             Then::Ending { .. } => return Err(DialogueError::Finished),
         };
-        let analysis = scorer.analyse(Reply::typed(
-            text,
-            Some(self.line()),
-            self.scenario.perspective,
-        ));
+        let analysis = scorer.analyse(self.typed_reply(text));
         if analysis.is_crisis() {
             return Ok(self.hold(text.to_string(), analysis, TurnOutcome::Crisis));
         }
@@ -819,31 +820,19 @@ impl Runner {
         else {
             unreachable!("only called at free-text nodes")
         };
-        match follow {
-            Follow::Route(i) => {
-                let r = routes[i].clone();
-                self.advance(
-                    reply,
-                    ReplyKind::Typed,
-                    analysis,
-                    &r.to,
-                    Some(i),
-                    &r.effects,
-                    TurnOutcome::Moved,
-                )
-            }
-            Follow::Fallback => {
-                let f = fallback.clone();
-                self.advance(
-                    reply,
-                    ReplyKind::Typed,
-                    analysis,
-                    &f.to,
-                    None,
-                    &f.effects,
-                    TurnOutcome::Moved,
-                )
-            }
+        let (to, route, effects, outcome) = match follow {
+            Follow::Route(i) => (
+                &routes[i].to,
+                Some(i),
+                &routes[i].effects[..],
+                TurnOutcome::Moved,
+            ),
+            Follow::Fallback => (
+                &fallback.to,
+                None,
+                &fallback.effects[..],
+                TurnOutcome::Moved,
+            ),
             Follow::NonAnswer => {
                 if let Some(c) = clarify
                     && !self.state.clarified
@@ -854,35 +843,31 @@ impl Runner {
                     self.state.line = Some(c);
                     return out;
                 }
-                let f = fallback.clone();
-                let walk = self
-                    .scenario
+                let walks = scenario
                     .walk_away
-                    .clone()
+                    .as_ref()
                     .filter(|w| self.state.non_answers >= w.after);
                 self.state.non_answers += 1;
-                match walk {
-                    Some(w) => self.advance(
-                        reply,
-                        ReplyKind::Typed,
-                        analysis,
-                        &w.to,
+                match walks {
+                    Some(w) => (&w.to, None, &[][..], TurnOutcome::WalkAway),
+                    None => (
+                        &fallback.to,
                         None,
-                        &[],
-                        TurnOutcome::WalkAway,
-                    ),
-                    None => self.advance(
-                        reply,
-                        ReplyKind::Typed,
-                        analysis,
-                        &f.to,
-                        None,
-                        &f.effects,
+                        &fallback.effects[..],
                         TurnOutcome::Moved,
                     ),
                 }
             }
-        }
+        };
+        self.advance(
+            reply,
+            ReplyKind::Typed,
+            analysis,
+            to,
+            route,
+            effects,
+            outcome,
+        )
     }
 
     /// Records a reply that leaves the conversation where it is (clarify, crisis).

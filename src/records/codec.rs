@@ -112,6 +112,17 @@ pub(crate) fn evidence_from_sql(s: &str) -> Result<Vec<Evidence>, RecordsError> 
         .collect())
 }
 
+/// Confidences, skipping entries whose code this build does not know.
+pub(crate) fn confidence_from_sql(
+    s: &str,
+) -> Result<Vec<crate::scoring::Confidence>, RecordsError> {
+    let raw: Vec<serde_json::Value> = parse_json("confidence", s)?;
+    Ok(raw
+        .into_iter()
+        .filter_map(|v| serde_json::from_value(v).ok())
+        .collect())
+}
+
 pub(crate) fn tips_from_sql(s: &str) -> Result<Vec<Tip>, RecordsError> {
     parse_json("tips", s)
 }

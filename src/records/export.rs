@@ -1,10 +1,11 @@
-//! Exports the user controls: a session as a Markdown transcript (for a supervisor) or JSON; everything as CSV.
+//! Exports the user controls: a session as a Markdown transcript (for a supervisor) or JSON; everything as CSV; [`write`] saves any of them privately.
 
 use super::{SessionRecord, SessionSummary, iso8601};
 use crate::dialogue::{ReplyKind, Turn};
 use crate::scoring::{Code, Dimension};
 use serde_json::{Map, Value, json};
 use std::fmt::Write;
+use std::path::{Path, PathBuf};
 
 /// Version of the JSON export's layout (`"version"` in every exported object).
 pub const JSON_VERSION: u32 = 1;
@@ -313,8 +314,8 @@ pub const CSV_COLUMNS: [&str; 26] = [
     "tips",
 ];
 
-/// One CSV field, quoted (RFC 4180) when it holds a comma, quote or line break.
-fn csv_field(s: &str) -> String {
+/// One CSV field, quoted (RFC 4180) when it holds a comma, quote or line break (`\n` or `\r`).
+pub fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -406,12 +407,116 @@ pub fn csv_all(recs: &[SessionRecord]) -> String {
     out
 }
 
+/// An export's format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A Markdown transcript with feedback ([`markdown`], [`markdown_all`]).
+    Markdown,
+    /// JSON with every code, score, evidence span and tip ([`json`], [`json_all`]).
+    Json,
+    /// CSV, one row per reply ([`csv_all`]).
+    Csv,
+}
+
+impl Format {
+    /// The file name extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Json => "json",
+            Format::Csv => "csv",
+        }
+    }
+}
+
+/// What to export: one session (JSON as a single `rapport-session` object) or a list of them.
+#[derive(Debug, Clone, Copy)]
+pub enum Sessions<'a> {
+    /// One session.
+    One(&'a SessionRecord),
+    /// Several (or none).
+    All(&'a [SessionRecord]),
+}
+
+impl Sessions<'_> {
+    /// How many sessions.
+    pub fn len(&self) -> usize {
+        match self {
+            Sessions::One(_) => 1,
+            Sessions::All(r) => r.len(),
+        }
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// The text of an export; JSON is pretty-printed and ends with a newline.
+pub fn render(what: Sessions<'_>, format: Format) -> String {
+    let recs = match what {
+        Sessions::One(r) => std::slice::from_ref(r),
+        Sessions::All(r) => r,
+    };
+    match (format, what) {
+        (Format::Markdown, _) => markdown_all(recs),
+        (Format::Json, Sessions::One(r)) => pretty(&json(r)),
+        (Format::Json, Sessions::All(r)) => pretty(&json_all(r)),
+        (Format::Csv, _) => csv_all(recs),
+    }
+}
+
+fn pretty(v: &Value) -> String {
+    let mut s = serde_json::to_string_pretty(v).expect("JSON values always serialise");
+    s.push('\n');
+    s
+}
+
+/// The one way an export reaches the disk (the app's screens and `rapport export --out`): renders it and
+/// writes `path`, creating its folder; the file is created with mode 0600 on unix, as private as the records.
+pub fn write(path: &Path, what: Sessions<'_>, format: Format) -> std::io::Result<()> {
+    use std::io::Write as _;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+    let mut f = o.open(path)?;
+    f.write_all(render(what, format).as_bytes())?;
+    f.sync_all()
+}
+
+/// The folder the app saves exports in: `exports` in the data folder (in the temporary folder without one).
+pub fn exports_dir() -> PathBuf {
+    super::data_dir()
+        .unwrap_or_else(std::env::temp_dir)
+        .join("exports")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    #[cfg(unix)]
+    #[test]
+    fn write_creates_the_folder_and_a_private_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("rapport-export-{}", std::process::id()));
+        let path = dir.join("sub").join("none.csv");
+        write(&path, Sessions::All(&[]), Format::Csv).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        let text = std::fs::read_to_string(&path).unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(mode, 0o600);
+        assert_eq!(text, csv_all(&[]));
+    }
+
     #[test]
     fn csv_quotes_only_when_needed() {
+        assert_eq!(csv_field("cr\r"), "\"cr\r\"");
         assert_eq!(csv_field("plain"), "plain");
         assert_eq!(csv_field("a, b"), "\"a, b\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");

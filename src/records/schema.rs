@@ -66,8 +66,14 @@ ALTER TABLE session ADD COLUMN mode TEXT NOT NULL DEFAULT 'practice';
 ALTER TABLE reply ADD COLUMN outcome TEXT NOT NULL DEFAULT 'moved';
 ";
 
+/// Version 4: each reply's confidence per code (JSON) and its main listening behaviour.
+pub const V4: &str = "
+ALTER TABLE reply ADD COLUMN confidence TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE reply ADD COLUMN behaviour TEXT NOT NULL DEFAULT 'other';
+";
+
 /// Every migration, in order; entry *i* takes the file from version *i* to *i + 1*.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// The schema version this build writes.
 pub const VERSION: u32 = MIGRATIONS.len() as u32;

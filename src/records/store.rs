@@ -60,7 +60,7 @@ ORDER BY s.started_at {order}, s.id {order}";
 const TURN_SELECT: &str = "
 SELECT node, speaker, line, reply, kind, option_index, codes, style,
        assertiveness, active_listening, conflict_resolution,
-       explanations, evidence, tips, meter_deltas, to_node, route, outcome
+       explanations, evidence, tips, meter_deltas, to_node, route, outcome, confidence, behaviour
 FROM reply WHERE session_id = ?1 ORDER BY seq";
 
 fn summary_sql(where_: &str, having: &str, newest_first: bool) -> String {
@@ -146,6 +146,8 @@ struct RawTurn {
     to: String,
     route: Option<i64>,
     outcome: String,
+    confidence: String,
+    behaviour: String,
 }
 
 fn read_turn(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawTurn> {
@@ -166,6 +168,8 @@ fn read_turn(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawTurn> {
         to: r.get(15)?,
         route: r.get(16)?,
         outcome: r.get(17)?,
+        confidence: r.get(18)?,
+        behaviour: r.get(19)?,
     })
 }
 
@@ -193,7 +197,11 @@ impl RawTurn {
                 explanations: explanations_from_sql(&self.explanations)?,
                 evidence: evidence_from_sql(&self.evidence)?,
                 tips: tips_from_sql(&self.tips)?,
-                ..Default::default()
+                confidence: confidence_from_sql(&self.confidence)?,
+                behaviour: crate::scoring::Behaviour::ALL
+                    .into_iter()
+                    .find(|b| b.key() == self.behaviour)
+                    .unwrap_or_default(),
             },
             to: self.to,
             route: self
@@ -389,9 +397,10 @@ impl Store {
         tx.prepare_cached(
             "INSERT INTO reply (session_id, seq, saved_at, node, speaker, line, reply, kind, option_index,
                  codes, style, crisis, assertiveness, active_listening, conflict_resolution,
-                 explanations, evidence, tips, meter_deltas, to_node, route, outcome)
+                 explanations, evidence, tips, meter_deltas, to_node, route, outcome, confidence, behaviour)
              VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM reply WHERE session_id = ?1),
-                 ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+                 ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
+                 ?22, ?23)",
         )?
         .execute(params![
             session.0,
@@ -415,6 +424,8 @@ impl Store {
             turn.to,
             turn.route.map(|r| r as i64),
             turn.outcome.label(),
+            to_json(&a.confidence),
+            a.behaviour.key(),
         ])?;
         tx.prepare_cached("UPDATE session SET state_ron = ?2 WHERE id = ?1")?
             .execute(params![session.0, state_ron])?;
@@ -512,15 +523,18 @@ impl Store {
         raw.into_iter().map(RawTurn::into_turn).collect()
     }
 
-    /// One session with all its exchanges in order.
-    pub fn session(&self, id: SessionId) -> Result<SessionRecord, RecordsError> {
-        let summary = self
-            .summaries("WHERE s.id = ?1", "", true, &[&id.0])?
+    /// One session's summary.
+    pub fn summary(&self, id: SessionId) -> Result<SessionSummary, RecordsError> {
+        self.summaries("WHERE s.id = ?1", "", true, &[&id.0])?
             .into_iter()
             .next()
-            .ok_or(RecordsError::NotFound(id))?;
+            .ok_or(RecordsError::NotFound(id))
+    }
+
+    /// One session with all its exchanges in order.
+    pub fn session(&self, id: SessionId) -> Result<SessionRecord, RecordsError> {
         Ok(SessionRecord {
-            summary,
+            summary: self.summary(id)?,
             turns: self.turns(id)?,
         })
     }
@@ -537,7 +551,7 @@ impl Store {
     }
 
     /// The runner state saved with the session's last reply (RON for
-    /// [`crate::dialogue::Runner::restore_str`]); `None` before the first reply.
+    /// `dialogue::Session::restore`); `None` before the first reply.
     pub fn resume_state(&self, id: SessionId) -> Result<Option<String>, RecordsError> {
         self.lock()
             .query_row("SELECT state_ron FROM session WHERE id = ?1", [id.0], |r| {

@@ -18,6 +18,9 @@ pub struct LexIds {
     asks_for_advice: u16,
     apologies: u16,
     praise: Option<u16>,
+    discourse_markers: u16,
+    pleasantries: u16,
+    acronyms: u16,
 }
 
 impl LexIds {
@@ -33,6 +36,9 @@ impl LexIds {
             asks_for_advice: id("asks_for_advice"),
             apologies: id("apologies"),
             praise: c.lexicon("praise_words"),
+            discourse_markers: id("discourse_markers"),
+            pleasantries: id("pleasantries"),
+            acronyms: id("acronyms"),
         }
     }
 }
@@ -133,6 +139,19 @@ impl Findings {
         self.evidence.retain(|e| e.code != code);
     }
 
+    /// Adds `to` wherever `from` has evidence (an insult is also contempt).
+    pub fn also(&mut self, from: Code, to: Code) {
+        let spans: Vec<(usize, usize)> = self
+            .evidence
+            .iter()
+            .filter(|e| e.code == from)
+            .map(|e| (e.start, e.end))
+            .collect();
+        for (a, b) in spans {
+            self.add(to, a as u32, b as u32);
+        }
+    }
+
     /// The rules' own reading of behaviour and confidence (used when no learned model is loaded).
     pub fn rule_behaviour(&mut self) {
         for c in Code::CONCRETE {
@@ -206,20 +225,15 @@ const SUBJECTS: &[&str] = &[
     "people",
 ];
 
-/// Acronyms written in capitals that are not shouting.
-const ACRONYMS: &[&str] = &[
-    "ok", "tv", "it", "us", "uk", "usa", "asap", "id", "dm", "pm", "am", "nhs", "ceo", "hr", "gp",
-    "er", "ptsd", "adhd", "ocd", "covid", "pc", "cv", "fyi", "btw", "lol", "omg", "diy", "ai",
-    "phd", "mba", "ny", "la", "nyc", "eu", "un", "bbq", "cdc", "who", "dr", "mr", "mrs", "ms", "i",
-];
-
 #[derive(Clone, Copy)]
 struct SentInfo {
     question: Option<bool>, // Some(open?)
     reflection: bool,
 }
 
-/// Analyses one reply: fills `f` with codes, evidence and style.
+/// Analyses one reply: fills `f` with codes, evidence and style, in named passes — the context, the
+/// sentences (questions and reflections), the codes straight from rules, shouting, the codes built from
+/// several others, and style.
 #[allow(clippy::too_many_arguments)]
 pub fn analyse(
     c: &Compiled,
@@ -251,7 +265,10 @@ pub fn analyse(
     found.sort_by_key(|x| x.t0);
     f.words = toks.toks.len();
 
-    if let Some(cr) = found.iter().find(|x| x.tag == Tag::Crisis) {
+    if let Some(cr) = found
+        .iter()
+        .find(|x| x.tag == Tag::Crisis && !risk_question(toks, x, perspective))
+    {
         let (a, b) = span(toks, cr.t0 as usize, cr.t1 as usize);
         f.add(Code::Crisis, a, b);
         return;
@@ -297,40 +314,108 @@ pub fn analyse(
         *ctx_key = None;
     }
 
-    let in_range = |t0: u32, t1: u32| {
+    let p = Pass::new(
+        ids,
+        toks,
+        hits,
+        found,
+        ctx_stems,
+        ctx_feelings,
+        context,
+        perspective,
+        text,
+    );
+    let sentences = p.sentences(stems, f);
+    let hedges = p.rule_codes(&sentences.infos, f);
+    p.shouting(f);
+    p.compounds(f, &sentences);
+    p.style(f, hedges);
+    f.evidence.sort_by_key(|e| (e.start, e.end, e.code));
+    f.evidence.dedup();
+}
+
+/// What the sentence pass found.
+struct Sentences {
+    infos: Vec<SentInfo>,
+    reflection_sents: usize,
+    total_overlap: usize,
+}
+
+/// One reply's tokens, rule matches and context, shared by the passes.
+#[derive(Clone, Copy)]
+struct Pass<'a> {
+    ids: &'a LexIds,
+    toks: &'a Tokens,
+    hits: &'a Hits,
+    found: &'a [Found],
+    ctx_stems: &'a [u64],
+    ctx_feelings: &'a [u64],
+    context: Option<&'a str>,
+    perspective: Perspective,
+    text: &'a str,
+    any_self_focus: bool,
+    hostile_reply: bool,
+}
+
+impl<'a> Pass<'a> {
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        ids: &'a LexIds,
+        toks: &'a Tokens,
+        hits: &'a Hits,
+        found: &'a [Found],
+        ctx_stems: &'a [u64],
+        ctx_feelings: &'a [u64],
+        context: Option<&'a str>,
+        perspective: Perspective,
+        text: &'a str,
+    ) -> Pass<'a> {
+        let any_self_focus = found.iter().any(|x| x.tag == Tag::SelfFocus);
+        let hostile_reply = found.iter().any(|x| {
+            matches!(
+                x.tag,
+                Tag::Insult | Tag::Criticism | Tag::Contempt | Tag::Profanity | Tag::Threat
+            )
+        });
+
+        Pass {
+            ids,
+            toks,
+            hits,
+            found,
+            ctx_stems,
+            ctx_feelings,
+            context,
+            perspective,
+            text,
+            any_self_focus,
+            hostile_reply,
+        }
+    }
+
+    /// Rule matches starting in tokens `t0..t1`.
+    fn in_range(&self, t0: u32, t1: u32) -> &'a [Found] {
+        let found = self.found;
         let lo = found.partition_point(|x| x.t0 < t0);
         let hi = lo + found[lo..].partition_point(|x| x.t0 < t1);
         &found[lo..hi]
-    };
-    let has_tag = |tag: Tag, t0: u32, t1: u32| in_range(t0, t1).iter().any(|x| x.tag == tag);
-    // The first word of a sentence, or of its second clause when the first is an interjection ("Ok, how…").
-    let opener_at = |x: &Found, sent: &text::Sentence| -> bool {
+    }
+
+    /// Whether a match of `tag` starts in tokens `t0..t1`.
+    fn has_tag(&self, tag: Tag, t0: u32, t1: u32) -> bool {
+        self.in_range(t0, t1).iter().any(|x| x.tag == tag)
+    }
+
+    /// Whether `x` opens its sentence: the first word, or the first of its second clause when the
+    /// first is an interjection ("Ok, how…").
+    fn opener_at(&self, x: &Found, sent: &text::Sentence) -> bool {
+        let (toks, hits, ids) = (self.toks, self.hits, self.ids);
         let t = x.t0;
         if t == sent.t0 {
             return true;
         }
         // After a discourse marker ("so what…", "well how…", "ok did…").
-        if t == sent.t0 + 1
-            && matches!(
-                toks.word(sent.t0 as usize),
-                "so" | "well"
-                    | "ok"
-                    | "oh"
-                    | "and"
-                    | "but"
-                    | "hi"
-                    | "hello"
-                    | "hey"
-                    | "now"
-                    | "then"
-                    | "also"
-                    | "ah"
-                    | "please"
-                    | "yes"
-                    | "yeah"
-                    | "alright"
-            )
-        {
+        if t == sent.t0 + 1 && hits.covered(sent.t0 as usize, ids.discourse_markers) {
             return true;
         }
         if t > sent.t0 && t < sent.t1 && toks.has(t as usize, CLAUSE_START) {
@@ -338,520 +423,596 @@ pub fn analyse(
             return t - sent.t0 <= 6;
         }
         false
-    };
+    }
 
-    let any_self_focus = found.iter().any(|x| x.tag == Tag::SelfFocus);
-    let hostile_reply = found.iter().any(|x| {
-        matches!(
-            x.tag,
-            Tag::Insult | Tag::Criticism | Tag::Contempt | Tag::Profanity | Tag::Threat
-        )
-    });
+    /// The sentence pass: questions (open or closed) and reflections (simple or complex), sentence by sentence.
+    fn sentences(&self, stems: &mut Vec<u64>, f: &mut Findings) -> Sentences {
+        let Pass {
+            ids,
+            toks,
+            hits,
+            ctx_stems,
+            ctx_feelings,
+            context,
+            any_self_focus,
+            ..
+        } = *self;
+        let in_range = |t0: u32, t1: u32| self.in_range(t0, t1);
+        let has_tag = |tag: Tag, t0: u32, t1: u32| self.has_tag(tag, t0, t1);
+        let opener_at = |x: &Found, sent: &text::Sentence| self.opener_at(x, sent);
+        let mut infos: Vec<SentInfo> = Vec::with_capacity(toks.sents.len());
+        let mut reflection_sents = 0usize;
+        let mut total_overlap = 0usize;
+        for (si, sent) in toks.sents.iter().enumerate() {
+            let (t0, t1) = (sent.t0, sent.t1);
+            let first = toks.word(t0 as usize);
 
-    let mut infos: Vec<SentInfo> = Vec::with_capacity(toks.sents.len());
-    let mut reflection_sents = 0usize;
-    let mut total_overlap = 0usize;
-    for (si, sent) in toks.sents.iter().enumerate() {
-        let (t0, t1) = (sent.t0, sent.t1);
-        let first = toks.word(t0 as usize);
-
-        // ---- reflections
-        stems.clear();
-        let mut content = 0usize;
-        let mut has_you = false;
-        let mut has_me = false;
-        let mut new_feeling = false;
-        let mut any_feeling = false;
-        for i in t0 as usize..t1 as usize {
-            if hits.covered(i, ids.second_person) {
-                has_you = true;
-            }
-            if hits.covered(i, ids.first_person) {
-                has_me = true;
-            }
-            if hits.covered(i, ids.stopwords) || toks.word(i).len() < 3 {
-                continue;
-            }
-            content += 1;
-            let h = text::hash(text::stem(toks.word(i)));
-            if hits.covered(i, ids.feelings) {
-                any_feeling = true;
-                if !ctx_feelings.contains(&h) && ctx_stems.binary_search(&h).is_err() {
-                    new_feeling = true;
+            // ---- reflections
+            stems.clear();
+            let mut content = 0usize;
+            let mut has_you = false;
+            let mut has_me = false;
+            let mut new_feeling = false;
+            let mut any_feeling = false;
+            for i in t0 as usize..t1 as usize {
+                if hits.covered(i, ids.second_person) {
+                    has_you = true;
+                }
+                if hits.covered(i, ids.first_person) {
+                    has_me = true;
+                }
+                if hits.covered(i, ids.stopwords) || toks.word(i).len() < 3 {
+                    continue;
+                }
+                content += 1;
+                let h = text::hash(text::stem(toks.word(i)));
+                if hits.covered(i, ids.feelings) {
+                    any_feeling = true;
+                    if !ctx_feelings.contains(&h) && ctx_stems.binary_search(&h).is_err() {
+                        new_feeling = true;
+                    }
+                }
+                if ctx_stems.binary_search(&h).is_ok() && !stems.contains(&h) {
+                    stems.push(h);
                 }
             }
-            if ctx_stems.binary_search(&h).is_ok() && !stems.contains(&h) {
-                stems.push(h);
+            let overlap = stems.len();
+            total_overlap += overlap;
+            // ---- questions
+            let mut best: Option<(bool, u32, u32)> = None; // (open, t0, len)
+            let here = in_range(t0, t1);
+            for x in here.iter() {
+                let open = match x.tag {
+                    Tag::OpenStart => true,
+                    Tag::ClosedStart => false,
+                    _ => continue,
+                };
+                if x.t0 < t0 || x.t0 >= t1 {
+                    continue;
+                }
+                let at_start = opener_at(x, sent);
+                if !at_start && !sent.question_mark {
+                    continue;
+                }
+                if !sent.question_mark && !looks_interrogative(toks, x.t0 as usize, open) {
+                    continue;
+                }
+                if sent.question_mark && !toks.has(x.t0 as usize, CLAUSE_START) {
+                    continue;
+                }
+                let len = x.t1 - x.t0;
+                let cand = (open, x.t0, len);
+                best = match best {
+                    None => Some(cand),
+                    Some(b) if cand.1 < b.1 || (cand.1 == b.1 && cand.2 > b.2) => Some(cand),
+                    b => b,
+                };
             }
-        }
-        let overlap = stems.len();
-        total_overlap += overlap;
-        // ---- questions
-        let mut best: Option<(bool, u32, u32)> = None; // (open, t0, len)
-        let here = in_range(t0, t1);
-        for x in here.iter() {
-            let open = match x.tag {
-                Tag::OpenStart => true,
-                Tag::ClosedStart => false,
-                _ => continue,
-            };
-            if x.t0 < t0 || x.t0 >= t1 {
-                continue;
-            }
-            let at_start = opener_at(x, sent);
-            if !at_start && !sent.question_mark {
-                continue;
-            }
-            if !sent.question_mark && !looks_interrogative(toks, x.t0 as usize, open) {
-                continue;
-            }
-            if sent.question_mark && !toks.has(x.t0 as usize, CLAUSE_START) {
-                continue;
-            }
-            let len = x.t1 - x.t0;
-            let cand = (open, x.t0, len);
-            best = match best {
-                None => Some(cand),
-                Some(b) if cand.1 < b.1 || (cand.1 == b.1 && cand.2 > b.2) => Some(cand),
-                b => b,
-            };
-        }
-        let reflect_stem_start = here
-            .iter()
-            .any(|x| x.tag == Tag::ReflectStem && opener_at(x, sent));
-        // "?" after a reflection ("It sounds like you felt unheard, is that right?", "You're
-        // growing apart?") is a reflection checked with the other person, not a question (MITI).
-        let you_first = hits.covered(t0 as usize, ids.second_person);
-        let tag_check = sent.question_mark
-            && (reflect_stem_start || you_first)
-            && best.is_none_or(|b| !b.0 && b.1 > t0 + 1 && t1 - b.1 <= 5);
-        // A statement ending in an explicit check ("Your boyfriend ended it, is that right?")
-        // offers the other person's meaning back for confirmation: a reflection (MITI).
-        let checked = tag_check && ends_with_check(toks, t0 as usize, t1 as usize);
-        let mut question = match best {
-            _ if tag_check && (reflect_stem_start || overlap >= 1 || any_feeling || checked) => {
-                None
-            }
-            Some((open, _, _)) => Some(open),
-            None if sent.question_mark => {
-                if reflect_stem_start {
+            let reflect_stem_start = here
+                .iter()
+                .any(|x| x.tag == Tag::ReflectStem && opener_at(x, sent));
+            // "?" after a reflection ("It sounds like you felt unheard, is that right?", "You're
+            // growing apart?") is a reflection checked with the other person, not a question (MITI).
+            let you_first = hits.covered(t0 as usize, ids.second_person);
+            let tag_check = sent.question_mark
+                && (reflect_stem_start || you_first)
+                && best.is_none_or(|b| !b.0 && b.1 > t0 + 1 && t1 - b.1 <= 5);
+            // A statement ending in an explicit check ("Your boyfriend ended it, is that right?")
+            // offers the other person's meaning back for confirmation: a reflection (MITI).
+            let checked = tag_check && ends_with_check(toks, t0 as usize, t1 as usize);
+            let mut question = match best {
+                _ if tag_check
+                    && (reflect_stem_start || overlap >= 1 || any_feeling || checked) =>
+                {
                     None
+                }
+                Some((open, _, _)) => Some(open),
+                None if sent.question_mark => {
+                    if reflect_stem_start {
+                        None
+                    } else {
+                        Some(false)
+                    }
+                }
+                None => None,
+            };
+            // A question that is really criticism or contempt is not a listening question.
+            let hostile_here = here.iter().any(|x| {
+                matches!(
+                    x.tag,
+                    Tag::Criticism | Tag::Contempt | Tag::Insult | Tag::Sarcasm
+                )
+            });
+            if hostile_here {
+                question = None;
+            }
+            if let Some(open) = question {
+                let code = if open {
+                    Code::OpenQuestion
                 } else {
-                    Some(false)
-                }
+                    Code::ClosedQuestion
+                };
+                f.add(code, sent.start, sent.end);
             }
-            None => None,
-        };
-        // A question that is really criticism or contempt is not a listening question.
-        let hostile_here = here.iter().any(|x| {
-            matches!(
-                x.tag,
-                Tag::Criticism | Tag::Contempt | Tag::Insult | Tag::Sarcasm
-            )
-        });
-        if hostile_here {
-            question = None;
-        }
-        if let Some(open) = question {
-            let code = if open {
-                Code::OpenQuestion
-            } else {
-                Code::ClosedQuestion
-            };
-            f.add(code, sent.start, sent.end);
-        }
 
-        let self_led = matches!(first, "i" | "my" | "me" | "we" | "our") && !reflect_stem_start;
-        let validation = has_tag(Tag::Validation, t0, t1);
-        // Codes in the sentence that make it something other than a reflection (one pass over
-        // its matches, only when the sentence could otherwise be one).
-        let blocked = || {
-            here.iter().any(|x| match x.tag {
-                Tag::Advice => !reflect_stem_start,
-                // Praise that opens the sentence ("That sounds like a great idea") is an
-                // affirmation; one after a reflection stem ("It sounds like you care a lot,
-                // that's great") leaves the reflection standing.
-                Tag::Affirmation => {
-                    !validation
-                        && (!reflect_stem_start
-                            || here
-                                .iter()
-                                .any(|y| y.tag == Tag::ReflectStem && y.t0 == x.t0))
-                }
-                Tag::Criticism
-                | Tag::Insult
-                | Tag::Command
-                | Tag::Request
-                | Tag::IStatement
-                | Tag::SelfFocus
-                | Tag::Sarcasm
-                | Tag::Reassurance => true,
-                _ => false,
-            })
-        };
-        // Small talk ("You're welcome", "Merry Christmas to you too") echoes words, not experience.
-        let pleasantry = || {
-            !reflect_stem_start
-                && (t0..t1).any(|i| {
-                    matches!(
-                        toks.word(i as usize),
-                        "welcome"
-                            | "thanks"
-                            | "thank"
-                            | "goodnight"
-                            | "night"
-                            | "bye"
-                            | "goodbye"
-                            | "merry"
-                            | "christmas"
-                            | "hello"
-                            | "hi"
-                            | "luck"
-                    )
+            let self_led = matches!(first, "i" | "my" | "me" | "we" | "our") && !reflect_stem_start;
+            let validation = has_tag(Tag::Validation, t0, t1);
+            // Codes in the sentence that make it something other than a reflection (one pass over
+            // its matches, only when the sentence could otherwise be one).
+            let blocked = || {
+                here.iter().any(|x| match x.tag {
+                    Tag::Advice => !reflect_stem_start,
+                    // Praise that opens the sentence ("That sounds like a great idea") is an
+                    // affirmation; one after a reflection stem ("It sounds like you care a lot,
+                    // that's great") leaves the reflection standing.
+                    Tag::Affirmation => {
+                        !validation
+                            && (!reflect_stem_start
+                                || here
+                                    .iter()
+                                    .any(|y| y.tag == Tag::ReflectStem && y.t0 == x.t0))
+                    }
+                    Tag::Criticism
+                    | Tag::Insult
+                    | Tag::Command
+                    | Tag::Request
+                    | Tag::IStatement
+                    | Tag::SelfFocus
+                    | Tag::Sarcasm
+                    | Tag::Reassurance => true,
+                    _ => false,
                 })
-        };
-        // A sentence about the speaker alone ("the cold always makes me feel run down") shares
-        // the other's words without saying back their experience.
-        let about_me = has_me && !has_you && !reflect_stem_start;
-        let stem_any = has_tag(Tag::ReflectStem, t0, t1);
-        // "I understand, I've been there too": the empathy is about the speaker, not a reflection.
-        let self_empathy = matches!(first, "i") && any_self_focus;
-        let is_reflection = question.is_none()
-            && !self_empathy
-            && !about_me
-            && !self_led
-            && (reflect_stem_start
-                || checked
-                || (stem_any && (any_feeling || overlap >= 1))
-                || (validation && has_you && overlap >= 1)
-                || (has_you
-                    && (any_feeling && overlap >= 1
-                        || overlap >= 2
-                        || (overlap >= 1 && content <= 3)))
-                || (!has_you && context.is_some() && overlap >= 3 && overlap * 2 >= content))
-            && !blocked()
-            && !pleasantry();
-        if is_reflection {
-            reflection_sents += 1;
-            let complex = has_tag(Tag::ComplexCue, t0, t1)
-                || new_feeling
-                || validation
-                || (content >= 3 && overlap * 2 < content && (reflect_stem_start || stem_any));
-            let code = if complex {
-                Code::ComplexReflection
-            } else {
-                Code::SimpleReflection
             };
-            f.add(code, sent.start, sent.end);
+            // Small talk ("You're welcome", "Merry Christmas to you too") echoes words, not experience.
+            let pleasantry = || {
+                !reflect_stem_start && (t0..t1).any(|i| hits.covered(i as usize, ids.pleasantries))
+            };
+            // A sentence about the speaker alone ("the cold always makes me feel run down") shares
+            // the other's words without saying back their experience.
+            let about_me = has_me && !has_you && !reflect_stem_start;
+            let stem_any = has_tag(Tag::ReflectStem, t0, t1);
+            // "I understand, I've been there too": the empathy is about the speaker, not a reflection.
+            let self_empathy = matches!(first, "i") && any_self_focus;
+            let is_reflection = question.is_none()
+                && !self_empathy
+                && !about_me
+                && !self_led
+                && (reflect_stem_start
+                    || checked
+                    || (stem_any && (any_feeling || overlap >= 1))
+                    || (validation && has_you && overlap >= 1)
+                    || (has_you
+                        && (any_feeling && overlap >= 1
+                            || overlap >= 2
+                            || (overlap >= 1 && content <= 3)))
+                    || (!has_you && context.is_some() && overlap >= 3 && overlap * 2 >= content))
+                && !blocked()
+                && !pleasantry();
+            if is_reflection {
+                reflection_sents += 1;
+                let complex = has_tag(Tag::ComplexCue, t0, t1)
+                    || new_feeling
+                    || validation
+                    || (content >= 3 && overlap * 2 < content && (reflect_stem_start || stem_any));
+                let code = if complex {
+                    Code::ComplexReflection
+                } else {
+                    Code::SimpleReflection
+                };
+                f.add(code, sent.start, sent.end);
+            }
+            infos.push(SentInfo {
+                question,
+                reflection: is_reflection,
+            });
+            let _ = si;
         }
-        infos.push(SentInfo {
-            question,
-            reflection: is_reflection,
-        });
-        let _ = si;
+        f.overlap = total_overlap;
+        f.ends_with_question = infos.last().is_some_and(|i| i.question.is_some());
+        Sentences {
+            infos,
+            reflection_sents,
+            total_overlap,
+        }
     }
-    f.overlap = total_overlap;
-    f.ends_with_question = infos.last().is_some_and(|i| i.question.is_some());
-    // A reflection and a question in the same reply: MITI codes both; keep both.
-    let _ = infos.iter().any(|i| i.reflection);
 
-    // ---- codes straight from rules, with the engine's cross-checks
-    let sent_of = |t: u32| toks.toks[t as usize].sent as usize;
-    let sent_has = |tag: Tag, t: u32| {
-        let si = sent_of(t);
-        let sent = &toks.sents[si];
-        has_tag(tag, sent.t0, sent.t1)
-    };
-    let mut hedges = 0usize;
-    let mut apologies_counted = 0usize;
-    for x in found.iter() {
-        let (a, b) = span(toks, x.t0 as usize, x.t1 as usize);
-        let Some(code) = x.tag.code() else {
-            match x.tag {
-                Tag::AdviceVerb => {
-                    let si = sent_of(x.t0);
-                    if infos[si].question.is_some() {
-                        continue;
+    /// Codes straight from rules, with the engine's cross-checks; returns the number of hedges.
+    fn rule_codes(&self, infos: &[SentInfo], f: &mut Findings) -> usize {
+        let Pass {
+            ids,
+            toks,
+            hits,
+            found,
+            context,
+            perspective,
+            hostile_reply,
+            ..
+        } = *self;
+        let in_range = |t0: u32, t1: u32| self.in_range(t0, t1);
+        let has_tag = |tag: Tag, t0: u32, t1: u32| self.has_tag(tag, t0, t1);
+        // ---- codes straight from rules, with the engine's cross-checks
+        let sent_of = |t: u32| toks.toks[t as usize].sent as usize;
+        let sent_has = |tag: Tag, t: u32| {
+            let si = sent_of(t);
+            let sent = &toks.sents[si];
+            has_tag(tag, sent.t0, sent.t1)
+        };
+        let mut hedges = 0usize;
+        let mut apologies_counted = 0usize;
+        for x in found.iter() {
+            let (a, b) = span(toks, x.t0 as usize, x.t1 as usize);
+            let Some(code) = x.tag.code() else {
+                match x.tag {
+                    Tag::AdviceVerb => {
+                        let si = sent_of(x.t0);
+                        if infos[si].question.is_some() {
+                            continue;
+                        }
+                        let cmd = has_tag(Tag::Command, x.t0, x.t0 + 1);
+                        if !(cmd && hostile_reply) {
+                            f.add(Code::Advice, a, b);
+                        }
                     }
-                    let cmd = has_tag(Tag::Command, x.t0, x.t0 + 1);
-                    if !(cmd && hostile_reply) {
-                        f.add(Code::Advice, a, b);
-                    }
+                    Tag::Validation
+                        if perspective == Perspective::Therapist || context.is_some() => {}
+                    _ => {}
                 }
-                Tag::Validation if perspective == Perspective::Therapist || context.is_some() => {}
-                _ => {}
+                continue;
+            };
+            let si = sent_of(x.t0);
+            let in_question = infos[si].question.is_some();
+            if code == Code::Hedging {
+                hedges += 1;
             }
-            continue;
-        };
-        let si = sent_of(x.t0);
-        let in_question = infos[si].question.is_some();
-        if code == Code::Hedging {
-            hedges += 1;
+            let sent = &toks.sents[si];
+            let skip = match code {
+                Code::OpenQuestion
+                | Code::ClosedQuestion
+                | Code::SimpleReflection
+                | Code::ComplexReflection => true,
+                // Reaching here, every crisis phrase was a therapist's risk question (see `risk_question`).
+                Code::Crisis => true,
+                Code::Summary => {
+                    toks.sents.len() < 2
+                        && toks
+                            .toks
+                            .iter()
+                            .filter(|t| t.flags & CLAUSE_START != 0)
+                            .count()
+                            < 2
+                }
+                Code::Command => {
+                    in_question
+                        || sent_has(Tag::Polite, x.t0)
+                        || in_range(x.t0, x.t0 + 1).iter().any(|y| {
+                            matches!(
+                                y.tag,
+                                Tag::PassivePhrase
+                                    | Tag::GuiltTrip
+                                    | Tag::Stonewalling
+                                    | Tag::Reassurance
+                            )
+                        })
+                        || (has_tag(Tag::AdviceVerb, x.t0, x.t0 + 1) && !hostile_reply)
+                }
+                // A request inside an attack is not a clear request; nor is a request hedged away.
+                Code::Request => {
+                    sent_has(Tag::Insult, x.t0)
+                        || sent_has(Tag::Criticism, x.t0)
+                        || sent_has(Tag::Contempt, x.t0)
+                        || sent_has(Tag::Sarcasm, x.t0)
+                        || has_tag(Tag::OpenStart, x.t0, x.t0 + 1)
+                        || in_range(sent.t0, sent.t1)
+                            .iter()
+                            .filter(|h| h.tag == Tag::Hedging)
+                            .count()
+                            >= 2
+                }
+                Code::IStatement => sent_has(Tag::DisguisedYouStatement, x.t0),
+                // A question is not an affirmation ("Do you tell them you're trying your best?").
+                Code::Appreciation | Code::Affirmation => {
+                    (code == Code::Affirmation && in_question)
+                        || sent_has(Tag::Sarcasm, x.t0)
+                        || sent_has(Tag::GuiltTrip, x.t0)
+                }
+                // "You always make me laugh" is praise, not an attack.
+                Code::Absolute | Code::Criticism => {
+                    (sent_has(Tag::Appreciation, x.t0) || sent_has(Tag::Affirmation, x.t0))
+                        && !sent_has(Tag::Insult, x.t0)
+                        && !(x.t0..x.t1).any(|i| hits.covered(i as usize, ids.negative_feelings))
+                        && !sent_has(Tag::Sarcasm, x.t0)
+                }
+                // Self-soothing is about oneself or us ("you should take a break" is advice).
+                Code::SelfSoothing => !(sent.t0 as usize..sent.t1 as usize).any(|i| {
+                    hits.covered(i, ids.first_person) || matches!(toks.word(i), "we" | "us")
+                }),
+                Code::Stonewalling => sent_has(Tag::SelfSoothing, x.t0),
+                // "So you feel you need to rest" reflects the other's own thought; it is not advice.
+                Code::Advice => infos[si].reflection && !has_tag(Tag::Advice, sent.t0, sent.t0 + 1),
+                _ => false,
+            };
+            if skip {
+                continue;
+            }
+            f.add(code, a, b);
         }
-        let sent = &toks.sents[si];
-        let skip = match code {
-            Code::OpenQuestion
-            | Code::ClosedQuestion
-            | Code::SimpleReflection
-            | Code::ComplexReflection => true,
-            Code::Summary => {
-                toks.sents.len() < 2
-                    && toks
-                        .toks
-                        .iter()
-                        .filter(|t| t.flags & CLAUSE_START != 0)
-                        .count()
-                        < 2
-            }
-            Code::Command => {
-                in_question
-                    || sent_has(Tag::Polite, x.t0)
-                    || in_range(x.t0, x.t0 + 1).iter().any(|y| {
-                        matches!(
-                            y.tag,
-                            Tag::PassivePhrase
-                                | Tag::GuiltTrip
-                                | Tag::Stonewalling
-                                | Tag::Reassurance
-                        )
-                    })
-                    || (has_tag(Tag::AdviceVerb, x.t0, x.t0 + 1) && !hostile_reply)
-            }
-            // A request inside an attack is not a clear request; nor is a request hedged away.
-            Code::Request => {
-                sent_has(Tag::Insult, x.t0)
-                    || sent_has(Tag::Criticism, x.t0)
-                    || sent_has(Tag::Contempt, x.t0)
-                    || sent_has(Tag::Sarcasm, x.t0)
-                    || has_tag(Tag::OpenStart, x.t0, x.t0 + 1)
-                    || in_range(sent.t0, sent.t1)
-                        .iter()
-                        .filter(|h| h.tag == Tag::Hedging)
-                        .count()
-                        >= 2
-            }
-            Code::IStatement => sent_has(Tag::DisguisedYouStatement, x.t0),
-            // A question is not an affirmation ("Do you tell them you're trying your best?").
-            Code::Appreciation | Code::Affirmation => {
-                (code == Code::Affirmation && in_question)
-                    || sent_has(Tag::Sarcasm, x.t0)
-                    || sent_has(Tag::GuiltTrip, x.t0)
-            }
-            // "You always make me laugh" is praise, not an attack.
-            Code::Absolute | Code::Criticism => {
-                (sent_has(Tag::Appreciation, x.t0) || sent_has(Tag::Affirmation, x.t0))
-                    && !sent_has(Tag::Insult, x.t0)
-                    && !(x.t0..x.t1).any(|i| hits.covered(i as usize, ids.negative_feelings))
-                    && !sent_has(Tag::Sarcasm, x.t0)
-            }
-            // Self-soothing is about oneself or us ("you should take a break" is advice).
-            Code::SelfSoothing => !(sent.t0 as usize..sent.t1 as usize)
-                .any(|i| hits.covered(i, ids.first_person) || matches!(toks.word(i), "we" | "us")),
-            Code::Stonewalling => sent_has(Tag::SelfSoothing, x.t0),
-            // "So you feel you need to rest" reflects the other's own thought; it is not advice.
-            Code::Advice => infos[si].reflection && !has_tag(Tag::Advice, sent.t0, sent.t0 + 1),
-            _ => false,
-        };
-        if skip {
-            continue;
-        }
-        f.add(code, a, b);
-    }
-    // Apologies: more than one is over-apologising (condolences excepted).
-    let mut last_apology_end = 0u32;
-    for h in hits.hits.iter().filter(|h| h.lex == ids.apologies) {
-        // "I'm sorry" and "sorry" inside it are one apology.
-        if h.t0 < last_apology_end {
-            continue;
-        }
-        last_apology_end = h.t1;
-        let t = h.t1 as usize;
-        let next = if t < toks.toks.len() {
-            toks.word(t)
-        } else {
-            ""
-        };
-        let next2 = if t + 1 < toks.toks.len() {
-            toks.word(t + 1)
-        } else {
-            ""
-        };
-        let condolence = matches!(next, "to" | "for" | "about" | "that")
-            && matches!(
-                next2,
-                "hear" | "hearing" | "your" | "you" | "read" | "learn" | "that"
-            );
-        if !condolence {
-            apologies_counted += 1;
-        }
-    }
-    if apologies_counted >= 2 && !f.has(Code::OverApology) {
+        // Apologies: more than one is over-apologising (condolences excepted).
+        let mut last_apology_end = 0u32;
         for h in hits.hits.iter().filter(|h| h.lex == ids.apologies) {
-            let (a, b) = span(toks, h.t0 as usize, h.t1 as usize);
-            f.add(Code::OverApology, a, b);
+            // "I'm sorry" and "sorry" inside it are one apology.
+            if h.t0 < last_apology_end {
+                continue;
+            }
+            last_apology_end = h.t1;
+            let t = h.t1 as usize;
+            let next = if t < toks.toks.len() {
+                toks.word(t)
+            } else {
+                ""
+            };
+            let next2 = if t + 1 < toks.toks.len() {
+                toks.word(t + 1)
+            } else {
+                ""
+            };
+            let condolence = matches!(next, "to" | "for" | "about" | "that")
+                && matches!(
+                    next2,
+                    "hear" | "hearing" | "your" | "you" | "read" | "learn" | "that"
+                );
+            if !condolence {
+                apologies_counted += 1;
+            }
         }
+        if apologies_counted >= 2 && !f.has(Code::OverApology) {
+            for h in hits.hits.iter().filter(|h| h.lex == ids.apologies) {
+                let (a, b) = span(toks, h.t0 as usize, h.t1 as usize);
+                f.add(Code::OverApology, a, b);
+            }
+        }
+        f.hedges = hedges;
+        hedges
     }
-    f.hedges = hedges;
 
-    // ---- shouting and scare capitals
-    let mut caps_words = Vec::new();
-    for (i, t) in toks.toks.iter().enumerate() {
-        if t.flags & CAPS != 0
-            && !ACRONYMS.contains(&toks.word(i))
-            && (t.end - t.start) >= 2
-            && caps_words.last().map(|&(_, e)| e) != Some(t.end)
-        {
-            caps_words.push((t.start, t.end));
+    /// Shouting and scare capitals.
+    fn shouting(&self, f: &mut Findings) {
+        let Pass {
+            ids,
+            toks,
+            hits,
+            hostile_reply,
+            ..
+        } = *self;
+        // ---- shouting and scare capitals
+        let mut caps_words = Vec::new();
+        for (i, t) in toks.toks.iter().enumerate() {
+            if t.flags & CAPS != 0
+                && !hits.covered(i, ids.acronyms)
+                && (t.end - t.start) >= 2
+                && caps_words.last().map(|&(_, e)| e) != Some(t.end)
+            {
+                caps_words.push((t.start, t.end));
+            }
         }
-    }
-    // Stacked exclamation marks shout when there are three, or two in an attack ("No pressure!!" does not).
-    let stacked = toks
-        .sents
-        .iter()
-        .any(|s| s.exclamations >= 3 || (s.exclamations >= 2 && hostile_reply));
-    let mostly_caps = toks.letters >= 8 && toks.caps_letters * 10 >= toks.letters * 7;
-    if caps_words.len() >= 2 || mostly_caps && !caps_words.is_empty() {
-        for &(a, b) in &caps_words {
-            f.add(Code::Shouting, a, b);
-        }
-    }
-    if stacked {
-        for s in toks
+        // Stacked exclamation marks shout when there are three, or two in an attack ("No pressure!!" does not).
+        let stacked = toks
             .sents
             .iter()
-            .filter(|s| s.exclamations >= 3 || (s.exclamations >= 2 && hostile_reply))
-        {
-            f.add(Code::Shouting, s.start, s.end);
+            .any(|s| s.exclamations >= 3 || (s.exclamations >= 2 && hostile_reply));
+        let mostly_caps = toks.letters >= 8 && toks.caps_letters * 10 >= toks.letters * 7;
+        if caps_words.len() >= 2 || mostly_caps && !caps_words.is_empty() {
+            for &(a, b) in &caps_words {
+                f.add(Code::Shouting, a, b);
+            }
         }
-    }
-    if let Some(p) = ids.praise {
-        // A word of praise in capitals ("Everything's PERFECT") is sarcasm.
-        for h in hits.hits.iter().filter(|h| h.lex == p) {
-            if (h.t0..h.t1).all(|i| toks.has(i as usize, CAPS)) && caps_words.len() <= 2 {
-                let (a, b) = span(toks, h.t0 as usize, h.t1 as usize);
-                f.add(Code::Sarcasm, a, b);
-                f.add(Code::Contempt, a, b);
+        if stacked {
+            for s in toks
+                .sents
+                .iter()
+                .filter(|s| s.exclamations >= 3 || (s.exclamations >= 2 && hostile_reply))
+            {
+                f.add(Code::Shouting, s.start, s.end);
+            }
+        }
+        if let Some(p) = ids.praise {
+            // A word of praise in capitals ("Everything's PERFECT") is sarcasm.
+            for h in hits.hits.iter().filter(|h| h.lex == p) {
+                if (h.t0..h.t1).all(|i| toks.has(i as usize, CAPS)) && caps_words.len() <= 2 {
+                    let (a, b) = span(toks, h.t0 as usize, h.t1 as usize);
+                    f.add(Code::Sarcasm, a, b);
+                    f.add(Code::Contempt, a, b);
+                }
             }
         }
     }
 
-    // ---- structures built from several codes
-    let attack = f.has(Code::Insult)
-        || f.has(Code::Criticism)
-        || f.has(Code::Contempt)
-        || f.has(Code::DisguisedYouStatement)
-        || f.has(Code::Sarcasm)
-        || f.has(Code::Command);
-    if f.has(Code::IStatement)
-        && !attack
-        && (f.has(Code::Request) || f.has(Code::Boundary) || f.has(Code::ProposeOptions))
-    {
-        // Gentle start-up: own feeling or need, and a request, without attack (§4).
-        let spans: Vec<(usize, usize)> = f
-            .evidence
-            .iter()
-            .filter(|e| matches!(e.code, Code::IStatement | Code::Request))
-            .map(|e| (e.start, e.end))
-            .collect();
-        for (a, b) in spans {
-            f.add(Code::GentleStartup, a as u32, b as u32);
-        }
-    }
-    if f.has(Code::Insult) {
-        let spans: Vec<(usize, usize)> = f
-            .evidence
-            .iter()
-            .filter(|e| e.code == Code::Insult)
-            .map(|e| (e.start, e.end))
-            .collect();
-        for (a, b) in spans {
-            f.add(Code::Contempt, a as u32, b as u32);
-        }
-    }
-    if f.has(Code::Sarcasm) {
-        // Sarcasm is contempt (§4); praise inside it is not appreciation.
-        f.remove(Code::Appreciation);
-        if !f.has(Code::Contempt) {
+    /// Codes built from several others: gentle start-up, contempt from insults and sarcasm, the MITI persuade family, summaries.
+    fn compounds(&self, f: &mut Findings, sentences: &Sentences) {
+        let Pass {
+            toks,
+            found,
+            perspective,
+            text,
+            ..
+        } = *self;
+        let (reflection_sents, total_overlap) =
+            (sentences.reflection_sents, sentences.total_overlap);
+        // ---- structures built from several codes
+        let attack = f.has(Code::Insult)
+            || f.has(Code::Criticism)
+            || f.has(Code::Contempt)
+            || f.has(Code::DisguisedYouStatement)
+            || f.has(Code::Sarcasm)
+            || f.has(Code::Command);
+        if f.has(Code::IStatement)
+            && !attack
+            && (f.has(Code::Request) || f.has(Code::Boundary) || f.has(Code::ProposeOptions))
+        {
+            // Gentle start-up: own feeling or need, and a request, without attack (§4).
             let spans: Vec<(usize, usize)> = f
                 .evidence
                 .iter()
-                .filter(|e| e.code == Code::Sarcasm)
+                .filter(|e| matches!(e.code, Code::IStatement | Code::Request))
                 .map(|e| (e.start, e.end))
                 .collect();
             for (a, b) in spans {
-                f.add(Code::Contempt, a as u32, b as u32);
+                f.add(Code::GentleStartup, a as u32, b as u32);
             }
         }
-    }
-    if f.has(Code::DisguisedYouStatement) && !f.has(Code::Criticism) {
-        let spans: Vec<(usize, usize)> = f
-            .evidence
+        if f.has(Code::Insult) {
+            f.also(Code::Insult, Code::Contempt);
+        }
+        if f.has(Code::Sarcasm) {
+            // Sarcasm is contempt (§4); praise inside it is not appreciation.
+            f.remove(Code::Appreciation);
+            if !f.has(Code::Contempt) {
+                f.also(Code::Sarcasm, Code::Contempt);
+            }
+        }
+        if f.has(Code::DisguisedYouStatement) && !f.has(Code::Criticism) {
+            f.also(Code::DisguisedYouStatement, Code::Criticism);
+        }
+        // The MITI persuade family (§2): asking leave first, or being asked, turns persuasion into
+        // persuasion with permission; unasked advice from a therapist is persuasion; asking leave with
+        // nothing to persuade is seeking collaboration.
+        let permission: Vec<(u32, u32)> = found
             .iter()
-            .filter(|e| e.code == Code::DisguisedYouStatement)
-            .map(|e| (e.start, e.end))
+            .filter(|x| x.tag == Tag::AsksPermission)
+            .map(|x| span(toks, x.t0 as usize, x.t1 as usize))
             .collect();
-        for (a, b) in spans {
-            f.add(Code::Criticism, a as u32, b as u32);
+        let pushing = f.has(Code::Advice) || f.has(Code::Persuade);
+        let leave = !permission.is_empty() || f.advice_asked || f.has(Code::EmphasizingAutonomy);
+        if pushing && leave {
+            f.also(Code::Advice, Code::PersuadeWithPermission);
+            f.also(Code::Persuade, Code::PersuadeWithPermission);
+            f.remove(Code::Persuade);
+        } else if f.has(Code::Advice) && perspective == Perspective::Therapist {
+            f.also(Code::Advice, Code::Persuade);
+        }
+        if !pushing {
+            for (a, b) in permission {
+                f.add(Code::SeekingCollaboration, a, b);
+            }
+        }
+        if f.has(Code::Summary)
+            && !(f.has(Code::SimpleReflection) || f.has(Code::ComplexReflection))
+            && f.overlap < 2
+        {
+            f.remove(Code::Summary);
+        }
+        if !f.has(Code::Summary) && reflection_sents >= 3 && total_overlap >= 4 {
+            let (a, b) = (0u32, text.len() as u32);
+            f.add(Code::Summary, a, b);
         }
     }
-    if f.has(Code::Summary)
-        && !(f.has(Code::SimpleReflection) || f.has(Code::ComplexReflection))
-        && f.overlap < 2
-    {
-        f.remove(Code::Summary);
-    }
-    if !f.has(Code::Summary) && reflection_sents >= 3 && total_overlap >= 4 {
-        let (a, b) = (0u32, text.len() as u32);
-        f.add(Code::Summary, a, b);
-    }
 
-    // ---- style (§3)
-    let n = |tag: Tag| found.iter().filter(|x| x.tag == tag).count() as i32;
-    let k = |c: Code| i32::from(f.has(c));
-    let aggressive = 3 * k(Code::Insult)
-        + 3 * n(Tag::Threat).min(1)
-        + 2 * n(Tag::Profanity).min(1)
-        + 2 * k(Code::Criticism)
-        + 2 * k(Code::Command)
-        + k(Code::Absolute)
-        + k(Code::Shouting) * if hostile_reply { 2 } else { 1 }
-        + 2 * i32::from(f.has(Code::Contempt) && !f.has(Code::Sarcasm))
-        + k(Code::DisguisedYouStatement)
-        + k(Code::Defensiveness);
-    let passive_aggressive = 3 * k(Code::Sarcasm) + 2 * n(Tag::GuiltTrip).min(2);
-    let passive =
-        (hedges as i32).min(3) + 2 * k(Code::OverApology) + 2 * n(Tag::PassivePhrase).min(2);
-    let assertive = 2 * k(Code::IStatement)
-        + 2 * k(Code::Request)
-        + 3 * k(Code::Boundary)
-        + k(Code::GentleStartup)
-        + k(Code::Responsibility)
-        + k(Code::Repair)
-        + 2 * k(Code::SelfSoothing)
-        + k(Code::AcknowledgeView)
-        + k(Code::ProposeOptions)
-        + n(Tag::Commitment).min(1)
-        + k(Code::Appreciation) * if f.words >= 6 { 2 } else { 1 };
-    f.style = if aggressive >= 2 && aggressive > passive_aggressive {
-        Style::Aggressive
-    } else if passive_aggressive >= 2 {
-        Style::PassiveAggressive
-    } else if passive >= 2 && passive >= assertive {
-        Style::Passive
-    } else if assertive >= 2 {
-        Style::Assertive
-    } else if aggressive >= 2 {
-        Style::Aggressive
-    } else if passive >= 2 {
-        Style::Passive
-    } else if f.has(Code::Stonewalling) && context.is_some() {
-        Style::PassiveAggressive
-    } else {
-        Style::Neutral
+    /// The reply's style (§3) from weighted evidence.
+    fn style(&self, f: &mut Findings, hedges: usize) {
+        let Pass {
+            found,
+            context,
+            hostile_reply,
+            ..
+        } = *self;
+        // ---- style (§3)
+        let n = |tag: Tag| found.iter().filter(|x| x.tag == tag).count() as i32;
+        let k = |c: Code| i32::from(f.has(c));
+        let aggressive = 3 * k(Code::Insult)
+            + 3 * n(Tag::Threat).min(1)
+            + 2 * n(Tag::Profanity).min(1)
+            + 2 * k(Code::Criticism)
+            + 2 * k(Code::Command)
+            + k(Code::Absolute)
+            + k(Code::Shouting) * if hostile_reply { 2 } else { 1 }
+            + 2 * i32::from(f.has(Code::Contempt) && !f.has(Code::Sarcasm))
+            + k(Code::DisguisedYouStatement)
+            + k(Code::Defensiveness);
+        let passive_aggressive = 3 * k(Code::Sarcasm) + 2 * n(Tag::GuiltTrip).min(2);
+        let passive =
+            (hedges as i32).min(3) + 2 * k(Code::OverApology) + 2 * n(Tag::PassivePhrase).min(2);
+        let assertive = 2 * k(Code::IStatement)
+            + 2 * k(Code::Request)
+            + 3 * k(Code::Boundary)
+            + k(Code::GentleStartup)
+            + k(Code::Responsibility)
+            + k(Code::Repair)
+            + 2 * k(Code::SelfSoothing)
+            + k(Code::AcknowledgeView)
+            + k(Code::ProposeOptions)
+            + n(Tag::Commitment).min(1)
+            + k(Code::Appreciation) * if f.words >= 6 { 2 } else { 1 };
+        f.style = if aggressive >= 2 && aggressive > passive_aggressive {
+            Style::Aggressive
+        } else if passive_aggressive >= 2 {
+            Style::PassiveAggressive
+        } else if passive >= 2 && passive >= assertive {
+            Style::Passive
+        } else if assertive >= 2 {
+            Style::Assertive
+        } else if aggressive >= 2 {
+            Style::Aggressive
+        } else if passive >= 2 {
+            Style::Passive
+        } else if f.has(Code::Stonewalling) && context.is_some() {
+            Style::PassiveAggressive
+        } else {
+            Style::Neutral
+        };
+    }
+}
+
+/// Whether a crisis phrase is a therapist asking about or reflecting the client's risk ("Have you had
+/// thoughts of suicide?", "So some nights you don't want to be here any more.") rather than speaking of
+/// their own: the therapist perspective, no first-person word in the phrase's sentence, and either that
+/// sentence is about "you" or the reply asks "you" a question. Asking directly is good practice
+/// (DOMAIN.md §5) and is coded as the question or reflection it is. A client is never exempt, and
+/// neither is anything said in the first person.
+fn risk_question(toks: &Tokens, x: &Found, perspective: Perspective) -> bool {
+    if perspective != Perspective::Therapist {
+        return false;
+    }
+    let first_person = |t0: usize, t1: usize| {
+        (t0..t1).any(|t| matches!(toks.word(t), "i" | "me" | "my" | "myself" | "mine"))
     };
-
-    f.evidence.sort_by_key(|e| (e.start, e.end, e.code));
-    f.evidence.dedup();
+    let asks_you = |sent: &text::Sentence| {
+        let (t0, t1) = (sent.t0 as usize, sent.t1 as usize);
+        let to_you = (t0..t1).any(|t| matches!(toks.word(t), "you" | "your" | "yourself"));
+        let asks = sent.question_mark
+            || (t0 + 1 < t1
+                && AUX.contains(&toks.word(t0))
+                && matches!(toks.word(t0 + 1), "you" | "anyone" | "there"));
+        asks && to_you
+    };
+    let Some(sent) = toks.sents.get(toks.toks[x.t0 as usize].sent as usize) else {
+        return false;
+    };
+    // The phrase's own sentence says nothing of the speaker ("people who feel this low sometimes think
+    // about suicide"), and the reply asks the other person about it.
+    // A reflection of the client's own words ("so some nights you don't want to be here any more")
+    // is about them too.
+    let (t0, t1) = (sent.t0 as usize, sent.t1 as usize);
+    let about_you = (t0..t1).any(|t| matches!(toks.word(t), "you" | "your" | "yourself"));
+    !first_person(t0, t1) && (about_you || toks.sents.iter().any(asks_you))
 }
 
 /// Whether the sentence `t0..t1` ends in a check such as "is that right", "am I right" or "right".

@@ -118,13 +118,13 @@ impl RuleScorer {
         })
     }
 
-    /// The scorer for a scenario: the built-in rules extended with the scenario's lexicon.
+    /// The scorer for a scenario: the built-in rules extended with the scenario's lexicon
+    /// (its `lexicon` field). `dialogue::Session` is the one caller.
     ///
     /// Phrases for lexicon names that do not exist are ignored here; the loader reports them
     /// (`unknown-lexicon`), so a validated scenario has none.
-    pub fn for_scenario(s: &crate::scenario::Scenario) -> RuleScorer {
-        let known: BTreeMap<String, Vec<String>> = s
-            .lexicon
+    pub fn for_scenario(lexicon: &BTreeMap<String, Vec<String>>) -> RuleScorer {
+        let known: BTreeMap<String, Vec<String>> = lexicon
             .iter()
             .filter(|(k, _)| RuleScorer::builtin().rules.lexicon(k).is_some())
             .map(|(k, v)| (k.clone(), v.clone()))
@@ -185,6 +185,9 @@ fn decide(
         match *out {
             Output::Code(c) => {
                 f.confidence[c as usize] = p;
+                if m.defer[o] {
+                    continue;
+                }
                 let on = p >= m.threshold[o];
                 if on && !f.has(c) {
                     for (_, a, b) in m.top_contributors(&feats.items, o, 2) {

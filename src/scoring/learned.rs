@@ -329,7 +329,7 @@ impl Output {
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ModelError {
     /// Not a Rapport model file, or a version this program cannot read.
-    #[error("not a Rapport model file (version 1)")]
+    #[error("not a Rapport model file (version 2)")]
     BadHeader,
     /// The file ends early or its sizes do not add up.
     #[error("model file is truncated or inconsistent")]
@@ -354,9 +354,12 @@ pub struct Model {
     pub platt: Vec<(f32, f32)>,
     /// Decision threshold per binary output, on the calibrated probability.
     pub threshold: Vec<f32>,
+    /// Per binary output: the rules decide (the learned decision did not beat them on validation);
+    /// the model still gives the code's probability.
+    pub defer: Vec<bool>,
 }
 
-const MAGIC: &[u8; 8] = b"RPRMDL01";
+const MAGIC: &[u8; 8] = b"RPRMDL02";
 
 /// The model's reading of one reply.
 #[derive(Debug, Clone, Default)]
@@ -377,6 +380,7 @@ impl Model {
             bias: vec![0.0; k],
             platt: vec![(1.0, 0.0); k],
             threshold: vec![0.5; k],
+            defer: vec![false; k],
             outputs,
         }
     }
@@ -413,9 +417,11 @@ impl Model {
                 .outputs
                 .iter()
                 .enumerate()
-                .filter(|(_, o)| match (group, o) {
-                    (0, Output::Style(_)) | (1, Output::Behaviour(_)) => true,
-                    _ => false,
+                .filter(|(_, o)| {
+                    matches!(
+                        (group, o),
+                        (0, Output::Style(_)) | (1, Output::Behaviour(_))
+                    )
                 })
                 .map(|(i, _)| i)
                 .collect();
@@ -465,6 +471,7 @@ impl Model {
             ] {
                 b.extend_from_slice(&x.to_le_bytes());
             }
+            b.push(u8::from(self.defer[i]));
         }
         for w in &self.weights {
             b.extend_from_slice(&w.to_le_bytes());
@@ -491,11 +498,12 @@ impl Model {
                 Output::from_name(name).ok_or_else(|| ModelError::UnknownOutput(name.into()))?,
             );
         }
-        let (mut bias, mut platt, mut threshold) = (vec![], vec![], vec![]);
+        let (mut bias, mut platt, mut threshold, mut defer) = (vec![], vec![], vec![], vec![]);
         for _ in 0..k {
             bias.push(r.f32()?);
             platt.push((r.f32()?, r.f32()?));
             threshold.push(r.f32()?);
+            defer.push(r.take(1)?[0] != 0);
         }
         let n = (1usize << bits) * k;
         let raw = r.take(n * 4)?;
@@ -513,6 +521,7 @@ impl Model {
             bias,
             platt,
             threshold,
+            defer,
         })
     }
 }

@@ -69,6 +69,95 @@ pub struct SessionMetrics {
     pub mean: [f64; 3],
     /// Least-squares slope of each score per turn, in [`Dimension::ALL`] order (0 with fewer than two turns).
     pub trend: [f64; 3],
+    /// MITI 4.2.1 MI-adherent behaviours: seeking collaboration + affirm + emphasizing autonomy.
+    pub mi_adherent: usize,
+    /// MITI 4.2.1 MI non-adherent behaviours: confront + persuade (persuading with permission counts as neither).
+    pub mi_non_adherent: usize,
+    /// Estimates of the four MITI global ratings (`None` before any scored reply).
+    pub globals: Option<Globals>,
+}
+
+/// An estimate of one MITI global rating (1–5) and what it was estimated from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Estimate {
+    /// The estimate, 1–5 in steps of 0.5.
+    pub value: f64,
+    /// What it rests on, in words, with the counts.
+    pub basis: String,
+}
+
+/// Estimates of MITI 4.2.1's four global ratings. They are **estimates**: a MITI coder rates the whole
+/// session from listening to it (including the client's change talk, which Rapport does not code); these
+/// are computed from the behaviour codes of the scored speaker's replies alone.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Globals {
+    /// Cultivating change talk.
+    pub cultivating_change_talk: Estimate,
+    /// Softening sustain talk.
+    pub softening_sustain_talk: Estimate,
+    /// Partnership.
+    pub partnership: Estimate,
+    /// Empathy.
+    pub empathy: Estimate,
+}
+
+impl Globals {
+    /// The technical global: mean of cultivating change talk and softening sustain talk.
+    pub fn technical(&self) -> f64 {
+        (self.cultivating_change_talk.value + self.softening_sustain_talk.value) / 2.0
+    }
+
+    /// The relational global: mean of partnership and empathy.
+    pub fn relational(&self) -> f64 {
+        (self.partnership.value + self.empathy.value) / 2.0
+    }
+
+    /// MITI 4.2.1 thresholds: fair = technical ≥ 3 and relational ≥ 3.5; good = both ≥ 4.
+    pub fn rating(&self) -> Rating {
+        let (t, r) = (self.technical(), self.relational());
+        if t >= 4.0 && r >= 4.0 {
+            Rating::Good
+        } else if t >= 3.0 && r >= 3.5 {
+            Rating::Fair
+        } else {
+            Rating::BelowFair
+        }
+    }
+
+    /// The four estimates with their MITI names, in MITI's order.
+    pub fn named(&self) -> [(&'static str, &Estimate); 4] {
+        [
+            ("Cultivating change talk", &self.cultivating_change_talk),
+            ("Softening sustain talk", &self.softening_sustain_talk),
+            ("Partnership", &self.partnership),
+            ("Empathy", &self.empathy),
+        ]
+    }
+}
+
+/// Share of scored replies showing any of `good` and any of `bad`, turned into a 1–5 estimate.
+fn estimate(scored: &[&Analysis], good: &[Code], bad: &[Code], what: &str) -> Estimate {
+    let n = scored.len().max(1) as f64;
+    let g = scored
+        .iter()
+        .filter(|a| good.iter().any(|&c| a.has(c)))
+        .count();
+    let b = scored
+        .iter()
+        .filter(|a| bad.iter().any(|&c| a.has(c)))
+        .count();
+    let raw = 1.0 + 4.0 * (g as f64 / n) - 3.0 * (b as f64 / n);
+    let value = ((raw.clamp(1.0, 5.0)) * 2.0).round() / 2.0;
+    let names = |cs: &[Code]| cs.iter().map(|c| c.label()).collect::<Vec<_>>().join(", ");
+    Estimate {
+        value,
+        basis: format!(
+            "estimated from {what}: {g} of {} replies showed {}; {b} showed {}",
+            scored.len(),
+            names(good),
+            names(bad)
+        ),
+    }
 }
 
 fn words(s: &str) -> usize {
@@ -97,6 +186,9 @@ impl SessionMetrics {
             antidotes: 0,
             mean: [0.0; 3],
             trend: [0.0; 3],
+            mi_adherent: 0,
+            mi_non_adherent: 0,
+            globals: None,
         };
         let mut points: Vec<(f64, [f64; 3])> = Vec::with_capacity(replies.len());
         for (turn, (_, a)) in replies.iter().enumerate() {
@@ -130,11 +222,67 @@ impl SessionMetrics {
                 .iter()
                 .filter(|&&c| Code::Antidote.matches(c))
                 .count();
+            m.mi_adherent += [
+                Code::SeekingCollaboration,
+                Code::Affirmation,
+                Code::EmphasizingAutonomy,
+            ]
+            .iter()
+            .filter(|&&c| has(c))
+            .count();
+            m.mi_non_adherent += [Code::Confront, Code::Persuade]
+                .iter()
+                .filter(|&&c| has(c))
+                .count();
             *m.styles.entry(a.style).or_default() += 1;
             points.push((
                 turn as f64,
                 Dimension::ALL.map(|d| f64::from(a.scores.get(d))),
             ));
+        }
+        let scored: Vec<&Analysis> = replies
+            .iter()
+            .map(|(_, a)| *a)
+            .filter(|a| !a.is_crisis())
+            .collect();
+        if !scored.is_empty() {
+            use Code::*;
+            m.globals = Some(Globals {
+                cultivating_change_talk: estimate(
+                    &scored,
+                    &[
+                        OpenQuestion,
+                        ComplexReflection,
+                        Affirmation,
+                        SeekingCollaboration,
+                    ],
+                    &[Persuade, Confront, Advice],
+                    "evoking moves against pushing",
+                ),
+                softening_sustain_talk: estimate(
+                    &scored,
+                    &[ComplexReflection, Summary, EmphasizingAutonomy],
+                    &[Confront, Persuade],
+                    "reflecting and respecting choice against arguing",
+                ),
+                partnership: estimate(
+                    &scored,
+                    &[
+                        SeekingCollaboration,
+                        EmphasizingAutonomy,
+                        PersuadeWithPermission,
+                        OpenQuestion,
+                    ],
+                    &[Persuade, Confront, Advice, Command],
+                    "sharing power against taking the expert role",
+                ),
+                empathy: estimate(
+                    &scored,
+                    &[SimpleReflection, ComplexReflection, Summary],
+                    &[SelfFocus, Reassurance, Confront],
+                    "reflections against turning away from the person's view",
+                ),
+            });
         }
         if m.questions > 0 {
             m.reflection_to_question = Some(m.reflections as f64 / m.questions as f64);
@@ -219,5 +367,30 @@ mod tests {
         let m = SessionMetrics::compute(&[("x", &q), ("y", &q)], &[]);
         assert_eq!(m.rating_r2q(), Rating::BelowFair);
         assert_eq!(m.rating_complex(), Rating::NotApplicable);
+    }
+
+    #[test]
+    fn mi_adherence_and_global_estimates() {
+        let good = with(
+            &[
+                Code::ComplexReflection,
+                Code::SeekingCollaboration,
+                Code::EmphasizingAutonomy,
+            ],
+            80,
+        );
+        let poor = with(&[Code::Persuade, Code::Confront, Code::Advice], 20);
+        let m = SessionMetrics::compute(&[("a", &good), ("b", &good)], &[]);
+        assert_eq!((m.mi_adherent, m.mi_non_adherent), (4, 0));
+        let g = m.globals.as_ref().unwrap();
+        assert!(g.technical() >= 4.0 && g.relational() >= 4.0, "{g:?}");
+        assert_eq!(g.rating(), Rating::Good);
+        assert!(g.partnership.basis.contains("2 of 2 replies"));
+        let m = SessionMetrics::compute(&[("a", &poor), ("b", &poor)], &[]);
+        assert_eq!((m.mi_adherent, m.mi_non_adherent), (0, 4));
+        let g = m.globals.as_ref().unwrap();
+        assert_eq!(g.partnership.value, 1.0);
+        assert_eq!(g.rating(), Rating::BelowFair);
+        assert!(SessionMetrics::compute(&[], &[]).globals.is_none());
     }
 }

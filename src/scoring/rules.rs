@@ -18,7 +18,7 @@
 //!
 //! A slot followed by `?` is optional. A pattern never crosses a sentence end.
 
-use super::text::{self, CLAUSE_START, NEGATOR, QUOTED, SENT_START, Tokens};
+use super::text::{self, CLAUSE_START, Fnv, NEGATOR, QUOTED, SENT_START, Tokens};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -220,33 +220,6 @@ pub struct Compiled {
     /// Other patterns that start with a word, by that word.
     by_word: HashMap<u32, Vec<u32>, Fnv>,
     by_lex: Vec<Vec<u32>>,
-}
-
-/// FNV-1a as a `BuildHasher`: fast for the short words looked up on every token.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Fnv;
-
-/// The hasher built by [`Fnv`].
-#[derive(Debug, Clone, Copy)]
-pub struct FnvHasher(u64);
-
-impl std::hash::BuildHasher for Fnv {
-    type Hasher = FnvHasher;
-    fn build_hasher(&self) -> FnvHasher {
-        FnvHasher(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::hash::Hasher for FnvHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= b as u64;
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
 }
 
 /// Lexicons the engine itself refers to by name.

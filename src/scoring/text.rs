@@ -485,8 +485,34 @@ const EXPANSIONS: &[(&str, &[&str])] = &[
     ("kk", &["ok"]),
 ];
 
-type ExpansionMap =
-    std::collections::HashMap<&'static str, &'static [&'static str], super::rules::Fnv>;
+/// FNV-1a as a `BuildHasher`: fast for the short words looked up on every token.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Fnv;
+
+/// The hasher built by [`Fnv`].
+#[derive(Debug, Clone, Copy)]
+pub struct FnvHasher(u64);
+
+impl std::hash::BuildHasher for Fnv {
+    type Hasher = FnvHasher;
+    fn build_hasher(&self) -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= b as u64;
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+type ExpansionMap = std::collections::HashMap<&'static str, &'static [&'static str], Fnv>;
 
 fn expansions() -> &'static ExpansionMap {
     static M: std::sync::OnceLock<ExpansionMap> = std::sync::OnceLock::new();

@@ -25,7 +25,7 @@ pub struct TipTexts {
 }
 
 /// Pitfalls in the order tips are given (most serious first).
-const ORDER: [Code; 16] = [
+const ORDER: [Code; 18] = [
     Code::Insult,
     Code::Contempt,
     Code::Sarcasm,
@@ -33,11 +33,13 @@ const ORDER: [Code; 16] = [
     Code::DisguisedYouStatement,
     Code::Stonewalling,
     Code::Defensiveness,
+    Code::Confront,
     Code::Command,
     Code::Absolute,
     Code::Shouting,
     Code::OverApology,
     Code::Hedging,
+    Code::Persuade,
     Code::Advice,
     Code::Reassurance,
     Code::SelfFocus,

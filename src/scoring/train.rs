@@ -18,6 +18,8 @@ pub struct Example {
     pub feats: Vec<Feature>,
     /// Per output: the target (1.0 / 0.0); within the style and behaviour groups exactly one is 1.
     pub target: Vec<f32>,
+    /// Per output: the rule engine's own decision (codes only; what the model is compared with).
+    pub rules: Vec<bool>,
 }
 
 /// Training settings.
@@ -67,13 +69,26 @@ pub fn fit(examples: &[Example], outputs: Vec<Output>, bits: u32, cfg: Config) -
     let mut rng = StdRng::seed_from_u64(cfg.seed);
     let mut logit = Vec::with_capacity(k);
     let mut grad = vec![0f32; k];
+    // Rare codes: positives weigh up to 8× so that they are not drowned by negatives (thresholds are
+    // set on validation afterwards).
+    let pos_weight: Vec<f32> = (0..k)
+        .map(|o| {
+            let pos = examples.iter().filter(|e| e.target[o] > 0.5).count() as f32;
+            let neg = examples.len() as f32 - pos;
+            if matches!(m.outputs[o], Output::Code(_)) && pos > 0.0 {
+                (neg / pos).clamp(1.0, 8.0)
+            } else {
+                1.0
+            }
+        })
+        .collect();
     for _ in 0..cfg.epochs {
         order.shuffle(&mut rng);
         for &i in &order {
             let ex = &examples[i];
             m.logits(&ex.feats, &mut logit);
-            for o in 0..k {
-                grad[o] = sigmoid(logit[o]) - ex.target[o];
+            for (((g, z), t), w) in grad.iter_mut().zip(&logit).zip(&ex.target).zip(&pos_weight) {
+                *g = (sigmoid(*z) - t) * if *t > 0.5 { *w } else { 1.0 };
             }
             for g in &grp {
                 if g.is_empty() {
@@ -85,17 +100,17 @@ pub fn fit(examples: &[Example], outputs: Vec<Output>, bits: u32, cfg: Config) -
                     grad[o] = (logit[o] - mx).exp() / sum - ex.target[o];
                 }
             }
-            for o in 0..k {
-                acc_b[o] += grad[o] * grad[o];
-                m.bias[o] -= cfg.rate * grad[o] / acc_b[o].sqrt();
+            for ((a, b), g) in acc_b.iter_mut().zip(m.bias.iter_mut()).zip(&grad) {
+                *a += g * g;
+                *b -= cfg.rate * g / a.sqrt();
             }
             for f in &ex.feats {
-                let row = f.bucket as usize * k;
-                for o in 0..k {
-                    let j = row + o;
-                    let g = grad[o] + cfg.l2 * m.weights[j];
-                    acc[j] += g * g;
-                    m.weights[j] -= cfg.rate * g / acc[j].sqrt();
+                let row = f.bucket as usize * k..(f.bucket as usize + 1) * k;
+                let (w, a) = (&mut m.weights[row.clone()], &mut acc[row]);
+                for ((w, a), g) in w.iter_mut().zip(a.iter_mut()).zip(&grad) {
+                    let g = g + cfg.l2 * *w;
+                    *a += g * g;
+                    *w -= cfg.rate * g / a.sqrt();
                 }
             }
         }
@@ -150,7 +165,9 @@ pub fn platt(pairs: &[(f32, f32)]) -> (f32, f32) {
     (a, b)
 }
 
-/// Sets each binary output's threshold to the one that maximises F1 on held-out data (0.5 when too few positives).
+/// Sets each binary output's threshold to the one that maximises F1 on held-out data, and lets the
+/// rules decide a code (`defer`) where the learned decision does not beat them there, or where there
+/// are too few held-out positives to tell.
 pub fn set_thresholds(m: &mut Model, held_out: &[Example]) {
     let k = m.width();
     let (mut logits, mut prob) = (Vec::new(), Vec::new());
@@ -160,17 +177,32 @@ pub fn set_thresholds(m: &mut Model, held_out: &[Example]) {
         m.probabilities(&logits, &mut prob);
         probs.push(prob.clone());
     }
+    let f1 = |tp: f32, fp: f32, fn_: f32| 2.0 * tp / (2.0 * tp + fp + fn_).max(1.0);
     for o in 0..k {
         if !matches!(m.outputs[o], Output::Code(_)) {
             continue;
         }
         let pos = held_out.iter().filter(|e| e.target[o] > 0.5).count();
+        let (mut rtp, mut rfp, mut rfn) = (0f32, 0f32, 0f32);
+        for ex in held_out {
+            match (
+                ex.rules.get(o).copied().unwrap_or(false),
+                ex.target[o] > 0.5,
+            ) {
+                (true, true) => rtp += 1.0,
+                (true, false) => rfp += 1.0,
+                (false, true) => rfn += 1.0,
+                _ => {}
+            }
+        }
+        let rules_f1 = f1(rtp, rfp, rfn);
         if pos < 8 {
             m.threshold[o] = 0.5;
+            m.defer[o] = true;
             continue;
         }
         let mut best = (f32::MIN, 0.5f32);
-        for step in 4..=16 {
+        for step in 2..=18 {
             let t = step as f32 * 0.05;
             let (mut tp, mut fp, mut fn_) = (0f32, 0f32, 0f32);
             for (p, ex) in probs.iter().zip(held_out) {
@@ -181,12 +213,13 @@ pub fn set_thresholds(m: &mut Model, held_out: &[Example]) {
                     _ => {}
                 }
             }
-            let f1 = 2.0 * tp / (2.0 * tp + fp + fn_).max(1.0);
-            if f1 > best.0 + 1e-6 {
-                best = (f1, t);
+            let score = f1(tp, fp, fn_);
+            if score > best.0 + 1e-6 {
+                best = (score, t);
             }
         }
         m.threshold[o] = best.1;
+        m.defer[o] = best.0 <= rules_f1;
     }
 }
 
@@ -206,6 +239,7 @@ mod tests {
                 })
                 .collect(),
             target: vec![y],
+            rules: vec![false],
         }
     }
 
@@ -267,6 +301,7 @@ mod tests {
         m.weights[5] = 1.5;
         m.platt[0] = (2.0, -0.5);
         m.threshold[0] = 0.35;
+        m.defer[1] = true;
         let back = Model::from_bytes(&m.to_bytes()).unwrap();
         assert_eq!(back, m);
         assert!(Model::from_bytes(&m.to_bytes()[..20]).is_err());

@@ -4,7 +4,7 @@ use crate::app::flow::{Action, Screen, Session};
 use crate::app::records::Recorder;
 use crate::app::ui::debrief::{DebriefAction, DebriefModel, DebriefState, debrief};
 use crate::dialogue::Prompt;
-use crate::records::SessionId;
+use crate::records::export::Format;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
@@ -32,33 +32,6 @@ pub(super) fn plugin(app: &mut App) {
         );
 }
 
-/// Writes an export of a recorded session into the exports folder; returns the path or the problem.
-pub fn export_session(recorder: &Recorder, id: i64, json: bool) -> String {
-    let Some(store) = recorder.store.as_ref() else {
-        return "records are not available".into();
-    };
-    let rec = match store.session(SessionId(id)) {
-        Ok(r) => r,
-        Err(e) => return format!("export failed: {e}"),
-    };
-    let (body, ext) = if json {
-        (
-            serde_json::to_string_pretty(&crate::records::export::json(&rec)).unwrap_or_default(),
-            "json",
-        )
-    } else {
-        (crate::records::export::markdown(&rec), "md")
-    };
-    let dir = crate::records::data_dir()
-        .unwrap_or_else(std::env::temp_dir)
-        .join("exports");
-    let path = dir.join(format!("{}-session-{id}.{ext}", rec.summary.scenario_id));
-    match std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&path, body)) {
-        Ok(()) => path.display().to_string(),
-        Err(e) => format!("export failed: {e}"),
-    }
-}
-
 fn draw(
     mut contexts: EguiContexts,
     content: Res<super::ContentRect>,
@@ -71,7 +44,7 @@ fn draw(
     let Some(a) = session.active.as_ref() else {
         return Ok(());
     };
-    let view = a.runner.view();
+    let view = a.dialogue.view();
     let Prompt::Ending {
         kind,
         title,
@@ -80,8 +53,8 @@ fn draw(
     else {
         return Ok(());
     };
-    let scenario = a.runner.scenario();
-    let transcript = &a.runner.state().transcript;
+    let scenario = a.dialogue.scenario();
+    let transcript = &a.dialogue.state().transcript;
     let mut other_lines: Vec<&str> = transcript.iter().map(|t| t.line.as_str()).collect();
     other_lines.push(&view.line);
     let exported = st.exported.clone();
@@ -108,17 +81,19 @@ fn draw(
             actions.write(Action::ToLibrary);
         }
         Some(DebriefAction::ExportMarkdown) | Some(DebriefAction::ExportJson) => {
-            let json = out == Some(DebriefAction::ExportJson);
+            let format = if out == Some(DebriefAction::ExportJson) {
+                Format::Json
+            } else {
+                Format::Markdown
+            };
             st.exported = Some(match a.record {
-                Some(id) => export_session(&recorder, id, json),
-                None => "this session was not recorded".into(),
+                Some(id) => recorder.export_session(id, format),
+                None => "This session was not recorded.".into(),
             });
         }
         Some(DebriefAction::MoodAfter(m)) => {
-            if let (Some(id), Some(store)) = (a.record, recorder.store.as_mut())
-                && let Err(e) = store.set_mood_after(SessionId(id), m)
-            {
-                recorder.error = Some(format!("Saving failed: {e}"));
+            if let Some(id) = a.record {
+                recorder.mood_after(id, m);
             }
         }
         None => {}

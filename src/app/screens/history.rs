@@ -3,6 +3,7 @@
 use crate::app::flow::{Action, Screen};
 use crate::app::records::Recorder;
 use crate::app::ui::history::{HistoryAction, HistoryState, history};
+use crate::records::export::Format;
 use crate::records::{SessionId, SessionRecord, SessionSummary};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -69,14 +70,11 @@ fn draw(
             actions.write(Action::ToLibrary);
         }
         HistoryAction::Open(id) => {
-            st.open = recorder
-                .store
-                .as_ref()
-                .and_then(|s| s.session(SessionId(id)).ok());
+            st.open = recorder.store.as_ref().and_then(|s| s.session(id).ok());
         }
         HistoryAction::Delete(id) => {
             if let Some(s) = recorder.store.as_mut() {
-                st.note = Some(match s.delete_session(SessionId(id)) {
+                st.note = Some(match s.delete_session(id) {
                     Ok(()) => "Session deleted.".into(),
                     Err(e) => format!("Delete failed: {e}"),
                 });
@@ -95,33 +93,11 @@ fn draw(
             st.stale = true;
         }
         HistoryAction::ExportMarkdown(id) => {
-            st.note = Some(format!(
-                "Saved to {}",
-                super::debrief::export_session(&recorder, id, false)
-            ));
+            st.note = Some(recorder.export_session(id, Format::Markdown));
         }
         HistoryAction::ExportCsv => {
-            let dir = crate::records::data_dir()
-                .unwrap_or_else(std::env::temp_dir)
-                .join("exports");
-            let path = dir.join("rapport-sessions.csv");
-            let recs: Vec<SessionRecord> = recorder
-                .store
-                .as_ref()
-                .map(|s| {
-                    st.sessions
-                        .iter()
-                        .filter_map(|x| s.session(x.id).ok())
-                        .collect()
-                })
-                .unwrap_or_default();
-            let body = crate::records::export::csv_all(&recs);
-            st.note = Some(
-                match std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&path, body)) {
-                    Ok(()) => format!("Saved to {}", path.display()),
-                    Err(e) => format!("Export failed: {e}"),
-                },
-            );
+            let ids: Vec<SessionId> = st.sessions.iter().map(|s| s.id).collect();
+            st.note = Some(recorder.export_sessions(&ids, Format::Csv));
         }
     }
     Ok(())

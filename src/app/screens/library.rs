@@ -21,7 +21,7 @@ fn load_resumable(recorder: Res<Recorder>, mut list: ResMut<ResumableSessions>) 
         .and_then(|s| s.unfinished().ok())
         .unwrap_or_default()
         .into_iter()
-        .map(|s| (s.id.0, s.scenario_title, s.replies))
+        .map(|s| (s.id, s.scenario_title, s.replies))
         .collect();
 }
 
@@ -49,6 +49,7 @@ fn draw(
     egui::CentralPanel::default().show(&mut root, |ui| {
         match library(ui, &catalog, &mut st.0, &resumable.0) {
             Some(LibraryAction::Start(p)) => {
+                actions.write(Action::SetMode(st.0.mode));
                 actions.write(Action::Start(p));
             }
             Some(LibraryAction::Resume(id)) => {

@@ -80,15 +80,14 @@ fn draw(
                 });
             });
     }
-    let view = a.runner.view();
-    let scenario = a.runner.scenario().clone();
+    let view = a.dialogue.view();
+    let scenario = a.dialogue.scenario().clone();
     let model = PlayModel {
         view: &view,
         character: scenario.character(&view.speaker_id),
-        transcript: &a.runner.state().transcript,
+        transcript: &a.dialogue.state().transcript,
         revealed: a.revealed as usize,
         crisis: a.crisis,
-        perspective: scenario.perspective,
         notice: a.notice.as_deref(),
     };
     let mut out = None;
@@ -98,17 +97,15 @@ fn draw(
             ui,
             &model,
             &mut st.0,
-            a.scorer.as_ref(),
-            settings.show_feedback,
-            settings.live_feedback,
+            &a.dialogue,
+            // Challenge mode: feedback only in the debrief.
+            settings.show_feedback && view.live_feedback,
+            settings.live_feedback && view.live_feedback,
         );
     });
     match out {
-        Some(PlayAction::Choose(i)) => {
-            actions.write(Action::Choose(i));
-        }
-        Some(PlayAction::Say(s)) => {
-            actions.write(Action::Say(s));
+        Some(PlayAction::Reply(input)) => {
+            actions.write(Action::Reply(input));
         }
         Some(PlayAction::SkipReveal) => {
             actions.write(Action::SkipReveal);

@@ -39,7 +39,7 @@ pub struct DebriefModel<'a> {
     pub perspective: Perspective,
     /// Words the other person said, per line (for share of talk).
     pub other_lines: Vec<&'a str>,
-    /// Where the last export went, if any.
+    /// What became of the last export ("Saved to …" or why it failed), if any.
     pub exported: Option<&'a str>,
 }
 
@@ -121,8 +121,8 @@ pub fn debrief(
                     action = Some(DebriefAction::Library);
                 }
             });
-            if let Some(p) = m.exported {
-                ui.label(RichText::new(format!("Saved to {p}")).small());
+            if let Some(note) = m.exported {
+                ui.label(RichText::new(note).small());
             }
             ui.add_space(10.0);
             ui.heading("Your scores this session");

@@ -1,7 +1,7 @@
 //! History: past sessions, a session's transcript with its feedback, progress over time, MITI figures, best results, delete and export.
 
 use super::feedback;
-use crate::records::{SessionRecord, SessionSummary};
+use crate::records::{SessionId, SessionRecord, SessionSummary};
 use crate::scoring::Dimension;
 use bevy_egui::egui::{self, RichText};
 use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
@@ -10,13 +10,13 @@ use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
 #[derive(Debug, Clone, PartialEq)]
 pub enum HistoryAction {
     /// Show this session.
-    Open(i64),
+    Open(SessionId),
     /// Delete this session (already confirmed).
-    Delete(i64),
+    Delete(SessionId),
     /// Delete everything (already confirmed).
     DeleteAll,
     /// Export this session as Markdown.
-    ExportMarkdown(i64),
+    ExportMarkdown(SessionId),
     /// Export everything as CSV.
     ExportCsv,
     /// Back to the library.
@@ -27,7 +27,7 @@ pub enum HistoryAction {
 #[derive(Debug, Clone, Default)]
 pub struct HistoryState {
     /// Session awaiting delete confirmation.
-    pub confirm_delete: Option<i64>,
+    pub confirm_delete: Option<SessionId>,
     /// Delete-all awaiting confirmation.
     pub confirm_all: bool,
 }
@@ -143,7 +143,7 @@ pub fn history(
                             .selectable_label(open.is_some_and(|o| o.summary.id == s.id), label)
                             .clicked()
                         {
-                            action = Some(HistoryAction::Open(s.id.0));
+                            action = Some(HistoryAction::Open(s.id));
                         }
                     });
                 }
@@ -172,18 +172,18 @@ pub fn history(
         }
         ui.horizontal(|ui| {
             if ui.button("Export as Markdown").clicked() {
-                action = Some(HistoryAction::ExportMarkdown(s.id.0));
+                action = Some(HistoryAction::ExportMarkdown(s.id));
             }
-            if st.confirm_delete == Some(s.id.0) {
+            if st.confirm_delete == Some(s.id) {
                 if ui.button("Yes, delete this session").clicked() {
                     st.confirm_delete = None;
-                    action = Some(HistoryAction::Delete(s.id.0));
+                    action = Some(HistoryAction::Delete(s.id));
                 }
                 if ui.button("Cancel").clicked() {
                     st.confirm_delete = None;
                 }
             } else if ui.button("Delete…").clicked() {
-                st.confirm_delete = Some(s.id.0);
+                st.confirm_delete = Some(s.id);
             }
         });
         egui::ScrollArea::vertical()

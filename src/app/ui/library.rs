@@ -1,6 +1,8 @@
 //! The library: scenarios grouped by problem area with perspective, summary, length and content notes; a filter; "surprise me".
 
 use crate::app::assets::{Catalog, CatalogEntry};
+use crate::dialogue::Mode;
+use crate::records::SessionId;
 use crate::scenario::Area;
 use crate::scoring::Perspective;
 use bevy_egui::egui::{self, Color32, RichText};
@@ -13,6 +15,8 @@ pub struct LibraryState {
     pub filter: String,
     /// Only this perspective, if set.
     pub perspective: Option<Perspective>,
+    /// How the next conversation is played.
+    pub mode: Mode,
 }
 
 /// What the user asked for.
@@ -21,11 +25,11 @@ pub enum LibraryAction {
     /// Start this file.
     Start(PathBuf),
     /// Resume this recorded session.
-    Resume(i64),
+    Resume(SessionId),
 }
 
 /// A session that can be resumed: (id, title, replies so far).
-pub type Resumable = (i64, String, usize);
+pub type Resumable = (SessionId, String, usize);
 
 fn perspective_label(p: Perspective) -> &'static str {
     match p {
@@ -87,6 +91,13 @@ pub fn library(
             Some(Perspective::Therapist),
             "Practise as the therapist",
         );
+        ui.separator();
+        ui.selectable_value(&mut st.mode, Mode::Practice, "Practice")
+            .on_hover_text("Coaching prompts and feedback after every reply");
+        ui.selectable_value(&mut st.mode, Mode::Challenge, "Challenge")
+            .on_hover_text(
+                "No coaching prompts, feedback only in the debrief, and people soften more slowly",
+            );
         ui.separator();
         let pool = playable(catalog, st);
         if ui

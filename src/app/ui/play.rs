@@ -2,9 +2,9 @@
 
 use super::feedback;
 use super::portrait::portrait;
-use crate::dialogue::{Prompt, Turn, View};
+use crate::dialogue::{Input, Prompt, Session, Turn, View};
 use crate::scenario::Character;
-use crate::scoring::{Analysis, Perspective, Reply, Scorer};
+use crate::scoring::Analysis;
 use bevy_egui::egui::{self, Color32, Key, RichText};
 
 /// What the play screen remembers between frames.
@@ -12,7 +12,7 @@ use bevy_egui::egui::{self, Color32, Key, RichText};
 pub struct PlayState {
     /// The reply being typed.
     pub draft: String,
-    /// Analysis of the draft, recomputed when it changes.
+    /// The draft as it will be sent (trimmed) and its analysis, recomputed when it changes.
     pub live: Option<(String, Analysis)>,
     /// Feedback panel collapsed.
     pub hide_feedback: bool,
@@ -25,10 +25,8 @@ pub struct PlayState {
 /// What the user asked for.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PlayAction {
-    /// Pick this visible option.
-    Choose(usize),
-    /// Send this reply.
-    Say(String),
+    /// Reply: pick this visible option or send this text.
+    Reply(Input),
     /// Show the whole line.
     SkipReveal,
     /// Pause and leave.
@@ -51,8 +49,6 @@ pub struct PlayModel<'a> {
     pub revealed: usize,
     /// The crisis panel is open.
     pub crisis: bool,
-    /// Who the user speaks as.
-    pub perspective: Perspective,
     /// A one-off notice (hot reload…).
     pub notice: Option<&'a str>,
 }
@@ -68,12 +64,13 @@ fn meter_colour(value: f32, higher_is_worse: bool) -> Color32 {
     }
 }
 
-/// Draws the play screen; returns what the user asked for.
+/// Draws the play screen; returns what the user asked for. Live feedback is the session's
+/// [`Session::preview`] of the draft, so it is scored exactly as the reply will be.
 pub fn play(
     ui: &mut egui::Ui,
     m: &PlayModel<'_>,
     st: &mut PlayState,
-    scorer: &dyn Scorer,
+    session: &Session,
     show_feedback: bool,
     live_feedback: bool,
 ) -> Option<PlayAction> {
@@ -187,7 +184,7 @@ pub fn play(
                             .min_size(egui::vec2(ui.available_width(), 28.0)),
                     );
                     if b.clicked() || key_hit {
-                        action = Some(PlayAction::Choose(o.index));
+                        action = Some(PlayAction::Reply(Input::Choose(o.index)));
                     }
                 }
             }
@@ -212,13 +209,12 @@ pub fn play(
                     .add_enabled(!st.draft.trim().is_empty(), egui::Button::new("Send"))
                     .clicked();
                 if (send || enter) && !st.draft.trim().is_empty() {
-                    action = Some(PlayAction::Say(std::mem::take(&mut st.draft)));
+                    action = Some(PlayAction::Reply(Input::Say(std::mem::take(&mut st.draft))));
                     st.live = None;
                 } else if live_feedback && !st.draft.trim().is_empty() {
-                    if st.live.as_ref().is_none_or(|(d, _)| d != &st.draft) {
-                        let a =
-                            scorer.analyse(Reply::typed(&st.draft, Some(&v.line), m.perspective));
-                        st.live = Some((st.draft.clone(), a));
+                    let draft = st.draft.trim();
+                    if st.live.as_ref().is_none_or(|(d, _)| d != draft) {
+                        st.live = Some((draft.to_string(), session.preview(draft)));
                     }
                     if let Some((d, a)) = &st.live {
                         ui.label(RichText::new("As you type:").small().weak());

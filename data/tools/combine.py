@@ -1,0 +1,43 @@
+"""Gathers the raw work into data/: items (ids made unique), each labeller's labels aligned to the items
+by position, and the adjudicators' worklists.
+
+usage: combine.py WORK_DIR   (WORK_DIR holds written-*.jsonl, blind/<set>.jsonl copies and labels/<set>.{A,B}.jsonl)
+Item sets: real-1, real-2 (halves of items/real.jsonl), w1..w4 (written). A label line is matched to the item
+at the same position in the set (the politeness corpus repeats a few ids, which are made unique here)."""
+import json, os, sys
+from collections import Counter
+from common import read_jsonl, write_jsonl
+
+work = sys.argv[1]
+here = os.path.dirname(os.path.abspath(__file__))
+data = os.path.join(here, "..")
+real = read_jsonl(os.path.join(data, "items/real.jsonl"))
+seen = Counter()
+for r in real:
+    seen[r["id"]] += 1
+    if seen[r["id"]] > 1:
+        r["id"] = f'{r["id"]}-{seen[r["id"]]}'
+write_jsonl(os.path.join(data, "items/real.jsonl"), real)
+sets = {"real-1": real[:1050], "real-2": real[1050:]}
+for w in ("w1", "w2", "w3", "w4"):
+    p = os.path.join(work, f"written-{w}.jsonl")
+    if os.path.exists(p):
+        rows = read_jsonl(p)
+        write_jsonl(os.path.join(data, f"items/written-{w}.jsonl"), rows)
+        sets[w] = rows
+out = {"A": [], "B": []}
+for name, items in sets.items():
+    for who in ("A", "B"):
+        p = os.path.join(work, "labels", f"{name}.{who}.jsonl")
+        if not os.path.exists(p):
+            continue
+        labels = read_jsonl(p)
+        if len(labels) != len(items):
+            print(f"{name}.{who}: {len(labels)} labels for {len(items)} items — using the first {min(len(labels), len(items))}", file=sys.stderr)
+        for item, lab in zip(items, labels):
+            base = item["id"].rsplit("-", 1)[0] if item["id"].count("-") > 3 and item["id"].endswith(("-2", "-3")) and item["source"].startswith("politeness") else item["id"]
+            assert lab["id"] in (item["id"], base), (name, who, lab["id"], item["id"])
+            out[who].append({"id": item["id"], "codes": sorted(set(lab["codes"])), "style": lab["style"], "behaviour": lab["behaviour"], "note": lab.get("note", "")})
+for who, rows in out.items():
+    write_jsonl(os.path.join(data, f"labels/labeller_{who.lower()}.jsonl"), rows)
+    print(f"labeller {who}: {len(rows)} items", file=sys.stderr)

@@ -1,0 +1,34 @@
+"""Builds the gold labels: where the labellers agree their label stands; where they disagree the
+adjudicator's decision does. Writes labels/gold.jsonl and labels/adjudication.jsonl.
+
+usage: gold.py A.jsonl B.jsonl DECISIONS.jsonl LABELS_DIR
+A decision line: {"id", "codes": [...final codes...], "style", "behaviour", "reason"}."""
+import json, sys, os
+from common import read_jsonl, write_jsonl, CODES, STYLES, BEHAVIOURS
+
+a = {r["id"]: r for r in read_jsonl(sys.argv[1])}
+b = {r["id"]: r for r in read_jsonl(sys.argv[2])}
+dec = {r["id"]: r for r in read_jsonl(sys.argv[3])} if os.path.exists(sys.argv[3]) else {}
+gold, record, missing = [], [], []
+for iid in a:
+    if iid not in b:
+        continue
+    la, lb = a[iid], b[iid]
+    agree = set(la["codes"]) == set(lb["codes"]) and la["style"] == lb["style"] and la["behaviour"] == lb["behaviour"]
+    if agree:
+        gold.append({"id": iid, "codes": sorted(la["codes"]), "style": la["style"], "behaviour": la["behaviour"]})
+        continue
+    d = dec.get(iid)
+    if d is None:
+        missing.append(iid)
+        continue
+    assert all(c in CODES for c in d["codes"]), d
+    assert d["style"] in STYLES and d["behaviour"] in BEHAVIOURS, d
+    gold.append({"id": iid, "codes": sorted(set(d["codes"])), "style": d["style"], "behaviour": d["behaviour"]})
+    record.append({"id": iid, "a": {k: la[k] for k in ("codes", "style", "behaviour")},
+                   "b": {k: lb[k] for k in ("codes", "style", "behaviour")},
+                   "decision": {k: d[k] for k in ("codes", "style", "behaviour")}, "reason": d.get("reason", "")})
+out = sys.argv[4]
+write_jsonl(os.path.join(out, "gold.jsonl"), gold)
+write_jsonl(os.path.join(out, "adjudication.jsonl"), record)
+print(f"gold {len(gold)}, adjudicated {len(record)}, undecided (left out) {len(missing)}", file=sys.stderr)
