@@ -1,8 +1,17 @@
 //! Every diagnostic the linter can emit, as an enum: its stable name, severity, what triggers it, an example and the fix.
 
-use super::diagnostic::Severity;
 use serde::Serialize;
 use std::fmt;
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The file cannot be played.
+    Error,
+    /// The file plays, but something is probably a mistake.
+    Warning,
+}
 
 macro_rules! codes {
     ($( $(#[$doc:meta])* $v:ident = $name:literal, $sev:ident, $plural:literal,

@@ -1,20 +1,10 @@
 //! Diagnostics for scenario authors: file, line, column, the source line with a caret, and a hint.
 
-pub use super::codes::DiagCode;
+pub use super::codes::{DiagCode, Severity};
 use super::locate::LineIndex;
 use serde::Serialize;
 use std::fmt;
 use std::path::{Path, PathBuf};
-
-/// How bad a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// The file cannot be played.
-    Error,
-    /// The file plays, but something is probably a mistake.
-    Warning,
-}
 
 /// One problem found in a file, located at the exact offending token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -11,11 +11,9 @@ use std::path::Path;
 
 pub use super::colour::parse_hex_colour;
 pub use super::files::{discover, discover_plans};
-pub use super::logic::{reads_reply, satisfiable};
 pub use super::parse_error::ron_error;
 
-/// The format version this program reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub use super::validate::FORMAT_VERSION;
 
 /// What loading one file gave: the scenario if it has no errors, and every diagnostic found.
 #[derive(Debug, Clone)]

@@ -251,11 +251,17 @@ mod tests {
             "/tests/fixtures/diagnostics/valid.ron"
         ))
         .unwrap();
-        super::super::load::ron_options().from_str(&src).unwrap()
+        ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+            .from_str(&src)
+            .unwrap()
     }
 
     fn c(s: &str) -> Condition {
-        super::super::load::ron_options().from_str(s).unwrap()
+        ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+            .from_str(s)
+            .unwrap()
     }
 
     #[test]

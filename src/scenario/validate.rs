@@ -1,8 +1,8 @@
 //! Stage two of loading: checking a deserialised scenario — references, ranges, conditions and the graph — with every problem located.
 
 use super::codes::DiagCode as C;
+use super::colour::parse_hex_colour;
 use super::diagnostic::{Diagnostic, hint_for, summary};
-use super::load::{FORMAT_VERSION, parse_hex_colour};
 use super::locate::{self, LineIndex, SNode, Seg, Span};
 use super::logic::{canonical, never_holds, reads_reply};
 use super::model::Scenario;
@@ -10,6 +10,9 @@ use super::raw::{Condition, Effect, EndingKind, RawScenario, Test, Then, Value};
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::path::Path;
+
+/// The format version this program reads.
+pub const FORMAT_VERSION: u32 = 1;
 
 /// At most this many diagnostics of one kind are reported per file; the rest are counted.
 pub const CAP_PER_KIND: usize = 20;
