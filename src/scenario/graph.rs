@@ -188,6 +188,9 @@ fn node_label(s: &Scenario, n: &super::Node) -> Vec<String> {
         Then::Ending { kind, title, .. } => {
             out.push(format!("{} ENDING", kind.label().to_uppercase()));
             out.extend(wrap(title, WRAP, 2));
+            if let Some(w) = s.walk_away.as_ref().filter(|w| w.to == n.id) {
+                out.push(format!("(walk-away: after {} fallbacks)", w.after));
+            }
         }
         Then::FreeText { .. } => {
             out.extend(wrap(
