@@ -573,8 +573,8 @@ impl<'a> Pass<'a> {
                     // Recognising effort in words that say back their experience ("You've been
                     // carrying all of this on your own") is a reflection as well as an affirmation.
                     Tag::Affirmation => {
-                        !validation
-                            && !(you_first && reflect_stem_start && context.is_some())
+                        let says_back = you_first && reflect_stem_start && context.is_some();
+                        !(validation || says_back)
                             && (!reflect_stem_start
                                 || here
                                     .iter()
