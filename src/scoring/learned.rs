@@ -21,6 +21,9 @@ pub struct Feature {
     pub start: u32,
     /// End of the byte span.
     pub end: u32,
+    /// A whole-reply fact (a rule decision, the overlap, the sentence form): counts 1 whatever the
+    /// reply's length; n-grams are scaled by [`Model::scale`] instead.
+    pub fixed: bool,
 }
 
 /// The features of one reply (a reusable buffer).
@@ -101,6 +104,18 @@ impl Features {
             bucket: h.finish() & self.mask,
             start,
             end,
+            fixed: false,
+        });
+    }
+
+    /// A feature that counts 1 whatever the reply's length (rule hits and decisions, context, form).
+    #[inline]
+    fn push_fixed(&mut self, h: H, start: u32, end: u32) {
+        self.items.push(Feature {
+            bucket: h.finish() & self.mask,
+            start,
+            end,
+            fixed: true,
         });
     }
 
@@ -115,7 +130,7 @@ impl Features {
             Perspective::Client => b'c',
             Perspective::Therapist => b't',
         };
-        self.push(H::new(kind::BIAS).bytes(&[p]), 0, 0);
+        self.push_fixed(H::new(kind::BIAS).bytes(&[p]), 0, 0);
         let span = |i: usize| (toks.toks[i].start, toks.toks[i].end);
         for i in 0..n {
             let w = toks.word(i).as_bytes();
@@ -212,7 +227,7 @@ impl Features {
             26..=60 => 4,
             _ => 5,
         };
-        self.push(
+        self.push_fixed(
             H::new(kind::FORM).bytes(b"len").num(words).num(sentences),
             0,
             0,
@@ -221,17 +236,17 @@ impl Features {
         for x in &s.found {
             let (a, _) = span(x.t0 as usize);
             let (_, b) = span((x.t1 as usize).max(x.t0 as usize + 1).min(n) - 1);
-            self.push(H::new(kind::RULE).num(x.tag as u32), a, b);
+            self.push_fixed(H::new(kind::RULE).num(x.tag as u32), a, b);
         }
         for e in &f.evidence {
-            self.push(
+            self.push_fixed(
                 H::new(kind::CODE).num(e.code as u32),
                 e.start as u32,
                 e.end as u32,
             );
         }
         let style = f.style as u32;
-        self.push(H::new(kind::CODE).bytes(b"style").num(style), 0, 0);
+        self.push_fixed(H::new(kind::CODE).bytes(b"style").num(style), 0, 0);
         // The line before: overlap, and whether it asked for advice or was a question.
         let overlap = match f.overlap {
             0 => 0,
@@ -390,16 +405,35 @@ impl Model {
         self.outputs.len()
     }
 
-    /// Raw scores for a feature list (bias plus the sum of each occurrence's row).
+    /// Each occurrence's value: the feature vector is scaled to unit length (1/√n per occurrence), so a
+    /// long reply's score is not just the sum of more words.
+    #[inline]
+    pub fn scale(n: usize) -> f32 {
+        1.0 / (n.max(1) as f32).sqrt()
+    }
+
+    /// Raw scores for a feature list (bias plus each occurrence's row, scaled by [`Model::scale`]).
     pub fn logits(&self, feats: &[Feature], out: &mut Vec<f32>) {
         let k = self.width();
         out.clear();
-        out.extend_from_slice(&self.bias);
+        out.resize(k, 0.0);
+        let mut fixed = self.bias.clone();
+        let mut n = 0usize;
         for f in feats {
             let row = &self.weights[f.bucket as usize * k..(f.bucket as usize + 1) * k];
-            for (o, w) in out.iter_mut().zip(row) {
+            let acc = if f.fixed {
+                &mut fixed
+            } else {
+                n += 1;
+                &mut *out
+            };
+            for (o, w) in acc.iter_mut().zip(row) {
                 *o += w;
             }
+        }
+        let v = Model::scale(n);
+        for (o, b) in out.iter_mut().zip(&fixed) {
+            *o = *o * v + b;
         }
     }
 
