@@ -49,7 +49,7 @@ fn lint_exits_1_on_errors_with_file_line_column_and_caret() {
         t.contains("error[unknown-target]: there is no node `tallk`"),
         "{t}"
     );
-    assert!(t.contains("unknown-target.ron:26:"), "{t}");
+    assert!(t.contains("unknown-target.ron:27:"), "{t}");
     assert!(t.contains("^^^^^^^"), "{t}");
     assert!(t.contains("hint: did you mean `talk`?"), "{t}");
 }

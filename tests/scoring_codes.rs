@@ -870,3 +870,58 @@ fn miti_information_persuasion_collaboration_autonomy_confront() {
     has(&a, s, Code::PersuadeWithPermission);
     lacks(&a, s, Code::Persuade);
 }
+
+// ---------------------------------------------------------------- issue 9's examples: ordinary replies read right
+
+#[test]
+fn the_examples_that_were_misread() {
+    // A clarification of one's own feeling is not defensiveness.
+    let t = "I'm not angry with you. I just miss her.";
+    let a = run(
+        t,
+        Some("You've been snapping at me all week. What did I do?"),
+        Perspective::Client,
+    );
+    lacks(&a, t, Code::Defensiveness);
+    has(&a, t, Code::IStatement);
+    // "don't you" is a tag question, not a command; "oh sure, you always know best" is sarcasm.
+    let t = "Oh sure, you always know best, don't you.";
+    let a = run(
+        t,
+        Some("I just think you should let me handle it."),
+        Perspective::Client,
+    );
+    lacks(&a, t, Code::Command);
+    has(&a, t, Code::Sarcasm);
+    has(&a, t, Code::Contempt);
+    // An apology for jumping in, and a rephrasing: a repair, not a question.
+    let t = "Sorry, I jumped in with advice. What I meant is: it sounds like you needed someone to just listen.";
+    let a = therapist(t, "I don't need a plan, I need someone to listen.");
+    lacks(&a, t, Code::OpenQuestion);
+    has(&a, t, Code::Repair);
+    has(&a, t, Code::Reflection);
+    // A reflection with no marker word.
+    let t = "You've been carrying all of this on your own.";
+    let a = therapist(
+        t,
+        "I do the shopping, the appointments, the bills, and nobody even asks how I am.",
+    );
+    has(&a, t, Code::Reflection);
+}
+
+#[test]
+fn a_session_of_one_reflection_and_one_question_reads_as_miti_would() {
+    // With the reflection above counted, R:Q is 1.0 (fair) and one complex of two reflections is 50%.
+    let ctx = "I do the shopping, the appointments, the bills, and nobody even asks how I am.";
+    let r1 = therapist("You've been carrying all of this on your own.", ctx);
+    let r2 = therapist(
+        "Part of you is proud you keep it going, and part of you is exhausted that nobody notices.",
+        ctx,
+    );
+    let q = therapist("What would help most right now?", ctx);
+    let q2 = therapist("Who else could take some of it?", ctx);
+    let m = SessionMetrics::compute(&[("a", &r1), ("b", &r2), ("c", &q), ("d", &q2)], &[ctx]);
+    assert_eq!((m.reflections, m.questions), (2, 2), "{m:?}");
+    assert_eq!(m.reflection_to_question, Some(1.0));
+    assert_eq!(m.rating_r2q(), Rating::Fair);
+}

@@ -297,3 +297,171 @@ fn a_crisis_reply_brings_a_calm_panel_instead_of_a_score() {
     h.run();
     assert_eq!(h.state().action, Some(PlayAction::CloseCrisis(false)));
 }
+
+fn analysed(text: &str) -> rapport::scoring::Analysis {
+    use rapport::scoring::{Perspective, Reply, RuleScorer, Scorer};
+    RuleScorer::builtin().analyse(Reply::typed(text, None, Perspective::Client))
+}
+
+#[test]
+fn score_numbers_sit_beside_their_bars() {
+    let a = analysed("I feel hurt when plans change, and I'd like us to talk about it.");
+    let mut h = Harness::new_ui(|ui| {
+        rapport::app::ui::feedback::feedback(
+            ui,
+            "I feel hurt when plans change, and I'd like us to talk about it.",
+            &a,
+        )
+    });
+    h.run();
+    // Each score is its own label (drawn on the panel, not on the bar's fill).
+    for s in [
+        a.scores.assertiveness,
+        a.scores.active_listening,
+        a.scores.conflict_resolution,
+    ] {
+        assert!(
+            !h.query_all_by_label(&s.to_string())
+                .collect::<Vec<_>>()
+                .is_empty()
+        );
+    }
+}
+
+#[test]
+fn codes_the_scorer_is_unsure_of_are_muted_with_a_hover_text() {
+    use rapport::scoring::Confidence;
+    let mut a = analysed("I feel hurt when plans change, and I'd like us to talk about it.");
+    assert!(a.codes.len() >= 2, "{:?}", a.codes);
+    let (unsure, sure) = (a.codes[0], a.codes[1]);
+    a.confidence = vec![
+        Confidence {
+            code: unsure,
+            permille: 450,
+        },
+        Confidence {
+            code: sure,
+            permille: 930,
+        },
+    ];
+    let mut h = Harness::new_ui(|ui| {
+        ui.ctx()
+            .all_styles_mut(|s| s.interaction.tooltip_delay = 0.0);
+        rapport::app::ui::feedback::code_chips(ui, &a)
+    });
+    h.run();
+    h.get_by_label(sure.label());
+    h.get_by_label(unsure.label()).hover();
+    h.run();
+    h.get_by_label("the scorer is not sure (45%)");
+    h.get_by_label(sure.label()).hover();
+    h.run();
+    assert!(
+        h.query_by_label_contains("the scorer is not sure")
+            .is_none()
+    );
+}
+
+fn summary(id: i64, started_at: i64, means: [f64; 3]) -> rapport::records::SessionSummary {
+    rapport::records::SessionSummary {
+        id: SessionId(id),
+        scenario_id: "dishes-again".into(),
+        scenario_title: "The dishes, again".into(),
+        area: rapport::scenario::Area::RoleDispute,
+        perspective: rapport::scoring::Perspective::Client,
+        seed: 1,
+        started_at,
+        finished_at: Some(started_at + 300),
+        ending: Some(rapport::scenario::EndingKind::Good),
+        ending_node: None,
+        replies: 3,
+        means: Some(means),
+        mood_before: None,
+        mood_after: Some(6),
+        scripted: false,
+        mode: Default::default(),
+    }
+}
+
+#[test]
+fn history_shows_friendly_dates_and_a_note_with_one_session() {
+    use rapport::app::ui::history::{HistoryState, history};
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let sessions = vec![summary(1, now - 60, [72.0, 55.0, 64.0])];
+    let mut h = Harness::new_ui_state(
+        |ui, st: &mut HistoryState| {
+            history(ui, &sessions, &[], None, st, None);
+        },
+        HistoryState::default(),
+    );
+    h.set_size(egui::vec2(1000.0, 700.0));
+    h.run();
+    // A minute ago is today (or, just after midnight, yesterday) — never a raw UTC stamp.
+    assert!(
+        h.query_by_label_contains("Today ").is_some()
+            || h.query_by_label_contains("Yesterday ").is_some()
+    );
+    let raw = rapport::records::iso8601(now - 60);
+    assert!(h.query_by_label_contains(&raw[..10]).is_none(), "{raw}");
+    h.get_by_label_contains("play more sessions to see a trend");
+    // The legend is under the chart, as labels.
+    h.get_by_label("Assertiveness");
+    h.get_by_label("mood after ×10");
+}
+
+#[test]
+fn the_therapist_debrief_shows_the_miti_globals_as_estimates() {
+    let transcript: Vec<rapport::dialogue::Turn> = [
+        "It sounds like you're worn out and still hoping things can change.",
+        "What would you like to be different?",
+        "You've kept going through a lot — that takes strength.",
+    ]
+    .iter()
+    .map(|r| rapport::dialogue::Turn {
+        node: "n".into(),
+        speaker: "Client".into(),
+        line: "I am so tired of all of it.".into(),
+        reply: r.to_string(),
+        kind: rapport::dialogue::ReplyKind::Typed,
+        analysis: analysed(r),
+        to: "n".into(),
+        route: None,
+        meter_deltas: Default::default(),
+        outcome: Default::default(),
+    })
+    .collect();
+    let mut st = DebriefState::default();
+    let mut h = Harness::new_ui(|ui| {
+        let m = DebriefModel {
+            kind: rapport::scenario::EndingKind::Good,
+            title: "Done",
+            debrief: "",
+            transcript: &transcript,
+            meters: &[],
+            perspective: rapport::scoring::Perspective::Therapist,
+            other_lines: vec!["I am so tired of all of it."],
+            exported: None,
+        };
+        debrief(ui, &m, &mut st);
+    });
+    h.set_size(egui::vec2(1000.0, 1400.0));
+    h.run();
+    h.get_by_label("MITI 4.2.1 summary");
+    h.get_by_label("MI-adherent / non-adherent");
+    h.get_by_label("Global ratings — estimates");
+    h.get_by_label_contains("Rapport only estimates them");
+    for name in [
+        "Cultivating change talk: ≈",
+        "Softening sustain talk: ≈",
+        "Partnership: ≈",
+        "Empathy: ≈",
+        "Technical ≈",
+    ] {
+        h.get_by_label_contains(name);
+    }
+    // Each estimate says what it rests on.
+    assert!(h.query_all_by_label_contains("estimated from").count() >= 4);
+}

@@ -1,6 +1,6 @@
 //! Scenarios as Bevy assets: a RON `AssetLoader` that hands each file to the core loader, and the catalog that keeps the last good version on hot reload.
 
-use crate::scenario::{Diagnostic, Scenario, load_str};
+use crate::scenario::{Diagnostic, Scenario, load_bytes};
 use bevy::asset::io::AssetSourceBuilder;
 use bevy::asset::{AssetLoader, LoadContext, io::Reader};
 use bevy::prelude::*;
@@ -18,7 +18,7 @@ pub struct ScenarioFile {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Loads `*.ron` scenario files through [`crate::scenario::load_str`]. Never fails: problems are diagnostics.
+/// Loads `*.ron` scenario files through [`crate::scenario::load_bytes`], exactly as the command line does. Never fails: problems are diagnostics.
 #[derive(Default, TypePath)]
 pub struct ScenarioLoader {
     /// The folders, to turn an asset path back into the file's real path.
@@ -61,8 +61,7 @@ impl AssetLoader for ScenarioLoader {
         };
         let rel = ap.path().to_path_buf();
         let path = self.sources.disk_path(source.as_deref(), &rel);
-        let src = String::from_utf8_lossy(&bytes);
-        let r = load_str(&src, &path);
+        let r = load_bytes(&bytes, &path);
         Ok(ScenarioFile {
             path,
             scenario: r.scenario.map(Arc::new),

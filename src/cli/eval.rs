@@ -38,6 +38,9 @@ pub struct Args {
     /// Score with the rules alone (no learned layer), for side-by-side figures.
     #[arg(long)]
     pub rules_only: bool,
+    /// Let the learned layer make the decisions (the shipped scorer only gives its probabilities).
+    #[arg(long)]
+    pub learned: bool,
     /// The labelled data folder (for the `gold` and `kappa` parts).
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
@@ -131,15 +134,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let owned = if args.rules_only {
         RuleScorer::builtin().with_model(None)
     } else {
-        RuleScorer::builtin().clone()
+        RuleScorer::builtin().with_learned_decisions(args.learned)
     };
     let scorer = &owned;
     println!(
         "Scorer: {}",
-        if scorer.model().is_some() {
-            "rules + learned layer"
-        } else {
-            "rules alone"
+        match (scorer.model().is_some(), args.learned) {
+            (true, true) => "learned decisions (over the rules)",
+            (true, false) => "rule decisions, learned probabilities",
+            _ => "rules alone",
         }
     );
     let want = |p: &str| args.only.is_empty() || args.only.iter().any(|o| o == p);

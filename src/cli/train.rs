@@ -21,11 +21,17 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub card: Option<PathBuf>,
     /// log2 of the number of feature buckets.
-    #[arg(long, default_value_t = 15)]
+    #[arg(long, default_value_t = 16)]
     pub bits: u32,
     /// Passes over the training data.
-    #[arg(long, default_value_t = 12)]
+    #[arg(long, default_value_t = 10)]
     pub epochs: usize,
+    /// L2 penalty per touched weight and step.
+    #[arg(long, default_value_t = 1e-3)]
+    pub l2: f32,
+    /// AdaGrad's base learning rate.
+    #[arg(long, default_value_t = 0.1)]
+    pub rate: f32,
 }
 
 /// Builds the training example for one labelled item.
@@ -130,6 +136,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     held.extend(to_examples(&dev));
     let cfg = Config {
         epochs: args.epochs,
+        l2: args.l2,
+        rate: args.rate,
         ..Config::default()
     };
     let t = std::time::Instant::now();
@@ -138,7 +146,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     train::set_thresholds(&mut model, &held);
     eprintln!("trained in {:.1} s", t.elapsed().as_secs_f64());
     std::fs::write(&out, model.to_bytes()).with_context(|| format!("writing {}", out.display()))?;
-    let learned = rules.with_model(Some(std::sync::Arc::new(model.clone())));
+    let learned = rules
+        .with_model(Some(std::sync::Arc::new(model.clone())))
+        .with_learned_decisions(true);
     let mut held_items = val.clone();
     held_items.extend(dev.iter().copied());
     let before = code_figures(&rules, &held_items);
@@ -200,7 +210,12 @@ fn model_card(
          - Data (`data/`, see its README): {n} labelled items — written for the project {written}, ESConv dev {dev},\n\
            ESConv set-aside conversations {extra}, Stanford politeness {pol} (CC BY 4.0).\n\
          - Splits: trained on {train}; calibrated and thresholds set on {held} (10% of the pool + ESConv dev, never\n\
-           trained on); sealed test {test} items never read by training.\n\n\
+           trained on); sealed test {test} items never read by training.\n\
+         - How it is used in this release: the rules decide the codes, style and behaviour (what the app\n\
+           shows and what scenario routes read) and this model gives each code's probability (`confidence`,\n\
+           muted chips below 0.6). Its own decisions (`rapport eval --learned`) beat the rules on validation\n\
+           but still misread too many of the scenario library's good replies (e.g. reflections coded as\n\
+           contempt) to route on; see docs/scoring.md.\n\n\
          ## Validation figures (F1, rules alone vs learned)\n\n{table}\n",
         bits = m.bits,
         size = m.to_bytes().len(),

@@ -225,6 +225,11 @@ fn markdown(turns: &[Turn], scored: &[(usize, Analysis)], m: &SessionMetrics, wh
         .collect();
     let _ = writeln!(s, "- styles: {}", styles.join(", "));
     let _ = writeln!(s, "- horsemen {} vs antidotes {}", m.horsemen, m.antidotes);
+    let _ = writeln!(
+        s,
+        "- MI-adherent {} vs MI non-adherent {}",
+        m.mi_adherent, m.mi_non_adherent
+    );
     for (k, d) in Dimension::ALL.iter().enumerate() {
         let _ = writeln!(
             s,
@@ -232,6 +237,24 @@ fn markdown(turns: &[Turn], scored: &[(usize, Analysis)], m: &SessionMetrics, wh
             d.label(),
             m.mean[k],
             m.trend[k]
+        );
+    }
+    if let Some(g) = &m.globals {
+        let _ = writeln!(s, "\n## MITI global ratings (estimates)\n");
+        let _ = writeln!(
+            s,
+            "These are estimates, not MITI codings: a coder rates the whole conversation by listening to it; \
+             Rapport computes them from the codes of {who}'s replies alone.\n"
+        );
+        for (name, e) in g.named() {
+            let _ = writeln!(s, "- {name}: {:.1} of 5 — {}", e.value, e.basis);
+        }
+        let _ = writeln!(
+            s,
+            "- technical {:.2}, relational {:.2} — MITI 4.2.1: {} (fair: technical ≥ 3 and relational ≥ 3.5; good: both ≥ 4)",
+            g.technical(),
+            g.relational(),
+            g.rating().label()
         );
     }
     s
@@ -260,6 +283,17 @@ fn json_doc(
         "turns": items,
         "metrics": m,
         "ratings": {"reflection_to_question": m.rating_r2q(), "complex_reflections": m.rating_complex()},
+        "globals": m.globals.as_ref().map(|g| json!({
+            "estimated": true,
+            "note": "estimates of the MITI 4.2.1 global ratings from the scored speaker's codes alone, not a MITI coding",
+            "cultivating_change_talk": g.cultivating_change_talk,
+            "softening_sustain_talk": g.softening_sustain_talk,
+            "partnership": g.partnership,
+            "empathy": g.empathy,
+            "technical": g.technical(),
+            "relational": g.relational(),
+            "rating": g.rating(),
+        })),
     });
     Ok(serde_json::to_string_pretty(&doc)? + "\n")
 }

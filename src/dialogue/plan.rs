@@ -37,7 +37,7 @@ impl TestPlan {
 pub fn load_plan(path: &Path) -> Result<TestPlan, Box<Diagnostic>> {
     let src = std::fs::read_to_string(path).map_err(|e| {
         Box::new(Diagnostic::whole_file(
-            "unreadable",
+            crate::scenario::DiagCode::Unreadable,
             format!("cannot read the test plan: {e}"),
             path,
         ))

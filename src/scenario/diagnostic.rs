@@ -1,27 +1,19 @@
 //! Diagnostics for scenario authors: file, line, column, the source line with a caret, and a hint.
 
+pub use super::codes::{DiagCode, Severity};
+use super::locate::LineIndex;
 use serde::Serialize;
 use std::fmt;
 use std::path::{Path, PathBuf};
-
-/// How bad a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// The file cannot be played.
-    Error,
-    /// The file plays, but something is probably a mistake.
-    Warning,
-}
 
 /// One problem found in a file, located at the exact offending token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
-    /// Stable kebab-case name of the check (e.g. `unknown-target`), for tools and docs.
-    pub code: &'static str,
-    /// What is wrong, in one sentence.
+    /// Which check (serialised as its stable kebab-case name, e.g. `unknown-target`).
+    pub code: DiagCode,
+    /// What is wrong, in one sentence (control characters escaped).
     pub message: String,
     /// The file.
     pub file: PathBuf,
@@ -31,26 +23,43 @@ pub struct Diagnostic {
     pub column: usize,
     /// Length of the offending token in characters (at least 1), for the caret.
     pub width: usize,
-    /// The whole source line, without its newline.
+    /// The source line as shown: control characters escaped, trimmed around the token when long.
     pub source_line: String,
-    /// How to fix it, when there is something useful to say (did-you-mean…).
+    /// Where the caret goes in `source_line`: 0-based column and width, in characters.
+    #[serde(skip)]
+    pub caret: (usize, usize),
+    /// How to fix it: a did-you-mean or an example when there is one, else the code's general fix.
     pub hint: Option<String>,
 }
 
+/// The widest excerpt of a source line shown under a diagnostic, in characters.
+pub const MAX_EXCERPT: usize = 120;
+
 impl Diagnostic {
-    /// Builds a diagnostic for the byte range `span` of `src`.
+    /// Builds a diagnostic for the byte range `span` of `src` (indexes the lines once; use
+    /// [`Diagnostic::in_source`] when reporting many problems in one large file).
     pub fn at(
-        severity: Severity,
-        code: &'static str,
+        code: DiagCode,
         message: impl Into<String>,
         file: &Path,
         src: &str,
         span: (usize, usize),
     ) -> Self {
-        let (line, column) = super::locate::line_col(src, span.0);
-        let source_line = src.lines().nth(line - 1).unwrap_or("").to_string();
-        let end = span.1.min(src.len()).max(span.0);
-        let mut end_b = end;
+        Self::in_source(code, message, file, &LineIndex::new(src), src, span)
+    }
+
+    /// Builds a diagnostic for the byte range `span` of `src`, whose lines `index` has indexed.
+    pub fn in_source(
+        code: DiagCode,
+        message: impl Into<String>,
+        file: &Path,
+        index: &LineIndex,
+        src: &str,
+        span: (usize, usize),
+    ) -> Self {
+        let (line, column) = index.line_col(src, span.0);
+        let text = index.line_text(src, line);
+        let mut end_b = span.1.min(src.len()).max(span.0.min(src.len()));
         while !src.is_char_boundary(end_b) {
             end_b -= 1;
         }
@@ -60,37 +69,41 @@ impl Diagnostic {
         }
         let token = &src[start_b..end_b.max(start_b)];
         let token = token.split('\n').next().unwrap_or("");
+        let width = token.chars().count().max(1);
+        let (source_line, caret) = excerpt(text, column - 1, width);
         Diagnostic {
-            severity,
+            severity: code.severity(),
             code,
-            message: message.into(),
+            message: escape_controls(&message.into()),
             file: file.to_path_buf(),
             line,
             column,
-            width: token.chars().count().max(1),
+            width,
             source_line,
-            hint: None,
+            caret,
+            hint: Some(code.fix().to_string()),
         }
     }
 
     /// An error about a whole file that has no position to point at (it cannot be read).
-    pub fn whole_file(code: &'static str, message: impl Into<String>, file: &Path) -> Self {
+    pub fn whole_file(code: DiagCode, message: impl Into<String>, file: &Path) -> Self {
         Diagnostic {
-            severity: Severity::Error,
+            severity: code.severity(),
             code,
-            message: message.into(),
+            message: escape_controls(&message.into()),
             file: file.to_path_buf(),
             line: 1,
             column: 1,
             width: 1,
             source_line: String::new(),
-            hint: None,
+            caret: (0, 1),
+            hint: Some(code.fix().to_string()),
         }
     }
 
-    /// Adds a hint.
+    /// Replaces the hint (the code's general fix) with something more specific.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(escape_controls(&hint.into()));
         self
     }
 
@@ -98,6 +111,81 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+}
+
+/// Escapes control characters (a binary file's bytes, a stray escape) so they cannot disturb a terminal.
+pub fn escape_controls(s: &str) -> String {
+    if !s.chars().any(is_shown_escaped) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        push_shown(&mut out, c);
+    }
+    out
+}
+
+fn is_shown_escaped(c: char) -> bool {
+    (c.is_control() && c != '\n') || c == '\u{feff}'
+}
+
+fn push_shown(out: &mut String, c: char) {
+    match c {
+        '\t' => out.push(' '),
+        c if is_shown_escaped(c) => {
+            if (c as u32) < 0x100 {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            } else {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32));
+            }
+        }
+        c => out.push(c),
+    }
+}
+
+/// The line as shown, escaped and trimmed to [`MAX_EXCERPT`] characters around the caret, with the
+/// caret's 0-based column and width in the shown text.
+fn excerpt(line: &str, col0: usize, width: usize) -> (String, (usize, usize)) {
+    // Only what can be shown is looked at, so a 20 MB line costs no more than a short one.
+    let limit = col0 + width + MAX_EXCERPT;
+    let mut shown: Vec<char> = Vec::new();
+    let (mut caret_a, mut caret_b) = (None, None);
+    let mut more = false;
+    let mut buf = String::new();
+    for (i, c) in line.chars().enumerate() {
+        if i == limit {
+            more = true;
+            break;
+        }
+        if i == col0 {
+            caret_a = Some(shown.len());
+        }
+        if i == col0 + width {
+            caret_b = Some(shown.len());
+        }
+        buf.clear();
+        push_shown(&mut buf, c);
+        shown.extend(buf.chars());
+    }
+    let a = caret_a.unwrap_or(shown.len());
+    let b = caret_b.unwrap_or(shown.len()).max(a + 1);
+    if shown.len() <= MAX_EXCERPT && !more {
+        return (shown.into_iter().collect(), (a, b - a));
+    }
+    let lo = a.saturating_sub(MAX_EXCERPT / 3);
+    let hi = (lo + MAX_EXCERPT).min(shown.len());
+    let mut out = String::new();
+    let mut off = 0;
+    if lo > 0 {
+        out.push('…');
+        off = 1;
+    }
+    out.extend(&shown[lo..hi]);
+    if hi < shown.len() || more {
+        out.push('…');
+    }
+    let w = (b - a).min(hi.saturating_sub(a)).max(1);
+    (out, (a - lo + off, w))
 }
 
 impl fmt::Display for Diagnostic {
@@ -113,15 +201,18 @@ impl fmt::Display for Diagnostic {
         writeln!(
             f,
             "{pad}--> {}:{}:{}",
-            self.file.display(),
+            escape_controls(&self.file.display().to_string()),
             self.line,
             self.column
         )?;
-        writeln!(f, "{pad} |")?;
-        let shown = self.source_line.replace('\t', " ");
-        writeln!(f, "{num} | {shown}")?;
-        let lead: String = " ".repeat(self.column.saturating_sub(1));
-        write!(f, "{pad} | {lead}{}", "^".repeat(self.width))?;
+        if !self.source_line.is_empty() {
+            writeln!(f, "{pad} |")?;
+            writeln!(f, "{num} | {}", self.source_line)?;
+            let lead: String = " ".repeat(self.caret.0);
+            write!(f, "{pad} | {lead}{}", "^".repeat(self.caret.1.max(1)))?;
+        } else {
+            write!(f, "{pad} |")?;
+        }
         if let Some(h) = &self.hint {
             write!(f, "\n{pad} = hint: {h}")?;
         }
@@ -129,22 +220,92 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// The closest candidate to `word` by edit distance, if close enough to be a likely typo.
+/// Adds `… and 38,540 more duplicate ids` after the first `cap` diagnostics of each code, dropping the rest.
+pub fn cap_repeats(diags: &mut Vec<Diagnostic>, cap: usize) {
+    let mut counts: std::collections::HashMap<DiagCode, usize> = Default::default();
+    let mut extra: Vec<(usize, DiagCode)> = Vec::new();
+    let mut kept = Vec::with_capacity(diags.len().min(4096));
+    for d in diags.drain(..) {
+        let n = counts.entry(d.code).or_default();
+        *n += 1;
+        if *n <= cap {
+            kept.push(d);
+        } else if *n == cap + 1 {
+            extra.push((kept.len(), d.code));
+        }
+    }
+    // Insert each summary right after the last kept diagnostic of its kind.
+    for (_, code) in extra.iter().rev() {
+        let more = counts[code] - cap;
+        if let Some(pos) = kept.iter().rposition(|d| d.code == *code) {
+            let d = summary(&kept[pos], more);
+            kept.insert(pos + 1, d);
+        }
+    }
+    *diags = kept;
+}
+
+/// The diagnostic standing for `more` others of the same kind as `last`.
+pub fn summary(last: &Diagnostic, more: usize) -> Diagnostic {
+    let mut d = last.clone();
+    d.message = format!("… and {} more {}", thousands(more), last.code.plural());
+    d.hint = Some(format!(
+        "only the first few {} are shown; fix them and lint again to see the rest",
+        last.code.plural()
+    ));
+    d
+}
+
+/// `38540` → `38,540`.
+pub fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The closest candidate to `word` by edit distance, if close enough to be a likely typo. When the
+/// whole word is not close to anything, its parts are tried (`mood_meter` → `meters`).
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    let candidates: Vec<&'a str> = candidates.into_iter().collect();
+    if let Some((c, _)) = closest(word, &candidates) {
+        return Some(c);
+    }
+    let parts: Vec<&str> = word
+        .split(['_', '-', ' '])
+        .filter(|p| p.chars().count() >= 3)
+        .collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    parts
+        .iter()
+        .filter_map(|p| closest(p, &candidates))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|b| b.0)
+}
+
+fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<(&'a str, f64)> {
     let lw = word.to_lowercase();
     let mut best: Option<(&str, f64)> = None;
-    for c in candidates {
-        let score = strsim::jaro_winkler(&lw, &c.to_lowercase());
-        let lev = strsim::levenshtein(&lw, &c.to_lowercase());
+    for &c in candidates {
+        let lc = c.to_lowercase();
+        let score = strsim::jaro_winkler(&lw, &lc);
+        let lev = strsim::levenshtein(&lw, &lc);
         let ok = score >= 0.8 || lev <= 2.max(word.len() / 4);
         if ok && best.is_none_or(|(_, s)| score > s) {
             best = Some((c, score));
         }
     }
-    best.map(|b| b.0)
+    best
 }
 
 /// A "did you mean" hint, or a list of what is valid when nothing is close.
@@ -172,8 +333,7 @@ mod tests {
     fn renders_caret_under_token() {
         let src = "a\n  to: \"halway\",\n";
         let d = Diagnostic::at(
-            Severity::Error,
-            "unknown-target",
+            DiagCode::UnknownTarget,
             "no node `halway`",
             Path::new("x.ron"),
             src,
@@ -193,5 +353,68 @@ mod tests {
             Some("hallway")
         );
         assert_eq!(did_you_mean("zzz", ["hallway", "kitchen"]), None);
+    }
+
+    #[test]
+    fn suggests_from_parts_of_names() {
+        let fields = [
+            "format_version",
+            "id",
+            "title",
+            "summary",
+            "area",
+            "perspective",
+            "content_notes",
+            "characters",
+            "variables",
+            "meters",
+            "start",
+            "nodes",
+            "lexicon",
+        ];
+        assert_eq!(did_you_mean("mood_meter", fields), Some("meters"));
+    }
+
+    #[test]
+    fn escapes_control_bytes_and_trims_long_lines() {
+        let src = format!("x\u{1}\u{1b}[2J{}bad{}", "a".repeat(5000), "b".repeat(5000));
+        let at = src.find("bad").unwrap();
+        let d = Diagnostic::at(
+            DiagCode::Syntax,
+            "oops\u{7}",
+            Path::new("x.ron"),
+            &src,
+            (at, at + 3),
+        );
+        let s = d.to_string();
+        assert!(!s.chars().any(|c| c.is_control() && c != '\n'), "{s:?}");
+        assert!(s.contains("oops\\x07"), "{s}");
+        let short = Diagnostic::at(
+            DiagCode::Syntax,
+            "x",
+            Path::new("x.ron"),
+            "a\u{1}\u{1b}[2Jb",
+            (6, 7),
+        );
+        assert_eq!(short.source_line, "a\\x01\\x1b[2Jb");
+        assert_eq!(short.caret, (12, 1), "the caret stays under `b`");
+        assert!(d.source_line.chars().count() <= MAX_EXCERPT + 2);
+        let caret_line = s.lines().find(|l| l.contains('^')).unwrap();
+        let shown = s.lines().find(|l| l.starts_with("1 | ")).unwrap();
+        let col = caret_line.chars().position(|c| c == '^').unwrap();
+        let under: String = shown.chars().skip(col).take(3).collect();
+        assert_eq!(under, "bad", "{s}");
+        assert_eq!(
+            d.column,
+            at + 1,
+            "columns count characters of the real line"
+        );
+    }
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(38540), "38,540");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000000), "1,000,000");
     }
 }

@@ -451,6 +451,50 @@ impl Parser<'_> {
     }
 }
 
+/// Where each line of a text starts, so many positions in one large file are located in O(log n) each.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the lines of `src` (one pass).
+    pub fn new(src: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr_newlines(src.as_bytes()));
+        LineIndex { starts }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset of the indexed text.
+    pub fn line_col(&self, src: &str, offset: usize) -> (usize, usize) {
+        let mut off = offset.min(src.len());
+        while !src.is_char_boundary(off) {
+            off -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= off);
+        let start = self.starts[line - 1];
+        (line, src[start..off].chars().count() + 1)
+    }
+
+    /// The text of a 1-based line, without its line ending.
+    pub fn line_text<'s>(&self, src: &'s str, line: usize) -> &'s str {
+        let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
+            return "";
+        };
+        let end = self.starts.get(line).map_or(src.len(), |&e| e - 1);
+        src.get(start..end.max(start))
+            .unwrap_or("")
+            .trim_end_matches('\r')
+    }
+}
+
+fn memchr_newlines(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    b.iter()
+        .enumerate()
+        .filter(|(_, c)| **c == b'\n')
+        .map(|(i, _)| i + 1)
+}
+
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(src.len());
@@ -508,6 +552,20 @@ mod tests {
         assert_eq!(line_col(src, 0), (1, 1));
         assert_eq!(line_col(src, 6), (2, 3));
         assert_eq!(offset_of(src, 2, 3), 6);
+    }
+
+    #[test]
+    fn line_index_agrees_with_line_col() {
+        let src = "ab\nçd\"x\"\r\n\nlast";
+        let ix = LineIndex::new(src);
+        for off in 0..=src.len() {
+            if src.is_char_boundary(off) {
+                assert_eq!(ix.line_col(src, off), line_col(src, off), "at {off}");
+            }
+        }
+        assert_eq!(ix.line_text(src, 2), "çd\"x\"");
+        assert_eq!(ix.line_text(src, 3), "");
+        assert_eq!(ix.line_text(src, 4), "last");
     }
 
     #[test]

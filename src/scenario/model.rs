@@ -43,6 +43,8 @@ pub struct Scenario {
     /// Challenge-mode margin per meter (1 for meters not listed).
     pub challenge_margin: BTreeMap<String, i64>,
     index: HashMap<String, usize>,
+    /// Portrait colours by character id, parsed once here (validated types of stage two).
+    portraits: HashMap<String, super::colour::PortraitColours>,
 }
 
 impl Scenario {
@@ -52,6 +54,11 @@ impl Scenario {
             .iter()
             .enumerate()
             .map(|(i, n)| (n.id.clone(), i))
+            .collect();
+        let portraits = raw
+            .characters
+            .iter()
+            .map(|c| (c.id.clone(), super::colour::PortraitColours::of(c)))
             .collect();
         Scenario {
             path,
@@ -70,6 +77,7 @@ impl Scenario {
             walk_away: raw.walk_away,
             challenge_margin: raw.challenge_margin,
             index,
+            portraits,
         }
     }
 
@@ -86,6 +94,14 @@ impl Scenario {
     /// The character with this id.
     pub fn character(&self, id: &str) -> Option<&Character> {
         self.characters.iter().find(|c| c.id == id)
+    }
+
+    /// A character's portrait colours, parsed at load (the default colours for an unknown id).
+    pub fn portrait_colours(&self, character_id: &str) -> super::colour::PortraitColours {
+        self.portraits
+            .get(character_id)
+            .copied()
+            .unwrap_or(super::colour::PortraitColours::DEFAULT)
     }
 
     /// The meter with this id.

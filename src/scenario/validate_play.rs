@@ -1,15 +1,15 @@
 //! Validation of the format 1.1 play features: option ids, clarify lines, the walk-away, placeholders, meters that decide.
 
-use super::diagnostic::{Severity, hint_for};
+use super::codes::DiagCode;
+use super::diagnostic::hint_for;
 use super::locate::Seg;
 use super::model::{PLACEHOLDERS, placeholders};
 use super::raw::{Condition, EndingKind, RawNode, RawScenario, Then};
 use std::collections::{HashMap, HashSet};
 
-/// Where a check reports: severity, code, the path of the value, message, hint, and (for a text) the
-/// part of the string to point at.
-pub(super) type Report<'a> =
-    dyn FnMut(Severity, &'static str, &[Seg], String, Option<String>, Option<&str>) + 'a;
+/// Where a check reports: code (which carries the severity), the path of the value, message, hint,
+/// and (for a text) the part of the string to point at.
+pub(super) type Report<'a> = dyn FnMut(DiagCode, &[Seg], String, Option<String>, Option<&str>) + 'a;
 
 /// The conditions of a node that stage two must also resolve (variables, meters, nodes), with the
 /// path of each below the node: line variants' and debrief paragraphs' `when`.
@@ -107,8 +107,7 @@ pub(super) fn check(raw: &RawScenario, report: &mut Report<'_>) {
             .collect();
         match ids.get(w.to.as_str()).map(|n| &n.then) {
             None => report(
-                Severity::Error,
-                "unknown-target",
+                DiagCode::UnknownTarget,
                 &p,
                 format!("there is no node `{}`", w.to),
                 Some(hint_for(&w.to, &endings, "hard or mixed ending")),
@@ -124,8 +123,7 @@ pub(super) fn check(raw: &RawScenario, report: &mut Report<'_>) {
                     _ => "not an ending",
                 };
                 report(
-                    Severity::Error,
-                    "bad-walk-away",
+                    DiagCode::BadWalkAway,
                     &p,
                     format!("the walk-away leads to `{}`, which is {what}", w.to),
                     Some(format!(
@@ -154,8 +152,7 @@ pub(super) fn check(raw: &RawScenario, report: &mut Report<'_>) {
     for (i, m) in raw.meters.iter().enumerate() {
         if !read.contains(m.id.as_str()) {
             report(
-                Severity::Warning,
-                "unread-meter",
+                DiagCode::UnreadMeter,
                 &[Seg::Field("meters"), Seg::Index(i), Seg::Field("id")],
                 format!("no condition reads meter `{}`, so it decides nothing", m.id),
                 Some(format!(
@@ -203,8 +200,7 @@ pub(super) fn check(raw: &RawScenario, report: &mut Report<'_>) {
                     let op = node_path(i, &[Seg::Field("then"), Seg::Index(j)]);
                     match &o.id {
                         None => report(
-                            Severity::Warning,
-                            "missing-option-id",
+                            DiagCode::MissingOptionId,
                             &op,
                             format!("option {} of node `{}` has no id", j + 1, n.id),
                             Some(
@@ -220,8 +216,7 @@ pub(super) fn check(raw: &RawScenario, report: &mut Report<'_>) {
                             );
                             if let Some(first) = seen.insert(id.as_str(), j) {
                                 report(
-                                    Severity::Error,
-                                    "duplicate-option-id",
+                                    DiagCode::DuplicateOptionId,
                                     &idp,
                                     format!(
                                         "option id `{id}` is used twice in node `{}`",
@@ -235,8 +230,7 @@ pub(super) fn check(raw: &RawScenario, report: &mut Report<'_>) {
                                 );
                             } else if !is_well_formed_id(id) {
                                 report(
-                                    Severity::Warning,
-                                    "bad-option-id",
+                                    DiagCode::BadOptionId,
                                     &idp,
                                     format!("option id `{id}` is not lower_snake or kebab-case"),
                                     Some(format!(
@@ -256,8 +250,7 @@ pub(super) fn check(raw: &RawScenario, report: &mut Report<'_>) {
             }
             Then::FreeText { clarify, .. } => match clarify {
                 None => report(
-                    Severity::Warning,
-                    "no-clarify",
+                    DiagCode::NoClarify,
                     &node_path(i, &[Seg::Field("then")]),
                     format!(
                         "free-text node `{}` has no `clarify:` line; a reply that does not answer goes straight to the fallback",
@@ -298,8 +291,7 @@ pub(super) fn check(raw: &RawScenario, report: &mut Report<'_>) {
                 if !PLACEHOLDERS.contains(&name) {
                     let key = format!("{{{name}}}");
                     report(
-                        Severity::Error,
-                        "unknown-placeholder",
+                        DiagCode::UnknownPlaceholder,
                         &p,
                         format!("`{key}` is not a placeholder"),
                         Some(hint_for(name, &PLACEHOLDERS, "placeholder")),

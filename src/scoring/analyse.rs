@@ -96,6 +96,8 @@ pub struct Findings {
     pub behaviour: super::Behaviour,
     /// Whether the learned model made the decisions.
     pub learned: bool,
+    /// Whether [`Findings::confidence`] holds the learned model's probabilities.
+    pub model_confidence: bool,
 }
 
 impl Default for Findings {
@@ -112,6 +114,7 @@ impl Default for Findings {
             confidence: [0.0; CODES],
             behaviour: super::Behaviour::Other,
             learned: false,
+            model_confidence: false,
         }
     }
 }
@@ -155,7 +158,9 @@ impl Findings {
     /// The rules' own reading of behaviour and confidence (used when no learned model is loaded).
     pub fn rule_behaviour(&mut self) {
         for c in Code::CONCRETE {
-            self.confidence[c as usize] = if self.has(c) { 1.0 } else { 0.0 };
+            if !self.model_confidence || c == Code::Crisis {
+                self.confidence[c as usize] = if self.has(c) { 1.0 } else { 0.0 };
+            }
         }
         use super::Behaviour as B;
         let reflects = self.has(Code::SimpleReflection)
@@ -565,8 +570,11 @@ impl<'a> Pass<'a> {
                     // Praise that opens the sentence ("That sounds like a great idea") is an
                     // affirmation; one after a reflection stem ("It sounds like you care a lot,
                     // that's great") leaves the reflection standing.
+                    // Recognising effort in words that say back their experience ("You've been
+                    // carrying all of this on your own") is a reflection as well as an affirmation.
                     Tag::Affirmation => {
-                        !validation
+                        let says_back = you_first && reflect_stem_start && context.is_some();
+                        !(validation || says_back)
                             && (!reflect_stem_start
                                 || here
                                     .iter()
@@ -892,6 +900,33 @@ impl<'a> Pass<'a> {
         if f.has(Code::DisguisedYouStatement) && !f.has(Code::Criticism) {
             f.also(Code::DisguisedYouStatement, Code::Criticism);
         }
+        // "I'm not angry with you. I just miss her.": denying one feeling and naming the one it is,
+        // is a clarification, not defensiveness (§4).
+        if f.has(Code::Defensiveness) && f.has(Code::IStatement) {
+            for (si, sent) in toks.sents.iter().enumerate() {
+                let (t0, t1) = (sent.t0 as usize, sent.t1 as usize);
+                let denies = t1 >= t0 + 3
+                    && toks.word(t0) == "i"
+                    && matches!(toks.word(t0 + 1), "am" | "was")
+                    && toks.word(t0 + 2) == "not";
+                let Some(next) = toks.sents.get(si + 1) else {
+                    continue;
+                };
+                let names_feeling = f.evidence.iter().any(|e| {
+                    e.code == Code::IStatement
+                        && e.start >= next.start as usize
+                        && e.end <= next.end as usize
+                });
+                if denies && names_feeling {
+                    let (a, b) = (sent.start as usize, sent.end as usize);
+                    f.evidence
+                        .retain(|e| !(e.code == Code::Defensiveness && e.start >= a && e.end <= b));
+                }
+            }
+            if !f.evidence.iter().any(|e| e.code == Code::Defensiveness) {
+                f.remove(Code::Defensiveness);
+            }
+        }
         // The MITI persuade family (§2): asking leave first, or being asked, turns persuasion into
         // persuasion with permission; unasked advice from a therapist is persuasion; asking leave with
         // nothing to persuade is seeking collaboration.
@@ -1039,6 +1074,12 @@ fn looks_interrogative(toks: &Tokens, t: usize, open: bool) -> bool {
         ""
     };
     match w {
+        // "What I meant is…", "What I wanted to say was…": a rephrasing, not a question.
+        "what"
+            if next == "i" && matches!(next2, "meant" | "mean" | "wanted" | "was" | "should") =>
+        {
+            false
+        }
         "what" => {
             inverted(toks, t)
                 || AUX.contains(&next)

@@ -26,6 +26,7 @@ pub struct RuleScorer {
     weights: Arc<Weights>,
     tips: Arc<TipTexts>,
     model: Option<Arc<Model>>,
+    learned_decisions: bool,
 }
 
 thread_local! {
@@ -66,7 +67,20 @@ impl RuleScorer {
             weights: Arc::new(Weights::from_ron(WEIGHTS_RON)?),
             tips: Arc::new(TipTexts::from_ron(TIPS_RON)?),
             model,
+            learned_decisions: false,
         })
+    }
+
+    /// Whether the learned layer makes the decisions (codes, style, behaviour) or only gives each code's
+    /// probability while the rules decide. The shipped default is `false`: on the library's own replies
+    /// the learned decisions still misread too many good replies (see docs/scoring.md), so for now the
+    /// app, the scenarios' routes and `rapport score` use the rules' decisions with the learned
+    /// probabilities as confidence; `rapport eval --learned` measures the learned decisions.
+    pub fn with_learned_decisions(&self, on: bool) -> RuleScorer {
+        RuleScorer {
+            learned_decisions: on,
+            ..self.clone()
+        }
     }
 
     /// The same rules with another learned model (or none: the rules alone decide).
@@ -115,6 +129,7 @@ impl RuleScorer {
             weights: b.weights.clone(),
             tips: b.tips.clone(),
             model: b.model.clone(),
+            learned_decisions: b.learned_decisions,
         })
     }
 
@@ -154,7 +169,15 @@ impl RuleScorer {
             if let Some(m) = &self.model {
                 LEARNED.with(|l| {
                     let (feats, pred) = &mut *l.borrow_mut();
-                    decide(m, &s, &mut f, reply.perspective, feats, pred);
+                    decide(
+                        m,
+                        &s,
+                        &mut f,
+                        reply.perspective,
+                        feats,
+                        pred,
+                        self.learned_decisions,
+                    );
                 });
             }
         });
@@ -162,8 +185,9 @@ impl RuleScorer {
     }
 }
 
-/// Lets the learned model decide every code it covers, the style and the behaviour; rule evidence is kept
-/// for the codes it confirms, and a code only the model finds points at its strongest n-grams and rule hits.
+/// Gives every code the learned model's probability; with `apply`, also lets the model decide every code
+/// it covers, the style and the behaviour — rule evidence is kept for the codes it confirms, and a code
+/// only the model finds points at its strongest n-grams and rule hits.
 fn decide(
     m: &Model,
     s: &Scratch,
@@ -171,6 +195,7 @@ fn decide(
     perspective: super::Perspective,
     feats: &mut Features,
     pred: &mut Prediction,
+    apply: bool,
 ) {
     if feats.bits() != m.bits {
         *feats = Features::new(m.bits);
@@ -185,7 +210,7 @@ fn decide(
         match *out {
             Output::Code(c) => {
                 f.confidence[c as usize] = p;
-                if m.defer[o] {
+                if m.defer[o] || !apply {
                     continue;
                 }
                 let on = p >= m.threshold[o];
@@ -207,9 +232,12 @@ fn decide(
             _ => {}
         }
     }
-    f.style = best_style.1;
-    f.behaviour = best_beh.1;
-    f.learned = true;
+    f.model_confidence = true;
+    if apply {
+        f.style = best_style.1;
+        f.behaviour = best_beh.1;
+        f.learned = true;
+    }
 }
 
 impl Scorer for RuleScorer {
@@ -231,7 +259,15 @@ impl Scorer for RuleScorer {
             {
                 LEARNED.with(|l| {
                     let (feats, pred) = &mut *l.borrow_mut();
-                    decide(m, &s, &mut f, reply.perspective, feats, pred);
+                    decide(
+                        m,
+                        &s,
+                        &mut f,
+                        reply.perspective,
+                        feats,
+                        pred,
+                        self.learned_decisions,
+                    );
                 });
             }
             if f.has(Code::Crisis) {
@@ -253,6 +289,7 @@ impl Scorer for RuleScorer {
             for &t in reply.tags {
                 if !t.is_group() && !f.has(t) && t != Code::Crisis {
                     f.has[t as usize] = true;
+                    f.confidence[t as usize] = 1.0;
                     f.evidence.push(Evidence {
                         code: t,
                         start: 0,
@@ -267,11 +304,7 @@ impl Scorer for RuleScorer {
                 .iter()
                 .map(|&c| super::Confidence {
                     code: c,
-                    permille: if f.has(c) && !f.learned {
-                        1000
-                    } else {
-                        (f.confidence[c as usize].clamp(0.0, 1.0) * 1000.0).round() as u16
-                    },
+                    permille: (f.confidence[c as usize].clamp(0.0, 1.0) * 1000.0).round() as u16,
                 })
                 .collect();
             let codes = f.codes();

@@ -21,6 +21,9 @@ pub struct Feature {
     pub start: u32,
     /// End of the byte span.
     pub end: u32,
+    /// A whole-reply fact (a rule decision, the overlap, the sentence form): counts 1 whatever the
+    /// reply's length; n-grams are scaled by [`Model::scale`] instead.
+    pub fixed: bool,
 }
 
 /// The features of one reply (a reusable buffer).
@@ -101,6 +104,18 @@ impl Features {
             bucket: h.finish() & self.mask,
             start,
             end,
+            fixed: false,
+        });
+    }
+
+    /// A feature that counts 1 whatever the reply's length (rule hits and decisions, context, form).
+    #[inline]
+    fn push_fixed(&mut self, h: H, start: u32, end: u32) {
+        self.items.push(Feature {
+            bucket: h.finish() & self.mask,
+            start,
+            end,
+            fixed: true,
         });
     }
 
@@ -115,7 +130,7 @@ impl Features {
             Perspective::Client => b'c',
             Perspective::Therapist => b't',
         };
-        self.push(H::new(kind::BIAS).bytes(&[p]), 0, 0);
+        self.push_fixed(H::new(kind::BIAS).bytes(&[p]), 0, 0);
         let span = |i: usize| (toks.toks[i].start, toks.toks[i].end);
         for i in 0..n {
             let w = toks.word(i).as_bytes();
@@ -212,7 +227,7 @@ impl Features {
             26..=60 => 4,
             _ => 5,
         };
-        self.push(
+        self.push_fixed(
             H::new(kind::FORM).bytes(b"len").num(words).num(sentences),
             0,
             0,
@@ -221,17 +236,17 @@ impl Features {
         for x in &s.found {
             let (a, _) = span(x.t0 as usize);
             let (_, b) = span((x.t1 as usize).max(x.t0 as usize + 1).min(n) - 1);
-            self.push(H::new(kind::RULE).num(x.tag as u32), a, b);
+            self.push_fixed(H::new(kind::RULE).num(x.tag as u32), a, b);
         }
         for e in &f.evidence {
-            self.push(
+            self.push_fixed(
                 H::new(kind::CODE).num(e.code as u32),
                 e.start as u32,
                 e.end as u32,
             );
         }
         let style = f.style as u32;
-        self.push(H::new(kind::CODE).bytes(b"style").num(style), 0, 0);
+        self.push_fixed(H::new(kind::CODE).bytes(b"style").num(style), 0, 0);
         // The line before: overlap, and whether it asked for advice or was a question.
         let overlap = match f.overlap {
             0 => 0,
@@ -361,9 +376,6 @@ pub struct Model {
 
 const MAGIC: &[u8; 8] = b"RPRMDL02";
 
-/// Outputs summed together per pass over the features in [`Model::logits`] (four SSE registers).
-const BLOCK: usize = 16;
-
 /// The model's reading of one reply.
 #[derive(Debug, Clone, Default)]
 pub struct Prediction {
@@ -419,39 +431,35 @@ impl Model {
         self.outputs.len()
     }
 
-    /// Raw scores for a feature list (bias plus the sum of each occurrence's row).
-    ///
-    /// The outputs are summed in blocks of [`BLOCK`] held in registers over the whole feature list
-    /// (the rows are contiguous, so each block is one or two cache lines per feature); every output
-    /// adds its weights in feature order, starting from its bias, exactly as a plain loop would, so
-    /// the result is bit-identical to one.
+    /// Each occurrence's value: the feature vector is scaled to unit length (1/√n per occurrence), so a
+    /// long reply's score is not just the sum of more words.
+    #[inline]
+    pub fn scale(n: usize) -> f32 {
+        1.0 / (n.max(1) as f32).sqrt()
+    }
+
+    /// Raw scores for a feature list (bias plus each occurrence's row, scaled by [`Model::scale`]).
     pub fn logits(&self, feats: &[Feature], out: &mut Vec<f32>) {
         let k = self.width();
         out.clear();
-        out.extend_from_slice(&self.bias);
-        let mut o = 0;
-        while o + BLOCK <= k {
-            let mut acc = [0f32; BLOCK];
-            acc.copy_from_slice(&out[o..o + BLOCK]);
-            for f in feats {
-                let at = f.bucket as usize * k + o;
-                let row: &[f32; BLOCK] = self.weights[at..at + BLOCK]
-                    .try_into()
-                    .expect("a block is BLOCK wide");
-                for (a, w) in acc.iter_mut().zip(row) {
-                    *a += w;
-                }
+        out.resize(k, 0.0);
+        let mut fixed = self.bias.clone();
+        let mut n = 0usize;
+        for f in feats {
+            let row = &self.weights[f.bucket as usize * k..(f.bucket as usize + 1) * k];
+            let acc = if f.fixed {
+                &mut fixed
+            } else {
+                n += 1;
+                &mut *out
+            };
+            for (o, w) in acc.iter_mut().zip(row) {
+                *o += w;
             }
-            out[o..o + BLOCK].copy_from_slice(&acc);
-            o += BLOCK;
         }
-        if o < k {
-            for f in feats {
-                let row = &self.weights[f.bucket as usize * k + o..(f.bucket as usize + 1) * k];
-                for (a, w) in out[o..].iter_mut().zip(row) {
-                    *a += w;
-                }
-            }
+        let v = Model::scale(n);
+        for (o, b) in out.iter_mut().zip(&fixed) {
+            *o = *o * v + b;
         }
     }
 
@@ -644,15 +652,10 @@ mod tests {
                 bucket: (i * 37 + i / 5) % 200,
                 start: i,
                 end: i + u32::from(i % 7 != 0),
+                fixed: false,
             })
             .collect();
-        let mut z = Vec::new();
-        m.logits(&feats, &mut z);
-        for (o, &zo) in z.iter().enumerate() {
-            let plain = feats
-                .iter()
-                .fold(m.bias[o], |a, f| a + m.weights[f.bucket as usize * k + o]);
-            assert_eq!(zo.to_bits(), plain.to_bits(), "output {o}");
+        for o in 0..k {
             for n in [0, 1, 2, 5] {
                 let mut v: Vec<(f32, u32, u32)> = feats
                     .iter()

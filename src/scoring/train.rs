@@ -38,9 +38,9 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            epochs: 12,
-            rate: 0.2,
-            l2: 1e-5,
+            epochs: 10,
+            rate: 0.1,
+            l2: 1e-3,
             seed: 7,
         }
     }
@@ -104,11 +104,14 @@ pub fn fit(examples: &[Example], outputs: Vec<Output>, bits: u32, cfg: Config) -
                 *a += g * g;
                 *b -= cfg.rate * g / a.sqrt();
             }
+            let n = ex.feats.iter().filter(|f| !f.fixed).count();
+            let scaled = Model::scale(n);
             for f in &ex.feats {
+                let v = if f.fixed { 1.0 } else { scaled };
                 let row = f.bucket as usize * k..(f.bucket as usize + 1) * k;
                 let (w, a) = (&mut m.weights[row.clone()], &mut acc[row]);
                 for ((w, a), g) in w.iter_mut().zip(a.iter_mut()).zip(&grad) {
-                    let g = g + cfg.l2 * *w;
+                    let g = g * v + cfg.l2 * *w;
                     *a += g * g;
                     *w -= cfg.rate * g / a.sqrt();
                 }
@@ -236,6 +239,7 @@ mod tests {
                     bucket: b,
                     start: 0,
                     end: 1,
+                    fixed: false,
                 })
                 .collect(),
             target: vec![y],

@@ -3,7 +3,7 @@
 use super::theme::score_colour;
 use crate::dialogue::{Turn, session_means};
 use crate::scenario::{EndingKind, Meter};
-use crate::scoring::metrics::{Rating, SessionMetrics};
+use crate::scoring::metrics::{Globals, Rating, SessionMetrics};
 use crate::scoring::{Dimension, Perspective};
 use bevy_egui::egui::{self, RichText};
 use egui_plot::{Legend, Line, Plot, PlotPoints};
@@ -85,6 +85,31 @@ fn rating_text(r: Rating) -> &'static str {
         Rating::BelowFair => "below fair",
         Rating::NotApplicable => "n/a",
     }
+}
+
+/// The four MITI global ratings, plainly labelled as estimates, each with what it rests on.
+fn globals(ui: &mut egui::Ui, g: &Globals) {
+    ui.add_space(6.0);
+    ui.label(RichText::new("Global ratings — estimates").strong());
+    ui.label(
+        RichText::new(
+            "A MITI coder rates these by listening to the whole conversation. Rapport only \
+             estimates them from the codes of your replies, so read them as a rough guide.",
+        )
+        .small(),
+    );
+    for (name, e) in g.named() {
+        ui.label(format!("{name}: ≈ {:.1} / 5", e.value));
+        ui.indent(name, |ui| {
+            ui.add(egui::Label::new(RichText::new(&e.basis).small()).wrap());
+        });
+    }
+    ui.label(format!(
+        "Technical ≈ {:.1}, relational ≈ {:.1}: {} (fair: technical ≥ 3 and relational ≥ 3.5; good: both ≥ 4)",
+        g.technical(),
+        g.relational(),
+        rating_text(g.rating())
+    ));
 }
 
 /// Draws the debrief; returns what the user asked for.
@@ -213,7 +238,19 @@ pub fn debrief(
                     ui.label(format!("{:.0}%", metrics.share_of_talk * 100.0));
                     ui.label("");
                     ui.end_row();
+                    ui.label("MI-adherent / non-adherent");
+                    ui.label(format!(
+                        "{} / {}",
+                        metrics.mi_adherent, metrics.mi_non_adherent
+                    ));
+                    ui.label(
+                        "seeking collaboration, affirming, autonomy / confronting, persuading",
+                    );
+                    ui.end_row();
                 });
+                if let Some(g) = &metrics.globals {
+                    globals(ui, g);
+                }
             }
             ui.label(format!(
                 "Horsemen: {} · antidotes: {}",

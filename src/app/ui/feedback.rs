@@ -1,6 +1,6 @@
 //! Feedback on a reply: the three scores with their explanations, the user's words highlighted by code, and tips.
 
-use super::theme::{evidence_colour, score_colour};
+use super::theme::{SURE, bar_with_number, evidence_colour, muted, score_colour};
 use crate::scoring::{Analysis, Code, Dimension};
 use bevy_egui::egui::{self, RichText, text::LayoutJob};
 
@@ -28,7 +28,12 @@ pub fn highlighted(ui: &mut egui::Ui, text: &str, a: &Analysis) {
         }
         let mut fmt = egui::TextFormat::simple(font.clone(), plain);
         if let Some(code) = cur {
-            fmt.background = evidence_colour(code.is_strength(), dark);
+            let bg = evidence_colour(code.is_strength(), dark);
+            fmt.background = if unsure(a, code).is_some() {
+                muted(bg)
+            } else {
+                bg
+            };
         }
         job.append(&text[i..j], 0.0, fmt);
         i = j;
@@ -37,7 +42,17 @@ pub fn highlighted(ui: &mut egui::Ui, text: &str, a: &Analysis) {
     ui.label(job);
 }
 
-/// Small coloured chips naming the codes found.
+/// The scorer's probability for `code` when it is below [`SURE`] (`None` when it is sure, or when the
+/// analysis carries no probabilities at all, as in records made before the scorer gave them).
+pub fn unsure(a: &Analysis, code: Code) -> Option<f32> {
+    a.confidence
+        .iter()
+        .find(|c| c.code == code)
+        .map(|c| c.probability())
+        .filter(|&p| p < SURE)
+}
+
+/// Small coloured chips naming the codes found; codes the scorer is not sure of are muted, with a hover text.
 pub fn code_chips(ui: &mut egui::Ui, a: &Analysis) {
     let dark = ui.visuals().dark_mode;
     ui.horizontal_wrapped(|ui| {
@@ -46,9 +61,25 @@ pub fn code_chips(ui: &mut egui::Ui, a: &Analysis) {
                 .small()
                 .strong(),
         );
-        for c in &a.codes {
+        for &c in &a.codes {
             let bg = evidence_colour(c.is_strength(), dark);
-            ui.label(RichText::new(c.label()).small().background_color(bg));
+            match unsure(a, c) {
+                None => {
+                    ui.label(RichText::new(c.label()).small().background_color(bg));
+                }
+                Some(p) => {
+                    ui.label(
+                        RichText::new(c.label())
+                            .small()
+                            .weak()
+                            .background_color(muted(bg)),
+                    )
+                    .on_hover_text(format!(
+                        "the scorer is not sure ({:.0}%)",
+                        (p * 100.0).round()
+                    ));
+                }
+            }
         }
     });
 }
@@ -58,11 +89,12 @@ pub fn score_row(ui: &mut egui::Ui, d: Dimension, score: u8, explanation: &str) 
     let dark = ui.visuals().dark_mode;
     ui.horizontal(|ui| {
         ui.add_sized([150.0, 18.0], egui::Label::new(d.label()));
-        ui.add(
-            egui::ProgressBar::new(score as f32 / 100.0)
-                .desired_width(140.0)
-                .fill(score_colour(score, dark))
-                .text(format!("{score}")),
+        bar_with_number(
+            ui,
+            score as f32 / 100.0,
+            score_colour(score, dark),
+            140.0,
+            &score.to_string(),
         );
         ui.label(RichText::new(explanation).small());
     });

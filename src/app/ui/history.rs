@@ -1,10 +1,11 @@
 //! History: past sessions, a session's transcript with its feedback, progress over time, MITI figures, best results, delete and export.
 
 use super::feedback;
+use super::theme::series_colour;
 use crate::records::{SessionId, SessionRecord, SessionSummary};
 use crate::scoring::Dimension;
-use bevy_egui::egui::{self, RichText};
-use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
+use bevy_egui::egui::{self, Align2, Color32, RichText};
+use egui_plot::{Line, Plot, PlotPoint, PlotPoints, Points, Text};
 
 /// What the user asked for.
 #[derive(Debug, Clone, PartialEq)]
@@ -92,34 +93,7 @@ pub fn history(
                     .rev()
                     .filter(|s| s.means.is_some())
                     .collect();
-                Plot::new("progress")
-                    .height(150.0)
-                    .legend(Legend::default())
-                    .include_y(0.0)
-                    .include_y(100.0)
-                    .x_axis_label("session")
-                    .allow_scroll(false)
-                    .allow_drag(false)
-                    .allow_zoom(false)
-                    .show(ui, |p| {
-                        for (k, d) in Dimension::ALL.iter().enumerate() {
-                            let pts: Vec<[f64; 2]> = finished
-                                .iter()
-                                .enumerate()
-                                .filter_map(|(i, s)| s.means.map(|m| [i as f64 + 1.0, m[k]]))
-                                .collect();
-                            p.line(Line::new(d.label(), PlotPoints::from(pts.clone())));
-                            p.points(Points::new(d.label(), PlotPoints::from(pts)).radius(3.0));
-                        }
-                        let moods: PlotPoints = finished
-                            .iter()
-                            .enumerate()
-                            .filter_map(|(i, s)| {
-                                s.mood_after.map(|m| [i as f64 + 1.0, m as f64 * 10.0])
-                            })
-                            .collect();
-                        p.points(Points::new("mood after ×10", moods).radius(3.0));
-                    });
+                progress_plot(ui, &finished);
                 if !best.is_empty() {
                     ui.heading("Best per scenario");
                     for (_, title, m) in best {
@@ -134,7 +108,7 @@ pub fn history(
                             .map_or("unfinished".to_string(), |e| e.label().to_string());
                         let label = format!(
                             "{} · {} · {}{}",
-                            crate::records::iso8601(s.started_at),
+                            local_date(s.started_at),
                             s.scenario_title,
                             ending,
                             if s.scripted { " (scripted)" } else { "" }
@@ -158,7 +132,7 @@ pub fn history(
         ui.heading(&s.scenario_title);
         ui.label(format!(
             "{} · {} replies · ending: {}",
-            crate::records::iso8601(s.started_at),
+            local_date(s.started_at),
             s.replies,
             s.ending.map_or("unfinished", |e| e.label())
         ));
@@ -202,4 +176,178 @@ pub fn history(
             });
     });
     action
+}
+
+/// Fewer finished sessions than this and the progress chart labels each point with its value.
+const FEW: usize = 3;
+
+/// The progress chart: each score's session mean and the mood after, one point per finished session.
+/// The legend is drawn under the chart so it never covers a point; with only a session or two, the
+/// points carry their values and a note says a trend needs more sessions.
+fn progress_plot(ui: &mut egui::Ui, finished: &[&SessionSummary]) {
+    let dark = ui.visuals().dark_mode;
+    let n = finished.len();
+    let at = |i: usize| i as f64 + 1.0;
+    let mut series: Vec<(&str, Color32, Vec<[f64; 2]>)> = Dimension::ALL
+        .iter()
+        .enumerate()
+        .map(|(k, d)| {
+            let pts = finished
+                .iter()
+                .enumerate()
+                .filter_map(|(i, s)| s.means.map(|m| [at(i), m[k]]))
+                .collect();
+            (d.label(), series_colour(k, dark), pts)
+        })
+        .collect();
+    let moods = finished
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| s.mood_after.map(|m| [at(i), m as f64 * 10.0]))
+        .collect();
+    series.push(("mood after ×10", series_colour(3, dark), moods));
+    let few = n < FEW;
+    // Value labels, nudged apart where two points of one session are close.
+    let mut labels: Vec<(f64, f64, f64, Color32)> = Vec::new();
+    if few {
+        for i in 0..n {
+            let mut here: Vec<(f64, Color32)> = series
+                .iter()
+                .filter_map(|(_, c, pts)| pts.iter().find(|p| p[0] == at(i)).map(|p| (p[1], *c)))
+                .collect();
+            here.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let mut last = f64::NEG_INFINITY;
+            for (y, c) in here {
+                let ly = y.max(last + 14.0);
+                labels.push((at(i), ly, y, c));
+                last = ly;
+            }
+        }
+    }
+    Plot::new("progress")
+        .height(200.0)
+        .include_x(0.5)
+        .include_x(n as f64 + 0.5)
+        .include_y(0.0)
+        .include_y(115.0)
+        .x_axis_label("session")
+        .x_axis_formatter(|m, _| {
+            if m.value >= 1.0 && m.value.fract() == 0.0 {
+                format!("{:.0}", m.value)
+            } else {
+                String::new()
+            }
+        })
+        .allow_scroll(false)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_boxed_zoom(false)
+        .show(ui, |p| {
+            for (name, c, pts) in &series {
+                if pts.len() > 1 {
+                    p.line(Line::new(*name, PlotPoints::from(pts.clone())).color(*c));
+                }
+                p.points(
+                    Points::new(*name, PlotPoints::from(pts.clone()))
+                        .color(*c)
+                        .radius(4.0),
+                );
+            }
+            for (x, ly, y, c) in &labels {
+                // Labels face away from the lines: left of the first session's points when there is a second.
+                let (dx, anchor) = if n > 1 && *x == 1.0 {
+                    (-0.04, Align2::RIGHT_CENTER)
+                } else {
+                    (0.04, Align2::LEFT_CENTER)
+                };
+                p.text(
+                    Text::new(
+                        "value",
+                        PlotPoint::new(x + dx * n as f64, *ly),
+                        RichText::new(format!("{y:.0}")).small().strong().color(*c),
+                    )
+                    .color(*c)
+                    .anchor(anchor),
+                );
+            }
+        });
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        for (name, c, _) in &series {
+            let (r, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+            ui.painter().circle_filled(r.center(), 4.5, *c);
+            ui.label(RichText::new(*name).small());
+            ui.add_space(6.0);
+        }
+    });
+    if few {
+        ui.label(
+            RichText::new(format!(
+                "{} so far — play more sessions to see a trend.",
+                if n == 1 {
+                    "One finished session".to_string()
+                } else {
+                    format!("{n} finished sessions")
+                }
+            ))
+            .small()
+            .weak(),
+        );
+    }
+}
+
+/// A moment as people say it, in `tz`, relative to `now` (both seconds since 1970, UTC):
+/// "Today 14:05", "Yesterday 09:12", "Sat 28 Nov 23:50", with the year when it is not this year's.
+pub fn friendly_date(secs: i64, now: i64, tz: &jiff::tz::TimeZone) -> String {
+    let (Ok(at), Ok(now)) = (
+        jiff::Timestamp::from_second(secs),
+        jiff::Timestamp::from_second(now),
+    ) else {
+        return crate::records::iso8601(secs);
+    };
+    let (at, now) = (tz.to_datetime(at), tz.to_datetime(now));
+    let (day, today) = (at.date(), now.date());
+    let hm = at.strftime("%H:%M");
+    if day == today {
+        format!("Today {hm}")
+    } else if today.yesterday().ok() == Some(day) {
+        format!("Yesterday {hm}")
+    } else if day.year() == today.year() {
+        at.strftime("%a %-d %b %H:%M").to_string()
+    } else {
+        at.strftime("%a %-d %b %Y %H:%M").to_string()
+    }
+}
+
+/// [`friendly_date`] in this computer's time zone, relative to now.
+pub fn local_date(secs: i64) -> String {
+    friendly_date(
+        secs,
+        jiff::Timestamp::now().as_second(),
+        &jiff::tz::TimeZone::system(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::tz::{Offset, TimeZone};
+
+    #[test]
+    fn dates_are_local_and_friendly() {
+        // 2026-11-29T01:30:00Z is a Sunday.
+        let now = 1_795_915_800;
+        let plus2 = TimeZone::fixed(Offset::from_hours(2).unwrap());
+        let utc = TimeZone::UTC;
+        assert_eq!(friendly_date(now - 3600, now, &utc), "Today 00:30");
+        // 2026-11-28T23:50:44Z: yesterday in UTC, today (01:50) two hours east.
+        let t = now - 5956;
+        assert_eq!(friendly_date(t, now, &utc), "Yesterday 23:50");
+        assert_eq!(friendly_date(t, now, &plus2), "Today 01:50");
+        assert_eq!(friendly_date(t - 86_400, now, &utc), "Fri 27 Nov 23:50");
+        assert_eq!(
+            friendly_date(t - 365 * 86_400, now, &utc),
+            "Fri 28 Nov 2025 23:50"
+        );
+    }
 }

@@ -2,6 +2,7 @@
 
 use super::feedback;
 use super::portrait::portrait;
+use super::theme::bar_with_number;
 use crate::dialogue::{Input, Prompt, Session, Turn, View};
 use crate::scenario::Character;
 use crate::scoring::Analysis;
@@ -106,11 +107,12 @@ pub fn play(
                     d => format!("  (−{})", -d),
                 };
                 ui.label(format!("{}{delta}", meter.label));
-                ui.add(
-                    egui::ProgressBar::new(frac)
-                        .desired_width(190.0)
-                        .fill(meter_colour(frac, meter.higher_is_worse))
-                        .text(format!("{}/{}", meter.value, meter.max)),
+                bar_with_number(
+                    ui,
+                    frac,
+                    meter_colour(frac, meter.higher_is_worse),
+                    150.0,
+                    &format!("{}/{}", meter.value, meter.max),
                 );
             }
         });

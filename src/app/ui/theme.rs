@@ -57,3 +57,98 @@ pub fn evidence_colour(strength: Option<bool>, dark: bool) -> Color32 {
         (None, true) => Color32::from_rgb(0x42, 0x42, 0x42),
     }
 }
+
+/// Below this calibrated probability a code is shown muted, as one the scorer is not sure of.
+pub const SURE: f32 = 0.6;
+
+/// A weaker version of a highlight colour, for codes the scorer is not sure of.
+pub fn muted(c: Color32) -> Color32 {
+    c.gamma_multiply(0.4)
+}
+
+/// A bar filled to `frac` (0–1) with `text` beside it, not on it: the number is drawn in the ordinary
+/// text colour on the panel, so it stays readable whatever the fill (light or dark theme, any score).
+pub fn bar_with_number(ui: &mut egui::Ui, frac: f32, fill: Color32, width: f32, text: &str) {
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 6.0;
+        ui.add(
+            egui::ProgressBar::new(frac.clamp(0.0, 1.0))
+                .desired_width(width)
+                .desired_height(12.0)
+                .fill(fill),
+        );
+        ui.add_sized(
+            [44.0, 18.0],
+            egui::Label::new(egui::RichText::new(text).strong().monospace()),
+        );
+    });
+}
+
+/// WCAG relative luminance of a colour (0 = black, 1 = white).
+pub fn luminance(c: Color32) -> f32 {
+    let lin = |v: u8| {
+        let s = v as f32 / 255.0;
+        if s <= 0.03928 {
+            s / 12.92
+        } else {
+            ((s + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * lin(c.r()) + 0.7152 * lin(c.g()) + 0.0722 * lin(c.b())
+}
+
+/// WCAG contrast ratio between two colours (1–21; 4.5 is the minimum for body text).
+pub fn contrast(a: Color32, b: Color32) -> f32 {
+    let (x, y) = (luminance(a), luminance(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+/// A colour for each line of a chart: the three scores in [`crate::scoring::Dimension::ALL`] order, then mood.
+/// Chosen to be told apart from each other and to stand out on both themes' plot background.
+pub fn series_colour(i: usize, dark: bool) -> Color32 {
+    const LIGHT: [Color32; 4] = [
+        Color32::from_rgb(0x15, 0x65, 0xc0),
+        Color32::from_rgb(0xd8, 0x43, 0x15),
+        Color32::from_rgb(0x6a, 0x1b, 0x9a),
+        Color32::from_rgb(0x55, 0x55, 0x55),
+    ];
+    const DARK: [Color32; 4] = [
+        Color32::from_rgb(0x64, 0xb5, 0xf6),
+        Color32::from_rgb(0xff, 0x8a, 0x65),
+        Color32::from_rgb(0xce, 0x93, 0xd8),
+        Color32::from_rgb(0xbd, 0xbd, 0xbd),
+    ];
+    if dark { DARK[i % 4] } else { LIGHT[i % 4] }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bar_numbers_have_text_contrast_on_both_themes() {
+        let light_bg = Color32::from_rgb(0xf7, 0xf5, 0xf1);
+        let light_text = egui::Visuals::light().strong_text_color();
+        let dark = egui::Visuals::dark();
+        for (fg, bg) in [
+            (light_text, light_bg),
+            (dark.strong_text_color(), dark.panel_fill),
+        ] {
+            assert!(
+                contrast(fg, bg) >= 7.0,
+                "{fg:?} on {bg:?}: {}",
+                contrast(fg, bg)
+            );
+        }
+        // The old text-on-fill: dark-theme text on the light-theme green is what was unreadable.
+        assert!(contrast(light_text, score_colour(80, false)) < 4.5);
+    }
+
+    #[test]
+    fn series_colours_stand_out_on_the_plot_background() {
+        for i in 0..4 {
+            assert!(contrast(series_colour(i, false), Color32::WHITE) >= 3.0);
+            assert!(contrast(series_colour(i, true), Color32::from_gray(27)) >= 3.0);
+        }
+    }
+}
