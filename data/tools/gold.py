@@ -28,6 +28,12 @@ for iid in a:
     record.append({"id": iid, "a": {k: la[k] for k in ("codes", "style", "behaviour")},
                    "b": {k: lb[k] for k in ("codes", "style", "behaviour")},
                    "decision": {k: d[k] for k in ("codes", "style", "behaviour")}, "reason": d.get("reason", "")})
+# One consistency rule applied after adjudication (the batches had split on it; LABEL_GUIDE.md, hard cases):
+# reassurance alone — no advice, information or persuasion — is behaviour `other`, not `input`.
+INPUT_CODES = {"advice", "giving_information", "persuade", "persuade_with_permission"}
+for g in gold:
+    if g["behaviour"] == "input" and "reassurance" in g["codes"] and not set(g["codes"]) & INPUT_CODES:
+        g["behaviour"] = "other"
 out = sys.argv[4]
 write_jsonl(os.path.join(out, "gold.jsonl"), gold)
 write_jsonl(os.path.join(out, "adjudication.jsonl"), record)
