@@ -96,21 +96,34 @@ impl RuleScorer {
         self.model.as_ref()
     }
 
+    /// The rule engine's analysis of one reply into `f`, using the thread's buffers `s`.
+    fn rules_pass(&self, s: &mut Scratch, reply: &Reply<'_>, f: &mut Findings) {
+        analyse::analyse(
+            &self.rules,
+            &self.ids,
+            s,
+            reply.text,
+            reply.context,
+            reply.perspective,
+            f,
+        );
+    }
+
+    /// The learned layer over the rules' findings `f`: probabilities, and decisions when switched on.
+    fn learned_pass(&self, m: &Model, s: &Scratch, f: &mut Findings, p: super::Perspective) {
+        LEARNED.with(|l| {
+            let (feats, pred) = &mut *l.borrow_mut();
+            decide(m, s, f, p, feats, pred, self.learned_decisions);
+        });
+    }
+
     /// The rule engine's findings and the learned layer's features for one reply (what training sees).
     pub fn features(&self, reply: &Reply<'_>, bits: u32) -> (Findings, Features) {
         let mut f = Findings::default();
         let mut feats = Features::new(bits);
         SCRATCH.with(|s| {
             let mut s = s.borrow_mut();
-            analyse::analyse(
-                &self.rules,
-                &self.ids,
-                &mut s,
-                reply.text,
-                reply.context,
-                reply.perspective,
-                &mut f,
-            );
+            self.rules_pass(&mut s, reply, &mut f);
             feats.extract(&s, &f, reply.perspective);
         });
         (f, feats)
@@ -157,28 +170,9 @@ impl RuleScorer {
         let mut f = Findings::default();
         SCRATCH.with(|s| {
             let mut s = s.borrow_mut();
-            analyse::analyse(
-                &self.rules,
-                &self.ids,
-                &mut s,
-                reply.text,
-                reply.context,
-                reply.perspective,
-                &mut f,
-            );
+            self.rules_pass(&mut s, reply, &mut f);
             if let Some(m) = &self.model {
-                LEARNED.with(|l| {
-                    let (feats, pred) = &mut *l.borrow_mut();
-                    decide(
-                        m,
-                        &s,
-                        &mut f,
-                        reply.perspective,
-                        feats,
-                        pred,
-                        self.learned_decisions,
-                    );
-                });
+                self.learned_pass(m, &s, &mut f, reply.perspective);
             }
         });
         f
@@ -245,30 +239,11 @@ impl Scorer for RuleScorer {
         SCRATCH.with(|s| {
             let mut s = s.borrow_mut();
             let mut f = Findings::default();
-            analyse::analyse(
-                &self.rules,
-                &self.ids,
-                &mut s,
-                reply.text,
-                reply.context,
-                reply.perspective,
-                &mut f,
-            );
+            self.rules_pass(&mut s, &reply, &mut f);
             if let Some(m) = &self.model
                 && !f.has(Code::Crisis)
             {
-                LEARNED.with(|l| {
-                    let (feats, pred) = &mut *l.borrow_mut();
-                    decide(
-                        m,
-                        &s,
-                        &mut f,
-                        reply.perspective,
-                        feats,
-                        pred,
-                        self.learned_decisions,
-                    );
-                });
+                self.learned_pass(m, &s, &mut f, reply.perspective);
             }
             if f.has(Code::Crisis) {
                 return Analysis {
