@@ -123,15 +123,9 @@ pub fn labels(g: &Gold) -> anyhow::Result<Labels> {
             None => bail!("{}: unknown code `{k}`", g.id),
         }
     }
-    let style = Style::ALL
-        .iter()
-        .copied()
-        .find(|s| s.key() == g.style)
+    let style = Style::from_key(&g.style)
         .with_context(|| format!("{}: unknown style `{}`", g.id, g.style))?;
-    let behaviour = Behaviour::ALL
-        .iter()
-        .copied()
-        .find(|b| b.key() == g.behaviour)
+    let behaviour = Behaviour::from_key(&g.behaviour)
         .with_context(|| format!("{}: unknown behaviour `{}`", g.id, g.behaviour))?;
     Ok(Labels {
         codes,

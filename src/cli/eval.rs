@@ -500,10 +500,7 @@ pub struct SetRow {
 /// Reads a style label as written in the set: its snake_case key ([`Style::key`]).
 fn style_by_key<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Style, D::Error> {
     let k = String::deserialize(d)?;
-    Style::ALL
-        .into_iter()
-        .find(|s| s.key() == k)
-        .ok_or_else(|| serde::de::Error::unknown_variant(&k, &STYLE_KEYS))
+    Style::from_key(&k).ok_or_else(|| serde::de::Error::unknown_variant(&k, &STYLE_KEYS))
 }
 
 const STYLE_KEYS: [&str; 5] = [

@@ -1,6 +1,7 @@
 //! `rapport train`: trains the scorer's learned layer on `data/` and writes `assets/scoring/model.bin` and its model card.
 
 use super::data::{self, Item, Labels, Split};
+use super::eval::Prf;
 use crate::scoring::learned::{Model, Output};
 use crate::scoring::train::{self, Config, Example};
 use crate::scoring::{Code, Reply, RuleScorer, Scorer};
@@ -66,35 +67,20 @@ pub fn example(
     }
 }
 
-/// Precision, recall and F1 of each code for a scorer over items.
-pub fn code_figures(scorer: &dyn Scorer, items: &[&(Item, Labels)]) -> Vec<(Code, [usize; 3])> {
-    let mut counts: Vec<(Code, [usize; 3])> = Code::CONCRETE
+/// Precision, recall and F1 of each code (crisis aside) for a scorer over items.
+pub fn code_figures(scorer: &dyn Scorer, items: &[&(Item, Labels)]) -> Vec<(Code, Prf)> {
+    let mut counts: Vec<(Code, Prf)> = Code::CONCRETE
         .iter()
         .filter(|c| **c != Code::Crisis)
-        .map(|&c| (c, [0; 3]))
+        .map(|&c| (c, Prf::default()))
         .collect();
     for (item, l) in items {
         let a = scorer.analyse(Reply::typed(&item.text, item.context(), item.perspective()));
         for (c, n) in counts.iter_mut() {
-            match (l.codes.contains(c), a.codes.contains(c)) {
-                (true, true) => n[0] += 1,
-                (false, true) => n[1] += 1,
-                (true, false) => n[2] += 1,
-                _ => {}
-            }
+            n.add(l.codes.contains(c), a.codes.contains(c));
         }
     }
     counts
-}
-
-/// F1 from (tp, fp, fn).
-pub fn f1(n: [usize; 3]) -> f64 {
-    let d = 2 * n[0] + n[1] + n[2];
-    if d == 0 {
-        0.0
-    } else {
-        2.0 * n[0] as f64 / d as f64
-    }
 }
 
 /// Runs `rapport train`.
@@ -164,11 +150,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         table.push_str(&format!(
             "| {} | {:.2} | {:.2} | {} | {:.2} | {} |\n",
             c.key(),
-            f1(*b),
-            f1(*a),
+            b.f1(),
+            a.f1(),
             if model.defer[o] { "rules" } else { "model" },
             model.threshold[o],
-            a[0] + a[2]
+            a.tp + a.fn_
         ));
     }
     println!("Validation (held out from training: 10% of the train pool + ESConv dev)\n\n{table}");

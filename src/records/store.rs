@@ -198,10 +198,7 @@ impl RawTurn {
                 evidence: evidence_from_sql(&self.evidence)?,
                 tips: tips_from_sql(&self.tips)?,
                 confidence: confidence_from_sql(&self.confidence)?,
-                behaviour: crate::scoring::Behaviour::ALL
-                    .into_iter()
-                    .find(|b| b.key() == self.behaviour)
-                    .unwrap_or_default(),
+                behaviour: crate::scoring::Behaviour::from_key(&self.behaviour).unwrap_or_default(),
             },
             to: self.to,
             route: self

@@ -120,8 +120,6 @@ impl Features {
     }
 
     /// Extracts the features of the reply analysed last into `s` and `f` (call after the rule analysis).
-    ///
-    /// `shared` is the number of the reply's content words found in the line before; `persp` the perspective.
     pub fn extract(&mut self, s: &Scratch, f: &Findings, perspective: Perspective) {
         self.items.clear();
         let toks = &s.toks;
@@ -313,16 +311,8 @@ impl Output {
         let (kind, key) = name.split_once(':')?;
         match kind {
             "code" => Code::from_key(key).map(Output::Code),
-            "style" => super::Style::ALL
-                .iter()
-                .copied()
-                .find(|s| s.key() == key)
-                .map(Output::Style),
-            "behaviour" => Behaviour::ALL
-                .iter()
-                .copied()
-                .find(|b| b.key() == key)
-                .map(Output::Behaviour),
+            "style" => super::Style::from_key(key).map(Output::Style),
+            "behaviour" => Behaviour::from_key(key).map(Output::Behaviour),
             _ => None,
         }
     }

@@ -89,6 +89,11 @@ impl Style {
         Style::Neutral,
     ];
 
+    /// The style with this JSON key.
+    pub fn from_key(key: &str) -> Option<Style> {
+        Style::ALL.into_iter().find(|s| s.key() == key)
+    }
+
     /// snake_case key used in JSON.
     pub fn key(self) -> &'static str {
         match self {
@@ -217,6 +222,11 @@ impl Behaviour {
         Behaviour::Input,
         Behaviour::Other,
     ];
+
+    /// The behaviour with this JSON key.
+    pub fn from_key(key: &str) -> Option<Behaviour> {
+        Behaviour::ALL.into_iter().find(|b| b.key() == key)
+    }
 
     /// snake_case key used in JSON.
     pub fn key(self) -> &'static str {
