@@ -1,7 +1,7 @@
 //! Golden tests: every scenario's test plan, played with the real scorer. A change of scoring that
 //! changes routing fails here, naming the step, the route taken and how the reply was scored.
 
-use rapport::dialogue::plan::{check_run, load_plan, scenario_path_for};
+use rapport::dialogue::plan::{check_run_mode, load_plan, scenario_path_for};
 use rapport::scenario::load::discover_plans;
 use rapport::scenario::load_file;
 use std::path::PathBuf;
@@ -31,7 +31,7 @@ fn every_shipped_test_plan_passes() {
         );
         for run in &plan.runs {
             runs += 1;
-            let r = check_run(s.clone(), plan.seed, run);
+            let r = check_run_mode(s.clone(), plan.seed, plan.mode, run);
             if let Some(f) = r.failure {
                 failures.push(format!("{} :: {}\n    {f}", p.display(), run.name));
             }

@@ -925,3 +925,17 @@ fn a_session_of_one_reflection_and_one_question_reads_as_miti_would() {
     assert_eq!(m.reflection_to_question, Some(1.0));
     assert_eq!(m.rating_r2q(), Rating::Fair);
 }
+
+// ---------------------------------------------------------------- the shipped weights match the rules
+
+#[test]
+fn the_shipped_model_was_trained_over_the_current_rules() {
+    // Rule hits and decisions are features: weights trained over other rules read them wrongly.
+    // After changing assets/scoring/{lexicons,rules}.ron, run `rapport train`.
+    let card = include_str!("../assets/scoring/MODEL_CARD.md");
+    let fp = rapport::scoring::rules::rules_fingerprint();
+    assert!(
+        card.contains(&fp),
+        "assets/scoring/model.bin was trained over other rules (fingerprint {fp} not in MODEL_CARD.md): run `rapport train`"
+    );
+}

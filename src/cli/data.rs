@@ -68,13 +68,9 @@ pub enum Split {
     Train,
 }
 
-/// 64-bit FNV-1a (the split rule in `data/README.md`).
+/// 64-bit FNV-1a (the split rule in `data/README.md`): the scorer's own [`crate::scoring::text::hash`].
 pub fn fnv1a64(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+    crate::scoring::text::hash(s)
 }
 
 /// The part of an id the split hashes: a set-aside ESConv conversation as a whole, else the id.

@@ -197,6 +197,7 @@ fn model_card(
            ESConv set-aside conversations {extra}, Stanford politeness {pol} (CC BY 4.0).\n\
          - Splits: trained on {train}; calibrated and thresholds set on {held} (10% of the pool + ESConv dev, never\n\
            trained on); sealed test {test} items never read by training.\n\
+         - Rules fingerprint (the lexicons and patterns it was trained over): `{rules}`.\n\
          - How it is used in this release: the rules decide the codes, style and behaviour (what the app\n\
            shows and what scenario routes read) and this model gives each code's probability (`confidence`,\n\
            muted chips below 0.6). Its own decisions (`rapport eval --learned`) beat the rules on validation\n\
@@ -209,5 +210,6 @@ fn model_card(
         dev = count("esconv-dev"),
         extra = count("esconv-extra"),
         pol = count("politeness"),
+        rules = crate::scoring::rules::rules_fingerprint(),
     )
 }

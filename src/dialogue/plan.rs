@@ -141,7 +141,8 @@ pub fn resolve(input: &Input, runner: &Runner) -> Result<dialogue::Input, String
 pub fn route_matches(runner: &Runner, turn: &Turn, expected: &str) -> bool {
     let e = expected.trim();
     if let Ok(n) = e.parse::<usize>() {
-        return turn.outcome == TurnOutcome::Moved && turn.route == n.checked_sub(1);
+        // Routes count from 1: `route: "0"` names no route (and must not match a fallback's `None`).
+        return n >= 1 && turn.outcome == TurnOutcome::Moved && turn.route == Some(n - 1);
     }
     runner.route_name(turn).as_deref() == Some(e)
 }

@@ -1018,11 +1018,6 @@ impl Runner {
         )
     }
 
-    /// Follows a free-text route (`None`: the fallback) without a reply, as the explorer does; the turn is unscored.
-    pub fn follow_route(&mut self, route: Option<usize>) {
-        self.follow(route.map_or(Follow::Fallback, Follow::Route));
-    }
-
     /// A short name for how a turn left its node: the route's label (or its 1-based number),
     /// `fallback`, `clarify`, `crisis` or `walk_away`; `None` for a picked option.
     pub fn route_name(&self, turn: &Turn) -> Option<String> {

@@ -7,7 +7,7 @@ use super::codes::DiagCode as C;
 use super::diagnostic::{Diagnostic, hint_for};
 use super::load::{ron_error, ron_options, text_of};
 use super::locate::{self, LineIndex, SKind, SNode, Seg, Span};
-use super::raw::{Choice, RawTestPlan, Route, Then};
+use super::raw::{Choice, RawTestPlan, Route, SPECIAL_ROUTES, Then};
 use super::{Node, Scenario};
 use std::collections::HashMap;
 use std::path::Path;
@@ -346,8 +346,8 @@ impl<'a> PlanLinter<'a> {
     }
 
     fn reply_route(&mut self, at: Option<&Node>, route: &str, span: Span) {
-        const SPECIAL: [&str; 3] = ["fallback", "clarify", "walk_away"];
-        if SPECIAL.contains(&route) {
+        let route = route.trim();
+        if SPECIAL_ROUTES.contains(&route) {
             return;
         }
         let routes: Vec<&Route> = match at.map(|n| &n.then) {
@@ -383,7 +383,7 @@ impl<'a> PlanLinter<'a> {
             return;
         }
         let mut labels: Vec<&str> = routes.iter().filter_map(|r| route_label(r)).collect();
-        labels.extend(SPECIAL);
+        labels.extend(SPECIAL_ROUTES);
         let msg = match at {
             Some(n) => format!("node `{}` has no route labelled `{route}`", n.id),
             None => format!("no route in the scenario is labelled `{route}`"),

@@ -486,6 +486,10 @@ pub struct PlanRun {
     pub scores: Vec<(Dimension, Test)>,
 }
 
+/// The route names a plan's `route:` may give besides a route's label or number (what the runner calls
+/// a turn that took no route).
+pub const SPECIAL_ROUTES: [&str; 4] = ["fallback", "clarify", "walk_away", "crisis"];
+
 /// A user input in a test plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Input {

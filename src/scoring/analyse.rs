@@ -155,7 +155,8 @@ impl Findings {
         }
     }
 
-    /// The rules' own reading of behaviour and confidence (used when no learned model is loaded).
+    /// The rules' own reading of behaviour, and confidence 1/0 where no learned probability was given
+    /// (used whenever the learned layer did not make the decisions).
     pub fn rule_behaviour(&mut self) {
         for c in Code::CONCRETE {
             if !self.model_confidence || c == Code::Crisis {
@@ -877,15 +878,8 @@ impl<'a> Pass<'a> {
             && (f.has(Code::Request) || f.has(Code::Boundary) || f.has(Code::ProposeOptions))
         {
             // Gentle start-up: own feeling or need, and a request, without attack (§4).
-            let spans: Vec<(usize, usize)> = f
-                .evidence
-                .iter()
-                .filter(|e| matches!(e.code, Code::IStatement | Code::Request))
-                .map(|e| (e.start, e.end))
-                .collect();
-            for (a, b) in spans {
-                f.add(Code::GentleStartup, a as u32, b as u32);
-            }
+            f.also(Code::IStatement, Code::GentleStartup);
+            f.also(Code::Request, Code::GentleStartup);
         }
         if f.has(Code::Insult) {
             f.also(Code::Insult, Code::Contempt);

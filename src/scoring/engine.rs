@@ -6,7 +6,7 @@ use super::learned::{Features, Model, Output, Prediction};
 use super::rules::{Compiled, RuleError};
 use super::score::{self, WEIGHTS_RON, Weights};
 use super::tips::{TIPS_RON, TipTexts};
-use super::{Analysis, Code, Evidence, Reply, Scorer};
+use super::{Analysis, Code, Reply, Scorer};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -165,13 +165,16 @@ impl RuleScorer {
         self.rules.lexicon_names()
     }
 
-    /// Codes, style and evidence only (no scores or tips): the cheapest analysis.
+    /// Codes, style and evidence only (no scores or tips), with the learned layer's probabilities as
+    /// [`RuleScorer::analyse`] gives them.
     pub fn findings(&self, reply: &Reply<'_>) -> Findings {
         let mut f = Findings::default();
         SCRATCH.with(|s| {
             let mut s = s.borrow_mut();
             self.rules_pass(&mut s, reply, &mut f);
-            if let Some(m) = &self.model {
+            if let Some(m) = &self.model
+                && !f.has(Code::Crisis)
+            {
                 self.learned_pass(m, &s, &mut f, reply.perspective);
             }
         });
@@ -263,13 +266,8 @@ impl Scorer for RuleScorer {
             // Codes an author tagged on a picked option count as found, over the whole reply.
             for &t in reply.tags {
                 if !t.is_group() && !f.has(t) && t != Code::Crisis {
-                    f.has[t as usize] = true;
+                    f.add(t, 0, reply.text.len() as u32);
                     f.confidence[t as usize] = 1.0;
-                    f.evidence.push(Evidence {
-                        code: t,
-                        start: 0,
-                        end: reply.text.len(),
-                    });
                 }
             }
             if !f.learned {

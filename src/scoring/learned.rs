@@ -21,8 +21,9 @@ pub struct Feature {
     pub start: u32,
     /// End of the byte span.
     pub end: u32,
-    /// A whole-reply fact (a rule decision, the overlap, the sentence form): counts 1 whatever the
-    /// reply's length; n-grams are scaled by [`Model::scale`] instead.
+    /// A whole-reply fact (a rule hit or decision, the style, the overlap bucket, whether the line before
+    /// asked for advice, the length bucket): counts 1 whatever the reply's length; n-grams and the
+    /// per-sentence form features are scaled by [`Model::scale`] instead.
     pub fixed: bool,
 }
 
@@ -431,25 +432,25 @@ impl Model {
     /// Raw scores for a feature list (bias plus each occurrence's row, scaled by [`Model::scale`]).
     pub fn logits(&self, feats: &[Feature], out: &mut Vec<f32>) {
         let k = self.width();
+        let row = |f: &Feature| &self.weights[f.bucket as usize * k..(f.bucket as usize + 1) * k];
         out.clear();
         out.resize(k, 0.0);
-        let mut fixed = self.bias.clone();
+        // Scaled n-grams first, then the bias and the whole-reply facts on top: no buffer but `out`.
         let mut n = 0usize;
-        for f in feats {
-            let row = &self.weights[f.bucket as usize * k..(f.bucket as usize + 1) * k];
-            let acc = if f.fixed {
-                &mut fixed
-            } else {
-                n += 1;
-                &mut *out
-            };
-            for (o, w) in acc.iter_mut().zip(row) {
+        for f in feats.iter().filter(|f| !f.fixed) {
+            n += 1;
+            for (o, w) in out.iter_mut().zip(row(f)) {
                 *o += w;
             }
         }
         let v = Model::scale(n);
-        for (o, b) in out.iter_mut().zip(&fixed) {
+        for (o, b) in out.iter_mut().zip(&self.bias) {
             *o = *o * v + b;
+        }
+        for f in feats.iter().filter(|f| f.fixed) {
+            for (o, w) in out.iter_mut().zip(row(f)) {
+                *o += w;
+            }
         }
     }
 

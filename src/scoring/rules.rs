@@ -28,6 +28,14 @@ pub const LEXICONS_RON: &str = include_str!("../../assets/scoring/lexicons.ron")
 /// The built-in patterns (RON), embedded in the binary.
 pub const RULES_RON: &str = include_str!("../../assets/scoring/rules.ron");
 
+/// A fingerprint of the rule files (lexicons and patterns; FNV-1a, hex). The learned layer's features
+/// include rule hits and decisions, so `rapport train` writes this into the model card and a test fails
+/// when the shipped weights were trained over other rules.
+pub fn rules_fingerprint() -> String {
+    let both = format!("{LEXICONS_RON}\u{1f}{RULES_RON}");
+    format!("{:016x}", super::text::hash(&both))
+}
+
 /// Why rule data did not compile.
 #[derive(Debug, thiserror::Error)]
 pub enum RuleError {
@@ -234,6 +242,9 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "intensifiers",
     "hedges",
     "apologies",
+    "discourse_markers",
+    "pleasantries",
+    "acronyms",
 ];
 
 impl Compiled {
