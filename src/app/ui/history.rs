@@ -43,6 +43,12 @@ pub fn history(
     note: Option<&str>,
 ) -> Option<HistoryAction> {
     let mut action = None;
+    // The clock and the time zone once per drawing, not once per listed session.
+    let (now, tz) = (
+        jiff::Timestamp::now().as_second(),
+        jiff::tz::TimeZone::system(),
+    );
+    let local_date = |secs: i64| friendly_date(secs, now, &tz);
     ui.horizontal(|ui| {
         if ui.button("Back to the library").clicked() {
             action = Some(HistoryAction::Back);
@@ -317,15 +323,6 @@ pub fn friendly_date(secs: i64, now: i64, tz: &jiff::tz::TimeZone) -> String {
     } else {
         at.strftime("%a %-d %b %Y %H:%M").to_string()
     }
-}
-
-/// [`friendly_date`] in this computer's time zone, relative to now.
-pub fn local_date(secs: i64) -> String {
-    friendly_date(
-        secs,
-        jiff::Timestamp::now().as_second(),
-        &jiff::tz::TimeZone::system(),
-    )
 }
 
 #[cfg(test)]
