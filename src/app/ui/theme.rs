@@ -84,25 +84,6 @@ pub fn bar_with_number(ui: &mut egui::Ui, frac: f32, fill: Color32, width: f32, 
     });
 }
 
-/// WCAG relative luminance of a colour (0 = black, 1 = white).
-pub fn luminance(c: Color32) -> f32 {
-    let lin = |v: u8| {
-        let s = v as f32 / 255.0;
-        if s <= 0.03928 {
-            s / 12.92
-        } else {
-            ((s + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    0.2126 * lin(c.r()) + 0.7152 * lin(c.g()) + 0.0722 * lin(c.b())
-}
-
-/// WCAG contrast ratio between two colours (1–21; 4.5 is the minimum for body text).
-pub fn contrast(a: Color32, b: Color32) -> f32 {
-    let (x, y) = (luminance(a), luminance(b));
-    (x.max(y) + 0.05) / (x.min(y) + 0.05)
-}
-
 /// A colour for each line of a chart: the three scores in [`crate::scoring::Dimension::ALL`] order, then mood.
 /// Chosen to be told apart from each other and to stand out on both themes' plot background.
 pub fn series_colour(i: usize, dark: bool) -> Color32 {
@@ -125,30 +106,58 @@ pub fn series_colour(i: usize, dark: bool) -> Color32 {
 mod tests {
     use super::*;
 
+    /// WCAG relative luminance of a colour (0 = black, 1 = white).
+    pub fn luminance(c: Color32) -> f32 {
+        let lin = |v: u8| {
+            let s = v as f32 / 255.0;
+            if s <= 0.03928 {
+                s / 12.92
+            } else {
+                ((s + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(c.r()) + 0.7152 * lin(c.g()) + 0.0722 * lin(c.b())
+    }
+
+    /// WCAG contrast ratio between two colours (1–21; 4.5 is the minimum for body text).
+    pub fn contrast(a: Color32, b: Color32) -> f32 {
+        let (x, y) = (luminance(a), luminance(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    /// The visuals [`apply`] installs for a theme.
+    fn visuals(dark: bool) -> egui::Visuals {
+        let ctx = egui::Context::default();
+        apply(&ctx, dark, 1.0);
+        ctx.global_style().visuals.clone()
+    }
+
     #[test]
     fn bar_numbers_have_text_contrast_on_both_themes() {
-        let light_bg = Color32::from_rgb(0xf7, 0xf5, 0xf1);
-        let light_text = egui::Visuals::light().strong_text_color();
-        let dark = egui::Visuals::dark();
-        for (fg, bg) in [
-            (light_text, light_bg),
-            (dark.strong_text_color(), dark.panel_fill),
-        ] {
+        // The numbers are strong text on the panel (`bar_with_number`), in the visuals the app installs.
+        assert_eq!(
+            visuals(false).panel_fill,
+            Color32::from_rgb(0xf7, 0xf5, 0xf1)
+        );
+        for dark in [false, true] {
+            let v = visuals(dark);
+            let (fg, bg) = (v.strong_text_color(), v.panel_fill);
             assert!(
                 contrast(fg, bg) >= 7.0,
                 "{fg:?} on {bg:?}: {}",
                 contrast(fg, bg)
             );
         }
-        // The old text-on-fill: dark-theme text on the light-theme green is what was unreadable.
-        assert!(contrast(light_text, score_colour(80, false)) < 4.5);
     }
 
     #[test]
     fn series_colours_stand_out_on_the_plot_background() {
-        for i in 0..4 {
-            assert!(contrast(series_colour(i, false), Color32::WHITE) >= 3.0);
-            assert!(contrast(series_colour(i, true), Color32::from_gray(27)) >= 3.0);
+        // egui_plot paints its background with `extreme_bg_color`.
+        for dark in [false, true] {
+            let bg = visuals(dark).extreme_bg_color;
+            for i in 0..4 {
+                assert!(contrast(series_colour(i, dark), bg) >= 3.0, "{i} {dark}");
+            }
         }
     }
 }
