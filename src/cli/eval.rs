@@ -8,6 +8,15 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// `println!` unless the figures are being printed as JSON (standard output then holds only the JSON).
+macro_rules! human {
+    ($json:expr, $($arg:tt)*) => {
+        if !$json {
+            println!($($arg)*);
+        }
+    };
+}
+
 /// Arguments of `rapport eval`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -137,7 +146,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         RuleScorer::builtin().with_learned_decisions(args.learned)
     };
     let scorer = &owned;
-    println!(
+    human!(
+        args.json,
         "Scorer: {}",
         match (scorer.model().is_some(), args.learned) {
             (true, true) => "learned decisions (over the rules)",
@@ -152,7 +162,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         report.insert("gold".into(), gold(scorer, &data_dir, &args)?);
     }
     if want("kappa") && data_dir.join("labels/labeller_a.jsonl").exists() {
-        report.insert("kappa".into(), kappa(&data_dir)?);
+        report.insert("kappa".into(), kappa(&data_dir, args.json)?);
     }
     if want("esconv") {
         let path = args
@@ -743,7 +753,8 @@ fn gold(scorer: &RuleScorer, dir: &Path, args: &Args) -> anyhow::Result<serde_js
     };
     let all = load(dir)?;
     let items: Vec<_> = all.iter().filter(|(i, _)| split_of(i) == split).collect();
-    println!(
+    human!(
+        args.json,
         "\nOur labelled data, split `{}` ({} items){}",
         args.split,
         items.len(),
@@ -777,13 +788,14 @@ fn gold(scorer: &RuleScorer, dir: &Path, args: &Args) -> anyhow::Result<serde_js
     }
     let mut out = serde_json::Map::new();
     for (c, p) in &per {
-        if p.tp + p.fn_ > 0 || p.fp > 0 {
+        if !args.json && (p.tp + p.fn_ > 0 || p.fp > 0) {
             print_prf(c.key(), p, "");
         }
         out.insert(c.key().into(), p.json());
     }
     let macro_f1 = styles.values().map(Prf::f1).sum::<f64>() / styles.len().max(1) as f64;
-    println!(
+    human!(
+        args.json,
         "  style macro-F1 {macro_f1:.3}; behaviour accuracy {:.3}",
         ratio(beh_ok, n)
     );
@@ -793,25 +805,19 @@ fn gold(scorer: &RuleScorer, dir: &Path, args: &Args) -> anyhow::Result<serde_js
 }
 
 /// Cohen's κ per code, style and behaviour between the two blind labellers.
-fn kappa(dir: &Path) -> anyhow::Result<serde_json::Value> {
+fn kappa(dir: &Path, json: bool) -> anyhow::Result<serde_json::Value> {
     use super::data::Gold;
     let read = |name: &str| -> anyhow::Result<BTreeMap<String, Gold>> {
-        let path = dir.join("labels").join(name);
-        let text = std::fs::read_to_string(&path).with_context(|| path.display().to_string())?;
-        text.lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| {
-                let g: Gold = serde_json::from_str(l)?;
-                Ok((g.id.clone(), g))
-            })
-            .collect()
+        let rows: Vec<Gold> = super::data::read_jsonl(&dir.join("labels").join(name))?;
+        Ok(rows.into_iter().map(|g| (g.id.clone(), g)).collect())
     };
     let (a, b) = (read("labeller_a.jsonl")?, read("labeller_b.jsonl")?);
     let both: Vec<(&Gold, &Gold)> = a
         .iter()
         .filter_map(|(id, x)| b.get(id).map(|y| (x, y)))
         .collect();
-    println!(
+    human!(
+        json,
         "\nAgreement of the two blind labellers ({} items labelled by both)",
         both.len()
     );
@@ -827,7 +833,8 @@ fn kappa(dir: &Path) -> anyhow::Result<serde_json::Value> {
             .collect();
         let pos = xa.iter().zip(&xb).filter(|(p, q)| **p || **q).count();
         if let Some(k) = cohen_kappa(&xa, &xb) {
-            println!(
+            human!(
+                json,
                 "  {:<28} κ {k:.2}   (items either labelled it: {pos})",
                 c.key()
             );
@@ -845,7 +852,7 @@ fn kappa(dir: &Path) -> anyhow::Result<serde_json::Value> {
         let xa: Vec<String> = both.iter().map(|(x, _)| pick(x)).collect();
         let xb: Vec<String> = both.iter().map(|(_, y)| pick(y)).collect();
         if let Some(k) = cohen_kappa(&xa, &xb) {
-            println!("  {name:<28} κ {k:.2}");
+            human!(json, "  {name:<28} κ {k:.2}");
             out.insert(name.into(), json!(round3(k)));
         }
     }
