@@ -4,7 +4,7 @@
 #![allow(missing_docs)]
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use rapport::scoring::learned::{Model, Output};
+use rapport::scoring::learned::Model;
 use rapport::scoring::{Perspective, Reply, RuleScorer, Scorer};
 use std::hint::black_box;
 use std::sync::Arc;
@@ -50,14 +50,14 @@ afterwards, when the call ended?";
 const LONG_CONTEXT: &str =
     "My appa passed in January, back in Chennai. I watched the cremation on a video call.";
 
-/// A model of the shape the trained one has (2^15 buckets, every output), with random weights.
-fn random_model() -> Model {
-    Model::random(15, Output::all(), 0x5eed)
-}
-
 fn learned(c: &mut Criterion) {
-    let model = Arc::new(random_model());
-    let scorer = RuleScorer::builtin().with_model(Some(model.clone()));
+    // The shipped weights, making the decisions (the shipped scorer only takes their probabilities).
+    let model: Arc<Model> = RuleScorer::builtin()
+        .model()
+        .cloned()
+        .expect("the shipped model loads");
+    let scorer = RuleScorer::builtin().with_learned_decisions(true);
+    let rules = RuleScorer::builtin().with_model(None);
     let mut g = c.benchmark_group("score");
     g.throughput(Throughput::Elements(1));
     g.bench_function("40-word reply, with model", |b| {
@@ -80,7 +80,7 @@ fn learned(c: &mut Criterion) {
     });
     g.bench_function("long therapist turn, rules only", |b| {
         b.iter(|| {
-            RuleScorer::builtin().analyse(black_box(Reply::typed(
+            rules.analyse(black_box(Reply::typed(
                 LONG,
                 Some(LONG_CONTEXT),
                 Perspective::Therapist,
@@ -112,7 +112,7 @@ fn learned(c: &mut Criterion) {
     assert!(bytes.len() > 6_000_000 && bytes.len() < 16 << 20);
     g.sample_size(20);
     g.throughput(Throughput::Bytes(bytes.len() as u64));
-    g.bench_function("load 6 MB model (from_bytes)", |b| {
+    g.bench_function("load the shipped model (from_bytes)", |b| {
         b.iter(|| Model::from_bytes(black_box(&bytes)).map(|m| m.bits))
     });
     g.finish();
@@ -154,7 +154,7 @@ fn huge(c: &mut Criterion) {
 fn loading(c: &mut Criterion) {
     let mut g = c.benchmark_group("rules");
     g.sample_size(20);
-    g.bench_function("compile built-in rules", |b| {
+    g.bench_function("compile built-in rules and load the model", |b| {
         b.iter(|| RuleScorer::try_builtin().map(|s| black_box(s.lexicon_names().len())))
     });
     g.finish();
