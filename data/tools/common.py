@@ -3,7 +3,7 @@ import json
 import re
 
 # The sealed test split: an item is in `test` when the FNV-1a 64-bit hash of its id (UTF-8) is 0 mod 5.
-# Fixed before any labelling or training; `rapport train` implements the same rule (src/scoring).
+# Fixed before any labelling or training; `rapport train` implements the same rule (src/cli/data.rs, with a 10% validation carve-out).
 def fnv1a64(s: str) -> int:
     h = 0xCBF29CE484222325
     for b in s.encode("utf-8"):

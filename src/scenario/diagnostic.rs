@@ -220,31 +220,6 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Adds `… and 38,540 more duplicate ids` after the first `cap` diagnostics of each code, dropping the rest.
-pub fn cap_repeats(diags: &mut Vec<Diagnostic>, cap: usize) {
-    let mut counts: std::collections::HashMap<DiagCode, usize> = Default::default();
-    let mut extra: Vec<(usize, DiagCode)> = Vec::new();
-    let mut kept = Vec::with_capacity(diags.len().min(4096));
-    for d in diags.drain(..) {
-        let n = counts.entry(d.code).or_default();
-        *n += 1;
-        if *n <= cap {
-            kept.push(d);
-        } else if *n == cap + 1 {
-            extra.push((kept.len(), d.code));
-        }
-    }
-    // Insert each summary right after the last kept diagnostic of its kind.
-    for (_, code) in extra.iter().rev() {
-        let more = counts[code] - cap;
-        if let Some(pos) = kept.iter().rposition(|d| d.code == *code) {
-            let d = summary(&kept[pos], more);
-            kept.insert(pos + 1, d);
-        }
-    }
-    *diags = kept;
-}
-
 /// The diagnostic standing for `more` others of the same kind as `last`.
 pub fn summary(last: &Diagnostic, more: usize) -> Diagnostic {
     let mut d = last.clone();
