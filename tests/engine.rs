@@ -251,6 +251,17 @@ fn a_non_answer_gets_the_clarify_once_then_the_fallback() {
 }
 
 #[test]
+fn a_hot_reload_mid_clarify_keeps_the_clarify_line_on_screen() {
+    // Regression: the reload re-read the node's first line instead of the clarify being answered.
+    let mut r = Runner::new(engine(), 1);
+    pick(&mut r, "b");
+    r.say("1", &TestScorer).unwrap();
+    r.replace_scenario(engine()).unwrap();
+    assert_eq!(r.view().line, "Sorry, what do you mean?");
+    assert_eq!(r.view().held, Some(TurnOutcome::Clarify));
+}
+
+#[test]
 fn a_reply_with_routed_codes_that_matches_no_route_takes_the_fallback_at_once() {
     let mut r = Runner::new(engine(), 1);
     pick(&mut r, "b"); // trust stays 5: the reflection route needs 6

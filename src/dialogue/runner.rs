@@ -451,12 +451,10 @@ impl Runner {
 
     /// Swaps in a new version of the scenario (hot reload), keeping the session if its node still exists.
     pub fn replace_scenario(&mut self, scenario: Arc<Scenario>) -> Result<(), DialogueError> {
-        let mut state = self.state.clone();
-        // The line is picked again from the edited node (an author wants to see the edit).
-        let keep_clarify = state.clarified;
-        state.line = None;
-        let mut r = Runner::restore(scenario, state)?;
-        if !keep_clarify && !r.is_finished() {
+        // The line is picked again from the edited node (an author wants to see the edit), except
+        // mid-clarify and at an ending, where the line on screen (filled placeholders and all) stays.
+        let mut r = Runner::restore(scenario, self.state.clone())?;
+        if !r.state.clarified && !r.is_finished() {
             r.state.last_lines.remove(&r.state.node);
             r.pick_line();
         }
