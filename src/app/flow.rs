@@ -180,13 +180,9 @@ pub fn apply_actions(
                 }
             }
             Action::Reply(input) => {
-                let input = match input {
-                    Input::Say(text) if text.trim().is_empty() => continue,
-                    Input::Say(text) => Input::Say(text.trim().to_string()),
-                    Input::Choose(i) => Input::Choose(*i),
-                };
+                // The runner trims typed replies and refuses empty ones.
                 if let Some(a) = session.active.as_mut()
-                    && let Ok(out) = a.dialogue.input(input)
+                    && let Ok(out) = a.dialogue.input(input.clone())
                 {
                     after_reply(a, out.turn, out.ended, &mut recorder, &mut next);
                 }
