@@ -251,20 +251,6 @@ fn a_non_answer_gets_the_clarify_once_then_the_fallback() {
 }
 
 #[test]
-fn typed_replies_are_trimmed_and_an_empty_one_is_refused() {
-    let mut r = Runner::new(engine(), 1);
-    pick(&mut r, "b");
-    let before = r.state().transcript.len();
-    assert!(matches!(
-        r.say("  \n ", &TestScorer),
-        Err(rapport::dialogue::DialogueError::EmptyReply)
-    ));
-    assert_eq!(r.state().transcript.len(), before);
-    let out = r.say("  1  ", &TestScorer).unwrap();
-    assert_eq!(out.turn.reply, "1");
-}
-
-#[test]
 fn a_hot_reload_mid_clarify_keeps_the_clarify_line_on_screen() {
     // Regression: the reload re-read the node's first line instead of the clarify being answered.
     let mut r = Runner::new(engine(), 1);

@@ -180,9 +180,13 @@ pub fn apply_actions(
                 }
             }
             Action::Reply(input) => {
-                // The runner trims typed replies and refuses empty ones.
+                let input = match input {
+                    Input::Say(text) if text.trim().is_empty() => continue,
+                    Input::Say(text) => Input::Say(text.trim().to_string()),
+                    Input::Choose(i) => Input::Choose(*i),
+                };
                 if let Some(a) = session.active.as_mut()
-                    && let Ok(out) = a.dialogue.input(input.clone())
+                    && let Ok(out) = a.dialogue.input(input)
                 {
                     after_reply(a, out.turn, out.ended, &mut recorder, &mut next);
                 }

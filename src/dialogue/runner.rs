@@ -28,9 +28,6 @@ pub enum DialogueError {
         /// What the current node expects.
         expected: &'static str,
     },
-    /// A typed reply with nothing but white space (nothing is recorded).
-    #[error("the reply is empty")]
-    EmptyReply,
     /// Input arrived after the ending.
     #[error("the conversation has ended")]
     Finished,
@@ -776,16 +773,11 @@ impl Runner {
 
     /// A typed reply at the current node, exactly as [`Runner::say`] hands it to the scorer.
     pub fn typed_reply<'a>(&'a self, text: &'a str) -> Reply<'a> {
-        Reply::typed(text.trim(), Some(self.line()), self.scenario.perspective)
+        Reply::typed(text, Some(self.line()), self.scenario.perspective)
     }
 
-    /// Sends a typed reply: surrounding white space is dropped, and an empty reply is refused
-    /// ([`DialogueError::EmptyReply`]) without recording anything.
+    /// Sends a typed reply.
     pub fn say(&mut self, text: &str, scorer: &dyn Scorer) -> Result<Outcome, DialogueError> {
-        let text = text.trim();
-        if text.is_empty() {
-            return Err(DialogueError::EmptyReply);
-        }
         let routes = match &self.node().then {
             Then::FreeText { routes, .. } => routes.clone(),
             Then::Options(_) => {
