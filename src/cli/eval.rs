@@ -178,10 +178,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         report.insert("kappa".into(), kappa(&data_dir, args.json)?);
     }
     if want("esconv") {
-        let path = args
-            .esconv
-            .clone()
-            .unwrap_or_else(|| default_path("../shared/data/esconv/dev.jsonl"));
+        let path = args.esconv.clone().unwrap_or_else(default_esconv);
         report.insert("esconv".into(), esconv(scorer, &path, &args)?);
     }
     if want("politeness") {
@@ -225,8 +222,9 @@ fn print_prf(name: &str, p: &Prf, note: &str) {
     );
 }
 
+/// One supporter turn of ESConv dev with the strategy its writer chose.
 #[derive(Deserialize)]
-struct EsconvRow {
+pub struct EsconvRow {
     id: String,
     text: String,
     #[serde(default)]
@@ -235,7 +233,7 @@ struct EsconvRow {
 }
 
 /// The mapping from ESConv strategies to our codes (documented in docs/scoring.md).
-const ESCONV_FIELDS: [(&str, &[&str]); 5] = [
+pub const ESCONV_FIELDS: [(&str, &[&str]); 5] = [
     ("question", &["Questions"]),
     (
         "reflection",
@@ -257,7 +255,13 @@ fn esconv_pred(field: &str, a: &Analysis) -> bool {
     }
 }
 
-fn esconv(scorer: &RuleScorer, path: &Path, args: &Args) -> anyhow::Result<serde_json::Value> {
+/// Where ESConv dev is by default (the shared data folder next to the repository).
+pub fn default_esconv() -> PathBuf {
+    default_path("../shared/data/esconv/dev.jsonl")
+}
+
+/// Reads ESConv dev (JSON Lines with `text`, `context`, `strategy`).
+pub fn read_esconv(path: &Path) -> anyhow::Result<Vec<EsconvRow>> {
     let src = std::fs::read_to_string(path)
         .with_context(|| format!("reading {} (use --esconv)", path.display()))?;
     let mut rows = Vec::new();
@@ -269,6 +273,32 @@ fn esconv(scorer: &RuleScorer, path: &Path, args: &Args) -> anyhow::Result<serde
             .with_context(|| format!("{}:{}: not an ESConv row", path.display(), i + 1))?;
         rows.push(r);
     }
+    Ok(rows)
+}
+
+/// Precision and recall of one of [`ESCONV_FIELDS`] against ESConv's own strategy labels.
+pub fn esconv_field(scorer: &RuleScorer, rows: &[EsconvRow], field: &str) -> Prf {
+    let labels = ESCONV_FIELDS
+        .iter()
+        .find(|(f, _)| *f == field)
+        .map_or(&[][..], |(_, l)| *l);
+    let mut p = Prf::default();
+    for r in rows {
+        let a = scorer.analyse(Reply::typed(
+            &r.text,
+            r.context.as_deref(),
+            Perspective::Therapist,
+        ));
+        p.add(
+            labels.contains(&r.strategy.as_str()),
+            esconv_pred(field, &a),
+        );
+    }
+    p
+}
+
+fn esconv(scorer: &RuleScorer, path: &Path, args: &Args) -> anyhow::Result<serde_json::Value> {
+    let rows = read_esconv(path)?;
     let analyses: Vec<Analysis> = rows
         .iter()
         .map(|r| {

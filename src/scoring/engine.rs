@@ -67,15 +67,14 @@ impl RuleScorer {
             weights: Arc::new(Weights::from_ron(WEIGHTS_RON)?),
             tips: Arc::new(TipTexts::from_ron(TIPS_RON)?),
             model,
-            learned_decisions: false,
+            learned_decisions: true,
         })
     }
 
-    /// Whether the learned layer makes the decisions (codes, style, behaviour) or only gives each code's
-    /// probability while the rules decide. The shipped default is `false`: on the library's own replies
-    /// the learned decisions still misread too many good replies (see docs/scoring.md), so for now the
-    /// app, the scenarios' routes and `rapport score` use the rules' decisions with the learned
-    /// probabilities as confidence; `rapport eval --learned` measures the learned decisions.
+    /// Whether the learned layer takes part in the decisions (the shipped default) or only gives each
+    /// code's probability while the rules decide alone (`false`: for side-by-side figures). Taking part
+    /// means what the weights file says per code — in the shipped weights, the model adds codes the rules
+    /// missed and never removes theirs — and the style when the model is sure enough (docs/scoring.md).
     pub fn with_learned_decisions(&self, on: bool) -> RuleScorer {
         RuleScorer {
             learned_decisions: on,
@@ -200,7 +199,7 @@ fn decide(
     feats.extract(s, f, perspective);
     m.logits(&feats.items, &mut pred.logit);
     m.probabilities(&pred.logit, &mut pred.prob);
-    let mut best_style = (f32::MIN, f.style);
+    let mut best_style = (f32::MIN, f.style, 0usize);
     let mut best_beh = (f32::MIN, Behaviour::Other);
     for (o, out) in m.outputs.iter().enumerate() {
         let p = pred.prob[o];
@@ -210,7 +209,7 @@ fn decide(
                 if !apply {
                     continue;
                 }
-                let on = m.combine[o].apply(f.has(c), p >= m.threshold[o]);
+                let on = m.combine[o].apply(f.has(c), p, m.threshold[o], m.keep[o]);
                 if on && !f.has(c) {
                     for (_, a, b) in m.top_contributors(&feats.items, o, 2) {
                         f.add(c, a, b);
@@ -224,14 +223,17 @@ fn decide(
                     f.remove(c);
                 }
             }
-            Output::Style(st) if p > best_style.0 => best_style = (p, st),
+            Output::Style(st) if p > best_style.0 => best_style = (p, st, o),
             Output::Behaviour(b) if p > best_beh.0 => best_beh = (p, b),
             _ => {}
         }
     }
     f.model_confidence = true;
     if apply {
-        f.style = best_style.1;
+        // The model's style replaces the rules' only when it is sure enough (the gate set in training).
+        if best_style.0 >= m.threshold[best_style.2] {
+            f.style = best_style.1;
+        }
         f.behaviour = best_beh.1;
         f.learned = true;
     }

@@ -335,7 +335,7 @@ impl Output {
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ModelError {
     /// Not a Rapport model file, or a version this program cannot read.
-    #[error("not a Rapport model file (version 2)")]
+    #[error("not a Rapport model file (version 3)")]
     BadHeader,
     /// The file ends early or its sizes do not add up.
     #[error("model file is truncated or inconsistent")]
@@ -358,8 +358,12 @@ pub struct Model {
     pub bias: Vec<f32>,
     /// Platt calibration per output: probability = σ(a · logit + b).
     pub platt: Vec<(f32, f32)>,
-    /// Decision threshold per binary output, on the calibrated probability.
+    /// Decision threshold per binary output, on the calibrated probability: the model finds the code
+    /// when its probability is at least this.
     pub threshold: Vec<f32>,
+    /// Per binary output, with [`Combine::Model`]: a code the rules found stays unless the probability is
+    /// below this (at most `threshold`), so the model overrules the rules' reading only when it is sure.
+    pub keep: Vec<f32>,
     /// Per binary output: how the learned decision combines with the rules' (chosen on validation);
     /// whatever the combination, the model gives the code's probability.
     pub combine: Vec<Combine>,
@@ -368,7 +372,8 @@ pub struct Model {
 /// How one code's learned decision combines with the rule engine's (stored as one byte per output).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Combine {
-    /// The model decides (probability ≥ threshold).
+    /// The model decides: a code the rules did not find needs probability ≥ `threshold`, one they found
+    /// stays while probability ≥ `keep`.
     #[default]
     Model = 0,
     /// The rules decide (the learned decision did not beat them on validation, or too few examples).
@@ -388,14 +393,16 @@ impl Combine {
         Combine::Both,
     ];
 
-    /// The combined decision from the rules' and the model's.
+    /// The combined decision from the rules' (`rules`) and the model's probability `p`, with the
+    /// output's `threshold` and `keep`.
     #[inline]
-    pub fn apply(self, rules: bool, model: bool) -> bool {
+    pub fn apply(self, rules: bool, p: f32, threshold: f32, keep: f32) -> bool {
         match self {
-            Combine::Model => model,
+            Combine::Model if rules => p >= keep,
+            Combine::Model => p >= threshold,
             Combine::Rules => rules,
-            Combine::Either => rules || model,
-            Combine::Both => rules && model,
+            Combine::Either => rules || p >= threshold,
+            Combine::Both => rules && p >= threshold,
         }
     }
 
@@ -414,7 +421,7 @@ impl Combine {
     }
 }
 
-const MAGIC: &[u8; 8] = b"RPRMDL02";
+const MAGIC: &[u8; 8] = b"RPRMDL03";
 
 /// The model's reading of one reply.
 #[derive(Debug, Clone, Default)]
@@ -435,6 +442,7 @@ impl Model {
             bias: vec![0.0; k],
             platt: vec![(1.0, 0.0); k],
             threshold: vec![0.5; k],
+            keep: vec![0.5; k],
             combine: vec![Combine::Model; k],
             outputs,
         }
@@ -593,6 +601,7 @@ impl Model {
                 self.platt[i].0,
                 self.platt[i].1,
                 self.threshold[i],
+                self.keep[i],
             ] {
                 b.extend_from_slice(&x.to_le_bytes());
             }
@@ -623,11 +632,13 @@ impl Model {
                 Output::from_name(name).ok_or_else(|| ModelError::UnknownOutput(name.into()))?,
             );
         }
-        let (mut bias, mut platt, mut threshold, mut combine) = (vec![], vec![], vec![], vec![]);
+        let (mut bias, mut platt, mut threshold, mut keep, mut combine) =
+            (vec![], vec![], vec![], vec![], vec![]);
         for _ in 0..k {
             bias.push(r.f32()?);
             platt.push((r.f32()?, r.f32()?));
             threshold.push(r.f32()?);
+            keep.push(r.f32()?);
             combine.push(Combine::from_byte(r.take(1)?[0]).ok_or(ModelError::Truncated)?);
         }
         let n = (1usize << bits) * k;
@@ -646,6 +657,7 @@ impl Model {
             bias,
             platt,
             threshold,
+            keep,
             combine,
         })
     }
