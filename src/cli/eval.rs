@@ -47,9 +47,9 @@ pub struct Args {
     /// Score with the rules alone (no learned layer), for side-by-side figures.
     #[arg(long)]
     pub rules_only: bool,
-    /// Let the learned layer make the decisions (the shipped scorer only gives its probabilities).
-    #[arg(long)]
-    pub learned: bool,
+    /// Let the rules decide and the learned layer only give probabilities (the previous release's scorer).
+    #[arg(long, conflicts_with = "rules_only")]
+    pub probabilities_only: bool,
     /// The labelled data folder (for the `gold` and `kappa` parts).
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
@@ -57,6 +57,12 @@ pub struct Args {
     /// (the sealed split: evaluate it once, for a release note).
     #[arg(long, default_value = "validation")]
     pub split: String,
+    /// Score replies without the line before (ESConv and our labelled data): single sentences given with no context.
+    #[arg(long)]
+    pub no_context: bool,
+    /// Only labelled items of at least this many words (e.g. 40 for transcript-length turns).
+    #[arg(long, default_value_t = 0)]
+    pub min_words: usize,
     /// Use this weights file instead of the built-in one (e.g. one `rapport train --out` just wrote).
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,
@@ -156,14 +162,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let owned = if args.rules_only {
         base.with_model(None)
     } else {
-        base.with_learned_decisions(args.learned)
+        base.with_learned_decisions(!args.probabilities_only)
     };
     let scorer = &owned;
     human!(
         args.json,
         "Scorer: {}",
-        match (scorer.model().is_some(), args.learned) {
-            (true, true) => "learned decisions (over the rules)",
+        match (scorer.model().is_some(), !args.probabilities_only) {
+            (true, true) => "the shipped scorer: rules, and the learned layer's decisions over them",
             (true, false) => "rule decisions, learned probabilities",
             _ => "rules alone",
         }
@@ -302,18 +308,24 @@ fn esconv(scorer: &RuleScorer, path: &Path, args: &Args) -> anyhow::Result<serde
     let analyses: Vec<Analysis> = rows
         .iter()
         .map(|r| {
-            scorer.analyse(Reply::typed(
-                &r.text,
-                r.context.as_deref(),
-                Perspective::Therapist,
-            ))
+            let context = if args.no_context {
+                None
+            } else {
+                r.context.as_deref()
+            };
+            scorer.analyse(Reply::typed(&r.text, context, Perspective::Therapist))
         })
         .collect();
     let mut out = serde_json::Map::new();
     if !args.json {
         println!(
-            "ESConv dev ({} supporter turns, perspective therapist) — {}",
+            "ESConv dev ({} supporter turns, perspective therapist{}) — {}",
             rows.len(),
+            if args.no_context {
+                ", scored without the line before"
+            } else {
+                ""
+            },
             path.display()
         );
     }
@@ -795,12 +807,26 @@ fn gold(scorer: &RuleScorer, dir: &Path, args: &Args) -> anyhow::Result<serde_js
         other => bail!("unknown split `{other}` (validation, dev, test, train)"),
     };
     let all = load(dir)?;
-    let items: Vec<_> = all.iter().filter(|(i, _)| split_of(i) == split).collect();
+    let items: Vec<_> = all
+        .iter()
+        .filter(|(i, _)| split_of(i) == split)
+        .filter(|(i, _)| i.text.split_whitespace().count() >= args.min_words)
+        .collect();
     human!(
         args.json,
-        "\nOur labelled data, split `{}` ({} items){}",
+        "\nOur labelled data, split `{}` ({} items{}{}){}",
         args.split,
         items.len(),
+        if args.min_words > 0 {
+            format!(" of {} words or more", args.min_words)
+        } else {
+            String::new()
+        },
+        if args.no_context {
+            ", scored without the line before"
+        } else {
+            ""
+        },
         if split == Split::Test {
             " — the SEALED split: report once"
         } else {
@@ -810,12 +836,30 @@ fn gold(scorer: &RuleScorer, dir: &Path, args: &Args) -> anyhow::Result<serde_js
     let mut per: BTreeMap<Code, Prf> = BTreeMap::new();
     let mut styles: BTreeMap<Style, Prf> = BTreeMap::new();
     let (mut beh_ok, mut n) = (0usize, 0usize);
+    // Reliability of the probabilities: per tenth of the probability scale, how many (item, code) pairs,
+    // their mean probability and how often the code was really there.
+    let mut bins = [(0usize, 0f64, 0usize); 10];
     for (item, l) in &items {
-        let a = scorer.analyse(Reply::typed(&item.text, item.context(), item.perspective()));
+        let context = if args.no_context {
+            None
+        } else {
+            item.context()
+        };
+        let a = scorer.analyse(Reply::typed(&item.text, context, item.perspective()));
         if a.is_crisis() {
             continue;
         }
         n += 1;
+        for c in &a.confidence {
+            if c.code == Code::Crisis {
+                continue;
+            }
+            let p = f64::from(c.permille) / 1000.0;
+            let b = &mut bins[((p * 10.0) as usize).min(9)];
+            b.0 += 1;
+            b.1 += p;
+            b.2 += usize::from(l.codes.contains(&c.code));
+        }
         for c in Code::CONCRETE {
             if c == Code::Crisis {
                 continue;
@@ -844,6 +888,30 @@ fn gold(scorer: &RuleScorer, dir: &Path, args: &Args) -> anyhow::Result<serde_js
     );
     out.insert("style_macro_f1".into(), json!(round3(macro_f1)));
     out.insert("behaviour_accuracy".into(), json!(round3(ratio(beh_ok, n))));
+    if scorer.model().is_some() {
+        human!(
+            args.json,
+            "  reliability of `confidence` (every item × code):\n    probability   pairs   mean p   observed"
+        );
+        let mut rel = Vec::new();
+        for (i, (count, sum, hits)) in bins.iter().enumerate() {
+            if *count == 0 {
+                continue;
+            }
+            let (mean, seen) = (sum / *count as f64, ratio(*hits, *count));
+            human!(
+                args.json,
+                "    {:.1}–{:.1}     {:>7}   {:.3}    {:.3}",
+                i as f64 / 10.0,
+                (i + 1) as f64 / 10.0,
+                count,
+                mean,
+                seen
+            );
+            rel.push(json!({"from": i as f64 / 10.0, "pairs": count, "mean_p": round3(mean), "observed": round3(seen)}));
+        }
+        out.insert("reliability".into(), serde_json::Value::Array(rel));
+    }
     Ok(serde_json::Value::Object(out))
 }
 
