@@ -2,7 +2,7 @@
 by position, and the adjudicators' worklists.
 
 usage: combine.py WORK_DIR   (WORK_DIR holds written-*.jsonl, blind/<set>.jsonl copies and labels/<set>.{A,B}.jsonl)
-Item sets: real-1, real-2 (halves of items/real.jsonl), w1..w4 (written). A label line is matched to the item
+Item sets: real-1, real-2 (halves of items/real.jsonl), real-3, real-4 (items/real-r2.jsonl, round 2), w1..w8 (written). A label line is matched to the item
 at the same position in the set (the politeness corpus repeats a few ids, which are made unique here)."""
 import json, os, sys
 from collections import Counter
@@ -19,7 +19,12 @@ for r in real:
         r["id"] = f'{r["id"]}-{seen[r["id"]]}'
 write_jsonl(os.path.join(data, "items/real.jsonl"), real)
 sets = {"real-1": real[:1050], "real-2": real[1050:]}
-for w in ("w1", "w2", "w3", "w4"):
+# Round 2: the remaining ESConv set-aside turns (items/real-r2.jsonl, made by `make_real.py --round2`).
+r2_path = os.path.join(data, "items/real-r2.jsonl")
+if os.path.exists(r2_path):
+    r2 = read_jsonl(r2_path)
+    sets["real-3"], sets["real-4"] = r2[:840], r2[840:]
+for w in ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8"):
     p = os.path.join(work, f"written-{w}.jsonl")
     if os.path.exists(p):
         rows = read_jsonl(p)

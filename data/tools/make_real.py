@@ -1,5 +1,6 @@
 """Selects the real texts we label ourselves: ESConv dev and extra (CC BY-NC 4.0) and Stanford politeness
-requests (CC BY 4.0), a deterministic sample ordered by hash. Writes data/items/real.jsonl."""
+requests (CC BY 4.0), a deterministic sample ordered by hash. Writes data/items/real.jsonl; with `--round2`,
+the remaining ESConv set-aside turns to data/items/real-r2.jsonl."""
 import csv, os, sys
 from common import fnv1a64, mix, read_jsonl, write_jsonl
 
@@ -24,5 +25,15 @@ for src, fname in (("politeness-wikipedia", "wikipedia.annotated.csv"), ("polite
     for r in pick(rows, TAKE[src]):
         items.append({"id": r["id"], "source": src, "source_label": f"politeness {float(r['score']):+.2f}",
                       "perspective": "client", "context": "", "text": r["text"]})
-write_jsonl(OUT, items)
-print(f"{len(items)} items -> {OUT}", file=sys.stderr)
+if "--round2" not in sys.argv:
+    write_jsonl(OUT, items)
+    print(f"{len(items)} items -> {OUT}", file=sys.stderr)
+else:
+    # Round 2 (issue 9, second session): every remaining ESConv set-aside supporter turn, in the same
+    # hash order, so that the model sees more real writing. Written to items/real-r2.jsonl.
+    rows = read_jsonl(os.path.join(SHARED, "esconv", "extra.jsonl"))
+    rest = pick(rows, len(rows))[TAKE["esconv-extra"]:]
+    out2 = os.path.join(os.path.dirname(__file__), "../items/real-r2.jsonl")
+    write_jsonl(out2, [{"id": r["id"], "source": "esconv-extra", "source_label": r["strategy"], "perspective": "therapist",
+                        "context": r.get("context", ""), "text": r["text"]} for r in rest])
+    print(f"{len(rest)} items -> {out2}", file=sys.stderr)

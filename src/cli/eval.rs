@@ -57,6 +57,9 @@ pub struct Args {
     /// (the sealed split: evaluate it once, for a release note).
     #[arg(long, default_value = "validation")]
     pub split: String,
+    /// Use this weights file instead of the built-in one (e.g. one `rapport train --out` just wrote).
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
 }
 
 fn default_path(rel: &str) -> PathBuf {
@@ -140,10 +143,20 @@ pub fn cohen_kappa<T: Ord + Clone>(a: &[T], b: &[T]) -> Option<f64> {
 
 /// Runs `rapport eval`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let base = match &args.model {
+        Some(path) => {
+            let bytes =
+                std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+            let model = crate::scoring::learned::Model::from_bytes(&bytes)
+                .with_context(|| format!("reading {}", path.display()))?;
+            RuleScorer::builtin().with_model(Some(std::sync::Arc::new(model)))
+        }
+        None => RuleScorer::builtin().clone(),
+    };
     let owned = if args.rules_only {
-        RuleScorer::builtin().with_model(None)
+        base.with_model(None)
     } else {
-        RuleScorer::builtin().with_learned_decisions(args.learned)
+        base.with_learned_decisions(args.learned)
     };
     let scorer = &owned;
     human!(

@@ -33,6 +33,9 @@ pub struct Args {
     /// AdaGrad's base learning rate.
     #[arg(long, default_value_t = 0.1)]
     pub rate: f32,
+    /// How much a real (not written) item counts in training relative to a written one.
+    #[arg(long, default_value_t = 1.0)]
+    pub real_weight: f32,
 }
 
 /// Builds the training example for one labelled item.
@@ -42,6 +45,7 @@ pub fn example(
     bits: u32,
     item: &Item,
     l: &Labels,
+    weight: f32,
 ) -> Example {
     let reply = Reply::typed(&item.text, item.context(), item.perspective());
     let (found, feats) = rules.features(&reply, bits);
@@ -64,6 +68,8 @@ pub fn example(
         feats: feats.items,
         target,
         rules: rule_codes,
+        weight,
+        real: !item.source.is_empty(),
     }
 }
 
@@ -114,7 +120,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let outputs = Output::all();
     let to_examples = |set: &[&(Item, Labels)]| -> Vec<Example> {
         set.iter()
-            .map(|(i, l)| example(&rules, &outputs, args.bits, i, l))
+            .map(|(i, l)| {
+                let w = if i.source.is_empty() {
+                    1.0
+                } else {
+                    args.real_weight
+                };
+                example(&rules, &outputs, args.bits, i, l, w)
+            })
             .collect()
     };
     let train_ex = to_examples(&train_set);
@@ -152,7 +165,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             c.key(),
             b.f1(),
             a.f1(),
-            if model.defer[o] { "rules" } else { "model" },
+            model.combine[o].name(),
             model.threshold[o],
             a.tp + a.fn_
         ));

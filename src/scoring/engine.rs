@@ -207,10 +207,10 @@ fn decide(
         match *out {
             Output::Code(c) => {
                 f.confidence[c as usize] = p;
-                if m.defer[o] || !apply {
+                if !apply {
                     continue;
                 }
-                let on = p >= m.threshold[o];
+                let on = m.combine[o].apply(f.has(c), p >= m.threshold[o]);
                 if on && !f.has(c) {
                     for (_, a, b) in m.top_contributors(&feats.items, o, 2) {
                         f.add(c, a, b);

@@ -360,9 +360,58 @@ pub struct Model {
     pub platt: Vec<(f32, f32)>,
     /// Decision threshold per binary output, on the calibrated probability.
     pub threshold: Vec<f32>,
-    /// Per binary output: the rules decide (the learned decision did not beat them on validation);
-    /// the model still gives the code's probability.
-    pub defer: Vec<bool>,
+    /// Per binary output: how the learned decision combines with the rules' (chosen on validation);
+    /// whatever the combination, the model gives the code's probability.
+    pub combine: Vec<Combine>,
+}
+
+/// How one code's learned decision combines with the rule engine's (stored as one byte per output).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Combine {
+    /// The model decides (probability ≥ threshold).
+    #[default]
+    Model = 0,
+    /// The rules decide (the learned decision did not beat them on validation, or too few examples).
+    Rules = 1,
+    /// Found when the rules or the model find it: the model adds what the rules miss.
+    Either = 2,
+    /// Found only when both find it: the model vetoes the rules' false alarms.
+    Both = 3,
+}
+
+impl Combine {
+    /// Every combination, in byte order.
+    pub const ALL: [Combine; 4] = [
+        Combine::Model,
+        Combine::Rules,
+        Combine::Either,
+        Combine::Both,
+    ];
+
+    /// The combined decision from the rules' and the model's.
+    #[inline]
+    pub fn apply(self, rules: bool, model: bool) -> bool {
+        match self {
+            Combine::Model => model,
+            Combine::Rules => rules,
+            Combine::Either => rules || model,
+            Combine::Both => rules && model,
+        }
+    }
+
+    /// Its name in the model card.
+    pub fn name(self) -> &'static str {
+        match self {
+            Combine::Model => "model",
+            Combine::Rules => "rules",
+            Combine::Either => "rules or model",
+            Combine::Both => "rules and model",
+        }
+    }
+
+    fn from_byte(b: u8) -> Option<Combine> {
+        Combine::ALL.get(b as usize).copied()
+    }
 }
 
 const MAGIC: &[u8; 8] = b"RPRMDL02";
@@ -392,7 +441,7 @@ impl Model {
             bias: vec![0.0; k],
             platt: vec![(1.0, 0.0); k],
             threshold: vec![0.5; k],
-            defer: vec![false; k],
+            combine: vec![Combine::Model; k],
             outputs,
         }
     }
@@ -626,7 +675,7 @@ impl Model {
             ] {
                 b.extend_from_slice(&x.to_le_bytes());
             }
-            b.push(u8::from(self.defer[i]));
+            b.push(self.combine[i] as u8);
         }
         for w in &self.weights {
             b.extend_from_slice(&w.to_le_bytes());
@@ -653,12 +702,12 @@ impl Model {
                 Output::from_name(name).ok_or_else(|| ModelError::UnknownOutput(name.into()))?,
             );
         }
-        let (mut bias, mut platt, mut threshold, mut defer) = (vec![], vec![], vec![], vec![]);
+        let (mut bias, mut platt, mut threshold, mut combine) = (vec![], vec![], vec![], vec![]);
         for _ in 0..k {
             bias.push(r.f32()?);
             platt.push((r.f32()?, r.f32()?));
             threshold.push(r.f32()?);
-            defer.push(r.take(1)?[0] != 0);
+            combine.push(Combine::from_byte(r.take(1)?[0]).ok_or(ModelError::Truncated)?);
         }
         let n = (1usize << bits) * k;
         let raw = r.take(n * 4)?;
@@ -676,7 +725,7 @@ impl Model {
             bias,
             platt,
             threshold,
-            defer,
+            combine,
         })
     }
 }
