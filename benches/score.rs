@@ -90,15 +90,18 @@ fn learned(c: &mut Criterion) {
             )))
         })
     });
-    g.bench_function("long therapist turn, shipped (rules decide, model confidence)", |b| {
-        b.iter(|| {
-            RuleScorer::builtin().analyse(black_box(Reply::typed(
-                LONG,
-                Some(LONG_CONTEXT),
-                Perspective::Therapist,
-            )))
-        })
-    });
+    g.bench_function(
+        "long therapist turn, shipped (rules decide, model confidence)",
+        |b| {
+            b.iter(|| {
+                RuleScorer::builtin().analyse(black_box(Reply::typed(
+                    LONG,
+                    Some(LONG_CONTEXT),
+                    Perspective::Therapist,
+                )))
+            })
+        },
+    );
     g.bench_function("long therapist turn, with model", |b| {
         b.iter(|| {
             scorer.analyse(black_box(Reply::typed(
