@@ -16,7 +16,10 @@ when the dishes pile up. Could we split them, maybe you wash and I dry, and talk
 const CONTEXT: &str = "You never notice how much I do around here.";
 
 fn typical(c: &mut Criterion) {
+    // The shipped scorer: the rules decide and the learned model gives every code's probability, so
+    // "40-word reply" includes the model (feature extraction, logits, calibration) on every call.
     let scorer = RuleScorer::builtin();
+    assert!(scorer.model().is_some(), "the shipped model is loaded");
     assert_eq!(REPLY.split_whitespace().count(), 40);
     let mut g = c.benchmark_group("score");
     g.throughput(Throughput::Elements(1));
@@ -87,6 +90,18 @@ fn learned(c: &mut Criterion) {
             )))
         })
     });
+    g.bench_function(
+        "long therapist turn, shipped (rules decide, model confidence)",
+        |b| {
+            b.iter(|| {
+                RuleScorer::builtin().analyse(black_box(Reply::typed(
+                    LONG,
+                    Some(LONG_CONTEXT),
+                    Perspective::Therapist,
+                )))
+            })
+        },
+    );
     g.bench_function("long therapist turn, with model", |b| {
         b.iter(|| {
             scorer.analyse(black_box(Reply::typed(

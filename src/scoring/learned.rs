@@ -423,6 +423,12 @@ impl Combine {
 
 const MAGIC: &[u8; 8] = b"RPRMDL03";
 
+/// The number of outputs of a model with every output [`Output::all`] lists (the shipped layout).
+const OUTPUTS: usize = Code::CONCRETE.len() - 1 + super::Style::ALL.len() + Behaviour::ALL.len();
+
+/// [`OUTPUTS`] in groups of four lanes.
+const GROUPS: usize = OUTPUTS.div_ceil(4);
+
 /// The model's reading of one reply.
 #[derive(Debug, Clone, Default)]
 pub struct Prediction {
@@ -489,9 +495,20 @@ impl Model {
     /// Raw scores for a feature list (bias plus each occurrence's row, scaled by [`Model::scale`]).
     pub fn logits(&self, feats: &[Feature], out: &mut Vec<f32>) {
         let k = self.width();
-        let row = |f: &Feature| &self.weights[f.bucket as usize * k..(f.bucket as usize + 1) * k];
         out.clear();
         out.resize(k, 0.0);
+        self.touch_rows(feats);
+        if k == OUTPUTS {
+            self.logits_fixed(feats, out);
+        } else {
+            self.logits_any(feats, out);
+        }
+    }
+
+    /// [`Model::logits`] for any number of outputs, summing into `out` (zeroed, `width()` long).
+    fn logits_any(&self, feats: &[Feature], out: &mut [f32]) {
+        let k = self.width();
+        let row = |f: &Feature| &self.weights[f.bucket as usize * k..(f.bucket as usize + 1) * k];
         // Scaled n-grams first, then the bias and the whole-reply facts on top: no buffer but `out`.
         let mut n = 0usize;
         for f in feats.iter().filter(|f| !f.fixed) {
@@ -509,6 +526,68 @@ impl Model {
                 *o += w;
             }
         }
+    }
+
+    /// [`Model::logits`] for a model with [`OUTPUTS`] outputs (the shipped layout), known when
+    /// compiling: the sums stay in vector registers instead of going through `out` for every row. The
+    /// same additions in the same order as [`Model::logits_any`], so the same results to the bit.
+    #[inline(never)]
+    fn logits_fixed(&self, feats: &[Feature], out: &mut [f32]) {
+        const K: usize = OUTPUTS;
+        let row = |f: &Feature| -> &[f32; K] {
+            let r = f.bucket as usize * K;
+            self.weights[r..r + K]
+                .try_into()
+                .expect("a row is K weights")
+        };
+        let mut acc = [[0.0f32; 4]; GROUPS];
+        let mut n = 0usize;
+        for f in feats.iter().filter(|f| !f.fixed) {
+            n += 1;
+            add_row(&mut acc, row(f));
+        }
+        let v = Model::scale(n);
+        for (j, b) in self.bias[..K].iter().enumerate() {
+            let a = &mut acc[j / 4][j % 4];
+            *a = *a * v + b;
+        }
+        for f in feats.iter().filter(|f| f.fixed) {
+            add_row(&mut acc, row(f));
+        }
+        for (j, o) in out[..K].iter_mut().enumerate() {
+            *o = acc[j / 4][j % 4];
+        }
+    }
+
+    /// Reads one weight in every cache line of each feature's row, so the rows are fetched from memory
+    /// in parallel before [`Model::logits`] sums them in order.
+    ///
+    /// The weights (12 MB) do not fit in cache and the buckets are random, so summing rows is bound by
+    /// memory latency: while summing, the processor has only a few rows in flight; these bare loads
+    /// (a few instructions a row) let it have dozens. The loaded values are discarded, so the sums
+    /// (and their order) are exactly those of the plain loop.
+    #[inline]
+    fn touch_rows(&self, feats: &[Feature]) {
+        // 16 f32 = 64 bytes, a cache line: a load every 16 weights and one at the row's end reach
+        // every line a row overlaps, whatever its alignment.
+        let k = self.width();
+        if k == 0 {
+            return;
+        }
+        let mut acc = 0u32;
+        for f in feats {
+            let r = f.bucket as usize * k;
+            let Some(row) = self.weights.get(r..r + k) else {
+                continue;
+            };
+            let mut j = 0;
+            while j < k {
+                acc ^= row[j].to_bits();
+                j += 16;
+            }
+            acc ^= row[k - 1].to_bits();
+        }
+        std::hint::black_box(acc);
     }
 
     /// Calibrated probabilities from raw scores: sigmoid for codes, softmax within style and within behaviour.
@@ -684,6 +763,19 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// `acc += w`, lane by lane, in groups of four lanes (so the compiler keeps the sums in vector registers).
+#[inline(always)]
+fn add_row(acc: &mut [[f32; 4]; GROUPS], w: &[f32; OUTPUTS]) {
+    for g in 0..OUTPUTS / 4 {
+        for l in 0..4 {
+            acc[g][l] += w[g * 4 + l];
+        }
+    }
+    for l in 0..OUTPUTS % 4 {
+        acc[OUTPUTS / 4][l] += w[OUTPUTS / 4 * 4 + l];
+    }
+}
+
 /// The logistic function.
 #[inline]
 pub fn sigmoid(z: f32) -> f32 {
@@ -693,6 +785,28 @@ pub fn sigmoid(z: f32) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fixed_width_logits_are_bit_identical_to_the_general_loop() {
+        let m = Model::random(10, Output::all(), 11);
+        assert_eq!(m.width(), OUTPUTS);
+        for len in [0usize, 1, 7, 40, 333] {
+            let feats: Vec<Feature> = (0..len as u32)
+                .map(|i| Feature {
+                    bucket: (i * 7919 + 13) % 1024,
+                    start: i,
+                    end: i + 1,
+                    fixed: i % 5 == 0,
+                })
+                .collect();
+            let mut fast = Vec::new();
+            m.logits(&feats, &mut fast);
+            let mut plain = vec![0.0; m.width()];
+            m.logits_any(&feats, &mut plain);
+            let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&fast), bits(&plain), "{len} features");
+        }
+    }
 
     #[test]
     fn fast_paths_match_the_plain_definitions() {

@@ -227,8 +227,16 @@ pub struct Compiled {
     by_pair: HashMap<u64, Vec<u32>, Fnv>,
     /// Other patterns that start with a word, by that word.
     by_word: HashMap<u32, Vec<u32>, Fnv>,
+    /// Per interned word id: [`STARTS_WORD`] if `by_word` has it, [`STARTS_PAIR`] if a key of `by_pair`
+    /// starts with it (so most tokens skip both hash look-ups).
+    starts: Vec<u8>,
     by_lex: Vec<Vec<u32>>,
 }
+
+/// [`Compiled::starts`]: the word has patterns in `by_word`.
+const STARTS_WORD: u8 = 1;
+/// [`Compiled::starts`]: the word begins a pair in `by_pair`.
+const STARTS_PAIR: u8 = 2;
 
 /// Lexicons the engine itself refers to by name.
 pub const REQUIRED_LEXICONS: &[&str] = &[
@@ -354,6 +362,7 @@ impl Compiled {
             patterns: Vec::new(),
             by_pair: HashMap::with_hasher(Fnv),
             by_word: HashMap::with_hasher(Fnv),
+            starts: Vec::new(),
         };
         for r in &raw_rules {
             let ri = c.rules.len() as u16;
@@ -406,6 +415,13 @@ impl Compiled {
             }
         }
         c.raw_rules = raw_rules;
+        c.starts = vec![0; c.words.len()];
+        for &w in c.by_word.keys() {
+            c.starts[w as usize] |= STARTS_WORD;
+        }
+        for &k in c.by_pair.keys() {
+            c.starts[(k >> 32) as usize] |= STARTS_PAIR;
+        }
         let mut vocab: HashMap<String, (u32, u128), Fnv> = HashMap::with_hasher(Fnv);
         for (w, &id) in &c.words {
             vocab.insert(w.clone(), (id, 0));
@@ -665,14 +681,18 @@ impl Compiled {
         for t in 0..n {
             fired.clear();
             let w = hits.word_ids[t];
-            if w != u32::MAX {
-                if let Some(ps) = self.by_word.get(&w) {
+            let starts = self.starts.get(w as usize).copied().unwrap_or(0);
+            if starts != 0 {
+                if starts & STARTS_WORD != 0
+                    && let Some(ps) = self.by_word.get(&w)
+                {
                     for &p in ps {
                         self.try_pattern(p, t, toks, hits, found, &mut fired);
                     }
                 }
                 let w2 = hits.word_ids.get(t + 1).copied().unwrap_or(u32::MAX);
                 if w2 != u32::MAX
+                    && starts & STARTS_PAIR != 0
                     && let Some(ps) = self.by_pair.get(&((w as u64) << 32 | w2 as u64))
                 {
                     for &p in ps {

@@ -66,6 +66,8 @@ pub struct Tokens {
     pub letters: u32,
     /// For each byte of [`Tokens::norm`], the token it belongs to (`u32::MAX` for spaces).
     pub norm_tok: Vec<u32>,
+    /// Scratch: the word being lower-cased (reused, so tokenising allocates nothing per word).
+    lower: String,
 }
 
 impl Tokens {
@@ -326,42 +328,61 @@ impl Lexer<'_, '_> {
 
     fn word(&mut self, start: usize, end: usize) {
         let raw = &self.text[start..end];
-        // Lower-case and normalise apostrophes into a small stack buffer when possible.
-        let mut buf = [0u8; 48];
-        let mut n = 0;
-        let mut ascii = true;
-        let mut upper = 0u32;
-        let mut letters = 0u32;
-        for ch in raw.chars() {
-            if ch.is_alphabetic() {
-                letters += 1;
-                if ch.is_uppercase() {
-                    upper += 1;
+        // An ASCII word (most words) is lower-cased into a reused `String`, with no per-character
+        // decoding or UTF-8 check; others go through the general path below (same result for ASCII).
+        let mut ascii_buf = std::mem::take(&mut self.out.lower);
+        let owned;
+        let (lower, letters, upper): (&str, u32, u32) = if raw.len() <= 48 && raw.is_ascii() {
+            let (mut letters, mut upper) = (0u32, 0u32);
+            for b in raw.bytes() {
+                if b.is_ascii_alphabetic() {
+                    letters += 1;
+                    upper += u32::from(b.is_ascii_uppercase());
                 }
             }
-            let ch = if is_apostrophe(ch) { '\'' } else { ch };
-            if ch.is_ascii() && n < buf.len() {
-                buf[n] = ch.to_ascii_lowercase() as u8;
-                n += 1;
-            } else {
-                ascii = false;
+            ascii_buf.clear();
+            ascii_buf.push_str(raw);
+            ascii_buf.make_ascii_lowercase();
+            (&ascii_buf, letters, upper)
+        } else {
+            // Lower-case and normalise apostrophes into a small stack buffer when possible.
+            let mut buf = [0u8; 48];
+            let mut n = 0;
+            let mut ascii = true;
+            let mut upper = 0u32;
+            let mut letters = 0u32;
+            for ch in raw.chars() {
+                if ch.is_alphabetic() {
+                    letters += 1;
+                    if ch.is_uppercase() {
+                        upper += 1;
+                    }
+                }
+                let ch = if is_apostrophe(ch) { '\'' } else { ch };
+                if ch.is_ascii() && n < buf.len() {
+                    buf[n] = ch.to_ascii_lowercase() as u8;
+                    n += 1;
+                } else {
+                    ascii = false;
+                }
             }
-        }
+            if ascii {
+                // The buffer holds only ASCII bytes.
+                ascii_buf.clear();
+                ascii_buf.push_str(std::str::from_utf8(&buf[..n]).unwrap_or(""));
+                (&ascii_buf, letters, upper)
+            } else {
+                owned = raw
+                    .chars()
+                    .map(|c| if is_apostrophe(c) { '\'' } else { c })
+                    .flat_map(char::to_lowercase)
+                    .collect::<String>();
+                (&owned, letters, upper)
+            }
+        };
         self.out.letters += letters;
         self.out.caps_letters += upper;
         let caps = letters >= 2 && upper == letters;
-        let owned;
-        let lower: &str = if ascii {
-            // The buffer holds only ASCII bytes.
-            std::str::from_utf8(&buf[..n]).unwrap_or("")
-        } else {
-            owned = raw
-                .chars()
-                .map(|c| if is_apostrophe(c) { '\'' } else { c })
-                .flat_map(char::to_lowercase)
-                .collect::<String>();
-            &owned
-        };
         let first = self.out.toks.len();
         let at_clause_start = self.next_flags & CLAUSE_START != 0;
         for w in expand(lower) {
@@ -407,6 +428,7 @@ impl Lexer<'_, '_> {
         {
             self.reported = true;
         }
+        self.out.lower = ascii_buf;
     }
 
     /// Whether the words before token `i` make it a reporting verb ("she said", "he told me", "I said").
