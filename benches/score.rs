@@ -16,8 +16,8 @@ when the dishes pile up. Could we split them, maybe you wash and I dry, and talk
 const CONTEXT: &str = "You never notice how much I do around here.";
 
 fn typical(c: &mut Criterion) {
-    // The shipped scorer: the rules decide and the learned model gives every code's probability, so
-    // "40-word reply" includes the model (feature extraction, logits, calibration) on every call.
+    // The shipped scorer: the rules read the reply, then the learned layer adds its decisions and every
+    // code's probability, so "40-word reply" includes the model (features, logits, calibration).
     let scorer = RuleScorer::builtin();
     assert!(scorer.model().is_some(), "the shipped model is loaded");
     assert_eq!(REPLY.split_whitespace().count(), 40);
@@ -54,27 +54,18 @@ const LONG_CONTEXT: &str =
     "My appa passed in January, back in Chennai. I watched the cremation on a video call.";
 
 fn learned(c: &mut Criterion) {
-    // The shipped weights, making the decisions (the shipped scorer only takes their probabilities).
+    // The shipped scorer (rules, then the learned layer's decisions) against the rules alone.
     let model: Arc<Model> = RuleScorer::builtin()
         .model()
         .cloned()
         .expect("the shipped model loads");
-    let scorer = RuleScorer::builtin().with_learned_decisions(true);
+    let scorer = RuleScorer::builtin();
     let rules = RuleScorer::builtin().with_model(None);
     let mut g = c.benchmark_group("score");
     g.throughput(Throughput::Elements(1));
-    g.bench_function("40-word reply, with model", |b| {
+    g.bench_function("40-word reply, rules only", |b| {
         b.iter(|| {
-            scorer.analyse(black_box(Reply::typed(
-                REPLY,
-                Some(CONTEXT),
-                Perspective::Client,
-            )))
-        })
-    });
-    g.bench_function("40-word reply, codes only, with model", |b| {
-        b.iter(|| {
-            scorer.findings(black_box(&Reply::typed(
+            rules.analyse(black_box(Reply::typed(
                 REPLY,
                 Some(CONTEXT),
                 Perspective::Client,
@@ -90,19 +81,7 @@ fn learned(c: &mut Criterion) {
             )))
         })
     });
-    g.bench_function(
-        "long therapist turn, shipped (rules decide, model confidence)",
-        |b| {
-            b.iter(|| {
-                RuleScorer::builtin().analyse(black_box(Reply::typed(
-                    LONG,
-                    Some(LONG_CONTEXT),
-                    Perspective::Therapist,
-                )))
-            })
-        },
-    );
-    g.bench_function("long therapist turn, with model", |b| {
+    g.bench_function("long therapist turn, shipped", |b| {
         b.iter(|| {
             scorer.analyse(black_box(Reply::typed(
                 LONG,
@@ -116,9 +95,9 @@ fn learned(c: &mut Criterion) {
     let mut g = c.benchmark_group("model");
     let reply = Reply::typed(REPLY, Some(CONTEXT), Perspective::Client);
     g.bench_function("rules + extract features, 40-word reply", |b| {
-        b.iter(|| scorer.features(black_box(&reply), 15))
+        b.iter(|| scorer.features(black_box(&reply), model.bits))
     });
-    let (_, feats) = scorer.features(&reply, 15);
+    let (_, feats) = scorer.features(&reply, model.bits);
     let mut out = Vec::new();
     g.bench_function("logits, 40-word reply", |b| {
         b.iter(|| model.logits(black_box(&feats.items), &mut out))
