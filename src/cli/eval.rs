@@ -169,7 +169,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         args.json,
         "Scorer: {}",
         match (scorer.model().is_some(), !args.probabilities_only) {
-            (true, true) => "the shipped scorer: rules, and the learned layer's decisions over them",
+            (true, true) =>
+                "the shipped scorer: rules, and the learned layer's decisions over them",
             (true, false) => "rule decisions, learned probabilities",
             _ => "rules alone",
         }
