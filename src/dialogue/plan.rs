@@ -42,9 +42,11 @@ pub fn load_plan(path: &Path) -> Result<TestPlan, Box<Diagnostic>> {
             path,
         ))
     })?;
+    // A byte-order mark (some Windows editors write one) is not part of the plan, as for scenarios.
+    let src = src.strip_prefix('\u{feff}').unwrap_or(&src);
     let raw: RawTestPlan = ron_options()
-        .from_str(&src)
-        .map_err(|e| Box::new(ron_error(&src, path, &e)))?;
+        .from_str(src)
+        .map_err(|e| Box::new(ron_error(src, path, &e)))?;
     Ok(TestPlan {
         path: path.to_path_buf(),
         seed: raw.seed,
