@@ -1,6 +1,9 @@
 //! The format 1.1 engine: option order, line variants, clarify, walk-away, crisis, debrief paragraphs,
 //! placeholders, meters that decide, Challenge mode, and plans that pick by id and assert routes.
 
+mod common;
+use common::scenario_from;
+
 use rapport::dialogue::plan::{check_session, resolve};
 use rapport::dialogue::{Mode, Prompt, Runner, Session, TurnOutcome};
 use rapport::scenario::load::{discover, ron_options};
@@ -119,20 +122,6 @@ impl Scorer for TestScorer {
             ..Analysis::default()
         }
     }
-}
-
-fn scenario_from(src: &str) -> Arc<Scenario> {
-    let r = load_str(src, Path::new("engine.ron"));
-    let errors: Vec<String> = r
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.to_string())
-        .collect();
-    Arc::new(
-        r.scenario
-            .unwrap_or_else(|| panic!("engine scenario loads: {errors:?}")),
-    )
 }
 
 fn engine() -> Arc<Scenario> {

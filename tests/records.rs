@@ -1,8 +1,11 @@
 //! Records: crash safety, migrations, file permissions, round trips through the runner, resume, deletion, exports and the CLI.
 
+mod common;
+use common::scenario_from;
+
 use rapport::dialogue::{Input, Prompt, ReplyKind, Runner};
 use rapport::records::{RecordsError, SessionId, Store, export, schema};
-use rapport::scenario::{EndingKind, Scenario, load_str};
+use rapport::scenario::{EndingKind, Scenario};
 use rapport::scoring::{Analysis, Code, Evidence, Reply, Scorer, Scores, Style, Tip};
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -88,20 +91,6 @@ Scenario(
     ],
 )
 "#;
-
-fn scenario(src: &str) -> Arc<Scenario> {
-    let r = load_str(src, Path::new("inline.ron"));
-    let errors: Vec<String> = r
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.to_string())
-        .collect();
-    Arc::new(
-        r.scenario
-            .unwrap_or_else(|| panic!("test scenario loads: {errors:?}")),
-    )
-}
 
 /// Deterministic scorer: `?` is an open question, "die" is crisis language, scores follow the length.
 struct TestScorer;
@@ -195,7 +184,7 @@ fn raw(path: &Path) -> rusqlite::Connection {
 
 #[test]
 fn a_whole_session_round_trips() {
-    let s = scenario(TINY);
+    let s = scenario_from(TINY);
     let mut store = Store::open_in_memory().unwrap();
     let runner = play_whole(&mut store, &s, 11, &good_inputs());
 
@@ -227,7 +216,7 @@ fn a_whole_session_round_trips() {
 
 #[test]
 fn crisis_replies_are_left_out_of_the_means() {
-    let s = scenario(TINY);
+    let s = scenario_from(TINY);
     let mut store = Store::open_in_memory().unwrap();
     let runner = play_whole(
         &mut store,
@@ -253,7 +242,7 @@ fn crisis_replies_are_left_out_of_the_means() {
 
 #[test]
 fn lists_order_filter_and_best_results() {
-    let s = scenario(TINY);
+    let s = scenario_from(TINY);
     let mut store = Store::open_in_memory().unwrap();
     let a = play_whole(&mut store, &s, 1, &good_inputs());
     let b = play_whole(
@@ -312,7 +301,7 @@ fn lists_order_filter_and_best_results() {
 
 #[test]
 fn wrong_uses_are_errors() {
-    let s = scenario(TINY);
+    let s = scenario_from(TINY);
     let mut store = Store::open_in_memory().unwrap();
     let missing = SessionId(999);
     let turn = {
@@ -376,7 +365,7 @@ fn store_can_be_shared_between_threads() {
 
 #[test]
 fn resume_continues_from_the_last_saved_reply() {
-    let s = scenario(TINY);
+    let s = scenario_from(TINY);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("rapport.sqlite3");
     let inputs = good_inputs();
@@ -427,7 +416,7 @@ fn contains(hay: &[u8], needle: &str) -> bool {
 
 #[test]
 fn delete_one_and_delete_all() {
-    let s = scenario(TINY);
+    let s = scenario_from(TINY);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("rapport.sqlite3");
     let mut store = Store::open(&path).unwrap();
@@ -486,7 +475,7 @@ fn the_file_is_readable_by_the_user_only() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("new").join("data");
     let path = folder.join("rapport.sqlite3");
-    let s = scenario(TINY);
+    let s = scenario_from(TINY);
     {
         let mut store = Store::open(&path).unwrap();
         assert_eq!(mode(&path), 0o600);
@@ -602,7 +591,7 @@ fn a_version_1_database_is_migrated_with_its_data() {
     assert_eq!(rec.turns[1].analysis.codes, vec![Code::Advice]);
 
     // The migrated file takes new sessions, and the old unfinished one can grow.
-    let s = scenario(TINY);
+    let s = scenario_from(TINY);
     let id = store.start_session(&s, 1, true, None).unwrap();
     assert!(id > SessionId(2));
     assert!(store.sessions().unwrap()[0].scripted);
@@ -640,7 +629,7 @@ fn crash_child() {
     let Some(path) = std::env::var_os(CHILD_ENV) else {
         return;
     };
-    let s = scenario(LOOP);
+    let s = scenario_from(LOOP);
     let mut store = Store::open(Path::new(&path)).unwrap();
     let id = store.start_session(&s, 42, false, None).unwrap();
     let mut out = std::io::stdout().lock();
@@ -699,7 +688,7 @@ fn write_and_kill(path: &Path, kill_after: u32) -> (SessionId, u32) {
 fn replies_committed_before_a_kill_survive_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("rapport.sqlite3");
-    let s = scenario(LOOP);
+    let s = scenario_from(LOOP);
     let mut history = Vec::new();
     for kill_after in [3, 17, 40] {
         let (id, confirmed) = write_and_kill(&path, kill_after);
@@ -736,7 +725,7 @@ fn replies_committed_before_a_kill_survive_it() {
 // ---------------------------------------------------------------- exports and CLI
 
 fn populated(dir: &Path) -> (SessionId, SessionId) {
-    let s = scenario(TINY);
+    let s = scenario_from(TINY);
     let mut store = Store::open(&dir.join("rapport.sqlite3")).unwrap();
     let first = store.start_session(&s, 1, false, Some(3)).unwrap();
     let mut r = Runner::new(s.clone(), 1);
@@ -931,7 +920,7 @@ fn cli_history_and_export() {
 
 #[test]
 fn the_mode_and_held_replies_are_stored_with_the_session() {
-    let s = scenario(TINY);
+    let s = scenario_from(TINY);
     let mut store = Store::open_in_memory().unwrap();
     let id = store.start_session(&s, 3, false, None).unwrap();
     store

@@ -1,9 +1,9 @@
 //! Shared test helpers: a small deterministic scorer and the shipped scenarios.
 #![allow(dead_code)] // each test file uses a different part
 
-use rapport::scenario::{Scenario, discover, load_file};
+use rapport::scenario::{Scenario, discover, load_file, load_str};
 use rapport::scoring::{Analysis, Code, Reply, Scorer, Scores};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// A deterministic scorer for tests: a few keyword cues, scores from the text's length.
@@ -58,4 +58,19 @@ pub fn shipped() -> Vec<Arc<Scenario>> {
         .filter_map(|p| load_file(p).scenario)
         .map(Arc::new)
         .collect()
+}
+
+/// A scenario written inline in a test; panics with the load errors when it does not load.
+pub fn scenario_from(src: &str) -> Arc<Scenario> {
+    let r = load_str(src, Path::new("inline.ron"));
+    let errors: Vec<String> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    Arc::new(
+        r.scenario
+            .unwrap_or_else(|| panic!("test scenario loads: {errors:?}")),
+    )
 }
