@@ -4,40 +4,33 @@
 //! The app owns its launch options ([`Options`]); they and `run` exist without the `gui` feature too,
 //! so the command line calls into the app one way and never the reverse.
 
-#[cfg(feature = "gui")]
-pub mod assets;
-#[cfg(feature = "gui")]
-pub mod autoplay;
-#[cfg(feature = "gui")]
-pub mod egui_modifiers;
-#[cfg(feature = "gui")]
-pub mod flow;
-#[cfg(feature = "gui")]
-pub mod idle;
+/// Items that exist only with the `gui` feature (one attribute each, written once here).
+macro_rules! gui_only {
+    ($($item:item)*) => { $( #[cfg(feature = "gui")] $item )* };
+}
+
+gui_only! {
+    pub mod assets;
+    pub mod autoplay;
+    pub mod egui_modifiers;
+    pub mod flow;
+    pub mod idle;
+    pub mod records;
+    pub mod screens;
+    pub mod settings;
+    pub mod ui;
+
+    use bevy::asset::AssetMetaCheck;
+    use bevy::prelude::*;
+    use bevy::window::WindowResizeConstraints;
+    use bevy::winit::WinitSettings;
+    use bevy_egui::{EguiPlugin, EguiPrimaryContextPass};
+    use std::path::PathBuf;
+}
 mod options;
-#[cfg(feature = "gui")]
-pub mod records;
-#[cfg(feature = "gui")]
-pub mod screens;
-#[cfg(feature = "gui")]
-pub mod settings;
-#[cfg(feature = "gui")]
-pub mod ui;
 
 pub use options::Options;
 
-#[cfg(feature = "gui")]
-use bevy::asset::AssetMetaCheck;
-#[cfg(feature = "gui")]
-use bevy::prelude::*;
-#[cfg(feature = "gui")]
-use bevy::window::WindowResizeConstraints;
-#[cfg(feature = "gui")]
-use bevy::winit::WinitSettings;
-#[cfg(feature = "gui")]
-use bevy_egui::{EguiPlugin, EguiPrimaryContextPass};
-#[cfg(feature = "gui")]
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[cfg(feature = "gui")]
