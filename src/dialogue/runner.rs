@@ -286,16 +286,8 @@ pub struct Runner {
     state: RunState,
 }
 
-fn hash_str(h: u64, s: &str) -> u64 {
-    let mut h = h;
-    for b in s.bytes() {
-        h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
-
 fn rng_for(seed: u64, salt: u64, node: &str) -> StdRng {
-    let h = hash_str(0xcbf2_9ce4_8422_2325, node);
+    let h = crate::scoring::text::hash(node);
     StdRng::seed_from_u64(seed ^ h ^ salt.wrapping_mul(0x9e37_79b9_7f4a_7c15))
 }
 
@@ -870,21 +862,45 @@ impl Runner {
 
     /// Records a reply that leaves the conversation where it is (clarify, crisis).
     fn hold(&mut self, reply: String, analysis: Analysis, outcome: TurnOutcome) -> Outcome {
+        let here = self.node().id.clone();
+        let turn = self.turn(
+            reply,
+            ReplyKind::Typed,
+            analysis,
+            here,
+            None,
+            BTreeMap::new(),
+            outcome,
+        );
+        self.state.transcript.push(turn.clone());
+        Outcome { turn, ended: false }
+    }
+
+    /// The transcript entry for a reply at the current node, on its current line.
+    #[allow(clippy::too_many_arguments)] // the fields of a `Turn` that differ between its callers
+    fn turn(
+        &self,
+        reply: String,
+        kind: ReplyKind,
+        analysis: Analysis,
+        to: String,
+        route: Option<usize>,
+        meter_deltas: BTreeMap<String, i64>,
+        outcome: TurnOutcome,
+    ) -> Turn {
         let node = self.node();
-        let turn = Turn {
+        Turn {
             node: node.id.clone(),
             speaker: self.speaker_name(&node.speaker),
             line: self.line().to_string(),
             reply,
-            kind: ReplyKind::Typed,
+            kind,
             analysis,
-            to: node.id.clone(),
-            route: None,
-            meter_deltas: BTreeMap::new(),
+            to,
+            route,
+            meter_deltas,
             outcome,
-        };
-        self.state.transcript.push(turn.clone());
-        Outcome { turn, ended: false }
+        }
     }
 
     #[allow(clippy::too_many_arguments)] // one call per way of moving on; a struct would only rename them
@@ -909,19 +925,15 @@ impl Runner {
             .map(|(k, v)| (k.clone(), v - before.get(k).copied().unwrap_or(*v)))
             .filter(|(_, d)| *d != 0)
             .collect();
-        let node = self.node();
-        let turn = Turn {
-            node: node.id.clone(),
-            speaker: self.speaker_name(&node.speaker),
-            line: self.line().to_string(),
+        let turn = self.turn(
             reply,
             kind,
             analysis,
-            to: to.to_string(),
+            to.to_string(),
             route,
             meter_deltas,
             outcome,
-        };
+        );
         self.state.transcript.push(turn.clone());
         self.state.node = to.to_string();
         self.state.path.push(to.to_string());
