@@ -51,13 +51,7 @@ fn send(app: &mut App, a: Action) {
 
 /// Picks the option at this position in the scenario file (the screen shuffles options per seed).
 fn pick(app: &mut App, file_index: usize) {
-    let i = app
-        .world()
-        .resource::<Session>()
-        .active
-        .as_ref()
-        .unwrap()
-        .dialogue
+    let i = dialogue(app)
         .options()
         .iter()
         .find(|o| o.file_index == file_index)
@@ -70,16 +64,18 @@ fn screen(app: &App) -> Screen {
     *app.world().resource::<State<Screen>>().get()
 }
 
-fn node(app: &App) -> String {
-    app.world()
+/// The session being played.
+fn dialogue(app: &App) -> &rapport::dialogue::Session {
+    &app.world()
         .resource::<Session>()
         .active
         .as_ref()
-        .unwrap()
+        .expect("a session is active")
         .dialogue
-        .state()
-        .node
-        .clone()
+}
+
+fn node(app: &App) -> String {
+    dialogue(app).state().node.clone()
 }
 
 #[test]
@@ -196,15 +192,7 @@ fn a_session_started_in_challenge_mode_plays_and_resumes_in_it() {
         Action::SetMode(rapport::dialogue::Mode::Challenge),
     );
     send(&mut app, Action::Start(SAMPLE.into()));
-    let mode = |app: &App| {
-        app.world()
-            .resource::<Session>()
-            .active
-            .as_ref()
-            .unwrap()
-            .dialogue
-            .mode()
-    };
+    let mode = |app: &App| dialogue(app).mode();
     assert_eq!(mode(&app), rapport::dialogue::Mode::Challenge);
     pick(&mut app, 1);
     send(&mut app, Action::Leave);
