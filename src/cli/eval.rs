@@ -283,40 +283,41 @@ pub fn read_esconv(path: &Path) -> anyhow::Result<Vec<EsconvRow>> {
     Ok(rows)
 }
 
-/// Precision and recall of one of [`ESCONV_FIELDS`] against ESConv's own strategy labels.
-pub fn esconv_field(scorer: &RuleScorer, rows: &[EsconvRow], field: &str) -> Prf {
-    let labels = ESCONV_FIELDS
-        .iter()
-        .find(|(f, _)| *f == field)
-        .map_or(&[][..], |(_, l)| *l);
-    let mut p = Prf::default();
-    for r in rows {
-        let a = scorer.analyse(Reply::typed(
-            &r.text,
-            r.context.as_deref(),
-            Perspective::Therapist,
-        ));
-        p.add(
-            labels.contains(&r.strategy.as_str()),
-            esconv_pred(field, &a),
-        );
-    }
-    p
-}
-
-fn esconv(scorer: &RuleScorer, path: &Path, args: &Args) -> anyhow::Result<serde_json::Value> {
-    let rows = read_esconv(path)?;
-    let analyses: Vec<Analysis> = rows
-        .iter()
+/// Every ESConv turn scored in the therapist perspective (with the line before unless `no_context`).
+fn esconv_analyses(scorer: &RuleScorer, rows: &[EsconvRow], no_context: bool) -> Vec<Analysis> {
+    rows.iter()
         .map(|r| {
-            let context = if args.no_context {
+            let context = if no_context {
                 None
             } else {
                 r.context.as_deref()
             };
             scorer.analyse(Reply::typed(&r.text, context, Perspective::Therapist))
         })
-        .collect();
+        .collect()
+}
+
+/// Precision and recall of one field against ESConv's own strategy labels.
+fn esconv_prf(rows: &[EsconvRow], analyses: &[Analysis], field: &str, labels: &[&str]) -> Prf {
+    let mut p = Prf::default();
+    for (r, a) in rows.iter().zip(analyses) {
+        p.add(labels.contains(&r.strategy.as_str()), esconv_pred(field, a));
+    }
+    p
+}
+
+/// Every one of [`ESCONV_FIELDS`] against ESConv's own strategy labels, scoring each turn once.
+pub fn esconv_figures(scorer: &RuleScorer, rows: &[EsconvRow]) -> BTreeMap<&'static str, Prf> {
+    let analyses = esconv_analyses(scorer, rows, false);
+    ESCONV_FIELDS
+        .iter()
+        .map(|(field, labels)| (*field, esconv_prf(rows, &analyses, field, labels)))
+        .collect()
+}
+
+fn esconv(scorer: &RuleScorer, path: &Path, args: &Args) -> anyhow::Result<serde_json::Value> {
+    let rows = read_esconv(path)?;
+    let analyses = esconv_analyses(scorer, &rows, args.no_context);
     let mut out = serde_json::Map::new();
     if !args.json {
         println!(
@@ -331,10 +332,7 @@ fn esconv(scorer: &RuleScorer, path: &Path, args: &Args) -> anyhow::Result<serde
         );
     }
     for (field, labels) in ESCONV_FIELDS {
-        let mut p = Prf::default();
-        for (r, a) in rows.iter().zip(&analyses) {
-            p.add(labels.contains(&r.strategy.as_str()), esconv_pred(field, a));
-        }
+        let p = esconv_prf(&rows, &analyses, field, labels);
         if !args.json {
             print_prf(&format!("{field} ← {}", labels.join(" + ")), &p, "");
         }

@@ -241,8 +241,8 @@ impl Counts {
     }
 }
 
-/// Sets each binary output's threshold and its combination with the rules ([`Combine`]) to the pair
-/// that maximises F1 on held-out data, under two guards that keep the learned decision from trading
+/// Sets each binary output's threshold for adding to the rules' findings ([`Combine::Either`]), or
+/// leaves the code to the rules ([`Combine::Rules`]), whichever maximises F1 on held-out data, under two guards that keep the learned decision from trading
 /// real people's writing for the written set's: on the held-out items that are real text
 /// ([`Example::real`]), a candidate's F1 may not fall more than 0.02 below the rules', and for the
 /// question codes its recall may not fall more than 0.01 below theirs (question form is what the rules
@@ -294,7 +294,7 @@ pub fn set_thresholds(m: &mut Model, held_out: &[Example]) {
         // nearly all because it dropped what the words plainly show ("I felt so embarrassed when you walked
         // in" lost its I-statement; "You're so closed off. No wonder people stop talking to you." lost its
         // criticism). The engine still reads every combination from the weights file.
-        let modes: &[Combine] = &[Combine::Either];
+        //
         // What the model alone adds needs even odds at least, and a pitfall much more: a wrong criticism of
         // a good reply costs the user more than a missed one. On the scenario library's skilled client
         // replies ("It sounds like this is a real shock for you.") the model gave contempt 0.70–0.81,
@@ -304,30 +304,20 @@ pub fn set_thresholds(m: &mut Model, held_out: &[Example]) {
         } else {
             10
         };
-        let mut best = (rules_all.f1(), Combine::Rules, 0.5f32, 0.5f32);
+        let mut best = (rules_all.f1(), Combine::Rules, 0.5f32);
         if pos >= 8 {
             for step in first_step..=18 {
                 let t = step as f32 * 0.05;
-                for &c in modes {
-                    // With `Model`, also try keeping the rules' findings down to a lower probability.
-                    let keeps = if c == Combine::Model {
-                        2..=step
-                    } else {
-                        step..=step
-                    };
-                    for ks in keeps {
-                        let keep = ks as f32 * 0.05;
-                        let (all, real) = count(&|i, ex| c.apply(rules(ex), probs[i][o], t, keep));
-                        if all.f1() > best.0 + 1e-6 && allowed(real) {
-                            best = (all.f1(), c, t, keep);
-                        }
-                    }
+                let (all, real) = count(&|i, ex| rules(ex) || probs[i][o] >= t);
+                if all.f1() > best.0 + 1e-6 && allowed(real) {
+                    best = (all.f1(), Combine::Either, t);
                 }
             }
         }
         m.combine[o] = best.1;
         m.threshold[o] = best.2;
-        m.keep[o] = best.3;
+        // `keep` only matters to `Combine::Model`, which training does not choose.
+        m.keep[o] = best.2;
     }
     set_style_gate(m, held_out, &probs);
 }
