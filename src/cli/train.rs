@@ -220,7 +220,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let before = code_figures(&rules, &held_items);
     let after = code_figures(&learned, &held_items);
     let mut table = String::from(
-        "| code | rules F1 | learned F1 | decided by | found at p ≥ | rules' finding kept at p ≥ | positives |\n|---|---|---|---|---|---|---|\n",
+        "| code | rules F1 | learned F1 | decided by | added at p ≥ | positives |\n|---|---|---|---|---|---|\n",
     );
     for ((c, b), (_, a)) in before.iter().zip(&after) {
         let o = outputs
@@ -228,17 +228,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .position(|o| *o == Output::Code(*c))
             .unwrap_or(0);
         table.push_str(&format!(
-            "| {} | {:.2} | {:.2} | {} | {:.2} | {} | {} |\n",
+            "| {} | {:.2} | {:.2} | {} | {:.2} | {} |\n",
             c.key(),
             b.f1(),
             a.f1(),
             model.combine[o].name(),
             model.threshold[o],
-            if model.combine[o] == Combine::Model {
-                format!("{:.2}", model.keep[o])
-            } else {
-                "—".into()
-            },
             a.tp + a.fn_
         ));
     }

@@ -335,7 +335,7 @@ impl Output {
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ModelError {
     /// Not a Rapport model file, or a version this program cannot read.
-    #[error("not a Rapport model file (version 3)")]
+    #[error("not a Rapport model file (version 4)")]
     BadHeader,
     /// The file ends early or its sizes do not add up.
     #[error("model file is truncated or inconsistent")]
@@ -361,67 +361,52 @@ pub struct Model {
     /// Decision threshold per binary output, on the calibrated probability: the model finds the code
     /// when its probability is at least this.
     pub threshold: Vec<f32>,
-    /// Per binary output, with [`Combine::Model`]: a code the rules found stays unless the probability is
-    /// below this (at most `threshold`), so the model overrules the rules' reading only when it is sure.
-    pub keep: Vec<f32>,
     /// Per binary output: how the learned decision combines with the rules' (chosen on validation);
     /// whatever the combination, the model gives the code's probability.
     pub combine: Vec<Combine>,
 }
 
 /// How one code's learned decision combines with the rule engine's (stored as one byte per output).
+///
+/// Letting the model decide outright, or veto the rules' findings, was measured this round and dropped
+/// (see `train::set_thresholds`): the model adds what the rules miss, or the rules decide alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Combine {
-    /// The model decides: a code the rules did not find needs probability ≥ `threshold`, one they found
-    /// stays while probability ≥ `keep`.
-    #[default]
-    Model = 0,
     /// The rules decide (the learned decision did not beat them on validation, or too few examples).
     Rules = 1,
     /// Found when the rules or the model find it: the model adds what the rules miss.
+    #[default]
     Either = 2,
-    /// Found only when both find it: the model vetoes the rules' false alarms.
-    Both = 3,
 }
 
 impl Combine {
-    /// Every combination, in byte order.
-    pub const ALL: [Combine; 4] = [
-        Combine::Model,
-        Combine::Rules,
-        Combine::Either,
-        Combine::Both,
-    ];
-
-    /// The combined decision from the rules' (`rules`) and the model's probability `p`, with the
-    /// output's `threshold` and `keep`.
+    /// The combined decision from the rules' (`rules`) and the model's (`model`: probability ≥ threshold).
     #[inline]
-    pub fn apply(self, rules: bool, p: f32, threshold: f32, keep: f32) -> bool {
+    pub fn apply(self, rules: bool, model: bool) -> bool {
         match self {
-            Combine::Model if rules => p >= keep,
-            Combine::Model => p >= threshold,
             Combine::Rules => rules,
-            Combine::Either => rules || p >= threshold,
-            Combine::Both => rules && p >= threshold,
+            Combine::Either => rules || model,
         }
     }
 
     /// Its name in the model card.
     pub fn name(self) -> &'static str {
         match self {
-            Combine::Model => "model",
             Combine::Rules => "rules",
             Combine::Either => "rules or model",
-            Combine::Both => "rules and model",
         }
     }
 
     fn from_byte(b: u8) -> Option<Combine> {
-        Combine::ALL.get(b as usize).copied()
+        match b {
+            1 => Some(Combine::Rules),
+            2 => Some(Combine::Either),
+            _ => None,
+        }
     }
 }
 
-const MAGIC: &[u8; 8] = b"RPRMDL03";
+const MAGIC: &[u8; 8] = b"RPRMDL04";
 
 /// The number of outputs of a model with every output [`Output::all`] lists (the shipped layout).
 const OUTPUTS: usize = Code::CONCRETE.len() - 1 + super::Style::ALL.len() + Behaviour::ALL.len();
@@ -448,8 +433,7 @@ impl Model {
             bias: vec![0.0; k],
             platt: vec![(1.0, 0.0); k],
             threshold: vec![0.5; k],
-            keep: vec![0.5; k],
-            combine: vec![Combine::Model; k],
+            combine: vec![Combine::Either; k],
             outputs,
         }
     }
@@ -680,7 +664,6 @@ impl Model {
                 self.platt[i].0,
                 self.platt[i].1,
                 self.threshold[i],
-                self.keep[i],
             ] {
                 b.extend_from_slice(&x.to_le_bytes());
             }
@@ -711,13 +694,11 @@ impl Model {
                 Output::from_name(name).ok_or_else(|| ModelError::UnknownOutput(name.into()))?,
             );
         }
-        let (mut bias, mut platt, mut threshold, mut keep, mut combine) =
-            (vec![], vec![], vec![], vec![], vec![]);
+        let (mut bias, mut platt, mut threshold, mut combine) = (vec![], vec![], vec![], vec![]);
         for _ in 0..k {
             bias.push(r.f32()?);
             platt.push((r.f32()?, r.f32()?));
             threshold.push(r.f32()?);
-            keep.push(r.f32()?);
             combine.push(Combine::from_byte(r.take(1)?[0]).ok_or(ModelError::Truncated)?);
         }
         let n = (1usize << bits) * k;
@@ -736,7 +717,6 @@ impl Model {
             bias,
             platt,
             threshold,
-            keep,
             combine,
         })
     }

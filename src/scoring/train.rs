@@ -287,13 +287,13 @@ pub fn set_thresholds(m: &mut Model, held_out: &[Example]) {
                     && (!question || real.recall() >= rules_real.recall() - 0.01))
         };
         // The model adds what the rules miss; it never takes away what they found. Letting it decide
-        // outright (`Combine::Model`, with or without a separate `keep` level) or veto (`Combine::Both`)
-        // scored higher on our held-out labels, but on data it was not fitted to it lost: question recall
+        // outright (with or without a separate, lower level for vetoing a rule finding) or veto alone
+        // (measured with earlier versions of the weights file, then dropped from it) scored higher on our held-out labels, but on data it was not fitted to it lost: question recall
         // 0.97 → 0.91 and reflection F1 0.50 → 0.45 against ESConv dev's own labels, "polite" F1 0.54 → 0.51
         // on the politeness corpus, and 10–64 of the scenario library's 281 plan runs took another route,
         // nearly all because it dropped what the words plainly show ("I felt so embarrassed when you walked
         // in" lost its I-statement; "You're so closed off. No wonder people stop talking to you." lost its
-        // criticism). The engine still reads every combination from the weights file.
+        // criticism).
         //
         // What the model alone adds needs even odds at least, and a pitfall much more: a wrong criticism of
         // a good reply costs the user more than a missed one. On the scenario library's skilled client
@@ -308,7 +308,8 @@ pub fn set_thresholds(m: &mut Model, held_out: &[Example]) {
         if pos >= 8 {
             for step in first_step..=18 {
                 let t = step as f32 * 0.05;
-                let (all, real) = count(&|i, ex| rules(ex) || probs[i][o] >= t);
+                let (all, real) =
+                    count(&|i, ex| Combine::Either.apply(rules(ex), probs[i][o] >= t));
                 if all.f1() > best.0 + 1e-6 && allowed(real) {
                     best = (all.f1(), Combine::Either, t);
                 }
@@ -316,8 +317,6 @@ pub fn set_thresholds(m: &mut Model, held_out: &[Example]) {
         }
         m.combine[o] = best.1;
         m.threshold[o] = best.2;
-        // `keep` only matters to `Combine::Model`, which training does not choose.
-        m.keep[o] = best.2;
     }
     set_style_gate(m, held_out, &probs);
 }
