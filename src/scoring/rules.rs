@@ -121,11 +121,43 @@ pub struct RawRules {
     pub rules: Vec<RawRule>,
 }
 
+/// A set of interned word ids (a slot's `a|b|c`): the ids, and a bit per id for a membership test
+/// that costs the same for one word or fifty.
+#[derive(Debug, Clone)]
+struct WordSet {
+    /// The ids, in the order the pattern names them.
+    ids: Box<[u32]>,
+    /// Bit `id` is set for each id in the set (as long as the set's largest id needs).
+    bits: Box<[u64]>,
+}
+
+impl WordSet {
+    fn new(ids: Vec<u32>) -> WordSet {
+        let len = ids.iter().max().map_or(0, |&m| m as usize / 64 + 1);
+        let mut bits = vec![0u64; len];
+        for &id in &ids {
+            bits[id as usize / 64] |= 1 << (id % 64);
+        }
+        WordSet {
+            ids: ids.into(),
+            bits: bits.into(),
+        }
+    }
+
+    /// Whether `id` is in the set (`u32::MAX`, a word no pattern names, never is).
+    #[inline]
+    fn contains(&self, id: u32) -> bool {
+        self.bits
+            .get(id as usize / 64)
+            .is_some_and(|b| b >> (id % 64) & 1 == 1)
+    }
+}
+
 #[derive(Debug, Clone)]
 enum SlotKind {
-    Words(Box<[u32]>),
+    Words(WordSet),
     /// Words or phrases of lexicons (`@name|word|word`).
-    Mixed(Box<[u32]>, Box<[u16]>),
+    Mixed(WordSet, Box<[u16]>),
     Lex(u16),
     Any,
     Gap(u8),
@@ -223,20 +255,19 @@ pub struct Compiled {
     vocab: HashMap<String, (u32, u128), Fnv>,
     rules: Vec<Rule>,
     patterns: Vec<Pattern>,
-    /// Patterns by (first word, second word), when both slots are required words.
-    by_pair: HashMap<u64, Vec<u32>, Fnv>,
-    /// Other patterns that start with a word, by that word.
-    by_word: HashMap<u32, Vec<u32>, Fnv>,
-    /// Per interned word id: [`STARTS_WORD`] if `by_word` has it, [`STARTS_PAIR`] if a key of `by_pair`
-    /// starts with it (so most tokens skip both hash look-ups).
-    starts: Vec<u8>,
+    /// Per interned word id: the patterns that start with that word (indexed by id, no hashing).
+    by_word: Vec<FirstWord>,
     by_lex: Vec<Vec<u32>>,
 }
 
-/// [`Compiled::starts`]: the word has patterns in `by_word`.
-const STARTS_WORD: u8 = 1;
-/// [`Compiled::starts`]: the word begins a pair in `by_pair`.
-const STARTS_PAIR: u8 = 2;
+/// The patterns that start with one word.
+#[derive(Debug, Clone, Default)]
+struct FirstWord {
+    /// Patterns whose first slot holds the word and whose second slot is not a required word.
+    alone: Vec<u32>,
+    /// Patterns whose first two slots are required words, by the second word's id.
+    pairs: Vec<(u32, Vec<u32>)>,
+}
 
 /// Lexicons the engine itself refers to by name.
 pub const REQUIRED_LEXICONS: &[&str] = &[
@@ -360,9 +391,7 @@ impl Compiled {
             vocab: HashMap::with_hasher(Fnv),
             rules: Vec::new(),
             patterns: Vec::new(),
-            by_pair: HashMap::with_hasher(Fnv),
-            by_word: HashMap::with_hasher(Fnv),
-            starts: Vec::new(),
+            by_word: Vec::new(),
         };
         for r in &raw_rules {
             let ri = c.rules.len() as u16;
@@ -383,26 +412,31 @@ impl Compiled {
                         }) => Some(w2.clone()),
                         _ => None,
                     };
+                    let grow = c.words.len();
+                    if c.by_word.len() < grow {
+                        c.by_word.resize_with(grow, FirstWord::default);
+                    }
                     match &pat.slots[0].kind {
                         SlotKind::Words(ws) => {
-                            for &w in ws.iter() {
+                            for &w in ws.ids.iter() {
+                                let first = &mut c.by_word[w as usize];
                                 match &second {
                                     Some(w2) => {
-                                        for &v in w2.iter() {
-                                            c.by_pair
-                                                .entry((w as u64) << 32 | v as u64)
-                                                .or_default()
-                                                .push(pi);
+                                        for &v in w2.ids.iter() {
+                                            match first.pairs.iter_mut().find(|(x, _)| *x == v) {
+                                                Some((_, ps)) => ps.push(pi),
+                                                None => first.pairs.push((v, vec![pi])),
+                                            }
                                         }
                                     }
-                                    None => c.by_word.entry(w).or_default().push(pi),
+                                    None => first.alone.push(pi),
                                 }
                             }
                         }
                         SlotKind::Lex(l) => c.by_lex[*l as usize].push(pi),
                         SlotKind::Mixed(ws, ls) => {
-                            for &w in ws.iter() {
-                                c.by_word.entry(w).or_default().push(pi);
+                            for &w in ws.ids.iter() {
+                                c.by_word[w as usize].alone.push(pi);
                             }
                             for &l in ls.iter() {
                                 c.by_lex[l as usize].push(pi);
@@ -415,13 +449,7 @@ impl Compiled {
             }
         }
         c.raw_rules = raw_rules;
-        c.starts = vec![0; c.words.len()];
-        for &w in c.by_word.keys() {
-            c.starts[w as usize] |= STARTS_WORD;
-        }
-        for &k in c.by_pair.keys() {
-            c.starts[(k >> 32) as usize] |= STARTS_PAIR;
-        }
+        c.by_word.resize_with(c.words.len(), FirstWord::default);
         let mut vocab: HashMap<String, (u32, u128), Fnv> = HashMap::with_hasher(Fnv);
         for (w, &id) in &c.words {
             vocab.insert(w.clone(), (id, 0));
@@ -522,9 +550,9 @@ impl Compiled {
                     ids.push(self.intern(&n));
                 }
                 let kind = if lexes.is_empty() {
-                    SlotKind::Words(ids.into())
+                    SlotKind::Words(WordSet::new(ids))
                 } else {
-                    SlotKind::Mixed(ids.into(), lexes.into())
+                    SlotKind::Mixed(WordSet::new(ids), lexes.into())
                 };
                 slots.push(Slot { kind, optional });
             } else {
@@ -537,7 +565,7 @@ impl Compiled {
                 for (k, w) in parts.iter().enumerate() {
                     let id = self.intern(w);
                     slots.push(Slot {
-                        kind: SlotKind::Words(Box::new([id])),
+                        kind: SlotKind::Words(WordSet::new(vec![id])),
                         optional: optional && k == last && last == 0,
                     });
                 }
@@ -681,19 +709,13 @@ impl Compiled {
         for t in 0..n {
             fired.clear();
             let w = hits.word_ids[t];
-            let starts = self.starts.get(w as usize).copied().unwrap_or(0);
-            if starts != 0 {
-                if starts & STARTS_WORD != 0
-                    && let Some(ps) = self.by_word.get(&w)
-                {
-                    for &p in ps {
-                        self.try_pattern(p, t, toks, hits, found, &mut fired);
-                    }
+            if let Some(first) = self.by_word.get(w as usize) {
+                for &p in &first.alone {
+                    self.try_pattern(p, t, toks, hits, found, &mut fired);
                 }
                 let w2 = hits.word_ids.get(t + 1).copied().unwrap_or(u32::MAX);
                 if w2 != u32::MAX
-                    && starts & STARTS_PAIR != 0
-                    && let Some(ps) = self.by_pair.get(&((w as u64) << 32 | w2 as u64))
+                    && let Some((_, ps)) = first.pairs.iter().find(|(x, _)| *x == w2)
                 {
                     for &p in ps {
                         self.try_pattern(p, t, toks, hits, found, &mut fired);
@@ -728,7 +750,7 @@ impl Compiled {
         }
         let sent = toks.toks[t].sent;
         let third_ok = match &pat.third {
-            Some(SlotKind::Words(ws)) => hits.word_ids.get(t + 2).is_some_and(|w| ws.contains(w)),
+            Some(SlotKind::Words(ws)) => hits.word_ids.get(t + 2).is_some_and(|&w| ws.contains(w)),
             Some(SlotKind::Lex(l)) => hits.starts_at(t + 2, *l),
             _ => true,
         };
@@ -774,7 +796,7 @@ impl Compiled {
         let in_sent = |i: usize| i < n && toks.toks[i].sent == sent;
         let r = match &slot.kind {
             SlotKind::Words(ws) => {
-                if in_sent(t) && ws.contains(&hits.word_ids[t]) {
+                if in_sent(t) && ws.contains(hits.word_ids[t]) {
                     self.match_slots(rest, t + 1, sent, toks, hits)
                 } else {
                     None
@@ -799,7 +821,7 @@ impl Compiled {
             }
             SlotKind::Mixed(ws, ls) => {
                 let mut best = None;
-                if in_sent(t) && ws.contains(&hits.word_ids[t]) {
+                if in_sent(t) && ws.contains(hits.word_ids[t]) {
                     best = self.match_slots(rest, t + 1, sent, toks, hits);
                 }
                 if in_sent(t) && ls.iter().any(|&l| hits.starts_at(t, l)) {
@@ -891,7 +913,12 @@ mod stats {
     #[ignore]
     fn index_sizes() {
         let c = super::Compiled::builtin().unwrap();
-        let mut w: Vec<_> = c.by_word.iter().map(|(k, v)| (v.len(), *k)).collect();
+        let mut w: Vec<_> = c
+            .by_word
+            .iter()
+            .enumerate()
+            .map(|(k, v)| (v.alone.len(), k as u32))
+            .collect();
         w.sort();
         let names: std::collections::HashMap<u32, &String> =
             c.words.iter().map(|(k, v)| (*v, k)).collect();
@@ -908,15 +935,15 @@ mod stats {
         for (n, i) in l.iter().rev().take(8) {
             println!("lex {} {}", c.lex_names[*i], n);
         }
-        let mut p: Vec<_> = c.by_pair.iter().map(|(k, v)| (v.len(), *k)).collect();
+        let mut p: Vec<_> = c
+            .by_word
+            .iter()
+            .enumerate()
+            .flat_map(|(k, v)| v.pairs.iter().map(move |(x, ps)| (ps.len(), k as u32, *x)))
+            .collect();
         p.sort();
-        for (n, k) in p.iter().rev().take(8) {
-            println!(
-                "pair {} {} {}",
-                names[&((k >> 32) as u32)],
-                names[&(*k as u32)],
-                n
-            );
+        for (n, a, b) in p.iter().rev().take(8) {
+            println!("pair {} {} {}", names[a], names[b], n);
         }
     }
 }
