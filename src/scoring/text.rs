@@ -158,6 +158,11 @@ impl Lexer<'_, '_> {
                 let start = i;
                 let mut j = i + cl;
                 while j < bytes.len() {
+                    // Most word bytes are ASCII letters: one comparison each.
+                    if bytes[j].is_ascii_alphanumeric() {
+                        j += 1;
+                        continue;
+                    }
                     let d = if bytes[j] < 0x80 {
                         bytes[j] as char
                     } else {
@@ -291,7 +296,8 @@ impl Lexer<'_, '_> {
         self.reported = false;
     }
 
-    fn push(&mut self, start: usize, end: usize, word: &str) {
+    /// Appends one normalised word; `negator` says whether it is one of [`NEGATORS`].
+    fn push(&mut self, start: usize, end: usize, word: &str, negator: bool) {
         if self.next_flags & CLAUSE_START != 0 {
             self.clause = self.clause.saturating_add(1);
         }
@@ -308,10 +314,7 @@ impl Lexer<'_, '_> {
         if self.quoted || self.reported {
             flags |= QUOTED;
         }
-        if matches!(
-            word,
-            "not" | "no" | "never" | "nothing" | "nobody" | "hardly" | "barely" | "without" | "nor"
-        ) {
+        if negator {
             flags |= NEGATOR;
         }
         self.out.toks.push(Tok {
@@ -385,34 +388,27 @@ impl Lexer<'_, '_> {
         let caps = letters >= 2 && upper == letters;
         let first = self.out.toks.len();
         let at_clause_start = self.next_flags & CLAUSE_START != 0;
-        for w in expand(lower) {
-            self.push(start, end, w);
+        let info = word_info(lower);
+        match info.expansion {
+            Some(e) => {
+                for &w in e {
+                    self.push(start, end, w, is_negator(w));
+                }
+            }
+            None => match split_contraction(lower) {
+                Some((head, tail)) => {
+                    for w in [head, tail] {
+                        if !w.is_empty() {
+                            self.push(start, end, w, is_negator(w));
+                        }
+                    }
+                }
+                None => self.push(start, end, lower, info.flags & NEGATOR_WORD != 0),
+            },
         }
         // A discourse marker at the start of a clause is a clause of its own: in "so what
         // happened" or "ok did you call", the question starts after it.
-        if at_clause_start
-            && matches!(
-                lower,
-                "so" | "well"
-                    | "ok"
-                    | "okay"
-                    | "oh"
-                    | "and"
-                    | "but"
-                    | "then"
-                    | "also"
-                    | "now"
-                    | "hi"
-                    | "hello"
-                    | "hey"
-                    | "yes"
-                    | "yeah"
-                    | "alright"
-                    | "ah"
-                    | "um"
-                    | "uh"
-            )
-        {
+        if at_clause_start && info.flags & DISCOURSE != 0 {
             self.next_flags |= CLAUSE_START;
         }
         if caps {
@@ -421,11 +417,7 @@ impl Lexer<'_, '_> {
             }
         }
         // Reported speech: after "said", "told me", "was like" … the rest of the sentence is someone else's words.
-        if matches!(
-            lower,
-            "said" | "says" | "say" | "told" | "tells" | "yelled" | "shouted" | "screamed" | "goes"
-        ) && self.reporting_subject(first)
-        {
+        if info.flags & REPORTING != 0 && self.reporting_subject(first) {
             self.reported = true;
         }
         self.out.lower = ascii_buf;
@@ -534,65 +526,126 @@ impl std::hash::Hasher for FnvHasher {
     }
 }
 
-type ExpansionMap = std::collections::HashMap<&'static str, &'static [&'static str], Fnv>;
+/// Words that turn a statement around ([`NEGATOR`]).
+const NEGATORS: &[&str] = &[
+    "not", "no", "never", "nothing", "nobody", "hardly", "barely", "without", "nor",
+];
 
-fn expansions() -> &'static ExpansionMap {
-    static M: std::sync::OnceLock<ExpansionMap> = std::sync::OnceLock::new();
-    M.get_or_init(|| EXPANSIONS.iter().copied().collect())
+/// Discourse markers: at the start of a clause, a clause of their own ("so what happened").
+const DISCOURSE_MARKERS: &[&str] = &[
+    "so", "well", "ok", "okay", "oh", "and", "but", "then", "also", "now", "hi", "hello", "hey",
+    "yes", "yeah", "alright", "ah", "um", "uh",
+];
+
+/// Reporting verbs: after a subject, the rest of the sentence is someone else's words.
+const REPORTING_VERBS: &[&str] = &[
+    "said", "says", "say", "told", "tells", "yelled", "shouted", "screamed", "goes",
+];
+
+/// [`WordInfo::flags`]: the word is one of [`NEGATORS`].
+const NEGATOR_WORD: u8 = 1;
+/// [`WordInfo::flags`]: the word is one of [`DISCOURSE_MARKERS`].
+const DISCOURSE: u8 = 2;
+/// [`WordInfo::flags`]: the word is one of [`REPORTING_VERBS`].
+const REPORTING: u8 = 4;
+
+/// What the tokeniser knows about one lower-cased word, from the word lists above.
+#[derive(Debug, Clone, Copy, Default)]
+struct WordInfo {
+    /// The words it stands for ([`EXPANSIONS`]).
+    expansion: Option<&'static [&'static str]>,
+    /// [`NEGATOR_WORD`], [`DISCOURSE`], [`REPORTING`].
+    flags: u8,
 }
 
-/// Expands contractions and chat spellings into the words they stand for.
-fn expand(w: &str) -> impl Iterator<Item = &str> {
-    let mut out: [&str; 3] = [w, "", ""];
-    if let Some(e) = (w.len() <= 8).then(|| expansions().get(w)).flatten() {
-        for (k, x) in e.iter().enumerate() {
-            out[k] = x;
+type WordTable = std::collections::HashMap<&'static str, WordInfo, Fnv>;
+
+/// Longest word in any of the tokeniser's lists: longer words skip the look-up.
+const LONGEST_LISTED: usize = 8;
+
+/// The tokeniser's word lists as one table, so each word costs one look-up.
+fn word_table() -> &'static WordTable {
+    static M: std::sync::OnceLock<WordTable> = std::sync::OnceLock::new();
+    M.get_or_init(|| {
+        let mut m = WordTable::default();
+        for &(w, e) in EXPANSIONS {
+            m.entry(w).or_default().expansion = Some(e);
         }
-    } else if let Some(head) = w.strip_suffix("n't") {
-        out = [head, "not", ""];
-    } else if let Some(p) = w.bytes().rposition(|b| b == b'\'').filter(|&p| p > 0) {
-        // A byte search (an ASCII byte is never inside a multi-byte character): `rfind` calls
-        // `memrchr`, whose set-up costs more than the whole of a short word.
-        let (head, tail) = (&w[..p], &w[p + 1..]);
-        let t = match tail {
-            "re" => "are",
-            "m" => "am",
-            "ve" => "have",
-            "ll" => "will",
-            "d" => "would",
-            "s" if matches!(
-                head,
-                "it" | "that"
-                    | "what"
-                    | "there"
-                    | "here"
-                    | "who"
-                    | "he"
-                    | "she"
-                    | "where"
-                    | "how"
-                    | "everything"
-                    | "nothing"
-                    | "something"
-                    | "everyone"
-                    | "nobody"
-                    | "someone"
-                    | "this"
-                    | "why"
-                    | "when"
-                    | "whatever"
-                    | "one"
-                    | "somebody"
-                    | "everybody"
-            ) =>
-            {
-                "is"
+        for (list, flag) in [
+            (NEGATORS, NEGATOR_WORD),
+            (DISCOURSE_MARKERS, DISCOURSE),
+            (REPORTING_VERBS, REPORTING),
+        ] {
+            for &w in list {
+                m.entry(w).or_default().flags |= flag;
             }
-            _ => "",
-        };
-        out = [head, t, ""];
+        }
+        debug_assert!(m.keys().all(|k| k.len() <= LONGEST_LISTED));
+        m
+    })
+}
+
+/// The table entry for a lower-cased word (empty when it is in no list).
+#[inline]
+fn word_info(w: &str) -> WordInfo {
+    if w.len() > LONGEST_LISTED {
+        return WordInfo::default();
     }
-    out.into_iter().filter(|s| !s.is_empty())
+    word_table().get(w).copied().unwrap_or_default()
+}
+
+/// Whether a normalised word is one of [`NEGATORS`].
+fn is_negator(w: &str) -> bool {
+    word_info(w).flags & NEGATOR_WORD != 0
+}
+
+/// Splits a contraction not in [`EXPANSIONS`]: "shouldn't" → ("should", "not"), "it's" → ("it", "is"),
+/// "mom's" → ("mom", ""). Either part may be empty (and is then dropped).
+fn split_contraction(w: &str) -> Option<(&str, &'static str)> {
+    if let Some(head) = w.strip_suffix("n't") {
+        return Some((head, "not"));
+    }
+    // A byte search (an ASCII byte is never inside a multi-byte character): `rfind` calls
+    // `memrchr`, whose set-up costs more than the whole of a short word.
+    let p = w.bytes().rposition(|b| b == b'\'').filter(|&p| p > 0)?;
+    let (head, tail) = (&w[..p], &w[p + 1..]);
+    let t = match tail {
+        "re" => "are",
+        "m" => "am",
+        "ve" => "have",
+        "ll" => "will",
+        "d" => "would",
+        "s" if matches!(
+            head,
+            "it" | "that"
+                | "what"
+                | "there"
+                | "here"
+                | "who"
+                | "he"
+                | "she"
+                | "where"
+                | "how"
+                | "everything"
+                | "nothing"
+                | "something"
+                | "everyone"
+                | "nobody"
+                | "someone"
+                | "this"
+                | "why"
+                | "when"
+                | "whatever"
+                | "one"
+                | "somebody"
+                | "everybody"
+        ) =>
+        {
+            "is"
+        }
+        _ => "",
+    };
+    Some((head, t))
 }
 
 /// Normalises a lexicon phrase or pattern word the same way replies are normalised.
