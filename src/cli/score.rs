@@ -284,6 +284,22 @@ fn push_str(buf: &mut Vec<u8>, s: &str) {
     let _ = serde_json::to_writer(&mut *buf, s);
 }
 
+/// Appends `v` in decimal (what `write!(buf, "{v}")` writes, without the formatting machinery).
+fn push_uint(buf: &mut Vec<u8>, v: usize) {
+    let mut digits = [0u8; 20];
+    let mut n = v;
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    buf.extend_from_slice(&digits[i..]);
+}
+
 fn push_bool(buf: &mut Vec<u8>, key: &str, v: bool) {
     buf.push(b'"');
     buf.extend_from_slice(key.as_bytes());
@@ -354,23 +370,24 @@ pub fn write_json(buf: &mut Vec<u8>, id: &Value, text: &str, a: &Analysis) {
     buf.extend_from_slice(if a.is_crisis() { b"true" } else { b"false" });
     buf.extend_from_slice(b",\"behaviour\":\"");
     buf.extend_from_slice(a.behaviour.key().as_bytes());
-    buf.push(b'"');
-    let _ = write!(
-        buf,
-        "}},\"scores\":{{\"assertiveness\":{},\"active_listening\":{},\"conflict_resolution\":{}}},\"evidence\":[",
-        a.scores.assertiveness, a.scores.active_listening, a.scores.conflict_resolution
-    );
+    buf.extend_from_slice(b"\"},\"scores\":{\"assertiveness\":");
+    push_uint(buf, a.scores.assertiveness.into());
+    buf.extend_from_slice(b",\"active_listening\":");
+    push_uint(buf, a.scores.active_listening.into());
+    buf.extend_from_slice(b",\"conflict_resolution\":");
+    push_uint(buf, a.scores.conflict_resolution.into());
+    buf.extend_from_slice(b"},\"evidence\":[");
     for (k, e) in a.evidence.iter().enumerate() {
         if k > 0 {
             buf.push(b',');
         }
-        let _ = write!(
-            buf,
-            "{{\"code\":\"{}\",\"start\":{},\"end\":{},\"text\":",
-            e.code.key(),
-            e.start,
-            e.end
-        );
+        buf.extend_from_slice(b"{\"code\":\"");
+        buf.extend_from_slice(e.code.key().as_bytes());
+        buf.extend_from_slice(b"\",\"start\":");
+        push_uint(buf, e.start);
+        buf.extend_from_slice(b",\"end\":");
+        push_uint(buf, e.end);
+        buf.extend_from_slice(b",\"text\":");
         push_str(buf, text.get(e.start..e.end).unwrap_or(""));
         buf.push(b'}');
     }

@@ -5,7 +5,6 @@ use super::rules::RuleError;
 use super::{Code, Dimension, Perspective, Scores, Style};
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::fmt::Write;
 
 /// The built-in weights (RON), embedded in the binary.
 pub const WEIGHTS_RON: &str = include_str!("../../assets/scoring/weights.ron");
@@ -88,12 +87,14 @@ impl Weights {
     /// Scores and explanations for what was found.
     pub fn score(&self, f: &Findings, codes: &[Code], p: Perspective) -> (Scores, [String; 3]) {
         let mut scores = Scores::default();
-        let mut expl: [String; 3] = Default::default();
+        let mut expl: [String; 3] = std::array::from_fn(|_| String::with_capacity(128));
+        let mut plus: Vec<(i32, &str)> = Vec::with_capacity(codes.len());
+        let mut minus: Vec<(i32, &str)> = Vec::with_capacity(codes.len());
         for d in Dimension::ALL {
             let di = dim_index(d);
             let mut total = self.base;
-            let mut plus: Vec<(i32, &str)> = Vec::new();
-            let mut minus: Vec<(i32, &str)> = Vec::new();
+            plus.clear();
+            minus.clear();
             for &c in codes {
                 let mut pts = self.points(c, d, p);
                 // Advice the other person asked for is not the righting reflex (§2).
@@ -114,7 +115,12 @@ impl Weights {
             plus.sort_by_key(|x| -x.0);
             minus.sort_by_key(|x| x.0);
             let s = &mut expl[di];
-            let _ = write!(s, "{} {}: ", d.label(), v);
+            // Built with `push_str` and `push_int`, not `write!`: the formatting machinery costs
+            // more than the rest of the scoring.
+            s.push_str(d.label());
+            s.push(' ');
+            push_int(s, i32::from(v), false);
+            s.push_str(": ");
             if plus.is_empty() && minus.is_empty() && sp == 0 {
                 s.push_str(match d {
                     Dimension::ActiveListening => {
@@ -130,13 +136,22 @@ impl Weights {
                         s.push_str(", ");
                     }
                     first = false;
-                    let _ = write!(s, "{l} {pts:+}");
+                    s.push_str(l);
+                    s.push(' ');
+                    push_int(s, *pts, true);
                 }
                 if sp != 0 {
                     if !first {
                         s.push_str(", ");
                     }
-                    let _ = write!(s, "{} style {sp:+}", f.style.key().replace('_', "-"));
+                    s.extend(
+                        f.style
+                            .key()
+                            .chars()
+                            .map(|c| if c == '_' { '-' } else { c }),
+                    );
+                    s.push_str(" style ");
+                    push_int(s, sp, true);
                 }
                 if d == Dimension::ActiveListening
                     && f.advice_asked
@@ -148,6 +163,30 @@ impl Weights {
             s.push('.');
         }
         (scores, expl)
+    }
+}
+
+/// Appends `v` in decimal to `s`, with a `+` before a number that is not negative when `sign`
+/// (what `write!(s, "{v}")` and `write!(s, "{v:+}")` write).
+pub fn push_int(s: &mut String, v: i32, sign: bool) {
+    if v < 0 {
+        s.push('-');
+    } else if sign {
+        s.push('+');
+    }
+    let mut digits = [0u8; 10];
+    let mut n = v.unsigned_abs();
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        s.push(d as char);
     }
 }
 
@@ -164,6 +203,35 @@ pub fn crisis_explanations() -> [String; 3] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn push_int_writes_what_format_writes() {
+        for v in [
+            0,
+            1,
+            -1,
+            7,
+            10,
+            -10,
+            99,
+            100,
+            -250,
+            12345,
+            i32::MAX,
+            i32::MIN,
+        ] {
+            for sign in [false, true] {
+                let mut s = String::from("x");
+                push_int(&mut s, v, sign);
+                let want = if sign {
+                    format!("x{v:+}")
+                } else {
+                    format!("x{v}")
+                };
+                assert_eq!(s, want);
+            }
+        }
+    }
 
     #[test]
     fn builtin_weights_parse() {
