@@ -66,8 +66,6 @@ pub struct Tokens {
     pub letters: u32,
     /// For each byte of [`Tokens::norm`], the token it belongs to (`u32::MAX` for spaces).
     pub norm_tok: Vec<u32>,
-    /// Scratch: the word being lower-cased (reused, so tokenising allocates nothing per word).
-    lower: String,
 }
 
 impl Tokens {
@@ -331,25 +329,26 @@ impl Lexer<'_, '_> {
 
     fn word(&mut self, start: usize, end: usize) {
         let raw = &self.text[start..end];
-        // An ASCII word (most words) is lower-cased into a reused `String`, with no per-character
-        // decoding or UTF-8 check; others go through the general path below (same result for ASCII).
-        let mut ascii_buf = std::mem::take(&mut self.out.lower);
+        // An ASCII word (most words) is counted and lower-cased into a stack buffer in one pass, with
+        // no per-character decoding; others go through the general path below (same result for ASCII).
+        let mut buf = [0u8; 48];
         let owned;
-        let (lower, letters, upper): (&str, u32, u32) = if raw.len() <= 48 && raw.is_ascii() {
+        let (lower, letters, upper): (&str, u32, u32) = if raw.len() <= buf.len() && raw.is_ascii()
+        {
             let (mut letters, mut upper) = (0u32, 0u32);
-            for b in raw.bytes() {
-                if b.is_ascii_alphabetic() {
-                    letters += 1;
-                    upper += u32::from(b.is_ascii_uppercase());
-                }
+            for (d, &b) in buf.iter_mut().zip(raw.as_bytes()) {
+                letters += u32::from(b.is_ascii_alphabetic());
+                upper += u32::from(b.is_ascii_uppercase());
+                *d = b.to_ascii_lowercase();
             }
-            ascii_buf.clear();
-            ascii_buf.push_str(raw);
-            ascii_buf.make_ascii_lowercase();
-            (&ascii_buf, letters, upper)
+            // The buffer holds only ASCII bytes.
+            (
+                std::str::from_utf8(&buf[..raw.len()]).unwrap_or(""),
+                letters,
+                upper,
+            )
         } else {
-            // Lower-case and normalise apostrophes into a small stack buffer when possible.
-            let mut buf = [0u8; 48];
+            // Lower-case and normalise apostrophes into the stack buffer when possible.
             let mut n = 0;
             let mut ascii = true;
             let mut upper = 0u32;
@@ -371,9 +370,7 @@ impl Lexer<'_, '_> {
             }
             if ascii {
                 // The buffer holds only ASCII bytes.
-                ascii_buf.clear();
-                ascii_buf.push_str(std::str::from_utf8(&buf[..n]).unwrap_or(""));
-                (&ascii_buf, letters, upper)
+                (std::str::from_utf8(&buf[..n]).unwrap_or(""), letters, upper)
             } else {
                 owned = raw
                     .chars()
@@ -420,7 +417,6 @@ impl Lexer<'_, '_> {
         if info.flags & REPORTING != 0 && self.reporting_subject(first) {
             self.reported = true;
         }
-        self.out.lower = ascii_buf;
     }
 
     /// Whether the words before token `i` make it a reporting verb ("she said", "he told me", "I said").
