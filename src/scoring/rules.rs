@@ -781,7 +781,57 @@ impl Compiled {
         }
     }
 
+    /// Matches `slots` from token `t` within sentence `sent`: where the match ends, or `None`.
+    ///
+    /// Required single-step slots (a word set, `_`, an anchor) are matched in a loop; the first slot
+    /// that can match in more than one way (a lexicon phrase, `...`, an optional slot) hands the rest to
+    /// [`Compiled::match_branching`]. The result is the same as matching every slot recursively.
     fn match_slots(
+        &self,
+        slots: &[Slot],
+        mut t: usize,
+        sent: u32,
+        toks: &Tokens,
+        hits: &Hits,
+    ) -> Option<usize> {
+        let n = toks.toks.len();
+        let in_sent = |i: usize| i < n && toks.toks[i].sent == sent;
+        for (k, slot) in slots.iter().enumerate() {
+            if slot.optional {
+                return self.match_branching(&slots[k..], t, sent, toks, hits);
+            }
+            match &slot.kind {
+                SlotKind::Words(ws) => {
+                    if !(in_sent(t) && ws.contains(hits.word_ids[t])) {
+                        return None;
+                    }
+                    t += 1;
+                }
+                SlotKind::Any => {
+                    if !in_sent(t) {
+                        return None;
+                    }
+                    t += 1;
+                }
+                k @ (SlotKind::ClauseStart
+                | SlotKind::SentStart
+                | SlotKind::ClauseEnd
+                | SlotKind::SentEnd) => {
+                    if !anchor_ok(k, t, toks) {
+                        return None;
+                    }
+                }
+                SlotKind::Lex(_) | SlotKind::Mixed(..) | SlotKind::Gap(_) => {
+                    return self.match_branching(&slots[k..], t, sent, toks, hits);
+                }
+            }
+        }
+        Some(t)
+    }
+
+    /// Matches `slots` recursively from token `t`, trying each way the first slot can match (longest
+    /// lexicon phrase first; the shortest gap first; an optional slot present, then absent).
+    fn match_branching(
         &self,
         slots: &[Slot],
         t: usize,
