@@ -939,3 +939,38 @@ fn the_shipped_model_was_trained_over_the_current_rules() {
         "assets/scoring/model.bin was trained over other rules (fingerprint {fp} not in MODEL_CARD.md): run `rapport train`"
     );
 }
+
+/// Scoring a transcript turn by turn, each turn's context is the turn analysed just before, whose
+/// tokens the scorer takes over as the context's: the analyses must be those of a fresh scorer.
+#[test]
+fn context_taken_over_from_the_previous_reply_scores_the_same() {
+    let turns = [
+        "I can't do this anymore, nobody ever helps me with the kids.",
+        "It sounds like you're exhausted and feel alone with all of it.",
+        "Yes. And he just says I'm overreacting!!",
+        "What would you like him to do differently?",
+        "Honestly? Just listen to me for once.",
+    ];
+    let on_one_thread: Vec<Analysis> = turns
+        .windows(2)
+        .flat_map(|w| {
+            [
+                run(w[0], None, Perspective::Therapist),
+                run(w[1], Some(w[0]), Perspective::Therapist),
+            ]
+        })
+        .collect();
+    // Each analysis on its own new thread: nothing carried over between replies.
+    let fresh: Vec<Analysis> = turns
+        .windows(2)
+        .flat_map(|w| [(w[0], None), (w[1], Some(w[0]))])
+        .map(|(t, c)| {
+            std::thread::scope(|s| {
+                s.spawn(|| run(t, c, Perspective::Therapist))
+                    .join()
+                    .expect("scoring thread")
+            })
+        })
+        .collect();
+    assert_eq!(on_one_thread, fresh);
+}

@@ -69,6 +69,10 @@ pub struct Scratch {
     pub ctx_asks_advice: bool,
     /// Which compiled rules the cached context was scanned with (their address).
     pub ctx_owner: usize,
+    /// The text whose tokens and hits are in `toks` and `hits` (the reply analysed last).
+    pub last_text: String,
+    /// Which compiled rules scanned `last_text` (their address; 0 before the first analysis).
+    pub last_owner: usize,
 }
 
 /// What the analysis found, before scoring.
@@ -262,9 +266,25 @@ pub fn analyse(
         ctx_key,
         ctx_asks_advice,
         ctx_owner,
+        last_text,
+        last_owner,
     } = s;
+    let context = context.filter(|c| !c.trim().is_empty());
+    let owner = std::ptr::from_ref(c) as usize;
+    let ctx_cached = *ctx_owner == owner && ctx_key.as_deref() == context;
+    // Scoring a transcript turn by turn, the context is often the reply analysed just before: its
+    // tokens and hits (same text, same rules) become the context's instead of being computed again.
+    let ctx_ready =
+        !ctx_cached && *last_owner == owner && context.is_some_and(|cx| cx == last_text.as_str());
+    if ctx_ready {
+        std::mem::swap(toks, ctx);
+        std::mem::swap(hits, ctx_hits);
+    }
     toks.fill(text);
     c.scan(toks, hits);
+    last_text.clear();
+    last_text.push_str(text);
+    *last_owner = owner;
     found.clear();
     c.run(toks, hits, found);
     // Sorted by first token, so "what starts in tokens a..b" is a binary search, not a scan.
@@ -281,15 +301,15 @@ pub fn analyse(
     }
 
     // The context: content stems, feelings, and whether it asked for advice (cached per context).
-    let context = context.filter(|c| !c.trim().is_empty());
-    let owner = std::ptr::from_ref(c) as usize;
-    if *ctx_owner == owner && ctx_key.as_deref() == context {
+    if ctx_cached {
         f.advice_asked = *ctx_asks_advice;
     } else if let Some(cx) = context {
         ctx_stems.clear();
         ctx_feelings.clear();
-        ctx.fill(cx);
-        c.scan(ctx, ctx_hits);
+        if !ctx_ready {
+            ctx.fill(cx);
+            c.scan(ctx, ctx_hits);
+        }
         f.advice_asked = ctx_hits.hits.iter().any(|h| h.lex == ids.asks_for_advice);
         for i in 0..ctx.toks.len() {
             if ctx_hits.covered(i, ids.stopwords) || ctx.word(i).len() < 3 {
