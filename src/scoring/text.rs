@@ -665,6 +665,14 @@ pub fn stem(w: &str) -> &str {
     if n <= 3 || !w.is_ascii() {
         return w;
     }
+    // Every suffix below ends in one of these letters; other words only lose a final e.
+    if !matches!(b[n - 1], b's' | b'n' | b't' | b'y' | b'g' | b'd') {
+        return if b[n - 1] == b'e' && n > 4 {
+            &w[..n - 1]
+        } else {
+            w
+        };
+    }
     let strip = |suffix: &str, min: usize| -> Option<&str> {
         if n >= suffix.len() + min && w.ends_with(suffix) {
             Some(&w[..n - suffix.len()])
