@@ -64,8 +64,6 @@ pub struct Tokens {
     pub caps_letters: u32,
     /// Letters overall.
     pub letters: u32,
-    /// For each byte of [`Tokens::norm`], the token it belongs to (`u32::MAX` for spaces).
-    pub norm_tok: Vec<u32>,
 }
 
 impl Tokens {
@@ -84,14 +82,16 @@ impl Tokens {
 
     /// Index of the token whose normalised form starts at byte `pos` of [`Tokens::norm`].
     pub fn tok_at_norm(&self, pos: usize) -> Option<usize> {
-        let i = *self.norm_tok.get(pos)? as usize;
+        // Tokens are in order and do not overlap in `norm`: a binary search (only lexicon phrases
+        // found in `norm` ask, so no per-byte table is kept).
+        let i = self.toks.partition_point(|t| (t.n0 as usize) < pos);
         (i < self.toks.len() && self.toks[i].n0 as usize == pos).then_some(i)
     }
 
     /// Index of the token whose normalised form contains byte `pos` of [`Tokens::norm`].
     pub fn tok_containing_norm(&self, pos: usize) -> Option<usize> {
-        let i = *self.norm_tok.get(pos)? as usize;
-        (i < self.toks.len()).then_some(i)
+        let i = self.toks.partition_point(|t| (t.n1 as usize) <= pos);
+        (i < self.toks.len() && self.toks[i].n0 as usize <= pos).then_some(i)
     }
 
     /// Tokenises `text` into `self`, reusing its buffers.
@@ -101,9 +101,7 @@ impl Tokens {
         self.sents.clear();
         self.caps_letters = 0;
         self.letters = 0;
-        self.norm_tok.clear();
         self.norm.push(' ');
-        self.norm_tok.push(u32::MAX);
         let mut lx = Lexer {
             out: self,
             text,
@@ -303,11 +301,6 @@ impl Lexer<'_, '_> {
         self.out.norm.push_str(word);
         let n1 = self.out.norm.len() as u32;
         self.out.norm.push(' ');
-        let idx = self.out.toks.len() as u32;
-        self.out
-            .norm_tok
-            .extend(std::iter::repeat_n(idx, (n1 - n0) as usize));
-        self.out.norm_tok.push(u32::MAX);
         let mut flags = self.next_flags;
         if self.quoted || self.reported {
             flags |= QUOTED;
@@ -763,6 +756,30 @@ mod tests {
         assert!(!t.has(0, QUOTED));
         t.fill("she said you never listen and i felt awful");
         assert!(t.has(3, QUOTED));
+    }
+
+    #[test]
+    fn norm_positions_map_to_tokens() {
+        let mut t = Tokens::default();
+        t.fill("I don't know");
+        assert_eq!(t.norm, " i do not know ");
+        for (pos, at, containing) in [
+            (0, None, None),
+            (1, Some(0), Some(0)),
+            (2, None, None),
+            (3, Some(1), Some(1)),
+            (4, None, Some(1)),
+            (6, Some(2), Some(2)),
+            (8, None, Some(2)),
+            (9, None, None),
+            (10, Some(3), Some(3)),
+            (13, None, Some(3)),
+            (14, None, None),
+            (99, None, None),
+        ] {
+            assert_eq!(t.tok_at_norm(pos), at, "at {pos}");
+            assert_eq!(t.tok_containing_norm(pos), containing, "containing {pos}");
+        }
     }
 
     #[test]
