@@ -1,4 +1,4 @@
-//! Rules as data: the RON lexicons and patterns under `assets/scoring/`, compiled once into an Aho-Corasick automaton and indexed token patterns.
+//! Rules as data: the RON lexicons and patterns under `assets/scoring/`, compiled once into a word table (lexicon words, phrases by first word) and patterns indexed by their first word.
 //!
 //! A **lexicon** is a named list of phrases. A phrase is matched on whole words after the same
 //! normalisation as replies (lower case, contractions expanded); a final `*` makes its last word a
@@ -19,7 +19,6 @@
 //! A slot followed by `?` is optional. A pattern never crosses a sentence end.
 
 use super::text::{self, CLAUSE_START, Fnv, NEGATOR, QUOTED, SENT_START, Tokens};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -80,9 +79,6 @@ pub enum RuleError {
     /// The learned model's weights file cannot be read.
     #[error("the scorer's model file: {0}")]
     Model(#[from] super::learned::ModelError),
-    /// The automaton could not be built.
-    #[error("building the phrase automaton: {0}")]
-    Automaton(#[from] aho_corasick::BuildError),
 }
 
 pub use super::codes::Tag;
@@ -185,6 +181,42 @@ struct Pattern {
     third: Option<SlotKind>,
 }
 
+/// What [`Compiled::scan`] looks up for each word of a text.
+#[derive(Debug, Clone, Copy)]
+struct Vocab {
+    /// The word's interned id (`u32::MAX` if no pattern names it).
+    id: u32,
+    /// The lexicons it is a one-word phrase of.
+    single: u128,
+    /// Index in [`Compiled::phrase_lists`] of the phrases starting with it (`u32::MAX`: none).
+    phrases: u32,
+    /// A number of its own among the words of the table (`u32::MAX`: a word not in the table), so a
+    /// phrase's words are compared as numbers.
+    key: u32,
+}
+
+impl Vocab {
+    const NONE: Vocab = Vocab {
+        id: u32::MAX,
+        single: 0,
+        phrases: u32::MAX,
+        key: u32::MAX,
+    };
+}
+
+/// A lexicon phrase matched over tokens: several words, or one word's beginning (`frustrat*`).
+#[derive(Debug, Clone)]
+struct Phrase {
+    /// Its words, normalised as replies are.
+    words: Box<[Box<str>]>,
+    /// The [`Vocab::key`] of each word (a prefix's last word has none: `u32::MAX`).
+    keys: Box<[u32]>,
+    /// The last word need only begin the token (`*`).
+    prefix: bool,
+    /// The lexicons it belongs to.
+    lexs: Vec<u16>,
+}
+
 #[derive(Debug, Clone)]
 struct Rule {
     tags: Vec<Tag>,
@@ -225,6 +257,8 @@ pub struct Hits {
     pub covers: Vec<u128>,
     /// Per token: interned word id (`u32::MAX` if the word occurs in no pattern).
     pub word_ids: Vec<u32>,
+    /// Per token: what the word table says of it (scratch: phrases compare later tokens' keys).
+    entries: Vec<Vocab>,
 }
 
 impl Hits {
@@ -247,12 +281,16 @@ pub struct Compiled {
     lex_names: Vec<String>,
     lex_phrases: Vec<Vec<String>>,
     raw_rules: Vec<RawRule>,
-    ac: AhoCorasick,
-    /// Per automaton pattern: (lexicons, is a prefix).
-    ac_meta: Vec<(Vec<u16>, bool)>,
+    /// Lexicon phrases of more than one word, and one-word prefixes (`frustrat*`).
+    phrases: Vec<Phrase>,
+    /// The phrases that start with one word (see [`Vocab::phrases`]): (the second word's
+    /// [`Vocab::key`], or `u32::MAX` for a prefix; index in [`Compiled::phrases`]), sorted.
+    phrase_lists: Vec<Vec<(u32, u32)>>,
+    /// One-word prefixes by their first byte.
+    prefixes_by_byte: Vec<Vec<u32>>,
     words: HashMap<String, u32, Fnv>,
     /// Per word: its interned id (`u32::MAX` if no pattern names it) and the lexicons it is a one-word phrase of.
-    vocab: HashMap<String, (u32, u128), Fnv>,
+    vocab: HashMap<String, Vocab, Fnv>,
     rules: Vec<Rule>,
     patterns: Vec<Pattern>,
     /// Per interned word id: the patterns that start with that word (indexed by id, no hashing).
@@ -343,13 +381,12 @@ impl Compiled {
         let lex_names: Vec<String> = lex.keys().cloned().collect();
         let lex_phrases: Vec<Vec<String>> = lex.values().cloned().collect();
 
-        // One automaton over every phrase of every lexicon.
-        // Single words go in a table looked up once per token; phrases and prefixes (`frustrat*`)
-        // go in the automaton.
+        // Single words go in a table looked up once per token; phrases of several words are listed
+        // under their first word in the same table, and one-word prefixes (`frustrat*`) under their
+        // first byte.
         let mut single: HashMap<String, u128> = HashMap::new();
         let mut phrase_ids: HashMap<(String, bool), usize> = HashMap::new();
-        let mut ac_pats: Vec<String> = Vec::new();
-        let mut ac_meta: Vec<(Vec<u16>, bool)> = Vec::new();
+        let mut all_phrases: Vec<Phrase> = Vec::new();
         for (li, phrases) in lex_phrases.iter().enumerate() {
             for p in phrases {
                 let (body, prefix) = match p.trim().strip_suffix('*') {
@@ -366,27 +403,28 @@ impl Compiled {
                 }
                 let key = (norm.clone(), prefix);
                 let id = *phrase_ids.entry(key).or_insert_with(|| {
-                    ac_pats.push(format!(" {norm}"));
-                    ac_meta.push((Vec::new(), prefix));
-                    ac_pats.len() - 1
+                    all_phrases.push(Phrase {
+                        words: norm.split(' ').map(Box::from).collect(),
+                        keys: Box::new([]),
+                        prefix,
+                        lexs: Vec::new(),
+                    });
+                    all_phrases.len() - 1
                 });
-                if !ac_meta[id].0.contains(&(li as u16)) {
-                    ac_meta[id].0.push(li as u16);
+                if !all_phrases[id].lexs.contains(&(li as u16)) {
+                    all_phrases[id].lexs.push(li as u16);
                 }
             }
         }
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&ac_pats)?;
 
         let mut c = Compiled {
             by_lex: vec![Vec::new(); lex_names.len()],
             lex_names,
             lex_phrases,
             raw_rules: Vec::new(),
-            ac,
-            ac_meta,
+            phrases: all_phrases,
+            phrase_lists: Vec::new(),
+            prefixes_by_byte: vec![Vec::new(); 256],
             words: HashMap::with_hasher(Fnv),
             vocab: HashMap::with_hasher(Fnv),
             rules: Vec::new(),
@@ -450,12 +488,51 @@ impl Compiled {
         }
         c.raw_rules = raw_rules;
         c.by_word.resize_with(c.words.len(), FirstWord::default);
-        let mut vocab: HashMap<String, (u32, u128), Fnv> = HashMap::with_hasher(Fnv);
+        let mut vocab: HashMap<String, Vocab, Fnv> = HashMap::with_hasher(Fnv);
         for (w, &id) in &c.words {
-            vocab.insert(w.clone(), (id, 0));
+            vocab.insert(w.clone(), Vocab { id, ..Vocab::NONE });
         }
         for (w, bits) in single {
-            vocab.entry(w).or_insert((u32::MAX, 0)).1 |= bits;
+            vocab.entry(w).or_insert(Vocab::NONE).single |= bits;
+        }
+        for (pi, ph) in c.phrases.iter().enumerate() {
+            if let [one] = &ph.words[..] {
+                // One word that is not a prefix is in `single`.
+                c.prefixes_by_byte[one.as_bytes()[0] as usize].push(pi as u32);
+                continue;
+            }
+            let v = vocab.entry(ph.words[0].to_string()).or_insert(Vocab::NONE);
+            if v.phrases == u32::MAX {
+                v.phrases = c.phrase_lists.len() as u32;
+                c.phrase_lists.push(Vec::new());
+            }
+            c.phrase_lists[v.phrases as usize].push((u32::MAX, pi as u32));
+        }
+        for ph in &c.phrases {
+            for w in &ph.words {
+                vocab.entry(w.to_string()).or_insert(Vocab::NONE);
+            }
+        }
+        for (k, v) in vocab.values_mut().enumerate() {
+            v.key = k as u32;
+        }
+        for ph in &mut c.phrases {
+            let n = ph.words.len();
+            ph.keys = ph
+                .words
+                .iter()
+                .enumerate()
+                .map(|(j, w)| match vocab.get(&**w) {
+                    Some(v) if !(ph.prefix && j + 1 == n) => v.key,
+                    _ => u32::MAX,
+                })
+                .collect();
+        }
+        for list in &mut c.phrase_lists {
+            for (second, pi) in list.iter_mut() {
+                *second = c.phrases[*pi as usize].keys[1];
+            }
+            list.sort_unstable();
         }
         c.vocab = vocab;
         Ok(c)
@@ -651,13 +728,15 @@ impl Compiled {
         out.starts.resize(n, 0);
         out.covers.resize(n, 0);
         out.word_ids.reserve(n);
+        out.entries.clear();
         for i in 0..n {
-            let (id, mut bits) = self
-                .vocab
-                .get(toks.word(i))
-                .copied()
-                .unwrap_or((u32::MAX, 0));
-            out.word_ids.push(id);
+            let v = self.vocab.get(toks.word(i)).copied().unwrap_or(Vocab::NONE);
+            out.entries.push(v);
+        }
+        for i in 0..n {
+            let v = out.entries[i];
+            out.word_ids.push(v.id);
+            let mut bits = v.single;
             out.starts[i] |= bits;
             out.covers[i] |= bits;
             while bits != 0 {
@@ -669,37 +748,69 @@ impl Compiled {
                     lex: l as u16,
                 });
             }
-        }
-        let norm = toks.norm.as_bytes();
-        for m in self.ac.find_overlapping_iter(&toks.norm) {
-            let (lexs, prefix) = &self.ac_meta[m.pattern().as_usize()];
-            // The pattern starts with the space before its first word.
-            let s = m.start() + 1;
-            let e = m.end();
-            if !*prefix && norm.get(e) != Some(&b' ') {
-                continue;
+            if let Some(list) = self.phrase_lists.get(v.phrases as usize) {
+                // Only the phrases whose second word is the next token's (or a prefix) can match.
+                let next = out.entries.get(i + 1).map_or(u32::MAX, |e| e.key);
+                for second in [next, u32::MAX] {
+                    let lo = list.partition_point(|&(k, _)| k < second);
+                    for &(k, pi) in &list[lo..] {
+                        if k != second {
+                            break;
+                        }
+                        self.phrase_at(&self.phrases[pi as usize], i, toks, out);
+                    }
+                    if next == u32::MAX {
+                        break;
+                    }
+                }
             }
-            let (Some(t0), Some(tl)) = (toks.tok_at_norm(s), toks.tok_containing_norm(e - 1))
-            else {
-                continue;
-            };
-            // Phrases do not run over a sentence end.
-            if toks.toks[t0].sent != toks.toks[tl].sent {
-                continue;
-            }
-            for &l in lexs {
-                out.hits.push(Hit {
-                    t0: t0 as u32,
-                    t1: (tl + 1) as u32,
-                    lex: l,
-                });
-                out.starts[t0] |= 1u128 << l;
-                for c in &mut out.covers[t0..=tl] {
-                    *c |= 1u128 << l;
+            let w = toks.word(i);
+            if let Some(&b) = w.as_bytes().first() {
+                for &pi in &self.prefixes_by_byte[b as usize] {
+                    let ph = &self.phrases[pi as usize];
+                    if w.starts_with(&*ph.words[0]) {
+                        self.phrase_at(ph, i, toks, out);
+                    }
                 }
             }
         }
         out.hits.sort_unstable_by_key(|h| (h.t0, h.lex, h.t1));
+    }
+
+    /// Records `ph` if it is found at token `t0`: its words are the tokens from `t0` on (the last one
+    /// only beginning its token for a prefix), all in one sentence.
+    fn phrase_at(&self, ph: &Phrase, t0: usize, toks: &Tokens, out: &mut Hits) {
+        let Some((last, inner)) = ph.words.split_last() else {
+            return;
+        };
+        let tl = t0 + inner.len();
+        if tl >= toks.toks.len() {
+            return;
+        }
+        // Whole words compare by key: the table holds every word of every phrase.
+        if (0..inner.len()).any(|j| out.entries[t0 + j].key != ph.keys[j]) {
+            return;
+        }
+        let found = if ph.prefix {
+            toks.word(tl).starts_with(&**last)
+        } else {
+            out.entries[tl].key == ph.keys[inner.len()]
+        };
+        // Phrases do not run over a sentence end.
+        if !found || toks.toks[t0].sent != toks.toks[tl].sent {
+            return;
+        }
+        for &l in &ph.lexs {
+            out.hits.push(Hit {
+                t0: t0 as u32,
+                t1: (tl + 1) as u32,
+                lex: l,
+            });
+            out.starts[t0] |= 1u128 << l;
+            for c in &mut out.covers[t0..=tl] {
+                *c |= 1u128 << l;
+            }
+        }
     }
 
     /// Runs every pattern over `toks` (already scanned into `hits`), pushing what matched into `found`.
