@@ -2,7 +2,8 @@
 by position, and the adjudicators' worklists.
 
 usage: combine.py WORK_DIR   (WORK_DIR holds written-*.jsonl, blind/<set>.jsonl copies and labels/<set>.{A,B}.jsonl)
-Item sets: real-1, real-2 (halves of items/real.jsonl), real-3, real-4 (items/real-r2.jsonl, round 2), w1..w8 (written). A label line is matched to the item
+Item sets: real-1, real-2 (halves of items/real.jsonl), real-3, real-4 (items/real-r2.jsonl, round 2), real-5
+(items/real-r3.jsonl, round 3), w1..w12 (written). A label line is matched to the item
 at the same position in the set (the politeness corpus repeats a few ids, which are made unique here)."""
 import json, os, sys
 from collections import Counter
@@ -24,7 +25,11 @@ r2_path = os.path.join(data, "items/real-r2.jsonl")
 if os.path.exists(r2_path):
     r2 = read_jsonl(r2_path)
     sets["real-3"], sets["real-4"] = r2[:840], r2[840:]
-for w in ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8"):
+# Round 3: 600 more politeness requests (items/real-r3.jsonl, `make_real.py --round3`), labelled as one set.
+r3_path = os.path.join(data, "items/real-r3.jsonl")
+if os.path.exists(r3_path):
+    sets["real-5"] = read_jsonl(r3_path)
+for w in ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8", "w9", "w10", "w11", "w12"):
     p = os.path.join(work, f"written-{w}.jsonl")
     if os.path.exists(p):
         rows = read_jsonl(p)

@@ -32,7 +32,7 @@ pub struct Args {
     /// The same set as labelled by labeller 2 (for Cohen's κ).
     #[arg(long, value_name = "FILE")]
     pub set2: Option<PathBuf>,
-    /// Only these parts (esconv, politeness, assertiveness); all by default.
+    /// Only these parts (gold, kappa, esconv, politeness, sessions, assertiveness); all by default.
     #[arg(long, value_delimiter = ',')]
     pub only: Vec<String>,
     /// Print the misses and false alarms of one field (e.g. `question`, `reflection`, `style`).
@@ -120,7 +120,8 @@ fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
 
-fn round3(x: f64) -> f64 {
+/// Rounds to three decimals (for JSON figures).
+pub fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
@@ -194,6 +195,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .clone()
             .unwrap_or_else(|| default_path("../shared/data/politeness"));
         report.insert("politeness".into(), politeness(scorer, &dir, &args)?);
+    }
+    if want("sessions") && data_dir.join("sessions/sessions.jsonl").exists() {
+        report.insert(
+            "sessions".into(),
+            super::eval_sessions::sessions(scorer, &data_dir.join("sessions"), args.json)?,
+        );
     }
     if want("assertiveness") {
         let p1 = args

@@ -7,6 +7,7 @@ pub use scenarios::{default_scenario_paths, load_or_report};
 
 pub mod data;
 pub mod eval;
+pub mod eval_sessions;
 pub mod explore;
 pub mod export;
 pub mod graph;

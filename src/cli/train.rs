@@ -36,6 +36,10 @@ pub struct Args {
     /// How much a real (not written) item counts in training relative to a written one.
     #[arg(long, default_value_t = 1.0)]
     pub real_weight: f32,
+    /// Cross-validation folds of the training data whose out-of-fold scores join validation for
+    /// calibration and thresholds (0: validation alone).
+    #[arg(long, default_value_t = 5)]
+    pub folds: u64,
 }
 
 /// Builds the training example for one labelled item.
@@ -207,9 +211,33 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let t = std::time::Instant::now();
     let mut model = train::fit(&train_ex, outputs.clone(), args.bits, cfg);
-    train::calibrate(&mut model, &held);
-    train::set_thresholds(&mut model, &held);
-    eprintln!("trained in {:.1} s", t.elapsed().as_secs_f64());
+    // Calibration and thresholds read scores of items the scoring model never trained on: validation
+    // (the final model's), and with folds the training items too (each from a model trained on the
+    // other folds) — several times more examples for the rarer codes' thresholds.
+    let mut scores = train::raw_scores(&model, &held);
+    if args.folds > 1 {
+        let fold =
+            |i: &Item| data::fnv1a64(&format!("fold:{}", data::split_key(&i.id))) % args.folds;
+        for f in 0..args.folds {
+            let (inside, outside): (Vec<_>, Vec<_>) = train_set
+                .iter()
+                .zip(&train_ex)
+                .partition(|((i, _), _)| fold(i) == f);
+            let rest: Vec<Example> = outside.into_iter().map(|(_, e)| e.clone()).collect();
+            let part: Vec<Example> = inside.into_iter().map(|(_, e)| e.clone()).collect();
+            let m = train::fit(&rest, outputs.clone(), args.bits, cfg);
+            scores.extend(train::raw_scores(&m, &part));
+            held.extend(part);
+        }
+    }
+    train::calibrate(&mut model, &scores, &held);
+    train::set_thresholds(&mut model, &scores, &held);
+    eprintln!(
+        "trained in {:.1} s ({} folds; calibration and thresholds on {} held-out scores)",
+        t.elapsed().as_secs_f64(),
+        args.folds,
+        held.len()
+    );
     let guard = esconv_guard(&rules, &mut model)?;
     std::fs::write(&out, model.to_bytes()).with_context(|| format!("writing {}", out.display()))?;
     let learned = rules

@@ -126,16 +126,23 @@ pub fn fit(examples: &[Example], outputs: Vec<Output>, bits: u32, cfg: Config) -
     m
 }
 
-/// Fits Platt scaling (probability = σ(a·z + b)) for each binary output on held-out raw scores.
-pub fn calibrate(m: &mut Model, held_out: &[Example]) {
-    let k = m.width();
+/// Raw scores (logits) of a model for each example, in order.
+pub fn raw_scores(m: &Model, examples: &[Example]) -> Vec<Vec<f32>> {
     let mut logits = Vec::new();
-    let mut scores: Vec<Vec<f32>> = Vec::with_capacity(held_out.len());
-    for ex in held_out {
-        m.logits(&ex.feats, &mut logits);
-        scores.push(logits.clone());
-    }
-    for o in 0..k {
+    examples
+        .iter()
+        .map(|ex| {
+            m.logits(&ex.feats, &mut logits);
+            logits.clone()
+        })
+        .collect()
+}
+
+/// Fits Platt scaling (probability = σ(a·z + b)) for each binary output on held-out raw scores:
+/// `scores[i]` are the logits for `held_out[i]` of a model that did not train on it (the final model on
+/// validation, or a cross-validation fold's model on the rest of the training data).
+pub fn calibrate(m: &mut Model, scores: &[Vec<f32>], held_out: &[Example]) {
+    for o in 0..m.width() {
         if !matches!(m.outputs[o], Output::Code(_)) {
             continue;
         }
@@ -248,15 +255,18 @@ impl Counts {
 /// question codes its recall may not fall more than 0.01 below theirs (question form is what the rules
 /// read best, and the reflection-to-question ratio counts every question). The rules decide a code where
 /// nothing beats them, or where there are too few held-out positives to tell.
-pub fn set_thresholds(m: &mut Model, held_out: &[Example]) {
+///
+/// `scores[i]` are held-out raw scores for `held_out[i]`, as for [`calibrate`] (which runs first).
+pub fn set_thresholds(m: &mut Model, scores: &[Vec<f32>], held_out: &[Example]) {
     let k = m.width();
-    let (mut logits, mut prob) = (Vec::new(), Vec::new());
-    let mut probs: Vec<Vec<f32>> = Vec::with_capacity(held_out.len());
-    for ex in held_out {
-        m.logits(&ex.feats, &mut logits);
-        m.probabilities(&logits, &mut prob);
-        probs.push(prob.clone());
-    }
+    let mut prob = Vec::new();
+    let probs: Vec<Vec<f32>> = scores
+        .iter()
+        .map(|z| {
+            m.probabilities(z, &mut prob);
+            prob.clone()
+        })
+        .collect();
     #[allow(clippy::needless_range_loop)] // `o` indexes the model's vectors and each example's
     for o in 0..k {
         let Output::Code(code) = m.outputs[o] else {
