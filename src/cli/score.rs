@@ -298,20 +298,9 @@ fn push_str(buf: &mut Vec<u8>, s: &str) {
     let _ = serde_json::to_writer(&mut *buf, s);
 }
 
-/// Appends `v` in decimal (what `write!(buf, "{v}")` writes, without the formatting machinery).
+/// Appends `v` in decimal (what `write!(buf, "{v}")` writes).
 fn push_uint(buf: &mut Vec<u8>, v: usize) {
-    let mut digits = [0u8; 20];
-    let mut n = v;
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    buf.extend_from_slice(&digits[i..]);
+    buf.extend_from_slice(crate::scoring::score::digits(v as u64, &mut [0; 20]));
 }
 
 fn push_bool(buf: &mut Vec<u8>, key: &str, v: bool) {

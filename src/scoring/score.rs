@@ -174,20 +174,24 @@ pub fn push_int(s: &mut String, v: i32, sign: bool) {
     } else if sign {
         s.push('+');
     }
-    let mut digits = [0u8; 10];
-    let mut n = v.unsigned_abs();
-    let mut i = digits.len();
+    for &d in digits(u64::from(v.unsigned_abs()), &mut [0; 20]) {
+        s.push(char::from(d));
+    }
+}
+
+/// The decimal digits of `n` as ASCII bytes, written into the end of `buf` (what `write!(s, "{n}")`
+/// writes, without the formatting machinery, which costs more than the rest of writing a score).
+pub fn digits(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut i = buf.len();
     loop {
         i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
+        buf[i] = b'0' + (n % 10) as u8;
         n /= 10;
         if n == 0 {
             break;
         }
     }
-    for &d in &digits[i..] {
-        s.push(d as char);
-    }
+    &buf[i..]
 }
 
 /// The explanations of a crisis reply: it was not scored.
@@ -230,6 +234,9 @@ mod tests {
                 };
                 assert_eq!(s, want);
             }
+        }
+        for n in [0, 9, 10, 4_294_967_296, u64::MAX] {
+            assert_eq!(digits(n, &mut [0; 20]), n.to_string().as_bytes());
         }
     }
 
