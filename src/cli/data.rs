@@ -24,6 +24,9 @@ pub struct Item {
     /// The source's own label, kept alongside ours.
     #[serde(default)]
     pub source_label: String,
+    /// The stem of the file under `items/` the item came from (`written-w9`, `real-r3`; set on loading).
+    #[serde(skip)]
+    pub file: String,
 }
 
 impl Item {
@@ -158,7 +161,14 @@ pub fn load(dir: &Path) -> anyhow::Result<Vec<(Item, Labels)>> {
         .collect();
     files.sort();
     for f in files {
-        items.extend(read_jsonl::<Item>(&f)?);
+        let stem = f
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        items.extend(read_jsonl::<Item>(&f)?.into_iter().map(|mut i| {
+            i.file = stem.clone();
+            i
+        }));
     }
     let gold: Vec<Gold> = read_jsonl(&dir.join("labels/gold.jsonl"))?;
     let by_id: HashMap<&str, &Gold> = gold.iter().map(|g| (g.id.as_str(), g)).collect();

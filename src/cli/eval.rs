@@ -63,6 +63,10 @@ pub struct Args {
     /// Only labelled items of at least this many words (e.g. 40 for transcript-length turns).
     #[arg(long, default_value_t = 0)]
     pub min_words: usize,
+    /// Only labelled items from these files under `data/items/` (stems, e.g. `written-w9,real-r3`): one
+    /// round's data, such as the sealed portion of a round added after the last release.
+    #[arg(long, value_delimiter = ',', value_name = "STEMS")]
+    pub item_files: Vec<String>,
     /// Use this weights file instead of the built-in one (e.g. one `rapport train --out` just wrote).
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,
@@ -120,8 +124,7 @@ fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
 
-/// Rounds to three decimals (for JSON figures).
-pub fn round3(x: f64) -> f64 {
+fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
@@ -817,11 +820,17 @@ fn gold(scorer: &RuleScorer, dir: &Path, args: &Args) -> anyhow::Result<serde_js
         .iter()
         .filter(|(i, _)| split_of(i) == split)
         .filter(|(i, _)| i.text.split_whitespace().count() >= args.min_words)
+        .filter(|(i, _)| args.item_files.is_empty() || args.item_files.contains(&i.file))
         .collect();
     human!(
         args.json,
-        "\nOur labelled data, split `{}` ({} items{}{}){}",
+        "\nOur labelled data, split `{}`{} ({} items{}{}){}",
         args.split,
+        if args.item_files.is_empty() {
+            String::new()
+        } else {
+            format!(" of {}", args.item_files.join(", "))
+        },
         items.len(),
         if args.min_words > 0 {
             format!(" of {} words or more", args.min_words)

@@ -78,7 +78,51 @@ pub fn example(
         rules: rule_codes,
         weight,
         real: !item.source.is_empty(),
+        perspective: item.perspective(),
     }
+}
+
+/// The scenario library's options as examples whose code targets are their authors' tags (each scored
+/// with the node's first line as context, in the scenario's perspective, as the app scores a pick).
+/// Training never fits them; they only guard the veto levels ([`train::set_thresholds`]).
+fn authored_examples(rules: &RuleScorer, outputs: &[Output], bits: u32) -> Vec<Example> {
+    use crate::scenario::{Then, discover, load_file};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let mut out = Vec::new();
+    for path in discover(&[root]) {
+        let Some(s) = load_file(&path).scenario else {
+            continue;
+        };
+        for node in &s.nodes {
+            let Then::Options(choices) = &node.then else {
+                continue;
+            };
+            let context = node.lines.first().map(String::as_str);
+            for c in choices {
+                let reply = Reply::typed(&c.text, context, s.perspective);
+                let (found, feats) = rules.features(&reply, bits);
+                let (target, rule_codes) = outputs
+                    .iter()
+                    .map(|o| match *o {
+                        Output::Code(code) => (
+                            if c.tags.contains(&code) { 1.0 } else { 0.0 },
+                            found.has(code),
+                        ),
+                        _ => (0.0, false),
+                    })
+                    .unzip();
+                out.push(Example {
+                    feats: feats.items,
+                    target,
+                    rules: rule_codes,
+                    weight: 1.0,
+                    real: false,
+                    perspective: s.perspective,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Precision, recall and F1 of each code (crisis aside) for a scorer over items.
@@ -139,15 +183,28 @@ fn esconv_guard(rules: &RuleScorer, model: &mut Model) -> anyhow::Result<Vec<Str
         let was = before[field].f1();
         let mut now = after[field].f1();
         let mut chosen = "as trained";
-        if now < was - 0.02 {
+        // Questions: the recall too (every question counts in the reflection-to-question ratio).
+        let lost = |now: &super::eval::Prf| {
+            now.f1() < was - 0.02
+                || (field == "question" && now.recall() < before[field].recall() - 0.01)
+        };
+        // First without the group's vetoes (the model still adds what the rules miss), then, if the
+        // group still loses, the rules alone.
+        for (step, label) in [(0, "without vetoes"), (1, "fell back to the rules")] {
+            if !lost(&after[field]) {
+                break;
+            }
             for c in codes {
                 if let Some(o) = model.outputs.iter().position(|o| *o == Output::Code(*c)) {
-                    model.combine[o] = Combine::Rules;
+                    model.veto[o] = [0.0; 2];
+                    if step == 1 {
+                        model.combine[o] = Combine::Rules;
+                    }
                 }
             }
             after = learned_figures(model);
             now = after[field].f1();
-            chosen = "fell back to the rules";
+            chosen = label;
         }
         lines.push(format!(
             "{field}: rules F1 {was:.3}, learned {now:.3} ({chosen})"
@@ -231,7 +288,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     train::calibrate(&mut model, &scores, &held);
-    train::set_thresholds(&mut model, &scores, &held);
+    let authored = authored_examples(&rules, &outputs, args.bits);
+    train::set_thresholds(&mut model, &scores, &held, &authored);
     eprintln!(
         "trained in {:.1} s ({} folds; calibration and thresholds on {} held-out scores)",
         t.elapsed().as_secs_f64(),
@@ -248,7 +306,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let before = code_figures(&rules, &held_items);
     let after = code_figures(&learned, &held_items);
     let mut table = String::from(
-        "| code | rules F1 | learned F1 | decided by | added at p ≥ | positives |\n|---|---|---|---|---|---|\n",
+        "| code | rules F1 | learned F1 | decided by | added at p ≥ | rule finding vetoed at p < | positives |\n|---|---|---|---|---|---|---|\n",
     );
     for ((c, b), (_, a)) in before.iter().zip(&after) {
         let o = outputs
@@ -256,12 +314,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .position(|o| *o == Output::Code(*c))
             .unwrap_or(0);
         table.push_str(&format!(
-            "| {} | {:.2} | {:.2} | {} | {:.2} | {} |\n",
+            "| {} | {:.2} | {:.2} | {} | {:.2} | {} | {} |\n",
             c.key(),
             b.f1(),
             a.f1(),
             model.combine[o].name(),
             model.threshold[o],
+            match model.veto[o] {
+                [0.0, 0.0] => "—".to_string(),
+                [c, t] => format!("client {c:.2}, therapist {t:.2}"),
+            },
             a.tp + a.fn_
         ));
     }
@@ -278,7 +340,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             &model,
             &all,
             train_set.len(),
-            held_items.len(),
+            held.len(),
             test.len(),
             &table,
         ),
@@ -305,21 +367,24 @@ fn model_card(
          MIT OR Apache-2.0.\n\n\
          - What it is: one logistic model per code (sigmoid), plus style and main behaviour (softmax), over\n\
            2^{bits} hashed features (word and character n-grams, the rule engine's hits and decisions, overlap with\n\
-           the line before, sentence form). Platt-calibrated probabilities; per-code thresholds chosen on validation.\n\
+           the line before, sentence form). Platt-calibrated probabilities; per-code thresholds chosen on held-out scores.\n\
          - File: `assets/scoring/model.bin` ({size} bytes), written by `rapport train` (reproducible: fixed seed).\n\
          - Data (`data/`, see its README): {n} labelled items — written for the project {written}, ESConv dev {dev},\n\
            ESConv set-aside conversations {extra}, Stanford politeness {pol} (CC BY 4.0).\n\
-         - Splits: trained on {train}; calibrated and thresholds set on {held} (10% of the pool + ESConv dev, never\n\
-           trained on); sealed test {test} items never read by training.\n\
+         - Splits: trained on {train}; calibrated and thresholds set on {held} held-out scores (10% of the pool +\n\
+           ESConv dev, never trained on, and each training item scored by a model trained on the other folds);\n\
+           sealed test {test} items never read by training.\n\
          - Rules fingerprint (the lexicons and patterns it was trained over): `{rules}`.\n\
          - How it is used in this release: the rules read the reply first; for every code the model then\n\
            adds what the rules missed when its probability reaches the code's threshold (at least 0.5; at\n\
-           least 0.85 for a pitfall), and never removes what the rules found. The model's style replaces the\n\
-           rules' when its probability reaches the style gate below (at least 0.5); the main behaviour is the\n\
-           model's. These decisions are what the app shows, what scenario routes read and what\n\
-           `rapport score` prints; every code's probability is in `confidence` (muted chips below 0.6).\n\
-           Letting the model also remove codes scored higher on our held-out labels but lost on ESConv's own\n\
-           labels and on the scenario library's replies; see docs/scoring.md.\n\
+           least 0.85 for a pitfall); and where the model is at least 85% sure a code is absent (the veto\n\
+           column below, per perspective; never for reflections or summaries, never where it would take a code\n\
+           from a scenario option its author tagged with it), a rule finding is dropped. The model's style\n\
+           replaces the rules' when its probability reaches the style gate below (at least 0.5); the main\n\
+           behaviour is the model's. These decisions are what the app shows, what scenario routes read and\n\
+           what `rapport score` prints; every code's probability is in `confidence` (muted chips below 0.6).\n\
+           Broader removal scored higher on our held-out labels but lost on ESConv's own labels and on the\n\
+           scenario library's replies; see docs/scoring.md.\n\
          - Style gate: {gate:.2}.\n\n\
          ## Validation figures (F1, rules alone vs the shipped decisions)\n\n\
          Measured on the same held-out items the thresholds were chosen on, so the learned column is optimistic;\n\

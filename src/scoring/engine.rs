@@ -209,7 +209,7 @@ fn decide(
                 if !apply {
                     continue;
                 }
-                let on = m.combine[o].apply(f.has(c), p >= m.threshold[o]);
+                let on = m.decide(o, f.has(c), p, perspective);
                 if on && !f.has(c) {
                     for (_, a, b) in m.top_contributors(&feats.items, o, 2) {
                         f.add(c, a, b);

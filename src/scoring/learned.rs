@@ -364,12 +364,17 @@ pub struct Model {
     /// Per binary output: how the learned decision combines with the rules' (chosen on validation);
     /// whatever the combination, the model gives the code's probability.
     pub combine: Vec<Combine>,
+    /// Per binary output and perspective (client, therapist): a rule finding stands only when the
+    /// model's probability is at least this (0: the rules' findings always stand). Training sets it
+    /// only where the model, confident that the code is absent, is right more often than the rule on
+    /// held-out data of that perspective.
+    pub veto: Vec<[f32; 2]>,
 }
 
 /// How one code's learned decision combines with the rule engine's (stored as one byte per output).
 ///
-/// Letting the model decide outright, or veto the rules' findings, was measured this round and dropped
-/// (see `train::set_thresholds`): the model adds what the rules miss, or the rules decide alone.
+/// The model adds what the rules miss, or the rules decide alone; separately, a rule finding can be
+/// vetoed when the model is confident the code is absent ([`Model::veto`], see `train::set_thresholds`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Combine {
     /// The rules decide (the learned decision did not beat them on validation, or too few examples).
@@ -406,7 +411,7 @@ impl Combine {
     }
 }
 
-const MAGIC: &[u8; 8] = b"RPRMDL04";
+const MAGIC: &[u8; 8] = b"RPRMDL05";
 
 /// The number of outputs of a model with every output [`Output::all`] lists (the shipped layout).
 const OUTPUTS: usize = Code::CONCRETE.len() - 1 + super::Style::ALL.len() + Behaviour::ALL.len();
@@ -434,8 +439,19 @@ impl Model {
             platt: vec![(1.0, 0.0); k],
             threshold: vec![0.5; k],
             combine: vec![Combine::Either; k],
+            veto: vec![[0.0; 2]; k],
             outputs,
         }
+    }
+
+    /// Output `o`'s decision from the rules' finding and the model's calibrated probability `p`: a rule
+    /// finding stands unless `p` is below the veto level, and with [`Combine::Either`] the model adds
+    /// the code at `p ≥ threshold`.
+    #[inline]
+    pub fn decide(&self, o: usize, rules: bool, p: f32, perspective: Perspective) -> bool {
+        let model = p >= self.threshold[o];
+        let veto = self.veto[o][perspective_index(perspective)];
+        (rules && p >= veto) || (self.combine[o] == Combine::Either && model)
     }
 
     /// A model of the given shape with pseudo-random weights (a fixed generator, so the same `seed`
@@ -664,6 +680,8 @@ impl Model {
                 self.platt[i].0,
                 self.platt[i].1,
                 self.threshold[i],
+                self.veto[i][0],
+                self.veto[i][1],
             ] {
                 b.extend_from_slice(&x.to_le_bytes());
             }
@@ -695,10 +713,12 @@ impl Model {
             );
         }
         let (mut bias, mut platt, mut threshold, mut combine) = (vec![], vec![], vec![], vec![]);
+        let mut veto = vec![];
         for _ in 0..k {
             bias.push(r.f32()?);
             platt.push((r.f32()?, r.f32()?));
             threshold.push(r.f32()?);
+            veto.push([r.f32()?, r.f32()?]);
             combine.push(Combine::from_byte(r.take(1)?[0]).ok_or(ModelError::Truncated)?);
         }
         let n = (1usize << bits) * k;
@@ -718,6 +738,7 @@ impl Model {
             platt,
             threshold,
             combine,
+            veto,
         })
     }
 }
@@ -753,6 +774,15 @@ fn add_row(acc: &mut [[f32; 4]; GROUPS], w: &[f32; OUTPUTS]) {
     }
     for l in 0..OUTPUTS % 4 {
         acc[OUTPUTS / 4][l] += w[OUTPUTS / 4 * 4 + l];
+    }
+}
+
+/// The index of a perspective in per-perspective settings ([`Model::veto`]): client 0, therapist 1.
+#[inline]
+pub fn perspective_index(p: Perspective) -> usize {
+    match p {
+        Perspective::Client => 0,
+        Perspective::Therapist => 1,
     }
 }
 

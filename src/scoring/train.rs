@@ -6,8 +6,8 @@
 //! every output at once in seconds. The optimiser is a few dozen lines and is checked by tests
 //! (a separable problem is learned; calibration recovers known probabilities).
 
-use super::Code;
-use super::learned::{Combine, Feature, Model, Output, sigmoid};
+use super::learned::{Combine, Feature, Model, Output, perspective_index, sigmoid};
+use super::{Code, Perspective};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
@@ -25,6 +25,8 @@ pub struct Example {
     pub weight: f32,
     /// Real people's writing (not written for the data set): threshold setting guards it.
     pub real: bool,
+    /// The perspective the reply was said in.
+    pub perspective: Perspective,
 }
 
 /// Training settings.
@@ -257,10 +259,26 @@ impl Counts {
 /// nothing beats them, or where there are too few held-out positives to tell.
 ///
 /// `scores[i]` are held-out raw scores for `held_out[i]`, as for [`calibrate`] (which runs first).
-pub fn set_thresholds(m: &mut Model, scores: &[Vec<f32>], held_out: &[Example]) {
+/// `authored` are replies whose targets are their authors' tags (the scenario library's options): a
+/// veto level is refused if it would take a code away from any of them that is tagged with it and
+/// found by the rules — the written data has few of some kinds (a client's skilled reflection, a
+/// therapist's I-statement), and an author's tag is the closest thing to an expert's label we have.
+pub fn set_thresholds(
+    m: &mut Model,
+    scores: &[Vec<f32>],
+    held_out: &[Example],
+    authored: &[Example],
+) {
     let k = m.width();
     let mut prob = Vec::new();
     let probs: Vec<Vec<f32>> = scores
+        .iter()
+        .map(|z| {
+            m.probabilities(z, &mut prob);
+            prob.clone()
+        })
+        .collect();
+    let authored_probs: Vec<Vec<f32>> = raw_scores(m, authored)
         .iter()
         .map(|z| {
             m.probabilities(z, &mut prob);
@@ -327,6 +345,47 @@ pub fn set_thresholds(m: &mut Model, scores: &[Vec<f32>], held_out: &[Example]) 
         }
         m.combine[o] = best.1;
         m.threshold[o] = best.2;
+        // Then the veto, per perspective: a rule finding stands only when the model gives the code at
+        // least this much (at most 0.15: a veto needs the model fairly sure the code is absent). Kept only where it beats the decision above on held-out data, under the same
+        // guards on real text, where the rules find the code often enough in that perspective to tell (30
+        // held-out findings), and where
+        // no authored option tagged with the code loses it. Reflections and summaries are never vetoed:
+        // the trainee's reflection-to-question ratio and % complex reflections rest on them, and on
+        // textbook reflections in rarer settings (a client reflecting a partner; a reflection with a
+        // check) the model is unsure where the words are plain.
+        m.veto[o] = [0.0; 2];
+        let vetoable = !matches!(
+            code,
+            Code::SimpleReflection | Code::ComplexReflection | Code::Summary
+        );
+        for persp in [Perspective::Client, Perspective::Therapist] {
+            let pi = perspective_index(persp);
+            let found_here = held_out
+                .iter()
+                .filter(|e| e.perspective == persp && rules(e))
+                .count();
+            if !vetoable || found_here < 30 {
+                continue;
+            }
+            let (mut best_f1, mut chosen) = (
+                count(&|i, ex| m.decide(o, rules(ex), probs[i][o], ex.perspective))
+                    .0
+                    .f1(),
+                0.0,
+            );
+            for v in [0.05f32, 0.1, 0.15] {
+                m.veto[o][pi] = v;
+                let (all, real) =
+                    count(&|i, ex| m.decide(o, rules(ex), probs[i][o], ex.perspective));
+                let keeps_authored = authored.iter().zip(&authored_probs).all(|(ex, p)| {
+                    !(ex.target[o] > 0.5 && rules(ex)) || m.decide(o, true, p[o], ex.perspective)
+                });
+                if all.f1() > best_f1 + 0.005 && allowed(real) && keeps_authored {
+                    (best_f1, chosen) = (all.f1(), v);
+                }
+            }
+            m.veto[o][pi] = chosen;
+        }
     }
     set_style_gate(m, held_out, &probs);
 }
@@ -351,6 +410,7 @@ mod tests {
             rules: vec![false],
             weight: 1.0,
             real: false,
+            perspective: Perspective::Client,
         }
     }
 
