@@ -131,13 +131,22 @@ impl Features {
         };
         self.push_fixed(H::new(kind::BIAS).bytes(&[p]), 0, 0);
         let span = |i: usize| (toks.toks[i].start, toks.toks[i].end);
+        // The hash states after each feature's fixed first bytes, computed once per reply.
+        let quoted_word = H::new(kind::WORD).bytes(b"q");
+        let own_word = H::new(kind::WORD).bytes(b"w");
+        let persp_word = H::new(kind::PERSP_WORD).bytes(&[p]);
+        let mut buf = [0u8; 40];
         for i in 0..n {
             let w = toks.word(i).as_bytes();
             let (a, b) = span(i);
             // Words in quotation or reported speech are someone else's: their own feature space.
-            let q = if toks.has(i, QUOTED) { b'q' } else { b'w' };
-            self.push(H::new(kind::WORD).bytes(&[q]).bytes(w), a, b);
-            self.push(H::new(kind::PERSP_WORD).bytes(&[p]).bytes(w), a, b);
+            let word = if toks.has(i, QUOTED) {
+                quoted_word
+            } else {
+                own_word
+            };
+            self.push(word.bytes(w), a, b);
+            self.push(persp_word.bytes(w), a, b);
             if i + 1 < n && toks.toks[i + 1].sent == toks.toks[i].sent {
                 let w2 = toks.word(i + 1).as_bytes();
                 self.push(
@@ -148,7 +157,6 @@ impl Features {
             }
             // Character trigrams of longer words, with word boundaries: robust to typos and fused words.
             if w.len() >= 4 && w.is_ascii() {
-                let mut buf = [0u8; 40];
                 let m = w.len().min(38);
                 buf[0] = b'<';
                 buf[1..=m].copy_from_slice(&w[..m]);
