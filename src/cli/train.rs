@@ -377,7 +377,7 @@ fn model_card(
          - Rules fingerprint (the lexicons and patterns it was trained over): `{rules}`.\n\
          - How it is used in this release: the rules read the reply first; for every code the model then\n\
            adds what the rules missed when its probability reaches the code's threshold (at least 0.5; at\n\
-           least 0.85 for a pitfall); and where the model is at least 85% sure a code is absent (the veto\n\
+           least 0.75 for a pitfall, and never on a scenario option tagged with strengths only); and where the model is at least 85% sure a code is absent (the veto\n\
            column below, per perspective; never for reflections or summaries, never where it would take a code\n\
            from a scenario option its author tagged with it), a rule finding is dropped. The model's style\n\
            replaces the rules' when its probability reaches the style gate below (at least 0.5); the main\n\

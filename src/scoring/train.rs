@@ -285,6 +285,18 @@ pub fn set_thresholds(
             prob.clone()
         })
         .collect();
+    // Authored options tagged with strengths only (at least one strength tag, no pitfall tag).
+    let strengths_only: Vec<bool> = authored
+        .iter()
+        .map(|ex| {
+            let polarity = |want: bool| {
+                m.outputs.iter().zip(&ex.target).any(|(out, t)| {
+                    *t > 0.5 && matches!(out, Output::Code(c) if c.is_strength() == Some(want))
+                })
+            };
+            polarity(true) && !polarity(false)
+        })
+        .collect();
     #[allow(clippy::needless_range_loop)] // `o` indexes the model's vectors and each example's
     for o in 0..k {
         let Output::Code(code) = m.outputs[o] else {
@@ -314,31 +326,38 @@ pub fn set_thresholds(
                 || (real.f1() >= rules_real.f1() - 0.02
                     && (!question || real.recall() >= rules_real.recall() - 0.01))
         };
-        // The model adds what the rules miss; it never takes away what they found. Letting it decide
-        // outright (with or without a separate, lower level for vetoing a rule finding) or veto alone
-        // (measured with earlier versions of the weights file, then dropped from it) scored higher on our held-out labels, but on data it was not fitted to it lost: question recall
-        // 0.97 → 0.91 and reflection F1 0.50 → 0.45 against ESConv dev's own labels, "polite" F1 0.54 → 0.51
-        // on the politeness corpus, and 10–64 of the scenario library's 281 plan runs took another route,
-        // nearly all because it dropped what the words plainly show ("I felt so embarrassed when you walked
-        // in" lost its I-statement; "You're so closed off. No wonder people stop talking to you." lost its
-        // criticism).
+        // The model adds what the rules miss at a threshold of even odds at least. Letting it decide
+        // outright (measured with earlier versions of the weights file) scored higher on our held-out
+        // labels but lost on data it was not fitted to: question recall 0.97 → 0.91 and reflection F1
+        // 0.50 → 0.45 against ESConv dev's own labels, and 10–64 of the scenario library's 281 plan runs
+        // took another route, nearly all because it dropped what the words plainly show; removal is now
+        // the narrower veto below.
         //
-        // What the model alone adds needs even odds at least, and a pitfall much more: a wrong criticism of
-        // a good reply costs the user more than a missed one. On the scenario library's skilled client
-        // replies ("It sounds like this is a real shock for you.") the model gave contempt 0.70–0.81,
-        // while the sarcasm it should catch ("Wow, great job, you really outdid yourself") scores 0.99.
-        let first_step = if code.is_strength() == Some(false) {
-            17
-        } else {
-            10
+        // A pitfall the model adds must also leave every option its author tagged with strengths only
+        // alone: a wrong criticism of a good reply costs the user more than a missed one, and skilled
+        // client replies are what the model reads worst ("It sounds like this is a real shock for you."
+        // once scored contempt 0.70–0.81), so a pitfall also needs p ≥ 0.75. That floor is the lowest at
+        // which the scenario library's plan runs keep their routes (at 0.70 two skilled replies took the
+        // "attack" route: a client's "It sounds like this is a real shock for you." read as contempt, and
+        // "It's not your fault, Mamá." as defensiveness); the previous release held pitfalls to 0.85,
+        // which kept defensiveness and contempt recall near the rules'.
+        let pitfall = code.is_strength() == Some(false);
+        let spares_good_options = |t: f32| {
+            !pitfall
+                || authored
+                    .iter()
+                    .zip(&authored_probs)
+                    .zip(&strengths_only)
+                    .all(|((ex, p), &good)| !good || rules(ex) || p[o] < t)
         };
         let mut best = (rules_all.f1(), Combine::Rules, 0.5f32);
         if pos >= 8 {
-            for step in first_step..=18 {
+            let first = if pitfall { 15 } else { 10 };
+            for step in first..=18 {
                 let t = step as f32 * 0.05;
                 let (all, real) =
                     count(&|i, ex| Combine::Either.apply(rules(ex), probs[i][o] >= t));
-                if all.f1() > best.0 + 1e-6 && allowed(real) {
+                if all.f1() > best.0 + 1e-6 && allowed(real) && spares_good_options(t) {
                     best = (all.f1(), Combine::Either, t);
                 }
             }
