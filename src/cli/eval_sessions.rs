@@ -4,8 +4,8 @@
 //! reply); `ratings_a.jsonl` and `ratings_b.jsonl` are two raters' blind MITI 4.2.1 global ratings (1–5);
 //! `bands.jsonl` is what each writer set out to write (skilled, mixed or poor). See `data/README.md`.
 
+use super::data::read_jsonl;
 use crate::scoring::{Analysis, Perspective, Reply, RuleScorer, Scorer, SessionMetrics};
-use anyhow::Context as _;
 use regex::Regex;
 use serde::Deserialize;
 use serde_json::json;
@@ -64,18 +64,6 @@ const GLOBALS: [&str; 4] = [
 struct Band {
     id: String,
     band: String,
-}
-
-fn read_jsonl<T: serde::de::DeserializeOwned>(path: &Path) -> anyhow::Result<Vec<T>> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(n, l)| {
-            serde_json::from_str(l).with_context(|| format!("{}:{}", path.display(), n + 1))
-        })
-        .collect()
 }
 
 /// The yardstick: a dozen regular expressions of the kind MI-coding studies use as a baseline — five
