@@ -74,7 +74,8 @@ impl RuleScorer {
     /// Whether the learned layer takes part in the decisions (the shipped default) or only gives each
     /// code's probability while the rules decide alone (`false`: for side-by-side figures). Taking part
     /// means what the weights file says per code — in the shipped weights, the model adds codes the rules
-    /// missed and never removes theirs — and the style when the model is sure enough (docs/scoring.md).
+    /// missed and vetoes a rule finding only where it is sure the code is absent — and the style when the
+    /// model is sure enough (docs/scoring.md).
     pub fn with_learned_decisions(&self, on: bool) -> RuleScorer {
         RuleScorer {
             learned_decisions: on,
