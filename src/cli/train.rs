@@ -172,9 +172,7 @@ fn esconv_guard(rules: &RuleScorer, model: &mut Model) -> anyhow::Result<Vec<Str
     };
     let before = super::eval::esconv_figures(rules, &rows);
     let learned_figures = |model: &Model| {
-        let scorer = rules
-            .with_model(Some(std::sync::Arc::new(model.clone())))
-            .with_learned_decisions(true);
+        let scorer = rules.with_model(Some(std::sync::Arc::new(model.clone())));
         super::eval::esconv_figures(&scorer, &rows)
     };
     let mut after = learned_figures(model);
@@ -298,9 +296,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     );
     let guard = esconv_guard(&rules, &mut model)?;
     std::fs::write(&out, model.to_bytes()).with_context(|| format!("writing {}", out.display()))?;
-    let learned = rules
-        .with_model(Some(std::sync::Arc::new(model.clone())))
-        .with_learned_decisions(true);
+    let learned = rules.with_model(Some(std::sync::Arc::new(model.clone())));
     let mut held_items = val.clone();
     held_items.extend(dev.iter().copied());
     let before = code_figures(&rules, &held_items);

@@ -343,7 +343,7 @@ impl Output {
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ModelError {
     /// Not a Rapport model file, or a version this program cannot read.
-    #[error("not a Rapport model file (version 4)")]
+    #[error("not a Rapport model file (version 5)")]
     BadHeader,
     /// The file ends early or its sizes do not add up.
     #[error("model file is truncated or inconsistent")]
@@ -457,9 +457,8 @@ impl Model {
     /// the code at `p ≥ threshold`.
     #[inline]
     pub fn decide(&self, o: usize, rules: bool, p: f32, perspective: Perspective) -> bool {
-        let model = p >= self.threshold[o];
         let veto = self.veto[o][perspective_index(perspective)];
-        (rules && p >= veto) || (self.combine[o] == Combine::Either && model)
+        self.combine[o].apply(rules && p >= veto, p >= self.threshold[o])
     }
 
     /// A model of the given shape with pseudo-random weights (a fixed generator, so the same `seed`

@@ -275,7 +275,7 @@ impl Hits {
     }
 }
 
-/// Lexicons and patterns compiled into automata.
+/// Lexicons and patterns compiled: a word table, lexicon phrases listed under their first word, and patterns indexed by their first word.
 #[derive(Debug, Clone)]
 pub struct Compiled {
     lex_names: Vec<String>,

@@ -80,20 +80,6 @@ impl Tokens {
         self.toks[i].flags & flag != 0
     }
 
-    /// Index of the token whose normalised form starts at byte `pos` of [`Tokens::norm`].
-    pub fn tok_at_norm(&self, pos: usize) -> Option<usize> {
-        // Tokens are in order and do not overlap in `norm`: a binary search (only lexicon phrases
-        // found in `norm` ask, so no per-byte table is kept).
-        let i = self.toks.partition_point(|t| (t.n0 as usize) < pos);
-        (i < self.toks.len() && self.toks[i].n0 as usize == pos).then_some(i)
-    }
-
-    /// Index of the token whose normalised form contains byte `pos` of [`Tokens::norm`].
-    pub fn tok_containing_norm(&self, pos: usize) -> Option<usize> {
-        let i = self.toks.partition_point(|t| (t.n1 as usize) <= pos);
-        (i < self.toks.len() && self.toks[i].n0 as usize <= pos).then_some(i)
-    }
-
     /// Tokenises `text` into `self`, reusing its buffers.
     pub fn fill(&mut self, text: &str) {
         self.norm.clear();
@@ -759,27 +745,10 @@ mod tests {
     }
 
     #[test]
-    fn norm_positions_map_to_tokens() {
+    fn norm_holds_the_expanded_words() {
         let mut t = Tokens::default();
         t.fill("I don't know");
         assert_eq!(t.norm, " i do not know ");
-        for (pos, at, containing) in [
-            (0, None, None),
-            (1, Some(0), Some(0)),
-            (2, None, None),
-            (3, Some(1), Some(1)),
-            (4, None, Some(1)),
-            (6, Some(2), Some(2)),
-            (8, None, Some(2)),
-            (9, None, None),
-            (10, Some(3), Some(3)),
-            (13, None, Some(3)),
-            (14, None, None),
-            (99, None, None),
-        ] {
-            assert_eq!(t.tok_at_norm(pos), at, "at {pos}");
-            assert_eq!(t.tok_containing_norm(pos), containing, "containing {pos}");
-        }
     }
 
     #[test]

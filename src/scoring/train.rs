@@ -259,10 +259,11 @@ impl Counts {
 /// nothing beats them, or where there are too few held-out positives to tell.
 ///
 /// `scores[i]` are held-out raw scores for `held_out[i]`, as for [`calibrate`] (which runs first).
-/// `authored` are replies whose targets are their authors' tags (the scenario library's options): a
-/// veto level is refused if it would take a code away from any of them that is tagged with it and
-/// found by the rules — the written data has few of some kinds (a client's skilled reflection, a
-/// therapist's I-statement), and an author's tag is the closest thing to an expert's label we have.
+/// `authored` are replies whose targets are their authors' tags (the scenario library's options), the
+/// closest thing to an expert's label we have: a pitfall threshold is refused if the model would add
+/// the pitfall to an option tagged with strengths only, and a veto level if it would take a code away
+/// from an option tagged with it that the rules find. The guard on real text applies only where the
+/// held-out real items hold at least 8 of the code.
 pub fn set_thresholds(
     m: &mut Model,
     scores: &[Vec<f32>],
@@ -350,13 +351,17 @@ pub fn set_thresholds(
                     .zip(&strengths_only)
                     .all(|((ex, p), &good)| !good || rules(ex) || p[o] < t)
         };
+        let decided =
+            |m: &Model| count(&|i, ex| m.decide(o, rules(ex), probs[i][o], ex.perspective));
+        m.veto[o] = [0.0; 2];
         let mut best = (rules_all.f1(), Combine::Rules, 0.5f32);
         if pos >= 8 {
             let first = if pitfall { 15 } else { 10 };
+            m.combine[o] = Combine::Either;
             for step in first..=18 {
                 let t = step as f32 * 0.05;
-                let (all, real) =
-                    count(&|i, ex| Combine::Either.apply(rules(ex), probs[i][o] >= t));
+                m.threshold[o] = t;
+                let (all, real) = decided(m);
                 if all.f1() > best.0 + 1e-6 && allowed(real) && spares_good_options(t) {
                     best = (all.f1(), Combine::Either, t);
                 }
@@ -365,14 +370,13 @@ pub fn set_thresholds(
         m.combine[o] = best.1;
         m.threshold[o] = best.2;
         // Then the veto, per perspective: a rule finding stands only when the model gives the code at
-        // least this much (at most 0.15: a veto needs the model fairly sure the code is absent). Kept only where it beats the decision above on held-out data, under the same
-        // guards on real text, where the rules find the code often enough in that perspective to tell (30
-        // held-out findings), and where
-        // no authored option tagged with the code loses it. Reflections and summaries are never vetoed:
-        // the trainee's reflection-to-question ratio and % complex reflections rest on them, and on
-        // textbook reflections in rarer settings (a client reflecting a partner; a reflection with a
-        // check) the model is unsure where the words are plain.
-        m.veto[o] = [0.0; 2];
+        // least this much (at most 0.15: a veto needs the model fairly sure the code is absent). A level
+        // is kept only where it beats the decision above on held-out data, under the same guards on real
+        // text, where the rules find the code often enough in that perspective to tell (30 held-out
+        // findings), and where no authored option tagged with the code loses it. Reflections and
+        // summaries are never vetoed: the trainee's reflection-to-question ratio and % complex
+        // reflections rest on them, and on textbook reflections in rarer settings (a client reflecting a
+        // partner; a reflection with a check) the model is unsure where the words are plain.
         let vetoable = !matches!(
             code,
             Code::SimpleReflection | Code::ComplexReflection | Code::Summary
@@ -386,16 +390,10 @@ pub fn set_thresholds(
             if !vetoable || found_here < 30 {
                 continue;
             }
-            let (mut best_f1, mut chosen) = (
-                count(&|i, ex| m.decide(o, rules(ex), probs[i][o], ex.perspective))
-                    .0
-                    .f1(),
-                0.0,
-            );
+            let (mut best_f1, mut chosen) = (decided(m).0.f1(), 0.0);
             for v in [0.05f32, 0.1, 0.15] {
                 m.veto[o][pi] = v;
-                let (all, real) =
-                    count(&|i, ex| m.decide(o, rules(ex), probs[i][o], ex.perspective));
+                let (all, real) = decided(m);
                 let keeps_authored = authored.iter().zip(&authored_probs).all(|(ex, p)| {
                     !(ex.target[o] > 0.5 && rules(ex)) || m.decide(o, true, p[o], ex.perspective)
                 });
