@@ -3,11 +3,11 @@
 //! unless the pair is in the reviewed allow-list `tests/data/option_tags_allow.ron` with a reason.
 //!
 //! **Strength or pitfall** is the code's own polarity, [`Code::is_strength`] (declared once in
-//! `src/scoring/codes.rs`; it matches the signs in `assets/scoring/weights.ron`). Neutral codes
+//! `src/scoring/codes.rs`). Neutral codes
 //! (closed question, giving information, persuading with permission, crisis) and the group codes are
 //! neither: they never make an option "mixed" and are never a disagreement. An option is **strengths
 //! only** when it has at least one strength tag and no pitfall tag, **pitfalls only** likewise;
-//! options with both (mixed) or with neither are not checked.
+//! options with both (mixed) or with neither are not checked ([`Code::polarity`], which training's guards use too).
 //!
 //! Each option is scored as the app scores a picked option — the scenario's scorer (built-in rules
 //! plus the scenario's lexicon), the node's first line as context, the scenario's perspective — but
@@ -17,7 +17,7 @@
 //! (`reason: "TODO"`) and every allow-list entry that no longer matches anything; after a scorer change,
 //! re-review the delta, fix tags or texts where the scorer is now right, and write real reasons.
 
-use rapport::scenario::{Then, discover, load_file};
+use rapport::scenario::{discover, load_file};
 use rapport::scoring::{Code, Reply, RuleScorer, Scorer};
 use serde::Deserialize;
 use std::collections::BTreeSet;
@@ -64,18 +64,6 @@ fn allow_list() -> Vec<Allowed> {
         );
     }
     list
-}
-
-/// Whether a set of tags is strengths only (`Some(true)`), pitfalls only (`Some(false)`), or neither
-/// / mixed (`None`): the one place the rule in the module doc is written.
-fn tag_polarity(tags: &[Code]) -> Option<bool> {
-    let strength = tags.iter().any(|t| t.is_strength() == Some(true));
-    let pitfall = tags.iter().any(|t| t.is_strength() == Some(false));
-    match (strength, pitfall) {
-        (true, false) => Some(true),
-        (false, true) => Some(false),
-        _ => None,
-    }
 }
 
 /// What the test found for one option.
@@ -132,39 +120,25 @@ fn survey() -> Survey {
             .scenario
             .unwrap_or_else(|| panic!("{} does not load", path.display()));
         let scorer = RuleScorer::for_scenario(&s.lexicon);
-        let texts: BTreeSet<String> = s
-            .nodes
-            .iter()
-            .filter_map(|n| match &n.then {
-                Then::Options(cs) => Some(cs.iter().map(|c| c.text.clone())),
-                _ => None,
-            })
-            .flatten()
-            .collect();
-        for node in &s.nodes {
-            let Then::Options(choices) = &node.then else {
+        let texts: BTreeSet<String> = s.options().map(|(_, _, c)| c.text.clone()).collect();
+        for (node, context, c) in s.options() {
+            s_out.options += 1;
+            let Some(strengths_only) = Code::polarity(&c.tags) else {
                 continue;
             };
-            let context = node.lines.first().map(String::as_str);
-            for c in choices {
-                s_out.options += 1;
-                let Some(strengths_only) = tag_polarity(&c.tags) else {
-                    continue;
-                };
-                s_out.checked += 1;
-                // Scored from the words alone: the tags are what we compare against.
-                let a = scorer.analyse(Reply::typed(&c.text, context, s.perspective));
-                for &code in &a.codes {
-                    if code.is_strength() == Some(!strengths_only) {
-                        s_out.found.push(Finding {
-                            scenario: s.id.clone(),
-                            node: node.id.clone(),
-                            text: c.text.clone(),
-                            key: unique_start(&c.text, &texts),
-                            tags: c.tags.clone(),
-                            code,
-                        });
-                    }
+            s_out.checked += 1;
+            // Scored from the words alone: the tags are what we compare against.
+            let a = scorer.analyse(Reply::typed(&c.text, context, s.perspective));
+            for &code in &a.codes {
+                if code.is_strength() == Some(!strengths_only) {
+                    s_out.found.push(Finding {
+                        scenario: s.id.clone(),
+                        node: node.id.clone(),
+                        text: c.text.clone(),
+                        key: unique_start(&c.text, &texts),
+                        tags: c.tags.clone(),
+                        code,
+                    });
                 }
             }
         }

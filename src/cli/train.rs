@@ -4,7 +4,7 @@ use super::data::{self, Item, Labels, Split};
 use super::eval::Prf;
 use crate::scoring::learned::{Combine, Model, Output};
 use crate::scoring::train::{self, Config, Example};
-use crate::scoring::{Code, Reply, RuleScorer, Scorer};
+use crate::scoring::{Behaviour, Code, Reply, RuleScorer, Scorer, Style};
 use anyhow::Context as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -52,7 +52,28 @@ pub fn example(
     weight: f32,
 ) -> Example {
     let reply = Reply::typed(&item.text, item.context(), item.perspective());
-    let (found, feats) = rules.features(&reply, bits);
+    example_of(
+        rules,
+        outputs,
+        bits,
+        &reply,
+        l,
+        weight,
+        !item.source.is_empty(),
+    )
+}
+
+/// The example for one reply and its labels (`real`: people's own writing, not written for the set).
+fn example_of(
+    rules: &RuleScorer,
+    outputs: &[Output],
+    bits: u32,
+    reply: &Reply<'_>,
+    l: &Labels,
+    weight: f32,
+    real: bool,
+) -> Example {
+    let (found, feats) = rules.features(reply, bits);
     let rule_codes = outputs
         .iter()
         .map(|o| match *o {
@@ -77,52 +98,33 @@ pub fn example(
         target,
         rules: rule_codes,
         weight,
-        real: !item.source.is_empty(),
-        perspective: item.perspective(),
+        real,
+        perspective: reply.perspective,
     }
 }
 
-/// The scenario library's options as examples whose code targets are their authors' tags (each scored
-/// with the node's first line as context, in the scenario's perspective, as the app scores a pick).
-/// Training never fits them; they only guard the veto levels ([`train::set_thresholds`]).
-fn authored_examples(rules: &RuleScorer, outputs: &[Output], bits: u32) -> Vec<Example> {
-    use crate::scenario::{Then, discover, load_file};
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+/// The scenario library's options as examples whose code targets are their authors' tags, each scored
+/// as the app scores a pick (the scenario's rules, its lexicon included; the node's first line as
+/// context; the scenario's perspective). Training never fits them; they only guard thresholds and
+/// vetoes ([`train::set_thresholds`]).
+fn authored_examples(outputs: &[Output], bits: u32) -> anyhow::Result<Vec<Example>> {
     let mut out = Vec::new();
-    for path in discover(&[root]) {
-        let Some(s) = load_file(&path).scenario else {
-            continue;
-        };
-        for node in &s.nodes {
-            let Then::Options(choices) = &node.then else {
-                continue;
+    for path in crate::scenario::discover(&[PathBuf::from(crate::BUNDLED_SCENARIOS)]) {
+        let s = super::scenarios::load_or_report(&path)?;
+        let rules = RuleScorer::for_scenario(&s.lexicon).with_model(None);
+        for (_, context, c) in s.options() {
+            let labels = Labels {
+                codes: c.tags.clone(),
+                style: Style::Neutral,
+                behaviour: Behaviour::Other,
             };
-            let context = node.lines.first().map(String::as_str);
-            for c in choices {
-                let reply = Reply::typed(&c.text, context, s.perspective);
-                let (found, feats) = rules.features(&reply, bits);
-                let (target, rule_codes) = outputs
-                    .iter()
-                    .map(|o| match *o {
-                        Output::Code(code) => (
-                            if c.tags.contains(&code) { 1.0 } else { 0.0 },
-                            found.has(code),
-                        ),
-                        _ => (0.0, false),
-                    })
-                    .unzip();
-                out.push(Example {
-                    feats: feats.items,
-                    target,
-                    rules: rule_codes,
-                    weight: 1.0,
-                    real: false,
-                    perspective: s.perspective,
-                });
-            }
+            let reply = Reply::typed(&c.text, context, s.perspective);
+            out.push(example_of(
+                &rules, outputs, bits, &reply, &labels, 1.0, false,
+            ));
         }
     }
-    out
+    Ok(out)
 }
 
 /// Precision, recall and F1 of each code (crisis aside) for a scorer over items.
@@ -286,7 +288,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     train::calibrate(&mut model, &scores, &held);
-    let authored = authored_examples(&rules, &outputs, args.bits);
+    let authored = authored_examples(&outputs, args.bits)?;
     train::set_thresholds(&mut model, &scores, &held, &authored);
     eprintln!(
         "trained in {:.1} s ({} folds; calibration and thresholds on {} held-out scores)",

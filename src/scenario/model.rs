@@ -1,6 +1,6 @@
 //! Stage two's result: a validated `Scenario` whose every reference (targets, speakers, variables, meters) resolves.
 
-use super::raw::{Character, Meter, RawNode, Then, Value, WalkAway};
+use super::raw::{Character, Choice, Meter, RawNode, Then, Value, WalkAway};
 use crate::scenario::Area;
 use crate::scoring::Perspective;
 use std::collections::{BTreeMap, HashMap};
@@ -135,6 +135,19 @@ impl Scenario {
             .iter()
             .filter(|n| matches!(n.then, Then::FreeText { .. }))
             .count()
+    }
+
+    /// Every option of the scenario with its node and the line it answers (the node's first line; a
+    /// seeded run may show another variant), in node order.
+    pub fn options(&self) -> impl Iterator<Item = (&Node, Option<&str>, &Choice)> {
+        self.nodes.iter().flat_map(|node| {
+            let choices: &[Choice] = match &node.then {
+                Then::Options(cs) => cs,
+                _ => &[],
+            };
+            let context = node.lines.first().map(String::as_str);
+            choices.iter().map(move |c| (node, context, c))
+        })
     }
 
     /// Node ids this node can lead to, in order (options, then routes, then fallback).

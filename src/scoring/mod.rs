@@ -123,6 +123,17 @@ impl Code {
         Code::Repair,
     ];
 
+    /// The polarity of a set of tags: `Some(true)` when they hold a strength and no pitfall (strengths
+    /// only), `Some(false)` for pitfalls only, `None` when mixed or neutral ([`Code::is_strength`]).
+    pub fn polarity(tags: &[Code]) -> Option<bool> {
+        let has = |want: bool| tags.iter().any(|t| t.is_strength() == Some(want));
+        match (has(true), has(false)) {
+            (true, false) => Some(true),
+            (false, true) => Some(false),
+            _ => None,
+        }
+    }
+
     /// Whether `self` (possibly a group code) matches the concrete code `other`.
     pub fn matches(self, other: Code) -> bool {
         match self {

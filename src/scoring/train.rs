@@ -286,16 +286,20 @@ pub fn set_thresholds(
             prob.clone()
         })
         .collect();
-    // Authored options tagged with strengths only (at least one strength tag, no pitfall tag).
+    // Authored options tagged with strengths only ([`Code::polarity`] of their tags).
     let strengths_only: Vec<bool> = authored
         .iter()
         .map(|ex| {
-            let polarity = |want: bool| {
-                m.outputs.iter().zip(&ex.target).any(|(out, t)| {
-                    *t > 0.5 && matches!(out, Output::Code(c) if c.is_strength() == Some(want))
+            let tags: Vec<Code> = m
+                .outputs
+                .iter()
+                .zip(&ex.target)
+                .filter_map(|(out, t)| match out {
+                    Output::Code(c) if *t > 0.5 => Some(*c),
+                    _ => None,
                 })
-            };
-            polarity(true) && !polarity(false)
+                .collect();
+            Code::polarity(&tags) == Some(true)
         })
         .collect();
     #[allow(clippy::needless_range_loop)] // `o` indexes the model's vectors and each example's
