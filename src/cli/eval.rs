@@ -50,7 +50,7 @@ pub struct Args {
     /// Let the rules decide and the learned layer only give probabilities (the previous release's scorer).
     #[arg(long, conflicts_with = "rules_only")]
     pub probabilities_only: bool,
-    /// The labelled data folder (for the `gold` and `kappa` parts).
+    /// The labelled data folder (for the `gold`, `kappa` and `sessions` parts).
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
     /// Which split of our labelled data the `gold` part reads: validation, dev (ESConv dev) or test
@@ -68,7 +68,7 @@ pub struct Args {
     #[arg(long, value_delimiter = ',', value_name = "STEMS")]
     pub item_files: Vec<String>,
     /// Use this weights file instead of the built-in one (e.g. one `rapport train --out` just wrote).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "rules_only")]
     pub model: Option<PathBuf>,
 }
 
@@ -171,12 +171,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let scorer = &owned;
     human!(
         args.json,
-        "Scorer: {}",
+        "Scorer: {}{}",
         match (scorer.model().is_some(), !args.probabilities_only) {
-            (true, true) =>
-                "the shipped scorer: rules, and the learned layer's decisions over them",
+            (true, true) => "rules, and the learned layer's decisions over them",
             (true, false) => "rule decisions, learned probabilities",
             _ => "rules alone",
+        },
+        match (&args.model, scorer.model().is_some()) {
+            (Some(p), true) => format!(" (weights from {})", p.display()),
+            (None, true) => " (the shipped weights)".to_string(),
+            _ => String::new(),
         }
     );
     let want = |p: &str| args.only.is_empty() || args.only.iter().any(|o| o == p);
@@ -261,15 +265,20 @@ pub const ESCONV_FIELDS: [(&str, &[&str]); 5] = [
     ("self_focus", &["Self-disclosure"]),
 ];
 
-fn esconv_pred(field: &str, a: &Analysis) -> bool {
+/// Our codes for each of [`ESCONV_FIELDS`] (a group code counts any of its members).
+pub fn esconv_codes(field: &str) -> &'static [Code] {
     match field {
-        "question" => a.has(Code::Question),
-        "reflection" => a.has(Code::Reflection) || a.has(Code::Summary),
-        "affirmation" => a.has(Code::Affirmation) || a.has(Code::Reassurance),
-        "advice" => a.has(Code::Advice),
-        "self_focus" => a.has(Code::SelfFocus),
-        _ => false,
+        "question" => &[Code::Question],
+        "reflection" => &[Code::Reflection, Code::Summary],
+        "affirmation" => &[Code::Affirmation, Code::Reassurance],
+        "advice" => &[Code::Advice],
+        "self_focus" => &[Code::SelfFocus],
+        _ => &[],
     }
+}
+
+fn esconv_pred(field: &str, a: &Analysis) -> bool {
+    esconv_codes(field).iter().any(|&c| a.has(c))
 }
 
 /// Where ESConv dev is by default (the shared data folder next to the repository).
@@ -279,18 +288,7 @@ pub fn default_esconv() -> PathBuf {
 
 /// Reads ESConv dev (JSON Lines with `text`, `context`, `strategy`).
 pub fn read_esconv(path: &Path) -> anyhow::Result<Vec<EsconvRow>> {
-    let src = std::fs::read_to_string(path)
-        .with_context(|| format!("reading {} (use --esconv)", path.display()))?;
-    let mut rows = Vec::new();
-    for (i, l) in src.lines().enumerate() {
-        if l.trim().is_empty() {
-            continue;
-        }
-        let r: EsconvRow = serde_json::from_str(l)
-            .with_context(|| format!("{}:{}: not an ESConv row", path.display(), i + 1))?;
-        rows.push(r);
-    }
-    Ok(rows)
+    super::data::read_jsonl(path).context("the ESConv dev set (use --esconv)")
 }
 
 /// Every ESConv turn scored in the therapist perspective (with the line before unless `no_context`).

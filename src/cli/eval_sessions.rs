@@ -52,7 +52,7 @@ impl Rating {
     }
 }
 
-/// The four globals' names, in MITI's order.
+/// The four globals' JSON keys, in MITI's order (the order of `Globals::named`).
 const GLOBALS: [&str; 4] = [
     "cultivating_change_talk",
     "softening_sustain_talk",
@@ -240,7 +240,8 @@ pub fn sessions(scorer: &RuleScorer, dir: &Path, quiet: bool) -> anyhow::Result<
         .collect();
     anyhow::ensure!(!scored.is_empty(), "no rated sessions in {}", dir.display());
     // The raters' mean, per global and overall.
-    let rated = |id: &str, g: usize| raters.iter().map(|r| r[id][g]).sum::<f64>() / 2.0;
+    let rated =
+        |id: &str, g: usize| raters.iter().map(|r| r[id][g]).sum::<f64>() / raters.len() as f64;
     let overall: Vec<f64> = scored
         .iter()
         .map(|s| (0..4).map(|g| rated(&s.id, g)).sum::<f64>() / 4.0)
@@ -286,15 +287,10 @@ pub fn sessions(scorer: &RuleScorer, dir: &Path, quiet: bool) -> anyhow::Result<
             let est: Vec<f64> = scored
                 .iter()
                 .map(|s| {
-                    s.metrics.globals.as_ref().map_or(f64::NAN, |gl| {
-                        [
-                            &gl.cultivating_change_talk,
-                            &gl.softening_sustain_talk,
-                            &gl.partnership,
-                            &gl.empathy,
-                        ][g]
-                            .value
-                    })
+                    s.metrics
+                        .globals
+                        .as_ref()
+                        .map_or(f64::NAN, |gl| gl.named()[g].1.value)
                 })
                 .collect();
             let truth: Vec<f64> = scored.iter().map(|s| rated(&s.id, g)).collect();
