@@ -974,3 +974,30 @@ fn context_taken_over_from_the_previous_reply_scores_the_same() {
         .collect();
     assert_eq!(on_one_thread, fresh);
 }
+
+#[test]
+fn cached_context_is_not_shared_between_rules_with_different_lexicons() {
+    // A scenario lexicon that makes "sorted" an effort phrase: the same context and reply scanned by
+    // the built-in rules and by the extended ones, alternately on one thread, must each score as a
+    // fresh scorer does (the per-thread cache is keyed on the rules' build, not their address).
+    let extra: std::collections::BTreeMap<String, Vec<String>> =
+        [("effort_phrases".to_string(), vec!["sorted".to_string()])].into();
+    let extended = RuleScorer::with_lexicon(&extra).expect("a known lexicon");
+    let (ctx, reply) = (
+        "I sorted the whole garage today.",
+        "You sorted the whole garage today.",
+    );
+    let score = |s: &RuleScorer| s.analyse(Reply::typed(reply, Some(ctx), Perspective::Client));
+    let fresh = |s: &RuleScorer| {
+        std::thread::scope(|t| t.spawn(|| score(s)).join().expect("scoring thread"))
+    };
+    let (plain, ext) = (fresh(RuleScorer::builtin()), fresh(&extended));
+    assert_ne!(
+        plain, ext,
+        "the lexicon must change the analysis for this test to mean anything"
+    );
+    for _ in 0..3 {
+        assert_eq!(score(RuleScorer::builtin()), plain);
+        assert_eq!(score(&extended), ext);
+    }
+}

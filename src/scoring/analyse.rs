@@ -67,12 +67,12 @@ pub struct Scratch {
     pub ctx_key: Option<String>,
     /// Whether that context asked for advice.
     pub ctx_asks_advice: bool,
-    /// Which compiled rules the cached context was scanned with (their address).
-    pub ctx_owner: usize,
+    /// Which compiled rules the cached context was scanned with ([`Compiled::id`]; 0: none yet).
+    pub ctx_owner: u64,
     /// The text whose tokens and hits are in `toks` and `hits` (the reply analysed last).
     pub last_text: String,
-    /// Which compiled rules scanned `last_text` (their address; 0 before the first analysis).
-    pub last_owner: usize,
+    /// Which compiled rules scanned `last_text` ([`Compiled::id`]; 0 before the first analysis).
+    pub last_owner: u64,
 }
 
 /// What the analysis found, before scoring.
@@ -270,7 +270,7 @@ pub fn analyse(
         last_owner,
     } = s;
     let context = context.filter(|c| !c.trim().is_empty());
-    let owner = std::ptr::from_ref(c) as usize;
+    let owner = c.id();
     let ctx_cached = *ctx_owner == owner && ctx_key.as_deref() == context;
     // Scoring a transcript turn by turn, the context is often the reply analysed just before: its
     // tokens and hits (same text, same rules) become the context's instead of being computed again.

@@ -296,6 +296,9 @@ pub struct Compiled {
     /// Per interned word id: the patterns that start with that word (indexed by id, no hashing).
     by_word: Vec<FirstWord>,
     by_lex: Vec<Vec<u32>>,
+    /// Unique per build (clones share it): what a thread's cached analysis of a context is keyed on,
+    /// so a scorer rebuilt at a freed one's address (a hot-reloaded scenario lexicon) never reuses it.
+    id: u64,
 }
 
 /// The patterns that start with one word.
@@ -325,6 +328,11 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
 ];
 
 impl Compiled {
+    /// This build's identity ([`Compiled`]'s `id`): equal only for clones of one build.
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
     /// Compiles the built-in rule data.
     pub fn builtin() -> Result<Compiled, RuleError> {
         Compiled::from_ron(LEXICONS_RON, RULES_RON, &BTreeMap::new())
@@ -417,7 +425,9 @@ impl Compiled {
             }
         }
 
+        static BUILDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let mut c = Compiled {
+            id: BUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             by_lex: vec![Vec::new(); lex_names.len()],
             lex_names,
             lex_phrases,
