@@ -50,13 +50,11 @@ fn a_plan_saved_with_a_byte_order_mark_loads() {
     let src =
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios/grief/ammis-kitchen.test.ron");
     let text = std::fs::read_to_string(&src).expect("shipped plan");
-    let dir = std::env::temp_dir().join(format!("rapport-bom-plan-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let with_bom = dir.join("ammis-kitchen.test.ron");
+    let dir = tempfile::tempdir().unwrap();
+    let with_bom = dir.path().join("ammis-kitchen.test.ron");
     std::fs::write(&with_bom, format!("\u{feff}{text}")).unwrap();
     let plain = load_plan(&src).unwrap_or_else(|d| panic!("{d}"));
     let bom = load_plan(&with_bom).unwrap_or_else(|d| panic!("{d}"));
     assert_eq!(bom.runs.len(), plain.runs.len());
     assert_eq!(bom.seed, plain.seed);
-    std::fs::remove_dir_all(&dir).ok();
 }

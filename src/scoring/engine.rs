@@ -182,9 +182,10 @@ impl RuleScorer {
     }
 }
 
-/// Gives every code the learned model's probability; with `apply`, also lets the model decide every code
-/// it covers, the style and the behaviour — rule evidence is kept for the codes it confirms, and a code
-/// only the model finds points at its strongest n-grams and rule hits.
+/// Gives every code the learned model's probability; with `apply`, also applies the model's decisions:
+/// per code what the weights file says ([`Model::decide`]: add, veto, or leave it to the rules), the
+/// style when the model's probability reaches the style gate, and the behaviour. Rule evidence is kept
+/// for the codes that stand, and a code only the model finds points at its strongest n-grams and rule hits.
 fn decide(
     m: &Model,
     s: &Scratch,

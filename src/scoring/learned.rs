@@ -366,8 +366,9 @@ pub struct Model {
     pub bias: Vec<f32>,
     /// Platt calibration per output: probability = σ(a · logit + b).
     pub platt: Vec<(f32, f32)>,
-    /// Decision threshold per binary output, on the calibrated probability: the model finds the code
-    /// when its probability is at least this.
+    /// Decision threshold per output, on the calibrated probability: for a code, the model finds it
+    /// when its probability is at least this; every style output holds the style gate (the model's
+    /// style replaces the rules' when its probability reaches it); behaviour outputs do not use it.
     pub threshold: Vec<f32>,
     /// Per binary output: how the learned decision combines with the rules' (chosen on validation);
     /// whatever the combination, the model gives the code's probability.
