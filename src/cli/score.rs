@@ -1,6 +1,6 @@
 //! `rapport score`: one reply for a person to read, or JSON Lines in and out (`--jsonl`, protocol in docs/scoring.md).
 
-use crate::scoring::{Analysis, Code, Dimension, Perspective, Reply, RuleScorer, Scorer, Style};
+use crate::scoring::{Analysis, Code, Dimension, Perspective, Reply, RuleScorer, Scorer};
 use anyhow::Context as _;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -444,17 +444,7 @@ pub fn render_human(text: &str, a: &Analysis) -> String {
     }
     let _ = writeln!(s, "Reply: {text}");
     let codes: Vec<&str> = a.codes.iter().map(|c| c.label()).collect();
-    let _ = writeln!(
-        s,
-        "Style: {}",
-        match a.style {
-            Style::Assertive => "assertive",
-            Style::Passive => "passive",
-            Style::Aggressive => "aggressive",
-            Style::PassiveAggressive => "passive-aggressive",
-            Style::Neutral => "neutral",
-        }
-    );
+    let _ = writeln!(s, "Style: {}", a.style.label());
     let _ = writeln!(
         s,
         "Codes: {}",

@@ -145,7 +145,7 @@ pub fn markdown(rec: &SessionRecord) -> String {
                 a.scores.conflict_resolution as f64,
             ];
             let _ = writeln!(o, "- Scores: {}", means_line(&sc));
-            let _ = writeln!(o, "- Style: {}", a.style.key().replace('_', "-"));
+            let _ = writeln!(o, "- Style: {}", a.style.label());
         }
         if let Some(c) = codes_line(t) {
             let _ = writeln!(o, "- Codes: {c}");

@@ -104,6 +104,14 @@ impl Style {
             Style::Neutral => "neutral",
         }
     }
+
+    /// The style as people read it ("passive-aggressive"): explanations, transcripts and the app.
+    pub fn label(self) -> &'static str {
+        match self {
+            Style::PassiveAggressive => "passive-aggressive",
+            s => s.key(),
+        }
+    }
 }
 
 impl Code {

@@ -144,12 +144,7 @@ impl Weights {
                     if !first {
                         s.push_str(", ");
                     }
-                    s.extend(
-                        f.style
-                            .key()
-                            .chars()
-                            .map(|c| if c == '_' { '-' } else { c }),
-                    );
+                    s.push_str(f.style.label());
                     s.push_str(" style ");
                     push_int(s, sp, true);
                 }

@@ -57,7 +57,7 @@ pub fn code_chips(ui: &mut egui::Ui, a: &Analysis) {
     let dark = ui.visuals().dark_mode;
     ui.horizontal_wrapped(|ui| {
         ui.label(
-            RichText::new(format!("style: {}", a.style.key().replace('_', "-")))
+            RichText::new(format!("style: {}", a.style.label()))
                 .small()
                 .strong(),
         );
