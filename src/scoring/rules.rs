@@ -18,7 +18,7 @@
 //!
 //! A slot followed by `?` is optional. A pattern never crosses a sentence end.
 
-use super::text::{self, CLAUSE_START, Fnv, NEGATOR, QUOTED, SENT_START, Tokens};
+use super::text::{self, CLAUSE_START, Fnv, NEGATOR, QUOTED, SENT_START, Tokens, WordMap};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -259,6 +259,8 @@ pub struct Hits {
     pub word_ids: Vec<u32>,
     /// Per token: what the word table says of it (scratch: phrases compare later tokens' keys).
     entries: Vec<Vocab>,
+    /// Scratch for [`Compiled::run`]: the rules that matched at the current token.
+    fired: Vec<u16>,
 }
 
 impl Hits {
@@ -290,7 +292,7 @@ pub struct Compiled {
     prefixes_by_byte: Vec<Vec<u32>>,
     words: HashMap<String, u32, Fnv>,
     /// Per word: its interned id (`u32::MAX` if no pattern names it) and the lexicons it is a one-word phrase of.
-    vocab: HashMap<String, Vocab, Fnv>,
+    vocab: WordMap<Vocab>,
     rules: Vec<Rule>,
     patterns: Vec<Pattern>,
     /// Per interned word id: the patterns that start with that word (indexed by id, no hashing).
@@ -436,7 +438,7 @@ impl Compiled {
             phrase_lists: Vec::new(),
             prefixes_by_byte: vec![Vec::new(); 256],
             words: HashMap::with_hasher(Fnv),
-            vocab: HashMap::with_hasher(Fnv),
+            vocab: WordMap::new([]),
             rules: Vec::new(),
             patterns: Vec::new(),
             by_word: Vec::new(),
@@ -544,7 +546,7 @@ impl Compiled {
             }
             list.sort_unstable();
         }
-        c.vocab = vocab;
+        c.vocab = WordMap::new(vocab);
         Ok(c)
     }
 
@@ -823,23 +825,29 @@ impl Compiled {
         }
     }
 
-    /// Runs every pattern over `toks` (already scanned into `hits`), pushing what matched into `found`.
-    pub fn run(&self, toks: &Tokens, hits: &Hits, found: &mut Vec<Found>) {
+    /// Runs every pattern over `toks` (already scanned into `hits`), pushing what matched into `found`
+    /// in the order of their first token.
+    pub fn run(&self, toks: &Tokens, hits: &mut Hits, found: &mut Vec<Found>) {
+        let mut fired = std::mem::take(&mut hits.fired);
+        self.run_with(toks, hits, found, &mut fired);
+        hits.fired = fired;
+    }
+
+    fn run_with(&self, toks: &Tokens, hits: &Hits, found: &mut Vec<Found>, fired: &mut Vec<u16>) {
         let n = toks.toks.len();
-        let mut fired: Vec<u16> = Vec::new();
         for t in 0..n {
             fired.clear();
             let w = hits.word_ids[t];
             if let Some(first) = self.by_word.get(w as usize) {
                 for &p in &first.alone {
-                    self.try_pattern(p, t, toks, hits, found, &mut fired);
+                    self.try_pattern(p, t, toks, hits, found, fired);
                 }
                 let w2 = hits.word_ids.get(t + 1).copied().unwrap_or(u32::MAX);
                 if w2 != u32::MAX
                     && let Some((_, ps)) = first.pairs.iter().find(|(x, _)| *x == w2)
                 {
                     for &p in ps {
-                        self.try_pattern(p, t, toks, hits, found, &mut fired);
+                        self.try_pattern(p, t, toks, hits, found, fired);
                     }
                 }
             }
@@ -848,7 +856,7 @@ impl Compiled {
                 let l = bits.trailing_zeros() as usize;
                 bits &= bits - 1;
                 for &p in &self.by_lex[l] {
-                    self.try_pattern(p, t, toks, hits, found, &mut fired);
+                    self.try_pattern(p, t, toks, hits, found, fired);
                 }
             }
         }

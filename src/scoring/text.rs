@@ -115,6 +115,33 @@ struct Lexer<'a, 'b> {
     sent_start_byte: Option<u32>,
 }
 
+/// [`BYTE_CLASS`]: an ASCII letter.
+const ALPHA: u8 = 1;
+/// [`BYTE_CLASS`]: an ASCII capital.
+const UPPER: u8 = 2;
+/// [`BYTE_CLASS`]: an ASCII letter or digit.
+const ALNUM: u8 = 4;
+
+/// What each byte is, as [`ALPHA`], [`UPPER`] and [`ALNUM`] bits (0 for every byte that is not ASCII).
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase() {
+            ALPHA | UPPER | ALNUM
+        } else if c.is_ascii_lowercase() {
+            ALPHA | ALNUM
+        } else if c.is_ascii_digit() {
+            ALNUM
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}')
 }
@@ -139,9 +166,16 @@ impl Lexer<'_, '_> {
                 // A word: letters and digits, with apostrophes inside it.
                 let start = i;
                 let mut j = i + cl;
+                // While the word is plain (ASCII letters and digits only, as most are), its letters
+                // and capitals are counted as it is scanned: one table look-up per byte.
+                let mut plain = c.is_ascii();
+                let k = BYTE_CLASS[bytes[i] as usize];
+                let (mut letters, mut upper) = (u32::from(k & ALPHA), u32::from(k & UPPER) >> 1);
                 while j < bytes.len() {
-                    // Most word bytes are ASCII letters: one comparison each.
-                    if bytes[j].is_ascii_alphanumeric() {
+                    let k = BYTE_CLASS[bytes[j] as usize];
+                    if k & ALNUM != 0 {
+                        letters += u32::from(k & ALPHA);
+                        upper += u32::from(k & UPPER) >> 1;
                         j += 1;
                         continue;
                     }
@@ -155,10 +189,14 @@ impl Lexer<'_, '_> {
                     };
                     if d.is_alphanumeric() {
                         j += d.len_utf8();
+                        plain = false;
                     } else if is_apostrophe(d) {
                         let after = j + d.len_utf8();
                         match text[after..].chars().next() {
-                            Some(e) if e.is_alphabetic() => j = after,
+                            Some(e) if e.is_alphabetic() => {
+                                j = after;
+                                plain = false;
+                            }
                             _ => break,
                         }
                     } else {
@@ -168,7 +206,11 @@ impl Lexer<'_, '_> {
                 if self.sent_start_byte.is_none() {
                     self.sent_start_byte = Some(start as u32);
                 }
-                self.word(start, j);
+                if plain {
+                    self.plain_word(start, j, letters, upper);
+                } else {
+                    self.word(start, j);
+                }
                 last_end = j as u32;
                 i = j;
                 continue;
@@ -278,13 +320,19 @@ impl Lexer<'_, '_> {
         self.reported = false;
     }
 
-    /// Appends one normalised word; `negator` says whether it is one of [`NEGATORS`].
+    /// Appends one normalised word: `word` is written into [`Tokens::norm`], then finished as a token.
     fn push(&mut self, start: usize, end: usize, word: &str, negator: bool) {
+        let n0 = self.out.norm.len();
+        self.out.norm.push_str(word);
+        self.finish(start, end, n0, negator);
+    }
+
+    /// Makes the word written into [`Tokens::norm`] from `n0` on a token (of original bytes
+    /// `start..end`; `negator` says whether it is one of [`NEGATORS`]) and writes the space after it.
+    fn finish(&mut self, start: usize, end: usize, n0: usize, negator: bool) {
         if self.next_flags & CLAUSE_START != 0 {
             self.clause = self.clause.saturating_add(1);
         }
-        let n0 = self.out.norm.len() as u32;
-        self.out.norm.push_str(word);
         let n1 = self.out.norm.len() as u32;
         self.out.norm.push(' ');
         let mut flags = self.next_flags;
@@ -297,7 +345,7 @@ impl Lexer<'_, '_> {
         self.out.toks.push(Tok {
             start: start as u32,
             end: end as u32,
-            n0,
+            n0: n0 as u32,
             n1,
             sent: self.sent,
             clause: self.clause,
@@ -306,82 +354,38 @@ impl Lexer<'_, '_> {
         self.next_flags = 0;
     }
 
-    fn word(&mut self, start: usize, end: usize) {
-        let raw = &self.text[start..end];
-        // An ASCII word (most words) is counted and lower-cased into a stack buffer in one pass, with
-        // no per-character decoding; others go through the general path below (same result for ASCII).
-        let mut buf = [0u8; 48];
-        let owned;
-        let (lower, letters, upper): (&str, u32, u32) = if raw.len() <= buf.len() && raw.is_ascii()
-        {
-            let (mut letters, mut upper) = (0u32, 0u32);
-            for (d, &b) in buf.iter_mut().zip(raw.as_bytes()) {
-                letters += u32::from(b.is_ascii_alphabetic());
-                upper += u32::from(b.is_ascii_uppercase());
-                *d = b.to_ascii_lowercase();
-            }
-            // The buffer holds only ASCII bytes.
-            (
-                std::str::from_utf8(&buf[..raw.len()]).unwrap_or(""),
-                letters,
-                upper,
-            )
-        } else {
-            // Lower-case and normalise apostrophes into the stack buffer when possible.
-            let mut n = 0;
-            let mut ascii = true;
-            let mut upper = 0u32;
-            let mut letters = 0u32;
-            for ch in raw.chars() {
-                if ch.is_alphabetic() {
-                    letters += 1;
-                    if ch.is_uppercase() {
-                        upper += 1;
-                    }
-                }
-                let ch = if is_apostrophe(ch) { '\'' } else { ch };
-                if ch.is_ascii() && n < buf.len() {
-                    buf[n] = ch.to_ascii_lowercase() as u8;
-                    n += 1;
-                } else {
-                    ascii = false;
-                }
-            }
-            if ascii {
-                // The buffer holds only ASCII bytes.
-                (std::str::from_utf8(&buf[..n]).unwrap_or(""), letters, upper)
-            } else {
-                owned = raw
-                    .chars()
-                    .map(|c| if is_apostrophe(c) { '\'' } else { c })
-                    .flat_map(char::to_lowercase)
-                    .collect::<String>();
-                (&owned, letters, upper)
-            }
-        };
+    /// A word of ASCII letters and digits only (`letters` of them letters, `upper` capitals): no
+    /// apostrophe, so no contraction to split; a look-up only when it is short enough to be listed.
+    fn plain_word(&mut self, start: usize, end: usize, letters: u32, upper: u32) {
+        let n0 = self.out.norm.len();
+        self.out.norm.push_str(&self.text[start..end]);
+        self.out.norm[n0..].make_ascii_lowercase();
         self.out.letters += letters;
         self.out.caps_letters += upper;
-        let caps = letters >= 2 && upper == letters;
         let first = self.out.toks.len();
         let at_clause_start = self.next_flags & CLAUSE_START != 0;
-        let info = word_info(lower);
+        let info = word_info(&self.out.norm[n0..]);
         match info.expansion {
             Some(e) => {
+                self.out.norm.truncate(n0);
                 for &w in e {
                     self.push(start, end, w, is_negator(w));
                 }
             }
-            None => match split_contraction(lower) {
-                Some((head, tail)) => {
-                    for w in [head, tail] {
-                        if !w.is_empty() {
-                            self.push(start, end, w, is_negator(w));
-                        }
-                    }
-                }
-                None => self.push(start, end, lower, info.flags & NEGATOR_WORD != 0),
-            },
+            None => self.finish(start, end, n0, info.flags & NEGATOR_WORD != 0),
         }
+        self.after_word(
+            first,
+            at_clause_start,
+            info,
+            letters >= 2 && upper == letters,
+        );
+    }
+
+    /// What follows a word's tokens (from token `first` on): a discourse marker opening a clause,
+    /// capitals, reported speech.
+    #[inline]
+    fn after_word(&mut self, first: usize, at_clause_start: bool, info: WordInfo, caps: bool) {
         // A discourse marker at the start of a clause is a clause of its own: in "so what
         // happened" or "ok did you call", the question starts after it.
         if at_clause_start && info.flags & DISCOURSE != 0 {
@@ -396,6 +400,65 @@ impl Lexer<'_, '_> {
         if info.flags & REPORTING != 0 && self.reporting_subject(first) {
             self.reported = true;
         }
+    }
+
+    /// Any other word (apostrophes, letters beyond ASCII): lower-cased, then a contraction split.
+    fn word(&mut self, start: usize, end: usize) {
+        let raw = &self.text[start..end];
+        // The word is lower-cased straight into `norm` (apostrophes made plain); a contraction or chat
+        // spelling then replaces it there, and a plain word (most words) is already in place.
+        let norm = &mut self.out.norm;
+        let n0 = norm.len();
+        let (letters, upper) = if raw.is_ascii() {
+            // One pass over the bytes, no per-character decoding.
+            let (mut letters, mut upper) = (0u32, 0u32);
+            for &b in raw.as_bytes() {
+                letters += u32::from(b.is_ascii_alphabetic());
+                upper += u32::from(b.is_ascii_uppercase());
+            }
+            norm.push_str(raw);
+            norm[n0..].make_ascii_lowercase();
+            (letters, upper)
+        } else {
+            let (mut letters, mut upper) = (0u32, 0u32);
+            for ch in raw.chars() {
+                if ch.is_alphabetic() {
+                    letters += 1;
+                    if ch.is_uppercase() {
+                        upper += 1;
+                    }
+                }
+                let ch = if is_apostrophe(ch) { '\'' } else { ch };
+                norm.extend(ch.to_lowercase());
+            }
+            (letters, upper)
+        };
+        self.out.letters += letters;
+        self.out.caps_letters += upper;
+        let caps = letters >= 2 && upper == letters;
+        let first = self.out.toks.len();
+        let at_clause_start = self.next_flags & CLAUSE_START != 0;
+        let lower = &self.out.norm[n0..];
+        let info = word_info(lower);
+        if let Some(e) = info.expansion {
+            self.out.norm.truncate(n0);
+            for &w in e {
+                self.push(start, end, w, is_negator(w));
+            }
+        } else if let Some((head, tail)) = split_contraction(lower) {
+            // The head is the start of the word already written.
+            self.out.norm.truncate(n0 + head);
+            if head > 0 {
+                let negator = is_negator(&self.out.norm[n0..]);
+                self.finish(start, end, n0, negator);
+            }
+            if !tail.is_empty() {
+                self.push(start, end, tail, is_negator(tail));
+            }
+        } else {
+            self.finish(start, end, n0, info.flags & NEGATOR_WORD != 0);
+        }
+        self.after_word(first, at_clause_start, info, caps);
     }
 
     /// Whether the words before token `i` make it a reporting verb ("she said", "he told me", "I said").
@@ -501,6 +564,131 @@ impl std::hash::Hasher for FnvHasher {
     }
 }
 
+/// A table from normalised words to values, looked up once per token: open addressing over a
+/// power-of-two array of slots, where a word of up to eight bytes (most words) is compared as one
+/// number and a longer one by its hash, then its bytes.
+#[derive(Debug, Clone)]
+pub struct WordMap<V> {
+    /// `mask + 1` slots; a free one has `idx == u32::MAX`.
+    slots: Box<[Slot]>,
+    mask: usize,
+    /// The words, by index (compared only when longer than eight bytes).
+    words: Vec<Box<str>>,
+    /// The values, by index.
+    values: Vec<V>,
+}
+
+/// One slot of a [`WordMap`]: a word's key and length, and where its value is.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    key: u64,
+    len: u32,
+    idx: u32,
+}
+
+/// A word's key: its bytes as a little-endian number when it has at most eight, else a hash of them.
+/// Two words of equal length up to eight bytes have equal keys only if they are equal.
+#[inline]
+fn word_key(b: &[u8]) -> u64 {
+    #[inline]
+    fn pack(b: &[u8]) -> u64 {
+        let mut k = 0u64;
+        for (i, &c) in b.iter().enumerate() {
+            k |= u64::from(c) << (8 * i);
+        }
+        k
+    }
+    if b.len() <= 8 {
+        return pack(b);
+    }
+    b.chunks(8).fold(0u64, |k, c| {
+        (k.rotate_left(23) ^ pack(c)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    })
+}
+
+impl<V> WordMap<V> {
+    /// A table of these words and values (a word given twice keeps its first value).
+    pub fn new(items: impl IntoIterator<Item = (String, V)>) -> WordMap<V> {
+        let (mut words, mut values) = (Vec::new(), Vec::new());
+        for (w, v) in items {
+            words.push(w.into_boxed_str());
+            values.push(v);
+        }
+        let size = (words.len() * 2).next_power_of_two().max(16);
+        let free = Slot {
+            key: 0,
+            len: 0,
+            idx: u32::MAX,
+        };
+        let mut m = WordMap {
+            slots: vec![free; size].into(),
+            mask: size - 1,
+            words,
+            values,
+        };
+        for idx in 0..m.words.len() {
+            let w = &m.words[idx];
+            if m.find(w).is_some() {
+                continue;
+            }
+            let (key, len) = (word_key(w.as_bytes()), w.len());
+            let mut i = m.home(key, len);
+            while m.slots[i].idx != u32::MAX {
+                i = (i + 1) & m.mask;
+            }
+            m.slots[i] = Slot {
+                key,
+                len: len as u32,
+                idx: idx as u32,
+            };
+        }
+        m
+    }
+
+    /// The first slot to probe for a key.
+    #[inline]
+    fn home(&self, key: u64, len: usize) -> usize {
+        ((key ^ len as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & self.mask
+    }
+
+    /// The index of `w`'s value, if it is in the table.
+    #[inline]
+    fn find(&self, w: &str) -> Option<usize> {
+        let b = w.as_bytes();
+        let key = word_key(b);
+        let mut i = self.home(key, b.len());
+        loop {
+            let s = self.slots[i];
+            if s.idx == u32::MAX {
+                return None;
+            }
+            if s.key == key
+                && s.len as usize == b.len()
+                && (b.len() <= 8 || *self.words[s.idx as usize] == *w)
+            {
+                return Some(s.idx as usize);
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// The value of `w`, if it is in the table.
+    #[inline]
+    pub fn get(&self, w: &str) -> Option<&V> {
+        self.find(w).map(|i| &self.values[i])
+    }
+
+    /// Number of words in the table.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Whether the table is empty.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
 /// Words that turn a statement around ([`NEGATOR`]).
 const NEGATORS: &[&str] = &[
     "not", "no", "never", "nothing", "nobody", "hardly", "barely", "without", "nor",
@@ -533,7 +721,7 @@ struct WordInfo {
     flags: u8,
 }
 
-type WordTable = std::collections::HashMap<&'static str, WordInfo, Fnv>;
+type WordTable = WordMap<WordInfo>;
 
 /// Longest word in any of the tokeniser's lists: longer words skip the look-up.
 const LONGEST_LISTED: usize = 8;
@@ -542,7 +730,7 @@ const LONGEST_LISTED: usize = 8;
 fn word_table() -> &'static WordTable {
     static M: std::sync::OnceLock<WordTable> = std::sync::OnceLock::new();
     M.get_or_init(|| {
-        let mut m = WordTable::default();
+        let mut m: std::collections::HashMap<&'static str, WordInfo> = Default::default();
         for &(w, e) in EXPANSIONS {
             m.entry(w).or_default().expansion = Some(e);
         }
@@ -556,7 +744,7 @@ fn word_table() -> &'static WordTable {
             }
         }
         debug_assert!(m.keys().all(|k| k.len() <= LONGEST_LISTED));
-        m
+        WordMap::new(m.into_iter().map(|(w, i)| (w.to_string(), i)))
     })
 }
 
@@ -575,10 +763,11 @@ fn is_negator(w: &str) -> bool {
 }
 
 /// Splits a contraction not in [`EXPANSIONS`]: "shouldn't" → ("should", "not"), "it's" → ("it", "is"),
-/// "mom's" → ("mom", ""). Either part may be empty (and is then dropped).
-fn split_contraction(w: &str) -> Option<(&str, &'static str)> {
+/// "mom's" → ("mom", ""), giving the head as its length in bytes (it is the start of `w`). Either
+/// part may be empty (and is then dropped).
+fn split_contraction(w: &str) -> Option<(usize, &'static str)> {
     if let Some(head) = w.strip_suffix("n't") {
-        return Some((head, "not"));
+        return Some((head.len(), "not"));
     }
     // A byte search (an ASCII byte is never inside a multi-byte character): `rfind` calls
     // `memrchr`, whose set-up costs more than the whole of a short word.
@@ -620,7 +809,7 @@ fn split_contraction(w: &str) -> Option<(&str, &'static str)> {
         }
         _ => "",
     };
-    Some((head, t))
+    Some((p, t))
 }
 
 /// Normalises a lexicon phrase or pattern word the same way replies are normalised.
