@@ -176,9 +176,64 @@ struct Pattern {
     anchors: Vec<Slot>,
     /// The first slot (a required word set or lexicon), then the rest.
     slots: Vec<Slot>,
+    /// What a sentence must hold for the pattern to match in it (its required slots after the first).
+    needs: Needs,
     /// When the first two slots are required single words, the third slot if it is a required
     /// word set or lexicon: a cheap check at a fixed position before the full match.
     third: Option<SlotKind>,
+}
+
+/// What one sentence holds, or what a pattern needs a sentence to hold: lexicons, and words by a
+/// 128-bit fingerprint of their ids (bit `id % 128`). A pattern never crosses a sentence end, so one
+/// whose needs the sentence lacks is not tried there.
+#[derive(Debug, Clone, Default)]
+struct Needs {
+    /// Lexicons with a phrase starting in the sentence; for a pattern, each lexicon of a required
+    /// `@name` slot.
+    lex: u128,
+    /// For a sentence, the fingerprint of its words; for a pattern, the fingerprint of each required
+    /// `a|b|c` slot's words (at least one of which must be in the sentence).
+    words: Box<[u128]>,
+}
+
+/// A word id's bit in a fingerprint ([`Needs`]); none for a word no pattern names.
+#[inline]
+fn word_bit(id: u32) -> u128 {
+    if id == u32::MAX {
+        0
+    } else {
+        1u128 << (id % 128)
+    }
+}
+
+impl Needs {
+    /// The needs of a pattern's slots after the first: every slot that is not optional must match.
+    fn of(slots: &[Slot]) -> Needs {
+        let mut lex = 0u128;
+        let mut words = Vec::new();
+        for s in slots.iter().skip(1).filter(|s| !s.optional) {
+            match &s.kind {
+                SlotKind::Lex(l) => lex |= 1u128 << l,
+                SlotKind::Words(ws) => {
+                    let bits = ws.ids.iter().fold(0u128, |b, &id| b | word_bit(id));
+                    if !words.contains(&bits) {
+                        words.push(bits);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Needs {
+            lex,
+            words: words.into(),
+        }
+    }
+
+    /// Whether a sentence holding `lex` and words `words` can meet these needs.
+    #[inline]
+    fn met(&self, lex: u128, words: u128) -> bool {
+        self.lex & !lex == 0 && self.words.iter().all(|&w| w & words != 0)
+    }
 }
 
 /// What [`Compiled::scan`] looks up for each word of a text.
@@ -289,7 +344,7 @@ pub struct Compiled {
     /// [`Vocab::key`], or `u32::MAX` for a prefix; index in [`Compiled::phrases`]), sorted.
     phrase_lists: Vec<Vec<(u32, u32)>>,
     /// One-word prefixes by their first byte.
-    prefixes_by_byte: Vec<Vec<u32>>,
+    prefixes_by_byte: Vec<Vec<Prefix>>,
     words: HashMap<String, u32, Fnv>,
     /// Per word: its interned id (`u32::MAX` if no pattern names it) and the lexicons it is a one-word phrase of.
     vocab: WordMap<Vocab>,
@@ -303,13 +358,38 @@ pub struct Compiled {
     id: u64,
 }
 
+/// A one-word prefix (`frustrat*`), with its first bytes as a number to compare a token's with.
+#[derive(Debug, Clone, Copy)]
+struct Prefix {
+    /// [`text::pack`] of the prefix.
+    head: u64,
+    /// The bits of `head` the prefix fills (its first eight bytes at most).
+    mask: u64,
+    /// Its length in bytes.
+    len: u32,
+    /// Index in [`Compiled::phrases`].
+    phrase: u32,
+}
+
+impl Prefix {
+    /// Whether the word `w`, whose [`text::pack`] is `head`, begins with this prefix.
+    #[inline]
+    fn begins(&self, w: &str, head: u64, phrases: &[Phrase]) -> bool {
+        w.len() >= self.len as usize
+            && head & self.mask == self.head
+            && (self.len <= 8 || w.starts_with(&*phrases[self.phrase as usize].words[0]))
+    }
+}
+
 /// The patterns that start with one word.
 #[derive(Debug, Clone, Default)]
 struct FirstWord {
     /// Patterns whose first slot holds the word and whose second slot is not a required word.
     alone: Vec<u32>,
-    /// Patterns whose first two slots are required words, by the second word's id.
+    /// Patterns whose first two slots are required words, by the second word's id (sorted by it).
     pairs: Vec<(u32, Vec<u32>)>,
+    /// Bit `id % 64` for each second word's id in `pairs`: most next words are in none.
+    seconds: u64,
 }
 
 /// Lexicons the engine itself refers to by name.
@@ -500,6 +580,10 @@ impl Compiled {
         }
         c.raw_rules = raw_rules;
         c.by_word.resize_with(c.words.len(), FirstWord::default);
+        for first in &mut c.by_word {
+            first.pairs.sort_by_key(|&(w2, _)| w2);
+            first.seconds = first.pairs.iter().fold(0, |b, &(w2, _)| b | 1 << (w2 % 64));
+        }
         let mut vocab: HashMap<String, Vocab, Fnv> = HashMap::with_hasher(Fnv);
         for (w, &id) in &c.words {
             vocab.insert(w.clone(), Vocab { id, ..Vocab::NONE });
@@ -510,7 +594,14 @@ impl Compiled {
         for (pi, ph) in c.phrases.iter().enumerate() {
             if let [one] = &ph.words[..] {
                 // One word that is not a prefix is in `single`.
-                c.prefixes_by_byte[one.as_bytes()[0] as usize].push(pi as u32);
+                let b = one.as_bytes();
+                let bits = 8 * b.len().min(8) as u32;
+                c.prefixes_by_byte[b[0] as usize].push(Prefix {
+                    head: text::pack(b),
+                    mask: u64::MAX.checked_shr(64 - bits).unwrap_or(0),
+                    len: b.len() as u32,
+                    phrase: pi as u32,
+                });
                 continue;
             }
             let v = vocab.entry(ph.words[0].to_string()).or_insert(Vocab::NONE);
@@ -689,6 +780,7 @@ impl Compiled {
                     out.push(Pattern {
                         rule,
                         anchors: anchors.clone(),
+                        needs: Needs::of(&with),
                         slots: with,
                         third,
                     });
@@ -747,6 +839,9 @@ impl Compiled {
         }
         for i in 0..n {
             let v = out.entries[i];
+            // This token's hits all start here: only they need sorting (by lexicon, then end), and
+            // only when a phrase or prefix joins the one-word hits, which come in lexicon order.
+            let seg = out.hits.len();
             out.word_ids.push(v.id);
             let mut bits = v.single;
             out.starts[i] |= bits;
@@ -760,6 +855,7 @@ impl Compiled {
                     lex: l as u16,
                 });
             }
+            let singles = out.hits.len();
             if let Some(list) = self.phrase_lists.get(v.phrases as usize) {
                 // Only the phrases whose second word is the next token's (or a prefix) can match.
                 let next = out.entries.get(i + 1).map_or(u32::MAX, |e| e.key);
@@ -778,15 +874,21 @@ impl Compiled {
             }
             let w = toks.word(i);
             if let Some(&b) = w.as_bytes().first() {
-                for &pi in &self.prefixes_by_byte[b as usize] {
-                    let ph = &self.phrases[pi as usize];
-                    if w.starts_with(&*ph.words[0]) {
-                        self.phrase_at(ph, i, toks, out);
+                let prefixes = &self.prefixes_by_byte[b as usize];
+                if !prefixes.is_empty() {
+                    let head = text::pack(w.as_bytes());
+                    for p in prefixes {
+                        if p.begins(w, head, &self.phrases) {
+                            self.phrase_at(&self.phrases[p.phrase as usize], i, toks, out);
+                        }
                     }
                 }
             }
+            if out.hits.len() > singles {
+                out.hits[seg..].sort_unstable_by_key(|h| (h.lex, h.t1));
+            }
         }
-        out.hits.sort_unstable_by_key(|h| (h.t0, h.lex, h.t1));
+        debug_assert!(out.hits.is_sorted_by_key(|h| (h.t0, h.lex, h.t1)));
     }
 
     /// Records `ph` if it is found at token `t0`: its words are the tokens from `t0` on (the last one
@@ -835,30 +937,45 @@ impl Compiled {
 
     fn run_with(&self, toks: &Tokens, hits: &Hits, found: &mut Vec<Found>, fired: &mut Vec<u16>) {
         let n = toks.toks.len();
-        for t in 0..n {
-            fired.clear();
-            let w = hits.word_ids[t];
-            if let Some(first) = self.by_word.get(w as usize) {
-                for &p in &first.alone {
-                    self.try_pattern(p, t, toks, hits, found, fired);
-                }
-                let w2 = hits.word_ids.get(t + 1).copied().unwrap_or(u32::MAX);
-                if w2 != u32::MAX
-                    && let Some((_, ps)) = first.pairs.iter().find(|(x, _)| *x == w2)
-                {
+        let mut t = 0;
+        while t < n {
+            // One sentence at a time: what it holds decides which patterns are worth trying in it.
+            let sent = toks.toks[t].sent;
+            let mut e = t;
+            let (mut lex, mut words) = (0u128, 0u128);
+            while e < n && toks.toks[e].sent == sent {
+                lex |= hits.starts[e];
+                words |= word_bit(hits.word_ids[e]);
+                e += 1;
+            }
+            for t in t..e {
+                fired.clear();
+                let mut try_all = |ps: &[u32]| {
                     for &p in ps {
-                        self.try_pattern(p, t, toks, hits, found, fired);
+                        if self.patterns[p as usize].needs.met(lex, words) {
+                            self.try_pattern(p, t, toks, hits, found, fired);
+                        }
+                    }
+                };
+                let w = hits.word_ids[t];
+                if let Some(first) = self.by_word.get(w as usize) {
+                    try_all(&first.alone);
+                    let w2 = hits.word_ids.get(t + 1).copied().unwrap_or(u32::MAX);
+                    if w2 != u32::MAX
+                        && first.seconds >> (w2 % 64) & 1 == 1
+                        && let Ok(k) = first.pairs.binary_search_by_key(&w2, |&(x, _)| x)
+                    {
+                        try_all(&first.pairs[k].1);
                     }
                 }
-            }
-            let mut bits = hits.starts[t];
-            while bits != 0 {
-                let l = bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                for &p in &self.by_lex[l] {
-                    self.try_pattern(p, t, toks, hits, found, fired);
+                let mut bits = hits.starts[t];
+                while bits != 0 {
+                    let l = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    try_all(&self.by_lex[l]);
                 }
             }
+            t = e;
         }
     }
 

@@ -586,18 +586,21 @@ struct Slot {
     idx: u32,
 }
 
+/// The first eight bytes of `b` (all of them if fewer) as a little-endian number, zero-padded: words
+/// that begin alike have equal low bytes.
+#[inline]
+pub fn pack(b: &[u8]) -> u64 {
+    let mut k = 0u64;
+    for (i, &c) in b.iter().take(8).enumerate() {
+        k |= u64::from(c) << (8 * i);
+    }
+    k
+}
+
 /// A word's key: its bytes as a little-endian number when it has at most eight, else a hash of them.
 /// Two words of equal length up to eight bytes have equal keys only if they are equal.
 #[inline]
 fn word_key(b: &[u8]) -> u64 {
-    #[inline]
-    fn pack(b: &[u8]) -> u64 {
-        let mut k = 0u64;
-        for (i, &c) in b.iter().enumerate() {
-            k |= u64::from(c) << (8 * i);
-        }
-        k
-    }
     if b.len() <= 8 {
         return pack(b);
     }
