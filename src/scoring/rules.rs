@@ -176,27 +176,30 @@ struct Pattern {
     anchors: Vec<Slot>,
     /// The first slot (a required word set or lexicon), then the rest.
     slots: Vec<Slot>,
-    /// What a sentence must hold for the pattern to match in it (its required slots after the first).
-    needs: Needs,
+    /// The fingerprints of its required `a|b|c` slots after the first: a sentence must hold a word
+    /// of each ([`Cand`]).
+    any_of: Box<[u128]>,
     /// When the first two slots are required single words, the third slot if it is a required
     /// word set or lexicon: a cheap check at a fixed position before the full match.
     third: Option<SlotKind>,
 }
 
-/// What one sentence holds, or what a pattern needs a sentence to hold: lexicons, and words by a
-/// 128-bit fingerprint of their ids (bit `id % 128`). A pattern never crosses a sentence end, so one
-/// whose needs the sentence lacks is not tried there.
-#[derive(Debug, Clone, Default)]
-struct Needs {
-    /// Lexicons with a phrase starting in the sentence; for a pattern, each lexicon of a required
-    /// `@name` slot.
+/// What a pattern needs a sentence to hold for it to match there (a pattern never crosses a sentence
+/// end), checked against what the sentence holds before the pattern is tried: lexicons, and words by a
+/// 128-bit fingerprint of their ids (bit `id % 128`, [`word_bit`]).
+#[derive(Debug, Clone, Copy)]
+struct Cand {
+    /// The lexicon of each required `@name` slot after the first.
     lex: u128,
-    /// For a sentence, the fingerprint of its words; for a pattern, the fingerprint of each required
-    /// `a|b|c` slot's words (at least one of which must be in the sentence).
-    words: Box<[u128]>,
+    /// The fingerprint of each required one-word slot after the first.
+    words: u128,
+    /// The pattern (index in [`Compiled::patterns`]).
+    pattern: u32,
+    /// Whether it also has required `a|b|c` slots ([`Pattern::any_of`]).
+    any_of: bool,
 }
 
-/// A word id's bit in a fingerprint ([`Needs`]); none for a word no pattern names.
+/// A word id's bit in a sentence's fingerprint ([`Cand`]); none for a word no pattern names.
 #[inline]
 fn word_bit(id: u32) -> u128 {
     if id == u32::MAX {
@@ -206,33 +209,39 @@ fn word_bit(id: u32) -> u128 {
     }
 }
 
-impl Needs {
-    /// The needs of a pattern's slots after the first: every slot that is not optional must match.
-    fn of(slots: &[Slot]) -> Needs {
-        let mut lex = 0u128;
-        let mut words = Vec::new();
+impl Cand {
+    /// The needs of pattern `pattern`, from its slots after the first: every slot that is not
+    /// optional must match. Also gives the fingerprints of its required `a|b|c` slots.
+    fn of(pattern: u32, slots: &[Slot]) -> (Cand, Box<[u128]>) {
+        let (mut lex, mut words) = (0u128, 0u128);
+        let mut any_of = Vec::new();
         for s in slots.iter().skip(1).filter(|s| !s.optional) {
             match &s.kind {
                 SlotKind::Lex(l) => lex |= 1u128 << l,
+                SlotKind::Words(ws) if ws.ids.len() == 1 => words |= word_bit(ws.ids[0]),
                 SlotKind::Words(ws) => {
                     let bits = ws.ids.iter().fold(0u128, |b, &id| b | word_bit(id));
-                    if !words.contains(&bits) {
-                        words.push(bits);
+                    if !any_of.contains(&bits) {
+                        any_of.push(bits);
                     }
                 }
                 _ => {}
             }
         }
-        Needs {
+        let cand = Cand {
             lex,
-            words: words.into(),
-        }
+            words,
+            pattern,
+            any_of: !any_of.is_empty(),
+        };
+        (cand, any_of.into())
     }
 
-    /// Whether a sentence holding `lex` and words `words` can meet these needs.
+    /// Whether a sentence holding lexicons `lex` and words `words` may hold what the pattern needs
+    /// (before its `a|b|c` slots, [`Pattern::any_of`], are checked).
     #[inline]
     fn met(&self, lex: u128, words: u128) -> bool {
-        self.lex & !lex == 0 && self.words.iter().all(|&w| w & words != 0)
+        self.lex & !lex == 0 && self.words & !words == 0
     }
 }
 
@@ -352,7 +361,7 @@ pub struct Compiled {
     patterns: Vec<Pattern>,
     /// Per interned word id: the patterns that start with that word (indexed by id, no hashing).
     by_word: Vec<FirstWord>,
-    by_lex: Vec<Vec<u32>>,
+    by_lex: Vec<Vec<Cand>>,
     /// Unique per build (clones share it): what a thread's cached analysis of a context is keyed on,
     /// so a scorer rebuilt at a freed one's address (a hot-reloaded scenario lexicon) never reuses it.
     id: u64,
@@ -385,9 +394,9 @@ impl Prefix {
 #[derive(Debug, Clone, Default)]
 struct FirstWord {
     /// Patterns whose first slot holds the word and whose second slot is not a required word.
-    alone: Vec<u32>,
+    alone: Vec<Cand>,
     /// Patterns whose first two slots are required words, by the second word's id (sorted by it).
-    pairs: Vec<(u32, Vec<u32>)>,
+    pairs: Vec<(u32, Vec<Cand>)>,
     /// Bit `id % 64` for each second word's id in `pairs`: most next words are in none.
     seconds: u64,
 }
@@ -533,8 +542,9 @@ impl Compiled {
                 quoted: r.quoted,
             });
             for p in &r.patterns {
-                for pat in c.compile_pattern(ri, r.emit, p)? {
-                    let pi = c.patterns.len() as u32;
+                for mut pat in c.compile_pattern(ri, r.emit, p)? {
+                    let (pi, any_of) = Cand::of(c.patterns.len() as u32, &pat.slots);
+                    pat.any_of = any_of;
                     let second = match pat.slots.get(1) {
                         Some(Slot {
                             kind: SlotKind::Words(w2),
@@ -780,7 +790,7 @@ impl Compiled {
                     out.push(Pattern {
                         rule,
                         anchors: anchors.clone(),
-                        needs: Needs::of(&with),
+                        any_of: Box::new([]),
                         slots: with,
                         third,
                     });
@@ -950,10 +960,16 @@ impl Compiled {
             }
             for t in t..e {
                 fired.clear();
-                let mut try_all = |ps: &[u32]| {
-                    for &p in ps {
-                        if self.patterns[p as usize].needs.met(lex, words) {
-                            self.try_pattern(p, t, toks, hits, found, fired);
+                let mut try_all = |cands: &[Cand]| {
+                    for c in cands {
+                        if c.met(lex, words)
+                            && (!c.any_of
+                                || self.patterns[c.pattern as usize]
+                                    .any_of
+                                    .iter()
+                                    .all(|&w| w & words != 0))
+                        {
+                            self.try_pattern(c.pattern, t, toks, hits, found, fired);
                         }
                     }
                 };

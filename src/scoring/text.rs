@@ -590,11 +590,20 @@ struct Slot {
 /// that begin alike have equal low bytes.
 #[inline]
 pub fn pack(b: &[u8]) -> u64 {
-    let mut k = 0u64;
-    for (i, &c) in b.iter().take(8).enumerate() {
-        k |= u64::from(c) << (8 * i);
+    let n = b.len();
+    if n >= 8 {
+        return u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
     }
-    k
+    // Shorter: two overlapping reads (their common bytes are the same), no loop.
+    if n >= 4 {
+        let lo = u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+        let hi = u64::from(u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]));
+        return lo | hi << (8 * (n - 4));
+    }
+    if n == 0 {
+        return 0;
+    }
+    u64::from(b[0]) | u64::from(b[n / 2]) << (8 * (n / 2)) | u64::from(b[n - 1]) << (8 * (n - 1))
 }
 
 /// A word's key: its bytes as a little-endian number when it has at most eight, else a hash of them.
@@ -941,6 +950,36 @@ mod tests {
         let mut t = Tokens::default();
         t.fill("I don't know");
         assert_eq!(t.norm, " i do not know ");
+    }
+
+    #[test]
+    fn pack_is_the_first_bytes_zero_padded() {
+        for w in [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abcde",
+            "abcdef",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghij",
+        ] {
+            let slow = w
+                .bytes()
+                .take(8)
+                .enumerate()
+                .fold(0u64, |k, (i, c)| k | u64::from(c) << (8 * i));
+            assert_eq!(pack(w.as_bytes()), slow, "{w}");
+        }
+        let m = WordMap::new(
+            ["you", "frustrating", "i", "frustrated"].map(|w| (w.to_string(), w.len())),
+        );
+        assert_eq!(m.get("frustrated"), Some(&10));
+        assert_eq!(m.get("you"), Some(&3));
+        assert_eq!(m.get("yo"), None);
+        assert_eq!(m.get("frustratin"), None);
     }
 
     #[test]
