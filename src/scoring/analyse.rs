@@ -311,7 +311,7 @@ pub fn analyse(
             ctx.fill(cx);
             c.scan(ctx, ctx_hits);
         }
-        f.advice_asked = ctx_hits.hits.iter().any(|h| h.lex == ids.asks_for_advice);
+        f.advice_asked = ctx_hits.any(ids.asks_for_advice);
         for i in 0..ctx.toks.len() {
             if ctx_hits.covered(i, ids.stopwords) || ctx.word(i).len() < 3 {
                 continue;
@@ -864,7 +864,7 @@ impl<'a> Pass<'a> {
                 f.add(Code::Shouting, s.start, s.end);
             }
         }
-        if let Some(p) = ids.praise {
+        if let Some(p) = ids.praise.filter(|&p| hits.any(p)) {
             // A word of praise in capitals ("Everything's PERFECT") is sarcasm.
             for h in hits.hits.iter().filter(|h| h.lex == p) {
                 if (h.t0..h.t1).all(|i| toks.has(i as usize, CAPS)) && caps_words.len() <= 2 {

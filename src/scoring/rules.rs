@@ -193,10 +193,12 @@ struct Cand {
     lex: u128,
     /// The fingerprint of each required one-word slot after the first.
     words: u128,
+    /// The fingerprint of its first required `a|b|c` slot after the first (0: none).
+    any: u128,
     /// The pattern (index in [`Compiled::patterns`]).
     pattern: u32,
-    /// Whether it also has required `a|b|c` slots ([`Pattern::any_of`]).
-    any_of: bool,
+    /// Whether it has more required `a|b|c` slots ([`Pattern::any_of`]).
+    more: bool,
 }
 
 /// A word id's bit in a sentence's fingerprint ([`Cand`]); none for a word no pattern names.
@@ -231,17 +233,18 @@ impl Cand {
         let cand = Cand {
             lex,
             words,
+            any: any_of.first().copied().unwrap_or(0),
             pattern,
-            any_of: !any_of.is_empty(),
+            more: any_of.len() > 1,
         };
         (cand, any_of.into())
     }
 
     /// Whether a sentence holding lexicons `lex` and words `words` may hold what the pattern needs
-    /// (before its `a|b|c` slots, [`Pattern::any_of`], are checked).
+    /// (before any `a|b|c` slots after its first such, [`Pattern::any_of`], are checked).
     #[inline]
     fn met(&self, lex: u128, words: u128) -> bool {
-        self.lex & !lex == 0 && self.words & !words == 0
+        self.lex & !lex == 0 && self.words & !words == 0 && (self.any == 0 || self.any & words != 0)
     }
 }
 
@@ -325,6 +328,8 @@ pub struct Hits {
     entries: Vec<Vocab>,
     /// Scratch for [`Compiled::run`]: the rules that matched at the current token.
     fired: Vec<u16>,
+    /// Bit set of the lexicons with a hit anywhere in the text.
+    found: u128,
 }
 
 impl Hits {
@@ -332,6 +337,12 @@ impl Hits {
     #[inline]
     pub fn starts_at(&self, t: usize, lex: u16) -> bool {
         self.starts.get(t).is_some_and(|b| b >> lex & 1 == 1)
+    }
+
+    /// Whether a phrase of `lex` is anywhere in the text (its hits are then worth going through).
+    #[inline]
+    pub fn any(&self, lex: u16) -> bool {
+        self.found >> lex & 1 == 1
     }
 
     /// Whether token `t` is inside a phrase of `lex`.
@@ -349,9 +360,8 @@ pub struct Compiled {
     raw_rules: Vec<RawRule>,
     /// Lexicon phrases of more than one word, and one-word prefixes (`frustrat*`).
     phrases: Vec<Phrase>,
-    /// The phrases that start with one word (see [`Vocab::phrases`]): (the second word's
-    /// [`Vocab::key`], or `u32::MAX` for a prefix; index in [`Compiled::phrases`]), sorted.
-    phrase_lists: Vec<Vec<(u32, u32)>>,
+    /// The phrases that start with one word (see [`Vocab::phrases`]).
+    phrase_lists: Vec<PhraseList>,
     /// One-word prefixes by their first byte.
     prefixes_by_byte: Vec<Vec<Prefix>>,
     words: HashMap<String, u32, Fnv>,
@@ -365,6 +375,29 @@ pub struct Compiled {
     /// Unique per build (clones share it): what a thread's cached analysis of a context is keyed on,
     /// so a scorer rebuilt at a freed one's address (a hot-reloaded scenario lexicon) never reuses it.
     id: u64,
+}
+
+/// The phrases that start with one word.
+#[derive(Debug, Clone, Default)]
+struct PhraseList {
+    /// (The second word's [`Vocab::key`], or `u32::MAX` for a prefix; index in
+    /// [`Compiled::phrases`]), sorted.
+    items: Vec<(u32, u32)>,
+    /// Bit `key % 64` for each second word's key: most next words begin none of these phrases.
+    seconds: u64,
+}
+
+impl PhraseList {
+    /// The phrases whose second word has key `second`.
+    #[inline]
+    fn with_second(&self, second: u32) -> &[(u32, u32)] {
+        if second != u32::MAX && self.seconds >> (second % 64) & 1 == 0 {
+            return &[];
+        }
+        let lo = self.items.partition_point(|&(k, _)| k < second);
+        let hi = lo + self.items[lo..].partition_point(|&(k, _)| k == second);
+        &self.items[lo..hi]
+    }
 }
 
 /// A one-word prefix (`frustrat*`), with its first bytes as a number to compare a token's with.
@@ -617,9 +650,11 @@ impl Compiled {
             let v = vocab.entry(ph.words[0].to_string()).or_insert(Vocab::NONE);
             if v.phrases == u32::MAX {
                 v.phrases = c.phrase_lists.len() as u32;
-                c.phrase_lists.push(Vec::new());
+                c.phrase_lists.push(PhraseList::default());
             }
-            c.phrase_lists[v.phrases as usize].push((u32::MAX, pi as u32));
+            c.phrase_lists[v.phrases as usize]
+                .items
+                .push((u32::MAX, pi as u32));
         }
         for ph in &c.phrases {
             for w in &ph.words {
@@ -642,10 +677,15 @@ impl Compiled {
                 .collect();
         }
         for list in &mut c.phrase_lists {
-            for (second, pi) in list.iter_mut() {
+            for (second, pi) in list.items.iter_mut() {
                 *second = c.phrases[*pi as usize].keys[1];
             }
-            list.sort_unstable();
+            list.items.sort_unstable();
+            list.seconds = list
+                .items
+                .iter()
+                .filter(|&&(k, _)| k != u32::MAX)
+                .fold(0, |b, &(k, _)| b | 1 << (k % 64));
         }
         c.vocab = WordMap::new(vocab);
         Ok(c)
@@ -843,6 +883,7 @@ impl Compiled {
         out.covers.resize(n, 0);
         out.word_ids.reserve(n);
         out.entries.clear();
+        out.found = 0;
         for i in 0..n {
             let v = self.vocab.get(toks.word(i)).copied().unwrap_or(Vocab::NONE);
             out.entries.push(v);
@@ -869,16 +910,12 @@ impl Compiled {
             if let Some(list) = self.phrase_lists.get(v.phrases as usize) {
                 // Only the phrases whose second word is the next token's (or a prefix) can match.
                 let next = out.entries.get(i + 1).map_or(u32::MAX, |e| e.key);
-                for second in [next, u32::MAX] {
-                    let lo = list.partition_point(|&(k, _)| k < second);
-                    for &(k, pi) in &list[lo..] {
-                        if k != second {
-                            break;
-                        }
+                for &(_, pi) in list.with_second(next) {
+                    self.phrase_at(&self.phrases[pi as usize], i, toks, out);
+                }
+                if next != u32::MAX && list.items.last().is_some_and(|&(k, _)| k == u32::MAX) {
+                    for &(_, pi) in list.with_second(u32::MAX) {
                         self.phrase_at(&self.phrases[pi as usize], i, toks, out);
-                    }
-                    if next == u32::MAX {
-                        break;
                     }
                 }
             }
@@ -897,6 +934,7 @@ impl Compiled {
             if out.hits.len() > singles {
                 out.hits[seg..].sort_unstable_by_key(|h| (h.lex, h.t1));
             }
+            out.found |= out.starts[i];
         }
         debug_assert!(out.hits.is_sorted_by_key(|h| (h.t0, h.lex, h.t1)));
     }
@@ -963,7 +1001,7 @@ impl Compiled {
                 let mut try_all = |cands: &[Cand]| {
                     for c in cands {
                         if c.met(lex, words)
-                            && (!c.any_of
+                            && (!c.more
                                 || self.patterns[c.pattern as usize]
                                     .any_of
                                     .iter()

@@ -153,6 +153,11 @@ impl Lexer<'_, '_> {
         let mut i = 0;
         let mut last_end = 0u32;
         while i < bytes.len() {
+            // Spaces, the commonest bytes between words, mark nothing.
+            if bytes[i] == b' ' {
+                i += 1;
+                continue;
+            }
             let c = if bytes[i] < 0x80 {
                 bytes[i] as char
             } else {
