@@ -62,6 +62,8 @@ pub struct Scratch {
     pub ctx_feelings: Vec<u64>,
     /// Scratch for per-sentence stems.
     pub stems: Vec<u64>,
+    /// Per sentence of the reply: the range of `found` that starts in it.
+    pub sent_found: Vec<(u32, u32)>,
     /// The context the `ctx_*` fields were computed for (the app rescores on every keystroke
     /// against the same context, so it is analysed once).
     pub ctx_key: Option<String>,
@@ -263,6 +265,7 @@ pub fn analyse(
         ctx_stems,
         ctx_feelings,
         stems,
+        sent_found,
         ctx_key,
         ctx_asks_advice,
         ctx_owner,
@@ -341,17 +344,27 @@ pub fn analyse(
         *ctx_key = None;
     }
 
-    let p = Pass::new(
-        ids,
-        toks,
-        hits,
-        found,
-        ctx_stems,
-        ctx_feelings,
-        context,
-        perspective,
-        text,
-    );
+    // The rule matches of each sentence, looked up once: the passes ask per sentence many times.
+    sent_found.clear();
+    sent_found.extend(toks.sents.iter().map(|s| {
+        let lo = found.partition_point(|x| x.t0 < s.t0);
+        let hi = lo + found[lo..].partition_point(|x| x.t0 < s.t1);
+        (lo as u32, hi as u32)
+    }));
+    let p = Pass {
+        sent_found,
+        ..Pass::new(
+            ids,
+            toks,
+            hits,
+            found,
+            ctx_stems,
+            ctx_feelings,
+            context,
+            perspective,
+            text,
+        )
+    };
     let sentences = p.sentences(stems, f);
     let hedges = p.rule_codes(&sentences.infos, f);
     p.shouting(f);
@@ -382,6 +395,8 @@ struct Pass<'a> {
     text: &'a str,
     any_self_focus: bool,
     hostile_reply: bool,
+    /// Per sentence: the range of `found` that starts in it.
+    sent_found: &'a [(u32, u32)],
 }
 
 impl<'a> Pass<'a> {
@@ -417,7 +432,15 @@ impl<'a> Pass<'a> {
             text,
             any_self_focus,
             hostile_reply,
+            sent_found: &[],
         }
+    }
+
+    /// Rule matches starting in sentence `si`.
+    #[inline]
+    fn in_sentence(&self, si: usize) -> &'a [Found] {
+        let (lo, hi) = self.sent_found[si];
+        &self.found[lo as usize..hi as usize]
     }
 
     /// Rule matches starting in tokens `t0..t1`.
@@ -464,8 +487,6 @@ impl<'a> Pass<'a> {
             any_self_focus,
             ..
         } = *self;
-        let in_range = |t0: u32, t1: u32| self.in_range(t0, t1);
-        let has_tag = |tag: Tag, t0: u32, t1: u32| self.has_tag(tag, t0, t1);
         let opener_at = |x: &Found, sent: &text::Sentence| self.opener_at(x, sent);
         let mut infos: Vec<SentInfo> = Vec::with_capacity(toks.sents.len());
         let mut reflection_sents = 0usize;
@@ -507,7 +528,8 @@ impl<'a> Pass<'a> {
             total_overlap += overlap;
             // ---- questions
             let mut best: Option<(bool, u32, u32)> = None; // (open, t0, len)
-            let here = in_range(t0, t1);
+            let here = self.in_sentence(si);
+            let has_tag = |tag: Tag| here.iter().any(|x| x.tag == tag);
             for x in here.iter() {
                 let open = match x.tag {
                     Tag::OpenStart => true,
@@ -583,7 +605,7 @@ impl<'a> Pass<'a> {
             }
 
             let self_led = matches!(first, "i" | "my" | "me" | "we" | "our") && !reflect_stem_start;
-            let validation = has_tag(Tag::Validation, t0, t1);
+            let validation = has_tag(Tag::Validation);
             // Codes in the sentence that make it something other than a reflection (one pass over
             // its matches, only when the sentence could otherwise be one).
             let blocked = || {
@@ -620,7 +642,7 @@ impl<'a> Pass<'a> {
             // A sentence about the speaker alone ("the cold always makes me feel run down") shares
             // the other's words without saying back their experience.
             let about_me = has_me && !has_you && !reflect_stem_start;
-            let stem_any = has_tag(Tag::ReflectStem, t0, t1);
+            let stem_any = has_tag(Tag::ReflectStem);
             // "I understand, I've been there too": the empathy is about the speaker, not a reflection.
             let self_empathy = matches!(first, "i") && any_self_focus;
             let is_reflection = question.is_none()
@@ -640,7 +662,7 @@ impl<'a> Pass<'a> {
                 && !pleasantry();
             if is_reflection {
                 reflection_sents += 1;
-                let complex = has_tag(Tag::ComplexCue, t0, t1)
+                let complex = has_tag(Tag::ComplexCue)
                     || new_feeling
                     || validation
                     || (content >= 3 && overlap * 2 < content && (reflect_stem_start || stem_any));
@@ -682,11 +704,7 @@ impl<'a> Pass<'a> {
         let has_tag = |tag: Tag, t0: u32, t1: u32| self.has_tag(tag, t0, t1);
         // ---- codes straight from rules, with the engine's cross-checks
         let sent_of = |t: u32| toks.toks[t as usize].sent as usize;
-        let sent_has = |tag: Tag, t: u32| {
-            let si = sent_of(t);
-            let sent = &toks.sents[si];
-            has_tag(tag, sent.t0, sent.t1)
-        };
+        let sent_has = |tag: Tag, t: u32| self.in_sentence(sent_of(t)).iter().any(|x| x.tag == tag);
         let mut hedges = 0usize;
         let mut apologies_counted = 0usize;
         for x in found.iter() {
@@ -752,7 +770,8 @@ impl<'a> Pass<'a> {
                         || sent_has(Tag::Contempt, x.t0)
                         || sent_has(Tag::Sarcasm, x.t0)
                         || has_tag(Tag::OpenStart, x.t0, x.t0 + 1)
-                        || in_range(sent.t0, sent.t1)
+                        || self
+                            .in_sentence(si)
                             .iter()
                             .filter(|h| h.tag == Tag::Hedging)
                             .count()

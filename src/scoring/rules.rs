@@ -248,7 +248,8 @@ impl Cand {
     }
 }
 
-/// What [`Compiled::scan`] looks up for each word of a text.
+/// What [`Compiled::scan`] looks up for each word of a text. A word's index in the table
+/// ([`WordMap::index`], its *key*) is a number of its own, so a phrase's words compare as numbers.
 #[derive(Debug, Clone, Copy)]
 struct Vocab {
     /// The word's interned id (`u32::MAX` if no pattern names it).
@@ -257,9 +258,6 @@ struct Vocab {
     single: u128,
     /// Index in [`Compiled::phrase_lists`] of the phrases starting with it (`u32::MAX`: none).
     phrases: u32,
-    /// A number of its own among the words of the table (`u32::MAX`: a word not in the table), so a
-    /// phrase's words are compared as numbers.
-    key: u32,
 }
 
 impl Vocab {
@@ -267,7 +265,6 @@ impl Vocab {
         id: u32::MAX,
         single: 0,
         phrases: u32::MAX,
-        key: u32::MAX,
     };
 }
 
@@ -324,8 +321,9 @@ pub struct Hits {
     pub covers: Vec<u128>,
     /// Per token: interned word id (`u32::MAX` if the word occurs in no pattern).
     pub word_ids: Vec<u32>,
-    /// Per token: what the word table says of it (scratch: phrases compare later tokens' keys).
-    entries: Vec<Vocab>,
+    /// Per token: its key in the word table (`u32::MAX`: none; scratch: phrases compare later
+    /// tokens' keys).
+    entries: Vec<u32>,
     /// Scratch for [`Compiled::run`]: the rules that matched at the current token.
     fired: Vec<u16>,
     /// Bit set of the lexicons with a hit anywhere in the text.
@@ -661,17 +659,15 @@ impl Compiled {
                 vocab.entry(w.to_string()).or_insert(Vocab::NONE);
             }
         }
-        for (k, v) in vocab.values_mut().enumerate() {
-            v.key = k as u32;
-        }
+        c.vocab = WordMap::new(vocab);
         for ph in &mut c.phrases {
             let n = ph.words.len();
             ph.keys = ph
                 .words
                 .iter()
                 .enumerate()
-                .map(|(j, w)| match vocab.get(&**w) {
-                    Some(v) if !(ph.prefix && j + 1 == n) => v.key,
+                .map(|(j, w)| match c.vocab.index(w) {
+                    Some(k) if !(ph.prefix && j + 1 == n) => k,
                     _ => u32::MAX,
                 })
                 .collect();
@@ -687,7 +683,6 @@ impl Compiled {
                 .filter(|&&(k, _)| k != u32::MAX)
                 .fold(0, |b, &(k, _)| b | 1 << (k % 64));
         }
-        c.vocab = WordMap::new(vocab);
         Ok(c)
     }
 
@@ -885,11 +880,14 @@ impl Compiled {
         out.entries.clear();
         out.found = 0;
         for i in 0..n {
-            let v = self.vocab.get(toks.word(i)).copied().unwrap_or(Vocab::NONE);
-            out.entries.push(v);
+            out.entries
+                .push(self.vocab.index(toks.word(i)).unwrap_or(u32::MAX));
         }
         for i in 0..n {
-            let v = out.entries[i];
+            let v = match out.entries[i] {
+                u32::MAX => &Vocab::NONE,
+                k => self.vocab.value(k),
+            };
             // This token's hits all start here: only they need sorting (by lexicon, then end), and
             // only when a phrase or prefix joins the one-word hits, which come in lexicon order.
             let seg = out.hits.len();
@@ -909,7 +907,7 @@ impl Compiled {
             let singles = out.hits.len();
             if let Some(list) = self.phrase_lists.get(v.phrases as usize) {
                 // Only the phrases whose second word is the next token's (or a prefix) can match.
-                let next = out.entries.get(i + 1).map_or(u32::MAX, |e| e.key);
+                let next = out.entries.get(i + 1).copied().unwrap_or(u32::MAX);
                 for &(_, pi) in list.with_second(next) {
                     self.phrase_at(&self.phrases[pi as usize], i, toks, out);
                 }
@@ -950,13 +948,13 @@ impl Compiled {
             return;
         }
         // Whole words compare by key: the table holds every word of every phrase.
-        if (0..inner.len()).any(|j| out.entries[t0 + j].key != ph.keys[j]) {
+        if (0..inner.len()).any(|j| out.entries[t0 + j] != ph.keys[j]) {
             return;
         }
         let found = if ph.prefix {
             toks.word(tl).starts_with(&**last)
         } else {
-            out.entries[tl].key == ph.keys[inner.len()]
+            out.entries[tl] == ph.keys[inner.len()]
         };
         // Phrases do not run over a sentence end.
         if !found || toks.toks[t0].sent != toks.toks[tl].sent {

@@ -695,6 +695,18 @@ impl<V> WordMap<V> {
         self.find(w).map(|i| &self.values[i])
     }
 
+    /// The index of `w` in the table (a number of its own among its words), if it is in it.
+    #[inline]
+    pub fn index(&self, w: &str) -> Option<u32> {
+        self.find(w).map(|i| i as u32)
+    }
+
+    /// The value at `index` (from [`WordMap::index`]).
+    #[inline]
+    pub fn value(&self, index: u32) -> &V {
+        &self.values[index as usize]
+    }
+
     /// Number of words in the table.
     pub fn len(&self) -> usize {
         self.words.len()
