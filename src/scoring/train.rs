@@ -65,7 +65,7 @@ fn groups(outputs: &[Output]) -> [Vec<usize>; 2] {
     g
 }
 
-/// Trains a model from zero (uncalibrated: Platt (1, 0), thresholds 0.5).
+/// Trains a model from zero (uncalibrated: Platt (1, 0), thresholds 0.5), quantized as it will ship.
 pub fn fit(examples: &[Example], outputs: Vec<Output>, bits: u32, cfg: Config) -> Model {
     let mut m = Model::zeros(bits, outputs);
     let k = m.width();
@@ -125,6 +125,7 @@ pub fn fit(examples: &[Example], outputs: Vec<Output>, bits: u32, cfg: Config) -
             }
         }
     }
+    m.quantize();
     m
 }
 
@@ -460,7 +461,7 @@ mod tests {
         m.logits(&data[1].feats, &mut z);
         m.probabilities(&z, &mut p);
         assert!(p[0] < 0.1, "{p:?}");
-        assert!(m.weights[1] > 0.0 && m.weights[2] < 0.0);
+        assert!(m.weight(1, 0) > 0.0 && m.weight(2, 0) < 0.0);
     }
 
     #[test]
@@ -491,11 +492,16 @@ mod tests {
             ],
         );
         m.weights[5] = 1.5;
+        m.weights[6] = -0.25;
         m.platt[0] = (2.0, -0.5);
         m.threshold[0] = 0.35;
         m.combine[1] = Combine::Rules;
         let back = Model::from_bytes(&m.to_bytes()).unwrap();
+        m.quantize();
         assert_eq!(back, m);
+        assert_eq!(back.weight(2, 1), 1.5);
+        // -0.25 on output 0, whose largest weight is 0.25: one full step.
+        assert_eq!(back.weight(3, 0), -0.25);
         assert!(Model::from_bytes(&m.to_bytes()[..20]).is_err());
     }
 }
