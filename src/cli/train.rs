@@ -397,10 +397,6 @@ fn model_card(
         extra = count("esconv-extra"),
         pol = count("politeness"),
         rules = crate::scoring::rules::rules_fingerprint(),
-        gate = m
-            .outputs
-            .iter()
-            .position(|o| matches!(o, Output::Style(_)))
-            .map_or(0.0, |o| m.threshold[o]),
+        gate = m.style_gate,
     )
 }

@@ -371,9 +371,10 @@ pub struct Model {
     /// Platt calibration per output: probability = σ(a · logit + b).
     pub platt: Vec<(f32, f32)>,
     /// Decision threshold per output, on the calibrated probability: for a code, the model finds it
-    /// when its probability is at least this; every style output holds the style gate (the model's
-    /// style replaces the rules' when its probability reaches it); behaviour outputs do not use it.
+    /// when its probability is at least this; style and behaviour outputs do not use it.
     pub threshold: Vec<f32>,
+    /// The style gate: the model's style replaces the rules' when its probability reaches this.
+    pub style_gate: f32,
     /// Per binary output: how the learned decision combines with the rules' (chosen on validation);
     /// whatever the combination, the model gives the code's probability.
     pub combine: Vec<Combine>,
@@ -513,6 +514,7 @@ impl Model {
             bias: vec![0.0; k],
             platt: vec![(1.0, 0.0); k],
             threshold: vec![0.5; k],
+            style_gate: 0.5,
             combine: vec![Combine::Either; k],
             veto: vec![[0.0; 2]; k],
             quant: None,
@@ -786,6 +788,7 @@ impl Model {
         b.extend_from_slice(MAGIC);
         b.extend_from_slice(&self.bits.to_le_bytes());
         b.extend_from_slice(&(k as u32).to_le_bytes());
+        b.extend_from_slice(&self.style_gate.to_le_bytes());
         for o in &self.outputs {
             let name = o.name();
             b.extend_from_slice(&(name.len() as u32).to_le_bytes());
@@ -822,6 +825,7 @@ impl Model {
         if bits > 24 || k > 1024 {
             return Err(ModelError::Truncated);
         }
+        let style_gate = r.f32()?;
         let mut outputs = Vec::with_capacity(k);
         for _ in 0..k {
             let n = r.u32()? as usize;
@@ -862,6 +866,7 @@ impl Model {
             bias,
             platt,
             threshold,
+            style_gate,
             combine,
             veto,
         })

@@ -222,9 +222,7 @@ fn set_style_gate(m: &mut Model, held_out: &[Example], probs: &[Vec<f32>]) {
             best = (f, gate);
         }
     }
-    for &o in &styles {
-        m.threshold[o] = best.1;
-    }
+    m.style_gate = best.1;
 }
 
 /// Sets each binary output's threshold for adding to the rules' findings ([`Combine::Either`]), or
