@@ -76,44 +76,14 @@ fn default_path(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
 
-/// Precision, recall and F1 counts for one binary field.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Prf {
-    /// True positives.
-    pub tp: usize,
-    /// False positives.
-    pub fp: usize,
-    /// False negatives.
-    pub fn_: usize,
+pub use crate::scoring::prf::Prf;
+
+/// A [`Prf`] as JSON (counts and rounded ratios).
+trait PrfJson {
+    fn json(&self) -> serde_json::Value;
 }
 
-impl Prf {
-    /// Adds one item.
-    pub fn add(&mut self, gold: bool, pred: bool) {
-        match (gold, pred) {
-            (true, true) => self.tp += 1,
-            (false, true) => self.fp += 1,
-            (true, false) => self.fn_ += 1,
-            _ => {}
-        }
-    }
-    /// Precision (0 when nothing was predicted).
-    pub fn precision(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fp)
-    }
-    /// Recall (0 when nothing was gold).
-    pub fn recall(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fn_)
-    }
-    /// F1.
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
+impl PrfJson for Prf {
     fn json(&self) -> serde_json::Value {
         json!({"tp": self.tp, "fp": self.fp, "fn": self.fn_,
                "precision": round3(self.precision()), "recall": round3(self.recall()), "f1": round3(self.f1())})

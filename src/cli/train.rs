@@ -360,7 +360,7 @@ fn model_card(
          MIT OR Apache-2.0.\n\n\
          - What it is: one logistic model per code (sigmoid), plus style and main behaviour (softmax), over\n\
            2^{bits} hashed features (word and character n-grams, the rule engine's hits and decisions, overlap with\n\
-           the line before, sentence form). Platt-calibrated probabilities; per-code thresholds chosen on held-out scores.\n\
+           the line before, sentence form), stored as int8 weights with one scale per output. Platt-calibrated probabilities; per-code thresholds chosen on held-out scores.\n\
          - File: `assets/scoring/model.bin` ({size} bytes), written by `rapport train` (reproducible: fixed seed).\n\
          - Data (`data/`, see its README): {n} labelled items — written for the project {written}, ESConv dev {dev},\n\
            ESConv set-aside conversations {extra}, Stanford politeness {pol} (CC BY 4.0).\n\
@@ -397,10 +397,6 @@ fn model_card(
         extra = count("esconv-extra"),
         pol = count("politeness"),
         rules = crate::scoring::rules::rules_fingerprint(),
-        gate = m
-            .outputs
-            .iter()
-            .position(|o| matches!(o, Output::Style(_)))
-            .map_or(0.0, |o| m.threshold[o]),
+        gate = m.style_gate,
     )
 }

@@ -201,7 +201,7 @@ fn decide(
     feats.extract(s, f, perspective);
     m.logits(&feats.items, &mut pred.logit);
     m.probabilities(&pred.logit, &mut pred.prob);
-    let mut best_style = (f32::MIN, f.style, 0usize);
+    let mut best_style = (f32::MIN, f.style);
     let mut best_beh = (f32::MIN, Behaviour::Other);
     for (o, out) in m.outputs.iter().enumerate() {
         let p = pred.prob[o];
@@ -225,7 +225,7 @@ fn decide(
                     f.remove(c);
                 }
             }
-            Output::Style(st) if p > best_style.0 => best_style = (p, st, o),
+            Output::Style(st) if p > best_style.0 => best_style = (p, st),
             Output::Behaviour(b) if p > best_beh.0 => best_beh = (p, b),
             _ => {}
         }
@@ -233,7 +233,7 @@ fn decide(
     f.model_confidence = true;
     if apply {
         // The model's style replaces the rules' only when it is sure enough (the gate set in training).
-        if best_style.0 >= m.threshold[best_style.2] {
+        if best_style.0 >= m.style_gate {
             f.style = best_style.1;
         }
         f.behaviour = best_beh.1;

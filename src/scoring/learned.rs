@@ -343,7 +343,7 @@ impl Output {
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ModelError {
     /// Not a Rapport model file, or a version this program cannot read.
-    #[error("not a Rapport model file (version 5)")]
+    #[error("not a Rapport model file (version 6)")]
     BadHeader,
     /// The file ends early or its sizes do not add up.
     #[error("model file is truncated or inconsistent")]
@@ -360,16 +360,21 @@ pub struct Model {
     pub bits: u32,
     /// What each output predicts.
     pub outputs: Vec<Output>,
-    /// `2^bits × outputs.len()` weights, row-major by bucket.
+    /// `2^bits × outputs.len()` float weights, row-major by bucket, while training; empty once the
+    /// model is [quantized](Model::quantize) (what training returns and the weights file holds).
     pub weights: Vec<f32>,
+    /// The weights as shipped and read when scoring: int8 with one scale per output. `None` only while
+    /// training, when [`Model::weights`] holds them.
+    pub quant: Option<Quantized>,
     /// One bias per output.
     pub bias: Vec<f32>,
     /// Platt calibration per output: probability = σ(a · logit + b).
     pub platt: Vec<(f32, f32)>,
     /// Decision threshold per output, on the calibrated probability: for a code, the model finds it
-    /// when its probability is at least this; every style output holds the style gate (the model's
-    /// style replaces the rules' when its probability reaches it); behaviour outputs do not use it.
+    /// when its probability is at least this; style and behaviour outputs do not use it.
     pub threshold: Vec<f32>,
+    /// The style gate: the model's style replaces the rules' when its probability reaches this.
+    pub style_gate: f32,
     /// Per binary output: how the learned decision combines with the rules' (chosen on validation);
     /// whatever the combination, the model gives the code's probability.
     pub combine: Vec<Combine>,
@@ -420,13 +425,75 @@ impl Combine {
     }
 }
 
-const MAGIC: &[u8; 8] = b"RPRMDL05";
+const MAGIC: &[u8; 8] = b"RPRMDL06";
 
 /// The number of outputs of a model with every output [`Output::all`] lists (the shipped layout).
 const OUTPUTS: usize = Code::CONCRETE.len() - 1 + super::Style::ALL.len() + Behaviour::ALL.len();
 
-/// [`OUTPUTS`] in groups of four lanes.
-const GROUPS: usize = OUTPUTS.div_ceil(4);
+/// The row stride of the shipped layout's int8 weights: [`OUTPUTS`] rounded up to 16 bytes.
+const STRIDE: usize = OUTPUTS.next_multiple_of(16);
+
+/// A model's weights as int8 with one scale per output: `weight = q × scale[output]`.
+///
+/// A quarter of the float weights' size, so the table (3 MB) stays in the processor's cache, where
+/// 12 MB of floats did not: summing a reply's rows was bound by memory latency. Sums of int8 rows are
+/// exact integers, so a reply's scores do not depend on the order its features are added in. On
+/// validation and ESConv dev the quantized model's decisions were compared with the float model's
+/// before it shipped (docs/scoring.md).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantized {
+    /// Bytes per row: the number of outputs rounded up to 16 (the padding is zero).
+    stride: usize,
+    /// `2^bits × stride` weights, row-major by bucket.
+    q: Vec<i8>,
+    /// Per output: the weight of one step.
+    scale: Vec<f32>,
+}
+
+impl Quantized {
+    /// Quantizes `k`-wide float rows: per output, the largest magnitude becomes ±127.
+    fn from_float(weights: &[f32], k: usize) -> Quantized {
+        let stride = k.next_multiple_of(16).max(16);
+        let rows = weights.len() / k.max(1);
+        let mut scale = vec![0f32; k];
+        for row in weights.chunks_exact(k.max(1)) {
+            for (s, w) in scale.iter_mut().zip(row) {
+                *s = s.max(w.abs());
+            }
+        }
+        for s in &mut scale {
+            *s = if *s > 0.0 { *s / 127.0 } else { 1.0 };
+        }
+        let mut q = vec![0i8; rows * stride];
+        for (r, row) in weights.chunks_exact(k.max(1)).enumerate() {
+            for (o, w) in row.iter().enumerate() {
+                q[r * stride + o] = (w / scale[o]).round().clamp(-127.0, 127.0) as i8;
+            }
+        }
+        Quantized { stride, q, scale }
+    }
+
+    /// Row `bucket`'s `k` weights (without padding).
+    #[inline]
+    fn row(&self, bucket: u32, k: usize) -> &[i8] {
+        let r = bucket as usize * self.stride;
+        &self.q[r..r + k]
+    }
+
+    /// Reads the first and last byte of each feature's row, so the rows are fetched from memory in
+    /// parallel before they are summed (the loaded values are discarded).
+    #[inline]
+    fn touch_rows(&self, feats: &[Feature]) {
+        let mut acc = 0i8;
+        for f in feats {
+            let r = f.bucket as usize * self.stride;
+            if let Some(row) = self.q.get(r..r + self.stride) {
+                acc ^= row[0] ^ row[self.stride - 1];
+            }
+        }
+        std::hint::black_box(acc);
+    }
+}
 
 /// The model's reading of one reply.
 #[derive(Debug, Clone, Default)]
@@ -447,9 +514,30 @@ impl Model {
             bias: vec![0.0; k],
             platt: vec![(1.0, 0.0); k],
             threshold: vec![0.5; k],
+            style_gate: 0.5,
             combine: vec![Combine::Either; k],
             veto: vec![[0.0; 2]; k],
+            quant: None,
             outputs,
+        }
+    }
+
+    /// Replaces the float weights with their int8 form (a no-op when already quantized): what
+    /// training does before any held-out scoring, so calibration and thresholds see the scores the
+    /// shipped model gives.
+    pub fn quantize(&mut self) {
+        if self.quant.is_none() {
+            self.quant = Some(Quantized::from_float(&self.weights, self.width()));
+            self.weights = Vec::new();
+        }
+    }
+
+    /// The weight of `bucket` for output `o` (dequantized when the model is quantized).
+    #[inline]
+    pub fn weight(&self, bucket: u32, o: usize) -> f32 {
+        match &self.quant {
+            Some(q) => q.q[bucket as usize * q.stride + o] as f32 * q.scale[o],
+            None => self.weights[bucket as usize * self.width() + o],
         }
     }
 
@@ -485,6 +573,7 @@ impl Model {
                 0.0
             };
         }
+        m.quantize();
         m
     }
 
@@ -505,16 +594,21 @@ impl Model {
         let k = self.width();
         out.clear();
         out.resize(k, 0.0);
-        self.touch_rows(feats);
-        if k == OUTPUTS {
-            self.logits_fixed(feats, out);
-        } else {
-            self.logits_any(feats, out);
+        match &self.quant {
+            Some(q) if k == OUTPUTS && q.stride == STRIDE => {
+                q.touch_rows(feats);
+                self.logits_fixed(q, feats, out);
+            }
+            Some(q) => {
+                q.touch_rows(feats);
+                self.logits_quantized(q, feats, out);
+            }
+            None => self.logits_float(feats, out),
         }
     }
 
-    /// [`Model::logits`] for any number of outputs, summing into `out` (zeroed, `width()` long).
-    fn logits_any(&self, feats: &[Feature], out: &mut [f32]) {
+    /// [`Model::logits`] with float weights (while training), summing into `out` (zeroed, `width()` long).
+    fn logits_float(&self, feats: &[Feature], out: &mut [f32]) {
         let k = self.width();
         let row = |f: &Feature| &self.weights[f.bucket as usize * k..(f.bucket as usize + 1) * k];
         // Scaled n-grams first, then the bias and the whole-reply facts on top: no buffer but `out`.
@@ -536,66 +630,75 @@ impl Model {
         }
     }
 
-    /// [`Model::logits`] for a model with [`OUTPUTS`] outputs (the shipped layout), known when
-    /// compiling: the sums stay in vector registers instead of going through `out` for every row. The
-    /// same additions in the same order as [`Model::logits_any`], so the same results to the bit.
-    #[inline(never)]
-    fn logits_fixed(&self, feats: &[Feature], out: &mut [f32]) {
-        const K: usize = OUTPUTS;
-        let row = |f: &Feature| -> &[f32; K] {
-            let r = f.bucket as usize * K;
-            self.weights[r..r + K]
-                .try_into()
-                .expect("a row is K weights")
-        };
-        let mut acc = [[0.0f32; 4]; GROUPS];
-        let mut n = 0usize;
-        for f in feats.iter().filter(|f| !f.fixed) {
-            n += 1;
-            add_row(&mut acc, row(f));
-        }
+    /// The scores from integer row sums: `(scaled sum × 1/√n + whole-reply sum) × step + bias`.
+    #[inline]
+    fn finish(&self, q: &Quantized, scaled: &[i32], fixed: &[i32], n: usize, out: &mut [f32]) {
         let v = Model::scale(n);
-        for (j, b) in self.bias[..K].iter().enumerate() {
-            let a = &mut acc[j / 4][j % 4];
-            *a = *a * v + b;
-        }
-        for f in feats.iter().filter(|f| f.fixed) {
-            add_row(&mut acc, row(f));
-        }
-        for (j, o) in out[..K].iter_mut().enumerate() {
-            *o = acc[j / 4][j % 4];
+        for (o, ((((out, s), f), step), b)) in out
+            .iter_mut()
+            .zip(scaled)
+            .zip(fixed)
+            .zip(&q.scale)
+            .zip(&self.bias)
+            .enumerate()
+        {
+            debug_assert!(o < self.width());
+            *out = (*s as f32 * v + *f as f32) * step + b;
         }
     }
 
-    /// Reads one weight in every cache line of each feature's row, so the rows are fetched from memory
-    /// in parallel before [`Model::logits`] sums them in order.
-    ///
-    /// The weights (12 MB) do not fit in cache and the buckets are random, so summing rows is bound by
-    /// memory latency: while summing, the processor has only a few rows in flight; these bare loads
-    /// (a few instructions a row) let it have dozens. The loaded values are discarded, so the sums
-    /// (and their order) are exactly those of the plain loop.
-    #[inline]
-    fn touch_rows(&self, feats: &[Feature]) {
-        // 16 f32 = 64 bytes, a cache line: a load every 16 weights and one at the row's end reach
-        // every line a row overlaps, whatever its alignment.
+    /// [`Model::logits`] with int8 weights, any number of outputs.
+    fn logits_quantized(&self, q: &Quantized, feats: &[Feature], out: &mut [f32]) {
         let k = self.width();
-        if k == 0 {
-            return;
-        }
-        let mut acc = 0u32;
+        let (mut scaled, mut fixed) = (vec![0i32; k], vec![0i32; k]);
+        let mut n = 0usize;
         for f in feats {
-            let r = f.bucket as usize * k;
-            let Some(row) = self.weights.get(r..r + k) else {
-                continue;
+            let acc = if f.fixed {
+                &mut fixed
+            } else {
+                n += 1;
+                &mut scaled
             };
-            let mut j = 0;
-            while j < k {
-                acc ^= row[j].to_bits();
-                j += 16;
+            for (a, w) in acc.iter_mut().zip(q.row(f.bucket, k)) {
+                *a += *w as i32;
             }
-            acc ^= row[k - 1].to_bits();
         }
-        std::hint::black_box(acc);
+        self.finish(q, &scaled, &fixed, n, out);
+    }
+
+    /// [`Model::logits_quantized`] for the shipped layout ([`OUTPUTS`] outputs, rows of [`STRIDE`]
+    /// bytes), known when compiling: whole padded rows are summed in 16-bit lanes, which vectorise
+    /// without wide registers, over blocks of at most 256 features (so the sums cannot overflow), then
+    /// added into 32-bit totals. Integer sums, so the same results as the general loop to the bit.
+    #[inline(never)]
+    fn logits_fixed(&self, q: &Quantized, feats: &[Feature], out: &mut [f32]) {
+        let (mut scaled, mut fixed) = ([0i32; STRIDE], [0i32; STRIDE]);
+        let mut n = 0usize;
+        for block in feats.chunks(256) {
+            let (mut s16, mut f16) = ([0i16; STRIDE], [0i16; STRIDE]);
+            for f in block {
+                let r = f.bucket as usize * STRIDE;
+                let row: &[i8; STRIDE] = q.q[r..r + STRIDE]
+                    .try_into()
+                    .expect("a row is STRIDE bytes");
+                let acc = if f.fixed {
+                    &mut f16
+                } else {
+                    n += 1;
+                    &mut s16
+                };
+                for (a, w) in acc.iter_mut().zip(row) {
+                    *a += *w as i16;
+                }
+            }
+            for (t, p) in scaled.iter_mut().zip(&s16) {
+                *t += *p as i32;
+            }
+            for (t, p) in fixed.iter_mut().zip(&f16) {
+                *t += *p as i32;
+            }
+        }
+        self.finish(q, &scaled[..OUTPUTS], &fixed[..OUTPUTS], n, out);
     }
 
     /// Calibrated probabilities from raw scores: sigmoid for codes, softmax within style and within behaviour.
@@ -648,13 +751,12 @@ impl Model {
     /// Strongest first; of equal weights the earlier feature comes first (what a stable sort gives),
     /// found in one pass without sorting or allocating more than the answer.
     pub fn top_contributors(&self, feats: &[Feature], o: usize, n: usize) -> Vec<(f32, u32, u32)> {
-        let k = self.width();
         let mut v: Vec<(f32, u32, u32)> = Vec::with_capacity(n);
         if n == 0 {
             return v;
         }
         for f in feats.iter().filter(|f| f.end > f.start) {
-            let w = self.weights[f.bucket as usize * k + o];
+            let w = self.weight(f.bucket, o);
             // `w > 0.0` is false for NaN too: only positive weights count.
             let positive = w > 0.0;
             if !positive || (v.len() == n && w <= v[n - 1].0) {
@@ -670,13 +772,23 @@ impl Model {
         v
     }
 
-    /// The model as bytes (the weights file format).
+    /// The model as bytes (the weights file format: the int8 weights, quantizing float ones first).
     pub fn to_bytes(&self) -> Vec<u8> {
+        let quantized;
+        let q = match &self.quant {
+            Some(q) => q,
+            None => {
+                quantized = Quantized::from_float(&self.weights, self.width());
+                &quantized
+            }
+        };
         let k = self.width();
-        let mut b = Vec::with_capacity(64 + self.weights.len() * 4 + k * 64);
+        let rows = 1usize << self.bits;
+        let mut b = Vec::with_capacity(64 + rows * k + k * 64);
         b.extend_from_slice(MAGIC);
         b.extend_from_slice(&self.bits.to_le_bytes());
         b.extend_from_slice(&(k as u32).to_le_bytes());
+        b.extend_from_slice(&self.style_gate.to_le_bytes());
         for o in &self.outputs {
             let name = o.name();
             b.extend_from_slice(&(name.len() as u32).to_le_bytes());
@@ -690,13 +802,14 @@ impl Model {
                 self.threshold[i],
                 self.veto[i][0],
                 self.veto[i][1],
+                q.scale[i],
             ] {
                 b.extend_from_slice(&x.to_le_bytes());
             }
             b.push(self.combine[i] as u8);
         }
-        for w in &self.weights {
-            b.extend_from_slice(&w.to_le_bytes());
+        for r in 0..rows {
+            b.extend(q.row(r as u32, k).iter().map(|&w| w as u8));
         }
         b
     }
@@ -712,6 +825,7 @@ impl Model {
         if bits > 24 || k > 1024 {
             return Err(ModelError::Truncated);
         }
+        let style_gate = r.f32()?;
         let mut outputs = Vec::with_capacity(k);
         for _ in 0..k {
             let n = r.u32()? as usize;
@@ -721,30 +835,38 @@ impl Model {
             );
         }
         let (mut bias, mut platt, mut threshold, mut combine) = (vec![], vec![], vec![], vec![]);
-        let mut veto = vec![];
+        let (mut veto, mut scale) = (vec![], vec![]);
         for _ in 0..k {
             bias.push(r.f32()?);
             platt.push((r.f32()?, r.f32()?));
             threshold.push(r.f32()?);
             veto.push([r.f32()?, r.f32()?]);
+            scale.push(r.f32()?);
             combine.push(Combine::from_byte(r.take(1)?[0]).ok_or(ModelError::Truncated)?);
         }
-        let n = (1usize << bits) * k;
-        let raw = r.take(n * 4)?;
-        let weights = raw
-            .chunks_exact(4)
-            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect();
+        let rows = 1usize << bits;
+        let raw = r.take(rows * k)?;
         if r.at != bytes.len() {
             return Err(ModelError::Truncated);
+        }
+        let stride = k.next_multiple_of(16).max(16);
+        let mut q = vec![0i8; rows * stride];
+        if k > 0 {
+            for (dst, src) in q.chunks_exact_mut(stride).zip(raw.chunks_exact(k)) {
+                for (d, s) in dst.iter_mut().zip(src) {
+                    *d = *s as i8;
+                }
+            }
         }
         Ok(Model {
             bits,
             outputs,
-            weights,
+            weights: Vec::new(),
+            quant: Some(Quantized { stride, q, scale }),
             bias,
             platt,
             threshold,
+            style_gate,
             combine,
             veto,
         })
@@ -772,19 +894,6 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// `acc += w`, lane by lane, in groups of four lanes (so the compiler keeps the sums in vector registers).
-#[inline(always)]
-fn add_row(acc: &mut [[f32; 4]; GROUPS], w: &[f32; OUTPUTS]) {
-    for g in 0..OUTPUTS / 4 {
-        for l in 0..4 {
-            acc[g][l] += w[g * 4 + l];
-        }
-    }
-    for l in 0..OUTPUTS % 4 {
-        acc[OUTPUTS / 4][l] += w[OUTPUTS / 4 * 4 + l];
-    }
-}
-
 /// The index of a perspective in per-perspective settings ([`Model::veto`]): client 0, therapist 1.
 #[inline]
 pub fn perspective_index(p: Perspective) -> usize {
@@ -808,7 +917,8 @@ mod tests {
     fn fixed_width_logits_are_bit_identical_to_the_general_loop() {
         let m = Model::random(10, Output::all(), 11);
         assert_eq!(m.width(), OUTPUTS);
-        for len in [0usize, 1, 7, 40, 333] {
+        let q = m.quant.as_ref().expect("random models are quantized");
+        for len in [0usize, 1, 7, 40, 333, 700] {
             let feats: Vec<Feature> = (0..len as u32)
                 .map(|i| Feature {
                     bucket: (i * 7919 + 13) % 1024,
@@ -820,9 +930,38 @@ mod tests {
             let mut fast = Vec::new();
             m.logits(&feats, &mut fast);
             let mut plain = vec![0.0; m.width()];
-            m.logits_any(&feats, &mut plain);
+            m.logits_quantized(q, &feats, &mut plain);
             let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
             assert_eq!(bits(&fast), bits(&plain), "{len} features");
+        }
+    }
+
+    #[test]
+    fn quantized_scores_stay_close_to_the_float_ones() {
+        let mut m = Model::random(10, Output::all(), 5);
+        // Back to floats (the dequantized weights), perturbed off the int8 grid.
+        let k = m.width();
+        let mut float = m.clone();
+        float.weights = (0..(1usize << 10) * k)
+            .map(|i| m.weight((i / k) as u32, i % k) + ((i % 13) as f32 - 6.0) * 1e-4)
+            .collect();
+        float.quant = None;
+        m = float.clone();
+        m.quantize();
+        assert!(float.quant.is_none() && m.weights.is_empty());
+        let feats: Vec<Feature> = (0..120u32)
+            .map(|i| Feature {
+                bucket: (i * 131 + 7) % 1024,
+                start: i,
+                end: i + 1,
+                fixed: i % 6 == 0,
+            })
+            .collect();
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        float.logits(&feats, &mut a);
+        m.logits(&feats, &mut b);
+        for (x, y) in a.iter().zip(&b) {
+            assert!((x - y).abs() < 0.01, "{x} vs {y}");
         }
     }
 
@@ -844,7 +983,7 @@ mod tests {
                 let mut v: Vec<(f32, u32, u32)> = feats
                     .iter()
                     .filter(|f| f.end > f.start)
-                    .map(|f| (m.weights[f.bucket as usize * k + o], f.start, f.end))
+                    .map(|f| (m.weight(f.bucket, o), f.start, f.end))
                     .filter(|(w, _, _)| *w > 0.0)
                     .collect();
                 v.sort_by(|a, b| b.0.total_cmp(&a.0));

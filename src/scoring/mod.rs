@@ -359,6 +359,7 @@ pub mod codes;
 pub mod engine;
 pub mod learned;
 pub mod metrics;
+pub mod prf;
 pub mod rules;
 pub mod score;
 pub mod text;

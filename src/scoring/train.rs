@@ -7,6 +7,7 @@
 //! (a separable problem is learned; calibration recovers known probabilities).
 
 use super::learned::{Combine, Feature, Model, Output, perspective_index, sigmoid};
+use super::prf::Prf;
 use super::{Code, Perspective};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
@@ -65,7 +66,7 @@ fn groups(outputs: &[Output]) -> [Vec<usize>; 2] {
     g
 }
 
-/// Trains a model from zero (uncalibrated: Platt (1, 0), thresholds 0.5).
+/// Trains a model from zero (uncalibrated: Platt (1, 0), thresholds 0.5), quantized as it will ship.
 pub fn fit(examples: &[Example], outputs: Vec<Output>, bits: u32, cfg: Config) -> Model {
     let mut m = Model::zeros(bits, outputs);
     let k = m.width();
@@ -125,6 +126,7 @@ pub fn fit(examples: &[Example], outputs: Vec<Output>, bits: u32, cfg: Config) -
             }
         }
     }
+    m.quantize();
     m
 }
 
@@ -193,7 +195,7 @@ fn set_style_gate(m: &mut Model, held_out: &[Example], probs: &[Vec<f32>]) {
         return;
     }
     let macro_f1 = |gate: f32| {
-        let mut counts = vec![Counts::default(); styles.len()];
+        let mut counts = vec![Prf::default(); styles.len()];
         for (ex, p) in held_out.iter().zip(probs) {
             let best = styles
                 .iter()
@@ -206,10 +208,10 @@ fn set_style_gate(m: &mut Model, held_out: &[Example], probs: &[Vec<f32>]) {
                 .find(|&o| ex.rules.get(o) == Some(&true));
             let said = if p[best] >= gate { Some(best) } else { rules };
             for (i, &o) in styles.iter().enumerate() {
-                counts[i].add(said == Some(o), ex.target[o] > 0.5);
+                counts[i].add(ex.target[o] > 0.5, said == Some(o));
             }
         }
-        counts.iter().map(|c| c.f1()).sum::<f32>() / styles.len() as f32
+        counts.iter().map(|c| c.f1()).sum::<f64>() / styles.len() as f64
     };
     // Like a code, the model's style replaces the rules' only on even odds at least.
     let mut best = (macro_f1(2.0), 2.0f32);
@@ -220,34 +222,7 @@ fn set_style_gate(m: &mut Model, held_out: &[Example], probs: &[Vec<f32>]) {
             best = (f, gate);
         }
     }
-    for &o in &styles {
-        m.threshold[o] = best.1;
-    }
-}
-
-/// Counts of one decision against the targets: true positives, false positives, false negatives.
-#[derive(Debug, Clone, Copy, Default)]
-struct Counts {
-    tp: f32,
-    fp: f32,
-    fn_: f32,
-}
-
-impl Counts {
-    fn add(&mut self, said: bool, truth: bool) {
-        match (said, truth) {
-            (true, true) => self.tp += 1.0,
-            (true, false) => self.fp += 1.0,
-            (false, true) => self.fn_ += 1.0,
-            _ => {}
-        }
-    }
-    fn f1(self) -> f32 {
-        2.0 * self.tp / (2.0 * self.tp + self.fp + self.fn_).max(1.0)
-    }
-    fn recall(self) -> f32 {
-        self.tp / (self.tp + self.fn_).max(1.0)
-    }
+    m.style_gate = best.1;
 }
 
 /// Sets each binary output's threshold for adding to the rules' findings ([`Combine::Either`]), or
@@ -314,19 +289,19 @@ pub fn set_thresholds(
             .count();
         let rules = |ex: &Example| ex.rules.get(o).copied().unwrap_or(false);
         let count = |decide: &dyn Fn(usize, &Example) -> bool| {
-            let (mut all, mut real) = (Counts::default(), Counts::default());
+            let (mut all, mut real) = (Prf::default(), Prf::default());
             for (i, ex) in held_out.iter().enumerate() {
                 let (said, truth) = (decide(i, ex), ex.target[o] > 0.5);
-                all.add(said, truth);
+                all.add(truth, said);
                 if ex.real {
-                    real.add(said, truth);
+                    real.add(truth, said);
                 }
             }
             (all, real)
         };
         let (rules_all, rules_real) = count(&|_, ex| rules(ex));
         let question = matches!(code, Code::OpenQuestion | Code::ClosedQuestion);
-        let allowed = |real: Counts| {
+        let allowed = |real: Prf| {
             real_pos < 8
                 || (real.f1() >= rules_real.f1() - 0.02
                     && (!question || real.recall() >= rules_real.recall() - 0.01))
@@ -460,7 +435,7 @@ mod tests {
         m.logits(&data[1].feats, &mut z);
         m.probabilities(&z, &mut p);
         assert!(p[0] < 0.1, "{p:?}");
-        assert!(m.weights[1] > 0.0 && m.weights[2] < 0.0);
+        assert!(m.weight(1, 0) > 0.0 && m.weight(2, 0) < 0.0);
     }
 
     #[test]
@@ -491,11 +466,122 @@ mod tests {
             ],
         );
         m.weights[5] = 1.5;
+        m.weights[6] = -0.25;
         m.platt[0] = (2.0, -0.5);
         m.threshold[0] = 0.35;
         m.combine[1] = Combine::Rules;
         let back = Model::from_bytes(&m.to_bytes()).unwrap();
+        m.quantize();
         assert_eq!(back, m);
+        assert_eq!(back.weight(2, 1), 1.5);
+        // -0.25 on output 0, whose largest weight is 0.25: one full step.
+        assert_eq!(back.weight(3, 0), -0.25);
         assert!(Model::from_bytes(&m.to_bytes()[..20]).is_err());
+    }
+
+    /// Held-out examples for output 0 of `width` outputs: `n` where the code is present (model score
+    /// `z_pos`) and `n` where it is absent (score `z_neg`), the rules finding it on those `rules_on` says.
+    fn held(
+        width: usize,
+        n: usize,
+        (z_pos, z_neg): (f32, f32),
+        rules_on: impl Fn(bool, usize) -> bool,
+    ) -> (Vec<Vec<f32>>, Vec<Example>) {
+        let (mut scores, mut exs) = (Vec::new(), Vec::new());
+        for truth in [true, false] {
+            for i in 0..n {
+                let mut target = vec![0.0; width];
+                target[0] = if truth { 1.0 } else { 0.0 };
+                let mut rules = vec![false; width];
+                rules[0] = rules_on(truth, i);
+                let mut z = vec![-5.0; width];
+                z[0] = if truth { z_pos } else { z_neg };
+                scores.push(z);
+                exs.push(Example {
+                    feats: Vec::new(),
+                    target,
+                    rules,
+                    weight: 1.0,
+                    real: false,
+                    perspective: Perspective::Client,
+                });
+            }
+        }
+        (scores, exs)
+    }
+
+    /// A scenario option with `tags` (targets) and one feature, bucket 1 (see [`model`]).
+    fn option(width: usize, tags: &[usize], rules_found: bool) -> Example {
+        let mut target = vec![0.0; width];
+        for &t in tags {
+            target[t] = 1.0;
+        }
+        let mut rules = vec![false; width];
+        rules[0] = rules_found;
+        Example {
+            feats: vec![Feature {
+                bucket: 1,
+                start: 0,
+                end: 1,
+                fixed: true,
+            }],
+            target,
+            rules,
+            weight: 1.0,
+            real: false,
+            perspective: Perspective::Client,
+        }
+    }
+
+    /// A quantized model whose bucket 1 scores output 0 at `z_option` (the options' one feature).
+    fn model(outputs: Vec<Output>, z_option: f32) -> Model {
+        let mut m = Model::zeros(2, outputs);
+        let k = m.width();
+        m.weights[k] = z_option; // bucket 1, output 0
+        m.quantize();
+        m
+    }
+
+    #[test]
+    fn a_pitfall_is_added_only_where_it_spares_options_tagged_with_strengths_only() {
+        let outputs = vec![
+            Output::Code(Code::Contempt),
+            Output::Code(Code::Affirmation),
+        ];
+        // The model knows contempt the rules miss: adding it at p ≥ 0.75 is worth it.
+        let (scores, exs) = held(2, 40, (3.0, -3.0), |_, _| false);
+        let mut m = model(outputs.clone(), 4.0);
+        set_thresholds(&mut m, &scores, &exs, &[]);
+        assert_eq!(m.combine[0], Combine::Either);
+        assert!(m.threshold[0] >= 0.75, "a pitfall needs p ≥ 0.75");
+        // …unless it would land on an option its author tagged as an affirmation only (p ≈ 0.98).
+        let mut m = model(outputs.clone(), 4.0);
+        let good = option(2, &[1], false);
+        set_thresholds(&mut m, &scores, &exs, std::slice::from_ref(&good));
+        assert_eq!(m.combine[0], Combine::Rules);
+        // An option the rules already code with the pitfall does not hold the model back.
+        let mut m = model(outputs, 4.0);
+        let found = option(2, &[1], true);
+        set_thresholds(&mut m, &scores, &exs, &[found]);
+        assert_eq!(m.combine[0], Combine::Either);
+    }
+
+    #[test]
+    fn reflections_are_never_vetoed_and_tagged_options_keep_their_codes() {
+        // The rules find the code on every item, wrongly on half of them, where the model is sure it
+        // is absent (p ≈ 0.007): a veto would help.
+        let rules_everywhere = |_: bool, _: usize| true;
+        let (scores, exs) = held(1, 40, (3.0, -5.0), rules_everywhere);
+        let mut m = model(vec![Output::Code(Code::Advice)], 0.0);
+        set_thresholds(&mut m, &scores, &exs, &[]);
+        assert!(m.veto[0][0] > 0.0, "advice is vetoable: {:?}", m.veto[0]);
+        let mut m = model(vec![Output::Code(Code::SimpleReflection)], 0.0);
+        set_thresholds(&mut m, &scores, &exs, &[]);
+        assert_eq!(m.veto[0], [0.0; 2], "reflections are never vetoed");
+        // An option tagged with advice that the rules find, and the model doubts (p ≈ 0.007), must keep it.
+        let mut m = model(vec![Output::Code(Code::Advice)], -5.0);
+        let tagged = option(1, &[0], true);
+        set_thresholds(&mut m, &scores, &exs, &[tagged]);
+        assert_eq!(m.veto[0][0], 0.0);
     }
 }
