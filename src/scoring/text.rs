@@ -389,7 +389,7 @@ impl Lexer<'_, '_> {
 
     /// What follows a word's tokens (from token `first` on): a discourse marker opening a clause,
     /// capitals, reported speech.
-    #[inline]
+    #[inline(always)]
     fn after_word(&mut self, first: usize, at_clause_start: bool, info: WordInfo, caps: bool) {
         // A discourse marker at the start of a clause is a clause of its own: in "so what
         // happened" or "ok did you call", the question starts after it.
@@ -750,7 +750,18 @@ struct WordInfo {
     flags: u8,
 }
 
-type WordTable = WordMap<WordInfo>;
+/// The tokeniser's word lists: the table, and a bit per (length, first byte, last byte) of the words
+/// in it, so most words (listed in none) are passed over without a look-up.
+struct WordTable {
+    map: WordMap<WordInfo>,
+    filter: [u64; 64],
+}
+
+/// A word's bit in [`WordTable::filter`] (a word of at least one byte).
+#[inline]
+fn filter_bit(b: &[u8]) -> usize {
+    (b.len() * 7 + usize::from(b[0]) * 31 + usize::from(b[b.len() - 1]) * 131) & 4095
+}
 
 /// Longest word in any of the tokeniser's lists: longer words skip the look-up.
 const LONGEST_LISTED: usize = 8;
@@ -773,17 +784,31 @@ fn word_table() -> &'static WordTable {
             }
         }
         debug_assert!(m.keys().all(|k| k.len() <= LONGEST_LISTED));
-        WordMap::new(m.into_iter().map(|(w, i)| (w.to_string(), i)))
+        let mut filter = [0u64; 64];
+        for w in m.keys() {
+            let bit = filter_bit(w.as_bytes());
+            filter[bit / 64] |= 1 << (bit % 64);
+        }
+        WordTable {
+            map: WordMap::new(m.into_iter().map(|(w, i)| (w.to_string(), i))),
+            filter,
+        }
     })
 }
 
 /// The table entry for a lower-cased word (empty when it is in no list).
 #[inline]
 fn word_info(w: &str) -> WordInfo {
-    if w.len() > LONGEST_LISTED {
+    let b = w.as_bytes();
+    if b.is_empty() || b.len() > LONGEST_LISTED {
         return WordInfo::default();
     }
-    word_table().get(w).copied().unwrap_or_default()
+    let table = word_table();
+    let bit = filter_bit(b);
+    if table.filter[bit / 64] >> (bit % 64) & 1 == 0 {
+        return WordInfo::default();
+    }
+    table.map.get(w).copied().unwrap_or_default()
 }
 
 /// Whether a normalised word is one of [`NEGATORS`].
