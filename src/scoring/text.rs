@@ -362,14 +362,26 @@ impl Lexer<'_, '_> {
     /// A word of ASCII letters and digits only (`letters` of them letters, `upper` capitals): no
     /// apostrophe, so no contraction to split; a look-up only when it is short enough to be listed.
     fn plain_word(&mut self, start: usize, end: usize, letters: u32, upper: u32) {
+        let raw = &self.text[start..end];
+        // Whether the word may be listed, from its own bytes: an ASCII letter or digit lower-cased
+        // is itself with bit 0x20 set.
+        let b = raw.as_bytes();
+        let listed = b.len() <= LONGEST_LISTED
+            && word_table().may_hold(b.len(), b[0] | 0x20, b[b.len() - 1] | 0x20);
         let n0 = self.out.norm.len();
-        self.out.norm.push_str(&self.text[start..end]);
-        self.out.norm[n0..].make_ascii_lowercase();
+        self.out.norm.push_str(raw);
+        if upper > 0 {
+            self.out.norm[n0..].make_ascii_lowercase();
+        }
         self.out.letters += letters;
         self.out.caps_letters += upper;
         let first = self.out.toks.len();
         let at_clause_start = self.next_flags & CLAUSE_START != 0;
-        let info = word_info(&self.out.norm[n0..]);
+        let info = if listed {
+            word_table().get(&self.out.norm[n0..])
+        } else {
+            WordInfo::default()
+        };
         match info.expansion {
             Some(e) => {
                 self.out.norm.truncate(n0);
@@ -757,10 +769,25 @@ struct WordTable {
     filter: [u64; 64],
 }
 
-/// A word's bit in [`WordTable::filter`] (a word of at least one byte).
+/// The bit in [`WordTable::filter`] of a word of length `len`, first byte `first` and last byte `last`.
 #[inline]
-fn filter_bit(b: &[u8]) -> usize {
-    (b.len() * 7 + usize::from(b[0]) * 31 + usize::from(b[b.len() - 1]) * 131) & 4095
+fn filter_bit(len: usize, first: u8, last: u8) -> usize {
+    (len * 7 + usize::from(first) * 31 + usize::from(last) * 131) & 4095
+}
+
+impl WordTable {
+    /// Whether a word of length `len`, first byte `first` and last byte `last` may be listed.
+    #[inline]
+    fn may_hold(&self, len: usize, first: u8, last: u8) -> bool {
+        let bit = filter_bit(len, first, last);
+        self.filter[bit / 64] >> (bit % 64) & 1 == 1
+    }
+
+    /// What the lists say of `w` (nothing when it is in none).
+    #[inline]
+    fn get(&self, w: &str) -> WordInfo {
+        self.map.get(w).copied().unwrap_or_default()
+    }
 }
 
 /// Longest word in any of the tokeniser's lists: longer words skip the look-up.
@@ -786,7 +813,8 @@ fn word_table() -> &'static WordTable {
         debug_assert!(m.keys().all(|k| k.len() <= LONGEST_LISTED));
         let mut filter = [0u64; 64];
         for w in m.keys() {
-            let bit = filter_bit(w.as_bytes());
+            let b = w.as_bytes();
+            let bit = filter_bit(b.len(), b[0], b[b.len() - 1]);
             filter[bit / 64] |= 1 << (bit % 64);
         }
         WordTable {
@@ -804,11 +832,10 @@ fn word_info(w: &str) -> WordInfo {
         return WordInfo::default();
     }
     let table = word_table();
-    let bit = filter_bit(b);
-    if table.filter[bit / 64] >> (bit % 64) & 1 == 0 {
+    if !table.may_hold(b.len(), b[0], b[b.len() - 1]) {
         return WordInfo::default();
     }
-    table.map.get(w).copied().unwrap_or_default()
+    table.get(w)
 }
 
 /// Whether a normalised word is one of [`NEGATORS`].
