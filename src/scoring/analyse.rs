@@ -347,24 +347,21 @@ pub fn analyse(
     // The rule matches of each sentence, looked up once: the passes ask per sentence many times.
     sent_found.clear();
     sent_found.extend(toks.sents.iter().map(|s| {
-        let lo = found.partition_point(|x| x.t0 < s.t0);
-        let hi = lo + found[lo..].partition_point(|x| x.t0 < s.t1);
+        let (lo, hi) = found_range(found, s.t0, s.t1);
         (lo as u32, hi as u32)
     }));
-    let p = Pass {
+    let p = Pass::new(
+        ids,
+        toks,
+        hits,
+        found,
+        ctx_stems,
+        ctx_feelings,
+        context,
+        perspective,
+        text,
         sent_found,
-        ..Pass::new(
-            ids,
-            toks,
-            hits,
-            found,
-            ctx_stems,
-            ctx_feelings,
-            context,
-            perspective,
-            text,
-        )
-    };
+    );
     let sentences = p.sentences(stems, f);
     let hedges = p.rule_codes(&sentences.infos, f);
     p.shouting(f);
@@ -411,6 +408,7 @@ impl<'a> Pass<'a> {
         context: Option<&'a str>,
         perspective: Perspective,
         text: &'a str,
+        sent_found: &'a [(u32, u32)],
     ) -> Pass<'a> {
         let any_self_focus = found.iter().any(|x| x.tag == Tag::SelfFocus);
         let hostile_reply = found.iter().any(|x| {
@@ -432,7 +430,7 @@ impl<'a> Pass<'a> {
             text,
             any_self_focus,
             hostile_reply,
-            sent_found: &[],
+            sent_found,
         }
     }
 
@@ -445,10 +443,8 @@ impl<'a> Pass<'a> {
 
     /// Rule matches starting in tokens `t0..t1`.
     fn in_range(&self, t0: u32, t1: u32) -> &'a [Found] {
-        let found = self.found;
-        let lo = found.partition_point(|x| x.t0 < t0);
-        let hi = lo + found[lo..].partition_point(|x| x.t0 < t1);
-        &found[lo..hi]
+        let (lo, hi) = found_range(self.found, t0, t1);
+        &self.found[lo..hi]
     }
 
     /// Whether a match of `tag` starts in tokens `t0..t1`.
@@ -1189,6 +1185,12 @@ fn inverted(toks: &Tokens, t: usize) -> bool {
             && AUX.contains(&toks.word(i))
             && SUBJECTS.contains(&toks.word(i + 1))
     })
+}
+
+/// The range of `found` (sorted by first token) whose matches start in tokens `t0..t1`.
+fn found_range(found: &[Found], t0: u32, t1: u32) -> (usize, usize) {
+    let lo = found.partition_point(|x| x.t0 < t0);
+    (lo, lo + found[lo..].partition_point(|x| x.t0 < t1))
 }
 
 /// The byte span in the original text covered by tokens `t0..t1`.
