@@ -12,7 +12,7 @@ pub(super) fn plugin(app: &mut App) {
         EguiPrimaryContextPass,
         (apply_theme, topbar)
             .chain()
-            .in_set(super::super::UiSet::TopBar),
+            .in_set(crate::app::UiSet::TopBar),
     );
 }
 
