@@ -76,22 +76,12 @@ fn default_path(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
 
-pub use crate::scoring::prf::Prf;
+use crate::scoring::prf::{Prf, ratio};
 
 /// A [`Prf`] as JSON (counts and rounded ratios).
-trait PrfJson {
-    fn json(&self) -> serde_json::Value;
-}
-
-impl PrfJson for Prf {
-    fn json(&self) -> serde_json::Value {
-        json!({"tp": self.tp, "fp": self.fp, "fn": self.fn_,
-               "precision": round3(self.precision()), "recall": round3(self.recall()), "f1": round3(self.f1())})
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+fn prf_json(p: &Prf) -> serde_json::Value {
+    json!({"tp": p.tp, "fp": p.fp, "fn": p.fn_,
+           "precision": round3(p.precision()), "recall": round3(p.recall()), "f1": round3(p.f1())})
 }
 
 fn round3(x: f64) -> f64 {
@@ -314,7 +304,7 @@ fn esconv(scorer: &RuleScorer, path: &Path, args: &Args) -> anyhow::Result<serde
         if !args.json {
             print_prf(&format!("{field} ← {}", labels.join(" + ")), &p, "");
         }
-        out.insert(field.into(), p.json());
+        out.insert(field.into(), prf_json(&p));
         if args.misses.as_deref() == Some(field) {
             println!("\n  misses (labelled {}, not found):", labels.join("/"));
             for (r, a) in rows.iter().zip(&analyses) {
@@ -505,8 +495,8 @@ fn politeness(scorer: &RuleScorer, dir: &Path, args: &Args) -> anyhow::Result<se
     }
     Ok(json!({
         "items": items.len(),
-        "impolite": imp.json(),
-        "polite": pol.json(),
+        "impolite": prf_json(&imp),
+        "polite": prf_json(&pol),
         "request_or_question_recall": round3(req.recall()),
     }))
 }
@@ -700,7 +690,7 @@ fn assertiveness(
         if !args.json {
             print_prf(&format!("style {}", s.key()), &p, "");
         }
-        style_out.insert(s.key().into(), p.json());
+        style_out.insert(s.key().into(), prf_json(&p));
     }
     let macro_f1 = f1s.iter().sum::<f64>() / f1s.len() as f64;
     let acc = set1
@@ -728,7 +718,7 @@ fn assertiveness(
         if !args.json {
             print_prf(name, &p, "");
         }
-        codes_out.insert(name.clone(), p.json());
+        codes_out.insert(name.clone(), prf_json(&p));
     }
     out.insert("codes".into(), serde_json::Value::Object(codes_out));
     if !args.json {
@@ -861,7 +851,7 @@ fn gold(scorer: &RuleScorer, dir: &Path, args: &Args) -> anyhow::Result<serde_js
         if !args.json && (p.tp + p.fn_ > 0 || p.fp > 0) {
             print_prf(c.key(), p, "");
         }
-        out.insert(c.key().into(), p.json());
+        out.insert(c.key().into(), prf_json(p));
     }
     let macro_f1 = styles.values().map(Prf::f1).sum::<f64>() / styles.len().max(1) as f64;
     human!(

@@ -1,8 +1,8 @@
 //! `rapport train`: trains the scorer's learned layer on `data/` and writes `assets/scoring/model.bin` and its model card.
 
 use super::data::{self, Item, Labels, Split};
-use super::eval::Prf;
 use crate::scoring::learned::{Combine, Model, Output};
+use crate::scoring::prf::Prf;
 use crate::scoring::train::{self, Config, Example};
 use crate::scoring::{Behaviour, Code, Reply, RuleScorer, Scorer, Style};
 use anyhow::Context as _;
@@ -177,7 +177,7 @@ fn esconv_guard(rules: &RuleScorer, model: &mut Model) -> anyhow::Result<Vec<Str
         let mut now = after[field].f1();
         let mut chosen = "as trained";
         // Questions: the recall too (every question counts in the reflection-to-question ratio).
-        let lost = |now: &super::eval::Prf| {
+        let lost = |now: &Prf| {
             now.f1() < was - 0.02
                 || (field == "question" && now.recall() < before[field].recall() - 0.01)
         };

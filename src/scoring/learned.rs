@@ -343,7 +343,7 @@ impl Output {
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ModelError {
     /// Not a Rapport model file, or a version this program cannot read.
-    #[error("not a Rapport model file (version 6)")]
+    #[error("not a Rapport model file of version 6")]
     BadHeader,
     /// The file ends early or its sizes do not add up.
     #[error("model file is truncated or inconsistent")]
@@ -451,10 +451,9 @@ pub struct Quantized {
 }
 
 impl Quantized {
-    /// Quantizes `k`-wide float rows: per output, the largest magnitude becomes ±127.
-    fn from_float(weights: &[f32], k: usize) -> Quantized {
+    /// Quantizes `rows` float rows of `k` weights: per output, the largest magnitude becomes ±127.
+    fn from_float(weights: &[f32], k: usize, rows: usize) -> Quantized {
         let stride = k.next_multiple_of(16).max(16);
-        let rows = weights.len() / k.max(1);
         let mut scale = vec![0f32; k];
         for row in weights.chunks_exact(k.max(1)) {
             for (s, w) in scale.iter_mut().zip(row) {
@@ -462,7 +461,9 @@ impl Quantized {
             }
         }
         for s in &mut scale {
-            *s = if *s > 0.0 { *s / 127.0 } else { 1.0 };
+            // An all-zero output (or a non-finite weight) gets a step of 1, so no step is 0 or ∞.
+            let step = *s / 127.0;
+            *s = if step.is_normal() { step } else { 1.0 };
         }
         let mut q = vec![0i8; rows * stride];
         for (r, row) in weights.chunks_exact(k.max(1)).enumerate() {
@@ -481,9 +482,11 @@ impl Quantized {
     }
 
     /// Reads the first and last byte of each feature's row, so the rows are fetched from memory in
-    /// parallel before they are summed (the loaded values are discarded).
+    /// parallel before they are summed (the loaded values are discarded). Two bytes reach every cache
+    /// line of a row while rows are at most 64 bytes (64 outputs; the shipped model has 47).
     #[inline]
     fn touch_rows(&self, feats: &[Feature]) {
+        debug_assert!(self.stride <= 64, "a row spans more than two cache lines");
         let mut acc = 0i8;
         for f in feats {
             let r = f.bucket as usize * self.stride;
@@ -527,7 +530,11 @@ impl Model {
     /// shipped model gives.
     pub fn quantize(&mut self) {
         if self.quant.is_none() {
-            self.quant = Some(Quantized::from_float(&self.weights, self.width()));
+            self.quant = Some(Quantized::from_float(
+                &self.weights,
+                self.width(),
+                1usize << self.bits,
+            ));
             self.weights = Vec::new();
         }
     }
@@ -634,15 +641,13 @@ impl Model {
     #[inline]
     fn finish(&self, q: &Quantized, scaled: &[i32], fixed: &[i32], n: usize, out: &mut [f32]) {
         let v = Model::scale(n);
-        for (o, ((((out, s), f), step), b)) in out
+        for ((((out, s), f), step), b) in out
             .iter_mut()
             .zip(scaled)
             .zip(fixed)
             .zip(&q.scale)
             .zip(&self.bias)
-            .enumerate()
         {
-            debug_assert!(o < self.width());
             *out = (*s as f32 * v + *f as f32) * step + b;
         }
     }
@@ -778,7 +783,7 @@ impl Model {
         let q = match &self.quant {
             Some(q) => q,
             None => {
-                quantized = Quantized::from_float(&self.weights, self.width());
+                quantized = Quantized::from_float(&self.weights, self.width(), 1usize << self.bits);
                 &quantized
             }
         };

@@ -273,7 +273,7 @@ impl Vocab {
 struct Phrase {
     /// Its words, normalised as replies are.
     words: Box<[Box<str>]>,
-    /// The [`Vocab::key`] of each word (a prefix's last word has none: `u32::MAX`).
+    /// The key of each word ([`WordMap::index`]; a prefix's last word has none: `u32::MAX`).
     keys: Box<[u32]>,
     /// The last word need only begin the token (`*`).
     prefix: bool,
@@ -378,7 +378,7 @@ pub struct Compiled {
 /// The phrases that start with one word.
 #[derive(Debug, Clone, Default)]
 struct PhraseList {
-    /// (The second word's [`Vocab::key`], or `u32::MAX` for a prefix; index in
+    /// (The second word's key ([`WordMap::index`]), or `u32::MAX` for a prefix; index in
     /// [`Compiled::phrases`]), sorted.
     items: Vec<(u32, u32)>,
     /// Bit `key % 64` for each second word's key: most next words begin none of these phrases.

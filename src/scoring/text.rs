@@ -718,16 +718,6 @@ impl<V> WordMap<V> {
     pub fn value(&self, index: u32) -> &V {
         &self.values[index as usize]
     }
-
-    /// Number of words in the table.
-    pub fn len(&self) -> usize {
-        self.words.len()
-    }
-
-    /// Whether the table is empty.
-    pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
-    }
 }
 
 /// Words that turn a statement around ([`NEGATOR`]).

@@ -185,7 +185,7 @@ pub fn platt(pairs: &[(f32, f32)]) -> (f32, f32) {
 }
 
 /// The style gate: the model's style replaces the rules' only when its probability is at least the gate
-/// (stored as the threshold of every style output), chosen for macro-F1 on held-out data; the rules'
+/// (stored once, as `Model::style_gate`), chosen for macro-F1 on held-out data; the rules'
 /// style stands when the model is unsure.
 fn set_style_gate(m: &mut Model, held_out: &[Example], probs: &[Vec<f32>]) {
     let styles: Vec<usize> = (0..m.width())
