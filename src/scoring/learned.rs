@@ -431,7 +431,12 @@ const MAGIC: &[u8; 8] = b"RPRMDL06";
 const OUTPUTS: usize = Code::CONCRETE.len() - 1 + super::Style::ALL.len() + Behaviour::ALL.len();
 
 /// The row stride of the shipped layout's int8 weights: [`OUTPUTS`] rounded up to 16 bytes.
-const STRIDE: usize = OUTPUTS.next_multiple_of(16);
+const STRIDE: usize = stride(OUTPUTS);
+
+/// The int8 row stride for `k` outputs: `k` rounded up to 16 bytes (at least 16).
+const fn stride(k: usize) -> usize {
+    if k == 0 { 16 } else { k.next_multiple_of(16) }
+}
 
 /// A model's weights as int8 with one scale per output: `weight = q × scale[output]`.
 ///
@@ -453,7 +458,7 @@ pub struct Quantized {
 impl Quantized {
     /// Quantizes `rows` float rows of `k` weights: per output, the largest magnitude becomes ±127.
     fn from_float(weights: &[f32], k: usize, rows: usize) -> Quantized {
-        let stride = k.next_multiple_of(16).max(16);
+        let stride = stride(k);
         let mut scale = vec![0f32; k];
         for row in weights.chunks_exact(k.max(1)) {
             for (s, w) in scale.iter_mut().zip(row) {
@@ -856,7 +861,7 @@ impl Model {
         if r.at != bytes.len() {
             return Err(ModelError::Truncated);
         }
-        let stride = k.next_multiple_of(16).max(16);
+        let stride = stride(k);
         let mut q = vec![0i8; rows * stride];
         if k > 0 {
             for (dst, src) in q.chunks_exact_mut(stride).zip(raw.chunks_exact(k)) {
@@ -950,15 +955,16 @@ mod tests {
 
     #[test]
     fn quantized_scores_stay_close_to_the_float_ones() {
-        let mut m = Model::random(10, Output::all(), 5);
-        // Back to floats (the dequantized weights), perturbed off the int8 grid.
-        let k = m.width();
-        let mut float = m.clone();
-        float.weights = (0..(1usize << 10) * k)
-            .map(|i| m.weight((i / k) as u32, i % k) + ((i % 13) as f32 - 6.0) * 1e-4)
-            .collect();
-        float.quant = None;
-        m = float.clone();
+        // Float weights off the int8 grid: uniform in ±0.25 from a fixed generator.
+        let mut float = Model::zeros(10, Output::all());
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        for w in &mut float.weights {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            *w = ((x >> 40) as f32 / (1u64 << 24) as f32 - 0.5) * 0.5;
+        }
+        let mut m = float.clone();
         m.quantize();
         assert!(float.quant.is_none() && m.weights.is_empty());
         let feats = spread(120, 131, 6);

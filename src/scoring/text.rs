@@ -54,7 +54,8 @@ pub struct Sentence {
 /// The tokens of one text, with a reusable normalisation buffer.
 #[derive(Debug, Default, Clone)]
 pub struct Tokens {
-    /// Normalised words separated by single spaces, with a space before the first and after the last.
+    /// Normalised words separated by single spaces, with a space before the first and after the last
+    /// (the spaces are a layout left from an earlier text scan; words are read only by [`Tokens::word`]).
     pub norm: String,
     /// The words.
     pub toks: Vec<Tok>,

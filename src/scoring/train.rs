@@ -225,8 +225,10 @@ fn set_style_gate(m: &mut Model, held_out: &[Example], probs: &[Vec<f32>]) {
     m.style_gate = best.1;
 }
 
-/// Sets each binary output's threshold for adding to the rules' findings ([`Combine::Either`]), or
-/// leaves the code to the rules ([`Combine::Rules`]), whichever maximises F1 on held-out data, under two guards that keep the learned decision from trading
+/// Sets, per binary output, the threshold at which the model adds to the rules' findings
+/// ([`Combine::Either`]) or leaves the code to the rules ([`Combine::Rules`]), whichever maximises F1
+/// on held-out data; then its veto levels per perspective (below); then the style gate. The add and
+/// veto choices share two guards that keep the learned decision from trading
 /// real people's writing for the written set's: on the held-out items that are real text
 /// ([`Example::real`]), a candidate's F1 may not fall more than 0.02 below the rules', and for the
 /// question codes its recall may not fall more than 0.01 below theirs (question form is what the rules
@@ -247,20 +249,17 @@ pub fn set_thresholds(
 ) {
     let k = m.width();
     let mut prob = Vec::new();
-    let probs: Vec<Vec<f32>> = scores
-        .iter()
-        .map(|z| {
-            m.probabilities(z, &mut prob);
-            prob.clone()
-        })
-        .collect();
-    let authored_probs: Vec<Vec<f32>> = raw_scores(m, authored)
-        .iter()
-        .map(|z| {
-            m.probabilities(z, &mut prob);
-            prob.clone()
-        })
-        .collect();
+    let to_probs = |scores: &[Vec<f32>], prob: &mut Vec<f32>| -> Vec<Vec<f32>> {
+        scores
+            .iter()
+            .map(|z| {
+                m.probabilities(z, prob);
+                prob.clone()
+            })
+            .collect()
+    };
+    let probs = to_probs(scores, &mut prob);
+    let authored_probs = to_probs(&raw_scores(m, authored), &mut prob);
     // Authored options tagged with strengths only ([`Code::polarity`] of their tags).
     let strengths_only: Vec<bool> = authored
         .iter()
