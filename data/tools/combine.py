@@ -3,7 +3,7 @@ by position, and the adjudicators' worklists.
 
 usage: combine.py WORK_DIR   (WORK_DIR holds written-*.jsonl, blind/<set>.jsonl copies and labels/<set>.{A,B}.jsonl)
 Item sets: real-1, real-2 (halves of items/real.jsonl), real-3, real-4 (items/real-r2.jsonl, round 2), real-5
-(items/real-r3.jsonl, round 3), w1..w16 (written; w13..w16 are round 5). A label line is matched to the item
+(items/real-r3.jsonl, made with `--round3`, labelled in round 4), w1..w16 (written; w13..w16 are round 5). A label line is matched to the item
 at the same position in the set (the politeness corpus repeats a few ids, which are made unique here)."""
 import json, os, sys
 from collections import Counter
@@ -25,7 +25,7 @@ r2_path = os.path.join(data, "items/real-r2.jsonl")
 if os.path.exists(r2_path):
     r2 = read_jsonl(r2_path)
     sets["real-3"], sets["real-4"] = r2[:840], r2[840:]
-# Round 3: 600 more politeness requests (items/real-r3.jsonl, `make_real.py --round3`), labelled as one set.
+# Round 4: 600 more politeness requests (items/real-r3.jsonl, `make_real.py --round3`), labelled as one set.
 r3_path = os.path.join(data, "items/real-r3.jsonl")
 if os.path.exists(r3_path):
     sets["real-5"] = read_jsonl(r3_path)

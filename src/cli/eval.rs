@@ -84,7 +84,8 @@ fn prf_json(p: &Prf) -> serde_json::Value {
            "precision": round3(p.precision()), "recall": round3(p.recall()), "f1": round3(p.f1())})
 }
 
-fn round3(x: f64) -> f64 {
+/// `x` rounded to three decimals (the figures in JSON reports).
+pub(super) fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
@@ -146,10 +147,25 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let want = |p: &str| args.only.is_empty() || args.only.iter().any(|o| o == p);
     let mut report = serde_json::Map::new();
     let data_dir = args.data.clone().unwrap_or_else(super::data::default_dir);
-    if want("gold") && data_dir.join("labels/gold.jsonl").exists() {
+    // A part over our labelled data runs when its file is there; asked for by name (`--only`), a
+    // missing file is an error rather than an empty report.
+    let with_data = |p: &str, file: &str| -> anyhow::Result<bool> {
+        if !want(p) {
+            return Ok(false);
+        }
+        let path = data_dir.join(file);
+        if path.exists() {
+            Ok(true)
+        } else if args.only.iter().any(|o| o == p) {
+            anyhow::bail!("`{p}` needs {}, which is missing", path.display())
+        } else {
+            Ok(false)
+        }
+    };
+    if with_data("gold", "labels/gold.jsonl")? {
         report.insert("gold".into(), gold(scorer, &data_dir, &args)?);
     }
-    if want("kappa") && data_dir.join("labels/labeller_a.jsonl").exists() {
+    if with_data("kappa", "labels/labeller_a.jsonl")? {
         report.insert("kappa".into(), kappa(&data_dir, args.json)?);
     }
     if want("esconv") {
@@ -163,7 +179,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .unwrap_or_else(|| default_path("../shared/data/politeness"));
         report.insert("politeness".into(), politeness(scorer, &dir, &args)?);
     }
-    if want("sessions") && data_dir.join("sessions/sessions.jsonl").exists() {
+    if with_data("sessions", "sessions/sessions.jsonl")? {
         report.insert(
             "sessions".into(),
             super::eval_sessions::sessions(scorer, &data_dir.join("sessions"), args.json)?,

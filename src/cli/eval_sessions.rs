@@ -5,17 +5,13 @@
 //! `bands.jsonl` is what each writer set out to write (skilled, mixed or poor). See `data/README.md`.
 
 use super::data::read_jsonl;
+use super::eval::round3;
 use crate::scoring::{Analysis, Perspective, Reply, RuleScorer, Scorer, SessionMetrics};
 use regex::Regex;
 use serde::Deserialize;
 use serde_json::json;
 use std::collections::HashMap;
 use std::path::Path;
-
-/// Rounds to three decimals (for JSON figures).
-fn round3(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0
-}
 
 /// One exchange: the client's line, then the therapist's reply.
 #[derive(Deserialize)]

@@ -280,6 +280,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             held.extend(part);
         }
     }
+    debug_assert_eq!(
+        scores.len(),
+        held.len(),
+        "one score row per held-out example"
+    );
     train::calibrate(&mut model, &scores, &held);
     let authored = authored_examples(&outputs, args.bits)?;
     train::set_thresholds(&mut model, &scores, &held, &authored);

@@ -1,6 +1,6 @@
 //! Training the learned layer: AdaGrad logistic regression over hashed sparse features, Platt calibration and per-code thresholds.
 //!
-//! Why not `linfa-logistic`: it takes a dense `ndarray` design matrix, which for 6,000 replies and
+//! Why not `linfa-logistic`: it takes a dense `ndarray` design matrix, which for about 9,000 replies and
 //! 2^16 hashed features is 6,000 × 65,536 floats per code (≈ 3 GB in f64) and an L-BFGS run per
 //! code; the features here are sparse (≈ 200 of 32,768 per reply), so a sparse AdaGrad pass trains
 //! every output at once in seconds. The optimiser is a few dozen lines and is checked by tests
