@@ -76,17 +76,12 @@ fn default_path(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
 
-use crate::scoring::prf::{Prf, ratio};
+use crate::scoring::prf::{Prf, ratio, round3};
 
 /// A [`Prf`] as JSON (counts and rounded ratios).
 fn prf_json(p: &Prf) -> serde_json::Value {
     json!({"tp": p.tp, "fp": p.fp, "fn": p.fn_,
            "precision": round3(p.precision()), "recall": round3(p.recall()), "f1": round3(p.f1())})
-}
-
-/// `x` rounded to three decimals (the figures in JSON reports).
-pub(super) fn round3(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0
 }
 
 /// Cohen's κ for two labellings of the same items.

@@ -5,7 +5,7 @@
 //! `bands.jsonl` is what each writer set out to write (skilled, mixed or poor). See `data/README.md`.
 
 use super::data::read_jsonl;
-use super::eval::round3;
+use crate::scoring::prf::round3;
 use crate::scoring::{Analysis, Perspective, Reply, RuleScorer, Scorer, SessionMetrics};
 use regex::Regex;
 use serde::Deserialize;

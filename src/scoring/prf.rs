@@ -38,6 +38,11 @@ impl Prf {
     }
 }
 
+/// `x` rounded to three decimals, as reports print figures.
+pub fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
 /// `a / b`, or 0 when `b` is 0.
 pub fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 0.0 } else { a as f64 / b as f64 }
