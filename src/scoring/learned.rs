@@ -505,6 +505,44 @@ impl Quantized {
     }
 }
 
+/// Adds the int8 rows (of [`STRIDE`] bytes) of `feats` into `total` and returns how many there were.
+///
+/// Each weight is summed biased, as the unsigned byte `w + 128` (its sign bit flipped), in 16-bit
+/// lanes; the bias is taken off when the lanes are flushed into the 32-bit totals, every 256 rows, so
+/// they cannot overflow (256 × 255 < 2^16). Zero-extending bytes vectorises at full width with the
+/// baseline instruction set, where sign-extending them went four lanes at a time.
+#[inline(always)]
+fn sum_rows<'a>(
+    q: &[i8],
+    feats: impl Iterator<Item = &'a Feature>,
+    total: &mut [i32; STRIDE],
+) -> usize {
+    let flush = |lanes: &mut [u16; STRIDE], rows: usize, total: &mut [i32; STRIDE]| {
+        let bias = 128 * rows as i32;
+        for (t, l) in total.iter_mut().zip(&*lanes) {
+            *t += *l as i32 - bias;
+        }
+        *lanes = [0; STRIDE];
+    };
+    let mut lanes = [0u16; STRIDE];
+    let (mut n, mut block) = (0usize, 0usize);
+    for f in feats {
+        let r = f.bucket as usize * STRIDE;
+        let row: &[i8; STRIDE] = q[r..r + STRIDE].try_into().expect("a row is STRIDE bytes");
+        for (a, w) in lanes.iter_mut().zip(row) {
+            *a += (*w as u8 ^ 0x80) as u16;
+        }
+        n += 1;
+        block += 1;
+        if block == 256 {
+            flush(&mut lanes, block, total);
+            block = 0;
+        }
+    }
+    flush(&mut lanes, block, total);
+    n
+}
+
 /// The model's reading of one reply.
 #[derive(Debug, Clone, Default)]
 pub struct Prediction {
@@ -679,37 +717,14 @@ impl Model {
     }
 
     /// [`Model::logits_quantized`] for the shipped layout ([`OUTPUTS`] outputs, rows of [`STRIDE`]
-    /// bytes), known when compiling: whole padded rows are summed in 16-bit lanes, which vectorise
-    /// without wide registers, over blocks of at most 256 features (so the sums cannot overflow), then
-    /// added into 32-bit totals. Integer sums, so the same results as the general loop to the bit.
+    /// bytes), known when compiling: the length-scaled features and the whole-reply ones are summed in
+    /// two passes ([`sum_rows`]), so each pass's accumulators stay in registers. Integer sums, so the
+    /// same results as the general loop to the bit.
     #[inline(never)]
     fn logits_fixed(&self, q: &Quantized, feats: &[Feature], out: &mut [f32]) {
         let (mut scaled, mut fixed) = ([0i32; STRIDE], [0i32; STRIDE]);
-        let mut n = 0usize;
-        for block in feats.chunks(256) {
-            let (mut s16, mut f16) = ([0i16; STRIDE], [0i16; STRIDE]);
-            for f in block {
-                let r = f.bucket as usize * STRIDE;
-                let row: &[i8; STRIDE] = q.q[r..r + STRIDE]
-                    .try_into()
-                    .expect("a row is STRIDE bytes");
-                let acc = if f.fixed {
-                    &mut f16
-                } else {
-                    n += 1;
-                    &mut s16
-                };
-                for (a, w) in acc.iter_mut().zip(row) {
-                    *a += *w as i16;
-                }
-            }
-            for (t, p) in scaled.iter_mut().zip(&s16) {
-                *t += *p as i32;
-            }
-            for (t, p) in fixed.iter_mut().zip(&f16) {
-                *t += *p as i32;
-            }
-        }
+        let n = sum_rows(&q.q, feats.iter().filter(|f| !f.fixed), &mut scaled);
+        sum_rows(&q.q, feats.iter().filter(|f| f.fixed), &mut fixed);
         self.finish(q, &scaled[..OUTPUTS], &fixed[..OUTPUTS], n, out);
     }
 

@@ -352,11 +352,10 @@ fn strip_softeners(f: &Findings, toks: &Tokens, text: &str) -> Option<String> {
             continue;
         }
         let w = &text[a..b];
-        let lw = w.to_ascii_lowercase();
-        if matches!(
-            lw.as_str(),
-            "sorry" | "just" | "really" | "possibly" | "please"
-        ) {
+        if ["sorry", "just", "really", "possibly", "please"]
+            .iter()
+            .any(|s| w.eq_ignore_ascii_case(s))
+        {
             continue;
         }
         if !out.is_empty() {
