@@ -211,7 +211,13 @@ fn decide(
                 if !apply {
                     continue;
                 }
-                let on = m.decide(o, f.has(c), p, perspective);
+                let mut on = m.decide(o, f.has(c), p, perspective);
+                // The guide's "not when" for requests: one the reply hedges away ("I was maybe wondering
+                // if you could possibly…") is not a request, so the model does not add one where the
+                // rules found the hedging (a request the rules found, hedge and all, stands).
+                if c == Code::Request && !f.has(c) && f.has(Code::Hedging) {
+                    on = false;
+                }
                 if on && !f.has(c) {
                     for (_, a, b) in m.top_contributors(&feats.items, o, 2) {
                         f.add(c, a, b);

@@ -33,6 +33,8 @@ pub struct Features {
     /// Occurrences, in extraction order (a bucket may repeat; each counts once per occurrence).
     pub items: Vec<Feature>,
     mask: u32,
+    /// Scratch: each token's word hash, so a word is hashed once however many features it is in.
+    words: Vec<u64>,
 }
 
 /// FNV-1a over a kind byte and a sequence of strings (separated), without allocating.
@@ -51,9 +53,10 @@ impl H {
         }
         self
     }
+    /// Mixes in a whole word by its hash ([`text::hash`], computed once per token), in one step.
     #[inline]
-    fn sep(self) -> H {
-        self.bytes(&[0x1f])
+    fn word(self, w: u64) -> H {
+        H((self.0 ^ w).wrapping_mul(0x0100_0000_01b3).rotate_left(29))
     }
     #[inline]
     fn num(self, n: u32) -> H {
@@ -96,6 +99,7 @@ impl Features {
         Features {
             items: Vec::with_capacity(256),
             mask: (1u32 << bits) - 1,
+            words: Vec::with_capacity(64),
         }
     }
 
@@ -135,9 +139,13 @@ impl Features {
         let quoted_word = H::new(kind::WORD).bytes(b"q");
         let own_word = H::new(kind::WORD).bytes(b"w");
         let persp_word = H::new(kind::PERSP_WORD).bytes(&[p]);
+        let mut hashes = std::mem::take(&mut self.words);
+        hashes.clear();
+        hashes.extend((0..n).map(|i| text::hash(toks.word(i))));
         let mut buf = [0u8; 40];
         for i in 0..n {
             let w = toks.word(i).as_bytes();
+            let wh = hashes[i];
             let (a, b) = span(i);
             // Words in quotation or reported speech are someone else's: their own feature space.
             let word = if toks.has(i, QUOTED) {
@@ -145,12 +153,11 @@ impl Features {
             } else {
                 own_word
             };
-            self.push(word.bytes(w), a, b);
-            self.push(persp_word.bytes(w), a, b);
+            self.push(word.word(wh), a, b);
+            self.push(persp_word.word(wh), a, b);
             if i + 1 < n && toks.toks[i + 1].sent == toks.toks[i].sent {
-                let w2 = toks.word(i + 1).as_bytes();
                 self.push(
-                    H::new(kind::BIGRAM).bytes(w).sep().bytes(w2),
+                    H::new(kind::BIGRAM).word(wh).word(hashes[i + 1]),
                     a,
                     toks.toks[i + 1].end,
                 );
@@ -161,8 +168,10 @@ impl Features {
                 buf[0] = b'<';
                 buf[1..=m].copy_from_slice(&w[..m]);
                 buf[m + 1] = b'>';
+                let char3 = H::new(kind::CHAR3);
                 for j in 0..m {
-                    self.push(H::new(kind::CHAR3).bytes(&buf[j..j + 3]), a, b);
+                    let t = u32::from_le_bytes([buf[j], buf[j + 1], buf[j + 2], 0]);
+                    self.push(char3.word(t as u64), a, b);
                 }
             }
             if toks.has(i, CAPS) {
@@ -180,21 +189,21 @@ impl Features {
                 continue;
             }
             let pos: &[u8] = if si == last_sent { b"L" } else { b"S" };
-            let w0 = toks.word(t0).as_bytes();
             let (a0, b0) = span(t0);
-            self.push(H::new(kind::FIRST).bytes(pos).bytes(w0), a0, b0);
+            self.push(H::new(kind::FIRST).bytes(pos).word(hashes[t0]), a0, b0);
             if t0 + 1 < t1 {
-                let w1 = toks.word(t0 + 1).as_bytes();
                 self.push(
-                    H::new(kind::FIRST2).bytes(pos).bytes(w0).sep().bytes(w1),
+                    H::new(kind::FIRST2)
+                        .bytes(pos)
+                        .word(hashes[t0])
+                        .word(hashes[t0 + 1]),
                     a0,
                     toks.toks[t0 + 1].end,
                 );
             }
-            let wl = toks.word(t1 - 1).as_bytes();
             let (al, bl) = span(t1 - 1);
             let qm: &[u8] = if sent.question_mark { b"?" } else { b"." };
-            self.push(H::new(kind::LAST).bytes(qm).bytes(wl), al, bl);
+            self.push(H::new(kind::LAST).bytes(qm).word(hashes[t1 - 1]), al, bl);
             self.push(
                 H::new(kind::FORM).bytes(b"end").bytes(pos).bytes(qm),
                 sent.start,
@@ -275,7 +284,7 @@ impl Features {
         if s.ctx_key.is_none() {
             self.push(H::new(kind::CONTEXT).bytes(b"no-context"), 0, 0);
         }
-        for i in 0..n {
+        for (i, &wh) in hashes.iter().enumerate() {
             let w = toks.word(i);
             if w.len() >= 3
                 && s.ctx_stems
@@ -284,13 +293,10 @@ impl Features {
             {
                 let (a, b) = span(i);
                 self.push(H::new(kind::CONTEXT).bytes(b"shared"), a, b);
-                self.push(
-                    H::new(kind::CONTEXT).bytes(b"shared-w").bytes(w.as_bytes()),
-                    a,
-                    b,
-                );
+                self.push(H::new(kind::CONTEXT).bytes(b"shared-w").word(wh), a, b);
             }
         }
+        self.words = hashes;
     }
 }
 
@@ -343,7 +349,7 @@ impl Output {
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ModelError {
     /// Not a Rapport model file, or a version this program cannot read.
-    #[error("not a Rapport model file of version 6")]
+    #[error("not a Rapport model file of version 7")]
     BadHeader,
     /// The file ends early or its sizes do not add up.
     #[error("model file is truncated or inconsistent")]
@@ -351,6 +357,9 @@ pub enum ModelError {
     /// An output name this program does not know.
     #[error("model names an output this program does not know: {0}")]
     UnknownOutput(String),
+    /// An output's weight step is zero, negative or not finite (training never writes one).
+    #[error("model has an output whose weight step is not a positive number")]
+    BadScale,
 }
 
 /// A trained linear model: per bucket, one weight per output; per output a bias, Platt calibration and a decision threshold.
@@ -425,7 +434,7 @@ impl Combine {
     }
 }
 
-const MAGIC: &[u8; 8] = b"RPRMDL06";
+const MAGIC: &[u8; 8] = b"RPRMDL07";
 
 /// The number of outputs of a model with every output [`Output::all`] lists (the shipped layout).
 const OUTPUTS: usize = Code::CONCRETE.len() - 1 + super::Style::ALL.len() + Behaviour::ALL.len();
@@ -541,6 +550,33 @@ fn sum_rows<'a>(
     }
     flush(&mut lanes, block, total);
     n
+}
+
+/// The `n` features with the largest positive `weight(bucket)` and their spans, strongest first, ties
+/// in extraction order; whole-reply features (empty spans) are skipped. `w > 0` is false for NaN too.
+fn top_n<W: PartialOrd + Default + Copy>(
+    feats: &[Feature],
+    n: usize,
+    weight: impl Fn(u32) -> W,
+) -> Vec<(W, u32, u32)> {
+    let mut v: Vec<(W, u32, u32)> = Vec::with_capacity(n);
+    if n == 0 {
+        return v;
+    }
+    for f in feats.iter().filter(|f| f.end > f.start) {
+        let w = weight(f.bucket);
+        let positive = w > W::default();
+        if !positive || (v.len() == n && w <= v[n - 1].0) {
+            continue;
+        }
+        // After the last kept weight that is at least as large: ties keep extraction order.
+        let at = v.partition_point(|x| x.0 >= w);
+        if v.len() == n {
+            v.pop();
+        }
+        v.insert(at, (w, f.start, f.end));
+    }
+    v
 }
 
 /// The model's reading of one reply.
@@ -776,27 +812,17 @@ impl Model {
     /// The features that pushed output `o` up the most, with their spans (whole-reply features skipped).
     ///
     /// Strongest first; of equal weights the earlier feature comes first (what a stable sort gives),
-    /// found in one pass without sorting or allocating more than the answer.
+    /// found in one pass without sorting or allocating more than the answer. A quantized model ranks on
+    /// the int8 weights themselves (its steps are positive, so they order as the weights do) and
+    /// dequantizes only the answer.
     pub fn top_contributors(&self, feats: &[Feature], o: usize, n: usize) -> Vec<(f32, u32, u32)> {
-        let mut v: Vec<(f32, u32, u32)> = Vec::with_capacity(n);
-        if n == 0 {
-            return v;
+        match &self.quant {
+            Some(q) => top_n(feats, n, |b| q.q[b as usize * q.stride + o])
+                .into_iter()
+                .map(|(w, a, b)| (w as f32 * q.scale[o], a, b))
+                .collect(),
+            None => top_n(feats, n, |b| self.weights[b as usize * self.width() + o]),
         }
-        for f in feats.iter().filter(|f| f.end > f.start) {
-            let w = self.weight(f.bucket, o);
-            // `w > 0.0` is false for NaN too: only positive weights count.
-            let positive = w > 0.0;
-            if !positive || (v.len() == n && w <= v[n - 1].0) {
-                continue;
-            }
-            // After the last kept weight that is at least as large: ties keep extraction order.
-            let at = v.partition_point(|x| x.0 >= w);
-            if v.len() == n {
-                v.pop();
-            }
-            v.insert(at, (w, f.start, f.end));
-        }
-        v
     }
 
     /// The model as bytes (the weights file format: the int8 weights, quantizing float ones first).
@@ -868,7 +894,11 @@ impl Model {
             platt.push((r.f32()?, r.f32()?));
             threshold.push(r.f32()?);
             veto.push([r.f32()?, r.f32()?]);
-            scale.push(r.f32()?);
+            let step = r.f32()?;
+            if !(step.is_finite() && step > 0.0) {
+                return Err(ModelError::BadScale);
+            }
+            scale.push(step);
             combine.push(Combine::from_byte(r.take(1)?[0]).ok_or(ModelError::Truncated)?);
         }
         let rows = 1usize << bits;
@@ -993,8 +1023,9 @@ mod tests {
 
     #[test]
     fn fast_paths_match_the_plain_definitions() {
-        let m = Model::random(8, Output::all(), 7);
-        let k = m.width();
+        let float = Model::random(8, Output::all(), 7);
+        let mut quantized = float.clone();
+        quantized.quantize();
         // Repeated buckets give equal weights: ties must keep extraction order.
         let feats: Vec<Feature> = (0..300u32)
             .map(|i| Feature {
@@ -1004,18 +1035,36 @@ mod tests {
                 fixed: false,
             })
             .collect();
-        for o in 0..k {
-            for n in [0, 1, 2, 5] {
-                let mut v: Vec<(f32, u32, u32)> = feats
-                    .iter()
-                    .filter(|f| f.end > f.start)
-                    .map(|f| (m.weight(f.bucket, o), f.start, f.end))
-                    .filter(|(w, _, _)| *w > 0.0)
-                    .collect();
-                v.sort_by(|a, b| b.0.total_cmp(&a.0));
-                v.truncate(n);
-                assert_eq!(m.top_contributors(&feats, o, n), v, "output {o}, n {n}");
+        for m in [&float, &quantized] {
+            for o in 0..m.width() {
+                for n in [0, 1, 2, 5] {
+                    let mut v: Vec<(f32, u32, u32)> = feats
+                        .iter()
+                        .filter(|f| f.end > f.start)
+                        .map(|f| (m.weight(f.bucket, o), f.start, f.end))
+                        .filter(|(w, _, _)| *w > 0.0)
+                        .collect();
+                    v.sort_by(|a, b| b.0.total_cmp(&a.0));
+                    v.truncate(n);
+                    assert_eq!(m.top_contributors(&feats, o, n), v, "output {o}, n {n}");
+                }
             }
+        }
+    }
+
+    #[test]
+    fn a_weight_step_that_is_not_positive_is_refused() {
+        let mut m = Model::random(4, Output::all(), 3);
+        m.quantize();
+        assert!(Model::from_bytes(&m.to_bytes()).is_ok());
+        for bad in [0.0, -0.5, f32::NAN, f32::INFINITY] {
+            let mut b = m.clone();
+            b.quant.as_mut().expect("quantized").scale[3] = bad;
+            assert_eq!(
+                Model::from_bytes(&b.to_bytes()),
+                Err(ModelError::BadScale),
+                "{bad}"
+            );
         }
     }
 }

@@ -348,7 +348,7 @@ pub fn set_thresholds(
         m.combine[o] = best.1;
         m.threshold[o] = best.2;
         // Then the veto, per perspective: a rule finding stands only when the model gives the code at
-        // least this much (at most 0.15: a veto needs the model fairly sure the code is absent). A level
+        // least this much (at most 0.10: a veto needs the model 90% sure the code is absent). A level
         // is kept only where it beats the decision above on held-out data, under the same guards on real
         // text, where the rules find the code often enough in that perspective to tell (30 held-out
         // findings), and where no authored option tagged with the code loses it. Reflections and
@@ -369,7 +369,7 @@ pub fn set_thresholds(
                 continue;
             }
             let (mut best_f1, mut chosen) = (decided(m).0.f1(), 0.0);
-            for v in [0.05f32, 0.1, 0.15] {
+            for v in [0.05f32, 0.1] {
                 m.veto[o][pi] = v;
                 let (all, real) = decided(m);
                 let keeps_authored = authored.iter().zip(&authored_probs).all(|(ex, p)| {
