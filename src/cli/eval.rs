@@ -224,32 +224,56 @@ pub struct EsconvRow {
     strategy: String,
 }
 
-/// The mapping from ESConv strategies to our codes (documented in docs/scoring.md).
-pub const ESCONV_FIELDS: [(&str, &[&str]); 5] = [
-    ("question", &["Questions"]),
-    (
-        "reflection",
-        &["Restatement or Paraphrasing", "Reflection of feelings"],
-    ),
-    ("affirmation", &["Affirmation and Reassurance"]),
-    ("advice", &["Providing Suggestions"]),
-    ("self_focus", &["Self-disclosure"]),
-];
-
-/// Our codes for each of [`ESCONV_FIELDS`] (a group code counts any of its members).
-pub fn esconv_codes(field: &str) -> &'static [Code] {
-    match field {
-        "question" => &[Code::Question],
-        "reflection" => &[Code::Reflection, Code::Summary],
-        "affirmation" => &[Code::Affirmation, Code::Reassurance],
-        "advice" => &[Code::Advice],
-        "self_focus" => &[Code::SelfFocus],
-        _ => &[],
-    }
+/// One comparison with ESConv's own labels: our name for it, their strategies, and our codes that
+/// count as finding it (a group code counts any of its members).
+pub struct EsconvField {
+    /// Our name for the comparison (a key in `rapport eval --json`).
+    pub name: &'static str,
+    /// ESConv's strategy labels that count as the positive class.
+    pub strategies: &'static [&'static str],
+    /// Our codes that count as finding it.
+    pub codes: &'static [Code],
 }
 
-fn esconv_pred(field: &str, a: &Analysis) -> bool {
-    esconv_codes(field).iter().any(|&c| a.has(c))
+/// The mapping from ESConv strategies to our codes (documented in docs/scoring.md), in one table.
+pub const ESCONV_FIELDS: [EsconvField; 5] = [
+    EsconvField {
+        name: "question",
+        strategies: &["Questions"],
+        codes: &[Code::Question],
+    },
+    EsconvField {
+        name: "reflection",
+        strategies: &["Restatement or Paraphrasing", "Reflection of feelings"],
+        codes: &[Code::Reflection, Code::Summary],
+    },
+    EsconvField {
+        name: "affirmation",
+        strategies: &["Affirmation and Reassurance"],
+        codes: &[Code::Affirmation, Code::Reassurance],
+    },
+    EsconvField {
+        name: "advice",
+        strategies: &["Providing Suggestions"],
+        codes: &[Code::Advice],
+    },
+    EsconvField {
+        name: "self_focus",
+        strategies: &["Self-disclosure"],
+        codes: &[Code::SelfFocus],
+    },
+];
+
+impl EsconvField {
+    /// Whether the analysis finds this field.
+    fn found(&self, a: &Analysis) -> bool {
+        self.codes.iter().any(|&c| a.has(c))
+    }
+
+    /// Whether ESConv labels the turn with this field's strategies.
+    fn labelled(&self, r: &EsconvRow) -> bool {
+        self.strategies.contains(&r.strategy.as_str())
+    }
 }
 
 /// Where ESConv dev is by default (the shared data folder next to the repository).
@@ -277,10 +301,10 @@ fn esconv_analyses(scorer: &RuleScorer, rows: &[EsconvRow], no_context: bool) ->
 }
 
 /// Precision and recall of one field against ESConv's own strategy labels.
-fn esconv_prf(rows: &[EsconvRow], analyses: &[Analysis], field: &str, labels: &[&str]) -> Prf {
+fn esconv_prf(rows: &[EsconvRow], analyses: &[Analysis], f: &EsconvField) -> Prf {
     let mut p = Prf::default();
     for (r, a) in rows.iter().zip(analyses) {
-        p.add(labels.contains(&r.strategy.as_str()), esconv_pred(field, a));
+        p.add(f.labelled(r), f.found(a));
     }
     p
 }
@@ -290,7 +314,7 @@ pub fn esconv_figures(scorer: &RuleScorer, rows: &[EsconvRow]) -> BTreeMap<&'sta
     let analyses = esconv_analyses(scorer, rows, false);
     ESCONV_FIELDS
         .iter()
-        .map(|(field, labels)| (*field, esconv_prf(rows, &analyses, field, labels)))
+        .map(|f| (f.name, esconv_prf(rows, &analyses, f)))
         .collect()
 }
 
@@ -310,16 +334,23 @@ fn esconv(scorer: &RuleScorer, path: &Path, args: &Args) -> anyhow::Result<serde
             path.display()
         );
     }
-    for (field, labels) in ESCONV_FIELDS {
-        let p = esconv_prf(&rows, &analyses, field, labels);
+    for f in &ESCONV_FIELDS {
+        let p = esconv_prf(&rows, &analyses, f);
         if !args.json {
-            print_prf(&format!("{field} ← {}", labels.join(" + ")), &p, "");
+            print_prf(
+                &format!("{} ← {}", f.name, f.strategies.join(" + ")),
+                &p,
+                "",
+            );
         }
-        out.insert(field.into(), prf_json(&p));
-        if args.misses.as_deref() == Some(field) {
-            println!("\n  misses (labelled {}, not found):", labels.join("/"));
+        out.insert(f.name.into(), prf_json(&p));
+        if args.misses.as_deref() == Some(f.name) {
+            println!(
+                "\n  misses (labelled {}, not found):",
+                f.strategies.join("/")
+            );
             for (r, a) in rows.iter().zip(&analyses) {
-                if labels.contains(&r.strategy.as_str()) && !esconv_pred(field, a) {
+                if f.labelled(r) && !f.found(a) {
                     println!(
                         "    {}: {:?}  [ctx: {:?}]",
                         r.id,
@@ -337,7 +368,7 @@ fn esconv(scorer: &RuleScorer, path: &Path, args: &Args) -> anyhow::Result<serde
             for (r, a) in rows
                 .iter()
                 .zip(&analyses)
-                .filter(|(r, a)| !labels.contains(&r.strategy.as_str()) && esconv_pred(field, a))
+                .filter(|(r, a)| !f.labelled(r) && f.found(a))
                 .take(args.limit)
             {
                 let _ = a;
@@ -350,9 +381,9 @@ fn esconv(scorer: &RuleScorer, path: &Path, args: &Args) -> anyhow::Result<serde
     for (r, a) in rows.iter().zip(&analyses) {
         let e = by.entry(r.strategy.as_str()).or_default();
         e.0 += 1;
-        for (field, _) in ESCONV_FIELDS {
-            if esconv_pred(field, a) {
-                *e.1.entry(field).or_default() += 1;
+        for f in &ESCONV_FIELDS {
+            if f.found(a) {
+                *e.1.entry(f.name).or_default() += 1;
             }
         }
     }

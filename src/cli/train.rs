@@ -165,9 +165,10 @@ fn esconv_guard(rules: &RuleScorer, model: &mut Model) -> anyhow::Result<Vec<Str
     };
     let mut after = learned_figures(model);
     let mut lines = Vec::new();
-    for (field, _) in super::eval::ESCONV_FIELDS {
+    for f in &super::eval::ESCONV_FIELDS {
+        let field = f.name;
         // The group's concrete codes (the model decides concrete codes only).
-        let groups = super::eval::esconv_codes(field);
+        let groups = f.codes;
         let codes: Vec<Code> = Code::CONCRETE
             .iter()
             .copied()
