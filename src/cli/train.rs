@@ -274,7 +274,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 .iter()
                 .zip(&train_ex)
                 .partition(|((i, _), _)| fold(i) == f);
-            let rest: Vec<Example> = outside.into_iter().map(|(_, e)| e.clone()).collect();
+            let rest: Vec<&Example> = outside.into_iter().map(|(_, e)| e).collect();
             let part: Vec<Example> = inside.into_iter().map(|(_, e)| e.clone()).collect();
             let m = train::fit(&rest, outputs.clone(), args.bits, cfg);
             scores.extend(train::raw_scores(&m, &part));

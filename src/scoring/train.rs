@@ -12,6 +12,7 @@ use super::{Code, Perspective};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
+use std::borrow::Borrow;
 
 /// One labelled reply, as features and targets.
 #[derive(Debug, Clone)]
@@ -67,7 +68,13 @@ fn groups(outputs: &[Output]) -> [Vec<usize>; 2] {
 }
 
 /// Trains a model from zero (uncalibrated: Platt (1, 0), thresholds 0.5), quantized as it will ship.
-pub fn fit(examples: &[Example], outputs: Vec<Output>, bits: u32, cfg: Config) -> Model {
+/// Takes examples or references to them, so a cross-validation fold needs no copies.
+pub fn fit<E: Borrow<Example>>(
+    examples: &[E],
+    outputs: Vec<Output>,
+    bits: u32,
+    cfg: Config,
+) -> Model {
     let mut m = Model::zeros(bits, outputs);
     let k = m.width();
     let grp = groups(&m.outputs);
@@ -81,7 +88,10 @@ pub fn fit(examples: &[Example], outputs: Vec<Output>, bits: u32, cfg: Config) -
     // set on validation afterwards).
     let pos_weight: Vec<f32> = (0..k)
         .map(|o| {
-            let pos = examples.iter().filter(|e| e.target[o] > 0.5).count() as f32;
+            let pos = examples
+                .iter()
+                .filter(|e| Borrow::<Example>::borrow(*e).target[o] > 0.5)
+                .count() as f32;
             let neg = examples.len() as f32 - pos;
             if matches!(m.outputs[o], Output::Code(_)) && pos > 0.0 {
                 (neg / pos).clamp(1.0, 8.0)
@@ -93,7 +103,7 @@ pub fn fit(examples: &[Example], outputs: Vec<Output>, bits: u32, cfg: Config) -
     for _ in 0..cfg.epochs {
         order.shuffle(&mut rng);
         for &i in &order {
-            let ex = &examples[i];
+            let ex: &Example = examples[i].borrow();
             m.logits(&ex.feats, &mut logit);
             for (((g, z), t), w) in grad.iter_mut().zip(&logit).zip(&ex.target).zip(&pos_weight) {
                 *g = (sigmoid(*z) - t) * if *t > 0.5 { *w } else { 1.0 } * ex.weight;
