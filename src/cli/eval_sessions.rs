@@ -5,6 +5,7 @@
 //! `bands.jsonl` is what each writer set out to write (skilled, mixed or poor). See `data/README.md`.
 
 use super::data::read_jsonl;
+use crate::scoring::metrics::GLOBALS;
 use crate::scoring::prf::round3;
 use crate::scoring::{Analysis, Perspective, Reply, RuleScorer, Scorer, SessionMetrics};
 use regex::Regex;
@@ -27,34 +28,31 @@ struct Session {
     turns: Vec<Turn>,
 }
 
-/// One rater's MITI 4.2.1 globals for a session.
+/// One rater's MITI 4.2.1 globals for a session, keyed as [`GLOBALS`] names them.
 #[derive(Deserialize)]
 struct Rating {
     id: String,
-    cultivating_change_talk: f64,
-    softening_sustain_talk: f64,
-    partnership: f64,
-    empathy: f64,
+    /// The ratings and whatever else the rater wrote (notes).
+    #[serde(flatten)]
+    fields: HashMap<String, serde_json::Value>,
 }
 
 impl Rating {
-    fn globals(&self) -> [f64; 4] {
-        [
-            self.cultivating_change_talk,
-            self.softening_sustain_talk,
-            self.partnership,
-            self.empathy,
-        ]
+    /// The four ratings in MITI's order; an error names a missing one.
+    fn globals(&self) -> anyhow::Result<[f64; 4]> {
+        let mut out = [0.0; 4];
+        for (o, (key, _)) in out.iter_mut().zip(GLOBALS) {
+            *o = self
+                .fields
+                .get(key)
+                .and_then(serde_json::Value::as_f64)
+                .ok_or_else(|| {
+                    anyhow::anyhow!("the rating of {} has no number for {key}", self.id)
+                })?;
+        }
+        Ok(out)
     }
 }
-
-/// The four globals' JSON keys, in MITI's order (the order of `Globals::named`).
-const GLOBALS: [&str; 4] = [
-    "cultivating_change_talk",
-    "softening_sustain_talk",
-    "partnership",
-    "empathy",
-];
 
 #[derive(Deserialize)]
 struct Band {
@@ -218,10 +216,10 @@ pub fn sessions(scorer: &RuleScorer, dir: &Path, quiet: bool) -> anyhow::Result<
     let raters: Vec<HashMap<String, [f64; 4]>> = ["ratings_a.jsonl", "ratings_b.jsonl"]
         .iter()
         .map(|f| -> anyhow::Result<_> {
-            Ok(read_jsonl::<Rating>(&dir.join(f))?
+            read_jsonl::<Rating>(&dir.join(f))?
                 .into_iter()
-                .map(|r| (r.id.clone(), r.globals()))
-                .collect())
+                .map(|r| Ok((r.id.clone(), r.globals()?)))
+                .collect()
         })
         .collect::<anyhow::Result<_>>()?;
     let bands: HashMap<String, String> = read_jsonl::<Band>(&dir.join("bands.jsonl"))?
@@ -286,7 +284,7 @@ pub fn sessions(scorer: &RuleScorer, dir: &Path, quiet: bool) -> anyhow::Result<
                     s.metrics
                         .globals
                         .as_ref()
-                        .map_or(f64::NAN, |gl| gl.named()[g].1.value)
+                        .map_or(f64::NAN, |gl| gl.estimates()[g].value)
                 })
                 .collect();
             let truth: Vec<f64> = scored.iter().map(|s| rated(&s.id, g)).collect();
@@ -325,7 +323,7 @@ pub fn sessions(scorer: &RuleScorer, dir: &Path, quiet: bool) -> anyhow::Result<
         for g in 0..4 {
             println!(
                 "    {:<26} ρ {:.3}   (raters {:.3})",
-                GLOBALS[g], estimates[g], agreement[g]
+                GLOBALS[g].0, estimates[g], agreement[g]
             );
         }
     }
@@ -334,8 +332,8 @@ pub fn sessions(scorer: &RuleScorer, dir: &Path, quiet: bool) -> anyhow::Result<
         "auc_bands": {"ours": round3(auc_bands(&ours)), "regex": round3(auc_bands(&regex))},
         "auc_rated": {"ours": round3(auc_rated(&ours)), "regex": round3(auc_rated(&regex)), "good": n_good, "poor": n_poor},
         "spearman_mean_global": {"ours": round3(spearman(&ours, &overall)), "regex": round3(spearman(&regex, &overall))},
-        "global_estimates_spearman": GLOBALS.iter().zip(&estimates).map(|(g, r)| (g.to_string(), json!(round3(*r)))).collect::<serde_json::Map<_, _>>(),
-        "rater_agreement_spearman": GLOBALS.iter().zip(&agreement).map(|(g, r)| (g.to_string(), json!(round3(*r)))).collect::<serde_json::Map<_, _>>(),
+        "global_estimates_spearman": GLOBALS.iter().zip(&estimates).map(|((g, _), r)| (g.to_string(), json!(round3(*r)))).collect::<serde_json::Map<_, _>>(),
+        "rater_agreement_spearman": GLOBALS.iter().zip(&agreement).map(|((g, _), r)| (g.to_string(), json!(round3(*r)))).collect::<serde_json::Map<_, _>>(),
     }))
 }
 

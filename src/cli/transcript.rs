@@ -1,7 +1,7 @@
 //! `rapport transcript`: scores one speaker's turns in a `Speaker: text` conversation, with session metrics, as Markdown, JSON or CSV.
 
 use crate::records::export::csv_field;
-use crate::scoring::metrics::SessionMetrics;
+use crate::scoring::metrics::{GLOBALS, SessionMetrics};
 use crate::scoring::{Analysis, Dimension, Perspective, Reply, RuleScorer, Scorer};
 use anyhow::{Context as _, bail};
 use serde_json::json;
@@ -283,17 +283,19 @@ fn json_doc(
         "turns": items,
         "metrics": m,
         "ratings": {"reflection_to_question": m.rating_r2q(), "complex_reflections": m.rating_complex()},
-        "globals": m.globals.as_ref().map(|g| json!({
-            "estimated": true,
-            "note": "estimates of the MITI 4.2.1 global ratings from the scored speaker's codes alone, not a MITI coding",
-            "cultivating_change_talk": g.cultivating_change_talk,
-            "softening_sustain_talk": g.softening_sustain_talk,
-            "partnership": g.partnership,
-            "empathy": g.empathy,
-            "technical": g.technical(),
-            "relational": g.relational(),
-            "rating": g.rating(),
-        })),
+        "globals": m.globals.as_ref().map(|g| {
+            let mut o = json!({
+                "estimated": true,
+                "note": "estimates of the MITI 4.2.1 global ratings from the scored speaker's codes alone, not a MITI coding",
+                "technical": g.technical(),
+                "relational": g.relational(),
+                "rating": g.rating(),
+            });
+            for ((key, _), e) in GLOBALS.iter().zip(g.estimates()) {
+                o[*key] = json!(e);
+            }
+            o
+        }),
     });
     Ok(serde_json::to_string_pretty(&doc)? + "\n")
 }

@@ -124,16 +124,32 @@ impl Globals {
         }
     }
 
-    /// The four estimates with their MITI names, in MITI's order.
-    pub fn named(&self) -> [(&'static str, &Estimate); 4] {
+    /// The four estimates in MITI's order (the order of [`GLOBALS`]).
+    pub fn estimates(&self) -> [&Estimate; 4] {
         [
-            ("Cultivating change talk", &self.cultivating_change_talk),
-            ("Softening sustain talk", &self.softening_sustain_talk),
-            ("Partnership", &self.partnership),
-            ("Empathy", &self.empathy),
+            &self.cultivating_change_talk,
+            &self.softening_sustain_talk,
+            &self.partnership,
+            &self.empathy,
         ]
     }
+
+    /// The four estimates with their MITI names, in MITI's order.
+    pub fn named(&self) -> [(&'static str, &Estimate); 4] {
+        let e = self.estimates();
+        std::array::from_fn(|i| (GLOBALS[i].1, e[i]))
+    }
 }
+
+/// MITI 4.2.1's four globals, in MITI's order: the key used in JSON (`rapport transcript`, the raters'
+/// files under `data/sessions/`) and the name shown in the debrief. The fields of [`Globals`] carry the
+/// same keys.
+pub const GLOBALS: [(&str, &str); 4] = [
+    ("cultivating_change_talk", "Cultivating change talk"),
+    ("softening_sustain_talk", "Softening sustain talk"),
+    ("partnership", "Partnership"),
+    ("empathy", "Empathy"),
+];
 
 /// Share of scored replies showing any of `good` and any of `bad`, turned into a 1–5 estimate.
 fn estimate(scored: &[&Analysis], good: &[Code], bad: &[Code], what: &str) -> Estimate {
