@@ -175,7 +175,6 @@ fn esconv_guard(rules: &RuleScorer, model: &mut Model) -> anyhow::Result<Vec<Str
             .filter(|&c| groups.iter().any(|g| g.matches(c)))
             .collect();
         let was = before[field].f1();
-        let mut now = after[field].f1();
         let mut chosen = "as trained";
         // Questions: the recall too (every question counts in the reflection-to-question ratio).
         let lost = |now: &Prf| {
@@ -197,9 +196,9 @@ fn esconv_guard(rules: &RuleScorer, model: &mut Model) -> anyhow::Result<Vec<Str
                 }
             }
             after = learned_figures(model);
-            now = after[field].f1();
             chosen = label;
         }
+        let now = after[field].f1();
         lines.push(format!(
             "{field}: rules F1 {was:.3}, learned {now:.3} ({chosen})"
         ));
