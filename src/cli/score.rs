@@ -303,6 +303,22 @@ fn push_uint(buf: &mut Vec<u8>, v: usize) {
     buf.extend_from_slice(crate::scoring::score::digits(v as u64, &mut [0; 20]));
 }
 
+/// Appends a probability given in thousandths with three decimals: what `write!(buf, "{:.3}", p)`
+/// writes for `p = permille as f32 / 1000.0` (the float is within far less than half a thousandth of
+/// the decimal, so rounding it to three places gives these digits back), without float formatting,
+/// which cost more than the rest of the line.
+fn push_permille(buf: &mut Vec<u8>, permille: u16) {
+    let p = usize::from(permille);
+    push_uint(buf, p / 1000);
+    let r = p % 1000;
+    buf.extend_from_slice(&[
+        b'.',
+        b'0' + (r / 100) as u8,
+        b'0' + (r / 10 % 10) as u8,
+        b'0' + (r % 10) as u8,
+    ]);
+}
+
 fn push_bool(buf: &mut Vec<u8>, key: &str, v: bool) {
     buf.push(b'"');
     buf.extend_from_slice(key.as_bytes());
@@ -322,7 +338,6 @@ fn push_list<'a>(buf: &mut Vec<u8>, items: impl Iterator<Item = &'a str>) {
 
 /// Writes the protocol's output object for one analysis, directly for speed; the one definition of its fields ([`to_json`] reads it back).
 pub fn write_json(buf: &mut Vec<u8>, id: &Value, text: &str, a: &Analysis) {
-    use std::io::Write as _;
     buf.extend_from_slice(b"{\"id\":");
     let _ = serde_json::to_writer(&mut *buf, id);
     buf.extend_from_slice(b",\"codes\":{\"question\":");
@@ -413,7 +428,15 @@ pub fn write_json(buf: &mut Vec<u8>, id: &Value, text: &str, a: &Analysis) {
         if k > 0 {
             buf.push(b',');
         }
-        let _ = write!(buf, "\"{}\":{:.3}", c.key(), a.confidence(*c));
+        buf.push(b'"');
+        buf.extend_from_slice(c.key().as_bytes());
+        buf.extend_from_slice(b"\":");
+        let permille = a
+            .confidence
+            .iter()
+            .find(|x| x.code == *c)
+            .map_or(0, |x| x.permille);
+        push_permille(buf, permille);
     }
     buf.push(b'}');
     buf.extend_from_slice(b",\"explanations\":");
@@ -509,6 +532,16 @@ fn head_chars(s: &str, n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn permille_is_written_as_float_formatting_writes_it() {
+        for p in 0..=u16::MAX {
+            let mut buf = Vec::new();
+            push_permille(&mut buf, p);
+            let want = format!("{:.3}", p as f32 / 1000.0);
+            assert_eq!(String::from_utf8(buf).ok().as_deref(), Some(want.as_str()));
+        }
+    }
 
     #[test]
     fn the_writer_writes_valid_json_with_every_field() {

@@ -336,7 +336,8 @@ fn strip_softeners(f: &Findings, toks: &Tokens, text: &str) -> Option<String> {
         .filter(|e| matches!(e.code, Code::Hedging | Code::OverApology))
         .map(|e| (e.start, e.end))
         .collect();
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::with_capacity(text.len() + 1);
+    let mut words = 0usize;
     let mut prev_end = 0usize;
     let mut ci = 0usize; // `cut` is in text order; walk it alongside the tokens
     for t in &toks.toks {
@@ -362,14 +363,22 @@ fn strip_softeners(f: &Findings, toks: &Tokens, text: &str) -> Option<String> {
             out.push(' ');
         }
         out.push_str(w);
+        words += 1;
         prev_end = b;
     }
-    let words = out.split_whitespace().count();
+    // A token's text is letters, digits and apostrophes, never blank, so `out` is `words` words
+    // joined by single spaces, with no space to trim.
     if words < 3 {
         return None;
     }
     let q = text.trim_end().ends_with('?');
-    let mut s = upper_first(out.trim());
+    let mut s = if out.as_bytes()[0].is_ascii() {
+        // Capitalised in place, as `upper_first` would (an ASCII letter's capital is ASCII).
+        out[..1].make_ascii_uppercase();
+        out
+    } else {
+        upper_first(&out)
+    };
     s.push(if q { '?' } else { '.' });
     Some(s)
 }
