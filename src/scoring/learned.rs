@@ -284,13 +284,23 @@ impl Features {
         if s.ctx_key.is_none() {
             self.push(H::new(kind::CONTEXT).bytes(b"no-context"), 0, 0);
         }
-        for (i, &wh) in hashes.iter().enumerate() {
+        // With no content words in the context nothing is shared: no stem need be hashed.
+        let candidates = if s.ctx_stems.is_empty() {
+            &[][..]
+        } else {
+            &hashes[..]
+        };
+        for (i, &wh) in candidates.iter().enumerate() {
             let w = toks.word(i);
-            if w.len() >= 3
-                && s.ctx_stems
-                    .binary_search(&text::hash(text::stem(w)))
-                    .is_ok()
-            {
+            if w.len() < 3 {
+                continue;
+            }
+            // The rule pass hashed the content words' stems already.
+            let stem = match s.word_stems.get(i) {
+                Some(&h) if h != 0 => h,
+                _ => text::hash(text::stem(w)),
+            };
+            if s.ctx_stems.binary_search(&stem).is_ok() {
                 let (a, b) = span(i);
                 self.push(H::new(kind::CONTEXT).bytes(b"shared"), a, b);
                 self.push(H::new(kind::CONTEXT).bytes(b"shared-w").word(wh), a, b);
@@ -563,18 +573,25 @@ fn top_n<W: PartialOrd + Default + Copy>(
     if n == 0 {
         return v;
     }
-    for f in feats.iter().filter(|f| f.end > f.start) {
-        let w = weight(f.bucket);
-        let positive = w > W::default();
-        if !positive || (v.len() == n && w <= v[n - 1].0) {
+    // What a weight must beat to be kept: zero until `n` are kept, then the weakest kept one (itself
+    // positive), so the common case, a feature that does not make the cut, is one comparison.
+    let mut bar = W::default();
+    for f in feats {
+        if f.end <= f.start {
             continue;
         }
-        // After the last kept weight that is at least as large: ties keep extraction order.
-        let at = v.partition_point(|x| x.0 >= w);
-        if v.len() == n {
-            v.pop();
+        let w = weight(f.bucket);
+        if w > bar {
+            // After the last kept weight that is at least as large: ties keep extraction order.
+            let at = v.partition_point(|x| x.0 >= w);
+            if v.len() == n {
+                v.pop();
+            }
+            v.insert(at, (w, f.start, f.end));
+            if v.len() == n {
+                bar = v[n - 1].0;
+            }
         }
-        v.insert(at, (w, f.start, f.end));
     }
     v
 }
