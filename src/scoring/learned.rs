@@ -783,45 +783,42 @@ impl Model {
 
     /// Calibrated probabilities from raw scores: sigmoid for codes, softmax within style and within behaviour.
     pub fn probabilities(&self, logit: &[f32], prob: &mut Vec<f32>) {
+        // Softmax within style and within behaviour (each a contiguous run in `Output::all`'s order,
+        // but read from `outputs` so any order works), both groups in the same three passes over the
+        // outputs, without allocating. Slot 0 of `max` and `sum` is style's, slot 1 behaviour's.
+        let group = |o: &Output| match o {
+            Output::Code(_) => None,
+            Output::Style(_) => Some(0),
+            Output::Behaviour(_) => Some(1),
+        };
+        let mut max = [f32::MIN; 2];
         prob.clear();
         prob.extend(
             logit
                 .iter()
                 .zip(&self.platt)
-                .map(|(z, (a, b))| sigmoid(a * z + b)),
+                .zip(&self.outputs)
+                .map(|((z, (a, b)), o)| match group(o) {
+                    None => sigmoid(a * z + b),
+                    Some(g) => {
+                        max[g] = max[g].max(*z);
+                        // Set by the softmax below.
+                        0.0
+                    }
+                }),
         );
-        // Softmax within style and within behaviour (each a contiguous run in `Output::all`'s
-        // order, but read from `outputs` so any order works), without allocating.
-        for style in [true, false] {
-            let member = |o: &Output| {
-                if style {
-                    matches!(o, Output::Style(_))
-                } else {
-                    matches!(o, Output::Behaviour(_))
-                }
-            };
-            let mut m = f32::MIN;
-            let mut any = false;
-            for (o, z) in self.outputs.iter().zip(logit) {
-                if member(o) {
-                    m = m.max(*z);
-                    any = true;
-                }
+        // Each member's exponential is kept in `prob` while its group's sum is taken (in output
+        // order, as before), then divided by it: one `exp` per member.
+        let mut sum = [0.0f32; 2];
+        for ((o, z), p) in self.outputs.iter().zip(logit).zip(prob.iter_mut()) {
+            if let Some(g) = group(o) {
+                *p = (z - max[g]).exp();
+                sum[g] += *p;
             }
-            if !any {
-                continue;
-            }
-            let sum: f32 = self
-                .outputs
-                .iter()
-                .zip(logit)
-                .filter(|(o, _)| member(o))
-                .map(|(_, z)| (z - m).exp())
-                .sum();
-            for ((o, z), p) in self.outputs.iter().zip(logit).zip(prob.iter_mut()) {
-                if member(o) {
-                    *p = (z - m).exp() / sum;
-                }
+        }
+        for (o, p) in self.outputs.iter().zip(prob.iter_mut()) {
+            if let Some(g) = group(o) {
+                *p /= sum[g];
             }
         }
     }

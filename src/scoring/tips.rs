@@ -413,9 +413,12 @@ fn swap_persons(s: &str) -> String {
         }
         let core = w.trim_end_matches([',', '.', '!', '?', ';', ':']);
         let tail = &w[core.len()..];
-        let norm = core.replace('\u{2019}', "'");
-        let lw = norm.to_lowercase();
-        let r = match lw.as_str() {
+        let mut small = [0u8; 8];
+        let lw: std::borrow::Cow<'_, str> = match ascii_key(core, &mut small) {
+            Some(key) => key.into(),
+            None => core.replace('\u{2019}', "'").to_lowercase().into(),
+        };
+        let r = match &*lw {
             "i" => "you",
             "me" => "you",
             "my" => "your",
@@ -438,6 +441,27 @@ fn swap_persons(s: &str) -> String {
         out.push_str(tail);
     }
     out
+}
+
+/// `w` with `’` as `'`, lower-cased, when that is plain ASCII (as nearly every word is), written into
+/// `buf` instead of two new strings. A word longer than `buf` gives `""`: it is none of the
+/// (shorter) words [`swap_persons`] looks for, and neither is `""`. `None` for any other character,
+/// which only Unicode lower-casing handles.
+fn ascii_key<'b>(w: &str, buf: &'b mut [u8; 8]) -> Option<&'b str> {
+    let mut n = 0;
+    for c in w.chars() {
+        let b = match c {
+            '\u{2019}' => b'\'',
+            c if c.is_ascii() => c.to_ascii_lowercase() as u8,
+            _ => return None,
+        };
+        if n == buf.len() {
+            return Some("");
+        }
+        buf[n] = b;
+        n += 1;
+    }
+    std::str::from_utf8(&buf[..n]).ok()
 }
 
 /// A reflection of the other's line: "It sounds like you …".
