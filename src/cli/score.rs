@@ -1,5 +1,6 @@
 //! `rapport score`: one reply for a person to read, or JSON Lines in and out (`--jsonl`, protocol in docs/scoring.md).
 
+use crate::scoring::analyse::CODES;
 use crate::scoring::{Analysis, Code, Dimension, Perspective, Reply, RuleScorer, Scorer};
 use anyhow::Context as _;
 use serde::Deserialize;
@@ -338,20 +339,32 @@ fn push_list<'a>(buf: &mut Vec<u8>, items: impl Iterator<Item = &'a str>) {
 
 /// Writes the protocol's output object for one analysis, directly for speed; the one definition of its fields ([`to_json`] reads it back).
 pub fn write_json(buf: &mut Vec<u8>, id: &Value, text: &str, a: &Analysis) {
+    // The codes found and their confidences, looked up by code: the fields below ask for twenty
+    // codes, and `Analysis::has` and `Analysis::confidence` each search a list. Every code asked
+    // for is concrete, so `has` is "equals one of `codes`"; a confidence is the first listed.
+    let mut found = [false; CODES];
+    for &c in &a.codes {
+        found[c as usize] = true;
+    }
+    let mut permille: [Option<u16>; CODES] = [None; CODES];
+    for c in a.confidence.iter().rev() {
+        permille[c.code as usize] = Some(c.permille);
+    }
+    let a_has = |c: Code| found[c as usize];
     buf.extend_from_slice(b"{\"id\":");
     let _ = serde_json::to_writer(&mut *buf, id);
     buf.extend_from_slice(b",\"codes\":{\"question\":");
-    buf.extend_from_slice(if a.has(Code::OpenQuestion) {
+    buf.extend_from_slice(if a_has(Code::OpenQuestion) {
         b"\"open\","
-    } else if a.has(Code::ClosedQuestion) {
+    } else if a_has(Code::ClosedQuestion) {
         b"\"closed\","
     } else {
         b"null,"
     });
     buf.extend_from_slice(b"\"reflection\":");
-    buf.extend_from_slice(if a.has(Code::ComplexReflection) {
+    buf.extend_from_slice(if a_has(Code::ComplexReflection) {
         b"\"complex\","
-    } else if a.has(Code::SimpleReflection) {
+    } else if a_has(Code::SimpleReflection) {
         b"\"simple\","
     } else {
         b"null,"
@@ -364,7 +377,7 @@ pub fn write_json(buf: &mut Vec<u8>, id: &Value, text: &str, a: &Analysis) {
         ("request", Code::Request),
         ("boundary", Code::Boundary),
     ] {
-        push_bool(buf, k, a.has(c));
+        push_bool(buf, k, a_has(c));
     }
     buf.extend_from_slice(b"\"style\":\"");
     buf.extend_from_slice(a.style.key().as_bytes());
@@ -373,7 +386,7 @@ pub fn write_json(buf: &mut Vec<u8>, id: &Value, text: &str, a: &Analysis) {
         buf,
         Code::HORSEMEN
             .iter()
-            .filter(|&&c| a.has(c))
+            .filter(|&&c| a_has(c))
             .map(|c| c.key()),
     );
     buf.extend_from_slice(b",\"antidotes\":");
@@ -381,11 +394,15 @@ pub fn write_json(buf: &mut Vec<u8>, id: &Value, text: &str, a: &Analysis) {
         buf,
         Code::ANTIDOTES
             .iter()
-            .filter(|&&c| a.has(c))
+            .filter(|&&c| a_has(c))
             .map(|c| c.key()),
     );
     buf.extend_from_slice(b",\"crisis\":");
-    buf.extend_from_slice(if a.is_crisis() { b"true" } else { b"false" });
+    buf.extend_from_slice(if a_has(Code::Crisis) {
+        b"true"
+    } else {
+        b"false"
+    });
     buf.extend_from_slice(b",\"behaviour\":\"");
     buf.extend_from_slice(a.behaviour.key().as_bytes());
     buf.extend_from_slice(b"\"},\"scores\":{\"assertiveness\":");
