@@ -211,10 +211,16 @@ impl Features {
             );
             let (mut first, mut second, mut neg) = (false, false, false);
             for t in t0..t1 {
-                match toks.word(t) {
-                    "i" | "me" | "my" | "myself" => first = true,
-                    "you" | "your" | "yourself" => second = true,
-                    _ => {}
+                // Compared as packed bytes and length (all eight bytes or fewer, so equal packs of
+                // equal length are equal words): a `match` on the strings calls `memcmp` for the
+                // longer ones.
+                let w = toks.word(t);
+                let key = text::pack(w.as_bytes());
+                let is = |lit: &str| w.len() == lit.len() && key == text::pack(lit.as_bytes());
+                if is("i") || is("me") || is("my") || is("myself") {
+                    first = true;
+                } else if is("you") || is("your") || is("yourself") {
+                    second = true;
                 }
                 neg |= toks.has(t, NEGATOR);
             }
