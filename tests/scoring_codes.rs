@@ -414,11 +414,18 @@ fn commands() {
             "Clean your room now.",
             "Shut up.",
             "Don't talk to me like that.",
+            "Wait for me outside the school.",
         ],
     );
+    // "Wait." that stops oneself is not an order at the other person.
     no(
         Code::Command,
-        &["Could you clean your room?", "Please clean your room."],
+        &[
+            "Could you clean your room?",
+            "Please clean your room.",
+            "Actually, wait. It's not nothing. I'm worn out, and I'd like to talk about the chores.",
+            "Wait. I'm explaining when I should be listening. I forgot, and that hurt. I'm sorry.",
+        ],
     );
 }
 

@@ -254,6 +254,28 @@ impl Features {
             0,
             0,
         );
+        // The exchange: what kind of line the reply answers — whether it is about "you" or "me" and
+        // whether it asked — so that the same words can weigh differently after a complaint about the
+        // listener than after a question about the weekend. (Crossing it with the reply's length helped
+        // defensiveness as much on validation but made short replies after an "I…" line look like
+        // reflections: "That sounds like a great idea!" rose to p 0.51.)
+        if s.ctx_key.is_some() && !s.ctx.toks.is_empty() {
+            let ctx = &s.ctx;
+            let (mut you, mut me) = (false, false);
+            for t in 0..ctx.toks.len() {
+                match ctx.word(t) {
+                    "you" | "your" | "yourself" => you = true,
+                    "i" | "me" | "my" | "myself" => me = true,
+                    _ => {}
+                }
+            }
+            let asked = ctx.sents.last().is_some_and(|x| x.question_mark);
+            let line =
+                H::new(kind::CONTEXT)
+                    .bytes(b"line")
+                    .bytes(&[you as u8, me as u8, asked as u8]);
+            self.push_fixed(line, 0, 0);
+        }
         // Rule matches (codes and cues) and the rule engine's own decisions.
         for x in &s.found {
             let (a, _) = span(x.t0 as usize);
