@@ -211,16 +211,10 @@ impl Features {
             );
             let (mut first, mut second, mut neg) = (false, false, false);
             for t in t0..t1 {
-                // Compared as packed bytes and length (all eight bytes or fewer, so equal packs of
-                // equal length are equal words): a `match` on the strings calls `memcmp` for the
-                // longer ones.
-                let w = toks.word(t);
-                let key = text::pack(w.as_bytes());
-                let is = |lit: &str| w.len() == lit.len() && key == text::pack(lit.as_bytes());
-                if is("i") || is("me") || is("my") || is("myself") {
-                    first = true;
-                } else if is("you") || is("your") || is("yourself") {
-                    second = true;
+                match person(toks.word(t)) {
+                    Person::First => first = true,
+                    Person::Second => second = true,
+                    Person::None => {}
                 }
                 neg |= toks.has(t, NEGATOR);
             }
@@ -263,10 +257,10 @@ impl Features {
             let ctx = &s.ctx;
             let (mut you, mut me) = (false, false);
             for t in 0..ctx.toks.len() {
-                match ctx.word(t) {
-                    "you" | "your" | "yourself" => you = true,
-                    "i" | "me" | "my" | "myself" => me = true,
-                    _ => {}
+                match person(ctx.word(t)) {
+                    Person::Second => you = true,
+                    Person::First => me = true,
+                    Person::None => {}
                 }
             }
             let asked = ctx.sents.last().is_some_and(|x| x.question_mark);
@@ -335,6 +329,32 @@ impl Features {
             }
         }
         self.words = hashes;
+    }
+}
+
+/// Which person a word speaks in, for the sentence-form and exchange features.
+enum Person {
+    /// "i", "me", "my", "myself".
+    First,
+    /// "you", "your", "yourself".
+    Second,
+    /// Any other word.
+    None,
+}
+
+/// The person `w` speaks in. The words are compared as packed bytes and length (all of them eight
+/// bytes or fewer, so equal packs of equal length are equal words): a `match` on the strings called
+/// `memcmp` for every six- and eight-letter word.
+#[inline]
+fn person(w: &str) -> Person {
+    let key = text::pack(w.as_bytes());
+    let is = |lit: &str| w.len() == lit.len() && key == text::pack(lit.as_bytes());
+    if is("i") || is("me") || is("my") || is("myself") {
+        Person::First
+    } else if is("you") || is("your") || is("yourself") {
+        Person::Second
+    } else {
+        Person::None
     }
 }
 
