@@ -85,37 +85,48 @@ struct Input<'a> {
 
 /// Reads JSON Lines from `input` and writes one line per input line to `out`, in order.
 ///
-/// A reader thread reads ahead; lines are scored in batches across `threads` workers. A batch
-/// ends when no more input is waiting, so an interactive caller gets each answer as soon as its
-/// line is in, while a file or pipe is scored in large batches. Only an I/O error on `input` or
-/// `out` is an error; a malformed line yields an error object.
+/// A reader thread reads ahead and hands out blocks of whole lines (whatever input is buffered, cut
+/// after its last newline) to `threads` workers, which take the next block as soon as they are free;
+/// this thread writes each block's answers in input order as they come back. An interactive caller
+/// gets each answer as soon as its line is in (a block is sent as soon as it is read, and the output
+/// is flushed whenever no answer is waiting), while a file or pipe keeps every worker busy. Only an
+/// I/O error on `input` or `out` is an error (answers for the lines before it are written first); a
+/// malformed line yields an error object.
 pub fn run_jsonl(
     scorer: &RuleScorer,
     mut input: impl BufRead + Send,
     out: impl Write,
     threads: usize,
 ) -> std::io::Result<()> {
-    const MAX_BATCH: usize = 4096;
+    type Block = (usize, std::io::Result<Vec<u8>>);
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-    // The reader sends blocks of whole lines (whatever input is buffered, cut after its last
-    // newline), so there is no allocation or channel message per line.
-    let (tx, rx) = std::sync::mpsc::sync_channel::<std::io::Result<Vec<u8>>>(64);
-    std::thread::scope(|s| {
+    // Blocks in (bounded: the reader stays a little ahead), answers out (unbounded: a worker never
+    // waits on the writer). Each end is owned by the threads that use it, so if this thread stops
+    // early (an error) the workers' sends fail, they stop, and then so does the reader.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Block>(4 * threads.max(1));
+    let rx = std::sync::Arc::new(std::sync::Mutex::new(rx));
+    let (done_tx, done_rx) = std::sync::mpsc::channel::<Block>();
+    std::thread::scope(move |s| {
         s.spawn(move || {
             let mut carry: Vec<u8> = Vec::new();
+            let mut seq = 0;
+            let mut send = |b: std::io::Result<Vec<u8>>| {
+                seq += 1;
+                tx.send((seq - 1, b)).is_ok()
+            };
             loop {
                 let buf = match input.fill_buf() {
                     Ok(b) => b,
                     Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                     Err(e) => {
-                        let _ = tx.send(Err(e));
+                        send(Err(e));
                         return;
                     }
                 };
                 if buf.is_empty() {
                     // End of input: a last line without a newline.
                     if !carry.is_empty() {
-                        let _ = tx.send(Ok(carry));
+                        send(Ok(carry));
                     }
                     return;
                 }
@@ -126,7 +137,7 @@ pub fn run_jsonl(
                         block.extend_from_slice(&buf[..=p]);
                         carry.extend_from_slice(&buf[p + 1..]);
                         input.consume(n);
-                        if tx.send(Ok(block)).is_err() {
+                        if !send(Ok(block)) {
                             return;
                         }
                     }
@@ -137,103 +148,65 @@ pub fn run_jsonl(
                 }
             }
         });
-        let mut blocks: Vec<Vec<u8>> = Vec::new();
-        let mut failed = None;
-        // Blocks for the first block of a batch, then takes what is already waiting.
-        while let Ok(first) = rx.recv() {
-            let mut lines = 0;
-            match first {
-                Ok(b) => {
-                    lines += count_lines(&b);
-                    blocks.push(b);
-                }
-                Err(e) => failed = Some(e),
-            }
-            while failed.is_none() && lines < MAX_BATCH {
-                match rx.try_recv() {
-                    Ok(Ok(b)) => {
-                        lines += count_lines(&b);
-                        blocks.push(b);
+        for _ in 0..threads.max(1) {
+            let (rx, done_tx) = (rx.clone(), done_tx.clone());
+            s.spawn(move || {
+                loop {
+                    // The lock is held only while waiting for the next block.
+                    let next = rx.lock().map_or(None, |r| r.recv().ok());
+                    let Some((seq, block)) = next else {
+                        return;
+                    };
+                    let answers = block.map(|b| score_block(scorer, &b));
+                    if done_tx.send((seq, answers)).is_err() {
+                        return;
                     }
-                    Ok(Err(e)) => failed = Some(e),
-                    Err(_) => break,
                 }
+            });
+        }
+        drop((rx, done_tx));
+        // Answers that came back before their turn, by block number.
+        let mut waiting: std::collections::BTreeMap<usize, std::io::Result<Vec<u8>>> =
+            std::collections::BTreeMap::new();
+        let mut next = 0;
+        while let Ok((seq, answers)) = done_rx.recv() {
+            waiting.insert(seq, answers);
+            while let Some(answers) = waiting.remove(&next) {
+                next += 1;
+                out.write_all(&answers?)?;
             }
-            // A block is checked as UTF-8 once (whole lines of valid text stay valid); only a
-            // block with invalid bytes is converted line by line, replacing them.
-            let mut batch: Vec<Cow<'_, str>> = Vec::with_capacity(lines);
-            for b in &blocks {
-                match std::str::from_utf8(b) {
-                    Ok(t) => batch.extend(t.split_inclusive('\n').map(Cow::Borrowed)),
-                    Err(_) => batch.extend(
-                        b.split_inclusive(|&c| c == b'\n')
-                            .map(String::from_utf8_lossy),
-                    ),
-                }
-            }
-            score_batch(scorer, &batch, threads, &mut out)?;
-            drop(batch);
-            blocks.clear();
-            out.flush()?;
-            if failed.is_some() {
-                break;
+            if waiting.is_empty() {
+                out.flush()?;
             }
         }
-        drop(rx);
-        match failed {
-            Some(e) => Err(e),
-            None => out.flush(),
-        }
+        out.flush()
     })
+}
+
+/// The answers to a block of whole lines, one output line per input line.
+///
+/// A block is checked as UTF-8 once (whole lines of valid text stay valid); only a block with
+/// invalid bytes is converted line by line, replacing them.
+fn score_block(scorer: &RuleScorer, block: &[u8]) -> Vec<u8> {
+    let mut buf = Vec::with_capacity(block.len() * 4);
+    match std::str::from_utf8(block) {
+        Ok(t) => {
+            for l in t.split_inclusive('\n') {
+                score_line(scorer, l, &mut buf);
+            }
+        }
+        Err(_) => {
+            for l in block.split_inclusive(|&c| c == b'\n') {
+                score_line(scorer, &String::from_utf8_lossy(l), &mut buf);
+            }
+        }
+    }
+    buf
 }
 
 /// Position of the last newline in `b`.
 fn memchr_last(b: &[u8]) -> Option<usize> {
     b.iter().rposition(|&c| c == b'\n')
-}
-
-/// Number of lines in a block (the last may lack its newline).
-fn count_lines(b: &[u8]) -> usize {
-    b.iter().filter(|&&c| c == b'\n').count() + usize::from(b.last() != Some(&b'\n'))
-}
-
-fn score_batch(
-    scorer: &RuleScorer,
-    batch: &[Cow<'_, str>],
-    threads: usize,
-    out: &mut impl Write,
-) -> std::io::Result<()> {
-    let threads = threads.min(batch.len().div_ceil(64)).max(1);
-    if threads == 1 {
-        let mut buf = Vec::with_capacity(batch.len() * 512);
-        for l in batch {
-            score_line(scorer, l, &mut buf);
-        }
-        return out.write_all(&buf);
-    }
-    let chunk = batch.len().div_ceil(threads);
-    let bufs: Vec<Vec<u8>> = std::thread::scope(|s| {
-        let handles: Vec<_> = batch
-            .chunks(chunk)
-            .map(|part| {
-                s.spawn(move || {
-                    let mut buf = Vec::with_capacity(part.len() * 512);
-                    for l in part {
-                        score_line(scorer, l, &mut buf);
-                    }
-                    buf
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_default())
-            .collect()
-    });
-    for b in bufs {
-        out.write_all(&b)?;
-    }
-    Ok(())
 }
 
 /// Scores one input line, appending exactly one output line to `buf`.
