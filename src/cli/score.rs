@@ -1,5 +1,6 @@
 //! `rapport score`: one reply for a person to read, or JSON Lines in and out (`--jsonl`, protocol in docs/scoring.md).
 
+use crate::scoring::analyse::CODES;
 use crate::scoring::{Analysis, Code, Dimension, Perspective, Reply, RuleScorer, Scorer};
 use anyhow::Context as _;
 use serde::Deserialize;
@@ -84,37 +85,48 @@ struct Input<'a> {
 
 /// Reads JSON Lines from `input` and writes one line per input line to `out`, in order.
 ///
-/// A reader thread reads ahead; lines are scored in batches across `threads` workers. A batch
-/// ends when no more input is waiting, so an interactive caller gets each answer as soon as its
-/// line is in, while a file or pipe is scored in large batches. Only an I/O error on `input` or
-/// `out` is an error; a malformed line yields an error object.
+/// A reader thread reads ahead and hands out blocks of whole lines (whatever input is buffered, cut
+/// after its last newline) to `threads` workers, which take the next block as soon as they are free;
+/// this thread writes each block's answers in input order as they come back. An interactive caller
+/// gets each answer as soon as its line is in (a block is sent as soon as it is read, and the output
+/// is flushed whenever no answer is waiting), while a file or pipe keeps every worker busy. Only an
+/// I/O error on `input` or `out` is an error (answers for the lines before it are written first); a
+/// malformed line yields an error object.
 pub fn run_jsonl(
     scorer: &RuleScorer,
     mut input: impl BufRead + Send,
     out: impl Write,
     threads: usize,
 ) -> std::io::Result<()> {
-    const MAX_BATCH: usize = 4096;
+    type Block = (usize, std::io::Result<Vec<u8>>);
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-    // The reader sends blocks of whole lines (whatever input is buffered, cut after its last
-    // newline), so there is no allocation or channel message per line.
-    let (tx, rx) = std::sync::mpsc::sync_channel::<std::io::Result<Vec<u8>>>(64);
-    std::thread::scope(|s| {
+    // Blocks in (bounded: the reader stays a little ahead), answers out (unbounded: a worker never
+    // waits on the writer). Each end is owned by the threads that use it, so if this thread stops
+    // early (an error) the workers' sends fail, they stop, and then so does the reader.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Block>(4 * threads.max(1));
+    let rx = std::sync::Arc::new(std::sync::Mutex::new(rx));
+    let (done_tx, done_rx) = std::sync::mpsc::channel::<Block>();
+    std::thread::scope(move |s| {
         s.spawn(move || {
             let mut carry: Vec<u8> = Vec::new();
+            let mut seq = 0;
+            let mut send = |b: std::io::Result<Vec<u8>>| {
+                seq += 1;
+                tx.send((seq - 1, b)).is_ok()
+            };
             loop {
                 let buf = match input.fill_buf() {
                     Ok(b) => b,
                     Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                     Err(e) => {
-                        let _ = tx.send(Err(e));
+                        send(Err(e));
                         return;
                     }
                 };
                 if buf.is_empty() {
                     // End of input: a last line without a newline.
                     if !carry.is_empty() {
-                        let _ = tx.send(Ok(carry));
+                        send(Ok(carry));
                     }
                     return;
                 }
@@ -125,7 +137,7 @@ pub fn run_jsonl(
                         block.extend_from_slice(&buf[..=p]);
                         carry.extend_from_slice(&buf[p + 1..]);
                         input.consume(n);
-                        if tx.send(Ok(block)).is_err() {
+                        if !send(Ok(block)) {
                             return;
                         }
                     }
@@ -136,103 +148,65 @@ pub fn run_jsonl(
                 }
             }
         });
-        let mut blocks: Vec<Vec<u8>> = Vec::new();
-        let mut failed = None;
-        // Blocks for the first block of a batch, then takes what is already waiting.
-        while let Ok(first) = rx.recv() {
-            let mut lines = 0;
-            match first {
-                Ok(b) => {
-                    lines += count_lines(&b);
-                    blocks.push(b);
-                }
-                Err(e) => failed = Some(e),
-            }
-            while failed.is_none() && lines < MAX_BATCH {
-                match rx.try_recv() {
-                    Ok(Ok(b)) => {
-                        lines += count_lines(&b);
-                        blocks.push(b);
+        for _ in 0..threads.max(1) {
+            let (rx, done_tx) = (rx.clone(), done_tx.clone());
+            s.spawn(move || {
+                loop {
+                    // The lock is held only while waiting for the next block.
+                    let next = rx.lock().map_or(None, |r| r.recv().ok());
+                    let Some((seq, block)) = next else {
+                        return;
+                    };
+                    let answers = block.map(|b| score_block(scorer, &b));
+                    if done_tx.send((seq, answers)).is_err() {
+                        return;
                     }
-                    Ok(Err(e)) => failed = Some(e),
-                    Err(_) => break,
                 }
+            });
+        }
+        drop((rx, done_tx));
+        // Answers that came back before their turn, by block number.
+        let mut waiting: std::collections::BTreeMap<usize, std::io::Result<Vec<u8>>> =
+            std::collections::BTreeMap::new();
+        let mut next = 0;
+        while let Ok((seq, answers)) = done_rx.recv() {
+            waiting.insert(seq, answers);
+            while let Some(answers) = waiting.remove(&next) {
+                next += 1;
+                out.write_all(&answers?)?;
             }
-            // A block is checked as UTF-8 once (whole lines of valid text stay valid); only a
-            // block with invalid bytes is converted line by line, replacing them.
-            let mut batch: Vec<Cow<'_, str>> = Vec::with_capacity(lines);
-            for b in &blocks {
-                match std::str::from_utf8(b) {
-                    Ok(t) => batch.extend(t.split_inclusive('\n').map(Cow::Borrowed)),
-                    Err(_) => batch.extend(
-                        b.split_inclusive(|&c| c == b'\n')
-                            .map(String::from_utf8_lossy),
-                    ),
-                }
-            }
-            score_batch(scorer, &batch, threads, &mut out)?;
-            drop(batch);
-            blocks.clear();
-            out.flush()?;
-            if failed.is_some() {
-                break;
+            if waiting.is_empty() {
+                out.flush()?;
             }
         }
-        drop(rx);
-        match failed {
-            Some(e) => Err(e),
-            None => out.flush(),
-        }
+        out.flush()
     })
+}
+
+/// The answers to a block of whole lines, one output line per input line.
+///
+/// A block is checked as UTF-8 once (whole lines of valid text stay valid); only a block with
+/// invalid bytes is converted line by line, replacing them.
+fn score_block(scorer: &RuleScorer, block: &[u8]) -> Vec<u8> {
+    let mut buf = Vec::with_capacity(block.len() * 4);
+    match std::str::from_utf8(block) {
+        Ok(t) => {
+            for l in t.split_inclusive('\n') {
+                score_line(scorer, l, &mut buf);
+            }
+        }
+        Err(_) => {
+            for l in block.split_inclusive(|&c| c == b'\n') {
+                score_line(scorer, &String::from_utf8_lossy(l), &mut buf);
+            }
+        }
+    }
+    buf
 }
 
 /// Position of the last newline in `b`.
 fn memchr_last(b: &[u8]) -> Option<usize> {
     b.iter().rposition(|&c| c == b'\n')
-}
-
-/// Number of lines in a block (the last may lack its newline).
-fn count_lines(b: &[u8]) -> usize {
-    b.iter().filter(|&&c| c == b'\n').count() + usize::from(b.last() != Some(&b'\n'))
-}
-
-fn score_batch(
-    scorer: &RuleScorer,
-    batch: &[Cow<'_, str>],
-    threads: usize,
-    out: &mut impl Write,
-) -> std::io::Result<()> {
-    let threads = threads.min(batch.len().div_ceil(64)).max(1);
-    if threads == 1 {
-        let mut buf = Vec::with_capacity(batch.len() * 512);
-        for l in batch {
-            score_line(scorer, l, &mut buf);
-        }
-        return out.write_all(&buf);
-    }
-    let chunk = batch.len().div_ceil(threads);
-    let bufs: Vec<Vec<u8>> = std::thread::scope(|s| {
-        let handles: Vec<_> = batch
-            .chunks(chunk)
-            .map(|part| {
-                s.spawn(move || {
-                    let mut buf = Vec::with_capacity(part.len() * 512);
-                    for l in part {
-                        score_line(scorer, l, &mut buf);
-                    }
-                    buf
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_default())
-            .collect()
-    });
-    for b in bufs {
-        out.write_all(&b)?;
-    }
-    Ok(())
 }
 
 /// Scores one input line, appending exactly one output line to `buf`.
@@ -303,6 +277,22 @@ fn push_uint(buf: &mut Vec<u8>, v: usize) {
     buf.extend_from_slice(crate::scoring::score::digits(v as u64, &mut [0; 20]));
 }
 
+/// Appends a probability given in thousandths with three decimals: what `write!(buf, "{:.3}", p)`
+/// writes for `p = permille as f32 / 1000.0` (the float is within far less than half a thousandth of
+/// the decimal, so rounding it to three places gives these digits back), without float formatting,
+/// which cost more than the rest of the line.
+fn push_permille(buf: &mut Vec<u8>, permille: u16) {
+    let p = usize::from(permille);
+    push_uint(buf, p / 1000);
+    let r = p % 1000;
+    buf.extend_from_slice(&[
+        b'.',
+        b'0' + (r / 100) as u8,
+        b'0' + (r / 10 % 10) as u8,
+        b'0' + (r % 10) as u8,
+    ]);
+}
+
 fn push_bool(buf: &mut Vec<u8>, key: &str, v: bool) {
     buf.push(b'"');
     buf.extend_from_slice(key.as_bytes());
@@ -322,21 +312,32 @@ fn push_list<'a>(buf: &mut Vec<u8>, items: impl Iterator<Item = &'a str>) {
 
 /// Writes the protocol's output object for one analysis, directly for speed; the one definition of its fields ([`to_json`] reads it back).
 pub fn write_json(buf: &mut Vec<u8>, id: &Value, text: &str, a: &Analysis) {
-    use std::io::Write as _;
+    // The codes found and their confidences, looked up by code: the fields below ask for twenty
+    // codes, and `Analysis::has` and `Analysis::confidence` each search a list. Every code asked
+    // for is concrete, so `has` is "equals one of `codes`"; a confidence is the first listed.
+    let mut found = [false; CODES];
+    for &c in &a.codes {
+        found[c as usize] = true;
+    }
+    let mut permille: [Option<u16>; CODES] = [None; CODES];
+    for c in a.confidence.iter().rev() {
+        permille[c.code as usize] = Some(c.permille);
+    }
+    let a_has = |c: Code| found[c as usize];
     buf.extend_from_slice(b"{\"id\":");
     let _ = serde_json::to_writer(&mut *buf, id);
     buf.extend_from_slice(b",\"codes\":{\"question\":");
-    buf.extend_from_slice(if a.has(Code::OpenQuestion) {
+    buf.extend_from_slice(if a_has(Code::OpenQuestion) {
         b"\"open\","
-    } else if a.has(Code::ClosedQuestion) {
+    } else if a_has(Code::ClosedQuestion) {
         b"\"closed\","
     } else {
         b"null,"
     });
     buf.extend_from_slice(b"\"reflection\":");
-    buf.extend_from_slice(if a.has(Code::ComplexReflection) {
+    buf.extend_from_slice(if a_has(Code::ComplexReflection) {
         b"\"complex\","
-    } else if a.has(Code::SimpleReflection) {
+    } else if a_has(Code::SimpleReflection) {
         b"\"simple\","
     } else {
         b"null,"
@@ -349,7 +350,7 @@ pub fn write_json(buf: &mut Vec<u8>, id: &Value, text: &str, a: &Analysis) {
         ("request", Code::Request),
         ("boundary", Code::Boundary),
     ] {
-        push_bool(buf, k, a.has(c));
+        push_bool(buf, k, a_has(c));
     }
     buf.extend_from_slice(b"\"style\":\"");
     buf.extend_from_slice(a.style.key().as_bytes());
@@ -358,7 +359,7 @@ pub fn write_json(buf: &mut Vec<u8>, id: &Value, text: &str, a: &Analysis) {
         buf,
         Code::HORSEMEN
             .iter()
-            .filter(|&&c| a.has(c))
+            .filter(|&&c| a_has(c))
             .map(|c| c.key()),
     );
     buf.extend_from_slice(b",\"antidotes\":");
@@ -366,11 +367,15 @@ pub fn write_json(buf: &mut Vec<u8>, id: &Value, text: &str, a: &Analysis) {
         buf,
         Code::ANTIDOTES
             .iter()
-            .filter(|&&c| a.has(c))
+            .filter(|&&c| a_has(c))
             .map(|c| c.key()),
     );
     buf.extend_from_slice(b",\"crisis\":");
-    buf.extend_from_slice(if a.is_crisis() { b"true" } else { b"false" });
+    buf.extend_from_slice(if a_has(Code::Crisis) {
+        b"true"
+    } else {
+        b"false"
+    });
     buf.extend_from_slice(b",\"behaviour\":\"");
     buf.extend_from_slice(a.behaviour.key().as_bytes());
     buf.extend_from_slice(b"\"},\"scores\":{\"assertiveness\":");
@@ -413,7 +418,15 @@ pub fn write_json(buf: &mut Vec<u8>, id: &Value, text: &str, a: &Analysis) {
         if k > 0 {
             buf.push(b',');
         }
-        let _ = write!(buf, "\"{}\":{:.3}", c.key(), a.confidence(*c));
+        buf.push(b'"');
+        buf.extend_from_slice(c.key().as_bytes());
+        buf.extend_from_slice(b"\":");
+        let permille = a
+            .confidence
+            .iter()
+            .find(|x| x.code == *c)
+            .map_or(0, |x| x.permille);
+        push_permille(buf, permille);
     }
     buf.push(b'}');
     buf.extend_from_slice(b",\"explanations\":");
@@ -509,6 +522,16 @@ fn head_chars(s: &str, n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn permille_is_written_as_float_formatting_writes_it() {
+        for p in 0..=u16::MAX {
+            let mut buf = Vec::new();
+            push_permille(&mut buf, p);
+            let want = format!("{:.3}", p as f32 / 1000.0);
+            assert_eq!(String::from_utf8(buf).ok().as_deref(), Some(want.as_str()));
+        }
+    }
 
     #[test]
     fn the_writer_writes_valid_json_with_every_field() {

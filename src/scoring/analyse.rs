@@ -62,6 +62,9 @@ pub struct Scratch {
     pub ctx_feelings: Vec<u64>,
     /// Scratch for per-sentence stems.
     pub stems: Vec<u64>,
+    /// Per token of the reply: [`text::hash`] of its [`text::stem`] where the sentence pass needed it
+    /// (content words), else 0, so the learned layer hashes only the rest (a 0 is computed again).
+    pub word_stems: Vec<u64>,
     /// Per sentence of the reply: the range of `found` that starts in it.
     pub sent_found: Vec<(u32, u32)>,
     /// The context the `ctx_*` fields were computed for (the app rescores on every keystroke
@@ -110,7 +113,8 @@ impl Default for Findings {
     fn default() -> Self {
         Findings {
             has: [false; CODES],
-            evidence: Vec::new(),
+            // Room for a typical reply's evidence at once, rather than growing 4 → 8 → 16.
+            evidence: Vec::with_capacity(16),
             style: Style::Neutral,
             advice_asked: false,
             hedges: 0,
@@ -150,14 +154,13 @@ impl Findings {
 
     /// Adds `to` wherever `from` has evidence (an insult is also contempt).
     pub fn also(&mut self, from: Code, to: Code) {
-        let spans: Vec<(usize, usize)> = self
-            .evidence
-            .iter()
-            .filter(|e| e.code == from)
-            .map(|e| (e.start, e.end))
-            .collect();
-        for (a, b) in spans {
-            self.add(to, a as u32, b as u32);
+        // By index over the evidence as it was (what is added lands after it), without a copy of the spans.
+        for i in 0..self.evidence.len() {
+            let e = &self.evidence[i];
+            if e.code == from {
+                let (a, b) = (e.start as u32, e.end as u32);
+                self.add(to, a, b);
+            }
         }
     }
 
@@ -265,6 +268,7 @@ pub fn analyse(
         ctx_stems,
         ctx_feelings,
         stems,
+        word_stems,
         sent_found,
         ctx_key,
         ctx_asks_advice,
@@ -294,6 +298,8 @@ pub fn analyse(
     // binary search, not a scan.
     debug_assert!(found.is_sorted_by_key(|x| x.t0));
     f.words = toks.toks.len();
+    word_stems.clear();
+    word_stems.resize(toks.toks.len(), 0);
 
     if let Some(cr) = found
         .iter()
@@ -362,7 +368,7 @@ pub fn analyse(
         text,
         sent_found,
     );
-    let sentences = p.sentences(stems, f);
+    let sentences = p.sentences(stems, word_stems, f);
     let hedges = p.rule_codes(&sentences.infos, f);
     p.shouting(f);
     p.compounds(f, &sentences);
@@ -472,7 +478,12 @@ impl<'a> Pass<'a> {
     }
 
     /// The sentence pass: questions (open or closed) and reflections (simple or complex), sentence by sentence.
-    fn sentences(&self, stems: &mut Vec<u64>, f: &mut Findings) -> Sentences {
+    fn sentences(
+        &self,
+        stems: &mut Vec<u64>,
+        word_stems: &mut [u64],
+        f: &mut Findings,
+    ) -> Sentences {
         let Pass {
             ids,
             toks,
@@ -498,7 +509,8 @@ impl<'a> Pass<'a> {
             let mut has_me = false;
             let mut new_feeling = false;
             let mut any_feeling = false;
-            for i in t0 as usize..t1 as usize {
+            let sent_stems = &mut word_stems[t0 as usize..t1 as usize];
+            for (i, stem_hash) in (t0 as usize..).zip(sent_stems.iter_mut()) {
                 if hits.covered(i, ids.second_person) {
                     has_you = true;
                 }
@@ -510,6 +522,7 @@ impl<'a> Pass<'a> {
                 }
                 content += 1;
                 let h = text::hash(text::stem(toks.word(i)));
+                *stem_hash = h;
                 if hits.covered(i, ids.feelings) {
                     any_feeling = true;
                     if !ctx_feelings.contains(&h) && ctx_stems.binary_search(&h).is_err() {

@@ -211,10 +211,10 @@ impl Features {
             );
             let (mut first, mut second, mut neg) = (false, false, false);
             for t in t0..t1 {
-                match toks.word(t) {
-                    "i" | "me" | "my" | "myself" => first = true,
-                    "you" | "your" | "yourself" => second = true,
-                    _ => {}
+                match person(toks.word(t)) {
+                    Person::First => first = true,
+                    Person::Second => second = true,
+                    Person::None => {}
                 }
                 neg |= toks.has(t, NEGATOR);
             }
@@ -257,10 +257,10 @@ impl Features {
             let ctx = &s.ctx;
             let (mut you, mut me) = (false, false);
             for t in 0..ctx.toks.len() {
-                match ctx.word(t) {
-                    "you" | "your" | "yourself" => you = true,
-                    "i" | "me" | "my" | "myself" => me = true,
-                    _ => {}
+                match person(ctx.word(t)) {
+                    Person::Second => you = true,
+                    Person::First => me = true,
+                    Person::None => {}
                 }
             }
             let asked = ctx.sents.last().is_some_and(|x| x.question_mark);
@@ -306,19 +306,55 @@ impl Features {
         if s.ctx_key.is_none() {
             self.push(H::new(kind::CONTEXT).bytes(b"no-context"), 0, 0);
         }
-        for (i, &wh) in hashes.iter().enumerate() {
+        // With no content words in the context nothing is shared: no stem need be hashed.
+        let candidates = if s.ctx_stems.is_empty() {
+            &[][..]
+        } else {
+            &hashes[..]
+        };
+        for (i, &wh) in candidates.iter().enumerate() {
             let w = toks.word(i);
-            if w.len() >= 3
-                && s.ctx_stems
-                    .binary_search(&text::hash(text::stem(w)))
-                    .is_ok()
-            {
+            if w.len() < 3 {
+                continue;
+            }
+            // The rule pass hashed the content words' stems already.
+            let stem = match s.word_stems.get(i) {
+                Some(&h) if h != 0 => h,
+                _ => text::hash(text::stem(w)),
+            };
+            if s.ctx_stems.binary_search(&stem).is_ok() {
                 let (a, b) = span(i);
                 self.push(H::new(kind::CONTEXT).bytes(b"shared"), a, b);
                 self.push(H::new(kind::CONTEXT).bytes(b"shared-w").word(wh), a, b);
             }
         }
         self.words = hashes;
+    }
+}
+
+/// Which person a word speaks in, for the sentence-form and exchange features.
+enum Person {
+    /// "i", "me", "my", "myself".
+    First,
+    /// "you", "your", "yourself".
+    Second,
+    /// Any other word.
+    None,
+}
+
+/// The person `w` speaks in. The words are compared as packed bytes and length (all of them eight
+/// bytes or fewer, so equal packs of equal length are equal words): a `match` on the strings called
+/// `memcmp` for every six- and eight-letter word.
+#[inline]
+fn person(w: &str) -> Person {
+    let key = text::pack(w.as_bytes());
+    let is = |lit: &str| w.len() == lit.len() && key == text::pack(lit.as_bytes());
+    if is("i") || is("me") || is("my") || is("myself") {
+        Person::First
+    } else if is("you") || is("your") || is("yourself") {
+        Person::Second
+    } else {
+        Person::None
     }
 }
 
@@ -585,18 +621,25 @@ fn top_n<W: PartialOrd + Default + Copy>(
     if n == 0 {
         return v;
     }
-    for f in feats.iter().filter(|f| f.end > f.start) {
-        let w = weight(f.bucket);
-        let positive = w > W::default();
-        if !positive || (v.len() == n && w <= v[n - 1].0) {
+    // What a weight must beat to be kept: zero until `n` are kept, then the weakest kept one (itself
+    // positive), so the common case, a feature that does not make the cut, is one comparison.
+    let mut bar = W::default();
+    for f in feats {
+        if f.end <= f.start {
             continue;
         }
-        // After the last kept weight that is at least as large: ties keep extraction order.
-        let at = v.partition_point(|x| x.0 >= w);
-        if v.len() == n {
-            v.pop();
+        let w = weight(f.bucket);
+        if w > bar {
+            // After the last kept weight that is at least as large: ties keep extraction order.
+            let at = v.partition_point(|x| x.0 >= w);
+            if v.len() == n {
+                v.pop();
+            }
+            v.insert(at, (w, f.start, f.end));
+            if v.len() == n {
+                bar = v[n - 1].0;
+            }
         }
-        v.insert(at, (w, f.start, f.end));
     }
     v
 }
@@ -788,45 +831,42 @@ impl Model {
 
     /// Calibrated probabilities from raw scores: sigmoid for codes, softmax within style and within behaviour.
     pub fn probabilities(&self, logit: &[f32], prob: &mut Vec<f32>) {
+        // Softmax within style and within behaviour (each a contiguous run in `Output::all`'s order,
+        // but read from `outputs` so any order works), both groups in the same three passes over the
+        // outputs, without allocating. Slot 0 of `max` and `sum` is style's, slot 1 behaviour's.
+        let group = |o: &Output| match o {
+            Output::Code(_) => None,
+            Output::Style(_) => Some(0),
+            Output::Behaviour(_) => Some(1),
+        };
+        let mut max = [f32::MIN; 2];
         prob.clear();
         prob.extend(
             logit
                 .iter()
                 .zip(&self.platt)
-                .map(|(z, (a, b))| sigmoid(a * z + b)),
+                .zip(&self.outputs)
+                .map(|((z, (a, b)), o)| match group(o) {
+                    None => sigmoid(a * z + b),
+                    Some(g) => {
+                        max[g] = max[g].max(*z);
+                        // Set by the softmax below.
+                        0.0
+                    }
+                }),
         );
-        // Softmax within style and within behaviour (each a contiguous run in `Output::all`'s
-        // order, but read from `outputs` so any order works), without allocating.
-        for style in [true, false] {
-            let member = |o: &Output| {
-                if style {
-                    matches!(o, Output::Style(_))
-                } else {
-                    matches!(o, Output::Behaviour(_))
-                }
-            };
-            let mut m = f32::MIN;
-            let mut any = false;
-            for (o, z) in self.outputs.iter().zip(logit) {
-                if member(o) {
-                    m = m.max(*z);
-                    any = true;
-                }
+        // Each member's exponential is kept in `prob` while its group's sum is taken (in output
+        // order, as before), then divided by it: one `exp` per member.
+        let mut sum = [0.0f32; 2];
+        for ((o, z), p) in self.outputs.iter().zip(logit).zip(prob.iter_mut()) {
+            if let Some(g) = group(o) {
+                *p = (z - max[g]).exp();
+                sum[g] += *p;
             }
-            if !any {
-                continue;
-            }
-            let sum: f32 = self
-                .outputs
-                .iter()
-                .zip(logit)
-                .filter(|(o, _)| member(o))
-                .map(|(_, z)| (z - m).exp())
-                .sum();
-            for ((o, z), p) in self.outputs.iter().zip(logit).zip(prob.iter_mut()) {
-                if member(o) {
-                    *p = (z - m).exp() / sum;
-                }
+        }
+        for (o, p) in self.outputs.iter().zip(prob.iter_mut()) {
+            if let Some(g) = group(o) {
+                *p /= sum[g];
             }
         }
     }

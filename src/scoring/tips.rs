@@ -336,7 +336,8 @@ fn strip_softeners(f: &Findings, toks: &Tokens, text: &str) -> Option<String> {
         .filter(|e| matches!(e.code, Code::Hedging | Code::OverApology))
         .map(|e| (e.start, e.end))
         .collect();
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::with_capacity(text.len() + 1);
+    let mut words = 0usize;
     let mut prev_end = 0usize;
     let mut ci = 0usize; // `cut` is in text order; walk it alongside the tokens
     for t in &toks.toks {
@@ -362,14 +363,22 @@ fn strip_softeners(f: &Findings, toks: &Tokens, text: &str) -> Option<String> {
             out.push(' ');
         }
         out.push_str(w);
+        words += 1;
         prev_end = b;
     }
-    let words = out.split_whitespace().count();
+    // A token's text is letters, digits and apostrophes, never blank, so `out` is `words` words
+    // joined by single spaces, with no space to trim.
     if words < 3 {
         return None;
     }
     let q = text.trim_end().ends_with('?');
-    let mut s = upper_first(out.trim());
+    let mut s = if out.as_bytes()[0].is_ascii() {
+        // Capitalised in place, as `upper_first` would (an ASCII letter's capital is ASCII).
+        out[..1].make_ascii_uppercase();
+        out
+    } else {
+        upper_first(&out)
+    };
     s.push(if q { '?' } else { '.' });
     Some(s)
 }
@@ -404,9 +413,12 @@ fn swap_persons(s: &str) -> String {
         }
         let core = w.trim_end_matches([',', '.', '!', '?', ';', ':']);
         let tail = &w[core.len()..];
-        let norm = core.replace('\u{2019}', "'");
-        let lw = norm.to_lowercase();
-        let r = match lw.as_str() {
+        let mut small = [0u8; 8];
+        let lw: std::borrow::Cow<'_, str> = match ascii_key(core, &mut small) {
+            Some(key) => key.into(),
+            None => core.replace('\u{2019}', "'").to_lowercase().into(),
+        };
+        let r = match &*lw {
             "i" => "you",
             "me" => "you",
             "my" => "your",
@@ -429,6 +441,27 @@ fn swap_persons(s: &str) -> String {
         out.push_str(tail);
     }
     out
+}
+
+/// `w` with `’` as `'`, lower-cased, when that is plain ASCII (as nearly every word is), written into
+/// `buf` instead of two new strings. A word longer than `buf` gives `""`: it is none of the
+/// (shorter) words [`swap_persons`] looks for, and neither is `""`. `None` for any other character,
+/// which only Unicode lower-casing handles.
+fn ascii_key<'b>(w: &str, buf: &'b mut [u8; 8]) -> Option<&'b str> {
+    let mut n = 0;
+    for c in w.chars() {
+        let b = match c {
+            '\u{2019}' => b'\'',
+            c if c.is_ascii() => c.to_ascii_lowercase() as u8,
+            _ => return None,
+        };
+        if n == buf.len() {
+            return Some("");
+        }
+        buf[n] = b;
+        n += 1;
+    }
+    std::str::from_utf8(&buf[..n]).ok()
 }
 
 /// A reflection of the other's line: "It sounds like you …".
