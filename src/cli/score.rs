@@ -57,8 +57,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .max(1);
         let stdin = std::io::BufReader::with_capacity(1 << 16, std::io::stdin());
         let stdout = std::io::stdout();
-        run_jsonl(scorer, stdin, stdout.lock(), threads).context("reading standard input")?;
-        return Ok(ExitCode::SUCCESS);
+        return match run_jsonl(scorer, stdin, stdout.lock(), threads) {
+            Ok(()) => Ok(ExitCode::SUCCESS),
+            // The reader of our output went away (`… | head`): nothing more to do, as in `rapport lint`.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+            Err(e) => Err(e).context("reading standard input or writing standard output"),
+        };
     }
     let text = args.text.unwrap_or_default();
     let a = scorer.analyse(Reply::typed(
@@ -102,7 +106,9 @@ pub fn run_jsonl(
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     // Blocks in (bounded: the reader stays a little ahead), answers out (unbounded: a worker never
     // waits on the writer). Each end is owned by the threads that use it, so if this thread stops
-    // early (an error) the workers' sends fail, they stop, and then so does the reader.
+    // early (an error) the workers' sends fail and they stop; the reader stops at its next send, which
+    // waits for its next block of input (a reader blocked on an idle terminal holds the exit until the
+    // input ends or the next line comes).
     let (tx, rx) = std::sync::mpsc::sync_channel::<Block>(4 * threads.max(1));
     let rx = std::sync::Arc::new(std::sync::Mutex::new(rx));
     let (done_tx, done_rx) = std::sync::mpsc::channel::<Block>();
@@ -421,12 +427,7 @@ pub fn write_json(buf: &mut Vec<u8>, id: &Value, text: &str, a: &Analysis) {
         buf.push(b'"');
         buf.extend_from_slice(c.key().as_bytes());
         buf.extend_from_slice(b"\":");
-        let permille = a
-            .confidence
-            .iter()
-            .find(|x| x.code == *c)
-            .map_or(0, |x| x.permille);
-        push_permille(buf, permille);
+        push_permille(buf, permille[*c as usize].unwrap_or(0));
     }
     buf.push(b'}');
     buf.extend_from_slice(b",\"explanations\":");
@@ -522,6 +523,65 @@ fn head_chars(s: &str, n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `n` lines of input, some malformed, some long.
+    fn lines(n: usize) -> String {
+        (0..n)
+            .map(|i| match i % 7 {
+                3 => "not json\n".to_string(),
+                5 => format!(
+                    "{{\"id\": {i}, \"text\": \"{}\"}}\n",
+                    "you never listen to me ".repeat(40)
+                ),
+                _ => format!("{{\"id\": {i}, \"text\": \"Could you help with line {i}?\"}}\n"),
+            })
+            .collect()
+    }
+
+    fn run(input: &str, capacity: usize, threads: usize) -> Vec<u8> {
+        let mut out = Vec::new();
+        let reader = std::io::BufReader::with_capacity(capacity, input.as_bytes());
+        run_jsonl(RuleScorer::builtin(), reader, &mut out, threads).expect("runs");
+        out
+    }
+
+    #[test]
+    fn many_small_blocks_across_workers_come_back_in_order_and_as_one_worker_writes_them() {
+        let input = lines(300);
+        // A 7-byte buffer: many blocks, and lines longer than the buffer.
+        let one = run(&input, 7, 1);
+        assert_eq!(run(&input, 7, 3), one);
+        assert_eq!(run(&input, 1 << 16, 2), one);
+        assert_eq!(one.iter().filter(|&&b| b == b'\n').count(), 300);
+    }
+
+    /// A writer that fails after `left` bytes.
+    struct Failing {
+        left: usize,
+    }
+
+    impl Write for Failing {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.left == 0 {
+                return Err(std::io::ErrorKind::BrokenPipe.into());
+            }
+            let n = buf.len().min(self.left);
+            self.left -= n;
+            Ok(n)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_failing_writer_ends_the_run_with_its_error() {
+        let input = lines(3000);
+        let reader = std::io::BufReader::with_capacity(64, input.as_bytes());
+        let e = run_jsonl(RuleScorer::builtin(), reader, Failing { left: 1000 }, 3)
+            .expect_err("the writer fails");
+        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe);
+    }
 
     #[test]
     fn permille_is_written_as_float_formatting_writes_it() {

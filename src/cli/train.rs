@@ -365,7 +365,7 @@ fn model_card(
          MIT OR Apache-2.0.\n\n\
          - What it is: one logistic model per code (sigmoid), plus style and main behaviour (softmax), over\n\
            2^{bits} hashed features (word and character n-grams, the rule engine's hits and decisions, overlap with\n\
-           the line before, sentence form), stored as int8 weights with one scale per output. Platt-calibrated probabilities; per-code thresholds chosen on held-out scores.\n\
+           the line before, the kind of line it answers, sentence form), stored as int8 weights with one scale per output. Platt-calibrated probabilities; per-code thresholds chosen on held-out scores.\n\
          - File: `assets/scoring/model.bin` ({size} bytes), written by `rapport train` (reproducible: fixed seed).\n\
          - Data (`data/`, see its README): {n} labelled items — written for the project {written}, ESConv dev {dev},\n\
            ESConv set-aside conversations {extra}, Stanford politeness {pol} (CC BY 4.0).\n\
@@ -375,7 +375,7 @@ fn model_card(
          - Rules fingerprint (the lexicons and patterns it was trained over): `{rules}`.\n\
          - How it is used in this release: the rules read the reply first; for every code the model then\n\
            adds what the rules missed when its probability reaches the code's threshold (at least 0.5; at\n\
-           least 0.75 for a pitfall, and never on a scenario option tagged with strengths only); and where the model is at least 85% sure a code is absent (the veto\n\
+           least 0.75 for a pitfall, and never on a scenario option tagged with strengths only); and where the model is at least 90% sure a code is absent (the veto\n\
            column below, per perspective; never for reflections or summaries, never where it would take a code\n\
            from a scenario option its author tagged with it), a rule finding is dropped. The model's style\n\
            replaces the rules' when its probability reaches the style gate below (at least 0.5); the main\n\

@@ -201,6 +201,8 @@ fn decide(
     feats.extract(s, f, perspective);
     m.logits(&feats.items, &mut pred.logit);
     m.probabilities(&pred.logit, &mut pred.prob);
+    // Whether the rules found the reply hedged (before the model adds or removes anything below).
+    let rules_hedged = f.has(Code::Hedging);
     let mut best_style = (f32::MIN, f.style);
     let mut best_beh = (f32::MIN, Behaviour::Other);
     for (o, out) in m.outputs.iter().enumerate() {
@@ -214,8 +216,9 @@ fn decide(
                 let mut on = m.decide(o, f.has(c), p, perspective);
                 // The guide's "not when" for requests: one the reply hedges away ("I was maybe wondering
                 // if you could possibly…") is not a request, so the model does not add one where the
-                // rules found the hedging (a request the rules found, hedge and all, stands).
-                if c == Code::Request && !f.has(c) && f.has(Code::Hedging) {
+                // rules found the hedging (a request the rules found, hedge and all, stands). Training
+                // sets the request threshold without this rule (docs/scoring.md says so).
+                if c == Code::Request && !f.has(c) && rules_hedged {
                     on = false;
                 }
                 if on && !f.has(c) {

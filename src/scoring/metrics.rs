@@ -368,6 +368,31 @@ mod tests {
     }
 
     #[test]
+    fn globals_serialise_under_the_keys_globals_names_in_its_order() {
+        let r = with(&[Code::ComplexReflection], 60);
+        let q = with(&[Code::OpenQuestion], 80);
+        let m = SessionMetrics::compute(&[("a b", &r), ("c", &q)], &["e f g h"]);
+        let g = m.globals.expect("globals for a therapist's replies");
+        let v = serde_json::to_value(&g).expect("serialises");
+        let keys: Vec<&str> = v
+            .as_object()
+            .expect("an object")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut named: Vec<&str> = GLOBALS.iter().map(|(k, _)| *k).collect();
+        named.sort_unstable();
+        assert_eq!(keys, named, "the JSON keys are GLOBALS' keys");
+        for ((key, _), e) in GLOBALS.iter().zip(g.estimates()) {
+            assert_eq!(
+                v[key]["value"],
+                serde_json::json!(e.value),
+                "{key} in MITI order"
+            );
+        }
+    }
+
+    #[test]
     fn miti_thresholds() {
         let r = with(&[Code::ComplexReflection], 60);
         let s = with(&[Code::SimpleReflection], 70);
