@@ -61,7 +61,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Ok(()) => Ok(ExitCode::SUCCESS),
             // The reader of our output went away (`… | head`): nothing more to do, as in `rapport lint`.
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
-            Err(e) => Err(e).context("reading standard input or writing standard output"),
+            Err(e) => Err(e).context("scoring standard input to standard output"),
         };
     }
     let text = args.text.unwrap_or_default();
@@ -163,7 +163,19 @@ pub fn run_jsonl(
                     let Some((seq, block)) = next else {
                         return;
                     };
-                    let answers = block.map(|b| score_block(scorer, &b));
+                    // A panic while scoring (a bug) becomes this block's error, so the answers before it
+                    // are still written and the run ends, instead of the writer waiting for a block
+                    // that never comes while every later answer piles up.
+                    let answers = block.and_then(|b| {
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            score_block(scorer, &b)
+                        }))
+                        .map_err(|_| {
+                            std::io::Error::other(
+                                "scoring failed on a block of input lines (a bug)",
+                            )
+                        })
+                    });
                     if done_tx.send((seq, answers)).is_err() {
                         return;
                     }
