@@ -72,6 +72,8 @@ pub struct Scratch {
     pub ctx_key: Option<String>,
     /// Whether that context asked for advice.
     pub ctx_asks_advice: bool,
+    /// What kind of line that context is (`None`: no context, or one without words).
+    pub ctx_line: Option<text::LineKind>,
     /// Which compiled rules the cached context was scanned with ([`Compiled::id`]; 0: none yet).
     pub ctx_owner: u64,
     /// The text whose tokens and hits are in `toks` and `hits` (the reply analysed last).
@@ -272,6 +274,7 @@ pub fn analyse(
         sent_found,
         ctx_key,
         ctx_asks_advice,
+        ctx_line,
         ctx_owner,
         last_text,
         last_owner,
@@ -334,6 +337,7 @@ pub fn analyse(
         ctx_stems.sort_unstable();
         ctx_stems.dedup();
         *ctx_asks_advice = f.advice_asked;
+        *ctx_line = text::LineKind::of(ctx);
         // Reuses the key's buffer: in batch scoring the context changes on every line.
         match ctx_key {
             Some(k) => {
@@ -347,6 +351,7 @@ pub fn analyse(
         ctx_stems.clear();
         ctx_feelings.clear();
         *ctx_asks_advice = false;
+        *ctx_line = None;
         *ctx_key = None;
     }
 

@@ -211,10 +211,10 @@ impl Features {
             );
             let (mut first, mut second, mut neg) = (false, false, false);
             for t in t0..t1 {
-                match person(toks.word(t)) {
-                    Person::First => first = true,
-                    Person::Second => second = true,
-                    Person::None => {}
+                match text::person(toks.word(t)) {
+                    text::Person::First => first = true,
+                    text::Person::Second => second = true,
+                    text::Person::None => {}
                 }
                 neg |= toks.has(t, NEGATOR);
             }
@@ -253,21 +253,13 @@ impl Features {
         // listener than after a question about the weekend. (Crossing it with the reply's length helped
         // defensiveness as much on validation but made short replies after an "I…" line look like
         // reflections: "That sounds like a great idea!" rose to p 0.51.)
-        if s.ctx_key.is_some() && !s.ctx.toks.is_empty() {
-            let ctx = &s.ctx;
-            let (mut you, mut me) = (false, false);
-            for t in 0..ctx.toks.len() {
-                match person(ctx.word(t)) {
-                    Person::Second => you = true,
-                    Person::First => me = true,
-                    Person::None => {}
-                }
-            }
-            let asked = ctx.sents.last().is_some_and(|x| x.question_mark);
-            let line =
-                H::new(kind::CONTEXT)
-                    .bytes(b"line")
-                    .bytes(&[you as u8, me as u8, asked as u8]);
+        // The line's kind is worked out once per context, with the rest of the context (`Scratch`).
+        if let Some(k) = s.ctx_line {
+            let line = H::new(kind::CONTEXT).bytes(b"line").bytes(&[
+                k.about_you as u8,
+                k.about_me as u8,
+                k.asked as u8,
+            ]);
             self.push_fixed(line, 0, 0);
         }
         // Rule matches (codes and cues) and the rule engine's own decisions.
@@ -329,32 +321,6 @@ impl Features {
             }
         }
         self.words = hashes;
-    }
-}
-
-/// Which person a word speaks in, for the sentence-form and exchange features.
-enum Person {
-    /// "i", "me", "my", "myself".
-    First,
-    /// "you", "your", "yourself".
-    Second,
-    /// Any other word.
-    None,
-}
-
-/// The person `w` speaks in. The words are compared as packed bytes and length (all of them eight
-/// bytes or fewer, so equal packs of equal length are equal words): a `match` on the strings called
-/// `memcmp` for every six- and eight-letter word.
-#[inline]
-fn person(w: &str) -> Person {
-    let key = text::pack(w.as_bytes());
-    let is = |lit: &str| w.len() == lit.len() && key == text::pack(lit.as_bytes());
-    if is("i") || is("me") || is("my") || is("myself") {
-        Person::First
-    } else if is("you") || is("your") || is("yourself") {
-        Person::Second
-    } else {
-        Person::None
     }
 }
 

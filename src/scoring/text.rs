@@ -604,6 +604,65 @@ struct Slot {
     idx: u32,
 }
 
+/// Which person a word speaks in, (the learned layer's sentence-form and exchange features).
+pub enum Person {
+    /// "i", "me", "my", "myself".
+    First,
+    /// "you", "your", "yourself".
+    Second,
+    /// Any other word.
+    None,
+}
+
+/// The person `w` speaks in. The words are compared as packed bytes and length (all of them eight
+/// bytes or fewer, so equal packs of equal length are equal words): a `match` on the strings called
+/// `memcmp` for every six- and eight-letter word.
+#[inline]
+pub fn person(w: &str) -> Person {
+    let key = pack(w.as_bytes());
+    let is = |lit: &str| w.len() == lit.len() && key == pack(lit.as_bytes());
+    if is("i") || is("me") || is("my") || is("myself") {
+        Person::First
+    } else if is("you") || is("your") || is("yourself") {
+        Person::Second
+    } else {
+        Person::None
+    }
+}
+
+/// What kind of line a reply answers (the learned layer's exchange feature).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineKind {
+    /// The line speaks of "you" (the one replying).
+    pub about_you: bool,
+    /// The line speaks of "me" (its own speaker).
+    pub about_me: bool,
+    /// Its last sentence ends with a question mark.
+    pub asked: bool,
+}
+
+impl LineKind {
+    /// The kind of the line tokenised in `t`; `None` when it has no words.
+    pub fn of(t: &Tokens) -> Option<LineKind> {
+        if t.toks.is_empty() {
+            return None;
+        }
+        let mut k = LineKind {
+            about_you: false,
+            about_me: false,
+            asked: t.sents.last().is_some_and(|x| x.question_mark),
+        };
+        for i in 0..t.toks.len() {
+            match person(t.word(i)) {
+                Person::Second => k.about_you = true,
+                Person::First => k.about_me = true,
+                Person::None => {}
+            }
+        }
+        Some(k)
+    }
+}
+
 /// The first eight bytes of `b` (all of them if fewer) as a little-endian number, zero-padded: words
 /// that begin alike have equal low bytes.
 #[inline]
