@@ -418,15 +418,27 @@ fn commands() {
         ],
     );
     // "Wait." that stops oneself is not an order at the other person.
+    let stopping_oneself = [
+        "Actually, wait. It's not nothing. I'm worn out, and I'd like to talk about the chores.",
+        "Wait. I'm explaining when I should be listening. I forgot, and that hurt. I'm sorry.",
+    ];
     no(
         Code::Command,
         &[
             "Could you clean your room?",
             "Please clean your room.",
-            "Actually, wait. It's not nothing. I'm worn out, and I'd like to talk about the chores.",
-            "Wait. I'm explaining when I should be listening. I forgot, and that hurt. I'm sorry.",
+            stopping_oneself[0],
+            stopping_oneself[1],
         ],
     );
+    // The rules themselves, not a veto by the learned layer, tell the two uses of "wait" apart.
+    let rules = RuleScorer::builtin().with_model(None);
+    let by_rules = |t: &str| rules.analyse(Reply::typed(t, None, Perspective::Client));
+    for t in stopping_oneself {
+        lacks(&by_rules(t), t, Code::Command);
+    }
+    let t = "Wait for me outside the school.";
+    has(&by_rules(t), t, Code::Command);
 }
 
 #[test]

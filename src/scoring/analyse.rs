@@ -1075,16 +1075,20 @@ fn risk_question(toks: &Tokens, x: &Found, perspective: Perspective) -> bool {
         return false;
     }
     let first_person = |t0: usize, t1: usize| {
-        (t0..t1).any(|t| matches!(toks.word(t), "i" | "me" | "my" | "myself" | "mine"))
+        (t0..t1).any(|t| {
+            toks.word(t) == "mine" || matches!(text::person(toks.word(t)), text::Person::First)
+        })
+    };
+    let to_you = |t0: usize, t1: usize| {
+        (t0..t1).any(|t| matches!(text::person(toks.word(t)), text::Person::Second))
     };
     let asks_you = |sent: &text::Sentence| {
         let (t0, t1) = (sent.t0 as usize, sent.t1 as usize);
-        let to_you = (t0..t1).any(|t| matches!(toks.word(t), "you" | "your" | "yourself"));
         let asks = sent.question_mark
             || (t0 + 1 < t1
                 && AUX.contains(&toks.word(t0))
                 && matches!(toks.word(t0 + 1), "you" | "anyone" | "there"));
-        asks && to_you
+        asks && to_you(t0, t1)
     };
     let Some(sent) = toks.sents.get(toks.toks[x.t0 as usize].sent as usize) else {
         return false;
@@ -1094,8 +1098,7 @@ fn risk_question(toks: &Tokens, x: &Found, perspective: Perspective) -> bool {
     // A reflection of the client's own words ("so some nights you don't want to be here any more")
     // is about them too.
     let (t0, t1) = (sent.t0 as usize, sent.t1 as usize);
-    let about_you = (t0..t1).any(|t| matches!(toks.word(t), "you" | "your" | "yourself"));
-    !first_person(t0, t1) && (about_you || toks.sents.iter().any(asks_you))
+    !first_person(t0, t1) && (to_you(t0, t1) || toks.sents.iter().any(asks_you))
 }
 
 /// Whether the sentence `t0..t1` ends in a check such as "is that right", "am I right" or "right".

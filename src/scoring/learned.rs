@@ -37,7 +37,7 @@ pub struct Features {
     words: Vec<u64>,
 }
 
-/// FNV-1a over a kind byte and a sequence of strings (separated), without allocating.
+/// FNV-1a over a kind byte and then bytes or whole words, without allocating; mixed by splitmix64 at the end.
 #[derive(Clone, Copy)]
 struct H(u64);
 
@@ -53,7 +53,8 @@ impl H {
         }
         self
     }
-    /// Mixes in a whole word by its hash ([`text::hash`], computed once per token), in one step.
+    /// Mixes in one 64-bit value in one step: a word's [`text::hash`] (computed once per token), or a
+    /// character trigram packed by [`text::pack`].
     #[inline]
     fn word(self, w: u64) -> H {
         H((self.0 ^ w).wrapping_mul(0x0100_0000_01b3).rotate_left(29))
@@ -170,8 +171,7 @@ impl Features {
                 buf[m + 1] = b'>';
                 let char3 = H::new(kind::CHAR3);
                 for j in 0..m {
-                    let t = u32::from_le_bytes([buf[j], buf[j + 1], buf[j + 2], 0]);
-                    self.push(char3.word(t as u64), a, b);
+                    self.push(char3.word(text::pack(&buf[j..j + 3])), a, b);
                 }
             }
             if toks.has(i, CAPS) {
@@ -298,13 +298,9 @@ impl Features {
         if s.ctx_key.is_none() {
             self.push(H::new(kind::CONTEXT).bytes(b"no-context"), 0, 0);
         }
-        // With no content words in the context nothing is shared: no stem need be hashed.
-        let candidates = if s.ctx_stems.is_empty() {
-            &[][..]
-        } else {
-            &hashes[..]
-        };
-        for (i, &wh) in candidates.iter().enumerate() {
+        // Words whose stem the line before shares (with no content words there, none can be).
+        let shares = !s.ctx_stems.is_empty();
+        for (i, &wh) in hashes.iter().enumerate().filter(|_| shares) {
             let w = toks.word(i);
             if w.len() < 3 {
                 continue;

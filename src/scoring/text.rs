@@ -604,7 +604,7 @@ struct Slot {
     idx: u32,
 }
 
-/// Which person a word speaks in, (the learned layer's sentence-form and exchange features).
+/// Which person a word speaks in (for the learned layer's sentence-form and exchange features).
 pub enum Person {
     /// "i", "me", "my", "myself".
     First,

@@ -479,6 +479,10 @@ mod tests {
         m.platt[0] = (2.0, -0.5);
         m.threshold[0] = 0.35;
         m.combine[1] = Combine::Rules;
+        // Every stored field off its default, and the two veto levels different, so a field read back
+        // in the wrong place shows.
+        m.style_gate = 0.7;
+        m.veto[0] = [0.05, 0.1];
         let back = Model::from_bytes(&m.to_bytes()).unwrap();
         m.quantize();
         assert_eq!(back, m);
