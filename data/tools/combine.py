@@ -5,7 +5,7 @@ usage: combine.py WORK_DIR   (WORK_DIR holds written-*.jsonl, blind/<set>.jsonl 
 Item sets: real-1, real-2 (halves of items/real.jsonl), real-3, real-4 (items/real-r2.jsonl, round 2), real-5
 (items/real-r3.jsonl, made with `--round3`, labelled in round 4), w1..w24 (written; w13..w16 are round 5, w17..w20 round 6, w21..w24 round 7). A label line is matched to the item
 at the same position in the set (the politeness corpus repeats a few ids, which are made unique here)."""
-import json, os, sys
+import os, sys
 from collections import Counter
 from common import read_jsonl, write_jsonl
 
@@ -29,8 +29,8 @@ if os.path.exists(r2_path):
 r3_path = os.path.join(data, "items/real-r3.jsonl")
 if os.path.exists(r3_path):
     sets["real-5"] = read_jsonl(r3_path)
-for w in ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8", "w9", "w10", "w11", "w12",
-          "w13", "w14", "w15", "w16", "w17", "w18", "w19", "w20", "w21", "w22", "w23", "w24"):
+# Written sets in writer order; a writer with no file yet is skipped.
+for w in (f"w{i}" for i in range(1, 25)):
     p = os.path.join(work, f"written-{w}.jsonl")
     if os.path.exists(p):
         rows = read_jsonl(p)

@@ -130,16 +130,14 @@ pub fn run(args: Options) -> anyhow::Result<ExitCode> {
     let launched = std::time::Instant::now();
     app.add_systems(
         Last,
-        move |mut done: Local<bool>, screen: Res<State<flow::Screen>>| {
-            if !*done {
-                *done = true;
-                info!(
-                    "first frame after {:?} on {:?}",
-                    launched.elapsed(),
-                    screen.get()
-                );
-            }
-        },
+        (move |screen: Res<State<flow::Screen>>| {
+            info!(
+                "first frame after {:?} on {:?}",
+                launched.elapsed(),
+                screen.get()
+            );
+        })
+        .run_if(run_once),
     );
     Ok(match app.run() {
         AppExit::Success => ExitCode::SUCCESS,

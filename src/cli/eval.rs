@@ -365,13 +365,12 @@ fn esconv(scorer: &RuleScorer, path: &Path, args: &Args) -> anyhow::Result<serde
                 }
             }
             println!("\n  false alarms (found, labelled otherwise):");
-            for (r, a) in rows
+            for (r, _) in rows
                 .iter()
                 .zip(&analyses)
                 .filter(|(r, a)| !f.labelled(r) && f.found(a))
                 .take(args.limit)
             {
-                let _ = a;
                 println!("    {} [{}]: {:?}", r.id, r.strategy, r.text);
             }
         }
@@ -389,22 +388,19 @@ fn esconv(scorer: &RuleScorer, path: &Path, args: &Args) -> anyhow::Result<serde
     }
     if !args.json {
         println!("\n  share of each strategy's turns we code as …");
-        println!(
-            "  {:<30} {:>5} {:>9} {:>11} {:>12} {:>7} {:>10}",
-            "strategy", "n", "question", "reflection", "affirmation", "advice", "self_focus"
-        );
+        // One column per ESConv field, as wide as its name and a space.
+        let mut head = format!("  {:<30} {:>5}", "strategy", "n");
+        for f in &ESCONV_FIELDS {
+            head += &format!(" {:>w$}", f.name, w = f.name.len() + 1);
+        }
+        println!("{head}");
         for (s, (n, m)) in &by {
-            let pct = |f: &str| 100.0 * *m.get(f).unwrap_or(&0) as f64 / *n as f64;
-            println!(
-                "  {:<30} {:>5} {:>8.0}% {:>10.0}% {:>11.0}% {:>6.0}% {:>9.0}%",
-                s,
-                n,
-                pct("question"),
-                pct("reflection"),
-                pct("affirmation"),
-                pct("advice"),
-                pct("self_focus")
-            );
+            let mut line = format!("  {s:<30} {n:>5}");
+            for f in &ESCONV_FIELDS {
+                let pct = 100.0 * *m.get(f.name).unwrap_or(&0) as f64 / *n as f64;
+                line += &format!(" {pct:>w$.0}%", w = f.name.len());
+            }
+            println!("{line}");
         }
         println!();
     }
@@ -516,13 +512,12 @@ fn politeness(scorer: &RuleScorer, dir: &Path, args: &Args) -> anyhow::Result<se
         }
         println!();
         if args.misses.as_deref() == Some("impolite") {
-            for ((t, s), a) in items
+            for ((t, s), _) in items
                 .iter()
                 .zip(&analyses)
                 .filter(|((_, s), a)| *s <= q1 && !hostile(a))
                 .take(args.limit)
             {
-                let _ = a;
                 println!("    miss {s:+.2}: {t:?}");
             }
             for ((t, s), a) in items

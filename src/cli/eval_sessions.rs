@@ -28,29 +28,26 @@ struct Session {
     turns: Vec<Turn>,
 }
 
-/// One rater's MITI 4.2.1 globals for a session, keyed as [`GLOBALS`] names them.
+/// One rater's MITI 4.2.1 globals for a session (fields named as [`GLOBALS`] names them; a missing
+/// one is a parse error naming the file, line and field).
 #[derive(Deserialize)]
 struct Rating {
     id: String,
-    /// The ratings and whatever else the rater wrote (notes).
-    #[serde(flatten)]
-    fields: HashMap<String, serde_json::Value>,
+    cultivating_change_talk: f64,
+    softening_sustain_talk: f64,
+    partnership: f64,
+    empathy: f64,
 }
 
 impl Rating {
-    /// The four ratings in MITI's order; an error names a missing one.
-    fn globals(&self) -> anyhow::Result<[f64; 4]> {
-        let mut out = [0.0; 4];
-        for (o, (key, _)) in out.iter_mut().zip(GLOBALS) {
-            *o = self
-                .fields
-                .get(key)
-                .and_then(serde_json::Value::as_f64)
-                .ok_or_else(|| {
-                    anyhow::anyhow!("the rating of {} has no number for {key}", self.id)
-                })?;
-        }
-        Ok(out)
+    /// The four ratings in MITI's order.
+    fn globals(&self) -> [f64; 4] {
+        [
+            self.cultivating_change_talk,
+            self.softening_sustain_talk,
+            self.partnership,
+            self.empathy,
+        ]
     }
 }
 
@@ -216,10 +213,10 @@ pub fn sessions(scorer: &RuleScorer, dir: &Path, quiet: bool) -> anyhow::Result<
     let raters: Vec<HashMap<String, [f64; 4]>> = ["ratings_a.jsonl", "ratings_b.jsonl"]
         .iter()
         .map(|f| -> anyhow::Result<_> {
-            read_jsonl::<Rating>(&dir.join(f))?
+            Ok(read_jsonl::<Rating>(&dir.join(f))?
                 .into_iter()
-                .map(|r| Ok((r.id.clone(), r.globals()?)))
-                .collect()
+                .map(|r| (r.id.clone(), r.globals()))
+                .collect())
         })
         .collect::<anyhow::Result<_>>()?;
     let bands: HashMap<String, String> = read_jsonl::<Band>(&dir.join("bands.jsonl"))?

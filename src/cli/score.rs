@@ -550,7 +550,7 @@ mod tests {
             .collect()
     }
 
-    fn run(input: &str, capacity: usize, threads: usize) -> Vec<u8> {
+    fn pipe(input: &str, capacity: usize, threads: usize) -> Vec<u8> {
         let mut out = Vec::new();
         let reader = std::io::BufReader::with_capacity(capacity, input.as_bytes());
         run_jsonl(RuleScorer::builtin(), reader, &mut out, threads).expect("runs");
@@ -561,9 +561,9 @@ mod tests {
     fn many_small_blocks_across_workers_come_back_in_order_and_as_one_worker_writes_them() {
         let input = lines(300);
         // A 7-byte buffer: many blocks, and lines longer than the buffer.
-        let one = run(&input, 7, 1);
-        assert_eq!(run(&input, 7, 3), one);
-        assert_eq!(run(&input, 1 << 16, 2), one);
+        let one = pipe(&input, 7, 1);
+        assert_eq!(pipe(&input, 7, 3), one);
+        assert_eq!(pipe(&input, 1 << 16, 2), one);
         assert_eq!(one.iter().filter(|&&b| b == b'\n').count(), 300);
     }
 

@@ -168,11 +168,10 @@ fn esconv_guard(rules: &RuleScorer, model: &mut Model) -> anyhow::Result<Vec<Str
     for f in &super::eval::ESCONV_FIELDS {
         let field = f.name;
         // The group's concrete codes (the model decides concrete codes only).
-        let groups = f.codes;
         let codes: Vec<Code> = Code::CONCRETE
             .iter()
             .copied()
-            .filter(|&c| groups.iter().any(|g| g.matches(c)))
+            .filter(|&c| f.codes.iter().any(|g| g.matches(c)))
             .collect();
         let was = before[field].f1();
         let mut chosen = "as trained";
@@ -280,11 +279,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             held.extend(part);
         }
     }
-    debug_assert_eq!(
-        scores.len(),
-        held.len(),
-        "one score row per held-out example"
-    );
     train::calibrate(&mut model, &scores, &held);
     let authored = authored_examples(&outputs, args.bits)?;
     train::set_thresholds(&mut model, &scores, &held, &authored);

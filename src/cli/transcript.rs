@@ -1,7 +1,7 @@
 //! `rapport transcript`: scores one speaker's turns in a `Speaker: text` conversation, with session metrics, as Markdown, JSON or CSV.
 
 use crate::records::export::csv_field;
-use crate::scoring::metrics::{GLOBALS, SessionMetrics};
+use crate::scoring::metrics::SessionMetrics;
 use crate::scoring::{Analysis, Dimension, Perspective, Reply, RuleScorer, Scorer};
 use anyhow::{Context as _, bail};
 use serde_json::json;
@@ -284,16 +284,13 @@ fn json_doc(
         "metrics": m,
         "ratings": {"reflection_to_question": m.rating_r2q(), "complex_reflections": m.rating_complex()},
         "globals": m.globals.as_ref().map(|g| {
-            let mut o = json!({
-                "estimated": true,
-                "note": "estimates of the MITI 4.2.1 global ratings from the scored speaker's codes alone, not a MITI coding",
-                "technical": g.technical(),
-                "relational": g.relational(),
-                "rating": g.rating(),
-            });
-            for ((key, _), e) in GLOBALS.iter().zip(g.estimates()) {
-                o[*key] = json!(e);
-            }
+            // The four estimates as `Globals` serialises them, with what they rest on beside them.
+            let mut o = json!(g);
+            o["estimated"] = json!(true);
+            o["note"] = json!("estimates of the MITI 4.2.1 global ratings from the scored speaker's codes alone, not a MITI coding");
+            o["technical"] = json!(g.technical());
+            o["relational"] = json!(g.relational());
+            o["rating"] = json!(g.rating());
             o
         }),
     });

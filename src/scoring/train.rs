@@ -156,6 +156,11 @@ pub fn raw_scores(m: &Model, examples: &[Example]) -> Vec<Vec<f32>> {
 /// `scores[i]` are the logits for `held_out[i]` of a model that did not train on it (the final model on
 /// validation, or a cross-validation fold's model on the rest of the training data).
 pub fn calibrate(m: &mut Model, scores: &[Vec<f32>], held_out: &[Example]) {
+    assert_eq!(
+        scores.len(),
+        held_out.len(),
+        "one score row per held-out example"
+    );
     for o in 0..m.width() {
         if !matches!(m.outputs[o], Output::Code(_)) {
             continue;
@@ -257,6 +262,11 @@ pub fn set_thresholds(
     held_out: &[Example],
     authored: &[Example],
 ) {
+    assert_eq!(
+        scores.len(),
+        held_out.len(),
+        "one score row per held-out example"
+    );
     let k = m.width();
     let mut prob = Vec::new();
     let to_probs = |scores: &[Vec<f32>], prob: &mut Vec<f32>| -> Vec<Vec<f32>> {
