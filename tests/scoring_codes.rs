@@ -1020,3 +1020,30 @@ fn cached_context_is_not_shared_between_rules_with_different_lexicons() {
         assert_eq!(score(&extended), ext);
     }
 }
+
+#[test]
+fn guilt_trips_are_not_reassurance_and_pleas_are_not_boundaries() {
+    // Checked on the rules alone, so a learned veto cannot hide a rule misfire.
+    let rules = RuleScorer::builtin().with_model(None);
+    let by_rules = |t: &str| rules.analyse(Reply::typed(t, None, Perspective::Client));
+    for t in [
+        "Don't worry about us. I'll cook anyway.",
+        "no thats fine, ill manage, dont worry about me",
+    ] {
+        lacks(&by_rules(t), t, Code::Reassurance);
+    }
+    let t = "Don't worry, it'll be fine.";
+    has(&by_rules(t), t, Code::Reassurance);
+    for t in [
+        "Please don't be angry. I'm sorry.",
+        "I'm bisexual. Please don't hate me.",
+    ] {
+        lacks(&by_rules(t), t, Code::Boundary);
+    }
+    for t in [
+        "Please don't call me after ten.",
+        "Please don't talk to me like that.",
+    ] {
+        has(&by_rules(t), t, Code::Boundary);
+    }
+}

@@ -810,6 +810,8 @@ impl<'a> Pass<'a> {
                     hits.covered(i, ids.first_person) || matches!(toks.word(i), "we" | "us")
                 }),
                 Code::Stonewalling => sent_has(Tag::SelfSoothing, x.t0),
+                // "Don't worry about us, we'll manage" is a guilt trip (passive-aggressive), not reassurance.
+                Code::Reassurance => sent_has(Tag::GuiltTrip, x.t0),
                 // "So you feel you need to rest" reflects the other's own thought; it is not advice.
                 Code::Advice => infos[si].reflection && !has_tag(Tag::Advice, sent.t0, sent.t0 + 1),
                 _ => false,
