@@ -835,9 +835,18 @@ fn a_therapist_asking_about_suicide_is_a_question_not_a_crisis() {
     let a = therapist(r, "Some nights I just don't want to be here anymore.");
     lacks(&a, r, Code::Crisis);
     has(&a, r, Code::Reflection);
-    // Explaining risk in general is not the therapist's own crisis, even quoting a client's "I".
-    let t = "After a suicide, it's very common for the people left to ask \"what did I miss\".";
+    // Explaining risk in general is not the therapist's own crisis.
+    let t = "Most people who die by suicide don't show signs others can read.";
     lacks(&therapist(t, ctx), t, Code::Crisis);
+    // A therapist-perspective reply about one's own wish to die is a crisis even inside a question to
+    // "you", in reported speech, or with no subject.
+    for s in [
+        "Do you think it's bad that I want to die?",
+        "People say I'm dramatic but I want to die.",
+        "Don't want to be here anymore.",
+    ] {
+        has(&therapist(s, ctx), s, Code::Crisis);
+    }
     // Someone speaking of their own wish to die is always a crisis, whatever the perspective or form.
     for s in [
         "I want to die.",
@@ -858,10 +867,19 @@ fn a_therapist_asking_about_suicide_is_a_question_not_a_crisis() {
     ] {
         has(&client(s), s, Code::Crisis);
     }
-    // Low mood that says nothing of dying is scored as usual.
+    // Low mood, plans and everyday words that say nothing of dying are scored as usual.
     for s in [
         "Some mornings I don't see the point of getting dressed.",
         "I didn't wake up until noon.",
+        "If I were you, that's how I'd do it.",
+        "I looked up ways to say no politely.",
+        "I took all my tablets this morning like the doctor said.",
+        "I'm thinking about cutting contact with my dad.",
+        "It's easier if I don't wake the baby.",
+        "It's better if I'm not here when he collects his stuff.",
+        "I don't see the point of living together if we never talk.",
+        "We won't make it to the morning ferry.",
+        "The others are at the beach, go and join them.",
     ] {
         lacks(&client(s), s, Code::Crisis);
     }
@@ -1054,11 +1072,16 @@ fn guilt_trips_are_not_reassurance_and_pleas_are_not_boundaries() {
     ] {
         lacks(&by_rules(t), t, Code::Reassurance);
     }
-    let t = "Don't worry, it'll be fine.";
-    has(&by_rules(t), t, Code::Reassurance);
+    for t in [
+        "Don't worry, it'll be fine.",
+        "Don't worry, it's not like it's your fault.",
+    ] {
+        has(&by_rules(t), t, Code::Reassurance);
+    }
     for t in [
         "Please don't be angry. I'm sorry.",
         "I'm bisexual. Please don't hate me.",
+        "Please don't take this the wrong way.",
     ] {
         lacks(&by_rules(t), t, Code::Boundary);
     }

@@ -811,7 +811,7 @@ impl<'a> Pass<'a> {
                 }),
                 Code::Stonewalling => sent_has(Tag::SelfSoothing, x.t0),
                 // "Don't worry about us, we'll manage" is a guilt trip (passive-aggressive), not reassurance.
-                Code::Reassurance => sent_has(Tag::GuiltTrip, x.t0),
+                Code::Reassurance => has_tag(Tag::GuiltTrip, x.t0, x.t1),
                 // "So you feel you need to rest" reflects the other's own thought; it is not advice.
                 Code::Advice => infos[si].reflection && !has_tag(Tag::Advice, sent.t0, sent.t0 + 1),
                 _ => false,
@@ -1067,36 +1067,55 @@ impl<'a> Pass<'a> {
 }
 
 /// Whether a crisis phrase is a therapist asking about, reflecting or explaining risk ("Have you had
-/// thoughts of suicide?", "So some nights you don't want to be here any more.", "After a suicide, the
-/// people left often ask what they missed.") rather than speaking of their own: the therapist
-/// perspective, and either no first-person word in the phrase's sentence, or that sentence itself asks
-/// "you" and the phrase has none ("I want to ask you directly — are you thinking about suicide?", but
-/// not "Do you know what it's like to want to kill myself?"). Asking directly is good
-/// practice (DOMAIN.md §5) and is coded as the question or reflection it is. A client is never exempt,
-/// and neither is a therapist's first-person statement ("I've thought about ending it myself").
+/// thoughts of suicide?", "So some nights you don't want to be here any more.", "Most people who die by
+/// suicide show no signs others can read.") rather than speaking of their own. Only in the therapist
+/// perspective, and only when either
+/// - the phrase's sentence has no first-person word and is about "you" or people in general, or the
+///   reply asks "you" something; or
+/// - the phrase's sentence asks "you", the nearest person word before the phrase is "you" and the
+///   phrase itself has no first-person word ("I want to ask you directly — are you thinking about
+///   suicide?", but not "Do you think it's bad that I want to die?").
+///
+/// Asking directly is good practice (DOMAIN.md §5) and is coded as the question or reflection it is. A
+/// client is never exempt, and neither is a therapist's sentence about no one ("Don't want to be here
+/// anymore.") or in the first person. Reported speech counts as the speaker's own words here: "People
+/// say I'm dramatic but I want to die." is a crisis whoever says it.
 fn risk_question(toks: &Tokens, x: &Found, perspective: Perspective) -> bool {
     if perspective != Perspective::Therapist {
         return false;
     }
+    let person = |t: usize| text::person(toks.word(t));
+    let first = |t: usize| toks.word(t) == "mine" || matches!(person(t), text::Person::First);
+    let second = |t: usize| matches!(person(t), text::Person::Second);
+    let asks_you = |sent: &text::Sentence| {
+        let (t0, t1) = (sent.t0 as usize, sent.t1 as usize);
+        let asks = sent.question_mark
+            || (t0 + 1 < t1
+                && AUX.contains(&toks.word(t0))
+                && matches!(toks.word(t0 + 1), "you" | "anyone" | "there"));
+        asks && (t0..t1).any(second)
+    };
     let Some(sent) = toks.sents.get(toks.toks[x.t0 as usize].sent as usize) else {
         return false;
     };
     let (t0, t1) = (sent.t0 as usize, sent.t1 as usize);
-    let person = |t: usize| text::person(toks.word(t));
-    // Words in quotation marks are someone else's ("what did I miss").
-    let first_person = |from: usize, to: usize| {
-        (from..to).any(|t| {
-            !toks.has(t, text::QUOTED)
-                && (toks.word(t) == "mine" || matches!(person(t), text::Person::First))
-        })
-    };
-    let to_you = (t0..t1).any(|t| matches!(person(t), text::Person::Second));
-    let asks = sent.question_mark
-        || (t0 + 1 < t1
-            && AUX.contains(&toks.word(t0))
-            && matches!(toks.word(t0 + 1), "you" | "anyone" | "there"));
-    !first_person(t0, t1) || (asks && to_you && !first_person(x.t0 as usize, x.t1 as usize))
+    let (p0, p1) = (x.t0 as usize, x.t1 as usize);
+    let about_others = (t0..t1).any(|t| second(t) || GENERAL_SUBJECTS.contains(&toks.word(t)));
+    if !(t0..t1).any(first) && (about_others || toks.sents.iter().any(asks_you)) {
+        return true;
+    }
+    let nearest_is_you = (t0..p0)
+        .rev()
+        .find(|&t| first(t) || second(t))
+        .is_some_and(second);
+    asks_you(sent) && nearest_is_you && !(p0..p1).any(first)
 }
+
+/// Words that make a sentence about people in general or someone else, for [`risk_question`].
+const GENERAL_SUBJECTS: &[&str] = &[
+    "people", "someone", "somebody", "anyone", "anybody", "person", "they", "he", "she", "many",
+    "most", "others", "everyone",
+];
 
 /// Whether the sentence `t0..t1` ends in a check such as "is that right", "am I right" or "right".
 fn ends_with_check(toks: &Tokens, t0: usize, t1: usize) -> bool {
