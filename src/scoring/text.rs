@@ -1018,9 +1018,16 @@ pub fn stem(w: &str) -> &str {
 }
 
 /// FNV-1a hash of a string, used to compare stems without allocating.
+#[inline]
 pub fn hash(s: &str) -> u64 {
+    hash_bytes(s.as_bytes())
+}
+
+/// [`hash`] of a word's bytes.
+#[inline]
+pub fn hash_bytes(s: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in s.as_bytes() {
+    for &b in s {
         h ^= b as u64;
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
