@@ -996,6 +996,7 @@ impl Compiled {
             }
             for t in t..e {
                 fired.clear();
+                // Not inlined, so its callers skip the many empty lists themselves.
                 let mut try_all = |cands: &[Cand]| {
                     for c in cands {
                         if c.met(lex, words)
@@ -1011,7 +1012,9 @@ impl Compiled {
                 };
                 let w = hits.word_ids[t];
                 if let Some(first) = self.by_word.get(w as usize) {
-                    try_all(&first.alone);
+                    if !first.alone.is_empty() {
+                        try_all(&first.alone);
+                    }
                     let w2 = hits.word_ids.get(t + 1).copied().unwrap_or(u32::MAX);
                     if w2 != u32::MAX
                         && first.seconds >> (w2 % 64) & 1 == 1
@@ -1024,7 +1027,10 @@ impl Compiled {
                 while bits != 0 {
                     let l = bits.trailing_zeros() as usize;
                     bits &= bits - 1;
-                    try_all(&self.by_lex[l]);
+                    let cands = &self.by_lex[l];
+                    if !cands.is_empty() {
+                        try_all(cands);
+                    }
                 }
             }
             t = e;
