@@ -91,7 +91,7 @@ impl Weights {
         let mut expl: [String; 3] = std::array::from_fn(|_| String::with_capacity(128));
         // The points gained and lost, in arrays on the stack (a code is listed once, so `CODES` is room
         // enough), not two allocations per reply.
-        let (mut plus, mut minus) = ([(0i32, ""); CODES], [(0i32, ""); CODES]);
+        let (mut plus, mut minus) = ([(0i32, Code::Crisis); CODES], [(0i32, Code::Crisis); CODES]);
         for d in Dimension::ALL {
             let di = dim_index(d);
             let mut total = self.base;
@@ -104,10 +104,10 @@ impl Weights {
                 }
                 total += pts;
                 if pts > 0 {
-                    plus[np] = (pts, c.label());
+                    plus[np] = (pts, c);
                     np += 1;
                 } else if pts < 0 {
-                    minus[nm] = (pts, c.label());
+                    minus[nm] = (pts, c);
                     nm += 1;
                 }
             }
@@ -135,12 +135,12 @@ impl Weights {
                 });
             } else {
                 let mut first = true;
-                for (pts, l) in plus.iter().chain(minus.iter()).take(4) {
+                for (pts, c) in plus.iter().chain(minus.iter()).take(4) {
                     if !first {
                         s.push_str(", ");
                     }
                     first = false;
-                    s.push_str(l);
+                    s.push_str(c.label());
                     s.push(' ');
                     push_int(s, *pts, true);
                 }
