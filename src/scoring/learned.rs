@@ -612,11 +612,9 @@ fn top_n<W: PartialOrd + Default + Copy>(
     // positive), so the common case, a feature that does not make the cut, is one comparison.
     let mut bar = W::default();
     for f in feats {
-        if f.end <= f.start {
-            continue;
-        }
+        // The weight first: most features do not beat the bar, whatever their span.
         let w = weight(f.bucket);
-        if w > bar {
+        if w > bar && f.end > f.start {
             // After the last kept weight that is at least as large: ties keep extraction order.
             let at = v.partition_point(|x| x.0 >= w);
             if v.len() == n {
