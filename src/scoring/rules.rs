@@ -996,19 +996,8 @@ impl Compiled {
             }
             for t in t..e {
                 fired.clear();
-                // Not inlined, so its callers skip the many empty lists themselves.
                 let mut try_all = |cands: &[Cand]| {
-                    for c in cands {
-                        if c.met(lex, words)
-                            && (!c.more
-                                || self.patterns[c.pattern as usize]
-                                    .any_of
-                                    .iter()
-                                    .all(|&w| w & words != 0))
-                        {
-                            self.try_pattern(c.pattern, t, toks, hits, found, fired);
-                        }
-                    }
+                    self.try_cands(cands, (lex, words), t, toks, hits, found, fired)
                 };
                 let w = hits.word_ids[t];
                 if let Some(first) = self.by_word.get(w as usize) {
@@ -1034,6 +1023,34 @@ impl Compiled {
                 }
             }
             t = e;
+        }
+    }
+
+    /// Tries the patterns of `cands` whose needs a sentence holding lexicons and words `(lex, words)`
+    /// meets at token `t` (inlined into each caller: most lists are short, and a call cost more than
+    /// the checks).
+    #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
+    fn try_cands(
+        &self,
+        cands: &[Cand],
+        (lex, words): (u128, u128),
+        t: usize,
+        toks: &Tokens,
+        hits: &Hits,
+        found: &mut Vec<Found>,
+        fired: &mut Vec<u16>,
+    ) {
+        for c in cands {
+            if c.met(lex, words)
+                && (!c.more
+                    || self.patterns[c.pattern as usize]
+                        .any_of
+                        .iter()
+                        .all(|&w| w & words != 0))
+            {
+                self.try_pattern(c.pattern, t, toks, hits, found, fired);
+            }
         }
     }
 
