@@ -185,6 +185,11 @@ impl Lexer<'_, '_> {
                         j += 1;
                         continue;
                     }
+                    // Any other ASCII byte but an apostrophe ends the word (what the checks below
+                    // would find, without decoding a character).
+                    if bytes[j] < 0x80 && bytes[j] != b'\'' {
+                        break;
+                    }
                     let d = if bytes[j] < 0x80 {
                         bytes[j] as char
                     } else {
