@@ -825,6 +825,7 @@ fn a_therapist_asking_about_suicide_is_a_question_not_a_crisis() {
         "Have you had any thoughts of ending your life?",
         "Sometimes when people feel this low they think about suicide. Is that something you've thought about?",
         "do you ever feel you want to die",
+        "I want to ask you directly, because it matters — are you thinking about suicide?",
     ] {
         let a = therapist(q, ctx);
         lacks(&a, q, Code::Crisis);
@@ -834,6 +835,9 @@ fn a_therapist_asking_about_suicide_is_a_question_not_a_crisis() {
     let a = therapist(r, "Some nights I just don't want to be here anymore.");
     lacks(&a, r, Code::Crisis);
     has(&a, r, Code::Reflection);
+    // Explaining risk in general is not the therapist's own crisis, even quoting a client's "I".
+    let t = "After a suicide, it's very common for the people left to ask \"what did I miss\".";
+    lacks(&therapist(t, ctx), t, Code::Crisis);
     // Someone speaking of their own wish to die is always a crisis, whatever the perspective or form.
     for s in [
         "I want to die.",
@@ -842,6 +846,24 @@ fn a_therapist_asking_about_suicide_is_a_question_not_a_crisis() {
     ] {
         has(&therapist(s, ctx), s, Code::Crisis);
         has(&client(s), s, Code::Crisis);
+    }
+    // Everyday ways of saying it (the label guide's own example first).
+    for s in [
+        "I've thought about ending it.",
+        "some nights i think everybody'd be better off if i just wasnt here",
+        "I keep thinking it'd be easier if I just didn't wake up.",
+        "Sometimes I think about taking all my tablets.",
+        "honestly sometimes i think i should just go and join mummy",
+        "Some days I don't see the point in getting up anymore.",
+    ] {
+        has(&client(s), s, Code::Crisis);
+    }
+    // Low mood that says nothing of dying is scored as usual.
+    for s in [
+        "Some mornings I don't see the point of getting dressed.",
+        "I didn't wake up until noon.",
+    ] {
+        lacks(&client(s), s, Code::Crisis);
     }
     // A client asking the same question is still treated as crisis language (shown resources, not scored).
     has(
@@ -1018,5 +1040,32 @@ fn cached_context_is_not_shared_between_rules_with_different_lexicons() {
     for _ in 0..3 {
         assert_eq!(score(RuleScorer::builtin()), plain);
         assert_eq!(score(&extended), ext);
+    }
+}
+
+#[test]
+fn guilt_trips_are_not_reassurance_and_pleas_are_not_boundaries() {
+    // Checked on the rules alone, so a learned veto cannot hide a rule misfire.
+    let rules = RuleScorer::builtin().with_model(None);
+    let by_rules = |t: &str| rules.analyse(Reply::typed(t, None, Perspective::Client));
+    for t in [
+        "Don't worry about us. I'll cook anyway.",
+        "no thats fine, ill manage, dont worry about me",
+    ] {
+        lacks(&by_rules(t), t, Code::Reassurance);
+    }
+    let t = "Don't worry, it'll be fine.";
+    has(&by_rules(t), t, Code::Reassurance);
+    for t in [
+        "Please don't be angry. I'm sorry.",
+        "I'm bisexual. Please don't hate me.",
+    ] {
+        lacks(&by_rules(t), t, Code::Boundary);
+    }
+    for t in [
+        "Please don't call me after ten.",
+        "Please don't talk to me like that.",
+    ] {
+        has(&by_rules(t), t, Code::Boundary);
     }
 }

@@ -822,6 +822,8 @@ impl<'a> Pass<'a> {
                     hits.covered(i, ids.first_person) || matches!(toks.word(i), "we" | "us")
                 }),
                 Code::Stonewalling => sent_has(Tag::SelfSoothing, x.t0),
+                // "Don't worry about us, we'll manage" is a guilt trip (passive-aggressive), not reassurance.
+                Code::Reassurance => sent_has(Tag::GuiltTrip, x.t0),
                 // "So you feel you need to rest" reflects the other's own thought; it is not advice.
                 Code::Advice => infos[si].reflection && !has_tag(Tag::Advice, sent.t0, sent.t0 + 1),
                 _ => false,
@@ -1076,41 +1078,36 @@ impl<'a> Pass<'a> {
     }
 }
 
-/// Whether a crisis phrase is a therapist asking about or reflecting the client's risk ("Have you had
-/// thoughts of suicide?", "So some nights you don't want to be here any more.") rather than speaking of
-/// their own: the therapist perspective, no first-person word in the phrase's sentence, and either that
-/// sentence is about "you" or the reply asks "you" a question. Asking directly is good practice
-/// (DOMAIN.md §5) and is coded as the question or reflection it is. A client is never exempt, and
-/// neither is anything said in the first person.
+/// Whether a crisis phrase is a therapist asking about, reflecting or explaining risk ("Have you had
+/// thoughts of suicide?", "So some nights you don't want to be here any more.", "After a suicide, the
+/// people left often ask what they missed.") rather than speaking of their own: the therapist
+/// perspective, and either no first-person word in the phrase's sentence, or that sentence itself asks
+/// "you" and the phrase has none ("I want to ask you directly — are you thinking about suicide?", but
+/// not "Do you know what it's like to want to kill myself?"). Asking directly is good
+/// practice (DOMAIN.md §5) and is coded as the question or reflection it is. A client is never exempt,
+/// and neither is a therapist's first-person statement ("I've thought about ending it myself").
 fn risk_question(toks: &Tokens, x: &Found, perspective: Perspective) -> bool {
     if perspective != Perspective::Therapist {
         return false;
     }
-    let first_person = |t0: usize, t1: usize| {
-        (t0..t1).any(|t| {
-            toks.word(t) == "mine" || matches!(text::person(toks.word(t)), text::Person::First)
-        })
-    };
-    let to_you = |t0: usize, t1: usize| {
-        (t0..t1).any(|t| matches!(text::person(toks.word(t)), text::Person::Second))
-    };
-    let asks_you = |sent: &text::Sentence| {
-        let (t0, t1) = (sent.t0 as usize, sent.t1 as usize);
-        let asks = sent.question_mark
-            || (t0 + 1 < t1
-                && AUX.contains(&toks.word(t0))
-                && matches!(toks.word(t0 + 1), "you" | "anyone" | "there"));
-        asks && to_you(t0, t1)
-    };
     let Some(sent) = toks.sents.get(toks.toks[x.t0 as usize].sent as usize) else {
         return false;
     };
-    // The phrase's own sentence says nothing of the speaker ("people who feel this low sometimes think
-    // about suicide"), and the reply asks the other person about it.
-    // A reflection of the client's own words ("so some nights you don't want to be here any more")
-    // is about them too.
     let (t0, t1) = (sent.t0 as usize, sent.t1 as usize);
-    !first_person(t0, t1) && (to_you(t0, t1) || toks.sents.iter().any(asks_you))
+    let person = |t: usize| text::person(toks.word(t));
+    // Words in quotation marks are someone else's ("what did I miss").
+    let first_person = |from: usize, to: usize| {
+        (from..to).any(|t| {
+            !toks.has(t, text::QUOTED)
+                && (toks.word(t) == "mine" || matches!(person(t), text::Person::First))
+        })
+    };
+    let to_you = (t0..t1).any(|t| matches!(person(t), text::Person::Second));
+    let asks = sent.question_mark
+        || (t0 + 1 < t1
+            && AUX.contains(&toks.word(t0))
+            && matches!(toks.word(t0 + 1), "you" | "anyone" | "there"));
+    !first_person(t0, t1) || (asks && to_you && !first_person(x.t0 as usize, x.t1 as usize))
 }
 
 /// Whether the sentence `t0..t1` ends in a check such as "is that right", "am I right" or "right".

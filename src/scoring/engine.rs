@@ -201,7 +201,8 @@ fn decide(
     feats.extract(s, f, perspective);
     m.logits(&feats.items, &mut pred.logit);
     m.probabilities(&pred.logit, &mut pred.prob);
-    // Whether the rules found the reply hedged (before the model adds or removes anything below).
+    // Whether the rules found the reply hedged, before the model adds or removes anything below
+    // ([`Model::decide`] adds no request to a hedged reply).
     let rules_hedged = f.has(Code::Hedging);
     let mut best_style = (f32::MIN, f.style);
     let mut best_beh = (f32::MIN, Behaviour::Other);
@@ -213,14 +214,7 @@ fn decide(
                 if !apply {
                     continue;
                 }
-                let mut on = m.decide(o, f.has(c), p, perspective);
-                // The guide's "not when" for requests: one the reply hedges away ("I was maybe wondering
-                // if you could possibly…") is not a request, so the model does not add one where the
-                // rules found the hedging (a request the rules found, hedge and all, stands). Training
-                // sets the request threshold without this rule (docs/scoring.md says so).
-                if c == Code::Request && !f.has(c) && rules_hedged {
-                    on = false;
-                }
+                let on = m.decide(o, f.has(c), rules_hedged, p, perspective);
                 if on && !f.has(c) {
                     for (_, a, b) in m.top_contributors(&feats.items, o, 2) {
                         f.add(c, a, b);

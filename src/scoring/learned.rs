@@ -682,10 +682,24 @@ impl Model {
     /// Output `o`'s decision from the rules' finding and the model's calibrated probability `p`: a rule
     /// finding stands unless `p` is below the veto level, and with [`Combine::Either`] the model adds
     /// the code at `p ≥ threshold`.
+    ///
+    /// `hedged` is whether the rules found the reply hedged ([`Code::Hedging`], before any learned
+    /// decision). The guide's "not when" for requests: one the reply hedges away ("I was maybe
+    /// wondering if you could possibly… help?") is not a request, so the model adds no request to a
+    /// hedged reply; a request the rules found, hedge and all, stands unless vetoed. Training sets the
+    /// thresholds through this same function, so the rule is part of what it tunes.
     #[inline]
-    pub fn decide(&self, o: usize, rules: bool, p: f32, perspective: Perspective) -> bool {
+    pub fn decide(
+        &self,
+        o: usize,
+        rules: bool,
+        hedged: bool,
+        p: f32,
+        perspective: Perspective,
+    ) -> bool {
         let veto = self.veto[o][perspective_index(perspective)];
-        self.combine[o].apply(rules && p >= veto, p >= self.threshold[o])
+        let may_add = !(hedged && self.outputs[o] == Output::Code(Code::Request));
+        self.combine[o].apply(rules && p >= veto, may_add && p >= self.threshold[o])
     }
 
     /// A model of the given shape with pseudo-random weights (a fixed generator, so the same `seed`
@@ -1042,6 +1056,26 @@ mod tests {
                 fixed: i % fixed_every == 0,
             })
             .collect()
+    }
+
+    #[test]
+    fn the_model_adds_no_request_to_a_hedged_reply_but_a_found_one_stands() {
+        let mut m = Model::zeros(
+            4,
+            vec![Output::Code(Code::Request), Output::Code(Code::Advice)],
+        );
+        m.combine = vec![Combine::Either; 2];
+        m.threshold = vec![0.5; 2];
+        m.veto = vec![[0.1; 2]; 2];
+        let client = Perspective::Client;
+        // Not found by the rules, p above the threshold: added unless the reply is hedged.
+        assert!(m.decide(0, false, false, 0.9, client));
+        assert!(!m.decide(0, false, true, 0.9, client));
+        // Found by the rules, hedge and all: stands, and the veto still applies.
+        assert!(m.decide(0, true, true, 0.3, client));
+        assert!(!m.decide(0, true, true, 0.05, client));
+        // Hedging does not stop the model adding other codes.
+        assert!(m.decide(1, false, true, 0.9, client));
     }
 
     #[test]

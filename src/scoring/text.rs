@@ -622,6 +622,10 @@ pub enum Person {
 /// The person `w` speaks in. The words are compared as packed bytes and length (all of them eight
 /// bytes or fewer, so equal packs of equal length are equal words): a `match` on the strings called
 /// `memcmp` for every six- and eight-letter word.
+///
+/// This is a fixed list on purpose, beside the `first_person` and `second_person` lexicons: the learned
+/// layer's features (the kind of line answered, sentence form) read it, and they must be the same in
+/// training and in every scenario, whereas a scenario may add words to the lexicons.
 #[inline]
 pub fn person(w: &str) -> Person {
     // Every one of them begins with "i", "m" or "y": most words are told apart by their first byte.

@@ -296,6 +296,11 @@ pub fn set_thresholds(
             Code::polarity(&tags) == Some(true)
         })
         .collect();
+    // The rules' hedging, which [`Model::decide`] reads for requests.
+    let hedging = m
+        .outputs
+        .iter()
+        .position(|out| *out == Output::Code(Code::Hedging));
     #[allow(clippy::needless_range_loop)] // `o` indexes the model's vectors and each example's
     for o in 0..k {
         let Output::Code(code) = m.outputs[o] else {
@@ -307,6 +312,8 @@ pub fn set_thresholds(
             .filter(|e| e.real && e.target[o] > 0.5)
             .count();
         let rules = |ex: &Example| ex.rules.get(o).copied().unwrap_or(false);
+        let hedged =
+            |ex: &Example| hedging.is_some_and(|h| ex.rules.get(h).copied().unwrap_or(false));
         let count = |decide: &dyn Fn(usize, &Example) -> bool| {
             let (mut all, mut real) = (Prf::default(), Prf::default());
             for (i, ex) in held_out.iter().enumerate() {
@@ -349,8 +356,9 @@ pub fn set_thresholds(
                     .zip(&strengths_only)
                     .all(|((ex, p), &good)| !good || rules(ex) || p[o] < t)
         };
-        let decided =
-            |m: &Model| count(&|i, ex| m.decide(o, rules(ex), probs[i][o], ex.perspective));
+        let decided = |m: &Model| {
+            count(&|i, ex| m.decide(o, rules(ex), hedged(ex), probs[i][o], ex.perspective))
+        };
         m.veto[o] = [0.0; 2];
         let mut best = (rules_all.f1(), Combine::Rules, 0.5f32);
         if pos >= 8 {
@@ -393,7 +401,8 @@ pub fn set_thresholds(
                 m.veto[o][pi] = v;
                 let (all, real) = decided(m);
                 let keeps_authored = authored.iter().zip(&authored_probs).all(|(ex, p)| {
-                    !(ex.target[o] > 0.5 && rules(ex)) || m.decide(o, true, p[o], ex.perspective)
+                    !(ex.target[o] > 0.5 && rules(ex))
+                        || m.decide(o, true, hedged(ex), p[o], ex.perspective)
                 });
                 if all.f1() > best_f1 + 0.005 && allowed(real) && keeps_authored {
                     (best_f1, chosen) = (all.f1(), v);
