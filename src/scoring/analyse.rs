@@ -67,6 +67,8 @@ pub struct Scratch {
     pub word_stems: Vec<u64>,
     /// Per sentence of the reply: the range of `found` that starts in it.
     pub sent_found: Vec<(u32, u32)>,
+    /// Per sentence of the reply: the tags of the matches that start in it, a bit each ([`tag_bit`]).
+    pub sent_tags: Vec<u128>,
     /// The context the `ctx_*` fields were computed for (the app rescores on every keystroke
     /// against the same context, so it is analysed once).
     pub ctx_key: Option<String>,
@@ -272,6 +274,7 @@ pub fn analyse(
         stems,
         word_stems,
         sent_found,
+        sent_tags,
         ctx_key,
         ctx_asks_advice,
         ctx_line,
@@ -361,6 +364,12 @@ pub fn analyse(
         let (lo, hi) = found_range(found, s.t0, s.t1);
         (lo as u32, hi as u32)
     }));
+    sent_tags.clear();
+    sent_tags.extend(sent_found.iter().map(|&(lo, hi)| {
+        found[lo as usize..hi as usize]
+            .iter()
+            .fold(0, |m, x| m | tag_bit(x.tag))
+    }));
     let p = Pass::new(
         ids,
         toks,
@@ -372,6 +381,7 @@ pub fn analyse(
         perspective,
         text,
         sent_found,
+        sent_tags,
     );
     let sentences = p.sentences(stems, word_stems, f);
     let hedges = p.rule_codes(&sentences.infos, f);
@@ -405,6 +415,8 @@ struct Pass<'a> {
     hostile_reply: bool,
     /// Per sentence: the range of `found` that starts in it.
     sent_found: &'a [(u32, u32)],
+    /// Per sentence: the tags of the matches that start in it ([`tag_bit`]).
+    sent_tags: &'a [u128],
 }
 
 impl<'a> Pass<'a> {
@@ -420,6 +432,7 @@ impl<'a> Pass<'a> {
         perspective: Perspective,
         text: &'a str,
         sent_found: &'a [(u32, u32)],
+        sent_tags: &'a [u128],
     ) -> Pass<'a> {
         let any_self_focus = found.iter().any(|x| x.tag == Tag::SelfFocus);
         let hostile_reply = found.iter().any(|x| {
@@ -442,6 +455,7 @@ impl<'a> Pass<'a> {
             any_self_focus,
             hostile_reply,
             sent_found,
+            sent_tags,
         }
     }
 
@@ -543,7 +557,8 @@ impl<'a> Pass<'a> {
             // ---- questions
             let mut best: Option<(bool, u32, u32)> = None; // (open, t0, len)
             let here = self.in_sentence(si);
-            let has_tag = |tag: Tag| here.iter().any(|x| x.tag == tag);
+            let tags = self.sent_tags[si];
+            let has_tag = |tag: Tag| tags & tag_bit(tag) != 0;
             for x in here.iter() {
                 let open = match x.tag {
                     Tag::OpenStart => true,
@@ -600,12 +615,9 @@ impl<'a> Pass<'a> {
                 None => None,
             };
             // A question that is really criticism or contempt is not a listening question.
-            let hostile_here = here.iter().any(|x| {
-                matches!(
-                    x.tag,
-                    Tag::Criticism | Tag::Contempt | Tag::Insult | Tag::Sarcasm
-                )
-            });
+            let hostile_here = [Tag::Criticism, Tag::Contempt, Tag::Insult, Tag::Sarcasm]
+                .into_iter()
+                .any(has_tag);
             if hostile_here {
                 question = None;
             }
@@ -718,7 +730,7 @@ impl<'a> Pass<'a> {
         let has_tag = |tag: Tag, t0: u32, t1: u32| self.has_tag(tag, t0, t1);
         // ---- codes straight from rules, with the engine's cross-checks
         let sent_of = |t: u32| toks.toks[t as usize].sent as usize;
-        let sent_has = |tag: Tag, t: u32| self.in_sentence(sent_of(t)).iter().any(|x| x.tag == tag);
+        let sent_has = |tag: Tag, t: u32| self.sent_tags[sent_of(t)] & tag_bit(tag) != 0;
         let mut hedges = 0usize;
         let mut apologies_counted = 0usize;
         for x in found.iter() {
@@ -1225,6 +1237,16 @@ fn inverted(toks: &Tokens, t: usize) -> bool {
 }
 
 /// The range of `found` (sorted by first token) whose matches start in tokens `t0..t1`.
+/// A tag's bit in a sentence's set of tags ([`Scratch::sent_tags`]).
+#[inline]
+fn tag_bit(tag: Tag) -> u128 {
+    debug_assert!((tag as u32) < 128, "a tag beyond the 128 bits of a tag set");
+    1 << tag as u32
+}
+
+// Every tag has its bit (the cues come after the codes, `AsksPermission` last).
+const _: () = assert!((Tag::AsksPermission as u32) < 128);
+
 fn found_range(found: &[Found], t0: u32, t1: u32) -> (usize, usize) {
     let lo = found.partition_point(|x| x.t0 < t0);
     (lo, lo + found[lo..].partition_point(|x| x.t0 < t1))

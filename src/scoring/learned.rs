@@ -89,21 +89,15 @@ mod kind {
     pub const PERSP_WORD: u8 = 12;
 }
 
-impl Features {
-    /// log2 of the number of buckets this buffer hashes into.
-    pub fn bits(&self) -> u32 {
-        (self.mask + 1).trailing_zeros()
-    }
+/// Where [`Features::extract`] writes: the list taken out of [`Features`] while it is filled, so
+/// its length and the bucket mask are not reloaded from the buffer after every push.
+struct Sink {
+    items: Vec<Feature>,
+    mask: u32,
+}
 
-    /// An empty buffer for `2^bits` buckets.
-    pub fn new(bits: u32) -> Features {
-        Features {
-            items: Vec::with_capacity(256),
-            mask: (1u32 << bits) - 1,
-            words: Vec::with_capacity(64),
-        }
-    }
-
+impl Sink {
+    /// A feature scaled by the reply's length (n-grams, sentence form).
     #[inline]
     fn push(&mut self, h: H, start: u32, end: u32) {
         self.items.push(Feature {
@@ -124,17 +118,37 @@ impl Features {
             fixed: true,
         });
     }
+}
+
+impl Features {
+    /// log2 of the number of buckets this buffer hashes into.
+    pub fn bits(&self) -> u32 {
+        (self.mask + 1).trailing_zeros()
+    }
+
+    /// An empty buffer for `2^bits` buckets.
+    pub fn new(bits: u32) -> Features {
+        Features {
+            items: Vec::with_capacity(256),
+            mask: (1u32 << bits) - 1,
+            words: Vec::with_capacity(64),
+        }
+    }
 
     /// Extracts the features of the reply analysed last into `s` and `f` (call after the rule analysis).
     pub fn extract(&mut self, s: &Scratch, f: &Findings, perspective: Perspective) {
-        self.items.clear();
+        let mut out = Sink {
+            items: std::mem::take(&mut self.items),
+            mask: self.mask,
+        };
+        out.items.clear();
         let toks = &s.toks;
         let n = toks.toks.len();
         let p = match perspective {
             Perspective::Client => b'c',
             Perspective::Therapist => b't',
         };
-        self.push_fixed(H::new(kind::BIAS).bytes(&[p]), 0, 0);
+        out.push_fixed(H::new(kind::BIAS).bytes(&[p]), 0, 0);
         let span = |i: usize| (toks.toks[i].start, toks.toks[i].end);
         // The hash states after each feature's fixed first bytes, computed once per reply.
         let quoted_word = H::new(kind::WORD).bytes(b"q");
@@ -142,43 +156,50 @@ impl Features {
         let persp_word = H::new(kind::PERSP_WORD).bytes(&[p]);
         let mut hashes = std::mem::take(&mut self.words);
         hashes.clear();
-        hashes.extend((0..n).map(|i| text::hash(toks.word(i))));
-        let mut buf = [0u8; 40];
-        for i in 0..n {
-            let w = toks.word(i).as_bytes();
+        // Each token's normalised bytes: its `Tokens::word`, without a `str` slice's boundary checks.
+        let norm = toks.norm.as_bytes();
+        let bytes = |t: &text::Tok| &norm[t.n0 as usize..t.n1 as usize];
+        hashes.extend(toks.toks.iter().map(|t| text::hash_bytes(bytes(t))));
+        for (i, t) in toks.toks.iter().enumerate() {
+            let w = bytes(t);
             let wh = hashes[i];
-            let (a, b) = span(i);
+            let (a, b) = (t.start, t.end);
             // Words in quotation or reported speech are someone else's: their own feature space.
-            let word = if toks.has(i, QUOTED) {
+            let word = if t.flags & QUOTED != 0 {
                 quoted_word
             } else {
                 own_word
             };
-            self.push(word.word(wh), a, b);
-            self.push(persp_word.word(wh), a, b);
-            if i + 1 < n && toks.toks[i + 1].sent == toks.toks[i].sent {
-                self.push(
+            out.push(word.word(wh), a, b);
+            out.push(persp_word.word(wh), a, b);
+            if let Some(next) = toks.toks.get(i + 1)
+                && next.sent == t.sent
+            {
+                out.push(
                     H::new(kind::BIGRAM).word(wh).word(hashes[i + 1]),
                     a,
-                    toks.toks[i + 1].end,
+                    next.end,
                 );
             }
             // Character trigrams of longer words, with word boundaries: robust to typos and fused words.
+            // The trigrams of `<`, the first 38 bytes and `>`, each packed as `text::pack` packs three
+            // bytes (`b0 | b1 << 8 | b2 << 16`), rolled along the word a byte at a time.
             if w.len() >= 4 && w.is_ascii() {
                 let m = w.len().min(38);
-                buf[0] = b'<';
-                buf[1..=m].copy_from_slice(&w[..m]);
-                buf[m + 1] = b'>';
                 let char3 = H::new(kind::CHAR3);
-                for j in 0..m {
-                    self.push(char3.word(text::pack(&buf[j..j + 3])), a, b);
+                let mut two = u64::from(b'<') | u64::from(w[0]) << 8;
+                for &c in &w[1..m] {
+                    let tri = two | u64::from(c) << 16;
+                    out.push(char3.word(tri), a, b);
+                    two = tri >> 8;
                 }
+                out.push(char3.word(two | u64::from(b'>') << 16), a, b);
             }
-            if toks.has(i, CAPS) {
-                self.push(H::new(kind::FORM).bytes(b"caps"), a, b);
+            if t.flags & CAPS != 0 {
+                out.push(H::new(kind::FORM).bytes(b"caps"), a, b);
             }
-            if toks.has(i, NEGATOR) {
-                self.push(H::new(kind::FORM).bytes(b"neg"), a, b);
+            if t.flags & NEGATOR != 0 {
+                out.push(H::new(kind::FORM).bytes(b"neg"), a, b);
             }
         }
         // Sentence form: the opening words, the closing word, the question mark, person.
@@ -190,9 +211,9 @@ impl Features {
             }
             let pos: &[u8] = if si == last_sent { b"L" } else { b"S" };
             let (a0, b0) = span(t0);
-            self.push(H::new(kind::FIRST).bytes(pos).word(hashes[t0]), a0, b0);
+            out.push(H::new(kind::FIRST).bytes(pos).word(hashes[t0]), a0, b0);
             if t0 + 1 < t1 {
-                self.push(
+                out.push(
                     H::new(kind::FIRST2)
                         .bytes(pos)
                         .word(hashes[t0])
@@ -203,8 +224,8 @@ impl Features {
             }
             let (al, bl) = span(t1 - 1);
             let qm: &[u8] = if sent.question_mark { b"?" } else { b"." };
-            self.push(H::new(kind::LAST).bytes(qm).word(hashes[t1 - 1]), al, bl);
-            self.push(
+            out.push(H::new(kind::LAST).bytes(qm).word(hashes[t1 - 1]), al, bl);
+            out.push(
                 H::new(kind::FORM).bytes(b"end").bytes(pos).bytes(qm),
                 sent.start,
                 sent.end,
@@ -224,7 +245,7 @@ impl Features {
                 (false, true) => b"you",
                 (false, false) => b"none",
             };
-            self.push(
+            out.push(
                 H::new(kind::FORM)
                     .bytes(b"person")
                     .bytes(person)
@@ -243,7 +264,7 @@ impl Features {
             26..=60 => 4,
             _ => 5,
         };
-        self.push_fixed(
+        out.push_fixed(
             H::new(kind::FORM).bytes(b"len").num(words).num(sentences),
             0,
             0,
@@ -260,23 +281,23 @@ impl Features {
                 k.about_me as u8,
                 k.asked as u8,
             ]);
-            self.push_fixed(line, 0, 0);
+            out.push_fixed(line, 0, 0);
         }
         // Rule matches (codes and cues) and the rule engine's own decisions.
         for x in &s.found {
             let (a, _) = span(x.t0 as usize);
             let (_, b) = span((x.t1 as usize).max(x.t0 as usize + 1).min(n) - 1);
-            self.push_fixed(H::new(kind::RULE).num(x.tag as u32), a, b);
+            out.push_fixed(H::new(kind::RULE).num(x.tag as u32), a, b);
         }
         for e in &f.evidence {
-            self.push_fixed(
+            out.push_fixed(
                 H::new(kind::CODE).num(e.code as u32),
                 e.start as u32,
                 e.end as u32,
             );
         }
         let style = f.style as u32;
-        self.push_fixed(H::new(kind::CODE).bytes(b"style").num(style), 0, 0);
+        out.push_fixed(H::new(kind::CODE).bytes(b"style").num(style), 0, 0);
         // The line before: overlap, and whether it asked for advice or was a question.
         let overlap = match f.overlap {
             0 => 0,
@@ -290,13 +311,13 @@ impl Features {
         } else {
             ((f.overlap * 4) / f.words.max(1)).min(3) as u32
         };
-        self.push(H::new(kind::CONTEXT).bytes(b"overlap").num(overlap), 0, 0);
-        self.push(H::new(kind::CONTEXT).bytes(b"ratio").num(ratio), 0, 0);
+        out.push(H::new(kind::CONTEXT).bytes(b"overlap").num(overlap), 0, 0);
+        out.push(H::new(kind::CONTEXT).bytes(b"ratio").num(ratio), 0, 0);
         if f.advice_asked {
-            self.push(H::new(kind::CONTEXT).bytes(b"asked-advice"), 0, 0);
+            out.push(H::new(kind::CONTEXT).bytes(b"asked-advice"), 0, 0);
         }
         if s.ctx_key.is_none() {
-            self.push(H::new(kind::CONTEXT).bytes(b"no-context"), 0, 0);
+            out.push(H::new(kind::CONTEXT).bytes(b"no-context"), 0, 0);
         }
         // Words whose stem the line before shares (with no content words there, none can be).
         let shares = !s.ctx_stems.is_empty();
@@ -308,15 +329,20 @@ impl Features {
             // The rule pass hashed the content words' stems already.
             let stem = match s.word_stems.get(i) {
                 Some(&h) if h != 0 => h,
-                _ => text::hash(text::stem(w)),
+                // A word that is its own stem (a prefix of it as long as it) was hashed above.
+                _ => match text::stem(w) {
+                    st if st.len() == w.len() => wh,
+                    st => text::hash(st),
+                },
             };
             if s.ctx_stems.binary_search(&stem).is_ok() {
                 let (a, b) = span(i);
-                self.push(H::new(kind::CONTEXT).bytes(b"shared"), a, b);
-                self.push(H::new(kind::CONTEXT).bytes(b"shared-w").word(wh), a, b);
+                out.push(H::new(kind::CONTEXT).bytes(b"shared"), a, b);
+                out.push(H::new(kind::CONTEXT).bytes(b"shared-w").word(wh), a, b);
             }
         }
         self.words = hashes;
+        self.items = out.items;
     }
 }
 
@@ -553,12 +579,11 @@ fn sum_rows<'a>(
         }
         *lanes = [0; STRIDE];
     };
+    let rows: &[[i8; STRIDE]] = q.as_chunks().0;
     let mut lanes = [0u16; STRIDE];
     let (mut n, mut block) = (0usize, 0usize);
     for f in feats {
-        let r = f.bucket as usize * STRIDE;
-        let row: &[i8; STRIDE] = q[r..r + STRIDE].try_into().expect("a row is STRIDE bytes");
-        for (a, w) in lanes.iter_mut().zip(row) {
+        for (a, w) in lanes.iter_mut().zip(&rows[f.bucket as usize]) {
             *a += (*w as u8 ^ 0x80) as u16;
         }
         n += 1;
@@ -587,11 +612,9 @@ fn top_n<W: PartialOrd + Default + Copy>(
     // positive), so the common case, a feature that does not make the cut, is one comparison.
     let mut bar = W::default();
     for f in feats {
-        if f.end <= f.start {
-            continue;
-        }
+        // The weight first: most features do not beat the bar, whatever their span.
         let w = weight(f.bucket);
-        if w > bar {
+        if w > bar && f.end > f.start {
             // After the last kept weight that is at least as large: ties keep extraction order.
             let at = v.partition_point(|x| x.0 >= w);
             if v.len() == n {
@@ -725,7 +748,14 @@ impl Model {
         out.resize(k, 0.0);
         match &self.quant {
             Some(q) if k == OUTPUTS && q.stride == STRIDE => {
-                q.touch_rows(feats);
+                // Rows of STRIDE (48) bytes: the first and last byte are in every cache line a row spans.
+                let rows: &[[i8; STRIDE]] = q.q.as_chunks().0;
+                let mut acc = 0i8;
+                for f in feats {
+                    let row = &rows[f.bucket as usize];
+                    acc ^= row[0] ^ row[STRIDE - 1];
+                }
+                std::hint::black_box(acc);
                 self.logits_fixed(q, feats, out);
             }
             Some(q) => {
@@ -855,10 +885,18 @@ impl Model {
     /// dequantizes only the answer.
     pub fn top_contributors(&self, feats: &[Feature], o: usize, n: usize) -> Vec<(f32, u32, u32)> {
         match &self.quant {
-            Some(q) => top_n(feats, n, |b| q.q[b as usize * q.stride + o])
-                .into_iter()
-                .map(|(w, a, b)| (w as f32 * q.scale[o], a, b))
-                .collect(),
+            Some(q) => {
+                let top = if q.stride == STRIDE {
+                    // The shipped layout: rows of a stride known when compiling.
+                    let rows: &[[i8; STRIDE]] = q.q.as_chunks().0;
+                    top_n(feats, n, |b| rows[b as usize][o])
+                } else {
+                    top_n(feats, n, |b| q.q[b as usize * q.stride + o])
+                };
+                top.into_iter()
+                    .map(|(w, a, b)| (w as f32 * q.scale[o], a, b))
+                    .collect()
+            }
             None => top_n(feats, n, |b| self.weights[b as usize * self.width() + o]),
         }
     }

@@ -997,21 +997,13 @@ impl Compiled {
             for t in t..e {
                 fired.clear();
                 let mut try_all = |cands: &[Cand]| {
-                    for c in cands {
-                        if c.met(lex, words)
-                            && (!c.more
-                                || self.patterns[c.pattern as usize]
-                                    .any_of
-                                    .iter()
-                                    .all(|&w| w & words != 0))
-                        {
-                            self.try_pattern(c.pattern, t, toks, hits, found, fired);
-                        }
-                    }
+                    self.try_cands(cands, (lex, words), t, toks, hits, found, fired)
                 };
                 let w = hits.word_ids[t];
                 if let Some(first) = self.by_word.get(w as usize) {
-                    try_all(&first.alone);
+                    if !first.alone.is_empty() {
+                        try_all(&first.alone);
+                    }
                     let w2 = hits.word_ids.get(t + 1).copied().unwrap_or(u32::MAX);
                     if w2 != u32::MAX
                         && first.seconds >> (w2 % 64) & 1 == 1
@@ -1024,10 +1016,41 @@ impl Compiled {
                 while bits != 0 {
                     let l = bits.trailing_zeros() as usize;
                     bits &= bits - 1;
-                    try_all(&self.by_lex[l]);
+                    let cands = &self.by_lex[l];
+                    if !cands.is_empty() {
+                        try_all(cands);
+                    }
                 }
             }
             t = e;
+        }
+    }
+
+    /// Tries the patterns of `cands` whose needs a sentence holding lexicons and words `(lex, words)`
+    /// meets at token `t` (inlined into each caller: most lists are short, and a call cost more than
+    /// the checks).
+    #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
+    fn try_cands(
+        &self,
+        cands: &[Cand],
+        (lex, words): (u128, u128),
+        t: usize,
+        toks: &Tokens,
+        hits: &Hits,
+        found: &mut Vec<Found>,
+        fired: &mut Vec<u16>,
+    ) {
+        for c in cands {
+            if c.met(lex, words)
+                && (!c.more
+                    || self.patterns[c.pattern as usize]
+                        .any_of
+                        .iter()
+                        .all(|&w| w & words != 0))
+            {
+                self.try_pattern(c.pattern, t, toks, hits, found, fired);
+            }
         }
     }
 

@@ -84,17 +84,18 @@ impl Weights {
             .map_or(0, |w| Weights::pick(w[dim_index(d)], p))
     }
 
-    /// Scores and explanations for what was found.
+    /// Scores and explanations for what was found (`codes` lists each code once, as
+    /// [`Findings::codes`] gives them).
     pub fn score(&self, f: &Findings, codes: &[Code], p: Perspective) -> (Scores, [String; 3]) {
         let mut scores = Scores::default();
         let mut expl: [String; 3] = std::array::from_fn(|_| String::with_capacity(128));
-        let mut plus: Vec<(i32, &str)> = Vec::with_capacity(codes.len());
-        let mut minus: Vec<(i32, &str)> = Vec::with_capacity(codes.len());
+        // The points gained and lost, in arrays on the stack (a code is listed once, so `CODES` is room
+        // enough), not two allocations per reply.
+        let (mut plus, mut minus) = ([(0i32, Code::Crisis); CODES], [(0i32, Code::Crisis); CODES]);
         for d in Dimension::ALL {
             let di = dim_index(d);
             let mut total = self.base;
-            plus.clear();
-            minus.clear();
+            let (mut np, mut nm) = (0usize, 0usize);
             for &c in codes {
                 let mut pts = self.points(c, d, p);
                 // Advice the other person asked for is not the righting reflex (§2).
@@ -103,15 +104,18 @@ impl Weights {
                 }
                 total += pts;
                 if pts > 0 {
-                    plus.push((pts, c.label()));
+                    plus[np] = (pts, c);
+                    np += 1;
                 } else if pts < 0 {
-                    minus.push((pts, c.label()));
+                    minus[nm] = (pts, c);
+                    nm += 1;
                 }
             }
             let sp = Weights::pick(self.styles[style_index(f.style)][di], p);
             total += sp;
             let v = total.clamp(0, 100) as u8;
             scores.set(d, v);
+            let (plus, minus) = (&mut plus[..np], &mut minus[..nm]);
             plus.sort_by_key(|x| -x.0);
             minus.sort_by_key(|x| x.0);
             let s = &mut expl[di];
@@ -131,12 +135,12 @@ impl Weights {
                 });
             } else {
                 let mut first = true;
-                for (pts, l) in plus.iter().chain(minus.iter()).take(4) {
+                for (pts, c) in plus.iter().chain(minus.iter()).take(4) {
                     if !first {
                         s.push_str(", ");
                     }
                     first = false;
-                    s.push_str(l);
+                    s.push_str(c.label());
                     s.push(' ');
                     push_int(s, *pts, true);
                 }

@@ -185,6 +185,11 @@ impl Lexer<'_, '_> {
                         j += 1;
                         continue;
                     }
+                    // Any other ASCII byte but an apostrophe ends the word (what the checks below
+                    // would find, without decoding a character).
+                    if bytes[j] < 0x80 && bytes[j] != b'\'' {
+                        break;
+                    }
                     let d = if bytes[j] < 0x80 {
                         bytes[j] as char
                     } else {
@@ -623,6 +628,10 @@ pub enum Person {
 /// training and in every scenario, whereas a scenario may add words to the lexicons.
 #[inline]
 pub fn person(w: &str) -> Person {
+    // Every one of them begins with "i", "m" or "y": most words are told apart by their first byte.
+    if !matches!(w.as_bytes().first(), Some(b'i' | b'm' | b'y')) {
+        return Person::None;
+    }
     let key = pack(w.as_bytes());
     let is = |lit: &str| w.len() == lit.len() && key == pack(lit.as_bytes());
     if is("i") || is("me") || is("my") || is("myself") {
@@ -1022,9 +1031,16 @@ pub fn stem(w: &str) -> &str {
 }
 
 /// FNV-1a hash of a string, used to compare stems without allocating.
+#[inline]
 pub fn hash(s: &str) -> u64 {
+    hash_bytes(s.as_bytes())
+}
+
+/// [`hash`] of a word's bytes.
+#[inline]
+pub fn hash_bytes(s: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in s.as_bytes() {
+    for &b in s {
         h ^= b as u64;
         h = h.wrapping_mul(0x0100_0000_01b3);
     }

@@ -353,10 +353,15 @@ fn strip_softeners(f: &Findings, toks: &Tokens, text: &str) -> Option<String> {
             continue;
         }
         let w = &text[a..b];
-        if ["sorry", "just", "really", "possibly", "please"]
-            .iter()
-            .any(|s| w.eq_ignore_ascii_case(s))
-        {
+        // "sorry", "just", "really", "possibly", "please" in any case, told apart by length first.
+        let softener = match w.len() {
+            4 => w.eq_ignore_ascii_case("just"),
+            5 => w.eq_ignore_ascii_case("sorry"),
+            6 => w.eq_ignore_ascii_case("really") || w.eq_ignore_ascii_case("please"),
+            8 => w.eq_ignore_ascii_case("possibly"),
+            _ => false,
+        };
+        if softener {
             continue;
         }
         if !out.is_empty() {
