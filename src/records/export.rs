@@ -1,4 +1,4 @@
-//! Exports the user controls: a session as a Markdown transcript (for a supervisor) or JSON; everything as CSV; [`write`] saves any of them privately.
+//! Exports the user controls: a session as a Markdown transcript (for a supervisor) or JSON; everything as CSV; [`write()`] saves any of them privately.
 
 use super::{SessionRecord, SessionSummary, iso8601};
 use crate::dialogue::{ReplyKind, Turn};
@@ -412,7 +412,7 @@ pub fn csv_all(recs: &[SessionRecord]) -> String {
 pub enum Format {
     /// A Markdown transcript with feedback ([`markdown`], [`markdown_all`]).
     Markdown,
-    /// JSON with every code, score, evidence span and tip ([`json`], [`json_all`]).
+    /// JSON with every code, score, evidence span and tip ([`json()`], [`json_all`]).
     Json,
     /// CSV, one row per reply ([`csv_all`]).
     Csv,

@@ -67,7 +67,8 @@ pub struct Scratch {
     pub word_stems: Vec<u64>,
     /// Per sentence of the reply: the range of `found` that starts in it.
     pub sent_found: Vec<(u32, u32)>,
-    /// Per sentence of the reply: the tags of the matches that start in it, a bit each ([`tag_bit`]).
+    /// Per sentence of the reply: the tags of the matches that start in it, one bit per [`Tag`] (bit
+    /// `tag as u32`).
     pub sent_tags: Vec<u128>,
     /// The context the `ctx_*` fields were computed for (the app rescores on every keystroke
     /// against the same context, so it is analysed once).
@@ -1236,7 +1237,6 @@ fn inverted(toks: &Tokens, t: usize) -> bool {
     })
 }
 
-/// The range of `found` (sorted by first token) whose matches start in tokens `t0..t1`.
 /// A tag's bit in a sentence's set of tags ([`Scratch::sent_tags`]).
 #[inline]
 fn tag_bit(tag: Tag) -> u128 {
@@ -1244,9 +1244,10 @@ fn tag_bit(tag: Tag) -> u128 {
     1 << tag as u32
 }
 
-// Every tag has its bit (the cues come after the codes, `AsksPermission` last).
-const _: () = assert!((Tag::AsksPermission as u32) < 128);
+// Every tag has its own bit: a release build would wrap `1 << n` for n ≥ 128 and tags would share bits.
+const _: () = assert!(Tag::COUNT <= 128);
 
+/// The range of `found` (sorted by first token) whose matches start in tokens `t0..t1`.
 fn found_range(found: &[Found], t0: u32, t1: u32) -> (usize, usize) {
     let lo = found.partition_point(|x| x.t0 < t0);
     (lo, lo + found[lo..].partition_point(|x| x.t0 < t1))

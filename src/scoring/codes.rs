@@ -65,6 +65,9 @@ macro_rules! codes {
         }
 
         impl Tag {
+            /// Number of tags (for per-tag tables and the per-sentence tag sets), every variant counted.
+            pub const COUNT: usize = <[&str]>::len(&[$(stringify!($name),)* $(stringify!($cname)),*]);
+
             /// The concrete code this tag stands for, if it is one.
             pub fn code(self) -> Option<Code> {
                 match self {
@@ -203,9 +206,4 @@ codes! {
         /// Cue: asking leave before offering something ("would it be OK if I shared…").
         AsksPermission;
     }
-}
-
-impl Tag {
-    /// Number of tags (for per-tag tables).
-    pub const COUNT: usize = Tag::AsksPermission as usize + 1;
 }

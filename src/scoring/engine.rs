@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::OnceLock;
 
-/// The rule-based scorer: compiled lexicons and patterns (see [`Compiled`](super::rules::Compiled)), score weights and tip texts.
+/// The rule-based scorer: compiled lexicons and patterns (see [`Compiled`]), score weights and tip texts.
 ///
 /// Build it once ([`RuleScorer::builtin`] is compiled on first use and shared) and call
 /// [`Scorer::analyse`] as often as you like: it allocates only the [`Analysis`] it returns.

@@ -331,7 +331,10 @@ impl Features {
                 Some(&h) if h != 0 => h,
                 // A word that is its own stem (a prefix of it as long as it) was hashed above.
                 _ => match text::stem(w) {
-                    st if st.len() == w.len() => wh,
+                    st if st.len() == w.len() => {
+                        debug_assert_eq!(st, w, "a stem is a prefix of its word");
+                        wh
+                    }
                     st => text::hash(st),
                 },
             };
@@ -487,6 +490,9 @@ const OUTPUTS: usize = Code::CONCRETE.len() - 1 + super::Style::ALL.len() + Beha
 
 /// The row stride of the shipped layout's int8 weights: [`OUTPUTS`] rounded up to 16 bytes.
 const STRIDE: usize = stride(OUTPUTS);
+// `Model::logits` touches a row's first and last byte only, which reaches every cache line it spans
+// only while a row is at most 64 bytes.
+const _: () = assert!(STRIDE <= 64);
 
 /// The int8 row stride for `k` outputs: `k` rounded up to 16 bytes (at least 16).
 const fn stride(k: usize) -> usize {
@@ -543,7 +549,7 @@ impl Quantized {
 
     /// Reads a byte in every cache line of each feature's row (one every 64 bytes and the last), so
     /// the rows are fetched from memory in parallel before they are summed (the loaded values are
-    /// discarded). The shipped model's rows are 48 bytes: two loads.
+    /// discarded). The shipped layout does this inline in [`Model::logits`] instead.
     #[inline]
     fn touch_rows(&self, feats: &[Feature]) {
         let mut acc = 0i8;
@@ -748,7 +754,8 @@ impl Model {
         out.resize(k, 0.0);
         match &self.quant {
             Some(q) if k == OUTPUTS && q.stride == STRIDE => {
-                // Rows of STRIDE (48) bytes: the first and last byte are in every cache line a row spans.
+                // Rows of STRIDE bytes (48; at most 64, asserted below): a row spans at most two cache
+                // lines, and its first and last byte are in each of them.
                 let rows: &[[i8; STRIDE]] = q.q.as_chunks().0;
                 let mut acc = 0i8;
                 for f in feats {
@@ -1119,7 +1126,14 @@ mod tests {
 
     #[test]
     fn fast_paths_match_the_plain_definitions() {
-        let float = Model::random(8, Output::all(), 7);
+        // The shipped layout (rows of `STRIDE` bytes) and another (three outputs).
+        for outputs in [Output::all(), Output::all()[..3].to_vec()] {
+            top_contributors_match_the_plain_definition(outputs);
+        }
+    }
+
+    fn top_contributors_match_the_plain_definition(outputs: Vec<Output>) {
+        let float = Model::random(8, outputs, 7);
         let mut quantized = float.clone();
         quantized.quantize();
         // Repeated buckets give equal weights: ties must keep extraction order.

@@ -1001,6 +1001,7 @@ impl Compiled {
                 };
                 let w = hits.word_ids[t];
                 if let Some(first) = self.by_word.get(w as usize) {
+                    // The emptiness checks only save the call (most lists are empty).
                     if !first.alone.is_empty() {
                         try_all(&first.alone);
                     }
@@ -1027,8 +1028,8 @@ impl Compiled {
     }
 
     /// Tries the patterns of `cands` whose needs a sentence holding lexicons and words `(lex, words)`
-    /// meets at token `t` (inlined into each caller: most lists are short, and a call cost more than
-    /// the checks).
+    /// meets at token `t` (inlined into `run`'s `try_all` closure: most lists are short, and an
+    /// out-of-line call cost more than the checks).
     #[inline(always)]
     #[allow(clippy::too_many_arguments)]
     fn try_cands(

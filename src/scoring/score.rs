@@ -86,7 +86,16 @@ impl Weights {
 
     /// Scores and explanations for what was found (`codes` lists each code once, as
     /// [`Findings::codes`] gives them).
+    ///
+    /// # Panics
+    ///
+    /// If `codes` is longer than the number of codes (a code listed more than once).
     pub fn score(&self, f: &Findings, codes: &[Code], p: Perspective) -> (Scores, [String; 3]) {
+        assert!(
+            codes.len() <= CODES,
+            "Weights::score: {} codes given, at most {CODES} (each code once)",
+            codes.len()
+        );
         let mut scores = Scores::default();
         let mut expl: [String; 3] = std::array::from_fn(|_| String::with_capacity(128));
         // The points gained and lost, in arrays on the stack (a code is listed once, so `CODES` is room

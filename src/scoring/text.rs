@@ -970,7 +970,8 @@ pub fn normalise_phrase(phrase: &str) -> String {
     s
 }
 
-/// A light suffix-stripping stemmer ("listening", "listened", "listens" → "listen").
+/// A light suffix-stripping stemmer ("listening", "listened", "listens" → "listen"). The stem is
+/// always a prefix of the word (the learned layer relies on it: a stem as long as its word is the word).
 pub fn stem(w: &str) -> &str {
     let b = w.as_bytes();
     let n = b.len();
