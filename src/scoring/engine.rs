@@ -325,6 +325,34 @@ mod tests {
     use super::permille;
 
     #[test]
+    fn rolled_character_trigrams_are_the_packed_trigrams_of_the_bounded_word() {
+        // What the trigrams were before they were rolled: `<`, the first 38 bytes and `>` in a buffer,
+        // each window of three packed by `text::pack`. A 50-byte word is cut; a 5-byte one is not.
+        let scorer = super::RuleScorer::builtin().with_model(None);
+        for word in [
+            "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwx",
+            "plans",
+        ] {
+            let reply = super::Reply::typed(word, None, crate::scoring::Perspective::Client);
+            let (_, feats) = scorer.features(&reply, 16);
+            let w = word.as_bytes();
+            let m = w.len().min(38);
+            let mut buf = vec![b'<'];
+            buf.extend_from_slice(&w[..m]);
+            buf.push(b'>');
+            let want: Vec<u32> = (0..m)
+                .map(|j| crate::scoring::learned::char3_bucket(&buf[j..j + 3], 16))
+                .collect();
+            let got: Vec<u32> = feats.items.iter().map(|f| f.bucket).collect();
+            assert!(
+                got.windows(want.len()).any(|x| x == want.as_slice()),
+                "{word}: the {} trigrams are not among the features in order",
+                want.len()
+            );
+        }
+    }
+
+    #[test]
     fn permille_rounds_as_round_does() {
         // (Checked once for every float from 0 to just past 1; here a sample of them, the floats
         // around each half-thousandth, where rounding turns, and the specials.)
