@@ -49,6 +49,28 @@ fn no(code: Code, texts: &[&str]) {
     }
 }
 
+/// A client reply scored by the rules alone, so a learned veto cannot hide a rule misfire.
+fn by_rules(text: &str) -> Analysis {
+    static RULES: std::sync::OnceLock<RuleScorer> = std::sync::OnceLock::new();
+    RULES
+        .get_or_init(|| RuleScorer::builtin().with_model(None))
+        .analyse(Reply::typed(text, None, Perspective::Client))
+}
+
+#[track_caller]
+fn rules_yes(code: Code, texts: &[&str]) {
+    for t in texts {
+        has(&by_rules(t), t, code);
+    }
+}
+
+#[track_caller]
+fn rules_no(code: Code, texts: &[&str]) {
+    for t in texts {
+        lacks(&by_rules(t), t, code);
+    }
+}
+
 #[track_caller]
 fn style(expected: Style, texts: &[&str]) {
     for t in texts {
@@ -432,13 +454,8 @@ fn commands() {
         ],
     );
     // The rules themselves, not a veto by the learned layer, tell the two uses of "wait" apart.
-    let rules = RuleScorer::builtin().with_model(None);
-    let by_rules = |t: &str| rules.analyse(Reply::typed(t, None, Perspective::Client));
-    for t in stopping_oneself {
-        lacks(&by_rules(t), t, Code::Command);
-    }
-    let t = "Wait for me outside the school.";
-    has(&by_rules(t), t, Code::Command);
+    rules_no(Code::Command, &stopping_oneself);
+    rules_yes(Code::Command, &["Wait for me outside the school."]);
 }
 
 #[test]
@@ -848,41 +865,44 @@ fn a_therapist_asking_about_suicide_is_a_question_not_a_crisis() {
         has(&therapist(s, ctx), s, Code::Crisis);
     }
     // Someone speaking of their own wish to die is always a crisis, whatever the perspective or form.
-    for s in [
+    let own = [
         "I want to die.",
         "Do you know what it's like to want to kill myself every day?",
         "I've been thinking about suicide.",
-    ] {
+    ];
+    for s in own {
         has(&therapist(s, ctx), s, Code::Crisis);
-        has(&client(s), s, Code::Crisis);
     }
+    yes(Code::Crisis, &own);
     // Everyday ways of saying it (the label guide's own example first).
-    for s in [
-        "I've thought about ending it.",
-        "some nights i think everybody'd be better off if i just wasnt here",
-        "I keep thinking it'd be easier if I just didn't wake up.",
-        "Sometimes I think about taking all my tablets.",
-        "honestly sometimes i think i should just go and join mummy",
-        "Some days I don't see the point in getting up anymore.",
-    ] {
-        has(&client(s), s, Code::Crisis);
-    }
+    yes(
+        Code::Crisis,
+        &[
+            "I've thought about ending it.",
+            "some nights i think everybody'd be better off if i just wasnt here",
+            "I keep thinking it'd be easier if I just didn't wake up.",
+            "Sometimes I think about taking all my tablets.",
+            "honestly sometimes i think i should just go and join mummy",
+            "Some days I don't see the point in getting up anymore.",
+        ],
+    );
     // Low mood, plans and everyday words that say nothing of dying are scored as usual.
-    for s in [
-        "Some mornings I don't see the point of getting dressed.",
-        "I didn't wake up until noon.",
-        "If I were you, that's how I'd do it.",
-        "I looked up ways to say no politely.",
-        "I took all my tablets this morning like the doctor said.",
-        "I'm thinking about cutting contact with my dad.",
-        "It's easier if I don't wake the baby.",
-        "It's better if I'm not here when he collects his stuff.",
-        "I don't see the point of living together if we never talk.",
-        "We won't make it to the morning ferry.",
-        "The others are at the beach, go and join them.",
-    ] {
-        lacks(&client(s), s, Code::Crisis);
-    }
+    no(
+        Code::Crisis,
+        &[
+            "Some mornings I don't see the point of getting dressed.",
+            "I didn't wake up until noon.",
+            "If I were you, that's how I'd do it.",
+            "I looked up ways to say no politely.",
+            "I took all my tablets this morning like the doctor said.",
+            "I'm thinking about cutting contact with my dad.",
+            "It's easier if I don't wake the baby.",
+            "It's better if I'm not here when he collects his stuff.",
+            "I don't see the point of living together if we never talk.",
+            "We won't make it to the morning ferry.",
+            "The others are at the beach, go and join them.",
+        ],
+    );
     // A client asking the same question is still treated as crisis language (shown resources, not scored).
     has(
         &client("Are you having thoughts of suicide?"),
@@ -1063,32 +1083,33 @@ fn cached_context_is_not_shared_between_rules_with_different_lexicons() {
 
 #[test]
 fn guilt_trips_are_not_reassurance_and_pleas_are_not_boundaries() {
-    // Checked on the rules alone, so a learned veto cannot hide a rule misfire.
-    let rules = RuleScorer::builtin().with_model(None);
-    let by_rules = |t: &str| rules.analyse(Reply::typed(t, None, Perspective::Client));
-    for t in [
-        "Don't worry about us. I'll cook anyway.",
-        "no thats fine, ill manage, dont worry about me",
-    ] {
-        lacks(&by_rules(t), t, Code::Reassurance);
-    }
-    for t in [
-        "Don't worry, it'll be fine.",
-        "Don't worry, it's not like it's your fault.",
-    ] {
-        has(&by_rules(t), t, Code::Reassurance);
-    }
-    for t in [
-        "Please don't be angry. I'm sorry.",
-        "I'm bisexual. Please don't hate me.",
-        "Please don't take this the wrong way.",
-    ] {
-        lacks(&by_rules(t), t, Code::Boundary);
-    }
-    for t in [
-        "Please don't call me after ten.",
-        "Please don't talk to me like that.",
-    ] {
-        has(&by_rules(t), t, Code::Boundary);
-    }
+    rules_no(
+        Code::Reassurance,
+        &[
+            "Don't worry about us. I'll cook anyway.",
+            "no thats fine, ill manage, dont worry about me",
+        ],
+    );
+    rules_yes(
+        Code::Reassurance,
+        &[
+            "Don't worry, it'll be fine.",
+            "Don't worry, it's not like it's your fault.",
+        ],
+    );
+    rules_no(
+        Code::Boundary,
+        &[
+            "Please don't be angry. I'm sorry.",
+            "I'm bisexual. Please don't hate me.",
+            "Please don't take this the wrong way.",
+        ],
+    );
+    rules_yes(
+        Code::Boundary,
+        &[
+            "Please don't call me after ten.",
+            "Please don't talk to me like that.",
+        ],
+    );
 }
