@@ -233,6 +233,9 @@ pub struct EsconvField {
     pub strategies: &'static [&'static str],
     /// Our codes that count as finding it.
     pub codes: &'static [Code],
+    /// Training also keeps this field's recall within 0.01 of the rules' (questions: every question
+    /// counts in the reflection-to-question ratio).
+    pub guard_recall: bool,
 }
 
 /// The mapping from ESConv strategies to our codes (documented in docs/scoring.md), in one table.
@@ -241,26 +244,31 @@ pub const ESCONV_FIELDS: [EsconvField; 5] = [
         name: "question",
         strategies: &["Questions"],
         codes: &[Code::Question],
+        guard_recall: true,
     },
     EsconvField {
         name: "reflection",
         strategies: &["Restatement or Paraphrasing", "Reflection of feelings"],
         codes: &[Code::Reflection, Code::Summary],
+        guard_recall: false,
     },
     EsconvField {
         name: "affirmation",
         strategies: &["Affirmation and Reassurance"],
         codes: &[Code::Affirmation, Code::Reassurance],
+        guard_recall: false,
     },
     EsconvField {
         name: "advice",
         strategies: &["Providing Suggestions"],
         codes: &[Code::Advice],
+        guard_recall: false,
     },
     EsconvField {
         name: "self_focus",
         strategies: &["Self-disclosure"],
         codes: &[Code::SelfFocus],
+        guard_recall: false,
     },
 ];
 

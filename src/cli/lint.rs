@@ -82,12 +82,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     };
-    match print(&args, &diags, n, errors, warnings) {
-        Ok(()) => Ok(code),
-        // The reader went away (`rapport lint | head -1`): stop quietly with the same status.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(code),
-        Err(e) => Err(e.into()),
-    }
+    Ok(super::output::quiet_on_broken_pipe(
+        print(&args, &diags, n, errors, warnings),
+        code,
+    )?)
 }
 
 fn print(

@@ -13,6 +13,7 @@ pub mod export;
 pub mod graph;
 pub mod history;
 pub mod lint;
+mod output;
 pub mod play;
 mod scenarios;
 pub mod score;

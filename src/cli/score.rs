@@ -57,12 +57,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .max(1);
         let stdin = std::io::BufReader::with_capacity(1 << 16, std::io::stdin());
         let stdout = std::io::stdout();
-        return match run_jsonl(scorer, stdin, stdout.lock(), threads) {
-            Ok(()) => Ok(ExitCode::SUCCESS),
-            // The reader of our output went away (`… | head`): nothing more to do, as in `rapport lint`.
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
-            Err(e) => Err(e).context("scoring standard input to standard output"),
-        };
+        return super::output::quiet_on_broken_pipe(
+            run_jsonl(scorer, stdin, stdout.lock(), threads),
+            ExitCode::SUCCESS,
+        )
+        .context("scoring standard input to standard output");
     }
     let text = args.text.unwrap_or_default();
     let a = scorer.analyse(Reply::typed(
@@ -93,7 +92,9 @@ struct Input<'a> {
 /// after its last newline) to `threads` workers, which take the next block as soon as they are free;
 /// this thread writes each block's answers in input order as they come back. An interactive caller
 /// gets each answer as soon as its line is in (a block is sent as soon as it is read, and the output
-/// is flushed whenever no answer is waiting), while a file or pipe keeps every worker busy. Only an
+/// is flushed whenever no answer is waiting); a large file or pipe keeps every worker busy, but an
+/// input that fits in one buffer fill (64 KiB from `rapport score`, a few hundred lines) is one block
+/// and so one worker's work. Only an
 /// I/O error on `input` or `out` is an error (answers for the lines before it are written first); a
 /// malformed line yields an error object.
 pub fn run_jsonl(
@@ -332,14 +333,14 @@ fn push_list<'a>(buf: &mut Vec<u8>, items: impl Iterator<Item = &'a str>) {
 pub fn write_json(buf: &mut Vec<u8>, id: &Value, text: &str, a: &Analysis) {
     // The codes found and their confidences, looked up by code: the fields below ask for twenty
     // codes, and `Analysis::has` and `Analysis::confidence` each search a list. Every code asked
-    // for is concrete, so `has` is "equals one of `codes`"; a confidence is the first listed.
+    // for is concrete, so `has` is "equals one of `codes`"; the engine gives each code one confidence.
     let mut found = [false; CODES];
     for &c in &a.codes {
         found[c as usize] = true;
     }
-    let mut permille: [Option<u16>; CODES] = [None; CODES];
-    for c in a.confidence.iter().rev() {
-        permille[c.code as usize] = Some(c.permille);
+    let mut permille = [0u16; CODES];
+    for c in &a.confidence {
+        permille[c.code as usize] = c.permille;
     }
     let a_has = |c: Code| found[c as usize];
     buf.extend_from_slice(b"{\"id\":");
@@ -389,11 +390,7 @@ pub fn write_json(buf: &mut Vec<u8>, id: &Value, text: &str, a: &Analysis) {
             .map(|c| c.key()),
     );
     buf.extend_from_slice(b",\"crisis\":");
-    buf.extend_from_slice(if a_has(Code::Crisis) {
-        b"true"
-    } else {
-        b"false"
-    });
+    buf.extend_from_slice(if a.is_crisis() { b"true" } else { b"false" });
     buf.extend_from_slice(b",\"behaviour\":\"");
     buf.extend_from_slice(a.behaviour.key().as_bytes());
     buf.extend_from_slice(b"\"},\"scores\":{\"assertiveness\":");
@@ -439,7 +436,7 @@ pub fn write_json(buf: &mut Vec<u8>, id: &Value, text: &str, a: &Analysis) {
         buf.push(b'"');
         buf.extend_from_slice(c.key().as_bytes());
         buf.extend_from_slice(b"\":");
-        push_permille(buf, permille[*c as usize].unwrap_or(0));
+        push_permille(buf, permille[*c as usize]);
     }
     buf.push(b'}');
     buf.extend_from_slice(b",\"explanations\":");
@@ -563,6 +560,7 @@ mod tests {
         // A 7-byte buffer: many blocks, and lines longer than the buffer.
         let one = pipe(&input, 7, 1);
         assert_eq!(pipe(&input, 7, 3), one);
+        // The whole input in one buffer fill: one block, on one of the two workers.
         assert_eq!(pipe(&input, 1 << 16, 2), one);
         assert_eq!(one.iter().filter(|&&b| b == b'\n').count(), 300);
     }
@@ -612,6 +610,10 @@ mod tests {
             ("You never listen! Sorry, “idiot” 😤", Some("hi")),
             ("It sounds like you feel alone.", Some("Nobody calls me.")),
             ("I want to end my life.", None),
+            (
+                "I feel hurt. I'm not able to lend you money again.",
+                Some("Can I borrow fifty?"),
+            ),
         ] {
             let a = scorer.analyse(Reply::typed(t, c, Perspective::Client));
             let v = to_json(json!("x"), t, &a);
@@ -628,6 +630,33 @@ mod tests {
                 assert!(v.get(k).is_some(), "{k} in {v}");
             }
             assert_eq!(v["codes"]["crisis"], json!(a.is_crisis()));
+            // The per-code tables the writer builds agree with the analysis they were built from.
+            for &c in &a.codes {
+                let want = f64::from(a.confidence(c)).clamp(0.0, 1.0);
+                let got = v["confidence"][c.key()]
+                    .as_f64()
+                    .expect("a confidence per code");
+                assert!(
+                    (got - want).abs() < 0.0006,
+                    "{c:?}: {got} vs {want} in {t:?}"
+                );
+            }
+            let horsemen: Vec<&str> = Code::HORSEMEN
+                .iter()
+                .filter(|&&c| a.has(c))
+                .map(|c| c.key())
+                .collect();
+            assert_eq!(v["codes"]["horsemen"], json!(horsemen), "{t:?}");
+            assert_eq!(
+                v["codes"]["boundary"],
+                json!(a.has(Code::Boundary)),
+                "{t:?}"
+            );
+            assert_eq!(
+                v["codes"]["i_statement"],
+                json!(a.has(Code::IStatement)),
+                "{t:?}"
+            );
         }
     }
 }

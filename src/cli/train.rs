@@ -175,10 +175,9 @@ fn esconv_guard(rules: &RuleScorer, model: &mut Model) -> anyhow::Result<Vec<Str
             .collect();
         let was = before[field].f1();
         let mut chosen = "as trained";
-        // Questions: the recall too (every question counts in the reflection-to-question ratio).
         let lost = |now: &Prf| {
             now.f1() < was - 0.02
-                || (field == "question" && now.recall() < before[field].recall() - 0.01)
+                || (f.guard_recall && now.recall() < before[field].recall() - 0.01)
         };
         // First without the group's vetoes (the model still adds what the rules miss), then, if the
         // group still loses, the rules alone.

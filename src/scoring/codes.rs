@@ -24,6 +24,8 @@ macro_rules! codes {
         }
 
         impl Code {
+            /// Number of `Code` variants, concrete codes and groups (for per-code tables).
+            pub const COUNT: usize = <[&str]>::len(&[$(stringify!($name),)* $(stringify!($gname)),*]);
             /// Every concrete code (not the groups), in declaration order.
             pub const CONCRETE: [Code; <[&str]>::len(&[$(stringify!($name)),*])] = [$(Code::$name),*];
 
