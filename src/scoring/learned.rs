@@ -230,15 +230,8 @@ impl Features {
                 sent.start,
                 sent.end,
             );
-            let (mut first, mut second, mut neg) = (false, false, false);
-            for t in t0..t1 {
-                match text::person(toks.word(t)) {
-                    text::Person::First => first = true,
-                    text::Person::Second => second = true,
-                    text::Person::None => {}
-                }
-                neg |= toks.has(t, NEGATOR);
-            }
+            let (first, second) = text::persons(toks, t0..t1);
+            let neg = (t0..t1).any(|t| toks.has(t, NEGATOR));
             let person: &[u8] = match (first, second) {
                 (true, true) => b"both",
                 (true, false) => b"i",
@@ -321,22 +314,15 @@ impl Features {
         }
         // Words whose stem the line before shares (with no content words there, none can be).
         let shares = !s.ctx_stems.is_empty();
-        for (i, &wh) in hashes.iter().enumerate().filter(|_| shares) {
+        for (i, &wh) in hashes.iter().enumerate() {
             let w = toks.word(i);
-            if w.len() < 3 {
+            if !shares || w.len() < 3 {
                 continue;
             }
-            // The rule pass hashed the content words' stems already.
-            let stem = match s.word_stems.get(i) {
-                Some(&h) if h != 0 => h,
-                // A word that is its own stem (a prefix of it as long as it) was hashed above.
-                _ => match text::stem(w) {
-                    st if st.len() == w.len() => {
-                        debug_assert_eq!(st, w, "a stem is a prefix of its word");
-                        wh
-                    }
-                    st => text::hash(st),
-                },
+            // The rule pass hashed the content words' stems already (0 where it did not).
+            let stem = match s.word_stems[i] {
+                0 => text::hash(text::stem(w)),
+                h => h,
             };
             if s.ctx_stems.binary_search(&stem).is_ok() {
                 let (a, b) = span(i);
@@ -490,8 +476,8 @@ const OUTPUTS: usize = Code::CONCRETE.len() - 1 + super::Style::ALL.len() + Beha
 
 /// The row stride of the shipped layout's int8 weights: [`OUTPUTS`] rounded up to 16 bytes.
 const STRIDE: usize = stride(OUTPUTS);
-// `Model::logits` touches a row's first and last byte only, which reaches every cache line it spans
-// only while a row is at most 64 bytes.
+// `Quantized::touch_rows` reads a shipped row's first and last byte only, which reaches every cache
+// line it spans only while a row is at most 64 bytes.
 const _: () = assert!(STRIDE <= 64);
 
 /// The int8 row stride for `k` outputs: `k` rounded up to 16 bytes (at least 16).
@@ -549,10 +535,20 @@ impl Quantized {
 
     /// Reads a byte in every cache line of each feature's row (one every 64 bytes and the last), so
     /// the rows are fetched from memory in parallel before they are summed (the loaded values are
-    /// discarded). The shipped layout does this inline in [`Model::logits`] instead.
+    /// discarded). Rows of the shipped layout ([`STRIDE`] bytes, at most 64) are read as fixed-size
+    /// chunks, their first and last byte, without a bounds check per row.
     #[inline]
     fn touch_rows(&self, feats: &[Feature]) {
         let mut acc = 0i8;
+        if self.stride == STRIDE {
+            let rows: &[[i8; STRIDE]] = self.q.as_chunks().0;
+            for f in feats {
+                let row = &rows[f.bucket as usize];
+                acc ^= row[0] ^ row[STRIDE - 1];
+            }
+            std::hint::black_box(acc);
+            return;
+        }
         for f in feats {
             let r = f.bucket as usize * self.stride;
             if let Some(row) = self.q.get(r..r + self.stride) {
@@ -754,15 +750,7 @@ impl Model {
         out.resize(k, 0.0);
         match &self.quant {
             Some(q) if k == OUTPUTS && q.stride == STRIDE => {
-                // Rows of STRIDE bytes (48; at most 64, asserted below): a row spans at most two cache
-                // lines, and its first and last byte are in each of them.
-                let rows: &[[i8; STRIDE]] = q.q.as_chunks().0;
-                let mut acc = 0i8;
-                for f in feats {
-                    let row = &rows[f.bucket as usize];
-                    acc ^= row[0] ^ row[STRIDE - 1];
-                }
-                std::hint::black_box(acc);
+                q.touch_rows(feats);
                 self.logits_fixed(q, feats, out);
             }
             Some(q) => {

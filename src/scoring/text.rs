@@ -660,20 +660,26 @@ impl LineKind {
         if t.toks.is_empty() {
             return None;
         }
-        let mut k = LineKind {
-            about_you: false,
-            about_me: false,
+        let (about_me, about_you) = persons(t, 0..t.toks.len());
+        Some(LineKind {
+            about_you,
+            about_me,
             asked: t.sents.last().is_some_and(|x| x.question_mark),
-        };
-        for i in 0..t.toks.len() {
-            match person(t.word(i)) {
-                Person::Second => k.about_you = true,
-                Person::First => k.about_me = true,
-                Person::None => {}
-            }
-        }
-        Some(k)
+        })
     }
+}
+
+/// Whether tokens `range` of `t` have a first-person and a second-person word ([`person`]).
+pub fn persons(t: &Tokens, range: std::ops::Range<usize>) -> (bool, bool) {
+    let (mut first, mut second) = (false, false);
+    for i in range {
+        match person(t.word(i)) {
+            Person::First => first = true,
+            Person::Second => second = true,
+            Person::None => {}
+        }
+    }
+    (first, second)
 }
 
 /// The first eight bytes of `b` (all of them if fewer) as a little-endian number, zero-padded: words
@@ -970,8 +976,7 @@ pub fn normalise_phrase(phrase: &str) -> String {
     s
 }
 
-/// A light suffix-stripping stemmer ("listening", "listened", "listens" → "listen"). The stem is
-/// always a prefix of the word (the learned layer relies on it: a stem as long as its word is the word).
+/// A light suffix-stripping stemmer ("listening", "listened", "listens" → "listen").
 pub fn stem(w: &str) -> &str {
     let b = w.as_bytes();
     let n = b.len();
