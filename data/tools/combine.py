@@ -3,9 +3,11 @@ by position, and the adjudicators' worklists.
 
 usage: combine.py WORK_DIR   (WORK_DIR holds written-*.jsonl, blind/<set>.jsonl copies and labels/<set>.{A,B}.jsonl)
 Item sets: real-1, real-2 (halves of items/real.jsonl), real-3, real-4 (items/real-r2.jsonl, round 2), real-5
-(items/real-r3.jsonl, made with `--round3`, labelled in round 4), w1..w28 (written; w13..w16 are round 5, w17..w20 round 6, w21..w24 round 7, w25..w28 round 8). A label line is matched to the item
+(items/real-r3.jsonl, made with `--round3`, labelled in round 4), and every written set WORK_DIR/written-wN.jsonl
+in writer order (which round each writer belongs to is in data/README.md). A label line is matched to the item
 at the same position in the set (the politeness corpus repeats a few ids, which are made unique here)."""
-import os, sys
+import os, re, sys
+from glob import glob
 from collections import Counter
 from common import read_jsonl, write_jsonl
 
@@ -29,13 +31,13 @@ if os.path.exists(r2_path):
 r3_path = os.path.join(data, "items/real-r3.jsonl")
 if os.path.exists(r3_path):
     sets["real-5"] = read_jsonl(r3_path)
-# Written sets in writer order; a writer with no file yet is skipped.
-for w in (f"w{i}" for i in range(1, 29)):
-    p = os.path.join(work, f"written-{w}.jsonl")
-    if os.path.exists(p):
-        rows = read_jsonl(p)
-        write_jsonl(os.path.join(data, f"items/written-{w}.jsonl"), rows)
-        sets[w] = rows
+# Written sets in writer order (w1, w2, … w10 …).
+writer_no = lambda p: int(re.search(r"written-w(\d+)\.jsonl$", p).group(1))
+for p in sorted(glob(os.path.join(work, "written-w*.jsonl")), key=writer_no):
+    w = f"w{writer_no(p)}"
+    rows = read_jsonl(p)
+    write_jsonl(os.path.join(data, f"items/written-{w}.jsonl"), rows)
+    sets[w] = rows
 out = {"A": [], "B": []}
 for name, items in sets.items():
     for who in ("A", "B"):
