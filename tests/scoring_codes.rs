@@ -855,22 +855,19 @@ fn a_therapist_asking_about_suicide_is_a_question_not_a_crisis() {
     // Explaining risk in general is not the therapist's own crisis.
     let t = "Most people who die by suicide don't show signs others can read.";
     lacks(&therapist(t, ctx), t, Code::Crisis);
-    // A therapist-perspective reply about one's own wish to die is a crisis even inside a question to
-    // "you", in reported speech, or with no subject.
-    for s in [
-        "Do you think it's bad that I want to die?",
-        "People say I'm dramatic but I want to die.",
-        "Don't want to be here anymore.",
-    ] {
-        has(&therapist(s, ctx), s, Code::Crisis);
-    }
-    // Someone speaking of their own wish to die is always a crisis, whatever the perspective or form.
+    // Someone speaking of their own wish to die is always a crisis, whatever the perspective or form:
+    // in the therapist perspective too, even inside a question to "you", in reported speech, or with
+    // no subject.
     let own = [
         "I want to die.",
         "Do you know what it's like to want to kill myself every day?",
         "I've been thinking about suicide.",
     ];
-    for s in own {
+    for s in own.iter().chain(&[
+        "Do you think it's bad that I want to die?",
+        "People say I'm dramatic but I want to die.",
+        "Don't want to be here anymore.",
+    ]) {
         has(&therapist(s, ctx), s, Code::Crisis);
     }
     yes(Code::Crisis, &own);
