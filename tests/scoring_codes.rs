@@ -581,6 +581,36 @@ fn horsemen() {
 }
 
 #[test]
+fn stage_directions_of_leaving_or_tuning_out_are_stonewalling() {
+    rules_yes(
+        Code::Stonewalling,
+        &[
+            "*puts headphones in*",
+            "Yep. *door closes*",
+            "(leaves the room) I'm not listening to this.",
+            "*turns the telly up*",
+            "I need some air *walks out*",
+        ],
+    );
+    rules_no(
+        Code::Stonewalling,
+        &[
+            // Scorn, not withdrawal; emphasis; a bracket with "I" and "you" in it; no stage direction.
+            "*rolls eyes* fine",
+            "Did you read the documentation *at all*?",
+            "(i can't leave from this end .. you need to :))",
+            "She left me and the keys on the table.",
+        ],
+    );
+    // "We'll see." closes the talk; "we'll see how it went" plans to look back together.
+    rules_yes(Code::Stonewalling, &["Well. We'll see."]);
+    rules_no(
+        Code::Stonewalling,
+        &["Message one of them before next week, and we'll see how it went."],
+    );
+}
+
+#[test]
 fn antidotes() {
     yes(
         Code::GentleStartup,

@@ -21,6 +21,7 @@ pub struct LexIds {
     discourse_markers: u16,
     pleasantries: u16,
     acronyms: u16,
+    withdrawal_acts: u16,
 }
 
 impl LexIds {
@@ -39,6 +40,7 @@ impl LexIds {
             discourse_markers: id("discourse_markers"),
             pleasantries: id("pleasantries"),
             acronyms: id("acronyms"),
+            withdrawal_acts: id("withdrawal_acts"),
         }
     }
 }
@@ -301,21 +303,13 @@ pub fn analyse(
     *last_owner = owner;
     found.clear();
     c.run(toks, hits, found);
+    stage_directions(text, toks, hits, ids, found);
     // Sorted by first token (`run` finds them in token order), so "what starts in tokens a..b" is a
     // binary search, not a scan.
     debug_assert!(found.is_sorted_by_key(|x| x.t0));
     f.words = toks.toks.len();
     word_stems.clear();
     word_stems.resize(toks.toks.len(), 0);
-
-    if let Some(cr) = found
-        .iter()
-        .find(|x| x.tag == Tag::Crisis && !risk_question(toks, x, perspective))
-    {
-        let (a, b) = span(toks, cr.t0 as usize, cr.t1 as usize);
-        f.add(Code::Crisis, a, b);
-        return;
-    }
 
     // The context: content stems, feelings, and whether it asked for advice (cached per context).
     if ctx_cached {
@@ -357,6 +351,15 @@ pub fn analyse(
         *ctx_asks_advice = false;
         *ctx_line = None;
         *ctx_key = None;
+    }
+
+    if let Some(cr) = found
+        .iter()
+        .find(|x| x.tag == Tag::Crisis && !risk_question(toks, x, perspective))
+    {
+        let (a, b) = span(toks, cr.t0 as usize, cr.t1 as usize);
+        f.add(Code::Crisis, a, b);
+        return;
     }
 
     // The rule matches of each sentence, looked up once: the passes ask per sentence many times.
@@ -435,13 +438,17 @@ impl<'a> Pass<'a> {
         sent_found: &'a [(u32, u32)],
         sent_tags: &'a [u128],
     ) -> Pass<'a> {
-        let any_self_focus = found.iter().any(|x| x.tag == Tag::SelfFocus);
-        let hostile_reply = found.iter().any(|x| {
-            matches!(
-                x.tag,
-                Tag::Insult | Tag::Criticism | Tag::Contempt | Tag::Profanity | Tag::Threat
-            )
-        });
+        // Every match starts in some sentence, so the sentences' tag sets together are the reply's.
+        let all = sent_tags.iter().fold(0, |m, &t| m | t);
+        let any_self_focus = all & tag_bit(Tag::SelfFocus) != 0;
+        let hostile = [
+            Tag::Insult,
+            Tag::Criticism,
+            Tag::Contempt,
+            Tag::Profanity,
+            Tag::Threat,
+        ];
+        let hostile_reply = all & hostile.iter().fold(0, |m, &t| m | tag_bit(t)) != 0;
 
         Pass {
             ids,
@@ -1076,6 +1083,63 @@ impl<'a> Pass<'a> {
         } else {
             Style::Neutral
         };
+    }
+}
+
+/// Marks stage directions of leaving or tuning out as stonewalling (§4): a `*…*` span ("*puts
+/// headphones in*") or a reply opening with a bracketed one ("(leaves the room) …") that holds a
+/// `withdrawal_acts` phrase. The match is added to `found` in token order, so every later pass and the
+/// learned layer read it as a rule hit. A span with "I" or "you" in it is not a stage direction ("(I
+/// can't leave from this end, you need to)").
+fn stage_directions(text: &str, toks: &Tokens, hits: &Hits, ids: &LexIds, found: &mut Vec<Found>) {
+    let b = text.as_bytes();
+    let opens_bracket = matches!(text.trim_start().as_bytes().first(), Some(b'(' | b'['));
+    if !opens_bracket && !toks.asterisk {
+        return;
+    }
+    let mark = |lo: usize, hi: usize, found: &mut Vec<Found>| {
+        let t0 = toks.toks.partition_point(|t| (t.start as usize) < lo);
+        let t1 = toks.toks.partition_point(|t| (t.start as usize) < hi);
+        let person = |i| hits.covered(i, ids.first_person) || hits.covered(i, ids.second_person);
+        if (t0..t1).any(|i| hits.covered(i, ids.withdrawal_acts)) && !(t0..t1).any(person) {
+            let at = found.partition_point(|x| x.t0 as usize <= t0);
+            let (t0, t1) = (t0 as u32, t1 as u32);
+            found.insert(
+                at,
+                Found {
+                    tag: Tag::Stonewalling,
+                    t0,
+                    t1,
+                },
+            );
+        }
+    };
+    if opens_bracket {
+        let lo = text.len() - text.trim_start().len();
+        let close = if b[lo] == b'(' { b')' } else { b']' };
+        if let Some(n) = b[lo..].iter().position(|&x| x == close) {
+            mark(lo + 1, lo + n, found);
+        }
+    }
+    // "*…*": an asterisk after a non-word byte opening a word, closed by the next asterisk after a
+    // word and not before one ("*already*" is emphasis, but holds no act; "**" opens nothing).
+    let mut i = 0;
+    while let Some(n) = b[i..].iter().position(|&x| x == b'*') {
+        let open = i + n;
+        i = open + 1;
+        let before_ok = open == 0 || !b[open - 1].is_ascii_alphanumeric();
+        if !before_ok || !b.get(open + 1).is_some_and(|x| x.is_ascii_alphanumeric()) {
+            continue;
+        }
+        let Some(m) = b[open + 1..].iter().position(|&x| x == b'*') else {
+            break;
+        };
+        let close = open + 1 + m;
+        i = close + 1;
+        if b[close - 1].is_ascii_whitespace() {
+            continue;
+        }
+        mark(open + 1, close, found);
     }
 }
 

@@ -37,7 +37,7 @@ pub struct Features {
     words: Vec<u64>,
 }
 
-/// FNV-1a over a kind byte and then bytes or whole words, without allocating; mixed by splitmix64 at the end.
+/// FNV-1a over a kind byte and then bytes or whole words, without allocating; mixed by one multiply at the end.
 #[derive(Clone, Copy)]
 struct H(u64);
 
@@ -65,11 +65,11 @@ impl H {
     }
     #[inline]
     fn finish(self) -> u32 {
-        // splitmix64's finaliser spreads FNV's low-bit differences before masking.
-        let mut h = self.0;
-        h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        (h ^ (h >> 31)) as u32
+        // Folds the high half in, then one multiply spreads FNV's low-bit differences to the bits
+        // the bucket mask keeps (half of splitmix64's finaliser: every input bit reaches bits
+        // 32..48 of the product, which the mask keeps at up to 2^16 buckets).
+        let h = self.0 ^ (self.0 >> 32);
+        (h.wrapping_mul(0x94d0_49bb_1331_11eb) >> 32) as u32
     }
 }
 
@@ -275,6 +275,12 @@ impl Features {
                 k.asked as u8,
             ]);
             out.push_fixed(line, 0, 0);
+            // A reply of three words or fewer is read by what it answers: "Leeds." after "Where are
+            // you from?" is an answer, "k." after a complaint is a brush-off. Crossed with short
+            // replies only (see above for why not with every length).
+            if n <= 3 {
+                out.push_fixed(line.bytes(b"short"), 0, 0);
+            }
         }
         // Rule matches (codes and cues) and the rule engine's own decisions.
         for x in &s.found {

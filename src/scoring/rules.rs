@@ -447,6 +447,7 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "discourse_markers",
     "pleasantries",
     "acronyms",
+    "withdrawal_acts",
 ];
 
 impl Compiled {

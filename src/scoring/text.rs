@@ -65,6 +65,8 @@ pub struct Tokens {
     pub caps_letters: u32,
     /// Letters overall.
     pub letters: u32,
+    /// Whether the text has an asterisk (a stage direction may be marked "*…*").
+    pub asterisk: bool,
 }
 
 impl Tokens {
@@ -88,6 +90,7 @@ impl Tokens {
         self.sents.clear();
         self.caps_letters = 0;
         self.letters = 0;
+        self.asterisk = false;
         self.norm.push(' ');
         let mut lx = Lexer {
             out: self,
@@ -299,6 +302,7 @@ impl Lexer<'_, '_> {
                         self.next_flags |= CLAUSE_START;
                     }
                 }
+                '*' => self.out.asterisk = true,
                 _ => {}
             }
             i += cl;
