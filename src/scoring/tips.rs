@@ -339,6 +339,10 @@ fn strip_softeners(f: &Findings, toks: &Tokens, text: &str) -> Option<String> {
     let mut out = String::with_capacity(text.len() + 1);
     let mut words = 0usize;
     let mut prev_end = 0usize;
+    // Kept words are copied a stretch at a time: a word that follows the last kept one after a single
+    // space extends the stretch `run..prev_end` of the text, which is what pushing the space and the
+    // word would write.
+    let mut run = 0usize;
     let mut ci = 0usize; // `cut` is in text order; walk it alongside the tokens
     for t in &toks.toks {
         let (a, b) = (t.start as usize, t.end as usize);
@@ -364,12 +368,18 @@ fn strip_softeners(f: &Findings, toks: &Tokens, text: &str) -> Option<String> {
         if softener {
             continue;
         }
-        if !out.is_empty() {
+        if words == 0 {
+            run = a;
+        } else if a != prev_end + 1 || text.as_bytes()[prev_end] != b' ' {
+            out.push_str(&text[run..prev_end]);
             out.push(' ');
+            run = a;
         }
-        out.push_str(w);
         words += 1;
         prev_end = b;
+    }
+    if words > 0 {
+        out.push_str(&text[run..prev_end]);
     }
     // A token's text is letters, digits and apostrophes, never blank, so `out` is `words` words
     // joined by single spaces, with no space to trim.
