@@ -911,6 +911,11 @@ fn a_therapist_asking_about_suicide_is_a_question_not_a_crisis() {
             "Sometimes I think about taking all my tablets.",
             "honestly sometimes i think i should just go and join mummy",
             "Some days I don't see the point in getting up anymore.",
+            "honestly some nights i think about not waking up. i'm not okay",
+            "i dont see the point anymore. some nights i think id be better off not waking up",
+            "sometimes I think I'd rather just be with him than stay here",
+            "Because I've been up in the barn with a rope more than once, that's why.",
+            "i'm done. with all of it. you won't have to worry about me much longer",
         ],
     );
     // Low mood, plans and everyday words that say nothing of dying are scored as usual.
@@ -928,6 +933,10 @@ fn a_therapist_asking_about_suicide_is_a_question_not_a_crisis() {
             "I don't see the point of living together if we never talk.",
             "We won't make it to the morning ferry.",
             "The others are at the beach, go and join them.",
+            "I think about not waking up the kids when I leave early.",
+            "I'd rather be with him than stay here on my own all weekend.",
+            "We tied the gate with a rope.",
+            "You won't have to worry about me, I'll text when I land.",
         ],
     );
     // A client asking the same question is still treated as crisis language (shown resources, not scored).
