@@ -588,8 +588,11 @@ fn stage_directions_of_leaving_or_tuning_out_are_stonewalling() {
             "*puts headphones in*",
             "Yep. *door closes*",
             "(leaves the room) I'm not listening to this.",
+            "(leaves the room)",
             "*turns the telly up*",
             "I need some air *walks out*",
+            "*sigh *walks out*",
+            "f**k this *leaves*",
         ],
     );
     rules_no(
@@ -599,7 +602,13 @@ fn stage_directions_of_leaving_or_tuning_out_are_stonewalling() {
             "*rolls eyes* fine",
             "Did you read the documentation *at all*?",
             "(i can't leave from this end .. you need to :))",
+            "[Edit: he left] what do I do now?",
+            "(we left early, sorry) Did we miss much?",
             "She left me and the keys on the table.",
+            // Emphasis inside a sentence and censored swearing are not stage directions.
+            "He *left* me at the party.",
+            "It was the *silence* that hurt.",
+            "s**t he left. what the f**k",
         ],
     );
     // "We'll see." closes the talk; "we'll see how it went" plans to look back together.
@@ -936,7 +945,10 @@ fn a_therapist_asking_about_suicide_is_a_question_not_a_crisis() {
             "I think about not waking up the kids when I leave early.",
             "I'd rather be with him than stay here on my own all weekend.",
             "We tied the gate with a rope.",
+            "I've been climbing with a rope for years.",
+            "I'd rather be with them than here on my own all weekend.",
             "You won't have to worry about me, I'll text when I land.",
+            "You won't have to worry about me much longer, the cast comes off on Friday.",
         ],
     );
     // A client asking the same question is still treated as crisis language (shown resources, not scored).

@@ -303,7 +303,7 @@ pub fn analyse(
     *last_owner = owner;
     found.clear();
     c.run(toks, hits, found);
-    stage_directions(text, toks, hits, ids, found);
+    stage_directions(text, toks, hits, ids, perspective, found);
     // Sorted by first token (`run` finds them in token order), so "what starts in tokens a..b" is a
     // binary search, not a scan.
     debug_assert!(found.is_sorted_by_key(|x| x.t0));
@@ -1086,60 +1086,89 @@ impl<'a> Pass<'a> {
     }
 }
 
-/// Marks stage directions of leaving or tuning out as stonewalling (§4): a `*…*` span ("*puts
-/// headphones in*") or a reply opening with a bracketed one ("(leaves the room) …") that holds a
-/// `withdrawal_acts` phrase. The match is added to `found` in token order, so every later pass and the
-/// learned layer read it as a rule hit. A span with "I" or "you" in it is not a stage direction ("(I
-/// can't leave from this end, you need to)").
-fn stage_directions(text: &str, toks: &Tokens, hits: &Hits, ids: &LexIds, found: &mut Vec<Found>) {
+/// Marks stage directions of leaving or tuning out in a client's reply as stonewalling (§4): a `*…*`
+/// span that stands on its own — opening the reply or a sentence, or ending the reply ("Yep. *door
+/// closes*", "I need some air *walks out*"), not emphasis inside a sentence ("He *left* me") — or a
+/// reply opening with a bracketed one ("(leaves the room) …"), that holds a `withdrawal_acts` phrase and
+/// no subject pronoun ("(i can't leave from this end…)", "[Edit: he left]" are not acts). The matches
+/// are merged into `found` in token order, so every later pass and the learned layer read them as rule
+/// hits.
+fn stage_directions(
+    text: &str,
+    toks: &Tokens,
+    hits: &Hits,
+    ids: &LexIds,
+    perspective: Perspective,
+    found: &mut Vec<Found>,
+) {
     let b = text.as_bytes();
-    let opens_bracket = matches!(text.trim_start().as_bytes().first(), Some(b'(' | b'['));
-    if !opens_bracket && !toks.asterisk {
+    let rest = text.trim_start();
+    let opens_bracket = matches!(rest.as_bytes().first(), Some(b'(' | b'['));
+    if perspective != Perspective::Client || (!opens_bracket && !toks.asterisk) {
         return;
     }
-    let mark = |lo: usize, hi: usize, found: &mut Vec<Found>| {
+    let mut acts: Vec<Found> = Vec::new();
+    let mut mark = |lo: usize, hi: usize| {
         let t0 = toks.toks.partition_point(|t| (t.start as usize) < lo);
         let t1 = toks.toks.partition_point(|t| (t.start as usize) < hi);
-        let person = |i| hits.covered(i, ids.first_person) || hits.covered(i, ids.second_person);
-        if (t0..t1).any(|i| hits.covered(i, ids.withdrawal_acts)) && !(t0..t1).any(person) {
-            let at = found.partition_point(|x| x.t0 as usize <= t0);
+        let subject = |i: usize| {
+            hits.covered(i, ids.first_person)
+                || hits.covered(i, ids.second_person)
+                || matches!(toks.word(i), "we" | "he" | "she" | "they")
+        };
+        if (t0..t1).any(|i| hits.covered(i, ids.withdrawal_acts)) && !(t0..t1).any(subject) {
             let (t0, t1) = (t0 as u32, t1 as u32);
-            found.insert(
-                at,
-                Found {
+            // "(*leaves*)" is one act, not two.
+            if !acts.iter().any(|x| (x.t0, x.t1) == (t0, t1)) {
+                acts.push(Found {
                     tag: Tag::Stonewalling,
                     t0,
                     t1,
-                },
-            );
+                });
+            }
         }
     };
     if opens_bracket {
-        let lo = text.len() - text.trim_start().len();
+        let lo = text.len() - rest.len();
         let close = if b[lo] == b'(' { b')' } else { b']' };
         if let Some(n) = b[lo..].iter().position(|&x| x == close) {
-            mark(lo + 1, lo + n, found);
+            mark(lo + 1, lo + n);
         }
     }
-    // "*…*": an asterisk after a non-word byte opening a word, closed by the next asterisk after a
-    // word and not before one ("*already*" is emphasis, but holds no act; "**" opens nothing).
+    // "*…*": an asterisk that opens a word and follows neither a word nor another asterisk ("s**t" and
+    // "**" open nothing), closed by the next asterisk after a word.
     let mut i = 0;
     while let Some(n) = b[i..].iter().position(|&x| x == b'*') {
         let open = i + n;
         i = open + 1;
-        let before_ok = open == 0 || !b[open - 1].is_ascii_alphanumeric();
-        if !before_ok || !b.get(open + 1).is_some_and(|x| x.is_ascii_alphanumeric()) {
+        let after_word = open > 0 && (b[open - 1].is_ascii_alphanumeric() || b[open - 1] == b'*');
+        if after_word || !b.get(open + 1).is_some_and(|x| x.is_ascii_alphanumeric()) {
             continue;
         }
         let Some(m) = b[open + 1..].iter().position(|&x| x == b'*') else {
             break;
         };
         let close = open + 1 + m;
-        i = close + 1;
         if b[close - 1].is_ascii_whitespace() {
+            // Not a close ("*sigh *walks out*"): that asterisk may open the next span.
+            i = close;
             continue;
         }
-        mark(open + 1, close, found);
+        i = close + 1;
+        // Standing on its own: nothing before it but a finished sentence or another stage direction,
+        // or nothing after it.
+        let before = text[..open].trim_end();
+        let alone = before.is_empty()
+            || before.ends_with(['.', '!', '?', '\u{2026}', '*', ')', ']'])
+            || text[close + 1..].trim().is_empty();
+        if alone {
+            mark(open + 1, close);
+        }
+    }
+    if !acts.is_empty() {
+        // Appended, then a stable sort: each act follows the matches that start at or before it.
+        found.extend(acts);
+        found.sort_by_key(|x| x.t0);
     }
 }
 

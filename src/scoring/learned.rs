@@ -275,9 +275,9 @@ impl Features {
                 k.asked as u8,
             ]);
             out.push_fixed(line, 0, 0);
-            // A reply of three words or fewer is read by what it answers: "Leeds." after "Where are
-            // you from?" is an answer, "k." after a complaint is a brush-off. Crossed with short
-            // replies only (see above for why not with every length).
+            // A reply of three tokens or fewer ("don't" is two) is read by what it answers: "Leeds."
+            // after "Where are you from?" is an answer, "k." after a complaint is a brush-off. Crossed
+            // with short replies only (see above for why not with every length).
             if n <= 3 {
                 out.push_fixed(line.bytes(b"short"), 0, 0);
             }
