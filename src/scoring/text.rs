@@ -763,8 +763,9 @@ impl<V> WordMap<V> {
         ((key ^ len as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & self.mask
     }
 
-    /// The index of `w`'s value, if it is in the table.
-    #[inline]
+    /// The index of `w`'s value, if it is in the table. Always inlined: the lexicon scan calls it once
+    /// per word, and as a call it cost about 0.9k instructions per 40-word reply.
+    #[inline(always)]
     fn find(&self, w: &str) -> Option<usize> {
         let b = w.as_bytes();
         let key = word_key(b);
