@@ -35,18 +35,26 @@ fn lacks(a: &Analysis, text: &str, code: Code) {
     );
 }
 
+/// Checks that `score` finds `code` in every one of `texts` (`want`), or in none of them.
 #[track_caller]
-fn yes(code: Code, texts: &[&str]) {
+fn check(score: fn(&str) -> Analysis, code: Code, texts: &[&str], want: bool) {
     for t in texts {
-        has(&client(t), t, code);
+        if want {
+            has(&score(t), t, code);
+        } else {
+            lacks(&score(t), t, code);
+        }
     }
 }
 
 #[track_caller]
+fn yes(code: Code, texts: &[&str]) {
+    check(client, code, texts, true);
+}
+
+#[track_caller]
 fn no(code: Code, texts: &[&str]) {
-    for t in texts {
-        lacks(&client(t), t, code);
-    }
+    check(client, code, texts, false);
 }
 
 /// A client reply scored by the rules alone, so a learned veto cannot hide a rule misfire.
@@ -59,16 +67,12 @@ fn by_rules(text: &str) -> Analysis {
 
 #[track_caller]
 fn rules_yes(code: Code, texts: &[&str]) {
-    for t in texts {
-        has(&by_rules(t), t, code);
-    }
+    check(by_rules, code, texts, true);
 }
 
 #[track_caller]
 fn rules_no(code: Code, texts: &[&str]) {
-    for t in texts {
-        lacks(&by_rules(t), t, code);
-    }
+    check(by_rules, code, texts, false);
 }
 
 #[track_caller]
@@ -946,6 +950,7 @@ fn a_therapist_asking_about_suicide_is_a_question_not_a_crisis() {
             "I'd rather be with him than stay here on my own all weekend.",
             "We tied the gate with a rope.",
             "I've been climbing with a rope for years.",
+            "I've been tying the gate with a rope.",
             "I'd rather be with them than here on my own all weekend.",
             "You won't have to worry about me, I'll text when I land.",
             "You won't have to worry about me much longer, the cast comes off on Friday.",

@@ -441,14 +441,7 @@ impl<'a> Pass<'a> {
         // Every match starts in some sentence, so the sentences' tag sets together are the reply's.
         let all = sent_tags.iter().fold(0, |m, &t| m | t);
         let any_self_focus = all & tag_bit(Tag::SelfFocus) != 0;
-        let hostile = [
-            Tag::Insult,
-            Tag::Criticism,
-            Tag::Contempt,
-            Tag::Profanity,
-            Tag::Threat,
-        ];
-        let hostile_reply = all & hostile.iter().fold(0, |m, &t| m | tag_bit(t)) != 0;
+        let hostile_reply = all & HOSTILE_TAGS != 0;
 
         Pass {
             ids,
@@ -1332,9 +1325,16 @@ fn inverted(toks: &Tokens, t: usize) -> bool {
 
 /// A tag's bit in a sentence's set of tags ([`Scratch::sent_tags`]).
 #[inline]
-fn tag_bit(tag: Tag) -> u128 {
+const fn tag_bit(tag: Tag) -> u128 {
     1 << tag as u32
 }
+
+/// Tags that make a whole reply hostile: an imperative in it is a command, not advice.
+const HOSTILE_TAGS: u128 = tag_bit(Tag::Insult)
+    | tag_bit(Tag::Criticism)
+    | tag_bit(Tag::Contempt)
+    | tag_bit(Tag::Profanity)
+    | tag_bit(Tag::Threat);
 
 // Every tag has its own bit: a release build would wrap `1 << n` for n ≥ 128 and tags would share bits.
 const _: () = assert!(Tag::COUNT <= 128);
