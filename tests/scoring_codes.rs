@@ -366,6 +366,23 @@ fn disguised_you_statements() {
     );
     let t = "I feel that you are lazy.";
     has(&client(t), t, Code::Criticism);
+    // Text-speak "u" is the second person too.
+    let t = "i feel like u never listen";
+    has(&client(t), t, Code::DisguisedYouStatement);
+}
+
+/// Defensiveness answers a complaint: the same plain circumstance is an excuse after a charge made to
+/// the listener, and an off-topic remark after a line about the speaker's own grief.
+#[test]
+fn a_circumstance_is_defensive_only_after_a_charge() {
+    let t = "The traffic was bad on the way.";
+    let after = |context: &str| run(t, Some(context), Perspective::Client);
+    has(&after("You're late again. You said six."), t, Code::Defensiveness);
+    lacks(
+        &after("What is there to say? She's gone. I eat, I sleep, I watch the news."),
+        t,
+        Code::Defensiveness,
+    );
 }
 
 #[test]

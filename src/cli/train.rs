@@ -1,7 +1,7 @@
 //! `rapport train`: trains the scorer's learned layer on `data/` and writes `assets/scoring/model.bin` and its model card.
 
 use super::data::{self, Item, Labels, Split};
-use crate::scoring::learned::{Combine, Model, Output};
+use crate::scoring::learned::{Combine, Guards, Model, Output};
 use crate::scoring::prf::Prf;
 use crate::scoring::train::{self, Config, Example};
 use crate::scoring::{Behaviour, Code, Reply, RuleScorer, Scorer, Style};
@@ -99,6 +99,11 @@ fn example_of(
         rules: rule_codes,
         weight,
         real,
+        guards: Guards {
+            hedged: found.has(Code::Hedging),
+            unaddressed: found.unaddressed,
+            no_second_person: !feats.second_person,
+        },
         perspective: reply.perspective,
     }
 }

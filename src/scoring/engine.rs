@@ -2,7 +2,7 @@
 
 use super::Behaviour;
 use super::analyse::{self, Findings, LexIds, Scratch};
-use super::learned::{Features, Model, Output, Prediction};
+use super::learned::{Features, Guards, Model, Output, Prediction};
 use super::rules::{Compiled, RuleError};
 use super::score::{self, WEIGHTS_RON, Weights};
 use super::tips::{TIPS_RON, TipTexts};
@@ -201,9 +201,12 @@ fn decide(
     feats.extract(s, f, perspective);
     m.logits(&feats.items, &mut pred.logit);
     m.probabilities(&pred.logit, &mut pred.prob);
-    // Whether the rules found the reply hedged, before the model adds or removes anything below
-    // ([`Model::decide`] adds no request to a hedged reply).
-    let rules_hedged = f.has(Code::Hedging);
+    // The guide's "not when" rules, read before the model adds or removes anything below.
+    let guards = Guards {
+        hedged: f.has(Code::Hedging),
+        unaddressed: f.unaddressed,
+        no_second_person: !feats.second_person,
+    };
     let mut best_style = (f32::MIN, f.style);
     let mut best_beh = (f32::MIN, Behaviour::Other);
     for (o, out) in m.outputs.iter().enumerate() {
@@ -214,7 +217,7 @@ fn decide(
                 if !apply {
                     continue;
                 }
-                let on = m.decide(o, f.has(c), rules_hedged, p, perspective);
+                let on = m.decide(o, f.has(c), guards, p, perspective);
                 if on && !f.has(c) {
                     for (_, a, b) in m.top_contributors(&feats.items, o, 2) {
                         f.add(c, a, b);

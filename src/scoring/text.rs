@@ -632,15 +632,15 @@ pub enum Person {
 /// training and in every scenario, whereas a scenario may add words to the lexicons.
 #[inline]
 pub fn person(w: &str) -> Person {
-    // Every one of them begins with "i", "m" or "y": most words are told apart by their first byte.
-    if !matches!(w.as_bytes().first(), Some(b'i' | b'm' | b'y')) {
+    // Every one of them begins with "i", "m", "u" or "y": most words are told apart by their first byte.
+    if !matches!(w.as_bytes().first(), Some(b'i' | b'm' | b'u' | b'y')) {
         return Person::None;
     }
     let key = pack(w.as_bytes());
     let is = |lit: &str| w.len() == lit.len() && key == pack(lit.as_bytes());
     if is("i") || is("me") || is("my") || is("myself") {
         Person::First
-    } else if is("you") || is("your") || is("yourself") {
+    } else if is("you") || is("your") || is("yours") || is("yourself") || is("u") || is("ur") {
         Person::Second
     } else {
         Person::None
@@ -674,6 +674,7 @@ impl LineKind {
 }
 
 /// Whether tokens `range` of `t` have a first-person and a second-person word ([`person`]).
+#[inline]
 pub fn persons(t: &Tokens, range: std::ops::Range<usize>) -> (bool, bool) {
     let (mut first, mut second) = (false, false);
     for i in range {
@@ -1064,6 +1065,19 @@ mod tests {
 
     fn words(t: &Tokens) -> Vec<&str> {
         (0..t.toks.len()).map(|i| t.word(i)).collect()
+    }
+
+    #[test]
+    fn person_words_include_text_speak_and_nothing_that_merely_starts_alike() {
+        let second = |w: &str| matches!(person(w), Person::Second);
+        for w in ["you", "your", "yours", "yourself", "u", "ur"] {
+            assert!(second(w), "{w}");
+        }
+        for w in ["up", "under", "urn", "yo", "youth", "yourselves_"] {
+            assert!(!second(w), "{w}");
+        }
+        assert!(matches!(person("i"), Person::First));
+        assert!(matches!(person("us"), Person::None));
     }
 
     #[test]

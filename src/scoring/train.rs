@@ -6,7 +6,7 @@
 //! every output at once in seconds. The optimiser is a few dozen lines and is checked by tests
 //! (a separable problem is learned; calibration recovers known probabilities).
 
-use super::learned::{Combine, Feature, Model, Output, perspective_index, sigmoid};
+use super::learned::{Combine, Feature, Guards, Model, Output, perspective_index, sigmoid};
 use super::prf::Prf;
 use super::{Code, Perspective};
 use rand::SeedableRng;
@@ -27,6 +27,8 @@ pub struct Example {
     pub weight: f32,
     /// Real people's writing (not written for the data set): threshold setting guards it.
     pub real: bool,
+    /// What [`Model::decide`]'s "not when" rules read (from the rules' findings, before the model).
+    pub guards: Guards,
     /// The perspective the reply was said in.
     pub perspective: Perspective,
 }
@@ -199,6 +201,18 @@ pub fn platt(pairs: &[(f32, f32)]) -> (f32, f32) {
     (a, b)
 }
 
+/// The lowest threshold at which the model may add a pitfall, in steps of 0.05 (14: p ≥ 0.70).
+///
+/// It is the lowest at which the scenario library's plan runs keep their routes, measured each time the
+/// data grows. With round 12's data (26,177 items), 0.75 and 0.70 change the same two runs (both from
+/// the new data, not the floor), while at 0.65 eight more take another route: a bare "ok" to a
+/// question that is no complaint read as stonewalling, and an off-topic "The traffic was bad on the
+/// way." after "What you mean?" as defensiveness. On held-out scores 0.70 over 0.75 raises
+/// defensiveness F1 0.70 → 0.73 and confront 0.38 → 0.45. Earlier data needed 0.75 (at 0.70 a client's
+/// "It sounds like this is a real shock for you." read as contempt, and "It's not your fault, Mamá." as
+/// defensiveness) and before that 0.85.
+const PITFALL_FLOOR_STEP: usize = 14;
+
 /// The style gate: the model's style replaces the rules' only when its probability is at least the gate
 /// (stored once, as `Model::style_gate`), chosen for macro-F1 on held-out data; the rules'
 /// style stands when the model is unsure.
@@ -296,11 +310,6 @@ pub fn set_thresholds(
             Code::polarity(&tags) == Some(true)
         })
         .collect();
-    // The rules' hedging, which [`Model::decide`] reads for requests.
-    let hedging = m
-        .outputs
-        .iter()
-        .position(|out| *out == Output::Code(Code::Hedging));
     #[allow(clippy::needless_range_loop)] // `o` indexes the model's vectors and each example's
     for o in 0..k {
         let Output::Code(code) = m.outputs[o] else {
@@ -312,8 +321,6 @@ pub fn set_thresholds(
             .filter(|e| e.real && e.target[o] > 0.5)
             .count();
         let rules = |ex: &Example| ex.rules.get(o).copied().unwrap_or(false);
-        let hedged =
-            |ex: &Example| hedging.is_some_and(|h| ex.rules.get(h).copied().unwrap_or(false));
         let count = |decide: &dyn Fn(usize, &Example) -> bool| {
             let (mut all, mut real) = (Prf::default(), Prf::default());
             for (i, ex) in held_out.iter().enumerate() {
@@ -342,11 +349,7 @@ pub fn set_thresholds(
         // A pitfall the model adds must also leave every option its author tagged with strengths only
         // alone: a wrong criticism of a good reply costs the user more than a missed one, and skilled
         // client replies are what the model reads worst ("It sounds like this is a real shock for you."
-        // once scored contempt 0.70–0.81), so a pitfall also needs p ≥ 0.75. That floor is the lowest at
-        // which the scenario library's plan runs keep their routes (at 0.70 two skilled replies took the
-        // "attack" route: a client's "It sounds like this is a real shock for you." read as contempt, and
-        // "It's not your fault, Mamá." as defensiveness); the previous release held pitfalls to 0.85,
-        // which kept defensiveness and contempt recall near the rules'.
+        // once scored contempt 0.70–0.81), so a pitfall also needs p ≥ [`PITFALL_FLOOR_STEP`] × 0.05.
         let pitfall = code.is_strength() == Some(false);
         let spares_good_options = |t: f32| {
             !pitfall
@@ -357,12 +360,12 @@ pub fn set_thresholds(
                     .all(|((ex, p), &good)| !good || rules(ex) || p[o] < t)
         };
         let decided = |m: &Model| {
-            count(&|i, ex| m.decide(o, rules(ex), hedged(ex), probs[i][o], ex.perspective))
+            count(&|i, ex| m.decide(o, rules(ex), ex.guards, probs[i][o], ex.perspective))
         };
         m.veto[o] = [0.0; 2];
         let mut best = (rules_all.f1(), Combine::Rules, 0.5f32);
         if pos >= 8 {
-            let first = if pitfall { 15 } else { 10 };
+            let first = if pitfall { PITFALL_FLOOR_STEP } else { 10 };
             m.combine[o] = Combine::Either;
             for step in first..=18 {
                 let t = step as f32 * 0.05;
@@ -402,7 +405,7 @@ pub fn set_thresholds(
                 let (all, real) = decided(m);
                 let keeps_authored = authored.iter().zip(&authored_probs).all(|(ex, p)| {
                     !(ex.target[o] > 0.5 && rules(ex))
-                        || m.decide(o, true, hedged(ex), p[o], ex.perspective)
+                        || m.decide(o, true, ex.guards, p[o], ex.perspective)
                 });
                 if all.f1() > best_f1 + 0.005 && allowed(real) && keeps_authored {
                     (best_f1, chosen) = (all.f1(), v);
@@ -434,6 +437,7 @@ mod tests {
             rules: vec![false],
             weight: 1.0,
             real: false,
+            guards: Guards::default(),
             perspective: Perspective::Client,
         }
     }
@@ -535,6 +539,7 @@ mod tests {
                     rules,
                     weight: 1.0,
                     real: false,
+                    guards: Guards::default(),
                     perspective: Perspective::Client,
                 });
             }
@@ -561,6 +566,7 @@ mod tests {
             rules,
             weight: 1.0,
             real: false,
+            guards: Guards::default(),
             perspective: Perspective::Client,
         }
     }
@@ -580,12 +586,16 @@ mod tests {
             Output::Code(Code::Contempt),
             Output::Code(Code::Affirmation),
         ];
-        // The model knows contempt the rules miss: adding it at p ≥ 0.75 is worth it.
+        // The model knows contempt the rules miss: adding it at p ≥ the pitfall floor is worth it.
         let (scores, exs) = held(2, 40, (3.0, -3.0), |_, _| false);
         let mut m = model(outputs.clone(), 4.0);
         set_thresholds(&mut m, &scores, &exs, &[]);
         assert_eq!(m.combine[0], Combine::Either);
-        assert!(m.threshold[0] >= 0.75, "a pitfall needs p ≥ 0.75");
+        let floor = PITFALL_FLOOR_STEP as f32 * 0.05;
+        assert!(
+            m.threshold[0] >= floor - 1e-6,
+            "a pitfall needs p ≥ {floor}"
+        );
         // …unless it would land on an option its author tagged as an affirmation only (p ≈ 0.98).
         let mut m = model(outputs.clone(), 4.0);
         let good = option(2, &[1], false);
