@@ -377,7 +377,11 @@ fn disguised_you_statements() {
 fn a_circumstance_is_defensive_only_after_a_charge() {
     let t = "The traffic was bad on the way.";
     let after = |context: &str| run(t, Some(context), Perspective::Client);
-    has(&after("You're late again. You said six."), t, Code::Defensiveness);
+    has(
+        &after("You're late again. You said six."),
+        t,
+        Code::Defensiveness,
+    );
     lacks(
         &after("What is there to say? She's gone. I eat, I sleep, I watch the news."),
         t,
