@@ -950,6 +950,7 @@ fn a_therapist_asking_about_suicide_is_a_question_not_a_crisis() {
             "sometimes I think I'd rather just be with him than stay here",
             "Because I've been up in the barn with a rope more than once, that's why.",
             "i'm done. with all of it. you won't have to worry about me much longer",
+            "Leave me in this empty house. I'll just sit here and wait to die.",
         ],
     );
     // Low mood, plans and everyday words that say nothing of dying are scored as usual.
@@ -970,6 +971,8 @@ fn a_therapist_asking_about_suicide_is_a_question_not_a_crisis() {
             "I think about not waking up the kids when I leave early.",
             "I'd rather be with him than stay here on my own all weekend.",
             "We tied the gate with a rope.",
+            "I can't wait to dye my hair.",
+            "I'll wait to die my hair until the weekend.",
             "I've been climbing with a rope for years.",
             "I've been tying the gate with a rope.",
             "I'd rather be with them than here on my own all weekend.",

@@ -373,7 +373,9 @@ fn model_card(
          - Rules fingerprint (the lexicons and patterns it was trained over): `{rules}`.\n\
          - How it is used in this release: the rules read the reply first; for every code the model then\n\
            adds what the rules missed when its probability reaches the code's threshold (at least 0.5; at\n\
-           least 0.75 for a pitfall, and never on a scenario option tagged with strengths only); and where the model is at least 90% sure a code is absent (the veto\n\
+           least {floor:.2} for a pitfall, and never on a scenario option tagged with strengths only; never a\n\
+           defensiveness after a line that speaks to no one, a disguised you-statement with no \"you\" or a\n\
+           request the reply hedges away); and where the model is at least 90% sure a code is absent (the veto\n\
            column below, per perspective; never for reflections or summaries, never where it would take a code\n\
            from a scenario option its author tagged with it), a rule finding is dropped. The model's style\n\
            replaces the rules' when its probability reaches the style gate below (at least 0.5); the main\n\
@@ -385,6 +387,7 @@ fn model_card(
          ## Validation figures (F1, rules alone vs the shipped decisions)\n\n\
          Measured on the same held-out items the thresholds were chosen on, so the learned column is optimistic;\n\
          the sealed test split's figures are in docs/scoring.md.\n\n{table}\n",
+        floor = train::pitfall_floor(),
         folds_text = if folds > 1 {
             format!(
                 ", and each training item scored by a model trained on the other {} folds",

@@ -213,6 +213,11 @@ pub fn platt(pairs: &[(f32, f32)]) -> (f32, f32) {
 /// defensiveness) and before that 0.85.
 const PITFALL_FLOOR_STEP: usize = 14;
 
+/// The lowest probability at which the model may add a pitfall ([`PITFALL_FLOOR_STEP`] steps of 0.05).
+pub fn pitfall_floor() -> f32 {
+    PITFALL_FLOOR_STEP as f32 * 0.05
+}
+
 /// The style gate: the model's style replaces the rules' only when its probability is at least the gate
 /// (stored once, as `Model::style_gate`), chosen for macro-F1 on held-out data; the rules'
 /// style stands when the model is unsure.
@@ -591,7 +596,7 @@ mod tests {
         let mut m = model(outputs.clone(), 4.0);
         set_thresholds(&mut m, &scores, &exs, &[]);
         assert_eq!(m.combine[0], Combine::Either);
-        let floor = PITFALL_FLOOR_STEP as f32 * 0.05;
+        let floor = pitfall_floor();
         assert!(
             m.threshold[0] >= floor - 1e-6,
             "a pitfall needs p ≥ {floor}"
