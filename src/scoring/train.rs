@@ -207,8 +207,8 @@ pub fn platt(pairs: &[(f32, f32)]) -> (f32, f32) {
 /// data grows. With round 12's data (26,177 items), 0.75 and 0.70 change the same two runs (both from
 /// the new data, not the floor), while at 0.65 eight more take another route: a bare "ok" to a
 /// question that is no complaint read as stonewalling, and an off-topic "The traffic was bad on the
-/// way." after "What you mean?" as defensiveness. On held-out scores 0.70 over 0.75 raises
-/// defensiveness F1 0.70 → 0.73 and confront 0.38 → 0.45. Earlier data needed 0.75 (at 0.70 a client's
+/// way." after "What you mean?" as defensiveness. On validation 0.70 over 0.75 raises defensiveness F1
+/// 0.70 → 0.73 and confront 0.38 → 0.45. Earlier data needed 0.75 (at 0.70 a client's
 /// "It sounds like this is a real shock for you." read as contempt, and "It's not your fault, Mamá." as
 /// defensiveness) and before that 0.85.
 const PITFALL_FLOOR_STEP: usize = 14;
