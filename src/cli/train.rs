@@ -74,6 +74,7 @@ fn example_of(
     real: bool,
 ) -> Example {
     let (found, feats) = rules.features(reply, bits);
+    let guards = Guards::of(&found, &feats);
     let rule_codes = outputs
         .iter()
         .map(|o| match *o {
@@ -99,11 +100,7 @@ fn example_of(
         rules: rule_codes,
         weight,
         real,
-        guards: Guards {
-            hedged: found.has(Code::Hedging),
-            unaddressed: found.unaddressed,
-            no_second_person: !feats.second_person,
-        },
+        guards,
         perspective: reply.perspective,
     }
 }

@@ -202,11 +202,7 @@ fn decide(
     m.logits(&feats.items, &mut pred.logit);
     m.probabilities(&pred.logit, &mut pred.prob);
     // The guide's "not when" rules, read before the model adds or removes anything below.
-    let guards = Guards {
-        hedged: f.has(Code::Hedging),
-        unaddressed: f.unaddressed,
-        no_second_person: !feats.second_person,
-    };
+    let guards = Guards::of(f, feats);
     let mut best_style = (f32::MIN, f.style);
     let mut best_beh = (f32::MIN, Behaviour::Other);
     for (o, out) in m.outputs.iter().enumerate() {

@@ -361,9 +361,21 @@ pub struct Guards {
     pub unaddressed: bool,
     /// The reply speaks to no one ([`Features::second_person`] is false). A disguised
     /// you-statement is criticism of "you" dressed as an I-statement; "I feel like I'm not being
-    /// heard." owns a feeling. In the labelled training data, 2 of 364 disguised you-statements have
-    /// no second-person word (one spelt "youve").
+    /// heard." owns a feeling. In the labelled training data, 1 of 364 disguised you-statements has no
+    /// second-person word ("youve" is expanded to "you have" before this is read).
     pub no_second_person: bool,
+}
+
+impl Guards {
+    /// The guards for the reply just analysed: from the rules' findings (before any learned decision)
+    /// and its features. Training and scoring both build them here, so they read the same inputs.
+    pub fn of(f: &Findings, feats: &Features) -> Guards {
+        Guards {
+            hedged: f.has(Code::Hedging),
+            unaddressed: f.unaddressed,
+            no_second_person: !feats.second_person,
+        }
+    }
 }
 
 /// What one output of the model predicts.
@@ -1127,6 +1139,19 @@ mod tests {
         assert!(m.decide(2, false, none, 0.9, client));
         assert!(!m.decide(2, false, unaddressed, 0.9, client));
         assert!(m.decide(2, true, unaddressed, 0.3, client));
+        assert!(m.decide(0, false, unaddressed, 0.9, client));
+        // No disguised you-statement added to a reply with no "you"; a found one stands.
+        let mut m = Model::zeros(4, vec![Output::Code(Code::DisguisedYouStatement)]);
+        m.combine = vec![Combine::Either];
+        m.threshold = vec![0.5];
+        m.veto = vec![[0.1; 2]];
+        let no_you = Guards {
+            no_second_person: true,
+            ..none
+        };
+        assert!(m.decide(0, false, none, 0.9, client));
+        assert!(!m.decide(0, false, no_you, 0.9, client));
+        assert!(m.decide(0, true, no_you, 0.3, client));
         assert!(m.decide(0, false, unaddressed, 0.9, client));
     }
 

@@ -617,7 +617,8 @@ struct Slot {
 pub enum Person {
     /// "i", "me", "my", "myself".
     First,
-    /// "you", "your", "yourself".
+    /// "you", "your", "yours", "yourself"; and "u", "ur" where they reach it unexpanded (the tokenizer
+    /// expands the plain words, but not every spelling around them).
     Second,
     /// Any other word.
     None,
@@ -1068,14 +1069,19 @@ mod tests {
     }
 
     #[test]
-    fn person_words_include_text_speak_and_nothing_that_merely_starts_alike() {
+    fn person_words_are_whole_words_and_chat_spellings_count() {
         let second = |w: &str| matches!(person(w), Person::Second);
         for w in ["you", "your", "yours", "yourself", "u", "ur"] {
             assert!(second(w), "{w}");
         }
-        for w in ["up", "under", "urn", "yo", "youth", "yourselves_"] {
+        // Whole words only; "yourselves" speaks to a group, not the one listener.
+        for w in ["yo", "youth", "yourselves", "young", "up", "us", "urn"] {
             assert!(!second(w), "{w}");
         }
+        // The plain chat spellings arrive expanded.
+        let mut t = Tokens::default();
+        t.fill("u said ur coming");
+        assert_eq!(words(&t), ["you", "said", "your", "coming"]);
         assert!(matches!(person("i"), Person::First));
         assert!(matches!(person("us"), Person::None));
     }

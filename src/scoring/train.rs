@@ -203,8 +203,8 @@ pub fn platt(pairs: &[(f32, f32)]) -> (f32, f32) {
 
 /// The lowest threshold at which the model may add a pitfall, in steps of 0.05 (14: p ≥ 0.70).
 ///
-/// It is the lowest at which the scenario library's plan runs keep their routes, measured each time the
-/// data grows. With round 12's data (26,177 items), 0.75 and 0.70 change the same two runs (both from
+/// It is the lowest floor that re-routes no more of the scenario library's plan runs than the floor
+/// above it, measured each time the data grows. With round 12's data (26,177 items), 0.75 and 0.70 change the same two runs (both from
 /// the new data, not the floor), while at 0.65 eight more take another route: a bare "ok" to a
 /// question that is no complaint read as stonewalling, and an off-topic "The traffic was bad on the
 /// way." after "What you mean?" as defensiveness. On validation 0.70 over 0.75 raises defensiveness F1
@@ -213,7 +213,7 @@ pub fn platt(pairs: &[(f32, f32)]) -> (f32, f32) {
 /// defensiveness) and before that 0.85.
 const PITFALL_FLOOR_STEP: usize = 14;
 
-/// The lowest probability at which the model may add a pitfall ([`PITFALL_FLOOR_STEP`] steps of 0.05).
+/// The lowest probability at which the model may add a pitfall (`PITFALL_FLOOR_STEP` steps of 0.05).
 pub fn pitfall_floor() -> f32 {
     PITFALL_FLOOR_STEP as f32 * 0.05
 }
