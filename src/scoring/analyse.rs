@@ -98,9 +98,6 @@ pub struct Findings {
     pub style: Style,
     /// The other speaker asked for advice.
     pub advice_asked: bool,
-    /// The line before has words and none of them speaks to the listener ("you", "your"): no complaint
-    /// was made to the one replying, so the learned layer adds no defensiveness ([`super::learned::Guards`]).
-    pub unaddressed: bool,
     /// Hedges found.
     pub hedges: usize,
     /// Content words the reply shares with the context.
@@ -127,7 +124,6 @@ impl Default for Findings {
             evidence: Vec::with_capacity(16),
             style: Style::Neutral,
             advice_asked: false,
-            unaddressed: false,
             hedges: 0,
             overlap: 0,
             words: 0,
@@ -356,7 +352,6 @@ pub fn analyse(
         *ctx_line = None;
         *ctx_key = None;
     }
-    f.unaddressed = ctx_line.is_some_and(|k| !k.about_you);
 
     if let Some(cr) = found
         .iter()

@@ -35,6 +35,9 @@ pub struct Features {
     /// Whether any sentence of the reply has a second-person word ("you", "your"; [`text::person`]),
     /// read off the sentence-form features ([`Guards::no_second_person`]).
     pub second_person: bool,
+    /// Whether the line before has words and none of them speaks to the listener ("you", "your"), read
+    /// off the exchange feature ([`Guards::unaddressed`]).
+    pub unaddressed: bool,
     mask: u32,
     /// Scratch: each token's word hash, so a word is hashed once however many features it is in.
     words: Vec<u64>,
@@ -134,6 +137,7 @@ impl Features {
         Features {
             items: Vec::with_capacity(256),
             second_person: false,
+            unaddressed: false,
             mask: (1u32 << bits) - 1,
             words: Vec::with_capacity(64),
         }
@@ -274,6 +278,7 @@ impl Features {
         // defensiveness as much on validation but made short replies after an "I…" line look like
         // reflections: "That sounds like a great idea!" rose to p 0.51.)
         // The line's kind is worked out once per context, with the rest of the context (`Scratch`).
+        self.unaddressed = s.ctx_line.is_some_and(|k| !k.about_you);
         if let Some(k) = s.ctx_line {
             let line = H::new(kind::CONTEXT).bytes(b"line").bytes(&[
                 k.about_you as u8,
@@ -355,7 +360,7 @@ pub struct Guards {
     /// the reply hedges away ("I was maybe wondering if you could possibly… help?") is not a request.
     pub hedged: bool,
     /// The line before speaks to no one ("you") — the speaker's own news or feelings, a question about
-    /// the weekend ([`super::analyse::Findings::unaddressed`]). Defensiveness answers a complaint or a
+    /// the weekend ([`Features::unaddressed`]). Defensiveness answers a complaint or a
     /// charge; with none made, a plain circumstance ("The traffic was bad on the way.") is not one. In
     /// the labelled training data, 43 of 1,471 client replies coded defensiveness answer such a line.
     pub unaddressed: bool,
@@ -372,7 +377,7 @@ impl Guards {
     pub fn of(f: &Findings, feats: &Features) -> Guards {
         Guards {
             hedged: f.has(Code::Hedging),
-            unaddressed: f.unaddressed,
+            unaddressed: feats.unaddressed,
             no_second_person: !feats.second_person,
         }
     }
@@ -1112,11 +1117,12 @@ mod tests {
                 Output::Code(Code::Request),
                 Output::Code(Code::Advice),
                 Output::Code(Code::Defensiveness),
+                Output::Code(Code::DisguisedYouStatement),
             ],
         );
-        m.combine = vec![Combine::Either; 3];
-        m.threshold = vec![0.5; 3];
-        m.veto = vec![[0.1; 2]; 3];
+        m.combine = vec![Combine::Either; 4];
+        m.threshold = vec![0.5; 4];
+        m.veto = vec![[0.1; 2]; 4];
         let client = Perspective::Client;
         let none = Guards::default();
         let hedged = Guards {
@@ -1127,32 +1133,25 @@ mod tests {
             unaddressed: true,
             ..none
         };
-        // Not found by the rules, p above the threshold: added unless the reply is hedged.
-        assert!(m.decide(0, false, none, 0.9, client));
-        assert!(!m.decide(0, false, hedged, 0.9, client));
-        // Found by the rules, hedge and all: stands, and the veto still applies.
-        assert!(m.decide(0, true, hedged, 0.3, client));
-        assert!(!m.decide(0, true, hedged, 0.05, client));
-        // Hedging does not stop the model adding other codes.
-        assert!(m.decide(1, false, hedged, 0.9, client));
-        // No defensiveness added after a line that made no charge to the listener; a found one stands.
-        assert!(m.decide(2, false, none, 0.9, client));
-        assert!(!m.decide(2, false, unaddressed, 0.9, client));
-        assert!(m.decide(2, true, unaddressed, 0.3, client));
-        assert!(m.decide(0, false, unaddressed, 0.9, client));
-        // No disguised you-statement added to a reply with no "you"; a found one stands.
-        let mut m = Model::zeros(4, vec![Output::Code(Code::DisguisedYouStatement)]);
-        m.combine = vec![Combine::Either];
-        m.threshold = vec![0.5];
-        m.veto = vec![[0.1; 2]];
         let no_you = Guards {
             no_second_person: true,
             ..none
         };
-        assert!(m.decide(0, false, none, 0.9, client));
-        assert!(!m.decide(0, false, no_you, 0.9, client));
-        assert!(m.decide(0, true, no_you, 0.3, client));
-        assert!(m.decide(0, false, unaddressed, 0.9, client));
+        // Each guard stops the model adding its own code, and only that one: (output, its guard).
+        for (o, guard) in [(0, hedged), (2, unaddressed), (3, no_you)] {
+            assert!(m.decide(o, false, none, 0.9, client), "output {o}");
+            assert!(!m.decide(o, false, guard, 0.9, client), "output {o}");
+            // Found by the rules: it stands whatever the guard says, and the veto still applies.
+            assert!(m.decide(o, true, guard, 0.3, client), "output {o}");
+            assert!(!m.decide(o, true, guard, 0.05, client), "output {o}");
+            for other in [hedged, unaddressed, no_you] {
+                if other != guard {
+                    assert!(m.decide(o, false, other, 0.9, client), "output {o}");
+                }
+            }
+            // Advice has no guard.
+            assert!(m.decide(1, false, guard, 0.9, client));
+        }
     }
 
     #[test]

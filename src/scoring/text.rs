@@ -617,8 +617,8 @@ struct Slot {
 pub enum Person {
     /// "i", "me", "my", "myself".
     First,
-    /// "you", "your", "yours", "yourself"; and "u", "ur" where they reach it unexpanded (the tokenizer
-    /// expands the plain words, but not every spelling around them).
+    /// "you", "your", "yours", "yourself"; and "u", "ur", which the tokenizer expands when they stand
+    /// alone but not as the head of a contraction ("u'll" → "u", "will").
     Second,
     /// Any other word.
     None,
@@ -1078,12 +1078,13 @@ mod tests {
         for w in ["yo", "youth", "yourselves", "young", "up", "us", "urn"] {
             assert!(!second(w), "{w}");
         }
-        // The plain chat spellings arrive expanded.
+        // The chat spellings arrive expanded when they stand alone, not as a contraction's head.
         let mut t = Tokens::default();
         t.fill("u said ur coming");
         assert_eq!(words(&t), ["you", "said", "your", "coming"]);
+        t.fill("u'll be fine");
+        assert_eq!(words(&t)[0], "u");
         assert!(matches!(person("i"), Person::First));
-        assert!(matches!(person("us"), Person::None));
     }
 
     #[test]

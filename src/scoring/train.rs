@@ -204,10 +204,10 @@ pub fn platt(pairs: &[(f32, f32)]) -> (f32, f32) {
 /// The lowest threshold at which the model may add a pitfall, in steps of 0.05 (14: p ≥ 0.70).
 ///
 /// It is the lowest floor that re-routes no more of the scenario library's plan runs than the floor
-/// above it, measured each time the data grows. With round 12's data (26,177 items), 0.75 and 0.70 change the same two runs (both from
-/// the new data, not the floor), while at 0.65 eight more take another route: a bare "ok" to a
-/// question that is no complaint read as stonewalling, and an off-topic "The traffic was bad on the
-/// way." after "What you mean?" as defensiveness. On validation 0.70 over 0.75 raises defensiveness F1
+/// above it, measured each time the data grows. With round 12's data (26,177 items), 0.75 and 0.70
+/// change the same two runs (both from the new data, not the floor), while at 0.65 eight more take
+/// another route: a bare "ok" to a question that is no complaint read as stonewalling, and an
+/// off-topic "The traffic was bad on the way." after "What you mean?" as defensiveness. On validation 0.70 over 0.75 raises defensiveness F1
 /// 0.70 → 0.73 and confront 0.38 → 0.45. Earlier data needed 0.75 (at 0.70 a client's
 /// "It sounds like this is a real shock for you." read as contempt, and "It's not your fault, Mamá." as
 /// defensiveness) and before that 0.85.
@@ -354,7 +354,7 @@ pub fn set_thresholds(
         // A pitfall the model adds must also leave every option its author tagged with strengths only
         // alone: a wrong criticism of a good reply costs the user more than a missed one, and skilled
         // client replies are what the model reads worst ("It sounds like this is a real shock for you."
-        // once scored contempt 0.70–0.81), so a pitfall also needs p ≥ [`PITFALL_FLOOR_STEP`] × 0.05.
+        // once scored contempt 0.70–0.81), so a pitfall also needs p ≥ `pitfall_floor()`.
         let pitfall = code.is_strength() == Some(false);
         let spares_good_options = |t: f32| {
             !pitfall
