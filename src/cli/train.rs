@@ -342,6 +342,40 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The pitfalls held above even odds ([`train::pitfall_floor`]) with their floors, by key:
+/// "stonewalling and defensiveness 0.70, reassurance 0.60".
+fn floored_pitfalls() -> String {
+    let pitfalls: Vec<Code> = Code::CONCRETE
+        .iter()
+        .copied()
+        .filter(|c| c.is_strength() == Some(false))
+        .collect();
+    let mut floors: Vec<f32> = pitfalls.iter().map(|c| train::pitfall_floor(*c)).collect();
+    floors.sort_by(|a, b| b.total_cmp(a));
+    floors.dedup();
+    let groups: Vec<String> = floors
+        .iter()
+        .filter(|f| **f > 0.5)
+        .map(|&f| {
+            let keys: Vec<&str> = pitfalls
+                .iter()
+                .filter(|c| train::pitfall_floor(**c) == f)
+                .map(|c| c.key())
+                .collect();
+            let names = match keys.split_last() {
+                Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+                _ => keys.join(""),
+            };
+            format!("{names} {f:.2}")
+        })
+        .collect();
+    if groups.is_empty() {
+        "no pitfall".to_string()
+    } else {
+        groups.join(", ")
+    }
+}
+
 fn model_card(
     m: &Model,
     all: &[(Item, Labels)],
@@ -370,7 +404,7 @@ fn model_card(
          - Rules fingerprint (the lexicons and patterns it was trained over): `{rules}`.\n\
          - How it is used in this release: the rules read the reply first; for every code the model then\n\
            adds what the rules missed when its probability reaches the code's threshold (at least 0.5; at\n\
-           least {floor:.2} for a pitfall, and never on a scenario option tagged with strengths only; never a\n\
+           least {floored}, and never a pitfall on a scenario option tagged with strengths only; never a\n\
            defensiveness after a line that speaks to no one, a disguised you-statement with no \"you\" or a\n\
            request the reply hedges away); and where the model is at least 90% sure a code is absent (the veto\n\
            column below, per perspective; never for reflections or summaries, never where it would take a code\n\
@@ -384,7 +418,7 @@ fn model_card(
          ## Validation figures (F1, rules alone vs the shipped decisions)\n\n\
          Measured on the same held-out items the thresholds were chosen on, so the learned column is optimistic;\n\
          the sealed test split's figures are in docs/scoring.md.\n\n{table}\n",
-        floor = train::pitfall_floor(),
+        floored = floored_pitfalls(),
         folds_text = if folds > 1 {
             format!(
                 ", and each training item scored by a model trained on the other {} folds",
