@@ -849,6 +849,35 @@ fn author_tags_are_merged() {
 }
 
 #[test]
+fn a_pick_tagged_with_strengths_only_gets_no_pitfall_from_the_model_but_typed_words_do() {
+    // friday-dominoes: a curt but sincere thank-you its author tagged as appreciation, which the learned
+    // layer reads as mock thanks when the same words are typed.
+    let text = "Right. Thanks. Quarter to seven, then.";
+    let context = "Yes. Yes, course. I'll come round for you Friday, quarter to seven. And I'll ring you \
+                   Wednesdays, alright? Make sure you've not chickened out.";
+    let scorer = RuleScorer::builtin();
+    let typed = scorer.analyse(Reply::typed(text, Some(context), Perspective::Client));
+    assert!(
+        typed.has(Code::Contempt) || typed.has(Code::Sarcasm),
+        "typed: {:?}",
+        typed.codes
+    );
+    let tags = [Code::Appreciation];
+    let picked = scorer.analyse(Reply {
+        tags: &tags,
+        ..Reply::typed(text, Some(context), Perspective::Client)
+    });
+    assert!(picked.has(Code::Appreciation), "{:?}", picked.codes);
+    let pitfalls: Vec<Code> = picked
+        .codes
+        .iter()
+        .copied()
+        .filter(|c| c.is_strength() == Some(false))
+        .collect();
+    assert!(pitfalls.is_empty(), "picked: {pitfalls:?}");
+}
+
+#[test]
 fn huge_and_odd_inputs_do_not_panic() {
     let scorer = RuleScorer::builtin();
     let big = "You never listen to me and I feel hurt. ".repeat(30_000);

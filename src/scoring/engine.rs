@@ -110,10 +110,10 @@ impl RuleScorer {
     }
 
     /// The learned layer over the rules' findings `f`: probabilities, and decisions when switched on.
-    fn learned_pass(&self, m: &Model, s: &Scratch, f: &mut Findings, p: super::Perspective) {
+    fn learned_pass(&self, m: &Model, s: &Scratch, f: &mut Findings, reply: &Reply<'_>) {
         LEARNED.with(|l| {
             let (feats, pred) = &mut *l.borrow_mut();
-            decide(m, s, f, p, feats, pred, self.learned_decisions);
+            decide(m, s, f, reply, feats, pred, self.learned_decisions);
         });
     }
 
@@ -175,7 +175,7 @@ impl RuleScorer {
             if let Some(m) = &self.model
                 && !f.has(Code::Crisis)
             {
-                self.learned_pass(m, &s, &mut f, reply.perspective);
+                self.learned_pass(m, &s, &mut f, reply);
             }
         });
         f
@@ -190,7 +190,7 @@ fn decide(
     m: &Model,
     s: &Scratch,
     f: &mut Findings,
-    perspective: super::Perspective,
+    reply: &Reply<'_>,
     feats: &mut Features,
     pred: &mut Prediction,
     apply: bool,
@@ -198,11 +198,12 @@ fn decide(
     if feats.bits() != m.bits {
         *feats = Features::new(m.bits);
     }
+    let perspective = reply.perspective;
     feats.extract(s, f, perspective);
     m.logits(&feats.items, &mut pred.logit);
     m.probabilities(&pred.logit, &mut pred.prob);
     // The guide's "not when" rules, read before the model adds or removes anything below.
-    let guards = Guards::of(f, feats);
+    let guards = Guards::of(f, feats, reply.tags);
     let mut best_style = (f32::MIN, f.style);
     let mut best_beh = (f32::MIN, Behaviour::Other);
     for (o, out) in m.outputs.iter().enumerate() {
@@ -266,7 +267,7 @@ impl Scorer for RuleScorer {
             if let Some(m) = &self.model
                 && !f.has(Code::Crisis)
             {
-                self.learned_pass(m, &s, &mut f, reply.perspective);
+                self.learned_pass(m, &s, &mut f, &reply);
             }
             if f.has(Code::Crisis) {
                 return Analysis {

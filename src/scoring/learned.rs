@@ -369,16 +369,24 @@ pub struct Guards {
     /// heard." owns a feeling. In the labelled training data, 1 of 364 disguised you-statements has no
     /// second-person word ("youve" is expanded to "you have" before this is read).
     pub no_second_person: bool,
+    /// The reply is a picked scenario option its author tagged with strengths only
+    /// ([`Code::polarity`] of its tags). The author's tags are the expert reading of those exact words in
+    /// that exact place, and the app counts them as found; a pitfall the model would add there
+    /// contradicts the scenario it belongs to ("Right. Thanks. Quarter to seven, then." read as mock
+    /// thanks). Typed replies, whatever their words, are read as ever.
+    pub strengths_pick: bool,
 }
 
 impl Guards {
-    /// The guards for the reply just analysed: from the rules' findings (before any learned decision)
-    /// and its features. Training and scoring both build them here, so they read the same inputs.
-    pub fn of(f: &Findings, feats: &Features) -> Guards {
+    /// The guards for the reply just analysed: from the rules' findings (before any learned decision),
+    /// its features and the author's tags of a picked option (none for a typed reply). Training and
+    /// scoring both build them here, so they read the same inputs.
+    pub fn of(f: &Findings, feats: &Features, tags: &[Code]) -> Guards {
         Guards {
             hedged: f.has(Code::Hedging),
             unaddressed: feats.unaddressed,
             no_second_person: !feats.second_person,
+            strengths_pick: Code::polarity(tags) == Some(true),
         }
     }
 }
@@ -745,6 +753,7 @@ impl Model {
     ) -> bool {
         let veto = self.veto[o][perspective_index(perspective)];
         let may_add = match self.outputs[o] {
+            Output::Code(c) if guards.strengths_pick && c.is_strength() == Some(false) => false,
             Output::Code(Code::Request) => !guards.hedged,
             Output::Code(Code::Defensiveness) => !guards.unaddressed,
             Output::Code(Code::DisguisedYouStatement) => !guards.no_second_person,
@@ -1152,6 +1161,17 @@ mod tests {
             // Advice has no guard.
             assert!(m.decide(1, false, guard, 0.9, client));
         }
+        // A pick its author tagged with strengths only gets no pitfall from the model (unasked advice,
+        // defensiveness, a disguised you-statement) but can still get a strength (a request).
+        let pick = Guards {
+            strengths_pick: true,
+            ..none
+        };
+        for o in [1, 2, 3] {
+            assert!(!m.decide(o, false, pick, 0.9, client), "output {o}");
+            assert!(m.decide(o, true, pick, 0.3, client), "output {o}");
+        }
+        assert!(m.decide(0, false, pick, 0.9, client));
     }
 
     #[test]

@@ -214,6 +214,7 @@ pub fn platt(pairs: &[(f32, f32)]) -> (f32, f32) {
 /// confront's validation recall was 0.32 at 0.70.
 fn floor_step(code: Code) -> usize {
     match code {
+        Code::Contempt | Code::Sarcasm => 16,
         Code::Stonewalling | Code::Defensiveness => 14,
         Code::Criticism | Code::Reassurance => 12,
         _ => 10,
@@ -306,22 +307,6 @@ pub fn set_thresholds(
     };
     let probs = to_probs(scores, &mut prob);
     let authored_probs = to_probs(&raw_scores(m, authored), &mut prob);
-    // Authored options tagged with strengths only ([`Code::polarity`] of their tags).
-    let strengths_only: Vec<bool> = authored
-        .iter()
-        .map(|ex| {
-            let tags: Vec<Code> = m
-                .outputs
-                .iter()
-                .zip(&ex.target)
-                .filter_map(|(out, t)| match out {
-                    Output::Code(c) if *t > 0.5 => Some(*c),
-                    _ => None,
-                })
-                .collect();
-            Code::polarity(&tags) == Some(true)
-        })
-        .collect();
     #[allow(clippy::needless_range_loop)] // `o` indexes the model's vectors and each example's
     for o in 0..k {
         let Output::Code(code) = m.outputs[o] else {
@@ -358,19 +343,12 @@ pub fn set_thresholds(
         // took another route, nearly all because it dropped what the words plainly show; removal is now
         // the narrower veto below.
         //
-        // A pitfall the model adds must also leave every option its author tagged with strengths only
-        // alone: a wrong criticism of a good reply costs the user more than a missed one, and skilled
-        // client replies are what the model reads worst ("It sounds like this is a real shock for you."
-        // once scored contempt 0.70–0.81), so a pitfall also needs p ≥ its `pitfall_floor`.
+        // A pitfall the model adds needs p ≥ its floor (`pitfall_floor`), set from the plan runs' typed
+        // replies. Options their authors tagged with strengths only are kept from model-added pitfalls
+        // when picked (`Guards::strengths_pick`), so they no longer hold a threshold up: they did so for
+        // the whole of contempt (0.90) and sarcasm (rules only) for the sake of one curt thank-you
+        // ("Right. Thanks. Quarter to seven, then." read as mock thanks, p 0.86 / 0.93).
         let pitfall = code.is_strength() == Some(false);
-        let spares_good_options = |t: f32| {
-            !pitfall
-                || authored
-                    .iter()
-                    .zip(&authored_probs)
-                    .zip(&strengths_only)
-                    .all(|((ex, p), &good)| !good || rules(ex) || p[o] < t)
-        };
         let decided = |m: &Model| {
             count(&|i, ex| m.decide(o, rules(ex), ex.guards, probs[i][o], ex.perspective))
         };
@@ -383,7 +361,7 @@ pub fn set_thresholds(
                 let t = step as f32 * 0.05;
                 m.threshold[o] = t;
                 let (all, real) = decided(m);
-                if all.f1() > best.0 + 1e-6 && allowed(real) && spares_good_options(t) {
+                if all.f1() > best.0 + 1e-6 && allowed(real) {
                     best = (all.f1(), Combine::Either, t);
                 }
             }
@@ -593,31 +571,36 @@ mod tests {
     }
 
     #[test]
-    fn a_pitfall_is_added_only_where_it_spares_options_tagged_with_strengths_only() {
+    fn a_pitfall_needs_its_floor_and_is_never_added_to_a_pick_tagged_with_strengths_only() {
         let outputs = vec![
             Output::Code(Code::Stonewalling),
             Output::Code(Code::Affirmation),
         ];
-        // The model knows stonewalling the rules miss: adding it at p ≥ the pitfall floor is worth it.
+        // The model knows stonewalling the rules miss: adding it at p ≥ the pitfall's floor is worth it,
+        // and an option tagged as an affirmation only that it reads as stonewalling (p ≈ 0.98) does
+        // not hold the threshold up…
         let (scores, exs) = held(2, 40, (3.0, -3.0), |_, _| false);
-        let mut m = model(outputs.clone(), 4.0);
-        set_thresholds(&mut m, &scores, &exs, &[]);
+        let mut m = model(outputs, 4.0);
+        let good = option(2, &[1], false);
+        set_thresholds(&mut m, &scores, &exs, std::slice::from_ref(&good));
         assert_eq!(m.combine[0], Combine::Either);
         let floor = pitfall_floor(Code::Stonewalling);
         assert!(
             m.threshold[0] >= floor - 1e-6,
             "a pitfall needs p ≥ {floor}"
         );
-        // …unless it would land on an option its author tagged as an affirmation only (p ≈ 0.98).
-        let mut m = model(outputs.clone(), 4.0);
-        let good = option(2, &[1], false);
-        set_thresholds(&mut m, &scores, &exs, std::slice::from_ref(&good));
-        assert_eq!(m.combine[0], Combine::Rules);
-        // An option the rules already code with the pitfall does not hold the model back.
-        let mut m = model(outputs, 4.0);
-        let found = option(2, &[1], true);
-        set_thresholds(&mut m, &scores, &exs, &[found]);
-        assert_eq!(m.combine[0], Combine::Either);
+        // …because, picked, it is kept from every pitfall the model would add, while a strength can
+        // still be added to it; typed, the same words are read as ever.
+        let pick = Guards {
+            strengths_pick: true,
+            ..Guards::default()
+        };
+        assert!(!m.decide(0, false, pick, 0.98, Perspective::Client));
+        assert!(m.decide(0, false, Guards::default(), 0.98, Perspective::Client));
+        (m.combine[1], m.threshold[1]) = (Combine::Either, 0.5);
+        assert!(m.decide(1, false, pick, 0.98, Perspective::Client));
+        // A pitfall the rules found on the pick stands (unless vetoed): the guard is on additions only.
+        assert!(m.decide(0, true, pick, 0.98, Perspective::Client));
     }
 
     #[test]
