@@ -204,14 +204,18 @@ pub fn platt(pairs: &[(f32, f32)]) -> (f32, f32) {
 /// The lowest threshold at which the model may add a pitfall, in steps of 0.05 (14: p ≥ 0.70); a pitfall
 /// not listed starts at even odds (10: 0.50), as strengths do.
 ///
-/// Per pitfall it is the lowest floor (of 0.50, 0.60 and 0.70) that re-routes no more of the scenario
+/// Per pitfall it is the lowest floor (0.50, 0.60, 0.70, 0.80) that re-routes no more of the scenario
 /// library's plan runs than the floor above it, measured each time the data grows, by training with the
 /// pitfalls at a lower floor and reading which code each re-routed run gained. With round 12's data, at
 /// 0.50 stonewalling (a bare "Golf." or "ok" read as shutting down), defensiveness and reassurance
 /// re-routed 14 runs between them and every other pitfall none; at 0.60 stonewalling and defensiveness
-/// still re-routed 10, reassurance none. A single floor for every pitfall (0.70 with round 12's data,
-/// 0.75 and 0.85 before) held confront, criticism and the rest at a level their own runs did not need:
-/// confront's validation recall was 0.32 at 0.70.
+/// still re-routed 10, reassurance none, and criticism one ("So you see presenting it as just part of
+/// being the senior…", a reflection, read as criticism at 0.50). With round 13's data, once picked options stopped holding
+/// thresholds up (`Guards::strengths_pick`), contempt and sarcasm re-routed seven runs at 0.50 (advice
+/// and "You worked hard to get picked for that. I'm impressed." read as contempt) and two at 0.70, none
+/// at 0.80. A single floor for every pitfall (0.70 with round 12's data, 0.75 and 0.85 before) held
+/// confront, criticism and the rest at a level their own runs did not need: confront's validation recall
+/// was 0.32 at 0.70.
 fn floor_step(code: Code) -> usize {
     match code {
         Code::Contempt | Code::Sarcasm => 16,
