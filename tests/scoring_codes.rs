@@ -980,6 +980,13 @@ fn a_therapist_asking_about_suicide_is_a_question_not_a_crisis() {
             "Because I've been up in the barn with a rope more than once, that's why.",
             "i'm done. with all of it. you won't have to worry about me much longer",
             "Leave me in this empty house. I'll just sit here and wait to die.",
+            // Missed in rounds 13–14 of the labelled data.
+            "I keep thinking it would be easier for everybody if I just wasn't here any more.",
+            "honestly some nights i don't want to be here no more. i'm so tired",
+            "some nights I think it would be easier if I just didn't wake up tomorrow",
+            "I've been looking at my meds cabinet at night and thinking about it.",
+            "I don't want to be here any more, Aoife. I'm tired of waking up.",
+            "barely tbh. some days i don't wanna be here anymore",
         ],
     );
     // Low mood, plans and everyday words that say nothing of dying are scored as usual.
@@ -1007,6 +1014,10 @@ fn a_therapist_asking_about_suicide_is_a_question_not_a_crisis() {
             "I'd rather be with them than here on my own all weekend.",
             "You won't have to worry about me, I'll text when I land.",
             "You won't have to worry about me much longer, the cast comes off on Friday.",
+            "I don't want to be here any more than you do, but the meeting is at six.",
+            "It'd be easier for everyone if I'm not here when he collects his stuff.",
+            "It's easier if I don't wake up the baby again.",
+            "I was looking at the pills the vet gave us and thinking about it.",
         ],
     );
     // A client asking the same question is still treated as crisis language (shown resources, not scored).
