@@ -532,9 +532,6 @@ const OUTPUTS: usize = Code::CONCRETE.len() - 1 + super::Style::ALL.len() + Beha
 
 /// The row stride of the shipped layout's int8 weights: [`OUTPUTS`] rounded up to 16 bytes.
 const STRIDE: usize = stride(OUTPUTS);
-// `Quantized::touch_rows` reads a shipped row's first and last byte only, which reaches every cache
-// line it spans only while a row is at most 64 bytes.
-const _: () = assert!(STRIDE <= 64);
 
 /// The int8 row stride for `k` outputs: `k` rounded up to 16 bytes (at least 16).
 const fn stride(k: usize) -> usize {
@@ -587,34 +584,6 @@ impl Quantized {
     fn row(&self, bucket: u32, k: usize) -> &[i8] {
         let r = bucket as usize * self.stride;
         &self.q[r..r + k]
-    }
-
-    /// Reads a byte in every cache line of each feature's row (one every 64 bytes and the last), so
-    /// the rows are fetched from memory in parallel before they are summed (the loaded values are
-    /// discarded). Rows of the shipped layout ([`STRIDE`] bytes, at most 64) are read as fixed-size
-    /// chunks, their first and last byte, without a bounds check per row.
-    #[inline]
-    fn touch_rows(&self, feats: &[Feature]) {
-        let mut acc = 0i8;
-        if self.stride == STRIDE {
-            let rows: &[[i8; STRIDE]] = self.q.as_chunks().0;
-            for f in feats {
-                let row = &rows[f.bucket as usize];
-                acc ^= row[0] ^ row[STRIDE - 1];
-            }
-            std::hint::black_box(acc);
-            return;
-        }
-        for f in feats {
-            let r = f.bucket as usize * self.stride;
-            if let Some(row) = self.q.get(r..r + self.stride) {
-                for j in (0..self.stride).step_by(64) {
-                    acc ^= row[j];
-                }
-                acc ^= row[self.stride - 1];
-            }
-        }
-        std::hint::black_box(acc);
     }
 }
 
@@ -807,14 +776,8 @@ impl Model {
         out.clear();
         out.resize(k, 0.0);
         match &self.quant {
-            Some(q) if k == OUTPUTS && q.stride == STRIDE => {
-                q.touch_rows(feats);
-                self.logits_fixed(q, feats, out);
-            }
-            Some(q) => {
-                q.touch_rows(feats);
-                self.logits_quantized(q, feats, out);
-            }
+            Some(q) if k == OUTPUTS && q.stride == STRIDE => self.logits_fixed(q, feats, out),
+            Some(q) => self.logits_quantized(q, feats, out),
             None => self.logits_float(feats, out),
         }
     }
