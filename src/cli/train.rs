@@ -106,9 +106,10 @@ fn example_of(
 }
 
 /// The scenario library's options as examples whose code targets are their authors' tags, each scored
-/// as the app scores a pick (the scenario's rules, its lexicon included; the node's first line as
-/// context; the scenario's perspective). Training never fits them; they only guard thresholds and
-/// vetoes ([`train::set_thresholds`]).
+/// from its words alone, as if typed (the scenario's rules, its lexicon included; the node's first line
+/// as context; the scenario's perspective; no tags, so no picked-option guard): the tags are what the
+/// reading is compared with. Training never fits them; they only guard vetoes
+/// ([`train::set_thresholds`]).
 fn authored_examples(outputs: &[Output], bits: u32) -> anyhow::Result<Vec<Example>> {
     let mut out = Vec::new();
     for path in crate::scenario::discover(&[PathBuf::from(crate::BUNDLED_SCENARIOS)]) {
@@ -343,7 +344,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 /// The pitfalls held above even odds ([`train::pitfall_floor`]) with their floors, by key:
-/// "stonewalling and defensiveness 0.70, reassurance 0.60".
+/// "sarcasm and contempt 0.80, defensiveness and stonewalling 0.70, reassurance and criticism 0.60".
 fn floored_pitfalls() -> String {
     let pitfalls: Vec<Code> = Code::CONCRETE
         .iter()

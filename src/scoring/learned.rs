@@ -380,7 +380,8 @@ pub struct Guards {
 impl Guards {
     /// The guards for the reply just analysed: from the rules' findings (before any learned decision),
     /// its features and the author's tags of a picked option (none for a typed reply). Training and
-    /// scoring both build them here, so they read the same inputs.
+    /// scoring both build them here, so they read the same inputs (training's replies are typed: its
+    /// items, and the scenario options it reads as if typed).
     pub fn of(f: &Findings, feats: &Features, tags: &[Code]) -> Guards {
         Guards {
             hedged: f.has(Code::Hedging),
@@ -1121,7 +1122,7 @@ mod tests {
                     assert!(m.decide(o, false, other, 0.9, client), "output {o}");
                 }
             }
-            // Advice has no guard.
+            // Advice has none of these three guards.
             assert!(m.decide(1, false, guard, 0.9, client));
         }
         // A pick its author tagged with strengths only gets no pitfall from the model (unasked advice,
@@ -1135,6 +1136,18 @@ mod tests {
             assert!(m.decide(o, true, pick, 0.3, client), "output {o}");
         }
         assert!(m.decide(0, false, pick, 0.9, client));
+        // The pick guard reads the author's tags: strengths only (neutral codes aside) switch it on;
+        // none, neutral only, mixed or pitfalls only do not.
+        let (f, feats) = (Findings::default(), Features::new(4));
+        for (tags, on) in [
+            (&[][..], false),
+            (&[Code::ClosedQuestion][..], false),
+            (&[Code::Appreciation, Code::ClosedQuestion][..], true),
+            (&[Code::Appreciation, Code::Hedging][..], false),
+            (&[Code::Hedging][..], false),
+        ] {
+            assert_eq!(Guards::of(&f, &feats, tags).strengths_pick, on, "{tags:?}");
+        }
     }
 
     #[test]

@@ -205,7 +205,7 @@ pub fn platt(pairs: &[(f32, f32)]) -> (f32, f32) {
 /// not listed starts at even odds (10: 0.50), as strengths do.
 ///
 /// Per pitfall it is the lowest floor (0.50, 0.60, 0.70, 0.80) that re-routes no more of the scenario
-/// library's plan runs than the floor above it, measured each time the data grows, by training with the
+/// library's plan runs than the floor above it, measured when the data grows, by training with the
 /// pitfalls at a lower floor and reading which code each re-routed run gained. With round 12's data, at
 /// 0.50 stonewalling (a bare "Golf." or "ok" read as shutting down), defensiveness and reassurance
 /// re-routed 14 runs between them and every other pitfall none; at 0.60 stonewalling and defensiveness
@@ -213,7 +213,8 @@ pub fn platt(pairs: &[(f32, f32)]) -> (f32, f32) {
 /// being the senior…", a reflection, read as criticism at 0.50). With round 13's data, once picked options stopped holding
 /// thresholds up (`Guards::strengths_pick`), contempt and sarcasm re-routed seven runs at 0.50 (advice
 /// and "You worked hard to get picked for that. I'm impressed." read as contempt) and two at 0.70, none
-/// at 0.80. A single floor for every pitfall (0.70 with round 12's data, 0.75 and 0.85 before) held
+/// at 0.80. With round 14's data the floors re-routed two runs, a bare "ok" to a worried line read as
+/// stonewalling (the labels' reading; not re-measured at 0.80). A single floor for every pitfall (0.70 with round 12's data, 0.75 and 0.85 before) held
 /// confront, criticism and the rest at a level their own runs did not need: confront's validation recall
 /// was 0.32 at 0.70.
 fn floor_step(code: Code) -> usize {
@@ -283,10 +284,11 @@ fn set_style_gate(m: &mut Model, held_out: &[Example], probs: &[Vec<f32>]) {
 ///
 /// `scores[i]` are held-out raw scores for `held_out[i]`, as for [`calibrate`] (which runs first).
 /// `authored` are replies whose targets are their authors' tags (the scenario library's options), the
-/// closest thing to an expert's label we have: a pitfall threshold is refused if the model would add
-/// the pitfall to an option tagged with strengths only, and a veto level if it would take a code away
-/// from an option tagged with it that the rules find. The guard on real text applies only where the
-/// held-out real items hold at least 8 of the code.
+/// closest thing to an expert's label we have: a veto level is refused if it would take a code away
+/// from an option tagged with it that the rules find. (They no longer hold pitfall thresholds up: a
+/// picked option tagged with strengths only is kept from model-added pitfalls where it is picked,
+/// [`Guards::strengths_pick`].) The guard on real text applies only where the held-out real items hold
+/// at least 8 of the code.
 pub fn set_thresholds(
     m: &mut Model,
     scores: &[Vec<f32>],
@@ -580,21 +582,18 @@ mod tests {
             Output::Code(Code::Stonewalling),
             Output::Code(Code::Affirmation),
         ];
-        // The model knows stonewalling the rules miss: adding it at p ≥ the pitfall's floor is worth it,
-        // and an option tagged as an affirmation only that it reads as stonewalling (p ≈ 0.98) does
-        // not hold the threshold up…
+        // The model knows stonewalling the rules miss: adding it at p ≥ the pitfall's floor is worth it…
         let (scores, exs) = held(2, 40, (3.0, -3.0), |_, _| false);
         let mut m = model(outputs, 4.0);
-        let good = option(2, &[1], false);
-        set_thresholds(&mut m, &scores, &exs, std::slice::from_ref(&good));
+        set_thresholds(&mut m, &scores, &exs, &[]);
         assert_eq!(m.combine[0], Combine::Either);
         let floor = pitfall_floor(Code::Stonewalling);
         assert!(
             m.threshold[0] >= floor - 1e-6,
             "a pitfall needs p ≥ {floor}"
         );
-        // …because, picked, it is kept from every pitfall the model would add, while a strength can
-        // still be added to it; typed, the same words are read as ever.
+        // …but not to a pick its author tagged with strengths only, while a strength can still be added
+        // to it; typed, the same words are read as ever.
         let pick = Guards {
             strengths_pick: true,
             ..Guards::default()
