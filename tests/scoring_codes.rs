@@ -849,7 +849,7 @@ fn author_tags_are_merged() {
 }
 
 #[test]
-fn a_pick_tagged_with_strengths_only_gets_no_pitfall_from_the_model_but_typed_words_do() {
+fn a_pick_tagged_with_strengths_only_gets_no_pitfall_or_hostile_style_from_the_model() {
     // friday-dominoes: a curt but sincere thank-you its author tagged as appreciation, which the learned
     // layer reads as mock thanks when the same words are typed.
     let text = "Right. Thanks. Quarter to seven, then.";
@@ -883,6 +883,13 @@ fn a_pick_tagged_with_strengths_only_gets_no_pitfall_from_the_model_but_typed_wo
         picked.codes
     );
     assert!(pitfalls(&picked).is_empty(), "picked: {:?}", picked.codes);
+    // Nor a hostile style the rules do not give it.
+    assert!(
+        !matches!(picked.style, Style::Aggressive | Style::PassiveAggressive)
+            || picked.style == rules.style,
+        "picked: {:?}",
+        picked.style
+    );
     // …while typed, the learned layer reads these words as it reads them (with round 14's weights,
     // mock thanks: contempt or sarcasm), which is what the pick guard keeps off the option.
     eprintln!("typed: {:?}", typed.codes);

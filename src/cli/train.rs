@@ -405,7 +405,8 @@ fn model_card(
          - Rules fingerprint (the lexicons and patterns it was trained over): `{rules}`.\n\
          - How it is used in this release: the rules read the reply first; for every code the model then\n\
            adds what the rules missed when its probability reaches the code's threshold (at least 0.5; at\n\
-           least {floored}, and never a pitfall on a picked scenario option its author tagged with strengths only; never a\n\
+           least {floored}, and never a pitfall (nor a hostile style) on a picked scenario option its author tagged\n\
+           with strengths only; never a\n\
            defensiveness after a line that speaks to no one, a disguised you-statement with no \"you\" or a\n\
            request the reply hedges away); and where the model is at least 90% sure a code is absent (the veto\n\
            column below, per perspective; never for reflections or summaries, never where it would take a code\n\

@@ -6,7 +6,7 @@ use super::learned::{Features, Guards, Model, Output, Prediction};
 use super::rules::{Compiled, RuleError};
 use super::score::{self, WEIGHTS_RON, Weights};
 use super::tips::{TIPS_RON, TipTexts};
-use super::{Analysis, Code, Reply, Scorer};
+use super::{Analysis, Code, Reply, Scorer, Style};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -235,8 +235,12 @@ fn decide(
     }
     f.model_confidence = true;
     if apply {
-        // The model's style replaces the rules' only when it is sure enough (the gate set in training).
-        if best_style.0 >= m.style_gate {
+        // The model's style replaces the rules' only when it is sure enough (the gate set in training),
+        // and never with a hostile one on a pick its author tagged with strengths only (the style's
+        // counterpart of the pitfall guard: "Right. Thanks. Quarter to seven, then.", tagged as
+        // appreciation, reads passive-aggressive to the model).
+        let hostile = matches!(best_style.1, Style::Aggressive | Style::PassiveAggressive);
+        if best_style.0 >= m.style_gate && !(guards.strengths_pick && hostile) {
             f.style = best_style.1;
         }
         f.behaviour = best_beh.1;
