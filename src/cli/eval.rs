@@ -467,9 +467,7 @@ fn politeness(scorer: &RuleScorer, dir: &Path, args: &Args) -> anyhow::Result<se
         .map(|(t, _)| scorer.analyse(Reply::typed(t, None, Perspective::Client)))
         .collect();
     // Impolite = bottom quartile, polite = top quartile (as in the corpus paper); the middle is left out.
-    let hostile = |a: &Analysis| {
-        matches!(a.style, Style::Aggressive | Style::PassiveAggressive) || a.has(Code::Horseman)
-    };
+    let hostile = |a: &Analysis| a.style.is_hostile() || a.has(Code::Horseman);
     let mut imp = Prf::default();
     let mut pol = Prf::default();
     let mut req = Prf::default();

@@ -343,38 +343,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The pitfalls held above even odds ([`train::pitfall_floor`]) with their floors, by key:
-/// "sarcasm and contempt 0.80, defensiveness and stonewalling 0.70, reassurance and criticism 0.60".
+/// The pitfalls held above even odds ([`train::PITFALL_FLOORS`]) with their floors, by key:
+/// "contempt and sarcasm 0.80, stonewalling and defensiveness 0.70, criticism and reassurance 0.60".
 fn floored_pitfalls() -> String {
-    let pitfalls: Vec<Code> = Code::CONCRETE
+    let groups: Vec<String> = train::PITFALL_FLOORS
         .iter()
-        .copied()
-        .filter(|c| c.is_strength() == Some(false))
-        .collect();
-    let mut floors: Vec<f32> = pitfalls.iter().map(|c| train::pitfall_floor(*c)).collect();
-    floors.sort_by(|a, b| b.total_cmp(a));
-    floors.dedup();
-    let groups: Vec<String> = floors
-        .iter()
-        .filter(|f| **f > 0.5)
-        .map(|&f| {
-            let keys: Vec<&str> = pitfalls
-                .iter()
-                .filter(|c| train::pitfall_floor(**c) == f)
-                .map(|c| c.key())
-                .collect();
+        .map(|(codes, _)| {
+            let keys: Vec<&str> = codes.iter().map(|c| c.key()).collect();
             let names = match keys.split_last() {
                 Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-                _ => keys.join(""),
+                _ => keys.concat(),
             };
-            format!("{names} {f:.2}")
+            format!("{names} {:.2}", train::pitfall_floor(codes[0]))
         })
         .collect();
-    if groups.is_empty() {
-        "no pitfall".to_string()
-    } else {
-        groups.join(", ")
-    }
+    groups.join(", ")
 }
 
 fn model_card(

@@ -6,7 +6,7 @@ use super::learned::{Features, Guards, Model, Output, Prediction};
 use super::rules::{Compiled, RuleError};
 use super::score::{self, WEIGHTS_RON, Weights};
 use super::tips::{TIPS_RON, TipTexts};
-use super::{Analysis, Code, Reply, Scorer, Style};
+use super::{Analysis, Code, Reply, Scorer};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -239,8 +239,7 @@ fn decide(
         // and never with a hostile one on a pick its author tagged with strengths only (the style's
         // counterpart of the pitfall guard: "Right. Thanks. Quarter to seven, then.", tagged as
         // appreciation, reads passive-aggressive to the model).
-        let hostile = matches!(best_style.1, Style::Aggressive | Style::PassiveAggressive);
-        if best_style.0 >= m.style_gate && !(guards.strengths_pick && hostile) {
+        if best_style.0 >= m.style_gate && !(guards.strengths_pick && best_style.1.is_hostile()) {
             f.style = best_style.1;
         }
         f.behaviour = best_beh.1;

@@ -80,6 +80,11 @@ pub enum Style {
 }
 
 impl Style {
+    /// Aggressive or passive-aggressive: hostility, said outright or indirectly.
+    pub fn is_hostile(self) -> bool {
+        matches!(self, Style::Aggressive | Style::PassiveAggressive)
+    }
+
     /// All styles.
     pub const ALL: [Style; 5] = [
         Style::Assertive,

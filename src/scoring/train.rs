@@ -201,29 +201,37 @@ pub fn platt(pairs: &[(f32, f32)]) -> (f32, f32) {
     (a, b)
 }
 
-/// The lowest threshold at which the model may add a pitfall, in steps of 0.05 (14: p ≥ 0.70); a pitfall
-/// not listed starts at even odds (10: 0.50), as strengths do.
+/// The pitfalls the model may add only above even odds, with their floor in steps of 0.05 (16: p ≥
+/// 0.80); every other pitfall starts at even odds (10: 0.50), as strengths do.
 ///
-/// Per pitfall it is the lowest floor (0.50, 0.60, 0.70, 0.80) that re-routes no more of the scenario
+/// Per pitfall the floor is the lowest (0.50, 0.60, 0.70, 0.80) that re-routes no more of the scenario
 /// library's plan runs than the floor above it, measured when the data grows, by training with the
-/// pitfalls at a lower floor and reading which code each re-routed run gained. With round 12's data, at
-/// 0.50 stonewalling (a bare "Golf." or "ok" read as shutting down), defensiveness and reassurance
-/// re-routed 14 runs between them and every other pitfall none; at 0.60 stonewalling and defensiveness
-/// still re-routed 10, reassurance none, and criticism one ("So you see presenting it as just part of
-/// being the senior…", a reflection, read as criticism at 0.50). With round 13's data, once picked options stopped holding
-/// thresholds up (`Guards::strengths_pick`), contempt and sarcasm re-routed seven runs at 0.50 (advice
-/// and "You worked hard to get picked for that. I'm impressed." read as contempt) and two at 0.70, none
-/// at 0.80. With round 14's data the floors re-routed two runs, a bare "ok" to a worried line read as
-/// stonewalling (the labels' reading; not re-measured at 0.80). A single floor for every pitfall (0.70 with round 12's data, 0.75 and 0.85 before) held
-/// confront, criticism and the rest at a level their own runs did not need: confront's validation recall
-/// was 0.32 at 0.70.
+/// pitfalls at a lower floor and reading which code each re-routed run gained:
+/// - round 12's data: at 0.50 stonewalling (a bare "Golf." or "ok" read as shutting down),
+///   defensiveness and reassurance re-routed 14 runs between them and every other pitfall none; at 0.60
+///   stonewalling and defensiveness still re-routed 10, reassurance none, and criticism one ("So you see
+///   presenting it as just part of being the senior…", a reflection);
+/// - round 13's data, once picked options stopped holding thresholds up ([`Guards::strengths_pick`]):
+///   contempt and sarcasm re-routed seven runs at 0.50 (advice and "You worked hard to get picked for
+///   that. I'm impressed." read as contempt), two at 0.70, none at 0.80;
+/// - round 14's data: two runs, a bare "ok" to a worried line read as stonewalling (the labels'
+///   reading; not re-measured at 0.80).
+///
+/// A single floor for every pitfall (0.70 with round 12's data, 0.75 and 0.85 before) held confront,
+/// criticism and the rest at a level their own runs did not need: confront's validation recall was 0.32
+/// at 0.70.
+pub const PITFALL_FLOORS: [(&[Code], usize); 3] = [
+    (&[Code::Contempt, Code::Sarcasm], 16),
+    (&[Code::Stonewalling, Code::Defensiveness], 14),
+    (&[Code::Criticism, Code::Reassurance], 12),
+];
+
+/// The first threshold step at which the model may add `code` when it is a pitfall ([`PITFALL_FLOORS`]).
 fn floor_step(code: Code) -> usize {
-    match code {
-        Code::Contempt | Code::Sarcasm => 16,
-        Code::Stonewalling | Code::Defensiveness => 14,
-        Code::Criticism | Code::Reassurance => 12,
-        _ => 10,
-    }
+    PITFALL_FLOORS
+        .iter()
+        .find(|(codes, _)| codes.contains(&code))
+        .map_or(10, |&(_, step)| step)
 }
 
 /// The lowest probability at which the model may add `code` when it is a pitfall.
@@ -577,33 +585,24 @@ mod tests {
     }
 
     #[test]
-    fn a_pitfall_needs_its_floor_and_is_never_added_to_a_pick_tagged_with_strengths_only() {
+    fn a_pitfall_is_added_from_its_floor_up() {
+        // The model knows stonewalling the rules miss (its held-out scores separate present from absent
+        // cleanly): every threshold does as well, so the search would take even odds but for the floor. (What
+        // the guards stop, a pick tagged with strengths only among them, is `Model::decide`'s test.)
         let outputs = vec![
             Output::Code(Code::Stonewalling),
             Output::Code(Code::Affirmation),
         ];
-        // The model knows stonewalling the rules miss: adding it at p ≥ the pitfall's floor is worth it…
         let (scores, exs) = held(2, 40, (3.0, -3.0), |_, _| false);
         let mut m = model(outputs, 4.0);
         set_thresholds(&mut m, &scores, &exs, &[]);
         assert_eq!(m.combine[0], Combine::Either);
         let floor = pitfall_floor(Code::Stonewalling);
+        assert!(floor > 0.5, "stonewalling is held above even odds");
         assert!(
             m.threshold[0] >= floor - 1e-6,
             "a pitfall needs p ≥ {floor}"
         );
-        // …but not to a pick its author tagged with strengths only, while a strength can still be added
-        // to it; typed, the same words are read as ever.
-        let pick = Guards {
-            strengths_pick: true,
-            ..Guards::default()
-        };
-        assert!(!m.decide(0, false, pick, 0.98, Perspective::Client));
-        assert!(m.decide(0, false, Guards::default(), 0.98, Perspective::Client));
-        (m.combine[1], m.threshold[1]) = (Combine::Either, 0.5);
-        assert!(m.decide(1, false, pick, 0.98, Perspective::Client));
-        // A pitfall the rules found on the pick stands (unless vetoed): the guard is on additions only.
-        assert!(m.decide(0, true, pick, 0.98, Perspective::Client));
     }
 
     #[test]
