@@ -182,6 +182,11 @@ codes! {
         trigger: "an option's `when` tests a reply's scores, codes or style; options are shown before any reply, so it sees the previous one",
         example: "`Choice(when: Code(Reflection), ...)`",
         fix: "move reply conditions to free-text routes; use variables or meters on options";
+    /// A group code among an option's tags.
+    GroupTag = "group-tag", Error, "group codes in tags",
+        trigger: "an option's `tags` holds a group code (`Question`, `Reflection`, `Horseman`, `Antidote`); tags say what these exact words do, so each must be one concrete code",
+        example: "`Choice(text: \"Fine. Whatever.\", tags: [Horseman], ...)`",
+        fix: "name the concrete code: `Stonewalling` (or `Criticism`, `Contempt`, `Defensiveness`) for `Horseman`, `OpenQuestion` or `ClosedQuestion` for `Question`";
     /// A route or option whose condition can never hold.
     DeadRoute = "dead-route", Warning, "conditions that can never hold",
         trigger: "a route's or option's condition can never hold: it contradicts itself, or tests a score or meter outside its range",

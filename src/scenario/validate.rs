@@ -7,6 +7,7 @@ use super::locate::{self, LineIndex, SNode, Seg, Span};
 use super::logic::{canonical, never_holds, reads_reply};
 use super::model::Scenario;
 use super::raw::{Condition, Effect, EndingKind, RawScenario, Test, Then, Value};
+use crate::scoring::Code;
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::path::Path;
@@ -382,6 +383,16 @@ impl Validator<'_> {
                             "the option text",
                         );
                         self.target(&o.to, || with(&op, &[Seg::Field("to")]), &ids, &node_names);
+                        for (k, &t) in o.tags.iter().enumerate() {
+                            if t.is_group() {
+                                self.report(
+                                    C::GroupTag,
+                                    &with(&op, &[Seg::Field("tags"), Seg::Index(k)]),
+                                    format!("`{t:?}` is a group of codes, not what these words do"),
+                                    Some(group_tag_hint(t)),
+                                );
+                            }
+                        }
                         if let Some(c) = &o.when {
                             if let Some(why) = never_holds(c, raw) {
                                 self.report(
@@ -912,6 +923,19 @@ impl Validator<'_> {
             }
         }
     }
+}
+
+/// The concrete codes a group tag stands for, as a hint.
+fn group_tag_hint(group: Code) -> String {
+    let members: Vec<String> = Code::CONCRETE
+        .iter()
+        .filter(|&&c| group.matches(c))
+        .map(|c| format!("`{c:?}`"))
+        .collect();
+    format!(
+        "tag the code these words show: one of {}",
+        members.join(", ")
+    )
 }
 
 fn show_value(v: Value) -> String {
