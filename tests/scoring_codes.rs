@@ -387,6 +387,43 @@ fn a_circumstance_is_defensive_only_after_a_charge() {
         t,
         Code::Defensiveness,
     );
+    // Ba's clarify line in sunday-with-ba: he asks what was meant; no charge was made (round 13's
+    // model read it as an excuse, and the plan step was retyped around it).
+    lacks(&after("Hah? What you mean?"), t, Code::Defensiveness);
+}
+
+/// A trainee's open question that borrows the client's words is a question, not a reflection
+/// (just-tell-me's `elicit_back`; round 13's model read it as a complex reflection at p 0.50).
+#[test]
+fn an_open_question_in_the_clients_words_is_not_a_reflection() {
+    let t = "How might you put it to him so it doesn't sound like bossing?";
+    let a = therapist(
+        t,
+        "A trial month... Jun might accept a trial. He likes a plan. But he'll say I'm bossing him \
+         from here. Mama always said I boss everyone.",
+    );
+    has(&a, t, Code::OpenQuestion);
+    lacks(&a, t, Code::ComplexReflection);
+    lacks(&a, t, Code::SimpleReflection);
+}
+
+/// A known miss, pinned so that it cannot be forgotten: a change of subject after an invitation to talk
+/// ("What's on your mind?") is no dodge of a complaint, so the guide gives it no stonewalling, yet the
+/// model reads it as stonewalling (friday-dominoes; docs/scoring.md, "Seen in the scenario library").
+/// When this fails the miss is mended: turn it into an ordinary `lacks` test and update the docs.
+#[test]
+fn known_miss_a_change_of_subject_after_an_invitation_reads_as_stonewalling() {
+    let t = "Did you watch the match on Saturday?";
+    let a = run(
+        t,
+        Some("Course I have. It's... it's good to hear your voice. What's on your mind?"),
+        Perspective::Client,
+    );
+    assert!(
+        a.has(Code::Stonewalling),
+        "the known miss is mended ({:?}): make this a `lacks` test and update docs/scoring.md",
+        a.codes
+    );
 }
 
 #[test]

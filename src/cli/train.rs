@@ -25,7 +25,7 @@ pub struct Args {
     #[arg(long, default_value_t = 16)]
     pub bits: u32,
     /// Passes over the training data.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = 15)]
     pub epochs: usize,
     /// L2 penalty per touched weight and step.
     #[arg(long, default_value_t = 1e-3)]

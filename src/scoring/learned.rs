@@ -359,6 +359,11 @@ pub struct Guards {
     /// The rules found the reply hedged ([`Code::Hedging`], before any learned decision). A request
     /// the reply hedges away ("I was maybe wondering if you could possibly… help?") is not a request.
     pub hedged: bool,
+    /// The rules found praise — appreciation or affirmation, and no sarcasm (before any learned
+    /// decision). Their own "not when" rule drops "always" / "never" and criticism beside praise in a
+    /// sentence ("You always make me laugh." is praise, not an attack), so the learned layer does not add
+    /// either back.
+    pub praised: bool,
     /// The line before speaks to no one ("you") — the speaker's own news or feelings, a question about
     /// the weekend ([`Features::unaddressed`]). Defensiveness answers a complaint or a
     /// charge; with none made, a plain circumstance ("The traffic was bad on the way.") is not one. In
@@ -385,6 +390,8 @@ impl Guards {
     pub fn of(f: &Findings, feats: &Features, tags: &[Code]) -> Guards {
         Guards {
             hedged: f.has(Code::Hedging),
+            praised: (f.has(Code::Appreciation) || f.has(Code::Affirmation))
+                && !f.has(Code::Sarcasm),
             unaddressed: feats.unaddressed,
             no_second_person: !feats.second_person,
             strengths_pick: Code::polarity(tags) == Some(true),
@@ -725,6 +732,7 @@ impl Model {
         let may_add = match self.outputs[o] {
             Output::Code(c) if guards.strengths_pick && c.is_strength() == Some(false) => false,
             Output::Code(Code::Request) => !guards.hedged,
+            Output::Code(Code::Absolute | Code::Criticism) => !guards.praised,
             Output::Code(Code::Defensiveness) => !guards.unaddressed,
             Output::Code(Code::DisguisedYouStatement) => !guards.no_second_person,
             _ => true,

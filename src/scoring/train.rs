@@ -49,7 +49,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            epochs: 10,
+            epochs: 15,
             rate: 0.1,
             l2: 1e-3,
             seed: 7,
