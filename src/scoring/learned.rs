@@ -1099,11 +1099,13 @@ mod tests {
                 Output::Code(Code::Advice),
                 Output::Code(Code::Defensiveness),
                 Output::Code(Code::DisguisedYouStatement),
+                Output::Code(Code::Absolute),
+                Output::Code(Code::Criticism),
             ],
         );
-        m.combine = vec![Combine::Either; 4];
-        m.threshold = vec![0.5; 4];
-        m.veto = vec![[0.1; 2]; 4];
+        m.combine = vec![Combine::Either; 6];
+        m.threshold = vec![0.5; 6];
+        m.veto = vec![[0.1; 2]; 6];
         let client = Perspective::Client;
         let none = Guards::default();
         let hedged = Guards {
@@ -1118,19 +1120,29 @@ mod tests {
             no_second_person: true,
             ..none
         };
-        // Each guard stops the model adding its own code, and only that one: (output, its guard).
-        for (o, guard) in [(0, hedged), (2, unaddressed), (3, no_you)] {
+        let praised = Guards {
+            praised: true,
+            ..none
+        };
+        // Each guard stops the model adding its own codes, and only those: (output, its guard).
+        for (o, guard) in [
+            (0, hedged),
+            (2, unaddressed),
+            (3, no_you),
+            (4, praised),
+            (5, praised),
+        ] {
             assert!(m.decide(o, false, none, 0.9, client), "output {o}");
             assert!(!m.decide(o, false, guard, 0.9, client), "output {o}");
             // Found by the rules: it stands whatever the guard says, and the veto still applies.
             assert!(m.decide(o, true, guard, 0.3, client), "output {o}");
             assert!(!m.decide(o, true, guard, 0.05, client), "output {o}");
-            for other in [hedged, unaddressed, no_you] {
+            for other in [hedged, unaddressed, no_you, praised] {
                 if other != guard {
                     assert!(m.decide(o, false, other, 0.9, client), "output {o}");
                 }
             }
-            // Advice has none of these three guards.
+            // Advice has none of these guards.
             assert!(m.decide(1, false, guard, 0.9, client));
         }
         // A pick its author tagged with strengths only gets no pitfall from the model (unasked advice,
@@ -1139,7 +1151,7 @@ mod tests {
             strengths_pick: true,
             ..none
         };
-        for o in [1, 2, 3] {
+        for o in [1, 2, 3, 4, 5] {
             assert!(!m.decide(o, false, pick, 0.9, client), "output {o}");
             assert!(m.decide(o, true, pick, 0.3, client), "output {o}");
         }
@@ -1155,6 +1167,15 @@ mod tests {
             (&[Code::Hedging][..], false),
         ] {
             assert_eq!(Guards::of(&f, &feats, tags).strengths_pick, on, "{tags:?}");
+        }
+        // Praise the rules found switches the praise guard on, unless they found sarcasm too.
+        assert!(!Guards::of(&f, &feats, &[]).praised);
+        for code in [Code::Appreciation, Code::Affirmation] {
+            let mut praise = Findings::default();
+            praise.add(code, 0, 4);
+            assert!(Guards::of(&praise, &feats, &[]).praised, "{code:?}");
+            praise.add(Code::Sarcasm, 0, 4);
+            assert!(!Guards::of(&praise, &feats, &[]).praised, "{code:?}");
         }
     }
 
