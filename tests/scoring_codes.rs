@@ -407,18 +407,28 @@ fn an_open_question_in_the_clients_words_is_not_a_reflection() {
     lacks(&a, t, Code::SimpleReflection);
 }
 
-/// A known miss, pinned so that it cannot be forgotten: a change of subject after an invitation to talk
-/// ("What's on your mind?") is no dodge of a complaint, so the guide gives it no stonewalling, yet the
-/// model reads it as stonewalling (friday-dominoes; docs/scoring.md, "Seen in the scenario library").
-/// When this fails the miss is mended: turn it into an ordinary `lacks` test and update the docs.
+/// A change of subject that dodges an invitation to say what is wrong is withdrawing (round 16's ruling,
+/// DOMAIN.md's "shutting down, withdrawing"): friday-dominoes' "Did you watch the match on Saturday?"
+/// when Lloyd asks what is on your mind.
 #[test]
-fn known_miss_a_change_of_subject_after_an_invitation_reads_as_stonewalling() {
+fn a_change_of_subject_that_dodges_an_invitation_is_stonewalling() {
     let t = "Did you watch the match on Saturday?";
     let a = run(
         t,
         Some("Course I have. It's... it's good to hear your voice. What's on your mind?"),
         Perspective::Client,
     );
+    has(&a, t, Code::Stonewalling);
+}
+
+/// A known miss, pinned so that it cannot be forgotten: small talk answering small talk is no dodge (the
+/// same ruling), yet the model reads a question answering a small-talk question as stonewalling (p 0.70
+/// and more; docs/scoring.md). When this fails the miss is mended: make it a `lacks` test and update the
+/// docs.
+#[test]
+fn known_miss_small_talk_answering_small_talk_reads_as_stonewalling() {
+    let t = "Did you watch the match on Saturday?";
+    let a = run(t, Some("How was the drive over?"), Perspective::Client);
     assert!(
         a.has(Code::Stonewalling),
         "the known miss is mended ({:?}): make this a `lacks` test and update docs/scoring.md",

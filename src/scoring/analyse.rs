@@ -963,6 +963,11 @@ impl<'a> Pass<'a> {
         if f.has(Code::DisguisedYouStatement) && !f.has(Code::Criticism) {
             f.also(Code::DisguisedYouStatement, Code::Criticism);
         }
+        // A therapist who attacks the person's character is labelling them: MITI's confront (§2; in the
+        // labelled data 19 of 20 therapist replies coded criticism are coded confront too).
+        if f.has(Code::Criticism) && perspective == Perspective::Therapist {
+            f.also(Code::Criticism, Code::Confront);
+        }
         // "I'm not angry with you. I just miss her.": denying one feeling and naming the one it is,
         // is a clarification, not defensiveness (§4).
         if f.has(Code::Defensiveness) && f.has(Code::IStatement) {
