@@ -1010,6 +1010,22 @@ fn a_therapist_asking_about_suicide_is_a_question_not_a_crisis() {
     // Explaining risk in general is not the therapist's own crisis.
     let t = "Most people who die by suicide don't show signs others can read.";
     lacks(&therapist(t, ctx), t, Code::Crisis);
+    // Nor is naming a suicide death, or the help for those bereaved by one, to a bereaved client (round
+    // 15's supporters' lines); a client saying the same words still gets the resources.
+    let bereaved = "My brother killed himself in March. I keep going over every call.";
+    for t in [
+        "Grief after a suicide tends to last longer and come with more guilt.",
+        "There's a peer group for families bereaved by suicide that meets on Mondays.",
+        "I'd really encourage you to look into a suicide-loss survivors group.",
+    ] {
+        let a = therapist(t, bereaved);
+        lacks(&a, t, Code::Crisis);
+        has(
+            &run(t, Some(bereaved), Perspective::Client),
+            t,
+            Code::Crisis,
+        );
+    }
     // Someone speaking of their own wish to die is always a crisis, whatever the perspective or form:
     // in the therapist perspective too, even inside a question to "you", in reported speech, or with
     // no subject.
@@ -1022,6 +1038,8 @@ fn a_therapist_asking_about_suicide_is_a_question_not_a_crisis() {
         "Do you think it's bad that I want to die?",
         "People say I'm dramatic but I want to die.",
         "Don't want to be here anymore.",
+        "After a suicide attempt last year I still think about it.",
+        "I lost him to suicide and I want to die too.",
     ]) {
         has(&therapist(s, ctx), s, Code::Crisis);
     }

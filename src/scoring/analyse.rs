@@ -353,10 +353,11 @@ pub fn analyse(
         *ctx_key = None;
     }
 
-    if let Some(cr) = found
-        .iter()
-        .find(|x| x.tag == Tag::Crisis && !risk_question(toks, x, perspective))
-    {
+    if let Some(cr) = found.iter().find(|x| {
+        x.tag == Tag::Crisis
+            && !risk_question(toks, x, perspective)
+            && !names_a_suicide_death(toks, x, perspective)
+    }) {
         let (a, b) = span(toks, cr.t0 as usize, cr.t1 as usize);
         f.add(Code::Crisis, a, b);
         return;
@@ -1216,6 +1217,58 @@ fn risk_question(toks: &Tokens, x: &Found, perspective: Perspective) -> bool {
 }
 
 /// Words that make a sentence about people in general or someone else, for [`risk_question`].
+/// Whether a therapist's crisis match is the word "suicide" naming someone's death or the help for those
+/// bereaved by one ("families do this after a suicide", "a group for families bereaved by suicide",
+/// "a suicide-loss survivors group", "the suicide prevention line"): information about a loss, not the
+/// speaker's risk. A client is never exempt (a bereavement by suicide is itself a risk worth the
+/// resources), and neither is "lost him to suicide" nor "a suicide attempt" or "plan".
+fn names_a_suicide_death(toks: &Tokens, x: &Found, perspective: Perspective) -> bool {
+    let (p0, p1) = (x.t0 as usize, x.t1 as usize);
+    if perspective != Perspective::Therapist || p1 != p0 + 1 || !toks.word(p0).starts_with("suicid")
+    {
+        return false;
+    }
+    let sent = toks.toks[p0].sent;
+    let before = (p0 > 0 && toks.toks[p0 - 1].sent == sent).then(|| toks.word(p0 - 1));
+    let after = toks
+        .toks
+        .get(p1)
+        .filter(|t| t.sent == sent)
+        .map(|_| toks.word(p1));
+    // "a suicide attempt", "by suicide note" and the like are about an act or a plan, not a death.
+    if matches!(
+        after,
+        Some(
+            "attempt"
+                | "attempts"
+                | "attempted"
+                | "plan"
+                | "plans"
+                | "note"
+                | "thoughts"
+                | "ideation"
+        )
+    ) {
+        return false;
+    }
+    matches!(before, Some("after" | "by" | "a" | "following"))
+        || matches!(
+            after,
+            Some(
+                "loss"
+                    | "bereavement"
+                    | "bereaved"
+                    | "survivors"
+                    | "survivor"
+                    | "prevention"
+                    | "hotline"
+                    | "helpline"
+                    | "lifeline"
+                    | "awareness"
+            )
+        )
+}
+
 const GENERAL_SUBJECTS: &[&str] = &[
     "people", "someone", "somebody", "anyone", "anybody", "person", "they", "he", "she", "many",
     "most", "others", "everyone",
