@@ -1039,7 +1039,12 @@ fn a_therapist_asking_about_suicide_is_a_question_not_a_crisis() {
         "People say I'm dramatic but I want to die.",
         "Don't want to be here anymore.",
         "After a suicide attempt last year I still think about it.",
-        "I lost him to suicide and I want to die too.",
+        "I lost him to suicide.",
+        "I've decided I'm going to die by suicide.",
+        "Honestly, I've been planning a suicide for weeks.",
+        "I keep getting a suicidal urge at night.",
+        "I wrote a suicide letter last night.",
+        "We made a suicide pact.",
     ]) {
         has(&therapist(s, ctx), s, Code::Crisis);
     }

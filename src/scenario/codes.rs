@@ -186,7 +186,7 @@ codes! {
     GroupTag = "group-tag", Error, "group codes in tags",
         trigger: "an option's `tags` holds a group code (`Question`, `Reflection`, `Horseman`, `Antidote`); tags say what these exact words do, so each must be one concrete code",
         example: "`Choice(text: \"Fine. Whatever.\", tags: [Horseman], ...)`",
-        fix: "name the concrete code: `Stonewalling` (or `Criticism`, `Contempt`, `Defensiveness`) for `Horseman`, `OpenQuestion` or `ClosedQuestion` for `Question`";
+        fix: "name the concrete code: `Criticism`, `Contempt`, `Defensiveness` or `Stonewalling` for `Horseman`; `OpenQuestion` or `ClosedQuestion` for `Question`; `SimpleReflection` or `ComplexReflection` for `Reflection`; an antidote such as `GentleStartup` or `Appreciation` for `Antidote`";
     /// A route or option whose condition can never hold.
     DeadRoute = "dead-route", Warning, "conditions that can never hold",
         trigger: "a route's or option's condition can never hold: it contradicts itself, or tests a score or meter outside its range",

@@ -1216,27 +1216,53 @@ fn risk_question(toks: &Tokens, x: &Found, perspective: Perspective) -> bool {
     asks_you(sent) && nearest_is_you && !(p0..p1).any(first)
 }
 
-/// Words that make a sentence about people in general or someone else, for [`risk_question`].
 /// Whether a therapist's crisis match is the word "suicide" naming someone's death or the help for those
 /// bereaved by one ("families do this after a suicide", "a group for families bereaved by suicide",
 /// "a suicide-loss survivors group", "the suicide prevention line"): information about a loss, not the
 /// speaker's risk. A client is never exempt (a bereavement by suicide is itself a risk worth the
-/// resources), and neither is "lost him to suicide" nor "a suicide attempt" or "plan".
+/// resources), and neither is "suicidal", "lost him to suicide", "a suicide attempt / plan / note / pact",
+/// "planning a suicide", or "by suicide" in a sentence with a first-person word ("I'm going to die by
+/// suicide").
 fn names_a_suicide_death(toks: &Tokens, x: &Found, perspective: Perspective) -> bool {
     let (p0, p1) = (x.t0 as usize, x.t1 as usize);
-    if perspective != Perspective::Therapist || p1 != p0 + 1 || !toks.word(p0).starts_with("suicid")
+    if perspective != Perspective::Therapist
+        || p1 != p0 + 1
+        || !matches!(toks.word(p0), "suicide" | "suicides")
     {
         return false;
     }
     let sent = toks.toks[p0].sent;
-    let before = (p0 > 0 && toks.toks[p0 - 1].sent == sent).then(|| toks.word(p0 - 1));
-    let after = toks
-        .toks
-        .get(p1)
-        .filter(|t| t.sent == sent)
-        .map(|_| toks.word(p1));
-    // "a suicide attempt", "by suicide note" and the like are about an act or a plan, not a death.
+    let word_at = |t: Option<usize>| {
+        t.filter(|&t| t < toks.toks.len() && toks.toks[t].sent == sent)
+            .map(|t| toks.word(t))
+    };
+    let (before2, before, after) = (
+        word_at(p0.checked_sub(2)),
+        word_at(p0.checked_sub(1)),
+        word_at(Some(p1)),
+    );
+    // Help for the bereaved, or the loss itself: "suicide loss", "suicide prevention line".
     if matches!(
+        after,
+        Some(
+            "loss"
+                | "bereavement"
+                | "bereaved"
+                | "survivors"
+                | "survivor"
+                | "prevention"
+                | "hotline"
+                | "helpline"
+                | "lifeline"
+                | "awareness"
+        )
+    ) {
+        return true;
+    }
+    // "after a suicide", "following a suicide": a death, unless an act or a plan follows.
+    let after_a_death = matches!(before, Some("after" | "following"))
+        || (before == Some("a") && matches!(before2, Some("after" | "following")));
+    let an_act = matches!(
         after,
         Some(
             "attempt"
@@ -1245,30 +1271,28 @@ fn names_a_suicide_death(toks: &Tokens, x: &Found, perspective: Perspective) -> 
                 | "plan"
                 | "plans"
                 | "note"
+                | "letter"
+                | "pact"
                 | "thoughts"
                 | "ideation"
         )
-    ) {
-        return false;
+    );
+    if after_a_death && !an_act {
+        return true;
     }
-    matches!(before, Some("after" | "by" | "a" | "following"))
-        || matches!(
-            after,
-            Some(
-                "loss"
-                    | "bereavement"
-                    | "bereaved"
-                    | "survivors"
-                    | "survivor"
-                    | "prevention"
-                    | "hotline"
-                    | "helpline"
-                    | "lifeline"
-                    | "awareness"
-            )
-        )
+    // "bereaved by suicide", "people who die by suicide": about others, never in the first person.
+    let (s0, s1) = {
+        let s = &toks.sents[sent as usize];
+        (s.t0 as usize, s.t1 as usize)
+    };
+    before == Some("by")
+        && !an_act
+        && !(s0..s1).any(|t| {
+            toks.word(t) == "mine" || matches!(text::person(toks.word(t)), text::Person::First)
+        })
 }
 
+/// Words that make a sentence about people in general or someone else, for [`risk_question`].
 const GENERAL_SUBJECTS: &[&str] = &[
     "people", "someone", "somebody", "anyone", "anybody", "person", "they", "he", "she", "many",
     "most", "others", "everyone",

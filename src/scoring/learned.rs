@@ -359,10 +359,12 @@ pub struct Guards {
     /// The rules found the reply hedged ([`Code::Hedging`], before any learned decision). A request
     /// the reply hedges away ("I was maybe wondering if you could possibly… help?") is not a request.
     pub hedged: bool,
-    /// The rules found praise — appreciation or affirmation, and no sarcasm (before any learned
-    /// decision). Their own "not when" rule drops "always" / "never" and criticism beside praise in a
-    /// sentence ("You always make me laugh." is praise, not an attack), so the learned layer does not add
-    /// either back.
+    /// The rules found praise — appreciation or affirmation, and no sarcasm or insult (before any
+    /// learned decision). Their own "not when" rule drops "always" / "never" and criticism beside praise
+    /// in a sentence ("You always make me laugh." is praise, not an attack), so the learned layer does
+    /// not add either back. This guard covers the whole reply, not the sentence: in "Thanks for dinner.
+    /// You only ever think about yourself." the model cannot add what the rules miss in the second
+    /// sentence (the rules' own finding there still stands).
     pub praised: bool,
     /// The line before speaks to no one ("you") — the speaker's own news or feelings, a question about
     /// the weekend ([`Features::unaddressed`]). Defensiveness answers a complaint or a
@@ -391,7 +393,8 @@ impl Guards {
         Guards {
             hedged: f.has(Code::Hedging),
             praised: (f.has(Code::Appreciation) || f.has(Code::Affirmation))
-                && !f.has(Code::Sarcasm),
+                && !f.has(Code::Sarcasm)
+                && !f.has(Code::Insult),
             unaddressed: feats.unaddressed,
             no_second_person: !feats.second_person,
             strengths_pick: Code::polarity(tags) == Some(true),
@@ -1168,14 +1171,16 @@ mod tests {
         ] {
             assert_eq!(Guards::of(&f, &feats, tags).strengths_pick, on, "{tags:?}");
         }
-        // Praise the rules found switches the praise guard on, unless they found sarcasm too.
+        // Praise the rules found switches the praise guard on, unless they found sarcasm or an insult.
         assert!(!Guards::of(&f, &feats, &[]).praised);
         for code in [Code::Appreciation, Code::Affirmation] {
-            let mut praise = Findings::default();
-            praise.add(code, 0, 4);
-            assert!(Guards::of(&praise, &feats, &[]).praised, "{code:?}");
-            praise.add(Code::Sarcasm, 0, 4);
-            assert!(!Guards::of(&praise, &feats, &[]).praised, "{code:?}");
+            for spoiler in [Code::Sarcasm, Code::Insult] {
+                let mut praise = Findings::default();
+                praise.add(code, 0, 4);
+                assert!(Guards::of(&praise, &feats, &[]).praised, "{code:?}");
+                praise.add(spoiler, 0, 4);
+                assert!(!Guards::of(&praise, &feats, &[]).praised, "{code:?} {spoiler:?}");
+            }
         }
     }
 
