@@ -1179,7 +1179,10 @@ mod tests {
                 praise.add(code, 0, 4);
                 assert!(Guards::of(&praise, &feats, &[]).praised, "{code:?}");
                 praise.add(spoiler, 0, 4);
-                assert!(!Guards::of(&praise, &feats, &[]).praised, "{code:?} {spoiler:?}");
+                assert!(
+                    !Guards::of(&praise, &feats, &[]).praised,
+                    "{code:?} {spoiler:?}"
+                );
             }
         }
     }
