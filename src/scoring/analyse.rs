@@ -1189,9 +1189,8 @@ fn risk_question(toks: &Tokens, x: &Found, perspective: Perspective) -> bool {
     if perspective != Perspective::Therapist {
         return false;
     }
-    let person = |t: usize| text::person(toks.word(t));
-    let first = |t: usize| toks.word(t) == "mine" || matches!(person(t), text::Person::First);
-    let second = |t: usize| matches!(person(t), text::Person::Second);
+    let first = |t: usize| first_person(toks, t);
+    let second = |t: usize| matches!(text::person(toks.word(t)), text::Person::Second);
     let asks_you = |sent: &text::Sentence| {
         let (t0, t1) = (sent.t0 as usize, sent.t1 as usize);
         let asks = sent.question_mark
@@ -1242,55 +1241,55 @@ fn names_a_suicide_death(toks: &Tokens, x: &Found, perspective: Perspective) -> 
         word_at(Some(p1)),
     );
     // Help for the bereaved, or the loss itself: "suicide loss", "suicide prevention line".
-    if matches!(
-        after,
-        Some(
-            "loss"
-                | "bereavement"
-                | "bereaved"
-                | "survivors"
-                | "survivor"
-                | "prevention"
-                | "hotline"
-                | "helpline"
-                | "lifeline"
-                | "awareness"
-        )
-    ) {
+    if after.is_some_and(|w| SUICIDE_HELP_WORDS.contains(&w)) {
         return true;
     }
-    // "after a suicide", "following a suicide": a death, unless an act or a plan follows.
+    // "after a suicide", "following a suicide", "bereaved by suicide": a death, unless an act or a plan
+    // follows; "by suicide" is about others only, never in a sentence in the first person.
+    if after.is_some_and(|w| SUICIDE_ACT_WORDS.contains(&w)) {
+        return false;
+    }
     let after_a_death = matches!(before, Some("after" | "following"))
         || (before == Some("a") && matches!(before2, Some("after" | "following")));
-    let an_act = matches!(
-        after,
-        Some(
-            "attempt"
-                | "attempts"
-                | "attempted"
-                | "plan"
-                | "plans"
-                | "note"
-                | "letter"
-                | "pact"
-                | "thoughts"
-                | "ideation"
-        )
-    );
-    if after_a_death && !an_act {
-        return true;
-    }
-    // "bereaved by suicide", "people who die by suicide": about others, never in the first person.
-    let (s0, s1) = {
-        let s = &toks.sents[sent as usize];
-        (s.t0 as usize, s.t1 as usize)
-    };
-    before == Some("by")
-        && !an_act
-        && !(s0..s1).any(|t| {
-            toks.word(t) == "mine" || matches!(text::person(toks.word(t)), text::Person::First)
-        })
+    let s = &toks.sents[sent as usize];
+    after_a_death
+        || (before == Some("by") && !(s.t0 as usize..s.t1 as usize).any(|t| first_person(toks, t)))
 }
+
+/// Whether token `t` is a first-person word ("i", "me", "my", "mine"…), for the crisis exemptions.
+fn first_person(toks: &Tokens, t: usize) -> bool {
+    toks.word(t) == "mine" || matches!(text::person(toks.word(t)), text::Person::First)
+}
+
+/// Words after "suicide" that make it the loss or the help for those bereaved by one
+/// ([`names_a_suicide_death`]).
+const SUICIDE_HELP_WORDS: &[&str] = &[
+    "loss",
+    "bereavement",
+    "bereaved",
+    "survivors",
+    "survivor",
+    "prevention",
+    "hotline",
+    "helpline",
+    "lifeline",
+    "awareness",
+];
+
+/// Words after "suicide" that make it an act, a plan or a thought, never exempt
+/// ([`names_a_suicide_death`]).
+const SUICIDE_ACT_WORDS: &[&str] = &[
+    "attempt",
+    "attempts",
+    "attempted",
+    "plan",
+    "plans",
+    "note",
+    "letter",
+    "pact",
+    "thoughts",
+    "ideation",
+];
 
 /// Words that make a sentence about people in general or someone else, for [`risk_question`].
 const GENERAL_SUBJECTS: &[&str] = &[
