@@ -500,6 +500,43 @@ fn absolutes() {
     );
 }
 
+/// A therapist saying back the client's own "never" or "don't care" reflects their words; the same
+/// words the client never said are still read as criticism by the rules.
+#[test]
+fn a_therapist_saying_back_the_clients_own_never_is_not_criticism() {
+    let rules = RuleScorer::builtin().with_model(None);
+    let learned = RuleScorer::builtin();
+    let said_back = [
+        (
+            "My brother died in March and I never got to tell him I was sorry.",
+            "He died in March, and you never got to tell him you were sorry.",
+        ),
+        (
+            "Honestly I don't care what my son does now. I just want him to ring.",
+            "You don't care what he does, and you want him to ring.",
+        ),
+        (
+            "Every time I open the wardrobe I see her coats.",
+            "Every time you open the wardrobe, there she is.",
+        ),
+    ];
+    for (ctx, reply) in said_back {
+        for scorer in [&rules, learned] {
+            let a = scorer.analyse(Reply::typed(reply, Some(ctx), Perspective::Therapist));
+            for code in [Code::Criticism, Code::Absolute, Code::Confront] {
+                lacks(&a, reply, code);
+            }
+        }
+    }
+    let reply = "You never stand up for yourself.";
+    let a = rules.analyse(Reply::typed(
+        reply,
+        Some("I let it go with my manager again."),
+        Perspective::Therapist,
+    ));
+    has(&a, reply, Code::Criticism);
+}
+
 #[test]
 fn commands() {
     yes(

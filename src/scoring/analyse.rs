@@ -22,6 +22,7 @@ pub struct LexIds {
     pleasantries: u16,
     acronyms: u16,
     withdrawal_acts: u16,
+    trait_words: u16,
 }
 
 impl LexIds {
@@ -41,6 +42,7 @@ impl LexIds {
             pleasantries: id("pleasantries"),
             acronyms: id("acronyms"),
             withdrawal_acts: id("withdrawal_acts"),
+            trait_words: id("trait_words"),
         }
     }
 }
@@ -114,6 +116,10 @@ pub struct Findings {
     pub learned: bool,
     /// Whether [`Findings::confidence`] holds the learned model's probabilities.
     pub model_confidence: bool,
+    /// The rules found criticism in a trait word said of the listener ("you're so selfish", "you
+    /// are a liar"; not "you're being dramatic", a label of what they are doing now): what criticism
+    /// is by definition, so the learned layer does not veto it ([`super::learned::Guards`]).
+    pub trait_label: bool,
 }
 
 impl Default for Findings {
@@ -132,6 +138,7 @@ impl Default for Findings {
             behaviour: super::Behaviour::Other,
             learned: false,
             model_confidence: false,
+            trait_label: false,
         }
     }
 }
@@ -382,6 +389,7 @@ pub fn analyse(
         found,
         ctx_stems,
         ctx_feelings,
+        context.map(|_| &*ctx),
         context,
         perspective,
         text,
@@ -413,6 +421,8 @@ struct Pass<'a> {
     found: &'a [Found],
     ctx_stems: &'a [u64],
     ctx_feelings: &'a [u64],
+    /// The context's tokens, when there is a context.
+    ctx_toks: Option<&'a Tokens>,
     context: Option<&'a str>,
     perspective: Perspective,
     text: &'a str,
@@ -433,6 +443,7 @@ impl<'a> Pass<'a> {
         found: &'a [Found],
         ctx_stems: &'a [u64],
         ctx_feelings: &'a [u64],
+        ctx_toks: Option<&'a Tokens>,
         context: Option<&'a str>,
         perspective: Perspective,
         text: &'a str,
@@ -451,6 +462,7 @@ impl<'a> Pass<'a> {
             found,
             ctx_stems,
             ctx_feelings,
+            ctx_toks,
             context,
             perspective,
             text,
@@ -477,6 +489,36 @@ impl<'a> Pass<'a> {
     /// Whether a match of `tag` starts in tokens `t0..t1`.
     fn has_tag(&self, tag: Tag, t0: u32, t1: u32) -> bool {
         self.in_range(t0, t1).iter().any(|x| x.tag == tag)
+    }
+
+    /// Whether a therapist's "you never" or "you don't care" only says back the other person's own
+    /// words ("I never got to say goodbye" → "You never got to say goodbye."): every word of the match
+    /// but the second person and the verbs "be", "have" and "do" is in the line answered. That is a
+    /// reflection of their words, not an attack on their character.
+    fn echoes_context(&self, x: &Found) -> bool {
+        let Some(ctx) = self.ctx_toks else {
+            return false;
+        };
+        if self.perspective != Perspective::Therapist {
+            return false;
+        }
+        let mut any = false;
+        for i in x.t0 as usize..x.t1 as usize {
+            let w = self.toks.word(i);
+            if self.hits.covered(i, self.ids.second_person)
+                || matches!(
+                    w,
+                    "are" | "am" | "is" | "be" | "being" | "have" | "has" | "do" | "does"
+                )
+            {
+                continue;
+            }
+            if !(0..ctx.toks.len()).any(|j| ctx.word(j) == w) {
+                return false;
+            }
+            any = true;
+        }
+        any
     }
 
     /// Whether `x` opens its sentence: the first word, or the first of its second clause when the
@@ -652,8 +694,8 @@ impl<'a> Pass<'a> {
                                     .iter()
                                     .any(|y| y.tag == Tag::ReflectStem && y.t0 == x.t0))
                     }
-                    Tag::Criticism
-                    | Tag::Insult
+                    Tag::Criticism => !self.echoes_context(x),
+                    Tag::Insult
                     | Tag::Command
                     | Tag::Request
                     | Tag::IStatement
@@ -814,10 +856,12 @@ impl<'a> Pass<'a> {
                 }
                 // "You always make me laugh" is praise, not an attack.
                 Code::Absolute | Code::Criticism => {
-                    (sent_has(Tag::Appreciation, x.t0) || sent_has(Tag::Affirmation, x.t0))
+                    ((sent_has(Tag::Appreciation, x.t0) || sent_has(Tag::Affirmation, x.t0))
                         && !sent_has(Tag::Insult, x.t0)
                         && !(x.t0..x.t1).any(|i| hits.covered(i as usize, ids.negative_feelings))
-                        && !sent_has(Tag::Sarcasm, x.t0)
+                        && !sent_has(Tag::Sarcasm, x.t0))
+                        // "I never got to say goodbye" → "You never got to say goodbye."
+                        || (!sent_has(Tag::Insult, x.t0) && self.echoes_context(x))
                 }
                 // Self-soothing is about oneself or us ("you should take a break" is advice).
                 Code::SelfSoothing => !(sent.t0 as usize..sent.t1 as usize).any(|i| {
@@ -832,6 +876,12 @@ impl<'a> Pass<'a> {
             };
             if skip {
                 continue;
+            }
+            if code == Code::Criticism
+                && (x.t0..x.t1).any(|i| hits.covered(i as usize, ids.trait_words))
+                && !(x.t0..x.t1).any(|i| toks.word(i as usize) == "being")
+            {
+                f.trait_label = true;
             }
             f.add(code, a, b);
         }

@@ -353,7 +353,8 @@ impl Features {
 }
 
 /// What the guide's "not when" rules need to know about a reply beyond its probabilities: where one
-/// holds, the learned layer does not add the code (see [`Model::decide`]).
+/// holds, the learned layer does not add the code, or (a trait label) does not veto it (see
+/// [`Model::decide`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Guards {
     /// The rules found the reply hedged ([`Code::Hedging`], before any learned decision). A request
@@ -382,6 +383,12 @@ pub struct Guards {
     /// contradicts the scenario it belongs to ("Right. Thanks. Quarter to seven, then." read as mock
     /// thanks). Typed replies, whatever their words, are read as ever.
     pub strengths_pick: bool,
+    /// The rules found criticism in a trait word said of the listener ([`Findings::trait_label`]):
+    /// "You're so closed off" attacks character whoever says it, so no veto takes it away. Therapists'
+    /// rule-found criticism is mostly a reflection of the client's own "never" or "every time", which
+    /// the veto is for; a therapist's trait label is rare in the labelled data (under ten), too rare
+    /// for the model to learn.
+    pub trait_label: bool,
 }
 
 impl Guards {
@@ -398,6 +405,7 @@ impl Guards {
             unaddressed: feats.unaddressed,
             no_second_person: !feats.second_person,
             strengths_pick: Code::polarity(tags) == Some(true),
+            trait_label: f.trait_label,
         }
     }
 }
@@ -731,7 +739,10 @@ impl Model {
         p: f32,
         perspective: Perspective,
     ) -> bool {
-        let veto = self.veto[o][perspective_index(perspective)];
+        let veto = match self.outputs[o] {
+            Output::Code(Code::Criticism) if guards.trait_label => 0.0,
+            _ => self.veto[o][perspective_index(perspective)],
+        };
         let may_add = match self.outputs[o] {
             Output::Code(c) if guards.strengths_pick && c.is_strength() == Some(false) => false,
             Output::Code(Code::Request) => !guards.hedged,
@@ -1158,6 +1169,14 @@ mod tests {
             assert!(!m.decide(o, false, pick, 0.9, client), "output {o}");
             assert!(m.decide(o, true, pick, 0.3, client), "output {o}");
         }
+        // A trait label the rules found keeps its criticism (output 5) from the veto, and only that.
+        let label = Guards {
+            trait_label: true,
+            ..none
+        };
+        assert!(!m.decide(5, true, none, 0.05, client));
+        assert!(m.decide(5, true, label, 0.05, client));
+        assert!(!m.decide(4, true, label, 0.05, client));
         assert!(m.decide(0, false, pick, 0.9, client));
         // The pick guard reads the author's tags: strengths only (neutral codes aside) switch it on;
         // none, neutral only, mixed or pitfalls only do not.
