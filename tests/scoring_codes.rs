@@ -223,6 +223,11 @@ fn no_reflection_in_bare_understanding_small_talk_or_own_story() {
             "The cold always makes me feel run down.",
             "I used to live up north but the cold got to me.",
         ),
+        // A stem with nothing said back after it.
+        (
+            "I hear you.",
+            "My mum has a neurological condition and the doctors are no help.",
+        ),
     ] {
         let a = therapist(t, ctx);
         assert!(!a.has(Code::Reflection), "{t}: {:?}", a.codes);
@@ -496,8 +501,18 @@ fn absolutes() {
         &[
             "You left your socks on the floor this morning.",
             "You always make me laugh.",
+            "You never let me down.",
+            "You always know how to cheer me up.",
         ],
     );
+    yes(
+        Code::Appreciation,
+        &[
+            "You never let me down.",
+            "You always know how to cheer me up.",
+        ],
+    );
+    no(Code::Criticism, &["You never let me down."]);
 }
 
 /// A therapist saying back the client's own "never" or "don't care" reflects their words; the same

@@ -630,9 +630,20 @@ impl<'a> Pass<'a> {
                     b => b,
                 };
             }
-            let reflect_stem_start = here
+            // Where a reflection stem opening the sentence ends ("It sounds like" | "you felt unheard").
+            let stem_end = here
                 .iter()
-                .any(|x| x.tag == Tag::ReflectStem && opener_at(x, sent));
+                .filter(|x| x.tag == Tag::ReflectStem && opener_at(x, sent))
+                .map(|x| x.t1)
+                .max();
+            let reflect_stem_start = stem_end.is_some();
+            // "I hear you." and "Sounds like it." open like reflections but say nothing back: no
+            // content word follows the stem (MITI: a reflection captures what the person said).
+            let says_nothing_back = stem_end.is_some_and(|e| {
+                sent_stems[(e.max(t0) - t0) as usize..]
+                    .iter()
+                    .all(|&h| h == 0)
+            });
             // "?" after a reflection ("It sounds like you felt unheard, is that right?", "You're
             // growing apart?") is a reflection checked with the other person, not a question (MITI).
             let you_first = hits.covered(t0 as usize, ids.second_person);
@@ -716,6 +727,7 @@ impl<'a> Pass<'a> {
             // "I understand, I've been there too": the empathy is about the speaker, not a reflection.
             let self_empathy = matches!(first, "i") && any_self_focus;
             let is_reflection = question.is_none()
+                && !says_nothing_back
                 && !self_empathy
                 && !about_me
                 && !self_led
