@@ -496,12 +496,12 @@ impl<'a> Pass<'a> {
     /// but the second person and the verbs "be", "have" and "do" is in the line answered. That is a
     /// reflection of their words, not an attack on their character.
     fn echoes_context(&self, x: &Found) -> bool {
-        let Some(ctx) = self.ctx_toks else {
+        let Some(ctx) = self
+            .ctx_toks
+            .filter(|_| self.perspective == Perspective::Therapist)
+        else {
             return false;
         };
-        if self.perspective != Perspective::Therapist {
-            return false;
-        }
         let mut any = false;
         for i in x.t0 as usize..x.t1 as usize {
             let w = self.toks.word(i);
@@ -640,9 +640,8 @@ impl<'a> Pass<'a> {
             // "I hear you." and "Sounds like it." open like reflections but say nothing back: no
             // content word follows the stem (MITI: a reflection captures what the person said).
             let says_nothing_back = stem_end.is_some_and(|e| {
-                sent_stems[(e.max(t0) - t0) as usize..]
-                    .iter()
-                    .all(|&h| h == 0)
+                let after = sent_stems.get((e - t0) as usize..).unwrap_or_default();
+                after.iter().all(|&h| h == 0)
             });
             // "?" after a reflection ("It sounds like you felt unheard, is that right?", "You're
             // growing apart?") is a reflection checked with the other person, not a question (MITI).
