@@ -2,7 +2,7 @@
 by position, and the adjudicators' worklists.
 
 usage: combine.py WORK_DIR   (WORK_DIR holds written-*.jsonl, blind/<set>.jsonl copies and labels/<set>.{A,B}.jsonl)
-Item sets: real-1, real-2 (halves of items/real.jsonl), real-3, real-4 (items/real-r2.jsonl, round 2), real-5
+Item sets (and, for round 20's second labelling of the first round's ESConv turns, relabel-1 … relabel-4): real-1, real-2 (halves of items/real.jsonl), real-3, real-4 (items/real-r2.jsonl, round 2), real-5
 (items/real-r3.jsonl, made with `--round3`, labelled in round 4), and every written set WORK_DIR/written-wN.jsonl
 in writer order (which round each writer belongs to is in data/README.md). A label line is matched to the item
 at the same position in the set (the politeness corpus repeats a few ids, which are made unique here)."""
@@ -54,3 +54,22 @@ for name, items in sets.items():
 for who, rows in out.items():
     write_jsonl(os.path.join(data, f"labels/labeller_{who.lower()}.jsonl"), rows)
     print(f"labeller {who}: {len(rows)} items", file=sys.stderr)
+# Round 20: the first round's ESConv turns (items/real.jsonl, 1,600) labelled again, blind, under the current
+# guide, in four sets of 400 (relabel-1 … relabel-4); gold.py takes their gold from this second labelling.
+esconv_r1 = [r for r in real if r.get("source", "").startswith("esconv")]
+re_sets = {f"relabel-{k + 1}": esconv_r1[k * 400:(k + 1) * 400] for k in range(4)}
+re_out = {"A": [], "B": []}
+for name, items in re_sets.items():
+    for who in ("A", "B"):
+        p = os.path.join(work, "labels", f"{name}.{who}.jsonl")
+        if not os.path.exists(p):
+            continue
+        labels = read_jsonl(p)
+        assert len(labels) == len(items), (name, who, len(labels))
+        for item, lab in zip(items, labels):
+            assert lab["id"] == item["id"], (name, who, lab["id"], item["id"])
+            re_out[who].append({"id": item["id"], "codes": sorted(set(lab["codes"])), "style": lab["style"], "behaviour": lab["behaviour"], "note": lab.get("note", "")})
+if re_out["A"] or re_out["B"]:
+    for who, rows in re_out.items():
+        write_jsonl(os.path.join(data, f"labels/relabel_{who.lower()}.jsonl"), rows)
+        print(f"relabel {who}: {len(rows)} items", file=sys.stderr)
