@@ -38,38 +38,31 @@ for p in sorted(glob(os.path.join(work, "written-w*.jsonl")), key=writer_no):
     rows = read_jsonl(p)
     write_jsonl(os.path.join(data, f"items/written-{w}.jsonl"), rows)
     sets[w] = rows
-out = {"A": [], "B": []}
-for name, items in sets.items():
-    for who in ("A", "B"):
-        p = os.path.join(work, "labels", f"{name}.{who}.jsonl")
-        if not os.path.exists(p):
-            continue
-        labels = read_jsonl(p)
-        if len(labels) != len(items):
-            print(f"{name}.{who}: {len(labels)} labels for {len(items)} items — using the first {min(len(labels), len(items))}", file=sys.stderr)
-        for item, lab in zip(items, labels):
-            base = item["id"].rsplit("-", 1)[0] if item["id"].count("-") > 3 and item["id"].endswith(("-2", "-3")) and item["source"].startswith("politeness") else item["id"]
-            assert lab["id"] in (item["id"], base), (name, who, lab["id"], item["id"])
-            out[who].append({"id": item["id"], "codes": sorted(set(lab["codes"])), "style": lab["style"], "behaviour": lab["behaviour"], "note": lab.get("note", "")})
-for who, rows in out.items():
-    write_jsonl(os.path.join(data, f"labels/labeller_{who.lower()}.jsonl"), rows)
-    print(f"labeller {who}: {len(rows)} items", file=sys.stderr)
+
+
+def gather(sets, stem):
+    """Each labeller's labels of `sets`, aligned to the items by position, written to labels/<stem>_{a,b}.jsonl."""
+    out = {"A": [], "B": []}
+    for name, items in sets.items():
+        for who in ("A", "B"):
+            p = os.path.join(work, "labels", f"{name}.{who}.jsonl")
+            if not os.path.exists(p):
+                continue
+            labels = read_jsonl(p)
+            if len(labels) != len(items):
+                print(f"{name}.{who}: {len(labels)} labels for {len(items)} items — using the first {min(len(labels), len(items))}", file=sys.stderr)
+            for item, lab in zip(items, labels):
+                base = item["id"].rsplit("-", 1)[0] if item["id"].count("-") > 3 and item["id"].endswith(("-2", "-3")) and item["source"].startswith("politeness") else item["id"]
+                assert lab["id"] in (item["id"], base), (name, who, lab["id"], item["id"])
+                out[who].append({"id": item["id"], "codes": sorted(set(lab["codes"])), "style": lab["style"], "behaviour": lab["behaviour"], "note": lab.get("note", "")})
+    for who, rows in out.items():
+        if rows:
+            write_jsonl(os.path.join(data, f"labels/{stem}_{who.lower()}.jsonl"), rows)
+            print(f"{stem} {who}: {len(rows)} items", file=sys.stderr)
+
+
+gather(sets, "labeller")
 # Round 20: the first round's ESConv turns (items/real.jsonl, 1,600) labelled again, blind, under the current
 # guide, in four sets of 400 (relabel-1 … relabel-4); gold.py takes their gold from this second labelling.
 esconv_r1 = [r for r in real if r.get("source", "").startswith("esconv")]
-re_sets = {f"relabel-{k + 1}": esconv_r1[k * 400:(k + 1) * 400] for k in range(4)}
-re_out = {"A": [], "B": []}
-for name, items in re_sets.items():
-    for who in ("A", "B"):
-        p = os.path.join(work, "labels", f"{name}.{who}.jsonl")
-        if not os.path.exists(p):
-            continue
-        labels = read_jsonl(p)
-        assert len(labels) == len(items), (name, who, len(labels))
-        for item, lab in zip(items, labels):
-            assert lab["id"] == item["id"], (name, who, lab["id"], item["id"])
-            re_out[who].append({"id": item["id"], "codes": sorted(set(lab["codes"])), "style": lab["style"], "behaviour": lab["behaviour"], "note": lab.get("note", "")})
-if re_out["A"] or re_out["B"]:
-    for who, rows in re_out.items():
-        write_jsonl(os.path.join(data, f"labels/relabel_{who.lower()}.jsonl"), rows)
-        print(f"relabel {who}: {len(rows)} items", file=sys.stderr)
+gather({f"relabel-{k + 1}": esconv_r1[k * 400:(k + 1) * 400] for k in range(4)}, "relabel")
