@@ -868,6 +868,46 @@ fn crisis_is_not_scored() {
 }
 
 #[test]
+fn suggestions_that_open_like_questions_are_advice_not_open_questions() {
+    // "Why don't you…", "Why not…", "How about this…" suggest; they ask for no story (the labelled
+    // data codes therapists' "Why don't you…" `advice` with no question code, 10 of 11).
+    let ctx = "I can't face Sunday lunch with my mum after what she said.";
+    for t in [
+        "Why don't you skip it this week and send your mum some flowers instead?",
+        "Then maybe three days is the answer. Why not start with that?",
+        "Okay. How about this for homework, then: message one of the lads before next week.",
+    ] {
+        let a = therapist(t, ctx);
+        lacks(&a, t, Code::OpenQuestion);
+        has(&a, t, Code::Advice);
+    }
+    // Asked on their own, the same words ask.
+    for t in ["Why not?", "How about you?"] {
+        has(&therapist(t, ctx), t, Code::Question);
+    }
+}
+
+#[test]
+fn not_going_on_with_a_task_is_no_crisis() {
+    // "Can't go on" alone, or like this, is crisis language; going on with a procedure is not (a
+    // politeness-corpus request, "…an error appears and i cant go on with the procedure... any ideas?").
+    for t in [
+        "I can't go on.",
+        "i cant go on like this",
+        "I just can't go on, I'm so tired",
+        "I can't go on without her.",
+    ] {
+        assert!(client(t).is_crisis(), "{t}");
+    }
+    for t in [
+        "an error appears and i cant go on with the procedure... any ideas?",
+        "I can't go on to the next step until the form is signed.",
+    ] {
+        assert!(!client(t).is_crisis(), "{t}");
+    }
+}
+
+#[test]
 fn evidence_spans_are_bytes_of_the_reply() {
     let t = "Ça va? You’re such an IDIOT — you never listen!!";
     let a = client(t);

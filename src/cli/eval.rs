@@ -168,10 +168,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         report.insert("esconv".into(), esconv(scorer, &path, &args)?);
     }
     if want("politeness") {
-        let dir = args
-            .politeness
-            .clone()
-            .unwrap_or_else(|| default_path("../shared/data/politeness"));
+        let dir = args.politeness.clone().unwrap_or_else(default_politeness);
         report.insert("politeness".into(), politeness(scorer, &dir, &args)?);
     }
     if with_data("sessions", "sessions/sessions.jsonl")? {
@@ -435,7 +432,13 @@ fn parse_csv_line(line: &str) -> Vec<String> {
     fields
 }
 
-fn politeness(scorer: &RuleScorer, dir: &Path, args: &Args) -> anyhow::Result<serde_json::Value> {
+/// Where the Stanford politeness corpus is by default (the shared data folder next to the repository).
+pub fn default_politeness() -> PathBuf {
+    default_path("../shared/data/politeness")
+}
+
+/// The politeness corpus's requests and their normalised politeness scores (`*.annotated.csv`).
+pub fn read_politeness(dir: &Path) -> anyhow::Result<Vec<(String, f64)>> {
     let mut items: Vec<(String, f64)> = Vec::new();
     for name in ["wikipedia.annotated.csv", "stack-exchange.annotated.csv"] {
         let p = dir.join(name);
@@ -458,6 +461,26 @@ fn politeness(scorer: &RuleScorer, dir: &Path, args: &Args) -> anyhow::Result<se
     if items.is_empty() {
         bail!("no politeness items in {}", dir.display());
     }
+    Ok(items)
+}
+
+/// Whether the scorer finds the request in one of the corpus's requests: a request or a question, each
+/// text scored in the client perspective with no line before (every item is a request).
+pub fn request_found(a: &Analysis) -> bool {
+    a.has(Code::Request) || a.has(Code::Question)
+}
+
+/// The share of the corpus's requests in which the scorer finds a request or a question.
+pub fn requests_found(scorer: &RuleScorer, items: &[(String, f64)]) -> f64 {
+    let found = items
+        .iter()
+        .filter(|(t, _)| request_found(&scorer.analyse(Reply::typed(t, None, Perspective::Client))))
+        .count();
+    found as f64 / items.len().max(1) as f64
+}
+
+fn politeness(scorer: &RuleScorer, dir: &Path, args: &Args) -> anyhow::Result<serde_json::Value> {
+    let items = read_politeness(dir)?;
     let mut sorted: Vec<f64> = items.iter().map(|x| x.1).collect();
     sorted.sort_by(f64::total_cmp);
     let q1 = sorted[sorted.len() / 4];
@@ -482,7 +505,7 @@ fn politeness(scorer: &RuleScorer, dir: &Path, args: &Args) -> anyhow::Result<se
                     && (a.has(Code::Appreciation) || a.has(Code::Hedging) || a.has(Code::Request)),
             );
         }
-        req.add(true, a.has(Code::Request) || a.has(Code::Question));
+        req.add(true, request_found(a));
     }
     // Mean politeness of items carrying each code.
     let mut per: BTreeMap<&str, (usize, f64)> = BTreeMap::new();

@@ -1,10 +1,10 @@
 //! `rapport train`: trains the scorer's learned layer on `data/` and writes `assets/scoring/model.bin` and its model card.
 
 use super::data::{self, Item, Labels, Split};
-use crate::scoring::learned::{Combine, Guards, Model, Output};
+use crate::scoring::learned::{self, Combine, Guards, Model, Output};
 use crate::scoring::prf::Prf;
 use crate::scoring::train::{self, Config, Example};
-use crate::scoring::{Behaviour, Code, Reply, RuleScorer, Scorer, Style};
+use crate::scoring::{Behaviour, Code, Perspective, Reply, RuleScorer, Scorer, Style};
 use anyhow::Context as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -210,6 +210,67 @@ fn esconv_guard(rules: &RuleScorer, model: &mut Model) -> anyhow::Result<Vec<Str
     Ok(lines)
 }
 
+/// The politeness check, after the ESConv one: every request of the Stanford politeness corpus (all
+/// of them requests, scored as a client with no line before) should still be found, as a request or a
+/// question, about as often as the rules alone find it. Where the learned layer's vetoes lose more than
+/// 0.018 of that share (the issue allows 0.02), the request and question codes' client-perspective
+/// vetoes are lowered until they do not. Returns the line for the card.
+///
+/// Why: the question group's vetoes, trained on our labels, take a question away where the model is
+/// sure there is none; on long Stack Exchange and Wikipedia requests whose ask follows a paragraph of
+/// explanation, it was sure too often (round 20's weights as trained: 0.970 found against 0.991 for
+/// the rules). Removing the client vetoes outright cost validation closed questions 0.73 → 0.64.
+fn politeness_guard(rules: &RuleScorer, model: &mut Model) -> anyhow::Result<String> {
+    let dir = super::eval::default_politeness();
+    let items = match super::eval::read_politeness(&dir) {
+        Ok(items) => items,
+        Err(e) => {
+            eprintln!("politeness check skipped: {e:#}");
+            return Ok("politeness corpus not found: not checked".into());
+        }
+    };
+    let found = |model: &Model| {
+        let scorer = rules.with_model(Some(std::sync::Arc::new(model.clone())));
+        super::eval::requests_found(&scorer, &items)
+    };
+    let was = super::eval::requests_found(rules, &items);
+    let mut now = found(model);
+    let mut chosen = "as trained";
+    // The issue allows a fall of 0.02; the margin keeps a retraining off the limit.
+    const MARGIN: f64 = 0.018;
+    // The request and question codes' client vetoes are lowered step by step (each step to 0.8 of
+    // the last; the tenth removes them) until the share is back within the margin: a lower level keeps the vetoes
+    // where the model is surest, which is where they help most on our own labels.
+    let client = learned::perspective_index(Perspective::Client);
+    let group: Vec<usize> = (0..model.outputs.len())
+        .filter(|&o| match model.outputs[o] {
+            Output::Code(c) => Code::Request.matches(c) || Code::Question.matches(c),
+            _ => false,
+        })
+        .collect();
+    const STEPS: usize = 10;
+    for step in 1..=STEPS {
+        if now >= was - MARGIN {
+            break;
+        }
+        for &o in &group {
+            model.veto[o][client] = if step == STEPS {
+                0.0
+            } else {
+                model.veto[o][client] * 0.8
+            };
+        }
+        now = found(model);
+        chosen = match step {
+            STEPS => "request and question codes without their client vetoes",
+            _ => "request and question codes' client vetoes lowered",
+        };
+    }
+    let line = format!("politeness requests found: rules {was:.3}, learned {now:.3} ({chosen})");
+    eprintln!("{line}");
+    Ok(line)
+}
+
 /// Runs `rapport train`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let dir = args.data.clone().unwrap_or_else(data::default_dir);
@@ -290,7 +351,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         args.folds,
         held.len()
     );
-    let guard = esconv_guard(&rules, &mut model)?;
+    let mut guard = esconv_guard(&rules, &mut model)?;
+    guard.push(politeness_guard(&rules, &mut model)?);
     std::fs::write(&out, model.to_bytes()).with_context(|| format!("writing {}", out.display()))?;
     let learned = rules.with_model(Some(std::sync::Arc::new(model.clone())));
     let mut held_items = val.clone();
@@ -320,7 +382,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ));
     }
     table.push_str(
-        "\nESConv dev against its own strategy labels (validation; a group loses its vetoes, then falls back to the rules, when it loses > 0.02 F1, or > 0.01 question recall):\n\n",
+        "\nESConv dev against its own strategy labels (validation; a group loses its vetoes, then falls back to the rules, when it loses > 0.02 F1, or > 0.01 question recall), and the politeness corpus's requests (the request and question codes' client vetoes are lowered while the share found is > 0.018 below the rules'):\n\n",
     );
     for l in &guard {
         table.push_str(&format!("- {l}\n"));

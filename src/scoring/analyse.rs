@@ -603,7 +603,12 @@ impl<'a> Pass<'a> {
             let here = self.in_sentence(si);
             let tags = self.sent_tags[si];
             let has_tag = |tag: Tag| tags & tag_bit(tag) != 0;
+            // A sentence that opens "Why don't you…" / "Why not…" / "How about this…" suggests and asks nothing.
+            let why_suggests = t0 < t1 && suggests_why_not(toks, t0 as usize);
             for x in here.iter() {
+                if why_suggests {
+                    break;
+                }
                 let open = match x.tag {
                     Tag::OpenStart => true,
                     Tag::ClosedStart => false,
@@ -1366,6 +1371,28 @@ fn ends_with_check(toks: &Tokens, t0: usize, t1: usize) -> bool {
         && (matches!((w(3), w(2)), ("is", "that" | "it") | ("am", "i")) || n >= 4))
         // "…, correct me if I am wrong?"
         || (w(1) == "wrong" && w(6) == "correct" && w(5) == "me")
+}
+
+/// Whether the question word at token `t` opens a suggestion rather than a question: "Why don't you skip
+/// it this week?", "Why not ask her?", "Why don't we take a break?", "How about this for homework: …"
+/// ask for no answer; the advice and proposal rules code them (in the labelled data, 10 of 11
+/// therapists' "Why don't you…" carry `advice` and no question code).
+fn suggests_why_not(toks: &Tokens, t: usize) -> bool {
+    let w = |k: usize| {
+        let i = t + k;
+        if i < toks.toks.len() && toks.toks[i].sent == toks.toks[t].sent {
+            toks.word(i)
+        } else {
+            ""
+        }
+    };
+    // A verb must follow: "Why not?" alone asks, and so does "How about you?".
+    match (w(0), w(1)) {
+        ("why", "not") => !w(2).is_empty(),
+        ("why", "do") => w(2) == "not" && matches!(w(3), "you" | "we") && !w(4).is_empty(),
+        ("how", "about") => !w(3).is_empty(),
+        _ => false,
+    }
 }
 
 /// Whether a question word at token `t` starts a question even without a question mark.

@@ -35,8 +35,9 @@ pub struct Features {
     /// Whether any sentence of the reply has a second-person word ("you", "your"; [`text::person`]),
     /// read off the sentence-form features ([`Guards::no_second_person`]).
     pub second_person: bool,
-    /// Whether the line before has words and none of them speaks to the listener ("you", "your"), read
-    /// off the exchange feature ([`Guards::unaddressed`]).
+    /// Whether the line before has words and none of them speaks to the listener ("you", "your"), or
+    /// it only asks what was meant ([`text::LineKind::clarifies`]); read off the exchange feature
+    /// ([`Guards::unaddressed`]).
     pub unaddressed: bool,
     mask: u32,
     /// Scratch: each token's word hash, so a word is hashed once however many features it is in.
@@ -278,7 +279,7 @@ impl Features {
         // defensiveness as much on validation but made short replies after an "I…" line look like
         // reflections: "That sounds like a great idea!" rose to p 0.51.)
         // The line's kind is worked out once per context, with the rest of the context (`Scratch`).
-        self.unaddressed = s.ctx_line.is_some_and(|k| !k.about_you);
+        self.unaddressed = s.ctx_line.is_some_and(|k| !k.about_you || k.clarifies);
         if let Some(k) = s.ctx_line {
             let line = H::new(kind::CONTEXT).bytes(b"line").bytes(&[
                 k.about_you as u8,
@@ -368,9 +369,10 @@ pub struct Guards {
     /// sentence (the rules' own finding there still stands).
     pub praised: bool,
     /// The line before speaks to no one ("you") — the speaker's own news or feelings, a question about
-    /// the weekend ([`Features::unaddressed`]). Defensiveness answers a complaint or a
-    /// charge; with none made, a plain circumstance ("The traffic was bad on the way.") is not one. In
-    /// the labelled training data, 43 of 1,471 client replies coded defensiveness answer such a line.
+    /// the weekend — or only asks what was meant ("Hah? What you mean?") ([`Features::unaddressed`]).
+    /// Defensiveness answers a complaint or a charge; with none made, a plain circumstance ("The traffic
+    /// was bad on the way.") is not one. In the labelled training data, 43 of 1,471 client replies coded
+    /// defensiveness answer a line that speaks to no one.
     pub unaddressed: bool,
     /// The reply speaks to no one ([`Features::second_person`] is false). A disguised
     /// you-statement is criticism of "you" dressed as an I-statement; "I feel like I'm not being

@@ -657,6 +657,9 @@ pub struct LineKind {
     pub about_me: bool,
     /// Its last sentence ends with a question mark.
     pub asked: bool,
+    /// A short question asking only what was meant ("Hah? What you mean?", "Meaning?"): it makes no
+    /// charge, however it says "you".
+    pub clarifies: bool,
 }
 
 impl LineKind {
@@ -666,10 +669,15 @@ impl LineKind {
             return None;
         }
         let (about_me, about_you) = persons(t, 0..t.toks.len());
+        let asked = t.sents.last().is_some_and(|x| x.question_mark);
+        let clarifies = asked
+            && t.toks.len() <= 6
+            && (0..t.toks.len()).any(|i| matches!(t.word(i), "mean" | "meaning"));
         Some(LineKind {
             about_you,
             about_me,
-            asked: t.sents.last().is_some_and(|x| x.question_mark),
+            asked,
+            clarifies,
         })
     }
 }
