@@ -888,6 +888,17 @@ fn suggestions_that_open_like_questions_are_advice_not_open_questions() {
 }
 
 #[test]
+fn an_insult_is_contempt_too() {
+    // The guide codes an insult `contempt` too; the learned layer once kept the insult here and vetoed
+    // the contempt.
+    let ctx = "You're twenty-five and still living at home. When will you grow up?";
+    let t = "And you're fifty and still can't mind your own business. You're a control freak, you've always been.";
+    let a = run(t, Some(ctx), Perspective::Client);
+    has(&a, t, Code::Insult);
+    has(&a, t, Code::Contempt);
+}
+
+#[test]
 fn not_going_on_with_a_task_is_no_crisis() {
     // "Can't go on" alone, or like this, is crisis language; going on with a procedure is not (a
     // politeness-corpus request, "…an error appears and i cant go on with the procedure... any ideas?").

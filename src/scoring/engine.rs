@@ -234,6 +234,19 @@ fn decide(
         }
     }
     f.model_confidence = true;
+    // An insult is contempt too (the guide; `also: [Contempt]` in the rules): where the model keeps or
+    // adds the insult but vetoed the contempt, the contempt stands on the insult's words.
+    if apply && f.has(Code::Insult) && !f.has(Code::Contempt) {
+        let spans: Vec<(u32, u32)> = f
+            .evidence
+            .iter()
+            .filter(|e| e.code == Code::Insult)
+            .map(|e| (e.start as u32, e.end as u32))
+            .collect();
+        for (a, b) in spans {
+            f.add(Code::Contempt, a, b);
+        }
+    }
     if apply {
         // The model's style replaces the rules' only when it is sure enough (the gate set in training),
         // and never with a hostile one on a pick its author tagged with strengths only (the style's
