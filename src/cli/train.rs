@@ -452,10 +452,11 @@ fn model_card(
            adds what the rules missed when its probability reaches the code's threshold (at least 0.5; at\n\
            least {floored}, and never a pitfall (nor a hostile style) on a picked scenario option its author tagged\n\
            with strengths only; never a\n\
-           defensiveness after a line that speaks to no one, a disguised you-statement with no \"you\" or a\n\
-           request the reply hedges away); and where the model is at least 90% sure a code is absent (the veto\n\
-           column below, per perspective; never for reflections or summaries, never where it would take a code\n\
-           from a scenario option its author tagged with it), a rule finding is dropped. The model's style\n\
+           defensiveness after a line that speaks to no one or only asks what was meant, a disguised\n\
+           you-statement with no \"you\" or a request the reply hedges away); and where the model is at least\n\
+           90% sure a code is absent (the veto column below, per perspective; never for reflections or\n\
+           summaries, never where it would take a code from a scenario option its author tagged with it, never a\n\
+           trait label's criticism), a rule finding is dropped; an insult that stands keeps its contempt. The model's style\n\
            replaces the rules' when its probability reaches the style gate below (at least 0.5); the main\n\
            behaviour is the model's. These decisions are what the app shows, what scenario routes read and\n\
            what `rapport score` prints; every code's probability is in `confidence` (muted chips below 0.6).\n\
