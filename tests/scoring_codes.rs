@@ -426,14 +426,23 @@ fn a_change_of_subject_that_dodges_an_invitation_is_stonewalling() {
     has(&a, t, Code::Stonewalling);
 }
 
-/// A known miss, pinned so that it cannot be forgotten: small talk answering small talk is no dodge (the
-/// same ruling), yet the model reads a question answering a small-talk question as stonewalling (p 0.70
-/// and more; docs/scoring.md). When this fails the miss is mended: make it a `lacks` test and update the
-/// docs.
+/// Small talk answering small talk is no dodge (the same ruling). The round-21 weights read the pinned
+/// case right ("How was the drive over?"), so it is a `lacks` test now; after "How was your weekend?" the
+/// same question is still read as stonewalling (p 0.87), pinned below as the known miss.
+#[test]
+fn small_talk_answering_small_talk_is_no_stonewalling() {
+    let t = "Did you watch the match on Saturday?";
+    let a = run(t, Some("How was the drive over?"), Perspective::Client);
+    lacks(&a, t, Code::Stonewalling);
+}
+
+/// A known miss, pinned so that it cannot be forgotten (docs/scoring.md): the model still reads a
+/// question answering "How was your weekend?" as stonewalling. When this fails the miss is mended: make
+/// it a `lacks` test and update the docs.
 #[test]
 fn known_miss_small_talk_answering_small_talk_reads_as_stonewalling() {
     let t = "Did you watch the match on Saturday?";
-    let a = run(t, Some("How was the drive over?"), Perspective::Client);
+    let a = run(t, Some("How was your weekend?"), Perspective::Client);
     assert!(
         a.has(Code::Stonewalling),
         "the known miss is mended ({:?}): make this a `lacks` test and update docs/scoring.md",
