@@ -905,6 +905,33 @@ fn an_insult_is_contempt_too() {
     let a = run(t, Some(ctx), Perspective::Client);
     has(&a, t, Code::Insult);
     has(&a, t, Code::Contempt);
+    // The same with a model that vetoes every contempt the rules find and adds none: the insult still
+    // brings it, as sure as the insult.
+    use rapport::scoring::learned::{Model, Output};
+    let mut m = Model::from_bytes(rapport::scoring::engine::MODEL_BYTES).expect("shipped model");
+    let o = m
+        .outputs
+        .iter()
+        .position(|o| *o == Output::Code(Code::Contempt))
+        .expect("a contempt output");
+    m.veto[o] = [1.0, 1.0];
+    m.threshold[o] = 2.0; // nor may it add one
+    let vetoing = RuleScorer::builtin().with_model(Some(std::sync::Arc::new(m)));
+    let t = "You're pathetic.";
+    let a = vetoing.analyse(Reply::typed(t, None, Perspective::Client));
+    has(&a, t, Code::Insult);
+    has(&a, t, Code::Contempt);
+    let sure = |c: Code| {
+        a.confidence
+            .iter()
+            .find(|x| x.code == c)
+            .map(|x| x.permille)
+    };
+    assert!(
+        sure(Code::Contempt) >= sure(Code::Insult),
+        "{:?}",
+        a.confidence
+    );
 }
 
 #[test]

@@ -65,4 +65,5 @@ gather(sets, "labeller")
 # Round 20: the first round's ESConv turns (items/real.jsonl, 1,600) labelled again, blind, under the current
 # guide, in four sets of 400 (relabel-1 … relabel-4); gold.py takes their gold from this second labelling.
 esconv_r1 = [r for r in real if r.get("source", "").startswith("esconv")]
+assert len(esconv_r1) == 1600, len(esconv_r1)
 gather({f"relabel-{k + 1}": esconv_r1[k * 400:(k + 1) * 400] for k in range(4)}, "relabel")

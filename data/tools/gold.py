@@ -1,6 +1,7 @@
 """Builds the gold labels: where the labellers agree their label stands; where they disagree the
 adjudicator's decision does. Writes labels/gold.jsonl and labels/adjudication.jsonl (and, for items
-labelled again under the current guide, labels/relabel_adjudication.jsonl); applies labels/consistency.jsonl last.
+labelled again under the current guide, labels/relabel_adjudication.jsonl); applies labels/consistency.jsonl,
+then the reassurance-alone rule.
 
 usage: gold.py A.jsonl B.jsonl DECISIONS.jsonl LABELS_DIR [RELABEL_DECISIONS.jsonl]
 A decision line: {"id", "codes": [...final codes...], "style", "behaviour", "reason"}.
@@ -49,7 +50,10 @@ if os.path.exists(ra) and os.path.exists(rb):
     assert not remissing, f"{len(remissing)} relabelled items undecided"
     by_id = {g["id"]: g for g in regold}
     relabelled = set(by_id)
-    gold = [by_id.get(g["id"], g) for g in gold]
+    # A relabelled item replaces its first gold; one the first labelling left undecided is added.
+    first = {g["id"] for g in gold}
+    gold = [by_id.get(g["id"], g) for g in gold] + [g for g in regold if g["id"] not in first]
+    missing = [i for i in missing if i not in relabelled]
     write_jsonl(os.path.join(out, "relabel_adjudication.jsonl"), rerecord)
     print(f"relabelled {len(regold)}, adjudicated {len(rerecord)}", file=sys.stderr)
 # Consistency passes over older labels (labels/consistency.jsonl): where a later ruling of the guide was
@@ -62,6 +66,7 @@ if os.path.exists(cons_path):
     for c in read_jsonl(cons_path):
         if c["id"] in relabelled:
             continue
+        assert c["id"] in by_id, f"consistency.jsonl: {c['id']} has no gold label"
         g = by_id[c["id"]]
         assert all(x in CODES for x in c["add"] + c["remove"]), c
         g["codes"] = sorted((set(g["codes"]) - set(c["remove"])) | set(c["add"]))

@@ -442,8 +442,8 @@ pub fn read_politeness(dir: &Path) -> anyhow::Result<Vec<(String, f64)>> {
     let mut items: Vec<(String, f64)> = Vec::new();
     for name in ["wikipedia.annotated.csv", "stack-exchange.annotated.csv"] {
         let p = dir.join(name);
-        let src = std::fs::read_to_string(&p)
-            .with_context(|| format!("reading {} (use --politeness)", p.display()))?;
+        let src =
+            std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?;
         let mut lines = src.lines();
         let header = parse_csv_line(lines.next().unwrap_or(""));
         let ti = header.iter().position(|h| h == "Request");
@@ -464,13 +464,14 @@ pub fn read_politeness(dir: &Path) -> anyhow::Result<Vec<(String, f64)>> {
     Ok(items)
 }
 
-/// Whether the scorer finds the request in one of the corpus's requests: a request or a question, each
-/// text scored in the client perspective with no line before (every item is a request).
+/// Whether an analysis of one of the corpus's requests finds it: a request or a question (every item
+/// is a request).
 pub fn request_found(a: &Analysis) -> bool {
     a.has(Code::Request) || a.has(Code::Question)
 }
 
-/// The share of the corpus's requests in which the scorer finds a request or a question.
+/// The share of the corpus's requests in which the scorer finds a request or a question, each text
+/// scored in the client perspective with no line before.
 pub fn requests_found(scorer: &RuleScorer, items: &[(String, f64)]) -> f64 {
     let found = items
         .iter()

@@ -222,13 +222,14 @@ fn esconv_guard(rules: &RuleScorer, model: &mut Model) -> anyhow::Result<Vec<Str
 /// the rules). Removing the client vetoes outright cost validation closed questions 0.73 → 0.64.
 fn politeness_guard(rules: &RuleScorer, model: &mut Model) -> anyhow::Result<String> {
     let dir = super::eval::default_politeness();
-    let items = match super::eval::read_politeness(&dir) {
-        Ok(items) => items,
-        Err(e) => {
-            eprintln!("politeness check skipped: {e:#}");
-            return Ok("politeness corpus not found: not checked".into());
-        }
-    };
+    if !dir.exists() {
+        eprintln!(
+            "{} not found: the politeness check is skipped",
+            dir.display()
+        );
+        return Ok("politeness corpus not found: not checked".into());
+    }
+    let items = super::eval::read_politeness(&dir)?;
     let found = |model: &Model| {
         let scorer = rules.with_model(Some(std::sync::Arc::new(model.clone())));
         super::eval::requests_found(&scorer, &items)

@@ -235,17 +235,13 @@ fn decide(
     }
     f.model_confidence = true;
     // An insult is contempt too (the guide; `also: [Contempt]` in the rules): where the model keeps or
-    // adds the insult but vetoed the contempt, the contempt stands on the insult's words.
+    // adds the insult but vetoed the contempt, the contempt stands on the insult's words, as sure as the
+    // insult (so the app does not mute a code it shows for the insult's sake).
     if apply && f.has(Code::Insult) && !f.has(Code::Contempt) {
-        let spans: Vec<(u32, u32)> = f
-            .evidence
-            .iter()
-            .filter(|e| e.code == Code::Insult)
-            .map(|e| (e.start as u32, e.end as u32))
-            .collect();
-        for (a, b) in spans {
-            f.add(Code::Contempt, a, b);
-        }
+        f.also(Code::Insult, Code::Contempt);
+        let insult = f.confidence[Code::Insult as usize];
+        let contempt = &mut f.confidence[Code::Contempt as usize];
+        *contempt = contempt.max(insult);
     }
     if apply {
         // The model's style replaces the rules' only when it is sure enough (the gate set in training),

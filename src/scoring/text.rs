@@ -657,8 +657,8 @@ pub struct LineKind {
     pub about_me: bool,
     /// Its last sentence ends with a question mark.
     pub asked: bool,
-    /// A short question asking only what was meant ("Hah? What you mean?", "Meaning?"): it makes no
-    /// charge, however it says "you".
+    /// A short question asking only what was meant ("Hah? What you mean?", "Meaning?"; not "Why are you
+    /// so mean?"): it makes no charge, however it says "you".
     pub clarifies: bool,
 }
 
@@ -670,9 +670,11 @@ impl LineKind {
         }
         let (about_me, about_you) = persons(t, 0..t.toks.len());
         let asked = t.sents.last().is_some_and(|x| x.question_mark);
+        // "What (do) you mean?", "What does that mean?", "Meaning?" — not "Why are you so mean?".
+        let has = |w: &str| (0..t.toks.len()).any(|i| t.word(i) == w);
         let clarifies = asked
             && t.toks.len() <= 6
-            && (0..t.toks.len()).any(|i| matches!(t.word(i), "mean" | "meaning"));
+            && ((has("what") && has("mean")) || (t.toks.len() == 1 && has("meaning")));
         Some(LineKind {
             about_you,
             about_me,
@@ -1074,6 +1076,29 @@ mod tests {
 
     fn words(t: &Tokens) -> Vec<&str> {
         (0..t.toks.len()).map(|i| t.word(i)).collect()
+    }
+
+    #[test]
+    fn a_line_clarifies_only_when_it_asks_what_was_meant() {
+        let kind = |line: &str| {
+            let mut t = Tokens::default();
+            t.fill(line);
+            LineKind::of(&t).expect("words")
+        };
+        for line in [
+            "Hah? What you mean?",
+            "What do you mean by that?",
+            "Meaning?",
+        ] {
+            assert!(kind(line).clarifies, "{line}");
+        }
+        for line in [
+            "Why are you so mean?",
+            "You're being mean.",
+            "What did you do?",
+        ] {
+            assert!(!kind(line).clarifies, "{line}");
+        }
     }
 
     #[test]
