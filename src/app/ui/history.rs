@@ -237,13 +237,7 @@ fn progress_plot(ui: &mut egui::Ui, finished: &[&SessionSummary]) {
         .include_y(0.0)
         .include_y(115.0)
         .x_axis_label("session")
-        .x_axis_formatter(|m, _| {
-            if m.value >= 1.0 && m.value.fract() == 0.0 {
-                format!("{:.0}", m.value)
-            } else {
-                String::new()
-            }
-        })
+        .x_axis_formatter(super::whole_number_label)
         .allow_scroll(false)
         .allow_drag(false)
         .allow_zoom(false)
