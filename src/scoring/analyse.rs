@@ -603,12 +603,14 @@ impl<'a> Pass<'a> {
             let here = self.in_sentence(si);
             let tags = self.sent_tags[si];
             let has_tag = |tag: Tag| tags & tag_bit(tag) != 0;
-            // A sentence that opens "Why don't you…" / "Why not…" / "How about this…" suggests and asks nothing.
-            let why_suggests = t0 < t1 && suggests_why_not(toks, t0 as usize);
-            for x in here.iter() {
-                if why_suggests {
-                    break;
-                }
+            // A sentence that opens "Why don't you…" / "Why not…" / "How about this…" suggests: none of
+            // its question openers counts (with a "?" it still falls back to a closed question below).
+            let openers = if t0 < t1 && suggests_why_not(toks, t0 as usize) {
+                &[][..]
+            } else {
+                here
+            };
+            for x in openers {
                 let open = match x.tag {
                     Tag::OpenStart => true,
                     Tag::ClosedStart => false,
@@ -1298,8 +1300,8 @@ fn names_a_suicide_death(toks: &Tokens, x: &Found, perspective: Perspective) -> 
     }
     let sent = toks.toks[p0].sent;
     let word_at = |t: Option<usize>| {
-        t.filter(|&t| t < toks.toks.len() && toks.toks[t].sent == sent)
-            .map(|t| toks.word(t))
+        t.map(|t| toks.word_in_sentence_of(p0, t))
+            .filter(|w| !w.is_empty())
     };
     let (before2, before, after) = (
         word_at(p0.checked_sub(2)),
@@ -1378,15 +1380,9 @@ fn ends_with_check(toks: &Tokens, t0: usize, t1: usize) -> bool {
 /// ask for no answer; the advice and proposal rules code them (in the labelled data, 10 of 11
 /// therapists' "Why don't you…" carry `advice` and no question code).
 fn suggests_why_not(toks: &Tokens, t: usize) -> bool {
-    let w = |k: usize| {
-        let i = t + k;
-        if i < toks.toks.len() && toks.toks[i].sent == toks.toks[t].sent {
-            toks.word(i)
-        } else {
-            ""
-        }
-    };
-    // A verb must follow: "Why not?" alone asks, and so does "How about you?".
+    let w = |k: usize| toks.word_in_sentence_of(t, t + k);
+    // Something must follow: "Why not?" alone asks, and so does "How about you?" (a following word is
+    // not checked to be a verb, so "Why not him?" reads as a suggestion too).
     match (w(0), w(1)) {
         ("why", "not") => !w(2).is_empty(),
         ("why", "do") => w(2) == "not" && matches!(w(3), "you" | "we") && !w(4).is_empty(),
@@ -1398,16 +1394,8 @@ fn suggests_why_not(toks: &Tokens, t: usize) -> bool {
 /// Whether a question word at token `t` starts a question even without a question mark.
 fn looks_interrogative(toks: &Tokens, t: usize, open: bool) -> bool {
     let w = toks.word(t);
-    let next = if t + 1 < toks.toks.len() && toks.toks[t + 1].sent == toks.toks[t].sent {
-        toks.word(t + 1)
-    } else {
-        ""
-    };
-    let next2 = if t + 2 < toks.toks.len() && toks.toks[t + 2].sent == toks.toks[t].sent {
-        toks.word(t + 2)
-    } else {
-        ""
-    };
+    let next = toks.word_in_sentence_of(t, t + 1);
+    let next2 = toks.word_in_sentence_of(t, t + 2);
     match w {
         // "What I meant is…", "What I wanted to say was…": a rephrasing, not a question.
         "what"

@@ -77,6 +77,16 @@ impl Tokens {
         &self.norm[t.n0 as usize..t.n1 as usize]
     }
 
+    /// The normalised form of token `i` when it is in the same sentence as token `t`; "" when it is
+    /// past the end or in another sentence (a neighbour of `t`, for looking a few words ahead or back).
+    #[inline]
+    pub fn word_in_sentence_of(&self, t: usize, i: usize) -> &str {
+        match self.toks.get(i) {
+            Some(x) if x.sent == self.toks[t].sent => self.word(i),
+            _ => "",
+        }
+    }
+
     /// Whether token `i` has `flag`.
     #[inline]
     pub fn has(&self, i: usize, flag: u8) -> bool {
