@@ -1,7 +1,7 @@
 //! Every scorer code with positive and negative examples, including the hard cases (sarcasm with positive words, polite passivity, disguised you-statements, hostile questions, no punctuation, negation, reported speech).
 
 use rapport::scoring::metrics::{Rating, SessionMetrics};
-use rapport::scoring::{Analysis, Code, Perspective, Reply, RuleScorer, Scorer, Style};
+use rapport::scoring::{Analysis, Behaviour, Code, Perspective, Reply, RuleScorer, Scorer, Style};
 
 fn run(text: &str, context: Option<&str>, p: Perspective) -> Analysis {
     RuleScorer::builtin().analyse(Reply::typed(text, context, p))
@@ -1456,4 +1456,64 @@ fn guilt_trips_are_not_reassurance_and_pleas_are_not_boundaries() {
             "Please don't talk to me like that.",
         ],
     );
+}
+
+/// Where the model's main behaviour is a reflection, a reflection code stands with it, so the feedback
+/// does not say "no reflection found" under a reply it calls a reflection (a plain reflection with no
+/// stem, from a probe of ordinary replies); a reply with no content word takes its behaviour from its
+/// codes, so a bare "2" after a long story is neither.
+#[test]
+fn the_codes_agree_with_the_main_behaviour() {
+    let t = "you're blaming yourself";
+    let a = therapist(t, "I keep thinking I should have seen it coming.");
+    assert_eq!(a.behaviour, Behaviour::Reflection, "{t}");
+    has(&a, t, Code::Reflection);
+    let story = "(Quieter.) I went. I stood at the bar with a Chapman for forty minutes. Funmi hugged me \
+                 and then she had thirty other people. I said 'happy birthday' and 'nice place' and that's \
+                 it. Then I sat in the Uber and thought, see, this is why I don't go.";
+    for t in ["2", "the", "ok"] {
+        let a = therapist(t, story);
+        lacks(&a, t, Code::Reflection);
+        assert_eq!(a.behaviour, Behaviour::Other, "{t}");
+    }
+}
+
+/// A rule finding the model all but rules out (below 1%) is dropped: a client's "I was worried sick"
+/// in a gentle start-up is not the therapist's pitfall of turning to one's own story.
+#[test]
+fn a_client_saying_how_they_felt_is_not_self_focus() {
+    let t = "i need you to call when you're late. i was worried sick";
+    let a = run(
+        t,
+        Some("Sorry, got held up, phone died."),
+        Perspective::Client,
+    );
+    lacks(&a, t, Code::SelfFocus);
+    has(&a, t, Code::IStatement);
+}
+
+/// Questions that open like suggestions, or come without their question mark: "Why don't you…" with a
+/// state verb asks why, "How about your…" asks about the listener's things, and "what stops you…" puts
+/// a verb to "you".
+#[test]
+fn questions_without_their_usual_form() {
+    for (t, ctx) in [
+        (
+            "Why don't you like her?",
+            "I just can't stand my sister-in-law.",
+        ),
+        ("How about your weekend?", "Not much to report really."),
+        (
+            "what stops you going",
+            "I haven't been to the grave since the burial.",
+        ),
+    ] {
+        let a = therapist(t, ctx);
+        has(&a, t, Code::OpenQuestion);
+    }
+    // The suggestions stay suggestions.
+    let t = "Why don't you ring her?";
+    let a = therapist(t, "I haven't spoken to my sister in months.");
+    lacks(&a, t, Code::OpenQuestion);
+    has(&a, t, Code::Advice);
 }

@@ -460,9 +460,11 @@ fn model_card(
            you-statement with no \"you\" or a request the reply hedges away); and where the model is at least\n\
            90% sure a code is absent (the veto column below, per perspective; never for reflections or\n\
            summaries, never where it would take a code from a scenario option its author tagged with it, never a\n\
-           trait label's criticism), a rule finding is dropped; an insult that stands keeps its contempt. The model's style\n\
+           trait label's criticism), a rule finding is dropped, and so is any other the model gives less than\n\
+           {floor} (reflections, summaries and a trait label's criticism aside); an insult that stands keeps its contempt. The model's style\n\
            replaces the rules' when its probability reaches the style gate below (at least 0.5); the main\n\
-           behaviour is the model's. These decisions are what the app shows, what scenario routes read and\n\
+           behaviour is the model's, and where no code of it stands, the model's more probable reflection depth\n\
+           (or giving information, if more probable than persuading) is added at {beh_min} or more. These decisions are what the app shows, what scenario routes read and\n\
            what `rapport score` prints; every code's probability is in `confidence` (muted chips below 0.6).\n\
            Broader removal scored higher on our held-out labels but lost on ESConv's own labels and on the\n\
            scenario library's replies; see docs/scoring.md.\n\
@@ -471,6 +473,8 @@ fn model_card(
          Measured on the same held-out items the thresholds were chosen on, so the learned column is optimistic;\n\
          the sealed test split's figures are in docs/scoring.md.\n\n{table}\n",
         floored = floored_pitfalls(),
+        floor = learned::VETO_FLOOR,
+        beh_min = crate::scoring::engine::BEHAVIOUR_CODE_MIN,
         folds_text = if folds > 1 {
             format!(
                 ", and each training item scored by a model trained on the other {} folds",

@@ -7,6 +7,10 @@ use super::{Code, Evidence, Perspective, Style};
 /// Number of `Code` variants (for per-code tables): [`Code::COUNT`].
 pub const CODES: usize = Code::COUNT;
 
+/// The lexicons a reply's context is scanned for (its content words, feelings, and whether it asks
+/// for advice): [`analyse`] takes them from a [`Compiled::restricted`] to these.
+pub const CONTEXT_LEXICONS: &[&str] = &["stopwords", "feelings", "asks_for_advice"];
+
 /// Lexicon ids the engine looks up on every reply.
 #[derive(Debug, Clone, Copy)]
 pub struct LexIds {
@@ -106,6 +110,8 @@ pub struct Findings {
     pub overlap: usize,
     /// Words in the reply.
     pub words: usize,
+    /// Words in the reply with a letter that are not stopwords ("2" and "the" have none).
+    pub content_words: usize,
     /// Whether the reply is a question overall (its last sentence is one).
     pub ends_with_question: bool,
     /// Per code: probability (the learned model's, or 1/0 from the rules).
@@ -133,6 +139,7 @@ impl Default for Findings {
             hedges: 0,
             overlap: 0,
             words: 0,
+            content_words: 0,
             ends_with_question: false,
             confidence: [0.0; CODES],
             behaviour: super::Behaviour::Other,
@@ -186,12 +193,18 @@ impl Findings {
                 self.confidence[c as usize] = if self.has(c) { 1.0 } else { 0.0 };
             }
         }
+        self.behaviour = self.behaviour_of_codes();
+    }
+
+    /// The main behaviour the codes found show: a question (unless a reflection comes after it), a
+    /// reflection or summary, input (information, advice, persuading), or other.
+    pub fn behaviour_of_codes(&self) -> super::Behaviour {
         use super::Behaviour as B;
         let reflects = self.has(Code::SimpleReflection)
             || self.has(Code::ComplexReflection)
             || self.has(Code::Summary);
         let asks = self.has(Code::OpenQuestion) || self.has(Code::ClosedQuestion);
-        self.behaviour = if asks && (self.ends_with_question || !reflects) {
+        if asks && (self.ends_with_question || !reflects) {
             B::Question
         } else if reflects {
             B::Reflection
@@ -203,7 +216,7 @@ impl Findings {
             B::Input
         } else {
             B::Other
-        };
+        }
     }
 
     /// The codes found, sorted.
@@ -266,6 +279,7 @@ struct SentInfo {
 #[allow(clippy::too_many_arguments)]
 pub fn analyse(
     c: &Compiled,
+    cx_rules: &Compiled,
     ids: &LexIds,
     s: &mut Scratch,
     text: &str,
@@ -315,6 +329,11 @@ pub fn analyse(
     // binary search, not a scan.
     debug_assert!(found.is_sorted_by_key(|x| x.t0));
     f.words = toks.toks.len();
+    f.content_words = (0..toks.toks.len())
+        .filter(|&i| {
+            !hits.covered(i, ids.stopwords) && toks.word(i).bytes().any(|b| b.is_ascii_alphabetic())
+        })
+        .count();
     word_stems.clear();
     word_stems.resize(toks.toks.len(), 0);
 
@@ -326,7 +345,7 @@ pub fn analyse(
         ctx_feelings.clear();
         if !ctx_ready {
             ctx.fill(cx);
-            c.scan(ctx, ctx_hits);
+            cx_rules.scan(ctx, ctx_hits);
         }
         f.advice_asked = ctx_hits.any(ids.asks_for_advice);
         for i in 0..ctx.toks.len() {
@@ -1385,11 +1404,55 @@ fn suggests_why_not(toks: &Tokens, t: usize) -> bool {
     // not checked to be a verb, so "Why not him?" reads as a suggestion too).
     match (w(0), w(1)) {
         ("why", "not") => !w(2).is_empty(),
-        ("why", "do") => w(2) == "not" && matches!(w(3), "you" | "we") && !w(4).is_empty(),
-        ("how", "about") => !w(3).is_empty(),
+        // "Why don't you like her?" asks about a state; "Why don't you ring her?" suggests an act.
+        ("why", "do") => {
+            w(2) == "not"
+                && matches!(w(3), "you" | "we")
+                && !w(4).is_empty()
+                && !STATES.contains(&w(4))
+        }
+        // "How about your weekend?" asks about the listener's (or someone's) things; "How about a
+        // walk?" suggests one.
+        ("how", "about") => !w(3).is_empty() && !PERSONS.contains(&w(2)),
         _ => false,
     }
 }
+
+/// Verbs of a state, not an act: "Why don't you …" with one asks why.
+const STATES: &[&str] = &[
+    "like",
+    "love",
+    "hate",
+    "want",
+    "trust",
+    "believe",
+    "know",
+    "feel",
+    "think",
+    "care",
+    "mind",
+    "remember",
+    "understand",
+    "agree",
+    "enjoy",
+    "wanna",
+    "need",
+];
+
+/// Persons and their possessives: "How about …" with one asks about them.
+const PERSONS: &[&str] = &[
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "him",
+    "his",
+    "her",
+    "them",
+    "their",
+    "everyone",
+    "everybody",
+];
 
 /// Whether a question word at token `t` starts a question even without a question mark.
 fn looks_interrogative(toks: &Tokens, t: usize, open: bool) -> bool {
@@ -1406,6 +1469,9 @@ fn looks_interrogative(toks: &Tokens, t: usize, open: bool) -> bool {
         "what" => {
             inverted(toks, t)
                 || AUX.contains(&next)
+                // "what stops you going", "what worries you most": a verb put to "you".
+                || ((next.ends_with('s') || next.ends_with("ed"))
+                    && matches!(next2, "you" | "your" | "yourself"))
                 || matches!(
                     next,
                     "happened"

@@ -549,6 +549,15 @@ impl Combine {
 const MAGIC: &[u8; 8] = b"RPRMDL07";
 
 /// The number of outputs of a model with every output [`Output::all`] lists (the shipped layout).
+/// The least veto level of every code in both perspectives (a trait label's criticism aside): a rule
+/// finding the model gives less than 1% is dropped. Such a code would be shown muted at "0%", penalised
+/// in the scores and named in the tips; on the validation split it is almost always wrong — 107 client
+/// self-focus findings on "I was…" dropped, none right, and 64 therapist affirmations, none right.
+/// Reflections and summaries are exempt, as from the trained levels: a client's textbook "It sounds
+/// like this is a shock for you too." is a reflection the model, which has seen few from clients,
+/// gives less than 1%.
+pub const VETO_FLOOR: f32 = 0.01;
+
 const OUTPUTS: usize = Code::CONCRETE.len() - 1 + super::Style::ALL.len() + Behaviour::ALL.len();
 
 /// The row stride of the shipped layout's int8 weights: [`OUTPUTS`] rounded up to 16 bytes.
@@ -728,7 +737,7 @@ impl Model {
     }
 
     /// Output `o`'s decision from the rules' finding and the model's calibrated probability `p`: a rule
-    /// finding stands unless `p` is below the veto level, and with [`Combine::Either`] the model adds
+    /// finding stands unless `p` is below the veto level (never below [`VETO_FLOOR`]), and with [`Combine::Either`] the model adds
     /// the code at `p ≥ threshold`, unless one of the guide's "not when" rules in [`Guards`] says the
     /// code cannot be there. A code the rules found stands whatever the guards say (unless vetoed).
     /// Training sets the thresholds through this same function, so the guards are part of what it tunes.
@@ -743,8 +752,10 @@ impl Model {
     ) -> bool {
         let veto = match self.outputs[o] {
             Output::Code(Code::Criticism) if guards.trait_label => 0.0,
-            _ => self.veto[o][perspective_index(perspective)],
+            Output::Code(Code::SimpleReflection | Code::ComplexReflection | Code::Summary) => 0.0,
+            _ => self.veto[o][perspective_index(perspective)].max(VETO_FLOOR),
         };
+
         let may_add = match self.outputs[o] {
             Output::Code(c) if guards.strengths_pick && c.is_strength() == Some(false) => false,
             Output::Code(Code::Request) => !guards.hedged,
@@ -1204,6 +1215,37 @@ mod tests {
                     !Guards::of(&praise, &feats, &[]).praised,
                     "{code:?} {spoiler:?}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn a_rule_finding_the_model_all_but_rules_out_is_dropped_unless_a_reflection_or_a_trait_label()
+    {
+        let outputs = vec![
+            Output::Code(Code::SelfFocus),
+            Output::Code(Code::SimpleReflection),
+            Output::Code(Code::Summary),
+            Output::Code(Code::Criticism),
+        ];
+        let mut m = Model::zeros(4, outputs);
+        m.combine = vec![Combine::Either; 4];
+        m.threshold = vec![0.5; 4];
+        // Trained with no veto at all, in either perspective.
+        m.veto = vec![[0.0; 2]; 4];
+        let none = Guards::default();
+        let label = Guards {
+            trait_label: true,
+            ..none
+        };
+        for persp in [Perspective::Client, Perspective::Therapist] {
+            let below = VETO_FLOOR * 0.5;
+            assert!(!m.decide(0, true, none, below, persp), "{persp:?}");
+            assert!(m.decide(0, true, none, VETO_FLOOR, persp), "{persp:?}");
+            assert!(!m.decide(3, true, none, below, persp), "{persp:?}");
+            assert!(m.decide(3, true, label, below, persp), "{persp:?}");
+            for o in [1, 2] {
+                assert!(m.decide(o, true, none, 0.0, persp), "output {o} {persp:?}");
             }
         }
     }

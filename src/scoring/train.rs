@@ -280,6 +280,14 @@ fn set_style_gate(m: &mut Model, held_out: &[Example], probs: &[Vec<f32>]) {
     m.style_gate = best.1;
 }
 
+/// The highest veto level of a strength (a pitfall's may reach 0.10): a strength the rules found is
+/// dropped only where the model is 95% sure it is absent. Dropping one takes credit the user earned
+/// and can turn a scenario away from where the words lead; at 0.10, the retrained weights took a
+/// therapist's "I won't tell your mum without talking to you first." (boundary, p 0.096) and a
+/// client's "I know I've been under your feet, and you've had this house running your way for thirty
+/// years." (responsibility, p 0.098) away from the routes their plans expect.
+pub const STRENGTH_VETO_MAX: f32 = 0.05;
+
 /// Sets, per binary output, the threshold at which the model adds to the rules' findings
 /// ([`Combine::Either`]) or leaves the code to the rules ([`Combine::Rules`]), whichever maximises F1
 /// on held-out data; then its veto levels per perspective (below); then the style gate. The add and
@@ -343,8 +351,18 @@ pub fn set_thresholds(
             }
             (all, real)
         };
-        let (rules_all, rules_real) = count(&|_, ex| rules(ex));
         let question = matches!(code, Code::OpenQuestion | Code::ClosedQuestion);
+        let pitfall = code.is_strength() == Some(false);
+        let decided = |m: &Model| {
+            count(&|i, ex| m.decide(o, rules(ex), ex.guards, probs[i][o], ex.perspective))
+        };
+        // The rules as they stand with no trained veto: every rule finding but those the model gives
+        // less than `learned::VETO_FLOOR`. Candidates are measured against this, the decision they
+        // would replace (against the bare rules, the floor's own removals on real text made every
+        // candidate for insults and boundaries fail the guard below, and the code fell back to this).
+        m.veto[o] = [0.0; 2];
+        m.combine[o] = Combine::Rules;
+        let (rules_all, rules_real) = decided(m);
         let allowed = |real: Prf| {
             real_pos < 8
                 || (real.f1() >= rules_real.f1() - 0.02
@@ -362,11 +380,6 @@ pub fn set_thresholds(
         // when picked (`Guards::strengths_pick`), so they no longer hold a threshold up: they did so for
         // the whole of contempt (0.90) and sarcasm (rules only) for the sake of one curt thank-you
         // ("Right. Thanks. Quarter to seven, then." read as mock thanks, p 0.86 / 0.93).
-        let pitfall = code.is_strength() == Some(false);
-        let decided = |m: &Model| {
-            count(&|i, ex| m.decide(o, rules(ex), ex.guards, probs[i][o], ex.perspective))
-        };
-        m.veto[o] = [0.0; 2];
         let mut best = (rules_all.f1(), Combine::Rules, 0.5f32);
         if pos >= 8 {
             let first = if pitfall { floor_step(code) } else { 10 };
@@ -405,6 +418,9 @@ pub fn set_thresholds(
             }
             let (mut best_f1, mut chosen) = (decided(m).0.f1(), 0.0);
             for v in [0.05f32, 0.1] {
+                if v > STRENGTH_VETO_MAX && code.is_strength() == Some(true) {
+                    continue;
+                }
                 m.veto[o][pi] = v;
                 let (all, real) = decided(m);
                 let keeps_authored = authored.iter().zip(&authored_probs).all(|(ex, p)| {
@@ -608,17 +624,17 @@ mod tests {
     #[test]
     fn reflections_are_never_vetoed_and_tagged_options_keep_their_codes() {
         // The rules find the code on every item, wrongly on half of them, where the model is sure it
-        // is absent (p ≈ 0.007): a veto would help.
+        // is absent (p ≈ 0.03, above the floor every code has): a veto would help.
         let rules_everywhere = |_: bool, _: usize| true;
-        let (scores, exs) = held(1, 40, (3.0, -5.0), rules_everywhere);
+        let (scores, exs) = held(1, 40, (3.0, -3.5), rules_everywhere);
         let mut m = model(vec![Output::Code(Code::Advice)], 0.0);
         set_thresholds(&mut m, &scores, &exs, &[]);
         assert!(m.veto[0][0] > 0.0, "advice is vetoable: {:?}", m.veto[0]);
         let mut m = model(vec![Output::Code(Code::SimpleReflection)], 0.0);
         set_thresholds(&mut m, &scores, &exs, &[]);
         assert_eq!(m.veto[0], [0.0; 2], "reflections are never vetoed");
-        // An option tagged with advice that the rules find, and the model doubts (p ≈ 0.007), must keep it.
-        let mut m = model(vec![Output::Code(Code::Advice)], -5.0);
+        // An option tagged with advice that the rules find, and the model doubts (p ≈ 0.03), must keep it.
+        let mut m = model(vec![Output::Code(Code::Advice)], -3.5);
         let tagged = option(1, &[0], true);
         set_thresholds(&mut m, &scores, &exs, &[tagged]);
         assert_eq!(m.veto[0][0], 0.0);
