@@ -7,10 +7,6 @@ use super::{Code, Evidence, Perspective, Style};
 /// Number of `Code` variants (for per-code tables): [`Code::COUNT`].
 pub const CODES: usize = Code::COUNT;
 
-/// The lexicons a reply's context is scanned for (its content words, feelings, and whether it asks
-/// for advice): [`analyse`] takes them from a [`Compiled::restricted`] to these.
-pub const CONTEXT_LEXICONS: &[&str] = &["stopwords", "feelings", "asks_for_advice"];
-
 /// Lexicon ids the engine looks up on every reply.
 #[derive(Debug, Clone, Copy)]
 pub struct LexIds {
@@ -279,7 +275,6 @@ struct SentInfo {
 #[allow(clippy::too_many_arguments)]
 pub fn analyse(
     c: &Compiled,
-    cx_rules: &Compiled,
     ids: &LexIds,
     s: &mut Scratch,
     text: &str,
@@ -345,7 +340,7 @@ pub fn analyse(
         ctx_feelings.clear();
         if !ctx_ready {
             ctx.fill(cx);
-            cx_rules.scan(ctx, ctx_hits);
+            c.scan(ctx, ctx_hits);
         }
         f.advice_asked = ctx_hits.any(ids.asks_for_advice);
         for i in 0..ctx.toks.len() {

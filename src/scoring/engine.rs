@@ -22,8 +22,6 @@ use std::sync::OnceLock;
 #[derive(Debug, Clone)]
 pub struct RuleScorer {
     rules: Arc<Compiled>,
-    /// The same rules restricted to what a reply's context is scanned for.
-    ctx_rules: Arc<Compiled>,
     ids: LexIds,
     weights: Arc<Weights>,
     tips: Arc<TipTexts>,
@@ -65,7 +63,6 @@ impl RuleScorer {
         };
         Ok(RuleScorer {
             ids: LexIds::new(&rules),
-            ctx_rules: Arc::new(rules.restricted(analyse::CONTEXT_LEXICONS)?),
             rules: Arc::new(rules),
             weights: Arc::new(Weights::from_ron(WEIGHTS_RON)?),
             tips: Arc::new(TipTexts::from_ron(TIPS_RON)?),
@@ -103,7 +100,6 @@ impl RuleScorer {
     fn rules_pass(&self, s: &mut Scratch, reply: &Reply<'_>, f: &mut Findings) {
         analyse::analyse(
             &self.rules,
-            &self.ctx_rules,
             &self.ids,
             s,
             reply.text,
@@ -142,7 +138,6 @@ impl RuleScorer {
         let rules = b.rules.extended(extra)?;
         Ok(RuleScorer {
             ids: LexIds::new(&rules),
-            ctx_rules: Arc::new(rules.restricted(analyse::CONTEXT_LEXICONS)?),
             rules: Arc::new(rules),
             weights: b.weights.clone(),
             tips: b.tips.clone(),

@@ -490,25 +490,6 @@ impl Compiled {
         Compiled::build(lex, self.raw_rules.clone(), extra)
     }
 
-    /// The same lexicons (so the same lexicon ids) with only the named ones' phrases, and no rules:
-    /// a cheaper [`Compiled::scan`] when only those lexicons are asked about (a reply's context). Hits
-    /// for the kept lexicons are exactly the full scan's.
-    pub fn restricted(&self, keep: &[&str]) -> Result<Compiled, RuleError> {
-        let lex = self
-            .lex_names
-            .iter()
-            .zip(&self.lex_phrases)
-            .map(|(name, phrases)| {
-                let kept = keep.contains(&name.as_str());
-                (
-                    name.clone(),
-                    if kept { phrases.clone() } else { Vec::new() },
-                )
-            })
-            .collect();
-        Compiled::build(lex, Vec::new(), &BTreeMap::new())
-    }
-
     fn build(
         mut lex: BTreeMap<String, Vec<String>>,
         raw_rules: Vec<RawRule>,
