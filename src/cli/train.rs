@@ -458,7 +458,7 @@ fn model_card(
            with strengths only; never a\n\
            defensiveness after a line that speaks to no one or only asks what was meant, a disguised\n\
            you-statement with no \"you\" or a request the reply hedges away); and where the model is at least\n\
-           90% sure a code is absent (the veto column below, per perspective; never for reflections or\n\
+           90% sure a code is absent (95% for a strength; the veto column below, per perspective; never for reflections or\n\
            summaries, never where it would take a code from a scenario option its author tagged with it, never a\n\
            trait label's criticism), a rule finding is dropped, and so is any other the model gives less than\n\
            {floor} (reflections, summaries and a trait label's criticism aside); an insult that stands keeps its contempt. The model's style\n\

@@ -548,7 +548,6 @@ impl Combine {
 
 const MAGIC: &[u8; 8] = b"RPRMDL07";
 
-/// The number of outputs of a model with every output [`Output::all`] lists (the shipped layout).
 /// The least veto level of every code in both perspectives (a trait label's criticism aside): a rule
 /// finding the model gives less than 1% is dropped. Such a code would be shown muted at "0%", penalised
 /// in the scores and named in the tips; on the validation split it is almost always wrong — 107 client
@@ -558,6 +557,19 @@ const MAGIC: &[u8; 8] = b"RPRMDL07";
 /// gives less than 1%.
 pub const VETO_FLOOR: f32 = 0.01;
 
+/// Whether a rule finding of `code` may be vetoed at all. Reflections and summaries never are: the
+/// trainee's reflection-to-question ratio and % complex reflections rest on them, and on textbook
+/// reflections in rarer settings (a client reflecting a partner, a reflection with a check) the model
+/// is unsure where the words are plain. Training sets no veto level for them, and [`Model::decide`]
+/// applies neither a level nor [`VETO_FLOOR`].
+pub fn vetoable(code: Code) -> bool {
+    !matches!(
+        code,
+        Code::SimpleReflection | Code::ComplexReflection | Code::Summary
+    )
+}
+
+/// The number of outputs of a model with every output [`Output::all`] lists (the shipped layout).
 const OUTPUTS: usize = Code::CONCRETE.len() - 1 + super::Style::ALL.len() + Behaviour::ALL.len();
 
 /// The row stride of the shipped layout's int8 weights: [`OUTPUTS`] rounded up to 16 bytes.
@@ -752,10 +764,9 @@ impl Model {
     ) -> bool {
         let veto = match self.outputs[o] {
             Output::Code(Code::Criticism) if guards.trait_label => 0.0,
-            Output::Code(Code::SimpleReflection | Code::ComplexReflection | Code::Summary) => 0.0,
+            Output::Code(c) if !vetoable(c) => 0.0,
             _ => self.veto[o][perspective_index(perspective)].max(VETO_FLOOR),
         };
-
         let may_add = match self.outputs[o] {
             Output::Code(c) if guards.strengths_pick && c.is_strength() == Some(false) => false,
             Output::Code(Code::Request) => !guards.hedged,

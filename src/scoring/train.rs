@@ -6,7 +6,7 @@
 //! every output at once in seconds. The optimiser is a few dozen lines and is checked by tests
 //! (a separable problem is learned; calibration recovers known probabilities).
 
-use super::learned::{Combine, Feature, Guards, Model, Output, perspective_index, sigmoid};
+use super::learned::{self, Combine, Feature, Guards, Model, Output, perspective_index, sigmoid};
 use super::prf::Prf;
 use super::{Code, Perspective};
 use rand::SeedableRng;
@@ -282,10 +282,11 @@ fn set_style_gate(m: &mut Model, held_out: &[Example], probs: &[Vec<f32>]) {
 
 /// The highest veto level of a strength (a pitfall's may reach 0.10): a strength the rules found is
 /// dropped only where the model is 95% sure it is absent. Dropping one takes credit the user earned
-/// and can turn a scenario away from where the words lead; at 0.10, the retrained weights took a
-/// therapist's "I won't tell your mum without talking to you first." (boundary, p 0.096) and a
-/// client's "I know I've been under your feet, and you've had this house running your way for thirty
-/// years." (responsibility, p 0.098) away from the routes their plans expect.
+/// and can turn a scenario away from where the words lead. Retrained without this cap, the weights
+/// chose 0.10 for therapist boundaries and client responsibility, and took a therapist's "I won't tell
+/// your mum without talking to you first." and a client's "I know I've been under your feet, and
+/// you've had this house running your way for thirty years." away from the routes their plans expect
+/// (the previous weights gave them p 0.096 and 0.098).
 pub const STRENGTH_VETO_MAX: f32 = 0.05;
 
 /// Sets, per binary output, the threshold at which the model adds to the rules' findings
@@ -396,17 +397,12 @@ pub fn set_thresholds(
         m.combine[o] = best.1;
         m.threshold[o] = best.2;
         // Then the veto, per perspective: a rule finding stands only when the model gives the code at
-        // least this much (at most 0.10: a veto needs the model 90% sure the code is absent). A level
-        // is kept only where it beats the decision above on held-out data, under the same guards on real
-        // text, where the rules find the code often enough in that perspective to tell (30 held-out
-        // findings), and where no authored option tagged with the code loses it. Reflections and
-        // summaries are never vetoed: the trainee's reflection-to-question ratio and % complex
-        // reflections rest on them, and on textbook reflections in rarer settings (a client reflecting a
-        // partner; a reflection with a check) the model is unsure where the words are plain.
-        let vetoable = !matches!(
-            code,
-            Code::SimpleReflection | Code::ComplexReflection | Code::Summary
-        );
+        // least this much (at most 0.10, a strength's at most `STRENGTH_VETO_MAX`). A level is kept only
+        // where it beats the decision above on held-out data, under the same guards on real text, where
+        // the rules find the code often enough in that perspective to tell (30 held-out findings), and
+        // where no authored option tagged with the code loses it; never for the codes
+        // `learned::vetoable` rules out (reflections and summaries).
+        let vetoable = learned::vetoable(code);
         for persp in [Perspective::Client, Perspective::Therapist] {
             let pi = perspective_index(persp);
             let found_here = held_out
