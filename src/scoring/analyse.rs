@@ -106,7 +106,9 @@ pub struct Findings {
     pub overlap: usize,
     /// Words in the reply.
     pub words: usize,
-    /// Words in the reply with a letter that are not stopwords ("2" and "the" have none).
+    /// Words in the reply with a letter that are not stopwords ("2" and "the" have none), counted by
+    /// the sentence pass. Short ones count: with them "Let me do this one, eh?" keeps the model's
+    /// behaviour (its codes would call it a question).
     pub content_words: usize,
     /// Whether the reply is a question overall (its last sentence is one).
     pub ends_with_question: bool,
@@ -324,11 +326,6 @@ pub fn analyse(
     // binary search, not a scan.
     debug_assert!(found.is_sorted_by_key(|x| x.t0));
     f.words = toks.toks.len();
-    f.content_words = (0..toks.toks.len())
-        .filter(|&i| {
-            !hits.covered(i, ids.stopwords) && toks.word(i).bytes().any(|b| b.is_ascii_alphabetic())
-        })
-        .count();
     word_stems.clear();
     word_stems.resize(toks.toks.len(), 0);
 
@@ -594,7 +591,15 @@ impl<'a> Pass<'a> {
                 if hits.covered(i, ids.first_person) {
                     has_me = true;
                 }
-                if hits.covered(i, ids.stopwords) || toks.word(i).len() < 3 {
+                if hits.covered(i, ids.stopwords) {
+                    continue;
+                }
+                // Any word with a letter counts for the behaviour ("eh", "um": see
+                // `Findings::content_words`); the reflection pass compares words of three letters up.
+                if toks.word(i).bytes().any(|b| b.is_ascii_alphabetic()) {
+                    f.content_words += 1;
+                }
+                if toks.word(i).len() < 3 {
                     continue;
                 }
                 content += 1;
