@@ -187,7 +187,7 @@ fn esconv_guard(rules: &RuleScorer, model: &mut Model) -> anyhow::Result<Vec<Str
                 break;
             }
             for c in &codes {
-                if let Some(o) = model.outputs.iter().position(|o| *o == Output::Code(*c)) {
+                if let Some(o) = model.output_of(*c) {
                     model.veto[o] = [0.0; 2];
                     if step == 1 {
                         model.combine[o] = Combine::Rules;

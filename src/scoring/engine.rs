@@ -254,7 +254,7 @@ fn decide(
         f.learned = true;
         if let Some(c) = code_for_behaviour(f)
             && f.confidence[c as usize] >= BEHAVIOUR_CODE_MIN
-            && let Some(o) = m.outputs.iter().position(|&x| x == Output::Code(c))
+            && let Some(o) = m.output_of(c)
         {
             add_learned(m, s, f, feats, o, c);
         }

@@ -805,6 +805,11 @@ impl Model {
         m
     }
 
+    /// The output that gives code `c`, if the model has one.
+    pub fn output_of(&self, c: Code) -> Option<usize> {
+        self.outputs.iter().position(|&o| o == Output::Code(c))
+    }
+
     /// Number of outputs.
     pub fn width(&self) -> usize {
         self.outputs.len()
