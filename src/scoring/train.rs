@@ -294,8 +294,9 @@ pub const STRENGTH_VETO_MAX: f32 = 0.05;
 /// on held-out data; then its veto levels per perspective (below); then the style gate. The add and
 /// veto choices share two guards that keep the learned decision from trading
 /// real people's writing for the written set's: on the held-out items that are real text
-/// ([`Example::real`]), a candidate's F1 may not fall more than 0.02 below the rules', and for the
-/// question codes its recall may not fall more than 0.01 below theirs (question form is what the rules
+/// ([`Example::real`]), a candidate's F1 may not fall more than 0.02 below the rules' (as they stand
+/// under [`learned::VETO_FLOOR`]), and for the question codes its recall may not fall more than 0.01
+/// below theirs (question form is what the rules
 /// read best, and the reflection-to-question ratio counts every question). The rules decide a code where
 /// nothing beats them, or where there are too few held-out positives to tell.
 ///
@@ -363,11 +364,11 @@ pub fn set_thresholds(
         // candidate for insults and boundaries fail the guard below, and the code fell back to this).
         m.veto[o] = [0.0; 2];
         m.combine[o] = Combine::Rules;
-        let (rules_all, rules_real) = decided(m);
+        let (floored_all, floored_real) = decided(m);
         let allowed = |real: Prf| {
             real_pos < 8
-                || (real.f1() >= rules_real.f1() - 0.02
-                    && (!question || real.recall() >= rules_real.recall() - 0.01))
+                || (real.f1() >= floored_real.f1() - 0.02
+                    && (!question || real.recall() >= floored_real.recall() - 0.01))
         };
         // The model adds what the rules miss at a threshold of even odds at least. Letting it decide
         // outright (measured with earlier versions of the weights file) scored higher on our held-out
@@ -381,7 +382,7 @@ pub fn set_thresholds(
         // when picked (`Guards::strengths_pick`), so they no longer hold a threshold up: they did so for
         // the whole of contempt (0.90) and sarcasm (rules only) for the sake of one curt thank-you
         // ("Right. Thanks. Quarter to seven, then." read as mock thanks, p 0.86 / 0.93).
-        let mut best = (rules_all.f1(), Combine::Rules, 0.5f32);
+        let mut best = (floored_all.f1(), Combine::Rules, 0.5f32);
         if pos >= 8 {
             let first = if pitfall { floor_step(code) } else { 10 };
             m.combine[o] = Combine::Either;
