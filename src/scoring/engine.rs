@@ -261,8 +261,8 @@ fn decide(
     }
 }
 
-/// The least probability at which [`code_for_behaviour`]'s code is added: below it the behaviour is
-/// the model's pick among four, not a reading of the words ("The cold always makes me feel run down.",
+/// The least probability at which the code agreeing with the main behaviour (`code_for_behaviour`)
+/// is added: below it the behaviour is the model's pick among four, not a reading of the words ("The cold always makes me feel run down.",
 /// the therapist's own story after "…the cold got to me", is a reflection to the behaviour but one at
 /// 13% to the code). On the validation split, with the previous weights, any minimum from 0.1 to 0.2
 /// gave the same reflection F1 within 0.004.
