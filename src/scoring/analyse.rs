@@ -624,11 +624,8 @@ impl<'a> Pass<'a> {
             let has_tag = |tag: Tag| tags & tag_bit(tag) != 0;
             // A sentence that opens "Why don't you…" / "Why not…" / "How about this…" suggests: none of
             // its question openers counts (with a "?" it still falls back to a closed question below).
-            let openers = if t0 < t1 && suggests_why_not(toks, t0 as usize) {
-                &[][..]
-            } else {
-                here
-            };
+            let suggests = t0 < t1 && suggests_why_not(toks, t0 as usize);
+            let openers = if suggests { &[][..] } else { here };
             for x in openers {
                 let open = match x.tag {
                     Tag::OpenStart => true,
@@ -655,6 +652,11 @@ impl<'a> Pass<'a> {
                     Some(b) if cand.1 < b.1 || (cand.1 == b.1 && cand.2 > b.2) => Some(cand),
                     b => b,
                 };
+            }
+            // A fragment ending in its question word asks, mark or no mark: "harder how", "since
+            // when", "why".
+            if best.is_none() && !suggests {
+                best = trailing_question(toks, t0 as usize, t1 as usize).map(|t| (true, t, 1));
             }
             // Where a reflection stem opening the sentence ends ("It sounds like" | "you felt unheard").
             let stem_end = here
@@ -737,7 +739,9 @@ impl<'a> Pass<'a> {
                     | Tag::IStatement
                     | Tag::SelfFocus
                     | Tag::Sarcasm
-                    | Tag::Reassurance => true,
+                    | Tag::Reassurance
+                    // Owning one's part ("You're right, I should have called") is about the speaker.
+                    | Tag::Responsibility => true,
                     _ => false,
                 })
             };
@@ -1435,7 +1439,6 @@ const STATES: &[&str] = &[
     "understand",
     "agree",
     "enjoy",
-    "wanna",
     "need",
 ];
 
@@ -1466,6 +1469,7 @@ fn looks_interrogative(toks: &Tokens, t: usize, open: bool) -> bool {
         {
             false
         }
+        "what" | "how" if pseudo_cleft(toks, t) && !AUX.contains(&next) => false,
         "what" => {
             inverted(toks, t)
                 || AUX.contains(&next)
@@ -1520,19 +1524,79 @@ fn looks_interrogative(toks: &Tokens, t: usize, open: bool) -> bool {
         _ if AUX.contains(&w)
             || matches!(
                 w,
-                "want" | "wanna" | "need" | "got" | "any" | "anything" | "anyone" | "ever"
+                "want" | "need" | "got" | "any" | "anything" | "anyone" | "ever"
             ) =>
         {
             // "did you …", "is it …", "want to talk about it"
             SUBJECTS.contains(&next)
                 || (matches!(
                     w,
-                    "want" | "wanna" | "need" | "any" | "anything" | "anyone" | "ever" | "got"
+                    "want" | "need" | "any" | "anything" | "anyone" | "ever" | "got"
                 ) && !next.is_empty())
                 || (open && !next2.is_empty())
         }
         _ => open,
     }
+}
+
+/// The question word ending a fragment of at most three words that asks for more ("harder how",
+/// "since when", "and then what", a lone "why"), as a token index; not one that states what is not
+/// known ("no idea why", "that's how").
+fn trailing_question(toks: &Tokens, t0: usize, t1: usize) -> Option<u32> {
+    if t1 <= t0 || t1 - t0 > 3 {
+        return None;
+    }
+    let last = t1 - 1;
+    let asks = match toks.word(last) {
+        "how" | "why" | "when" | "where" | "who" => true,
+        // A lone "what" (or "lol what") is "pardon?", not a question about the person; "then what",
+        // "like what", "meaning what" ask for more.
+        "what" => last > t0 && matches!(toks.word(last - 1), "then" | "like" | "meaning"),
+        _ => false,
+    };
+    let states = (t0..last).any(|i| {
+        matches!(
+            toks.word(i),
+            "i" | "know"
+                | "idea"
+                | "sure"
+                | "see"
+                | "that"
+                | "this"
+                | "is"
+                | "not"
+                | "no"
+                | "matter"
+                | "care"
+                | "wonder"
+                | "somehow"
+                | "anyhow"
+                | "exactly"
+                | "or"
+                | "and"
+                | "because"
+                | "guess"
+                | "for"
+                | "says"
+                | "said"
+        )
+    }) && !(toks.word(t0) == "and" && last - t0 == 2 && toks.word(t0 + 1) == "then");
+    (asks && !states).then_some(last as u32)
+}
+
+/// Whether "what …" or "how …" opens a statement about oneself: "What worries me is the money",
+/// "how I see it is…" (a first-person word before a copula within six words).
+fn pseudo_cleft(toks: &Tokens, t: usize) -> bool {
+    let sent = toks.toks[t].sent;
+    let end = (t + 7).min(toks.toks.len());
+    let mine = (t + 1..end)
+        .take_while(|&i| toks.toks[i].sent == sent)
+        .position(|i| matches!(toks.word(i), "i" | "me" | "my" | "we" | "us"));
+    mine.is_some_and(|k| {
+        (t + 2 + k..end)
+            .take_while(|&i| toks.toks[i].sent == sent)
+            .any(|i| matches!(toks.word(i), "is" | "was"))
+    })
 }
 
 /// Whether an auxiliary followed by a subject ("do you", "is the") comes within five words after `t`.

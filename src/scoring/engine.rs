@@ -311,7 +311,14 @@ fn code_for_behaviour(f: &Findings) -> Option<Code> {
 /// rule hits, or on the whole reply when only whole-reply features speak for it.
 fn add_learned(m: &Model, s: &Scratch, f: &mut Findings, feats: &Features, o: usize, c: Code) {
     for (_, a, b) in m.top_contributors(&feats.items, o, 2) {
-        f.add(c, a, b);
+        // Two features (a word and its stem, say) can point at the same words: show them once.
+        let shown = f
+            .evidence
+            .iter()
+            .any(|e| e.code == c && e.start == a as usize && e.end == b as usize);
+        if !shown {
+            f.add(c, a, b);
+        }
     }
     if !f.has(c) {
         let a = s.toks.toks.first().map_or(0, |t| t.start);

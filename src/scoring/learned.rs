@@ -500,7 +500,9 @@ pub struct Model {
     /// whatever the combination, the model gives the code's probability.
     pub combine: Vec<Combine>,
     /// Per binary output and perspective (client, therapist): a rule finding stands only when the
-    /// model's probability is at least this (0: the rules' findings always stand). Training sets it
+    /// model's probability is at least this, and never below [`VETO_FLOOR`]. A negative level −x is
+    /// the level x under the floor, and −1 lifts every veto (the rules' findings always stand): what the
+    /// ESConv check sets where a group's vetoes cost agreement with the corpus. Training sets it
     /// only where the model, confident that the code is absent, is right more often than the rule on
     /// held-out data of that perspective.
     pub veto: Vec<[f32; 2]>,
@@ -765,7 +767,16 @@ impl Model {
         let veto = match self.outputs[o] {
             Output::Code(Code::Criticism) if guards.trait_label => 0.0,
             Output::Code(c) if !vetoable(c) => 0.0,
-            _ => self.veto[o][perspective_index(perspective)].max(VETO_FLOOR),
+            _ => {
+                let level = self.veto[o][perspective_index(perspective)];
+                if level <= -1.0 {
+                    0.0
+                } else if level < 0.0 {
+                    -level
+                } else {
+                    level.max(VETO_FLOOR)
+                }
+            }
         };
         let may_add = match self.outputs[o] {
             Output::Code(c) if guards.strengths_pick && c.is_strength() == Some(false) => false,

@@ -403,13 +403,14 @@ impl Lexer<'_, '_> {
             WordInfo::default()
         };
         match info.expansion {
-            Some(e) => {
+            // "ID" in capitals is the card, not "I'd".
+            Some(e) if !(upper == 2 && letters == 2 && e == ["i", "would"]) => {
                 self.out.norm.truncate(n0);
                 for &w in e {
                     self.push(start, end, w, is_negator(w));
                 }
             }
-            None => self.finish(start, end, n0, info.flags & NEGATOR_WORD != 0),
+            _ => self.finish(start, end, n0, info.flags & NEGATOR_WORD != 0),
         }
         self.after_word(
             first,
@@ -558,10 +559,49 @@ const EXPANSIONS: &[(&str, &[&str])] = &[
     ("theyre", &["they", "are"]),
     ("thats", &["that", "is"]),
     ("whats", &["what", "is"]),
+    ("hows", &["how", "is"]),
+    ("wheres", &["where", "is"]),
+    ("whos", &["who", "is"]),
+    ("hes", &["he", "is"]),
+    ("shes", &["she", "is"]),
+    ("theres", &["there", "is"]),
+    ("heres", &["here", "is"]),
+    ("itll", &["it", "will"]),
+    ("id", &["i", "would"]),
+    ("youd", &["you", "would"]),
+    ("ure", &["you", "are"]),
+    ("theyve", &["they", "have"]),
+    ("weve", &["we", "have"]),
+    ("theyll", &["they", "will"]),
+    ("mustnt", &["must", "not"]),
+    ("shouldve", &["should", "have"]),
+    ("wouldve", &["would", "have"]),
+    ("couldve", &["could", "have"]),
+    ("mightve", &["might", "have"]),
+    ("mustve", &["must", "have"]),
+    ("gonna", &["going", "to"]),
+    ("wanna", &["want", "to"]),
+    ("gotta", &["got", "to"]),
+    ("dunno", &["do", "not", "know"]),
     ("lets", &["let", "us"]),
     ("let's", &["let", "us"]),
     ("u", &["you"]),
     ("ur", &["your"]),
+    ("urself", &["yourself"]),
+    ("wud", &["would"]),
+    ("shud", &["should"]),
+    ("cud", &["could"]),
+    ("wat", &["what"]),
+    ("ppl", &["people"]),
+    ("abt", &["about"]),
+    ("bc", &["because"]),
+    ("cuz", &["because"]),
+    ("coz", &["because"]),
+    ("cos", &["because"]),
+    ("tho", &["though"]),
+    ("rn", &["right", "now"]),
+    ("sry", &["sorry"]),
+    ("soz", &["sorry"]),
     ("r", &["are"]),
     ("pls", &["please"]),
     ("plz", &["please"]),
@@ -1128,6 +1168,30 @@ mod tests {
         t.fill("u'll be fine");
         assert_eq!(words(&t)[0], "u");
         assert!(matches!(person("i"), Person::First));
+    }
+
+    #[test]
+    fn contractions_typed_without_apostrophes_expand() {
+        let mut t = Tokens::default();
+        for (typed, words_) in [
+            (
+                "hows the week been",
+                &["how", "is", "the", "week", "been"][..],
+            ),
+            ("id like that", &["i", "would", "like", "that"]),
+            ("shouldve gone", &["should", "have", "gone"]),
+            ("im gonna ask", &["i", "am", "going", "to", "ask"]),
+            ("dunno tbh", &["do", "not", "know", "tbh"]),
+            ("wud u come", &["would", "you", "come"]),
+            // "ID" in capitals is the card.
+            ("my ID", &["my", "id"]),
+        ] {
+            t.fill(typed);
+            assert_eq!(words(&t), words_, "{typed}");
+        }
+        // Each expanded word keeps the typed word's span.
+        t.fill("id like");
+        assert_eq!((t.toks[0].start, t.toks[1].end), (0, 2));
     }
 
     #[test]

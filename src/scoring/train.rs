@@ -414,7 +414,7 @@ pub fn set_thresholds(
                 continue;
             }
             let (mut best_f1, mut chosen) = (decided(m).0.f1(), 0.0);
-            for v in [0.05f32, 0.1] {
+            for v in [0.02f32, 0.03, 0.05, 0.1] {
                 if v > STRENGTH_VETO_MAX && code.is_strength() == Some(true) {
                     continue;
                 }
