@@ -202,7 +202,7 @@ fn esconv_guard(rules: &RuleScorer, model: &mut Model) -> anyhow::Result<Vec<Str
         };
         let mut steps: Vec<(Vec<usize>, f32, String)> = Vec::new();
         for &(o, _) in &saved {
-            for level in [0.005f32, 0.002] {
+            for level in [0.008f32, 0.005, 0.002] {
                 steps.push((
                     vec![o],
                     -level,
@@ -466,7 +466,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 /// The pitfalls held above even odds ([`train::PITFALL_FLOORS`]) with their floors, by key:
-/// "contempt and sarcasm 0.80, stonewalling and defensiveness 0.70, criticism and reassurance 0.60".
+/// "contempt and sarcasm 0.70, stonewalling and defensiveness 0.70, criticism and reassurance 0.60".
 fn floored_pitfalls() -> String {
     let groups: Vec<String> = train::PITFALL_FLOORS
         .iter()

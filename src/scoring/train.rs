@@ -201,8 +201,8 @@ pub fn platt(pairs: &[(f32, f32)]) -> (f32, f32) {
     (a, b)
 }
 
-/// The pitfalls the model may add only above even odds, with their floor in steps of 0.05 (16: p ≥
-/// 0.80); every other pitfall starts at even odds (10: 0.50), as strengths do.
+/// The pitfalls the model may add only above even odds, with their floor in steps of 0.05 (14: p ≥
+/// 0.70); every other pitfall starts at even odds (10: 0.50), as strengths do.
 ///
 /// Per pitfall the floor is the lowest (0.50, 0.60, 0.70, 0.80) that re-routes no more of the scenario
 /// library's plan runs than the floor above it, measured when the data grows, by training with the
@@ -215,13 +215,19 @@ pub fn platt(pairs: &[(f32, f32)]) -> (f32, f32) {
 ///   contempt and sarcasm re-routed seven runs at 0.50 (advice and "You worked hard to get picked for
 ///   that. I'm impressed." read as contempt), two at 0.70, none at 0.80;
 /// - round 14's data: two runs, a bare "ok" to a worried line read as stonewalling (the labels'
-///   reading; not re-measured at 0.80).
+///   reading; not re-measured at 0.80);
+/// - round 22's data: contempt and sarcasm re-routed none at 0.70 and three at 0.60 (advice to see a
+///   grief counsellor and "You worked hard to get picked for that. I'm impressed." read as contempt,
+///   "Oh, don't worry, Umma, of course you're not a guest." as sarcasm), so their floor came down from
+///   0.80 to 0.70 (validation contempt 0.653 → 0.727, sarcasm 0.605 → 0.668); stonewalling and
+///   defensiveness re-routed two at 0.60 ("My sister got a new car." read as defensiveness), criticism
+///   and reassurance one at 0.50 (a reflection read as criticism), so theirs stay.
 ///
 /// A single floor for every pitfall (0.70 with round 12's data, 0.75 and 0.85 before) held confront,
 /// criticism and the rest at a level their own runs did not need: confront's validation recall was 0.32
 /// at 0.70.
 pub const PITFALL_FLOORS: [(&[Code], usize); 3] = [
-    (&[Code::Contempt, Code::Sarcasm], 16),
+    (&[Code::Contempt, Code::Sarcasm], 14),
     (&[Code::Stonewalling, Code::Defensiveness], 14),
     (&[Code::Criticism, Code::Reassurance], 12),
 ];
