@@ -1621,3 +1621,41 @@ fn evidence_is_listed_once() {
         }
     }
 }
+
+/// What the careless-typing changes must not take: a question typed without its mark keeps its own cue
+/// ("what made you…", "what if…", "how come…") even with "I" or "my" and "is" after it; "gotta" is no
+/// question; an owned "id" is the card; a fragment ending in "when" asks for a fact (closed); shutdowns
+/// without the "I" are held to the talk itself.
+#[test]
+fn careless_typing_keeps_ordinary_readings() {
+    let ctx = "What's going on with you lately?";
+    for t in [
+        "what made you think i was lying",
+        "what if my dad is right",
+        "how come my son is so angry all the time",
+    ] {
+        let a = run(t, Some(ctx), Perspective::Client);
+        has(&a, t, Code::OpenQuestion);
+    }
+    let t = "since when";
+    let a = run(t, Some(ctx), Perspective::Client);
+    has(&a, t, Code::ClosedQuestion);
+    for t in [
+        "gotta admit you did well there",
+        "God knows why",
+        "the bouncer checked my id like three times",
+    ] {
+        let a = run(t, Some(ctx), Perspective::Client);
+        lacks(&a, t, Code::OpenQuestion);
+        lacks(&a, t, Code::ClosedQuestion);
+        lacks(&a, t, Code::IStatement);
+    }
+    for t in [
+        "not talking to my sister since christmas",
+        "am done with work for the week",
+        "cant be bothered to cook lately",
+    ] {
+        let a = run(t, Some(ctx), Perspective::Client);
+        lacks(&a, t, Code::Stonewalling);
+    }
+}

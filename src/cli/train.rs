@@ -232,7 +232,7 @@ fn esconv_guard(rules: &RuleScorer, model: &mut Model) -> anyhow::Result<Vec<Str
             }
             if lift.is_empty() {
                 for &(o, _) in &saved {
-                    model.veto[o] = [-1.0; 2];
+                    model.veto[o][therapist] = -1.0;
                     model.combine[o] = Combine::Rules;
                 }
             }
@@ -303,6 +303,10 @@ fn politeness_guard(rules: &RuleScorer, model: &mut Model) -> anyhow::Result<Str
             break;
         }
         for &o in &group {
+            // A negative level is a lifted veto (the ESConv check's): nothing to lower.
+            if model.veto[o][client] < 0.0 {
+                continue;
+            }
             model.veto[o][client] = if step == STEPS {
                 0.0
             } else {
@@ -517,7 +521,8 @@ fn model_card(
            90% sure a code is absent (95% for a strength; the veto column below, per perspective; never for reflections or\n\
            summaries, never where it would take a code from a scenario option its author tagged with it, never a\n\
            trait label's criticism), a rule finding is dropped, and so is any other the model gives less than\n\
-           {floor} (reflections, summaries and a trait label's criticism aside); an insult that stands keeps its contempt. The model's style\n\
+           {floor} (reflections, summaries and a trait label's criticism aside; where the ESConv check lifted a code's therapist\n\
+           vetoes, the level under the floor in the column, or none); an insult that stands keeps its contempt. The model's style\n\
            replaces the rules' when its probability reaches the style gate below (at least 0.5); the main\n\
            behaviour is the model's, and where no code of it stands, the model's more probable reflection depth\n\
            (or giving information, if more probable than persuading) is added at {beh_min} or more. These decisions are what the app shows, what scenario routes read and\n\

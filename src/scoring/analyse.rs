@@ -653,10 +653,11 @@ impl<'a> Pass<'a> {
                     b => b,
                 };
             }
-            // A fragment ending in its question word asks, mark or no mark: "harder how", "since
-            // when", "why".
+            // A fragment ending in its question word asks, mark or no mark: "harder how", "why"
+            // (open), "since when" (closed).
             if best.is_none() && !suggests {
-                best = trailing_question(toks, t0 as usize, t1 as usize).map(|t| (true, t, 1));
+                best =
+                    trailing_question(toks, t0 as usize, t1 as usize).map(|(open, t)| (open, t, 1));
             }
             // Where a reflection stem opening the sentence ends ("It sounds like" | "you felt unheard").
             let stem_end = here
@@ -1469,9 +1470,8 @@ fn looks_interrogative(toks: &Tokens, t: usize, open: bool) -> bool {
         {
             false
         }
-        "what" | "how" if pseudo_cleft(toks, t) && !AUX.contains(&next) => false,
         "what" => {
-            inverted(toks, t)
+            (inverted(toks, t) && !pseudo_cleft(toks, t))
                 || AUX.contains(&next)
                 // "what stops you going", "what worries you most": a verb put to "you".
                 || ((next.ends_with('s') || next.ends_with("ed"))
@@ -1500,7 +1500,7 @@ fn looks_interrogative(toks: &Tokens, t: usize, open: bool) -> bool {
                 )
         }
         "how" => {
-            inverted(toks, t)
+            (inverted(toks, t) && !pseudo_cleft(toks, t))
                 || AUX.contains(&next)
                 || matches!(
                     next,
@@ -1527,7 +1527,10 @@ fn looks_interrogative(toks: &Tokens, t: usize, open: bool) -> bool {
                 "want" | "need" | "got" | "any" | "anything" | "anyone" | "ever"
             ) =>
         {
-            // "did you …", "is it …", "want to talk about it"
+            // "did you …", "is it …", "want to talk about it"; not "got to go" ("gotta go").
+            if w == "got" && next == "to" {
+                return false;
+            }
             SUBJECTS.contains(&next)
                 || (matches!(
                     w,
@@ -1542,11 +1545,14 @@ fn looks_interrogative(toks: &Tokens, t: usize, open: bool) -> bool {
 /// The question word ending a fragment of at most three words that asks for more ("harder how",
 /// "since when", "and then what", a lone "why"), as a token index; not one that states what is not
 /// known ("no idea why", "that's how").
-fn trailing_question(toks: &Tokens, t0: usize, t1: usize) -> Option<u32> {
-    if t1 <= t0 || t1 - t0 > 3 {
+fn trailing_question(toks: &Tokens, t0: usize, t1: usize) -> Option<(bool, u32)> {
+    if t1 <= t0 || t1 - t0 > 3 || toks.has(t1 - 1, text::QUOTED) {
         return None;
     }
     let last = t1 - 1;
+    // "how" and "why" invite a story; "when", "where", "who" ask for one fact (closed, as the rules
+    // read them at a sentence's start).
+    let open = !matches!(toks.word(last), "when" | "where" | "who");
     let asks = match toks.word(last) {
         "how" | "why" | "when" | "where" | "who" => true,
         // A lone "what" (or "lol what") is "pardon?", not a question about the person; "then what",
@@ -1579,22 +1585,38 @@ fn trailing_question(toks: &Tokens, t0: usize, t1: usize) -> Option<u32> {
                 | "for"
                 | "says"
                 | "said"
+                | "knows"
+                | "understand"
+                | "understood"
+                | "get"
+                | "explain"
+                | "explains"
+                | "forget"
+                | "forgot"
+                | "depends"
+                | "remember"
+                | "say"
+                | "ask"
+                | "tell"
+                | "lmk"
         )
     }) && !(toks.word(t0) == "and" && last - t0 == 2 && toks.word(t0 + 1) == "then");
-    (asks && !states).then_some(last as u32)
+    (asks && !states).then_some((open, last as u32))
 }
 
 /// Whether "what …" or "how …" opens a statement about oneself: "What worries me is the money",
-/// "how I see it is…" (a first-person word before a copula within six words).
+/// "how I see it is…": a first-person word right after the question word or after one more word, then a
+/// copula within six words. Only the inversion cue ("… is the …") defers to it: "what made you think
+/// I was lying" and "what if my dad is right" keep their own cues and stay questions.
 fn pseudo_cleft(toks: &Tokens, t: usize) -> bool {
     let sent = toks.toks[t].sent;
-    let end = (t + 7).min(toks.toks.len());
-    let mine = (t + 1..end)
-        .take_while(|&i| toks.toks[i].sent == sent)
+    let in_sent = |i: usize| i < toks.toks.len() && toks.toks[i].sent == sent;
+    let mine = (t + 1..t + 3)
+        .take_while(|&i| in_sent(i))
         .position(|i| matches!(toks.word(i), "i" | "me" | "my" | "we" | "us"));
     mine.is_some_and(|k| {
-        (t + 2 + k..end)
-            .take_while(|&i| toks.toks[i].sent == sent)
+        (t + 2 + k..t + 7)
+            .take_while(|&i| in_sent(i))
             .any(|i| matches!(toks.word(i), "is" | "was"))
     })
 }

@@ -550,8 +550,9 @@ impl Combine {
 
 const MAGIC: &[u8; 8] = b"RPRMDL07";
 
-/// The least veto level of every code in both perspectives (a trait label's criticism aside): a rule
-/// finding the model gives less than 1% is dropped. Such a code would be shown muted at "0%", penalised
+/// The least veto level of every code in both perspectives (a trait label's criticism aside, and the
+/// therapist levels the ESConv check lifts under it: [`Model::veto`]): a rule finding the model gives
+/// less than 1% is dropped. Such a code would be shown muted at "0%", penalised
 /// in the scores and named in the tips; on the validation split it is almost always wrong — 107 client
 /// self-focus findings on "I was…" dropped, none right, and 64 therapist affirmations, none right.
 /// Reflections and summaries are exempt, as from the trained levels: a client's textbook "It sounds
@@ -751,7 +752,8 @@ impl Model {
     }
 
     /// Output `o`'s decision from the rules' finding and the model's calibrated probability `p`: a rule
-    /// finding stands unless `p` is below the veto level (never below [`VETO_FLOOR`]), and with [`Combine::Either`] the model adds
+    /// finding stands unless `p` is below the veto level (never below [`VETO_FLOOR`] unless the level is
+    /// negative, see [`Model::veto`]), and with [`Combine::Either`] the model adds
     /// the code at `p ≥ threshold`, unless one of the guide's "not when" rules in [`Guards`] says the
     /// code cannot be there. A code the rules found stands whatever the guards say (unless vetoed).
     /// Training sets the thresholds through this same function, so the guards are part of what it tunes.

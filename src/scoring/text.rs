@@ -403,8 +403,7 @@ impl Lexer<'_, '_> {
             WordInfo::default()
         };
         match info.expansion {
-            // "ID" in capitals is the card, not "I'd".
-            Some(e) if !(upper == 2 && letters == 2 && e == ["i", "would"]) => {
+            Some(e) if !self.names_a_thing(n0, upper, letters) => {
                 self.out.norm.truncate(n0);
                 for &w in e {
                     self.push(start, end, w, is_negator(w));
@@ -418,6 +417,38 @@ impl Lexer<'_, '_> {
             info,
             letters >= 2 && upper == letters,
         );
+    }
+
+    /// Whether the listed word just written at `norm[n0..]` (`letters` letters, `upper` capitals) is an
+    /// abbreviation rather than a chat spelling: "ID", "RN", "BC" in capitals, and an "id" after a word
+    /// that owns or counts it ("my id", "the id", "photo id"), which is the card, not "I'd".
+    fn names_a_thing(&self, n0: usize, upper: u32, letters: u32) -> bool {
+        let w = &self.out.norm[n0..];
+        if !matches!(w, "id" | "rn" | "bc") {
+            return false;
+        }
+        if upper == letters && letters == 2 {
+            return true;
+        }
+        w == "id"
+            && self.out.toks.last().is_some_and(|t| {
+                t.sent == self.sent
+                    && matches!(
+                        &self.out.norm[t.n0 as usize..t.n1 as usize],
+                        "my" | "your"
+                            | "his"
+                            | "her"
+                            | "their"
+                            | "our"
+                            | "the"
+                            | "a"
+                            | "an"
+                            | "photo"
+                            | "student"
+                            | "staff"
+                            | "work"
+                    )
+            })
     }
 
     /// What follows a word's tokens (from token `first` on): a discourse marker opening a clause,
@@ -1183,8 +1214,10 @@ mod tests {
             ("im gonna ask", &["i", "am", "going", "to", "ask"]),
             ("dunno tbh", &["do", "not", "know", "tbh"]),
             ("wud u come", &["would", "you", "come"]),
-            // "ID" in capitals is the card.
+            // "ID", "RN" in capitals and an owned "id" are the thing, not a chat spelling.
             ("my ID", &["my", "id"]),
+            ("an RN", &["an", "rn"]),
+            ("checked my id like", &["checked", "my", "id", "like"]),
         ] {
             t.fill(typed);
             assert_eq!(words(&t), words_, "{typed}");
