@@ -313,6 +313,16 @@ fn dismissive_reassurance() {
         Code::Reassurance,
         &["That sounds worrying.", "I worry about that too."],
     );
+    // Generic encouragement about the outcome closes the feeling the same way (round 22's rules).
+    let ctx = "I lost my job last week and I don't know what to do.";
+    for t in [
+        "You can do it!",
+        "I'm sure you will find something soon.",
+        "you're not alone, nobody's perfect",
+    ] {
+        let a = therapist(t, ctx);
+        has(&a, t, Code::Reassurance);
+    }
 }
 
 #[test]
