@@ -186,16 +186,15 @@ fn esconv_guard(rules: &RuleScorer, model: &mut Model) -> anyhow::Result<Vec<Str
                 || (f.guard_recall && now.recall() < before[field].recall() - 0.01)
         };
         // ESConv dev is scored in the therapist perspective, so only that perspective's vetoes are
-        // lifted (not even the floor: a negative level), first one code of the group at a time, then
-        // all of them (the model still adds what the rules miss); if the group still loses, the rules
-        // decide it alone.
+        // lifted, under the floor and then to none, first one code of the group at a time, then all of
+        // them (the model still adds what the rules miss); if the group still loses, the rules decide it
+        // alone.
         let therapist = learned::perspective_index(Perspective::Therapist);
         let saved: Vec<(usize, [f32; 2])> = codes
             .iter()
             .filter_map(|&c| model.output_of(c).map(|o| (o, model.veto[o])))
             .collect();
-        // Each step: the outputs lifted, their therapist level (negative: under the floor; −1: none)
-        // and the card's words.
+        // Each step: the outputs lifted, their therapist level and the card's words.
         let key = |o: usize| match model.outputs[o] {
             Output::Code(c) => c.key(),
             _ => "?",
@@ -205,24 +204,24 @@ fn esconv_guard(rules: &RuleScorer, model: &mut Model) -> anyhow::Result<Vec<Str
             for level in [0.008f32, 0.005, 0.002] {
                 steps.push((
                     vec![o],
-                    -level,
+                    level,
                     format!("{}'s therapist vetoes at {level} under the floor", key(o)),
                 ));
             }
             steps.push((
                 vec![o],
-                -1.0,
+                0.0,
                 format!("without {}'s therapist vetoes", key(o)),
             ));
         }
         if saved.len() > 1 {
             steps.push((
                 saved.iter().map(|&(o, _)| o).collect(),
-                -1.0,
+                0.0,
                 "without the group's therapist vetoes".into(),
             ));
         }
-        steps.push((Vec::new(), -1.0, "fell back to the rules".into()));
+        steps.push((Vec::new(), 0.0, "fell back to the rules".into()));
         for (lift, level, label) in steps {
             if !lost(&after[field]) {
                 break;
@@ -232,7 +231,7 @@ fn esconv_guard(rules: &RuleScorer, model: &mut Model) -> anyhow::Result<Vec<Str
             }
             if lift.is_empty() {
                 for &(o, _) in &saved {
-                    model.veto[o][therapist] = -1.0;
+                    model.veto[o][therapist] = 0.0;
                     model.combine[o] = Combine::Rules;
                 }
             }
@@ -302,20 +301,17 @@ fn politeness_guard(rules: &RuleScorer, model: &mut Model) -> anyhow::Result<Str
         if now >= was - POLITENESS_MARGIN {
             break;
         }
+        // Never under the floor: what goes is what the model is only a little sure of.
         for &o in &group {
-            // A negative level is a lifted veto (the ESConv check's): nothing to lower.
-            if model.veto[o][client] < 0.0 {
-                continue;
-            }
             model.veto[o][client] = if step == STEPS {
-                0.0
+                learned::VETO_FLOOR
             } else {
-                model.veto[o][client] * 0.8
+                (model.veto[o][client] * 0.8).max(learned::VETO_FLOOR)
             };
         }
         now = found(model);
         chosen = match step {
-            STEPS => "request and question codes without their client vetoes",
+            STEPS => "request and question codes' client vetoes at the floor",
             _ => "request and question codes' client vetoes lowered",
         };
     }
@@ -428,13 +424,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             model.combine[o].name(),
             model.threshold[o],
             match model.veto[o] {
+                // Never vetoed, or no level trained above the floor.
                 [0.0, 0.0] => "—".to_string(),
+                [c, t] if c == learned::VETO_FLOOR && t == learned::VETO_FLOOR => "—".to_string(),
                 [c, t] => {
                     let level = |v: f32| {
-                        if v <= -1.0 {
+                        if v == 0.0 {
                             "none, floor lifted".to_string()
-                        } else if v < 0.0 {
-                            format!("{:.3} (under the floor)", -v)
+                        } else if v < learned::VETO_FLOOR {
+                            format!("{v:.3} (under the floor)")
                         } else {
                             format!("{v:.2}")
                         }

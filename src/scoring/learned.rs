@@ -500,11 +500,10 @@ pub struct Model {
     /// whatever the combination, the model gives the code's probability.
     pub combine: Vec<Combine>,
     /// Per binary output and perspective (client, therapist): a rule finding stands only when the
-    /// model's probability is at least this, and never below [`VETO_FLOOR`]. A negative level −x is
-    /// the level x under the floor, and −1 lifts every veto (the rules' findings always stand): what the
-    /// ESConv check sets where a group's vetoes cost agreement with the corpus. Training sets it
-    /// only where the model, confident that the code is absent, is right more often than the rule on
-    /// held-out data of that perspective.
+    /// model's probability is at least this (0: the rules' findings always stand). Training sets every
+    /// vetoable code's level to [`VETO_FLOOR`] at least, higher only where the model, confident that the
+    /// code is absent, is right more often than the rule on held-out data of that perspective, and
+    /// lower only where the ESConv check lifts a therapist level.
     pub veto: Vec<[f32; 2]>,
 }
 
@@ -550,9 +549,9 @@ impl Combine {
 
 const MAGIC: &[u8; 8] = b"RPRMDL07";
 
-/// The least veto level of every code in both perspectives (a trait label's criticism aside, and the
-/// therapist levels the ESConv check lifts under it: [`Model::veto`]): a rule finding the model gives
-/// less than 1% is dropped. Such a code would be shown muted at "0%", penalised
+/// The least veto level training gives every vetoable code in both perspectives ([`Model::veto`];
+/// the ESConv check may lift a therapist level under it): a rule finding the model gives less than 1%
+/// is dropped. Such a code would be shown muted at "0%", penalised
 /// in the scores and named in the tips; on the validation split it is almost always wrong — 107 client
 /// self-focus findings on "I was…" dropped, none right, and 64 therapist affirmations, none right.
 /// Reflections and summaries are exempt, as from the trained levels: a client's textbook "It sounds
@@ -563,8 +562,8 @@ pub const VETO_FLOOR: f32 = 0.01;
 /// Whether a rule finding of `code` may be vetoed at all. Reflections and summaries never are: the
 /// trainee's reflection-to-question ratio and % complex reflections rest on them, and on textbook
 /// reflections in rarer settings (a client reflecting a partner, a reflection with a check) the model
-/// is unsure where the words are plain. Training sets no veto level for them, and [`Model::decide`]
-/// applies neither a level nor [`VETO_FLOOR`].
+/// is unsure where the words are plain. Training sets no veto level for them (not even
+/// [`VETO_FLOOR`]), and [`Model::decide`] applies none.
 pub fn vetoable(code: Code) -> bool {
     !matches!(
         code,
@@ -752,8 +751,7 @@ impl Model {
     }
 
     /// Output `o`'s decision from the rules' finding and the model's calibrated probability `p`: a rule
-    /// finding stands unless `p` is below the veto level (never below [`VETO_FLOOR`] unless the level is
-    /// negative, see [`Model::veto`]), and with [`Combine::Either`] the model adds
+    /// finding stands unless `p` is below the veto level ([`Model::veto`]), and with [`Combine::Either`] the model adds
     /// the code at `p ≥ threshold`, unless one of the guide's "not when" rules in [`Guards`] says the
     /// code cannot be there. A code the rules found stands whatever the guards say (unless vetoed).
     /// Training sets the thresholds through this same function, so the guards are part of what it tunes.
@@ -769,16 +767,7 @@ impl Model {
         let veto = match self.outputs[o] {
             Output::Code(Code::Criticism) if guards.trait_label => 0.0,
             Output::Code(c) if !vetoable(c) => 0.0,
-            _ => {
-                let level = self.veto[o][perspective_index(perspective)];
-                if level <= -1.0 {
-                    0.0
-                } else if level < 0.0 {
-                    -level
-                } else {
-                    level.max(VETO_FLOOR)
-                }
-            }
+            _ => self.veto[o][perspective_index(perspective)],
         };
         let may_add = match self.outputs[o] {
             Output::Code(c) if guards.strengths_pick && c.is_strength() == Some(false) => false,
@@ -1260,8 +1249,9 @@ mod tests {
         let mut m = Model::zeros(4, outputs);
         m.combine = vec![Combine::Either; 4];
         m.threshold = vec![0.5; 4];
-        // Trained with no veto at all, in either perspective.
-        m.veto = vec![[0.0; 2]; 4];
+        // No level trained above the floor, as training leaves such codes (a level on the reflection
+        // and the summary too, which `decide` must ignore).
+        m.veto = vec![[VETO_FLOOR; 2]; 4];
         let none = Guards::default();
         let label = Guards {
             trait_label: true,

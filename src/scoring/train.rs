@@ -365,10 +365,13 @@ pub fn set_thresholds(
             count(&|i, ex| m.decide(o, rules(ex), ex.guards, probs[i][o], ex.perspective))
         };
         // The rules as they stand with no trained veto: every rule finding but those the model gives
-        // less than `learned::VETO_FLOOR`. Candidates are measured against this, the decision they
-        // would replace (against the bare rules, the floor's own removals on real text made every
-        // candidate for insults and boundaries fail the guard below, and the code fell back to this).
-        m.veto[o] = [0.0; 2];
+        // less than `learned::VETO_FLOOR` (the least level of a vetoable code). Candidates are measured
+        // against this, the decision they would replace (against the bare rules, the floor's own
+        // removals on real text made every candidate for insults and boundaries fail the guard below,
+        // and the code fell back to this).
+        let vetoable = learned::vetoable(code);
+        let floor = if vetoable { learned::VETO_FLOOR } else { 0.0 };
+        m.veto[o] = [floor; 2];
         m.combine[o] = Combine::Rules;
         let (floored_all, floored_real) = decided(m);
         let allowed = |real: Prf| {
@@ -408,8 +411,7 @@ pub fn set_thresholds(
         // where it beats the decision above on held-out data, under the same guards on real text, where
         // the rules find the code often enough in that perspective to tell (30 held-out findings), and
         // where no authored option tagged with the code loses it; never for the codes
-        // `learned::vetoable` rules out (reflections and summaries).
-        let vetoable = learned::vetoable(code);
+        // `learned::vetoable` rules out (reflections and summaries), which keep no level at all.
         for persp in [Perspective::Client, Perspective::Therapist] {
             let pi = perspective_index(persp);
             let found_here = held_out
@@ -419,7 +421,7 @@ pub fn set_thresholds(
             if !vetoable || found_here < 30 {
                 continue;
             }
-            let (mut best_f1, mut chosen) = (decided(m).0.f1(), 0.0);
+            let (mut best_f1, mut chosen) = (decided(m).0.f1(), floor);
             for v in [0.02f32, 0.03, 0.05, 0.1] {
                 if v > STRENGTH_VETO_MAX && code.is_strength() == Some(true) {
                     continue;
@@ -632,7 +634,11 @@ mod tests {
         let (scores, exs) = held(1, 40, (3.0, -3.5), rules_everywhere);
         let mut m = model(vec![Output::Code(Code::Advice)], 0.0);
         set_thresholds(&mut m, &scores, &exs, &[]);
-        assert!(m.veto[0][0] > 0.0, "advice is vetoable: {:?}", m.veto[0]);
+        assert!(
+            m.veto[0][0] > learned::VETO_FLOOR,
+            "advice is vetoable: {:?}",
+            m.veto[0]
+        );
         let mut m = model(vec![Output::Code(Code::SimpleReflection)], 0.0);
         set_thresholds(&mut m, &scores, &exs, &[]);
         assert_eq!(m.veto[0], [0.0; 2], "reflections are never vetoed");
@@ -640,6 +646,10 @@ mod tests {
         let mut m = model(vec![Output::Code(Code::Advice)], -3.5);
         let tagged = option(1, &[0], true);
         set_thresholds(&mut m, &scores, &exs, &[tagged]);
-        assert_eq!(m.veto[0][0], 0.0);
+        assert_eq!(
+            m.veto[0][0],
+            learned::VETO_FLOOR,
+            "no level above the floor"
+        );
     }
 }
