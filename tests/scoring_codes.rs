@@ -37,7 +37,7 @@ fn lacks(a: &Analysis, text: &str, code: Code) {
 
 /// Checks that `score` finds `code` in every one of `texts` (`want`), or in none of them.
 #[track_caller]
-fn check(score: fn(&str) -> Analysis, code: Code, texts: &[&str], want: bool) {
+fn check(score: impl Fn(&str) -> Analysis, code: Code, texts: &[&str], want: bool) {
     for t in texts {
         if want {
             has(&score(t), t, code);
@@ -314,15 +314,16 @@ fn dismissive_reassurance() {
         &["That sounds worrying.", "I worry about that too."],
     );
     // Generic encouragement about the outcome closes the feeling the same way (round 22's rules).
-    let ctx = "I lost my job last week and I don't know what to do.";
-    for t in [
-        "You can do it!",
-        "I'm sure you will find something soon.",
-        "you're not alone, nobody's perfect",
-    ] {
-        let a = therapist(t, ctx);
-        has(&a, t, Code::Reassurance);
-    }
+    check(
+        |t| therapist(t, "I lost my job last week and I don't know what to do."),
+        Code::Reassurance,
+        &[
+            "You can do it!",
+            "I'm sure you will find something soon.",
+            "you're not alone, nobody's perfect",
+        ],
+        true,
+    );
 }
 
 #[test]
@@ -1552,16 +1553,15 @@ fn questions_typed_the_lazy_way() {
         let a = therapist(t, ctx);
         has(&a, t, code);
     }
-    for t in [
+    let statements = [
         "What worries me is the money.",
         "what i need is some sleep",
         "no idea why",
         "dunno why",
-    ] {
-        let a = run(t, Some(ctx), Perspective::Client);
-        lacks(&a, t, Code::OpenQuestion);
-        lacks(&a, t, Code::ClosedQuestion);
-    }
+    ];
+    let client_after = |t: &str| run(t, Some(ctx), Perspective::Client);
+    check(client_after, Code::OpenQuestion, &statements, false);
+    check(client_after, Code::ClosedQuestion, &statements, false);
 }
 
 /// Careless typing keeps its codes: a request, an I-statement and a shutdown typed without
@@ -1638,34 +1638,32 @@ fn evidence_is_listed_once() {
 /// without the "I" are held to the talk itself.
 #[test]
 fn careless_typing_keeps_ordinary_readings() {
-    let ctx = "What's going on with you lately?";
-    for t in [
+    let client_after = |t: &str| {
+        run(
+            t,
+            Some("What's going on with you lately?"),
+            Perspective::Client,
+        )
+    };
+    let questions = [
         "what made you think i was lying",
         "what if my dad is right",
         "how come my son is so angry all the time",
-    ] {
-        let a = run(t, Some(ctx), Perspective::Client);
-        has(&a, t, Code::OpenQuestion);
-    }
-    let t = "since when";
-    let a = run(t, Some(ctx), Perspective::Client);
-    has(&a, t, Code::ClosedQuestion);
-    for t in [
+    ];
+    check(client_after, Code::OpenQuestion, &questions, true);
+    check(client_after, Code::ClosedQuestion, &["since when"], true);
+    let neither = [
         "gotta admit you did well there",
         "God knows why",
         "the bouncer checked my id like three times",
-    ] {
-        let a = run(t, Some(ctx), Perspective::Client);
-        lacks(&a, t, Code::OpenQuestion);
-        lacks(&a, t, Code::ClosedQuestion);
-        lacks(&a, t, Code::IStatement);
+    ];
+    for code in [Code::OpenQuestion, Code::ClosedQuestion, Code::IStatement] {
+        check(client_after, code, &neither, false);
     }
-    for t in [
+    let not_shutdowns = [
         "not talking to my sister since christmas",
         "am done with work for the week",
         "cant be bothered to cook lately",
-    ] {
-        let a = run(t, Some(ctx), Perspective::Client);
-        lacks(&a, t, Code::Stonewalling);
-    }
+    ];
+    check(client_after, Code::Stonewalling, &not_shutdowns, false);
 }

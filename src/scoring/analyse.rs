@@ -1609,16 +1609,9 @@ fn trailing_question(toks: &Tokens, t0: usize, t1: usize) -> Option<(bool, u32)>
 /// copula within six words. Only the inversion cue ("… is the …") defers to it: "what made you think
 /// I was lying" and "what if my dad is right" keep their own cues and stay questions.
 fn pseudo_cleft(toks: &Tokens, t: usize) -> bool {
-    let sent = toks.toks[t].sent;
-    let in_sent = |i: usize| i < toks.toks.len() && toks.toks[i].sent == sent;
-    let mine = (t + 1..t + 3)
-        .take_while(|&i| in_sent(i))
-        .position(|i| matches!(toks.word(i), "i" | "me" | "my" | "we" | "us"));
-    mine.is_some_and(|k| {
-        (t + 2 + k..t + 7)
-            .take_while(|&i| in_sent(i))
-            .any(|i| matches!(toks.word(i), "is" | "was"))
-    })
+    let w = |i: usize| toks.word_in_sentence_of(t, i);
+    let mine = (t + 1..t + 3).position(|i| matches!(w(i), "i" | "me" | "my" | "we" | "us"));
+    mine.is_some_and(|k| (t + 2 + k..t + 7).any(|i| matches!(w(i), "is" | "was")))
 }
 
 /// Whether an auxiliary followed by a subject ("do you", "is the") comes within five words after `t`.
