@@ -1667,3 +1667,69 @@ fn careless_typing_keeps_ordinary_readings() {
     ];
     check(client_after, Code::Stonewalling, &not_shutdowns, false);
 }
+
+#[test]
+fn a_counter_attack_in_the_other_persons_words_is_no_reflection() {
+    // The rules read second-person words that echo the line before as saying it back; the learned
+    // layer vetoes that where it is sure the reply is none (a reflection without a stem).
+    let cases = [
+        (
+            "(your ex-husband) The kids will spend Christmas with me this year. My lawyer says it's my turn.",
+            "YOU HAD THEM LAST YEAR. STOP LYING.",
+        ),
+        (
+            "We have to decide about summer camp by Friday. You can't keep not answering.",
+            "I've said everything I had to say about this. I'm done talking. Decide whatever you want.",
+        ),
+    ];
+    for (ctx, t) in cases {
+        let a = run(t, Some(ctx), Perspective::Client);
+        for code in [Code::SimpleReflection, Code::ComplexReflection] {
+            lacks(&a, t, code);
+        }
+    }
+    // A reflection that opens with a stem stands, from a client too, however unsure the model is.
+    let t = "It sounds like this is a shock for you too.";
+    let a = run(
+        t,
+        Some("I only found out about the will yesterday."),
+        Perspective::Client,
+    );
+    assert!(
+        a.has(Code::SimpleReflection) || a.has(Code::ComplexReflection),
+        "a stem-led reflection stands: {:?}",
+        a.codes
+    );
+}
+
+#[test]
+fn a_reflection_has_one_depth_and_persuading_one_kind() {
+    let cases = [
+        (
+            "We moved here for his job. The days are so long. Nobody sees me.",
+            "You moved here for his job, and now the days are long and you feel invisible.",
+        ),
+        (
+            "Mum died in March. I haven't been back to choir since.",
+            "Your mum died in March. Since then you haven't been back to the choir, and it sounds like singing without her feels wrong.",
+        ),
+    ];
+    for (ctx, t) in cases {
+        let a = therapist(t, ctx);
+        let depths = [Code::SimpleReflection, Code::ComplexReflection]
+            .into_iter()
+            .filter(|&c| a.has(c))
+            .count();
+        assert_eq!(depths, 1, "one depth for {t:?}: {:?}", a.codes);
+    }
+    let t = "Can I throw one idea out? Some parents find it works to just say 'I wasn't there and I'm sorry' and stop, no explaining. You know her, though, so see if that fits.";
+    let a = therapist(
+        t,
+        "I don't know what to say to my daughter when she asks why I missed her recital.",
+    );
+    assert!(
+        !(a.has(Code::Persuade) && a.has(Code::PersuadeWithPermission)),
+        "persuading is with permission or without, not both: {:?}",
+        a.codes
+    );
+}

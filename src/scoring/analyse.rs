@@ -124,6 +124,10 @@ pub struct Findings {
     /// are a liar"; not "you're being dramatic", a label of what they are doing now): what criticism
     /// is by definition, so the learned layer does not veto it ([`super::learned::Guards`]).
     pub trait_label: bool,
+    /// A sentence the rules read as a reflection opens with a reflection stem ("It sounds like…",
+    /// "So you feel…"): the speaker's own signal that they are saying back what they heard, so the
+    /// learned layer does not veto that reflection ([`super::learned::Guards`]).
+    pub reflect_stem: bool,
 }
 
 impl Default for Findings {
@@ -144,6 +148,7 @@ impl Default for Findings {
             learned: false,
             model_confidence: false,
             trait_label: false,
+            reflect_stem: false,
         }
     }
 }
@@ -774,6 +779,7 @@ impl<'a> Pass<'a> {
                 && !pleasantry();
             if is_reflection {
                 reflection_sents += 1;
+                f.reflect_stem |= reflect_stem_start;
                 let complex = has_tag(Tag::ComplexCue)
                     || new_feeling
                     || validation

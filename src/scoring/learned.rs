@@ -391,6 +391,12 @@ pub struct Guards {
     /// the veto is for; a therapist's trait label is rare in the labelled data (under ten), too rare
     /// for the model to learn.
     pub trait_label: bool,
+    /// A sentence the rules read as a reflection opens with a reflection stem
+    /// ([`Findings::reflect_stem`]): "It sounds like this is a shock for you too." says back what was
+    /// heard in so many words, whoever says it, so no veto takes the reflection away. Reflections the
+    /// rules find without a stem ("You will NOT sell that car.", "YOU HAD THEM LAST YEAR.") are
+    /// vetoed where the model is sure they are none.
+    pub reflect_stem: bool,
 }
 
 impl Guards {
@@ -408,6 +414,7 @@ impl Guards {
             no_second_person: !feats.second_person,
             strengths_pick: Code::polarity(tags) == Some(true),
             trait_label: f.trait_label,
+            reflect_stem: f.reflect_stem,
         }
     }
 }
@@ -554,21 +561,23 @@ const MAGIC: &[u8; 8] = b"RPRMDL07";
 /// is dropped. Such a code would be shown muted at "0%", penalised
 /// in the scores and named in the tips; on the validation split it is almost always wrong — 107 client
 /// self-focus findings on "I was…" dropped, none right, and 64 therapist affirmations, none right.
-/// Reflections and summaries are exempt, as from the trained levels: a client's textbook "It sounds
-/// like this is a shock for you too." is a reflection the model, which has seen few from clients,
-/// gives less than 1%.
+/// Summaries are exempt, as from the trained levels, and so is a reflection that opens with a
+/// reflection stem ([`Guards::reflect_stem`]): a client's textbook "It sounds like this is a shock for
+/// you too." is a reflection the model, which has seen few from clients, gives less than 1%.
 pub const VETO_FLOOR: f32 = 0.01;
 
-/// Whether a rule finding of `code` may be vetoed at all. Reflections and summaries never are: the
-/// trainee's reflection-to-question ratio and % complex reflections rest on them, and on textbook
-/// reflections in rarer settings (a client reflecting a partner, a reflection with a check) the model
-/// is unsure where the words are plain. Training sets no veto level for them (not even
-/// [`VETO_FLOOR`]), and [`Model::decide`] applies none.
+/// Whether a rule finding of `code` may be vetoed at all. Summaries never are: the trainee's
+/// summaries are rare in the labelled data (too few for a level to be measured), and a session's
+/// figures rest on them. Training sets no veto level for them (not even [`VETO_FLOOR`]), and
+/// [`Model::decide`] applies none.
+///
+/// Reflections are vetoable where no reflection stem opens them ([`Guards::reflect_stem`]). Through
+/// weights `679b9600` they were exempt like summaries. On the validation split the rules' reflections
+/// in client replies were wrong 107 times (counter-attacks that reuse the other person's words: "YOU
+/// HAD THEM LAST YEAR. STOP LYING.") and right 11 times; the trained levels drop 39 of the wrong ones
+/// and none of the right ones (docs/scoring.md).
 pub fn vetoable(code: Code) -> bool {
-    !matches!(
-        code,
-        Code::SimpleReflection | Code::ComplexReflection | Code::Summary
-    )
+    code != Code::Summary
 }
 
 /// The number of outputs of a model with every output [`Output::all`] lists (the shipped layout).
@@ -766,6 +775,11 @@ impl Model {
     ) -> bool {
         let veto = match self.outputs[o] {
             Output::Code(Code::Criticism) if guards.trait_label => 0.0,
+            Output::Code(Code::SimpleReflection | Code::ComplexReflection)
+                if guards.reflect_stem =>
+            {
+                0.0
+            }
             Output::Code(c) if !vetoable(c) => 0.0,
             _ => self.veto[o][perspective_index(perspective)],
         };
@@ -1238,8 +1252,8 @@ mod tests {
     }
 
     #[test]
-    fn a_rule_finding_the_model_all_but_rules_out_is_dropped_unless_a_reflection_or_a_trait_label()
-    {
+    fn a_rule_finding_the_model_all_but_rules_out_is_dropped_unless_a_summary_a_stem_or_a_trait_label()
+     {
         let outputs = vec![
             Output::Code(Code::SelfFocus),
             Output::Code(Code::SimpleReflection),
@@ -1249,12 +1263,16 @@ mod tests {
         let mut m = Model::zeros(4, outputs);
         m.combine = vec![Combine::Either; 4];
         m.threshold = vec![0.5; 4];
-        // No level trained above the floor, as training leaves such codes (a level on the reflection
-        // and the summary too, which `decide` must ignore).
+        // No level trained above the floor, as training leaves such codes (a level on the summary
+        // too, which `decide` must ignore).
         m.veto = vec![[VETO_FLOOR; 2]; 4];
         let none = Guards::default();
         let label = Guards {
             trait_label: true,
+            ..none
+        };
+        let stem = Guards {
+            reflect_stem: true,
             ..none
         };
         for persp in [Perspective::Client, Perspective::Therapist] {
@@ -1263,9 +1281,12 @@ mod tests {
             assert!(m.decide(0, true, none, VETO_FLOOR, persp), "{persp:?}");
             assert!(!m.decide(3, true, none, below, persp), "{persp:?}");
             assert!(m.decide(3, true, label, below, persp), "{persp:?}");
-            for o in [1, 2] {
-                assert!(m.decide(o, true, none, 0.0, persp), "output {o} {persp:?}");
-            }
+            // A reflection without a stem is vetoed like any code; one with a stem stands.
+            assert!(!m.decide(1, true, none, below, persp), "{persp:?}");
+            assert!(m.decide(1, true, stem, 0.0, persp), "{persp:?}");
+            // The stem guards reflections only.
+            assert!(!m.decide(0, true, stem, below, persp), "{persp:?}");
+            assert!(m.decide(2, true, none, 0.0, persp), "{persp:?}");
         }
     }
 

@@ -411,7 +411,7 @@ pub fn set_thresholds(
         // where it beats the decision above on held-out data, under the same guards on real text, where
         // the rules find the code often enough in that perspective to tell (30 held-out findings), and
         // where no authored option tagged with the code loses it; never for the codes
-        // `learned::vetoable` rules out (reflections and summaries), which keep no level at all.
+        // `learned::vetoable` rules out (summaries), which keep no level at all.
         for persp in [Perspective::Client, Perspective::Therapist] {
             let pi = perspective_index(persp);
             let found_here = held_out
@@ -627,7 +627,7 @@ mod tests {
     }
 
     #[test]
-    fn reflections_are_never_vetoed_and_tagged_options_keep_their_codes() {
+    fn summaries_are_never_vetoed_and_tagged_options_keep_their_codes() {
         // The rules find the code on every item, wrongly on half of them, where the model is sure it
         // is absent (p ≈ 0.03, above the floor every code has): a veto would help.
         let rules_everywhere = |_: bool, _: usize| true;
@@ -639,9 +639,17 @@ mod tests {
             "advice is vetoable: {:?}",
             m.veto[0]
         );
+        // A reflection is vetoable like advice (a stem-led one is kept by `Model::decide`'s guard).
         let mut m = model(vec![Output::Code(Code::SimpleReflection)], 0.0);
         set_thresholds(&mut m, &scores, &exs, &[]);
-        assert_eq!(m.veto[0], [0.0; 2], "reflections are never vetoed");
+        assert!(
+            m.veto[0][0] > learned::VETO_FLOOR,
+            "a reflection is vetoable: {:?}",
+            m.veto[0]
+        );
+        let mut m = model(vec![Output::Code(Code::Summary)], 0.0);
+        set_thresholds(&mut m, &scores, &exs, &[]);
+        assert_eq!(m.veto[0], [0.0; 2], "summaries are never vetoed");
         // An option tagged with advice that the rules find, and the model doubts (p ≈ 0.03), must keep it.
         let mut m = model(vec![Output::Code(Code::Advice)], -3.5);
         let tagged = option(1, &[0], true);
