@@ -1,7 +1,9 @@
 //! Every scorer code with positive and negative examples, including the hard cases (sarcasm with positive words, polite passivity, disguised you-statements, hostile questions, no punctuation, negation, reported speech).
 
 use rapport::scoring::metrics::{Rating, SessionMetrics};
-use rapport::scoring::{Analysis, Behaviour, Code, Perspective, Reply, RuleScorer, Scorer, Style};
+use rapport::scoring::{
+    Analysis, Behaviour, Code, Dimension, Perspective, Reply, RuleScorer, Scorer, Style,
+};
 
 fn run(text: &str, context: Option<&str>, p: Perspective) -> Analysis {
     RuleScorer::builtin().analyse(Reply::typed(text, context, p))
@@ -297,6 +299,57 @@ fn asked_for_advice_costs_nothing() {
     ));
     assert!(asked.has(Code::Advice) && unasked.has(Code::Advice));
     assert!(asked.scores.active_listening > unasked.scores.active_listening);
+}
+
+#[test]
+fn advice_after_asking_leave_costs_nothing_and_is_not_called_unasked() {
+    let scorer = RuleScorer::builtin();
+    let ctx = Some("He never calls.");
+    let leave = "Would it be okay if I made a suggestion? You could ask him for a weekly call.";
+    let a = scorer.analyse(Reply::typed(leave, ctx, Perspective::Therapist));
+    let bare = scorer.analyse(Reply::typed(
+        "You could ask him for a weekly call.",
+        ctx,
+        Perspective::Therapist,
+    ));
+    assert!(a.has(Code::Advice) && a.has(Code::PersuadeWithPermission));
+    assert_eq!(a.label_of(Code::Advice), "advice with permission");
+    assert_eq!(a.is_strength_of(Code::Advice), None);
+    assert_eq!(bare.label_of(Code::Advice), "unasked advice");
+    assert_eq!(bare.is_strength_of(Code::Advice), Some(false));
+    let no_tip = |x: &Analysis| !x.tips.iter().any(|t| t.text.contains("righting reflex"));
+    assert!(no_tip(&a), "{:?}", a.tips);
+    assert!(
+        !a.explanation(Dimension::ActiveListening)
+            .contains("unasked advice")
+    );
+    assert!(
+        a.explanation(Dimension::ActiveListening)
+            .contains("not counted against you")
+    );
+    assert!(!no_tip(&bare), "{:?}", bare.tips);
+}
+
+#[test]
+fn every_code_that_moves_a_score_is_named() {
+    // Five codes move active listening here: a reply's explanation once named only the first four,
+    // hiding the largest penalty.
+    let t = "Can I throw one idea out? Some parents find it works to just say 'I wasn't there and I'm sorry' and stop, no explaining. You know her, though, so see if that fits.";
+    let a = therapist(
+        t,
+        "I don't know what to say to my daughter when she asks why I missed her recital.",
+    );
+    assert!(a.has(Code::Command), "{:?}", a.codes);
+    let e = a.explanation(Dimension::ActiveListening);
+    for part in [
+        "seeking collaboration",
+        "emphasising autonomy",
+        "closed question",
+        "persuading with permission",
+        "command",
+    ] {
+        assert!(e.contains(part), "{part:?} missing from {e:?}");
+    }
 }
 
 #[test]

@@ -145,7 +145,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     writeln!(out, "  {}", t.text)?;
                 }
             } else {
-                let codes: Vec<&str> = a.codes.iter().map(|c| c.label()).collect();
+                let codes: Vec<&str> = a.codes.iter().map(|&c| a.label_of(c)).collect();
                 writeln!(out, "\n  You: {}", outcome.turn.reply)?;
                 writeln!(out, "  [{}] style: {}", codes.join(", "), a.style.key())?;
                 for d in Dimension::ALL {

@@ -466,7 +466,7 @@ pub fn render_human(text: &str, a: &Analysis) -> String {
         return s;
     }
     let _ = writeln!(s, "Reply: {text}");
-    let codes: Vec<&str> = a.codes.iter().map(|c| c.label()).collect();
+    let codes: Vec<&str> = a.codes.iter().map(|&c| a.label_of(c)).collect();
     let _ = writeln!(s, "Style: {}", a.style.label());
     let _ = writeln!(
         s,
@@ -493,7 +493,7 @@ pub fn render_human(text: &str, a: &Analysis) -> String {
             let _ = writeln!(
                 s,
                 "  {:<26} {}[{}]{}",
-                e.code.label(),
+                a.label_of(e.code),
                 tail_chars(before, 20),
                 here,
                 head_chars(after, 20)

@@ -63,8 +63,8 @@ fn codes_line(turn: &Turn) -> Option<String> {
         turn.analysis
             .codes
             .iter()
-            .filter(|c| c.is_strength() == want)
-            .map(|c| c.label())
+            .filter(|&&c| turn.analysis.is_strength_of(c) == want)
+            .map(|&c| turn.analysis.label_of(c))
             .collect::<Vec<_>>()
     };
     let parts: Vec<String> = [

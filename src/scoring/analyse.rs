@@ -160,6 +160,12 @@ impl Findings {
         self.has[code as usize]
     }
 
+    /// Advice here is not the righting reflex (§2): the other person asked for it, or leave was asked
+    /// first (persuading with permission), so it costs no points and gets no tip.
+    pub fn advice_welcome(&self) -> bool {
+        self.advice_asked || self.has(Code::PersuadeWithPermission)
+    }
+
     /// Marks `code` found, with the words that earned it.
     pub fn add(&mut self, code: Code, start: u32, end: u32) {
         self.has[code as usize] = true;

@@ -308,6 +308,30 @@ impl Analysis {
         self.codes.iter().any(|&c| code.matches(c))
     }
 
+    /// The label people see for `code` in this reply: advice given after asking leave (persuading
+    /// with permission) reads "advice with permission", not "unasked advice".
+    pub fn label_of(&self, code: Code) -> &'static str {
+        if self.advice_with_permission(code) {
+            "advice with permission"
+        } else {
+            code.label()
+        }
+    }
+
+    /// Whether `code` is something to do more of in this reply (true), a pitfall (false) or neither
+    /// (`None`): as [`Code::is_strength`], except that advice given after asking leave is neither.
+    pub fn is_strength_of(&self, code: Code) -> Option<bool> {
+        if self.advice_with_permission(code) {
+            None
+        } else {
+            code.is_strength()
+        }
+    }
+
+    fn advice_with_permission(&self, code: Code) -> bool {
+        code == Code::Advice && self.has(Code::PersuadeWithPermission)
+    }
+
     /// Whether the reply was flagged as crisis language (and so not scored).
     pub fn is_crisis(&self) -> bool {
         self.has(Code::Crisis)

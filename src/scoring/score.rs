@@ -107,8 +107,8 @@ impl Weights {
             let (mut np, mut nm) = (0usize, 0usize);
             for &c in codes {
                 let mut pts = self.points(c, d, p);
-                // Advice the other person asked for is not the righting reflex (§2).
-                if c == Code::Advice && f.advice_asked && pts < 0 {
+                // Advice the other person asked for, or gave leave for, is not the righting reflex (§2).
+                if c == Code::Advice && f.advice_welcome() && pts < 0 {
                     pts = 0;
                 }
                 total += pts;
@@ -144,7 +144,9 @@ impl Weights {
                 });
             } else {
                 let mut first = true;
-                for (pts, c) in plus.iter().chain(minus.iter()).take(4) {
+                // Every code that moved the score, gains first: a penalty left out would leave
+                // the reader unable to see why the score is what it is.
+                for (pts, c) in plus.iter().chain(minus.iter()) {
                     if !first {
                         s.push_str(", ");
                     }
@@ -162,10 +164,14 @@ impl Weights {
                     push_int(s, sp, true);
                 }
                 if d == Dimension::ActiveListening
-                    && f.advice_asked
+                    && f.advice_welcome()
                     && codes.contains(&Code::Advice)
                 {
-                    s.push_str(" (advice was asked for, so not counted against you)");
+                    s.push_str(if f.advice_asked {
+                        " (advice was asked for, so not counted against you)"
+                    } else {
+                        " (leave was asked first, so the advice is not counted against you)"
+                    });
                 }
             }
             s.push('.');

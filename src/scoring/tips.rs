@@ -84,7 +84,7 @@ impl TipTexts {
             if !f.has(code) {
                 continue;
             }
-            if code == Code::Advice && f.advice_asked {
+            if code == Code::Advice && f.advice_welcome() {
                 continue;
             }
             if code == Code::ClosedQuestion

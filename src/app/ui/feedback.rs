@@ -12,7 +12,7 @@ pub fn highlighted(ui: &mut egui::Ui, text: &str, a: &Analysis) {
     // Which code colours each byte: pitfalls win over strengths so problems are never hidden.
     let mut owner: Vec<Option<Code>> = vec![None; text.len()];
     let mut ev = a.evidence.clone();
-    ev.sort_by_key(|e| std::cmp::Reverse(e.code.is_strength() == Some(false)));
+    ev.sort_by_key(|e| std::cmp::Reverse(a.is_strength_of(e.code) == Some(false)));
     for e in ev.iter().rev() {
         for o in owner.iter_mut().take(e.end.min(text.len())).skip(e.start) {
             *o = Some(e.code);
@@ -28,7 +28,7 @@ pub fn highlighted(ui: &mut egui::Ui, text: &str, a: &Analysis) {
         }
         let mut fmt = egui::TextFormat::simple(font.clone(), plain);
         if let Some(code) = cur {
-            let bg = evidence_colour(code.is_strength(), dark);
+            let bg = evidence_colour(a.is_strength_of(code), dark);
             fmt.background = if unsure(a, code).is_some() {
                 muted(bg)
             } else {
@@ -62,14 +62,14 @@ pub fn code_chips(ui: &mut egui::Ui, a: &Analysis) {
                 .strong(),
         );
         for &c in &a.codes {
-            let bg = evidence_colour(c.is_strength(), dark);
+            let bg = evidence_colour(a.is_strength_of(c), dark);
             match unsure(a, c) {
                 None => {
-                    ui.label(RichText::new(c.label()).small().background_color(bg));
+                    ui.label(RichText::new(a.label_of(c)).small().background_color(bg));
                 }
                 Some(p) => {
                     ui.label(
-                        RichText::new(c.label())
+                        RichText::new(a.label_of(c))
                             .small()
                             .weak()
                             .background_color(muted(bg)),
