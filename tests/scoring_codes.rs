@@ -332,21 +332,18 @@ fn advice_after_asking_leave_costs_nothing_and_is_not_called_unasked() {
 
 #[test]
 fn every_code_that_moves_a_score_is_named() {
-    // Five codes move active listening here: a reply's explanation once named only the first four,
-    // hiding the largest penalty.
-    let t = "Can I throw one idea out? Some parents find it works to just say 'I wasn't there and I'm sorry' and stop, no explaining. You know her, though, so see if that fits.";
-    let a = therapist(
-        t,
-        "I don't know what to say to my daughter when she asks why I missed her recital.",
-    );
-    assert!(a.has(Code::Command), "{:?}", a.codes);
+    // Six codes move active listening here: a reply's explanation once named only the first four
+    // (gains first), so two of the penalties went unsaid.
+    let t = "You should have seen it coming? Don't be silly, it'll all be fine. Have you tried talking to your sister? What did the doctor say? I went through the same thing with my dad.";
+    let a = therapist(t, "I keep thinking I should have seen it coming.");
     let e = a.explanation(Dimension::ActiveListening);
     for part in [
-        "seeking collaboration",
-        "emphasising autonomy",
+        "open question",
         "closed question",
-        "persuading with permission",
-        "command",
+        "unasked advice",
+        "dismissive reassurance",
+        "turning to yourself",
+        "persuading",
     ] {
         assert!(e.contains(part), "{part:?} missing from {e:?}");
     }
@@ -1355,6 +1352,28 @@ fn miti_information_persuasion_collaboration_autonomy_confront() {
     for s in ["You're in denial.", "That's just an excuse."] {
         has(&t(s), s, Code::Confront);
     }
+    // Disagreeing outright is confronting too (MITI), with no label word ("denial", "excuse").
+    check(
+        t,
+        Code::Confront,
+        &[
+            "I'd push back on that, honestly.",
+            "I don't believe that.",
+            "Cutting down later? That's a terrible idea.",
+            "You say that, but you were drinking at lunch on Monday.",
+            "That's a bit childish, isn't it?",
+        ],
+        true,
+    );
+    check(
+        t,
+        Code::Confront,
+        &[
+            "That was a good idea of yours, the diary.",
+            "You say it feels like a mistake to stop.",
+        ],
+        false,
+    );
     // Advice the client asked for is given with permission.
     let s = "You could try talking to her on Sunday.";
     let a = therapist(s, "What should I do about my sister?");
@@ -1741,7 +1760,7 @@ fn a_counter_attack_in_the_other_persons_words_is_no_reflection() {
             lacks(&a, t, code);
         }
     }
-    // A reflection that opens with a stem stands, from a client too, however unsure the model is.
+    // A client's reflection that opens with a stem stands, however unsure the model is.
     let t = "It sounds like this is a shock for you too.";
     let a = run(
         t,
@@ -1785,4 +1804,28 @@ fn a_reflection_has_one_depth_and_persuading_one_kind() {
         "persuading is with permission or without, not both: {:?}",
         a.codes
     );
+}
+
+#[test]
+fn a_therapists_imperative_is_advice_and_an_invitation_to_tell_is_a_question() {
+    let ctx = "He still hasn't paid back the money from Dad's funeral.";
+    for t in ["Just leave him.", "Stop lending him money, then."] {
+        let a = therapist(t, ctx);
+        has(&a, t, Code::Advice);
+        has(&a, t, Code::Persuade);
+        lacks(&a, t, Code::Command);
+    }
+    // The same words from a client at the person in front of them are a command.
+    let t = "Stop lending him money, then.";
+    has(&run(t, Some(ctx), Perspective::Client), t, Code::Command);
+    for t in [
+        "Take me back to when he first asked.",
+        "Take me through the day of the funeral.",
+    ] {
+        let a = therapist(t, ctx);
+        has(&a, t, Code::OpenQuestion);
+        for code in [Code::Command, Code::Advice, Code::Persuade] {
+            lacks(&a, t, code);
+        }
+    }
 }

@@ -126,7 +126,7 @@ pub struct Findings {
     pub trait_label: bool,
     /// A sentence the rules read as a reflection opens with a reflection stem ("It sounds like…",
     /// "So you feel…"): the speaker's own signal that they are saying back what they heard, so the
-    /// learned layer does not veto that reflection ([`super::learned::Guards`]).
+    /// learned layer does not veto a client's reflection then ([`super::learned::Guards`]).
     pub reflect_stem: bool,
 }
 
@@ -1099,6 +1099,16 @@ impl<'a> Pass<'a> {
             if !f.evidence.iter().any(|e| e.code == Code::Defensiveness) {
                 f.remove(Code::Defensiveness);
             }
+        }
+        // A therapist's bare imperative given as advice ("Phone her.") is advice, not a command (the
+        // label guide): MITI has no command, and the tip for one ("turn it into a request") is a
+        // client's. In a hostile reply the command stays.
+        let hostile = [Code::Insult, Code::Contempt, Code::Criticism, Code::Sarcasm]
+            .into_iter()
+            .any(|c| f.has(c));
+        if perspective == Perspective::Therapist && f.has(Code::Command) && !hostile {
+            f.also(Code::Command, Code::Advice);
+            f.remove(Code::Command);
         }
         // The MITI persuade family (§2): asking leave first, or being asked, turns persuasion into
         // persuasion with permission; unasked advice from a therapist is persuasion; asking leave with

@@ -392,10 +392,11 @@ pub struct Guards {
     /// for the model to learn.
     pub trait_label: bool,
     /// A sentence the rules read as a reflection opens with a reflection stem
-    /// ([`Findings::reflect_stem`]): "It sounds like this is a shock for you too." says back what was
-    /// heard in so many words, whoever says it, so no veto takes the reflection away. Reflections the
-    /// rules find without a stem ("You will NOT sell that car.", "YOU HAD THEM LAST YEAR.") are
-    /// vetoed where the model is sure they are none.
+    /// ([`Findings::reflect_stem`]). From a client, "It sounds like this is a shock for you too." says
+    /// back what was heard in so many words, and the model, having seen few reflections from clients,
+    /// gives it under 1%: no veto takes a client's stem-led reflection away. Every other reflection the
+    /// rules find ("You will NOT sell that car.", "YOU HAD THEM LAST YEAR.", and a therapist's "That's a
+    /// terrible idea.", which opens like "That's terrible.") is vetoed where the model is sure it is none.
     pub reflect_stem: bool,
 }
 
@@ -561,9 +562,9 @@ const MAGIC: &[u8; 8] = b"RPRMDL07";
 /// is dropped. Such a code would be shown muted at "0%", penalised
 /// in the scores and named in the tips; on the validation split it is almost always wrong — 107 client
 /// self-focus findings on "I was…" dropped, none right, and 64 therapist affirmations, none right.
-/// Summaries are exempt, as from the trained levels, and so is a reflection that opens with a
-/// reflection stem ([`Guards::reflect_stem`]): a client's textbook "It sounds like this is a shock for
-/// you too." is a reflection the model, which has seen few from clients, gives less than 1%.
+/// Summaries are exempt, as from the trained levels, and so is a client's reflection that opens with
+/// a reflection stem ([`Guards::reflect_stem`]): a client's textbook "It sounds like this is a shock
+/// for you too." is a reflection the model, which has seen few from clients, gives less than 1%.
 pub const VETO_FLOOR: f32 = 0.01;
 
 /// Whether a rule finding of `code` may be vetoed at all. Summaries never are: the trainee's
@@ -571,8 +572,8 @@ pub const VETO_FLOOR: f32 = 0.01;
 /// figures rest on them. Training sets no veto level for them (not even [`VETO_FLOOR`]), and
 /// [`Model::decide`] applies none.
 ///
-/// Reflections are vetoable where no reflection stem opens them ([`Guards::reflect_stem`]). Through
-/// weights `679b9600` they were exempt like summaries. On the validation split the rules' reflections
+/// Reflections are vetoable, but for a client's that opens with a reflection stem
+/// ([`Guards::reflect_stem`]). Through weights `679b9600` they were exempt like summaries. On the validation split the rules' reflections
 /// in client replies were wrong 107 times (counter-attacks that reuse the other person's words: "YOU
 /// HAD THEM LAST YEAR. STOP LYING.") and right 11 times; the trained levels drop 39 of the wrong ones
 /// and none of the right ones (docs/scoring.md).
@@ -776,7 +777,7 @@ impl Model {
         let veto = match self.outputs[o] {
             Output::Code(Code::Criticism) if guards.trait_label => 0.0,
             Output::Code(Code::SimpleReflection | Code::ComplexReflection)
-                if guards.reflect_stem =>
+                if guards.reflect_stem && perspective == Perspective::Client =>
             {
                 0.0
             }
@@ -1281,9 +1282,13 @@ mod tests {
             assert!(m.decide(0, true, none, VETO_FLOOR, persp), "{persp:?}");
             assert!(!m.decide(3, true, none, below, persp), "{persp:?}");
             assert!(m.decide(3, true, label, below, persp), "{persp:?}");
-            // A reflection without a stem is vetoed like any code; one with a stem stands.
+            // A reflection without a stem is vetoed like any code; a client's with a stem stands.
             assert!(!m.decide(1, true, none, below, persp), "{persp:?}");
-            assert!(m.decide(1, true, stem, 0.0, persp), "{persp:?}");
+            assert_eq!(
+                m.decide(1, true, stem, 0.0, persp),
+                persp == Perspective::Client,
+                "{persp:?}"
+            );
             // The stem guards reflections only.
             assert!(!m.decide(0, true, stem, below, persp), "{persp:?}");
             assert!(m.decide(2, true, none, 0.0, persp), "{persp:?}");

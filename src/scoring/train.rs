@@ -639,7 +639,7 @@ mod tests {
             "advice is vetoable: {:?}",
             m.veto[0]
         );
-        // A reflection is vetoable like advice (a stem-led one is kept by `Model::decide`'s guard).
+        // A reflection is vetoable like advice (a client's stem-led one is kept by `Model::decide`'s guard).
         let mut m = model(vec![Output::Code(Code::SimpleReflection)], 0.0);
         set_thresholds(&mut m, &scores, &exs, &[]);
         assert!(
