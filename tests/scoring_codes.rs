@@ -1358,22 +1358,29 @@ fn miti_information_persuasion_collaboration_autonomy_confront() {
         Code::Confront,
         &[
             "I'd push back on that, honestly.",
-            "I don't believe that.",
             "Cutting down later? That's a terrible idea.",
-            "You say that, but you were drinking at lunch on Monday.",
-            "That's a bit childish, isn't it?",
+            "Who are you kidding?",
         ],
         true,
     );
-    check(
-        t,
-        Code::Confront,
-        &[
+    // Kind replies with the same words are not: reassurance, a double-sided reflection, praise.
+    let kind = [
+        (
+            "I feel so stupid for crying in front of him.",
+            "That's a mistake anyone could make.",
+        ),
+        (
+            "I told him I'd never speak to him again.",
+            "You say that, but part of you hopes he'll call.",
+        ),
+        (
+            "I started a drink diary like we said.",
             "That was a good idea of yours, the diary.",
-            "You say it feels like a mistake to stop.",
-        ],
-        false,
-    );
+        ),
+    ];
+    for (ctx, s) in kind {
+        lacks(&therapist(s, ctx), s, Code::Confront);
+    }
     // Advice the client asked for is given with permission.
     let s = "You could try talking to her on Sunday.";
     let a = therapist(s, "What should I do about my sister?");
@@ -1760,7 +1767,7 @@ fn a_counter_attack_in_the_other_persons_words_is_no_reflection() {
             lacks(&a, t, code);
         }
     }
-    // A client's reflection that opens with a stem stands, however unsure the model is.
+    // A client's reflection opened by a listening stem stands, however unsure the model is.
     let t = "It sounds like this is a shock for you too.";
     let a = run(
         t,

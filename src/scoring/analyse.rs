@@ -124,9 +124,10 @@ pub struct Findings {
     /// are a liar"; not "you're being dramatic", a label of what they are doing now): what criticism
     /// is by definition, so the learned layer does not veto it ([`super::learned::Guards`]).
     pub trait_label: bool,
-    /// A sentence the rules read as a reflection opens with a reflection stem ("It sounds like…",
-    /// "So you feel…"): the speaker's own signal that they are saying back what they heard, so the
-    /// learned layer does not veto a client's reflection then ([`super::learned::Guards`]).
+    /// A sentence the rules read as a reflection opens with a stem that announces one ("It sounds
+    /// like…", "So you feel…", "What I'm hearing…"; [`Tag::ListeningStem`]): the speaker's own signal
+    /// that they are saying back what they heard, so the learned layer does not veto a client's
+    /// reflection then ([`super::learned::Guards`]).
     pub reflect_stem: bool,
 }
 
@@ -677,6 +678,9 @@ impl<'a> Pass<'a> {
                 .map(|x| x.t1)
                 .max();
             let reflect_stem_start = stem_end.is_some();
+            let listening_stem = here
+                .iter()
+                .any(|x| x.tag == Tag::ListeningStem && opener_at(x, sent));
             // "I hear you." and "Sounds like it." open like reflections but say nothing back: no
             // content word follows the stem (MITI: a reflection captures what the person said).
             let says_nothing_back = stem_end.is_some_and(|e| {
@@ -785,7 +789,7 @@ impl<'a> Pass<'a> {
                 && !pleasantry();
             if is_reflection {
                 reflection_sents += 1;
-                f.reflect_stem |= reflect_stem_start;
+                f.reflect_stem |= listening_stem;
                 let complex = has_tag(Tag::ComplexCue)
                     || new_feeling
                     || validation
@@ -1099,16 +1103,6 @@ impl<'a> Pass<'a> {
             if !f.evidence.iter().any(|e| e.code == Code::Defensiveness) {
                 f.remove(Code::Defensiveness);
             }
-        }
-        // A therapist's bare imperative given as advice ("Phone her.") is advice, not a command (the
-        // label guide): MITI has no command, and the tip for one ("turn it into a request") is a
-        // client's. In a hostile reply the command stays.
-        let hostile = [Code::Insult, Code::Contempt, Code::Criticism, Code::Sarcasm]
-            .into_iter()
-            .any(|c| f.has(c));
-        if perspective == Perspective::Therapist && f.has(Code::Command) && !hostile {
-            f.also(Code::Command, Code::Advice);
-            f.remove(Code::Command);
         }
         // The MITI persuade family (§2): asking leave first, or being asked, turns persuasion into
         // persuasion with permission; unasked advice from a therapist is persuasion; asking leave with

@@ -187,6 +187,10 @@ codes! {
         ClosedStart;
         /// Cue: a reflection stem ("it sounds like", "so you", "you feel").
         ReflectStem;
+        /// Cue: a stem that announces saying back what was heard ("it sounds like", "so you feel",
+        /// "what I'm hearing"): narrower than [`Tag::ReflectStem`], which also opens counter-attacks
+        /// ("You must be joking.", "That's a terrible idea.").
+        ListeningStem;
         /// Cue: a reflection that adds meaning (double-sided, "part of you", "because you care").
         ComplexCue;
         /// Cue: normalising or validating the other's reaction ("it makes sense you feel that way").

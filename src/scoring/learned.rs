@@ -391,12 +391,13 @@ pub struct Guards {
     /// the veto is for; a therapist's trait label is rare in the labelled data (under ten), too rare
     /// for the model to learn.
     pub trait_label: bool,
-    /// A sentence the rules read as a reflection opens with a reflection stem
-    /// ([`Findings::reflect_stem`]). From a client, "It sounds like this is a shock for you too." says
-    /// back what was heard in so many words, and the model, having seen few reflections from clients,
-    /// gives it under 1%: no veto takes a client's stem-led reflection away. Every other reflection the
-    /// rules find ("You will NOT sell that car.", "YOU HAD THEM LAST YEAR.", and a therapist's "That's a
-    /// terrible idea.", which opens like "That's terrible.") is vetoed where the model is sure it is none.
+    /// A sentence the rules read as a reflection opens with a stem that announces one
+    /// ([`Findings::reflect_stem`]: "it sounds like", "so you feel", "what I'm hearing"). From a
+    /// client, "It sounds like this is a shock for you too." says back what was heard in so many words,
+    /// and the model, having seen few reflections from clients, gives it under 1%: no veto takes such a
+    /// client's reflection away. Every other reflection the rules find ("YOU HAD THEM LAST YEAR. STOP
+    /// LYING.", "You must be joking.", and every therapist's) is vetoed where the model is sure it is
+    /// none.
     pub reflect_stem: bool,
 }
 
@@ -563,8 +564,8 @@ const MAGIC: &[u8; 8] = b"RPRMDL07";
 /// in the scores and named in the tips; on the validation split it is almost always wrong — 107 client
 /// self-focus findings on "I was…" dropped, none right, and 64 therapist affirmations, none right.
 /// Summaries are exempt, as from the trained levels, and so is a client's reflection that opens with
-/// a reflection stem ([`Guards::reflect_stem`]): a client's textbook "It sounds like this is a shock
-/// for you too." is a reflection the model, which has seen few from clients, gives less than 1%.
+/// a stem announcing one ([`Guards::reflect_stem`]): a client's textbook "It sounds like this is a
+/// shock for you too." is a reflection the model, which has seen few from clients, gives less than 1%.
 pub const VETO_FLOOR: f32 = 0.01;
 
 /// Whether a rule finding of `code` may be vetoed at all. Summaries never are: the trainee's
@@ -572,11 +573,11 @@ pub const VETO_FLOOR: f32 = 0.01;
 /// figures rest on them. Training sets no veto level for them (not even [`VETO_FLOOR`]), and
 /// [`Model::decide`] applies none.
 ///
-/// Reflections are vetoable, but for a client's that opens with a reflection stem
+/// Reflections are vetoable, but for a client's that opens with a stem announcing one
 /// ([`Guards::reflect_stem`]). Through weights `679b9600` they were exempt like summaries. On the validation split the rules' reflections
 /// in client replies were wrong 107 times (counter-attacks that reuse the other person's words: "YOU
-/// HAD THEM LAST YEAR. STOP LYING.") and right 11 times; the trained levels drop 39 of the wrong ones
-/// and none of the right ones (docs/scoring.md).
+/// HAD THEM LAST YEAR. STOP LYING.") and right 11 times; with reflections vetoable, 87 of the wrong
+/// ones go and none of the right ones (docs/scoring.md).
 pub fn vetoable(code: Code) -> bool {
     code != Code::Summary
 }

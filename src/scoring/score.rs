@@ -170,7 +170,7 @@ impl Weights {
                     s.push_str(if f.advice_asked {
                         " (advice was asked for, so not counted against you)"
                     } else {
-                        " (leave was asked first, so the advice is not counted against you)"
+                        " (leave was asked or the choice left to them, so the advice is not counted against you)"
                     });
                 }
             }
