@@ -1839,14 +1839,12 @@ fn a_therapists_imperative_is_advice_and_an_invitation_to_tell_is_a_question() {
 
 #[test]
 fn everyday_ways_of_asking_leave_make_persuading_with_permission() {
-    let ctx = "My son won't talk to me since the divorce.";
-    for t in [
+    let after = |t: &str| therapist(t, "My son won't talk to me since the divorce.");
+    let asked_leave = [
         "Would you like some advice? You could write him a letter.",
         "Mind if I share something? You could write him a letter.",
         "Can I give you my take? You could write him a letter.",
-    ] {
-        let a = therapist(t, ctx);
-        has(&a, t, Code::PersuadeWithPermission);
-        lacks(&a, t, Code::Persuade);
-    }
+    ];
+    check(after, Code::PersuadeWithPermission, &asked_leave, true);
+    check(after, Code::Persuade, &asked_leave, false);
 }
