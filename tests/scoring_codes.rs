@@ -1844,6 +1844,7 @@ fn everyday_ways_of_asking_leave_make_persuading_with_permission() {
         "Would you like some advice? You could write him a letter.",
         "Mind if I share something? You could write him a letter.",
         "Can I give you my take? You could write him a letter.",
+        "Can I be straight with you? Stop pushing him and give him some space.",
     ];
     check(after, Code::PersuadeWithPermission, &asked_leave, true);
     check(after, Code::Persuade, &asked_leave, false);

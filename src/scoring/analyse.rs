@@ -129,6 +129,10 @@ pub struct Findings {
     /// that they are saying back what they heard, so the learned layer does not veto a client's
     /// reflection then ([`super::learned::Guards`]).
     pub reflect_stem: bool,
+    /// Leave to persuade was given: the reply asks permission ("Would you like some advice?"), the
+    /// other person asked for advice, or the reply stresses their choice. Persuading then is with
+    /// permission, including a therapist's imperative read as advice after the model.
+    pub leave: bool,
 }
 
 impl Default for Findings {
@@ -150,6 +154,7 @@ impl Default for Findings {
             model_confidence: false,
             trait_label: false,
             reflect_stem: false,
+            leave: false,
         }
     }
 }
@@ -1114,6 +1119,7 @@ impl<'a> Pass<'a> {
             .collect();
         let pushing = f.has(Code::Advice) || f.has(Code::Persuade);
         let leave = !permission.is_empty() || f.advice_asked || f.has(Code::EmphasizingAutonomy);
+        f.leave = leave;
         if pushing && leave {
             f.also(Code::Advice, Code::PersuadeWithPermission);
             f.also(Code::Persuade, Code::PersuadeWithPermission);

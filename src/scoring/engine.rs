@@ -234,6 +234,7 @@ fn decide(
         if perspective == Perspective::Therapist {
             imperative_as_advice(f);
         }
+        advice_after_leave_has_permission(f);
     }
     // An insult is contempt too (the guide; `also: [Contempt]` in the rules): where the model keeps or
     // adds the insult but vetoed the contempt, the contempt stands on the insult's words, as sure as the
@@ -297,6 +298,22 @@ fn one_of_each_pair(f: &mut Findings, rules: [(bool, bool); 2]) {
     }
 }
 
+/// Advice or persuading that stands after the model, where leave was given ([`Findings::leave`]), is
+/// persuading with permission, as the rules read their own advice: "Can I be straight with you? Stop
+/// pushing him and give him some space." (advice the model found) is not unasked advice.
+fn advice_after_leave_has_permission(f: &mut Findings) {
+    let pushing = f.has(Code::Advice) || f.has(Code::Persuade);
+    if !f.leave || !pushing || f.has(Code::PersuadeWithPermission) {
+        return;
+    }
+    let sure = f.confidence[Code::Advice as usize].max(f.confidence[Code::Persuade as usize]);
+    f.also(Code::Advice, Code::PersuadeWithPermission);
+    f.also(Code::Persuade, Code::PersuadeWithPermission);
+    f.remove(Code::Persuade);
+    let p = &mut f.confidence[Code::PersuadeWithPermission as usize];
+    *p = p.max(sure);
+}
+
 /// A therapist's bare imperative given as advice ("Phone her.", "Just leave him.") is advice, not a
 /// command (the label guide): MITI has no command, and the tip for one ("turn it into a request") is
 /// a client's. Read after the model's decisions. A command the model gives under
@@ -322,11 +339,16 @@ fn imperative_as_advice(f: &mut Findings) {
         return;
     }
     f.also(Code::Command, Code::Advice);
-    if !f.has(Code::PersuadeWithPermission) {
+    // Persuading, with permission where leave was given ("Can I be straight with you? Stop pushing
+    // him.") or the reply already persuades with it.
+    if f.leave || f.has(Code::PersuadeWithPermission) {
+        f.also(Code::Command, Code::PersuadeWithPermission);
+        f.remove(Code::Persuade);
+    } else {
         f.also(Code::Command, Code::Persuade);
     }
     f.remove(Code::Command);
-    for c in [Code::Advice, Code::Persuade] {
+    for c in [Code::Advice, Code::Persuade, Code::PersuadeWithPermission] {
         if f.has(c) {
             let p = &mut f.confidence[c as usize];
             *p = p.max(sure);
