@@ -520,11 +520,10 @@ fn model_card(
            or a client's reflection opened by a listening stem (\"It sounds like…\"), never where it would take a code from a scenario option its author tagged with it, never a\n\
            trait label's criticism), a rule finding is dropped, and so is any other the model gives less than\n\
            {floor} (summaries, clients' listening-stem reflections and a trait label's criticism aside; where the ESConv check lifted a code's therapist\n\
-           vetoes, the level under the floor in the column, or none); an insult that stands keeps its contempt; a reply found\n\
-           both simple and complex reflection keeps the depth the model finds more probable, and one found both kinds of\n\
-           persuading keeps the rules' \"with permission\" (else the more probable); a therapist's command in a reply that is\n\
-           not hostile becomes advice and persuading (under p {beh_min} it is dropped); advice that stands where leave was given\n\
-           is persuading with permission. The model's style\n\
+           vetoes, the level under the floor in the column, or none); an insult that stands keeps its contempt; advice that\n\
+           stands where leave was given is persuading with permission; a reply found both simple and complex reflection, or\n\
+           both kinds of persuading, keeps the more probable; a therapist's command in a reply that is not hostile becomes\n\
+           advice and persuading (under p {beh_min} it is dropped). The model's style\n\
            replaces the rules' when its probability reaches the style gate below (at least 0.5); the main\n\
            behaviour is the model's, and where no code of it stands, the model's more probable reflection depth\n\
            (or giving information, if more probable than persuading) is added at {beh_min} or more. These decisions are what the app shows, what scenario routes read and\n\

@@ -200,6 +200,16 @@ impl Findings {
         }
     }
 
+    /// Adds `to` wherever `from` has evidence, at least as sure as `from`: a code read as another
+    /// (an insult as contempt, a therapist's command as advice) keeps its probability, so the app does
+    /// not mute what it shows for the first code's sake.
+    pub fn carry(&mut self, from: Code, to: Code) {
+        self.also(from, to);
+        let sure = self.confidence[from as usize];
+        let p = &mut self.confidence[to as usize];
+        *p = p.max(sure);
+    }
+
     /// The rules' own reading of behaviour, and confidence 1/0 where no learned probability was given
     /// (used whenever the learned layer did not make the decisions).
     pub fn rule_behaviour(&mut self) {

@@ -204,8 +204,6 @@ fn decide(
     m.probabilities(&pred.logit, &mut pred.prob);
     // The guide's "not when" rules, read before the model adds or removes anything below.
     let guards = Guards::of(f, feats, reply.tags);
-    // The rules' own reading of each pair in `ONE_OF`, before the model adds to it.
-    let rules_pairs = ONE_OF.map(|(a, b)| (f.has(a), f.has(b)));
     let mut best_style = (f32::MIN, f.style);
     let mut best_beh = (f32::MIN, Behaviour::Other);
     for (o, out) in m.outputs.iter().enumerate() {
@@ -230,20 +228,17 @@ fn decide(
     }
     f.model_confidence = true;
     if apply {
-        one_of_each_pair(f, rules_pairs);
+        advice_after_leave_has_permission(f);
+        one_of_each_pair(f);
         if perspective == Perspective::Therapist {
             imperative_as_advice(f);
         }
-        advice_after_leave_has_permission(f);
     }
     // An insult is contempt too (the guide; `also: [Contempt]` in the rules): where the model keeps or
     // adds the insult but vetoed the contempt, the contempt stands on the insult's words, as sure as the
     // insult (so the app does not mute a code it shows for the insult's sake).
     if apply && f.has(Code::Insult) && !f.has(Code::Contempt) {
-        f.also(Code::Insult, Code::Contempt);
-        let insult = f.confidence[Code::Insult as usize];
-        let contempt = &mut f.confidence[Code::Contempt as usize];
-        *contempt = contempt.max(insult);
+        f.carry(Code::Insult, Code::Contempt);
     }
     if apply {
         // The model's style replaces the rules' only when it is sure enough (the gate set in training),
@@ -279,47 +274,44 @@ const ONE_OF: [(Code, Code); 2] = [
     (Code::Persuade, Code::PersuadeWithPermission),
 ];
 
-/// Where both codes of a pair in [`ONE_OF`] stand, one goes, with its evidence. `rules` holds what the
-/// rules found of each pair before the model added to it.
-/// - Persuading the rules found given with permission (leave asked, advice asked for, the choice
-///   stressed) stays so: on the sealed split of weights `ef92477a`, which chose by probability alone,
-///   8 replies the labellers coded with permission lost it to the model's persuading.
-/// - Otherwise the one the model finds less probable goes (of equal probabilities the second stays).
-///   For reflections this beat keeping the rules' complex one on validation (therapist simple
-///   reflection 0.723 against 0.692), though a reply that says back and then adds meaning ("…It
-///   sounds like what hurts most is that nobody notices.") can lose its complex reading to it.
-fn one_of_each_pair(f: &mut Findings, rules: [(bool, bool); 2]) {
-    for ((a, b), (_, rules_b)) in ONE_OF.into_iter().zip(rules) {
+/// Where both codes of a pair in [`ONE_OF`] stand, the one the model finds less probable goes, with its
+/// evidence (of equal probabilities the second stays). Persuading where leave was given has already
+/// become persuading with permission ([`advice_after_leave_has_permission`]), so this decides only
+/// what nothing else does. For reflections, choosing by probability beat keeping the rules' complex
+/// one on validation (therapist simple reflection 0.723 against 0.692), though a reply that says back
+/// and then adds meaning ("…It sounds like what hurts most is that nobody notices.") can lose its
+/// complex reading to it.
+fn one_of_each_pair(f: &mut Findings) {
+    for (a, b) in ONE_OF {
         if f.has(a) && f.has(b) {
             let p = |c: Code| f.confidence[c as usize];
-            let keep_rules = rules_b && b == Code::PersuadeWithPermission;
-            f.remove(if keep_rules || p(b) >= p(a) { a } else { b });
+            f.remove(if p(b) >= p(a) { a } else { b });
         }
     }
 }
 
 /// Advice or persuading that stands after the model, where leave was given ([`Findings::leave`]), is
 /// persuading with permission, as the rules read their own advice: "Can I be straight with you? Stop
-/// pushing him and give him some space." (advice the model found) is not unasked advice.
+/// pushing him and give him some space." (advice the model found) is not unasked advice. On the sealed
+/// split of weights `ef92477a`, which left this to [`one_of_each_pair`], 8 replies the labellers coded
+/// with permission lost it to the model's persuading.
 fn advice_after_leave_has_permission(f: &mut Findings) {
-    let pushing = f.has(Code::Advice) || f.has(Code::Persuade);
-    if !f.leave || !pushing || f.has(Code::PersuadeWithPermission) {
+    if !f.leave || !(f.has(Code::Advice) || f.has(Code::Persuade)) {
         return;
     }
-    let sure = f.confidence[Code::Advice as usize].max(f.confidence[Code::Persuade as usize]);
-    f.also(Code::Advice, Code::PersuadeWithPermission);
-    f.also(Code::Persuade, Code::PersuadeWithPermission);
+    if !f.has(Code::PersuadeWithPermission) {
+        f.carry(Code::Advice, Code::PersuadeWithPermission);
+        f.carry(Code::Persuade, Code::PersuadeWithPermission);
+    }
     f.remove(Code::Persuade);
-    let p = &mut f.confidence[Code::PersuadeWithPermission as usize];
-    *p = p.max(sure);
 }
 
 /// A therapist's bare imperative given as advice ("Phone her.", "Just leave him.") is advice, not a
 /// command (the label guide): MITI has no command, and the tip for one ("turn it into a request") is
 /// a client's. Read after the model's decisions. A command the model gives under
-/// [`BEHAVIOUR_CODE_MIN`] is dropped without becoming advice ("Take your time.", p 0.04, is no
-/// suggestion to act; "Stop giving her money.", p 0.16, is one); a command in a hostile reply
-/// (criticism, contempt, an insult, sarcasm or a confront) stays a command.
+/// [`BEHAVIOUR_CODE_MIN`] is dropped without becoming advice ("Take your time." is no suggestion to
+/// act; "Stop giving her money." is one); a command in a hostile reply (criticism, contempt, an
+/// insult, sarcasm or a confront) stays a command.
 fn imperative_as_advice(f: &mut Findings) {
     let hostile = [
         Code::Insult,
@@ -333,27 +325,21 @@ fn imperative_as_advice(f: &mut Findings) {
     if !f.has(Code::Command) || hostile {
         return;
     }
-    let sure = f.confidence[Code::Command as usize];
-    if sure < BEHAVIOUR_CODE_MIN {
-        f.remove(Code::Command);
-        return;
-    }
-    f.also(Code::Command, Code::Advice);
-    // Persuading, with permission where leave was given ("Can I be straight with you? Stop pushing
-    // him.") or the reply already persuades with it.
-    if f.leave || f.has(Code::PersuadeWithPermission) {
-        f.also(Code::Command, Code::PersuadeWithPermission);
-        f.remove(Code::Persuade);
-    } else {
-        f.also(Code::Command, Code::Persuade);
+    if f.confidence[Code::Command as usize] >= BEHAVIOUR_CODE_MIN {
+        f.carry(Code::Command, Code::Advice);
+        // The imperative is the persuading: with permission where leave was given or the reply
+        // already persuades with it.
+        let with_leave = f.leave || f.has(Code::PersuadeWithPermission);
+        f.carry(
+            Code::Command,
+            if with_leave {
+                Code::PersuadeWithPermission
+            } else {
+                Code::Persuade
+            },
+        );
     }
     f.remove(Code::Command);
-    for c in [Code::Advice, Code::Persuade, Code::PersuadeWithPermission] {
-        if f.has(c) {
-            let p = &mut f.confidence[c as usize];
-            *p = p.max(sure);
-        }
-    }
 }
 
 /// The least probability at which the code agreeing with the main behaviour (`code_for_behaviour`)

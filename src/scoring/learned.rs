@@ -574,10 +574,10 @@ pub const VETO_FLOOR: f32 = 0.01;
 /// [`Model::decide`] applies none.
 ///
 /// Reflections are vetoable, but for a client's that opens with a stem announcing one
-/// ([`Guards::reflect_stem`]). Through weights `679b9600` they were exempt like summaries. On the validation split the rules' reflections
-/// in client replies were wrong 107 times (counter-attacks that reuse the other person's words: "YOU
-/// HAD THEM LAST YEAR. STOP LYING.") and right 11 times; with reflections vetoable, 87 of the wrong
-/// ones go and none of the right ones (docs/scoring.md).
+/// ([`Guards::reflect_stem`]). Through weights `679b9600` they were exempt like summaries. On the
+/// validation split the rules' reflections in client replies were wrong 107 times (counter-attacks
+/// that reuse the other person's words: "YOU HAD THEM LAST YEAR. STOP LYING.") and right 11 times;
+/// with reflections vetoable, 87 of the wrong ones go and none of the right ones (docs/scoring.md).
 pub fn vetoable(code: Code) -> bool {
     code != Code::Summary
 }
