@@ -128,7 +128,7 @@ pub struct Findings {
     /// like…", "So you feel…", "What I'm hearing…"; [`Tag::ListeningStem`]): the speaker's own signal
     /// that they are saying back what they heard, so the learned layer does not veto a client's
     /// reflection then ([`super::learned::Guards`]).
-    pub reflect_stem: bool,
+    pub listening_stem: bool,
     /// Leave to persuade was given: the reply asks permission ("Would you like some advice?"), the
     /// other person asked for advice, or the reply stresses their choice. Persuading then is with
     /// permission, including a therapist's imperative read as advice after the model.
@@ -153,7 +153,7 @@ impl Default for Findings {
             learned: false,
             model_confidence: false,
             trait_label: false,
-            reflect_stem: false,
+            listening_stem: false,
             leave: false,
         }
     }
@@ -804,7 +804,7 @@ impl<'a> Pass<'a> {
                 && !pleasantry();
             if is_reflection {
                 reflection_sents += 1;
-                f.reflect_stem |= listening_stem;
+                f.listening_stem |= listening_stem;
                 let complex = has_tag(Tag::ComplexCue)
                     || new_feeling
                     || validation

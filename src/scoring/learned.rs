@@ -392,13 +392,13 @@ pub struct Guards {
     /// for the model to learn.
     pub trait_label: bool,
     /// A sentence the rules read as a reflection opens with a stem that announces one
-    /// ([`Findings::reflect_stem`]: "it sounds like", "so you feel", "what I'm hearing"). From a
+    /// ([`Findings::listening_stem`]: "it sounds like", "so you feel", "what I'm hearing"). From a
     /// client, "It sounds like this is a shock for you too." says back what was heard in so many words,
     /// and the model, having seen few reflections from clients, gives it under 1%: no veto takes such a
     /// client's reflection away. Every other reflection the rules find ("YOU HAD THEM LAST YEAR. STOP
     /// LYING.", "You must be joking.", and every therapist's) is vetoed where the model is sure it is
     /// none.
-    pub reflect_stem: bool,
+    pub listening_stem: bool,
 }
 
 impl Guards {
@@ -416,7 +416,7 @@ impl Guards {
             no_second_person: !feats.second_person,
             strengths_pick: Code::polarity(tags) == Some(true),
             trait_label: f.trait_label,
-            reflect_stem: f.reflect_stem,
+            listening_stem: f.listening_stem,
         }
     }
 }
@@ -564,7 +564,7 @@ const MAGIC: &[u8; 8] = b"RPRMDL07";
 /// in the scores and named in the tips; on the validation split it is almost always wrong — 107 client
 /// self-focus findings on "I was…" dropped, none right, and 64 therapist affirmations, none right.
 /// Summaries are exempt, as from the trained levels, and so is a client's reflection that opens with
-/// a stem announcing one ([`Guards::reflect_stem`]): a client's textbook "It sounds like this is a
+/// a stem announcing one ([`Guards::listening_stem`]): a client's textbook "It sounds like this is a
 /// shock for you too." is a reflection the model, which has seen few from clients, gives less than 1%.
 pub const VETO_FLOOR: f32 = 0.01;
 
@@ -574,7 +574,7 @@ pub const VETO_FLOOR: f32 = 0.01;
 /// [`Model::decide`] applies none.
 ///
 /// Reflections are vetoable, but for a client's that opens with a stem announcing one
-/// ([`Guards::reflect_stem`]). Through weights `679b9600` they were exempt like summaries. On the
+/// ([`Guards::listening_stem`]). Through weights `679b9600` they were exempt like summaries. On the
 /// validation split the rules' reflections in client replies were wrong 107 times (counter-attacks
 /// that reuse the other person's words: "YOU HAD THEM LAST YEAR. STOP LYING.") and right 11 times;
 /// with reflections vetoable, 87 of the wrong ones go and none of the right ones (docs/scoring.md).
@@ -778,7 +778,7 @@ impl Model {
         let veto = match self.outputs[o] {
             Output::Code(Code::Criticism) if guards.trait_label => 0.0,
             Output::Code(Code::SimpleReflection | Code::ComplexReflection)
-                if guards.reflect_stem && perspective == Perspective::Client =>
+                if guards.listening_stem && perspective == Perspective::Client =>
             {
                 0.0
             }
@@ -1274,7 +1274,7 @@ mod tests {
             ..none
         };
         let stem = Guards {
-            reflect_stem: true,
+            listening_stem: true,
             ..none
         };
         for persp in [Perspective::Client, Perspective::Therapist] {
