@@ -20,6 +20,8 @@ pub struct TipTexts {
     reflect_first: String,
     state_need: String,
     keep_going: String,
+    /// For a client's reply that said its piece well (a feeling, a request, thanks, owning a part).
+    well_said: String,
     /// Where to find help now (crisis replies).
     pub crisis: Vec<String>,
 }
@@ -99,10 +101,31 @@ impl TipTexts {
             if code == Code::Criticism && f.has(Code::DisguisedYouStatement) {
                 continue;
             }
+            // A therapist's tentative offer ("Could you tell me a bit about…", "I'd like to share an
+            // idea, if that's alright with you") is the guide's exempt hedge, not a shrunken need.
+            if code == Code::Hedging
+                && perspective == Perspective::Therapist
+                && [
+                    Code::OpenQuestion,
+                    Code::ClosedQuestion,
+                    Code::SimpleReflection,
+                    Code::ComplexReflection,
+                    Code::SeekingCollaboration,
+                    Code::EmphasizingAutonomy,
+                    Code::PersuadeWithPermission,
+                ]
+                .iter()
+                .any(|&c| f.has(c))
+            {
+                continue;
+            }
             let Some(t) = self.codes.get(&code) else {
                 continue;
             };
-            let rewrite = if rewritten {
+            // The command and sarcasm rewrites are a client's words to a partner ("Could you …? It
+            // would really help me."), no model for a counsellor.
+            let client_words = matches!(code, Code::Command | Code::Sarcasm);
+            let rewrite = if rewritten || (client_words && perspective == Perspective::Therapist) {
                 None
             } else {
                 rewrite(code, f, toks, text, context)
@@ -132,18 +155,49 @@ impl TipTexts {
         }
         let listening =
             f.has(Code::SimpleReflection) || f.has(Code::ComplexReflection) || f.has(Code::Summary);
-        if out.len() < 3 && perspective == Perspective::Therapist && !listening {
+        // A reply that affirms, hands over the choice or asks the person's view is good practice in
+        // itself: "reflect before you ask or advise" is for questions, advice and the rest.
+        let other_good = [
+            Code::Affirmation,
+            Code::EmphasizingAutonomy,
+            Code::SeekingCollaboration,
+        ]
+        .iter()
+        .any(|&c| f.has(c))
+            && ![
+                Code::ClosedQuestion,
+                Code::Advice,
+                Code::Persuade,
+                Code::Confront,
+            ]
+            .iter()
+            .any(|&c| f.has(c));
+        if out.len() < 3 && perspective == Perspective::Therapist && !listening && !other_good {
             out.push(Tip {
                 text: self.reflect_first.clone(),
                 rewrite: context.map(reflect_context),
             });
         }
         if out.is_empty() {
-            let conflict = f.has(Code::IStatement) || f.has(Code::Request) || f.has(Code::Boundary);
-            let text = if perspective == Perspective::Client && !conflict && !listening {
-                self.state_need.clone()
-            } else {
-                self.keep_going.clone()
+            // "Keep checking that you have understood" is a listener's tip; a client who said their
+            // piece, thanked, owned a part or offered a way forward hears that it worked.
+            let said_it = [
+                Code::IStatement,
+                Code::Request,
+                Code::Boundary,
+                Code::Appreciation,
+                Code::Repair,
+                Code::Responsibility,
+                Code::GentleStartup,
+                Code::SelfSoothing,
+                Code::ProposeOptions,
+            ]
+            .iter()
+            .any(|&c| f.has(c));
+            let text = match perspective {
+                Perspective::Client if said_it => self.well_said.clone(),
+                Perspective::Client if !listening => self.state_need.clone(),
+                _ => self.keep_going.clone(),
             };
             out.push(Tip {
                 text,
@@ -445,6 +499,15 @@ fn swap_persons(s: &str) -> String {
             "i'll" => "you'll",
             "i'd" => "you'd",
             "was" if k > 0 && out.ends_with("you ") => "were",
+            "wasn't" if k > 0 && out.ends_with("you ") => "weren't",
+            "we" | "us" => "you",
+            "our" => "your",
+            "ours" => "yours",
+            "ourselves" => "yourselves",
+            "we're" => "you're",
+            "we've" => "you've",
+            "we'll" => "you'll",
+            "we'd" => "you'd",
             "you" => "I",
             "your" => "my",
             "yours" => "mine",
@@ -480,23 +543,130 @@ fn ascii_key<'b>(w: &str, buf: &'b mut [u8; 8]) -> Option<&'b str> {
 }
 
 /// A reflection of the other's line: "It sounds like you …".
+///
+/// It says back the first statement of three words or more; a line that only asks gets a reflection
+/// of the question's worry ("What should I do about my flatmate?" → "It sounds like you're not sure
+/// what to do about your flatmate."), not the question pasted after "It sounds like".
 pub fn reflect_context(cx: &str) -> String {
-    let first = cx
-        .split_inclusive(['.', '!', '?', '\n'])
-        .map(str::trim)
-        .find(|s| s.split_whitespace().count() >= 3)
-        .unwrap_or(cx.trim());
-    let words: Vec<&str> = first.split_whitespace().take(24).collect();
+    let sentences = || {
+        cx.split_inclusive(['.', '!', '?', '\n'])
+            .map(str::trim)
+            .filter(|s| s.split_whitespace().count() >= 3)
+    };
+    let Some(first) = sentences().find(|s| !s.ends_with('?')) else {
+        return match sentences().next() {
+            Some(q) => reflect_question(q),
+            None => reflect_statement(cx.trim()),
+        };
+    };
+    reflect_statement(first)
+}
+
+/// "It sounds like …" over a statement of the other's, in their words with the persons swapped.
+fn reflect_statement(first: &str) -> String {
+    // Openers and fillers ("So, I've told her…", "um yeah, it's been rough") are not what was said.
+    let mut words: Vec<&str> = first.split_whitespace().take(24).collect();
+    while words.len() > 3 {
+        let w = words[0].trim_end_matches([',', '.']).to_ascii_lowercase();
+        if !matches!(
+            w.as_str(),
+            "so" | "well"
+                | "yeah"
+                | "yes"
+                | "um"
+                | "umm"
+                | "uh"
+                | "erm"
+                | "ok"
+                | "okay"
+                | "and"
+                | "but"
+                | "like"
+                | "honestly"
+                | "anyway"
+        ) {
+            break;
+        }
+        words.remove(0);
+    }
     let body = trim_punct(&words.join(" ")).to_string();
     let swapped = swap_persons(&body);
     let lw = swapped.to_lowercase();
-    if lw.starts_with("you") {
+    let has = |w: &str| {
+        lw.split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .any(|x| x == w)
+    };
+    // Saying a self-insult back ("you're such an idiot") would repeat it as the model answer: reflect
+    // the harshness instead.
+    if SELF_INSULTS.iter().any(|&w| has(w)) && (has("i'm") || has("you're") || has("such")) {
+        return "It sounds like you're being really hard on yourself right now.".into();
+    }
+    // An idea or a hope is not a weight.
+    let hopeful = [
+        "maybe", "perhaps", "could", "might", "hope", "excited", "glad", "happy",
+    ]
+    .iter()
+    .any(|&w| has(w));
+    if lw.starts_with("you") || hopeful {
         format!("It sounds like {}.", lower_first(&swapped))
     } else {
         format!(
             "It sounds like {} — and that's weighing on you.",
             lower_first(&swapped)
         )
+    }
+}
+
+/// Words of a self-insult ("I'm such an idiot"), which a reflection should not say back as fact.
+const SELF_INSULTS: [&str; 12] = [
+    "idiot",
+    "stupid",
+    "useless",
+    "pathetic",
+    "worthless",
+    "failure",
+    "loser",
+    "hopeless",
+    "disgusting",
+    "burden",
+    "rubbish",
+    "terrible",
+];
+
+/// A reflection of the worry behind a question the other asked about themselves: "Should I call
+/// him?" → "It sounds like you're torn about whether to call him."; a question this cannot turn is
+/// said back in the other's own words, quoted.
+fn reflect_question(q: &str) -> String {
+    let body = trim_punct(q);
+    let words: Vec<&str> = body.split_whitespace().take(24).collect();
+    let lower: Vec<String> = words
+        .iter()
+        .take(3)
+        .map(|w| w.replace('\u{2019}', "'").to_lowercase())
+        .collect();
+    let key: Vec<&str> = lower.iter().map(String::as_str).collect();
+    let rest = |from: usize| swap_persons(&words[from.min(words.len())..].join(" "));
+    let has_rest = |from: usize| words.len() > from;
+    match key.as_slice() {
+        ["what", "should" | "do" | "can", "i", ..] if has_rest(3) => {
+            format!("It sounds like you're not sure what to {}.", rest(3))
+        }
+        ["how", "should" | "do" | "can", "i", ..] if has_rest(3) => {
+            format!("It sounds like you're not sure how to {}.", rest(3))
+        }
+        ["should" | "do", "i", ..] if has_rest(2) => {
+            format!("It sounds like you're torn about whether to {}.", rest(2))
+        }
+        ["am", "i", ..] if has_rest(2) => {
+            format!(
+                "It sounds like you're wondering whether you're {}.",
+                rest(2)
+            )
+        }
+        ["is", "it", ..] if has_rest(2) => {
+            format!("It sounds like you're wondering whether it's {}.", rest(2))
+        }
+        _ => format!("It sounds like you keep asking yourself: \"{}?\"", body),
     }
 }
 
@@ -510,6 +680,35 @@ mod tests {
             reflect_context("I'm so tired of doing everything myself."),
             "It sounds like you're so tired of doing everything yourself."
         );
+    }
+
+    #[test]
+    fn a_question_is_reflected_as_its_worry_not_pasted_after_it_sounds_like() {
+        for (cx, want) in [
+            (
+                "What should I do about my flatmate?",
+                "It sounds like you're not sure what to do about your flatmate.",
+            ),
+            (
+                "Should I call him?",
+                "It sounds like you're torn about whether to call him.",
+            ),
+            (
+                "Am I overreacting here?",
+                "It sounds like you're wondering whether you're overreacting here.",
+            ),
+            (
+                "Why does he always ignore me?",
+                "It sounds like you keep asking yourself: \"Why does he always ignore me?\"",
+            ),
+            // A statement beside the question is what gets said back.
+            (
+                "Why bother? I'm so tired of trying.",
+                "It sounds like you're so tired of trying.",
+            ),
+        ] {
+            assert_eq!(reflect_context(cx), want, "{cx}");
+        }
     }
 
     #[test]
