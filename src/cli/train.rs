@@ -515,15 +515,17 @@ fn model_card(
            least {floored}, and never a pitfall (nor a hostile style) on a picked scenario option its author tagged\n\
            with strengths only; never a\n\
            defensiveness after a line that speaks to no one or only asks what was meant, a disguised\n\
-           you-statement with no \"you\" or a request the reply hedges away); and where the model is at least\n\
+           you-statement with no \"you\", a request the reply hedges away, or \"always\"/\"never\", criticism or a confront\n\
+           beside praise the rules found); and where the model is at least\n\
            90% sure a code is absent (95% for a strength; the veto column below, per perspective; never for summaries\n\
-           or a client's reflection opened by a listening stem (\"It sounds like…\"), never where it would take a code from a scenario option its author tagged with it, never a\n\
+           or a client's reflection opened by a listening stem (\"It sounds like…\") or a therapist's before an open question, never where it would take a code from a scenario option its author tagged with it, never a\n\
            trait label's criticism), a rule finding is dropped, and so is any other the model gives less than\n\
            {floor} (summaries, clients' listening-stem reflections and a trait label's criticism aside; where the ESConv check lifted a code's therapist\n\
            vetoes, the level under the floor in the column, or none); an insult that stands keeps its contempt; advice that\n\
            stands where leave was given is persuading with permission; a reply found both simple and complex reflection, or\n\
            both kinds of persuading, keeps the more probable; a therapist's command in a reply that is not hostile becomes\n\
-           advice and persuading (under p {beh_min} it is dropped). The model's style\n\
+           advice and persuading (under p {beh_min} it is dropped); where a therapist's reply makes statements\n\
+           and then asks, and no reflection stands, the statements are read alone and a reflection there stands. The model's style\n\
            replaces the rules' when its probability reaches the style gate below (at least 0.5); the main\n\
            behaviour is the model's, and where no code of it stands, the model's more probable reflection depth\n\
            (or giving information, if more probable than persuading) is added at {beh_min} or more. These decisions are what the app shows, what scenario routes read and\n\

@@ -129,6 +129,14 @@ pub struct Findings {
     /// that they are saying back what they heard, so the learned layer does not veto a client's
     /// reflection then ([`super::learned::Guards`]).
     pub listening_stem: bool,
+    /// A sentence the rules read as a reflection comes before a question ("He never calls. How does
+    /// that leave you?"): the reflect-then-ask trainees are taught, where the model, reading the
+    /// reply whole, sees a question and drops the reflection ([`super::learned::Guards`]).
+    pub reflect_then_ask: bool,
+    /// Where the statements before a closing run of questions end (a byte offset; 0: the reply does
+    /// not make statements and then ask): "He never calls." in "He never calls. How does that leave
+    /// you?". The engine reads that part alone for a therapist's reflection ([`super::engine`]).
+    pub statement_end: u32,
     /// Leave to persuade was given: the reply asks permission ("Would you like some advice?"), the
     /// other person asked for advice, or the reply stresses their choice. Persuading then is with
     /// permission, including a therapist's imperative read as advice after the model.
@@ -154,6 +162,8 @@ impl Default for Findings {
             model_confidence: false,
             trait_label: false,
             listening_stem: false,
+            reflect_then_ask: false,
+            statement_end: 0,
             leave: false,
         }
     }
@@ -295,6 +305,9 @@ const SUBJECTS: &[&str] = &[
 #[derive(Clone, Copy)]
 struct SentInfo {
     question: Option<bool>, // Some(open?)
+    /// The question opens with a question word or a question start ("How does that leave you?", "Was
+    /// it an accident?"), not only a "?" on a statement, an order or a tag ("…this week, okay?").
+    asks: bool,
     reflection: bool,
 }
 
@@ -593,6 +606,7 @@ impl<'a> Pass<'a> {
             ctx_feelings,
             context,
             any_self_focus,
+            perspective,
             ..
         } = *self;
         let opener_at = |x: &Found, sent: &text::Sentence| self.opener_at(x, sent);
@@ -719,7 +733,7 @@ impl<'a> Pass<'a> {
                 }
                 Some((open, _, _)) => Some(open),
                 None if sent.question_mark => {
-                    if reflect_stem_start {
+                    if reflect_stem_start || proposes(toks, t0 as usize) {
                         None
                     } else {
                         Some(false)
@@ -728,9 +742,14 @@ impl<'a> Pass<'a> {
                 None => None,
             };
             // A question that is really criticism or contempt is not a listening question.
+            // So is a client's indignant answer to a line ("How am I meant to know that?", "What about
+            // you skipping Christmas?"): an excuse or a counter-charge, not a question to hear the answer.
             let hostile_here = [Tag::Criticism, Tag::Contempt, Tag::Insult, Tag::Sarcasm]
                 .into_iter()
-                .any(has_tag);
+                .any(has_tag)
+                || (perspective == Perspective::Client
+                    && context.is_some()
+                    && has_tag(Tag::Defensiveness));
             if hostile_here {
                 question = None;
             }
@@ -771,6 +790,9 @@ impl<'a> Pass<'a> {
                     | Tag::SelfFocus
                     | Tag::Sarcasm
                     | Tag::Reassurance
+                    | Tag::DisputesBlame
+                    // Labelling or disputing ("You're overthinking this.") says nothing back.
+                    | Tag::Confront
                     // Owning one's part ("You're right, I should have called") is about the speaker.
                     | Tag::Responsibility => true,
                     _ => false,
@@ -818,12 +840,29 @@ impl<'a> Pass<'a> {
             }
             infos.push(SentInfo {
                 question,
+                asks: question.is_some() && best.is_some() && !suggests,
                 reflection: is_reflection,
             });
             let _ = si;
         }
         f.overlap = total_overlap;
         f.ends_with_question = infos.last().is_some_and(|i| i.question.is_some());
+        let asks = infos
+            .iter()
+            .rev()
+            .take_while(|i| i.question.is_some())
+            .count();
+        // Only a question that opens as one makes the ask: "…this week, okay?" and "Why not start with
+        // that?" close an order or a suggestion rather than follow a reflection with a question.
+        let open_asked = |from: usize| infos[from..].iter().any(|i| i.asks);
+        f.statement_end = match infos.len().checked_sub(asks + 1) {
+            Some(last) if asks > 0 && open_asked(last + 1) => toks.sents[last].end,
+            _ => 0,
+        };
+        f.reflect_then_ask = infos
+            .iter()
+            .position(|i| i.reflection)
+            .is_some_and(|r| open_asked(r + 1));
         Sentences {
             infos,
             reflection_sents,
@@ -856,13 +895,18 @@ impl<'a> Pass<'a> {
                 match x.tag {
                     Tag::AdviceVerb => {
                         let si = sent_of(x.t0);
-                        if infos[si].question.is_some() {
+                        if infos[si].question.is_some() || for_the_speaker(toks, x) {
                             continue;
                         }
                         let cmd = has_tag(Tag::Command, x.t0, x.t0 + 1);
                         if !(cmd && hostile_reply) {
                             f.add(Code::Advice, a, b);
                         }
+                    }
+                    // A therapist kindly disputing self-blame reassures (the guide); a client saying
+                    // "It's not your fault, Mamá." tells a caring truth and gets no pitfall for it.
+                    Tag::DisputesBlame if perspective == Perspective::Therapist => {
+                        f.add(Code::Reassurance, a, b);
                     }
                     Tag::Validation
                         if perspective == Perspective::Therapist || context.is_some() => {}
@@ -883,6 +927,8 @@ impl<'a> Pass<'a> {
                 | Code::ComplexReflection => true,
                 // Reaching here, every crisis phrase was a therapist's risk question (see `risk_question`).
                 Code::Crisis => true,
+                // One sentence is a summary only when it gathers several things ("To sum up, you've
+                // lost your mum, your job's on the line and things with Dave are strained.").
                 Code::Summary => {
                     toks.sents.len() < 2
                         && toks
@@ -890,6 +936,13 @@ impl<'a> Pass<'a> {
                             .iter()
                             .filter(|t| t.flags & CLAUSE_START != 0)
                             .count()
+                            < 2
+                        && self.text[sent.start as usize..sent.end as usize]
+                            .matches(',')
+                            .count()
+                            + (sent.t0..sent.t1)
+                                .filter(|&i| toks.word(i as usize) == "and")
+                                .count()
                             < 2
                 }
                 Code::Command => {
@@ -920,7 +973,28 @@ impl<'a> Pass<'a> {
                             .count()
                             >= 2
                 }
-                Code::IStatement => sent_has(Tag::DisguisedYouStatement, x.t0),
+                // "I'm done talking about this." shuts the talk down; "done" there owns no feeling.
+                Code::IStatement => {
+                    sent_has(Tag::DisguisedYouStatement, x.t0)
+                        || self
+                            .in_sentence(si)
+                            .iter()
+                            .any(|y| y.tag == Tag::Stonewalling && y.t0 <= x.t0 && x.t0 < y.t1)
+                }
+                // "I'm such an idiot", "this is a stupid question": a put-down of oneself or one's
+                // own words, not of the other person.
+                Code::Insult | Code::Contempt if self_put_down(toks, x) => true,
+                // A client answering a charge or a question about themselves ("You were rude." →
+                // "I wasn't rude, I was being honest.") is not turning the talk to themselves.
+                Code::SelfFocus
+                    if perspective == Perspective::Client
+                        && self.ctx_toks.is_some_and(|c| {
+                            text::persons(c, 0..c.toks.len()).1
+                                || c.sents.last().is_some_and(|s| s.question_mark)
+                        }) =>
+                {
+                    true
+                }
                 // A question is not an affirmation ("Do you tell them you're trying your best?").
                 Code::Appreciation | Code::Affirmation => {
                     (code == Code::Affirmation && in_question)
@@ -935,6 +1009,10 @@ impl<'a> Pass<'a> {
                         && !sent_has(Tag::Sarcasm, x.t0))
                         // "I never got to say goodbye" → "You never got to say goodbye."
                         || (!sent_has(Tag::Insult, x.t0) && self.echoes_context(x))
+                        // "None of this is your fault." disputes blame; it is no attack.
+                        || self.in_sentence(si).iter().any(|r| {
+                            r.tag == Tag::DisputesBlame && r.t0 <= x.t0 && x.t1 <= r.t1
+                        })
                 }
                 // Self-soothing is about oneself or us ("you should take a break" is advice).
                 Code::SelfSoothing => !(sent.t0 as usize..sent.t1 as usize).any(|i| {
@@ -942,9 +1020,21 @@ impl<'a> Pass<'a> {
                 }),
                 Code::Stonewalling => sent_has(Tag::SelfSoothing, x.t0),
                 // "Don't worry about us, we'll manage" is a guilt trip (passive-aggressive), not reassurance.
-                Code::Reassurance => has_tag(Tag::GuiltTrip, x.t0, x.t1),
+                // "It isn't your fault. What I want has changed, and that's mine to own." takes the
+                // blame; a client who owns their part is not soothing the other's worry away.
+                Code::Reassurance => {
+                    has_tag(Tag::GuiltTrip, x.t0, x.t1)
+                        || (perspective == Perspective::Client
+                            && found.iter().any(|y| y.tag == Tag::Responsibility))
+                }
                 // "So you feel you need to rest" reflects the other's own thought; it is not advice.
-                Code::Advice => infos[si].reflection && !has_tag(Tag::Advice, sent.t0, sent.t0 + 1),
+                // "Have you talked to him since?" explores what happened; it suggests nothing. "Ring me
+                // any day" asks for something for the speaker: a request, not advice.
+                Code::Advice => {
+                    (infos[si].reflection && !has_tag(Tag::Advice, sent.t0, sent.t0 + 1))
+                        || explores_what_happened(toks, sent)
+                        || for_the_speaker(toks, x)
+                }
                 _ => false,
             };
             if skip {
@@ -1450,7 +1540,28 @@ fn suggests_why_not(toks: &Tokens, t: usize) -> bool {
         }
         // "How about your weekend?" asks about the listener's (or someone's) things; "How about a
         // walk?" suggests one.
-        ("how", "about") => !w(3).is_empty() && !PERSONS.contains(&w(2)),
+        ("how", "about") => (!w(3).is_empty() && !PERSONS.contains(&w(2))) || proposes(toks, t),
+        _ => proposes(toks, t),
+    }
+}
+
+/// Whether a sentence opening at token `t` proposes what someone could do — "How about you take
+/// mornings and I take evenings?", "What if we each took one weekend?", "What about if we alternate
+/// Christmases?" — a suggestion with no question code even with a "?" (the guide's "What if you… /
+/// How about…"), where "How about you?" and "What if he says no?" ask.
+fn proposes(toks: &Tokens, t: usize) -> bool {
+    let w = |k: usize| toks.word_in_sentence_of(t, t + k);
+    let acts = |k: usize| {
+        !w(k).is_empty()
+            && !matches!(
+                w(k),
+                "how" | "what" | "why" | "when" | "where" | "who" | "are" | "is" | "do" | "did"
+            )
+    };
+    match (w(0), w(1), w(2)) {
+        ("how", "about", "you" | "we" | "i") => acts(3),
+        ("what", "if", "you" | "we" | "i") => acts(3),
+        ("what", "about", "if") => matches!(w(3), "you" | "we" | "i") && acts(4),
         _ => false,
     }
 }
@@ -1683,4 +1794,68 @@ fn found_range(found: &[Found], t0: u32, t1: u32) -> (usize, usize) {
 pub fn span(toks: &Tokens, t0: usize, t1: usize) -> (u32, u32) {
     let t1 = t1.max(t0 + 1).min(toks.toks.len());
     (toks.toks[t0].start, toks.toks[t1 - 1].end)
+}
+
+/// Whether `sent` asks whether something already happened — "Have you talked to him since?", "Have you
+/// spoken to anyone else about this?" — which explores (a closed question) rather than suggests the
+/// action, as "Have you tried talking to him?" does (the guide's `advice` row).
+fn explores_what_happened(toks: &Tokens, sent: &text::Sentence) -> bool {
+    let (t0, t1) = (sent.t0 as usize, sent.t1 as usize);
+    if t1 < t0 + 3 || toks.word(t0) != "have" || toks.word(t0 + 1) != "you" {
+        return false;
+    }
+    let verb = toks.word(t0 + 2);
+    let verb = if verb == "ever" && t1 > t0 + 3 {
+        toks.word(t0 + 3)
+    } else {
+        verb
+    };
+    if !matches!(
+        verb,
+        "talked" | "spoken" | "asked" | "seen" | "reached" | "told"
+    ) {
+        return false;
+    }
+    let words = || (t0..t1).map(|i| toks.word(i));
+    words().any(|w| {
+        matches!(
+            w,
+            "since" | "yet" | "already" | "ever" | "before" | "lately" | "recently"
+        )
+    }) || words()
+        .collect::<Vec<_>>()
+        .windows(2)
+        .any(|p| p == ["anyone", "else"] || p == ["anybody", "else"])
+        || (t1 >= t0 + 2
+            && toks.word(t1 - 2) == "about"
+            && matches!(toks.word(t1 - 1), "this" | "it" | "that"))
+}
+
+/// Whether match `x` is a put-down of the speaker or of their own words: "I'm such an idiot", "I am
+/// so stupid", "this is a stupid question".
+fn self_put_down(toks: &Tokens, x: &Found) -> bool {
+    let (t0, t1) = (x.t0 as usize, x.t1 as usize);
+    let w = |i: usize| {
+        if i < toks.toks.len() {
+            toks.word(i)
+        } else {
+            ""
+        }
+    };
+    let after_i_am = (t0 >= 2 && w(t0 - 2) == "i" && w(t0 - 1) == "am")
+        || (t0 >= 3
+            && w(t0 - 3) == "i"
+            && w(t0 - 2) == "am"
+            && matches!(w(t0 - 1), "so" | "such" | "just" | "really"))
+        || (t1 > t0 + 2 && w(t0) == "i" && w(t0 + 1) == "am");
+    after_i_am || matches!(w(t1), "question" | "questions")
+}
+
+/// Whether an imperative match `x` asks something for the speaker ("Ring me any day.", "Call us when
+/// you land."): its verb's object is "me" or "us".
+fn for_the_speaker(toks: &Tokens, x: &Found) -> bool {
+    let t1 = x.t1 as usize;
+    t1 < toks.toks.len()
+        && matches!(toks.word(t1), "me" | "us")
+        && toks.toks[t1].sent == toks.toks[x.t0 as usize].sent
 }

@@ -211,5 +211,8 @@ codes! {
         Commitment;
         /// Cue: asking leave before offering something ("would it be OK if I shared…").
         AsksPermission;
+        /// Cue: kindly disputing someone's blame of themselves ("It's not your fault", "You're not a
+        /// burden"): a therapist's is reassurance (the guide), a client's a caring truth.
+        DisputesBlame;
     }
 }

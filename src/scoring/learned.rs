@@ -364,7 +364,8 @@ pub struct Guards {
     /// The rules found praise — appreciation or affirmation, and no sarcasm or insult (before any
     /// learned decision). Their own "not when" rule drops "always" / "never" and criticism beside praise
     /// in a sentence ("You always make me laugh." is praise, not an attack), so the learned layer does
-    /// not add either back. This guard covers the whole reply, not the sentence: in "Thanks for dinner.
+    /// not add either back, nor a confront ("That's not easy.", "That's not a bad idea." credit the
+    /// effort or the idea in a confront's "that is not…"). This guard covers the whole reply, not the sentence: in "Thanks for dinner.
     /// You only ever think about yourself." the model cannot add what the rules miss in the second
     /// sentence (the rules' own finding there still stands).
     pub praised: bool,
@@ -399,6 +400,11 @@ pub struct Guards {
     /// LYING.", "You must be joking.", and every therapist's) is vetoed where the model is sure it is
     /// none.
     pub listening_stem: bool,
+    /// A therapist's sentence the rules read as a reflection comes before a question
+    /// ([`Findings::reflect_then_ask`]: "He never calls. How does that leave you?"). The model reads the
+    /// reply whole and gives such a reflection as little as 0.04 once a question follows, where the
+    /// same first sentence alone gets 0.79–0.97; the guide codes every sentence, so no veto takes it.
+    pub reflect_then_ask: bool,
 }
 
 impl Guards {
@@ -417,6 +423,7 @@ impl Guards {
             strengths_pick: Code::polarity(tags) == Some(true),
             trait_label: f.trait_label,
             listening_stem: f.listening_stem,
+            reflect_then_ask: f.reflect_then_ask,
         }
     }
 }
@@ -782,13 +789,18 @@ impl Model {
             {
                 0.0
             }
+            Output::Code(Code::SimpleReflection | Code::ComplexReflection)
+                if guards.reflect_then_ask && perspective == Perspective::Therapist =>
+            {
+                0.0
+            }
             Output::Code(c) if !vetoable(c) => 0.0,
             _ => self.veto[o][perspective_index(perspective)],
         };
         let may_add = match self.outputs[o] {
             Output::Code(c) if guards.strengths_pick && c.is_strength() == Some(false) => false,
             Output::Code(Code::Request) => !guards.hedged,
-            Output::Code(Code::Absolute | Code::Criticism) => !guards.praised,
+            Output::Code(Code::Absolute | Code::Criticism | Code::Confront) => !guards.praised,
             Output::Code(Code::Defensiveness) => !guards.unaddressed,
             Output::Code(Code::DisguisedYouStatement) => !guards.no_second_person,
             _ => true,

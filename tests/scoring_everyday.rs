@@ -1,0 +1,303 @@
+//! Everyday wording the scorer used to misread, found by playing trainee and client replies the way people type them (bare imperatives, reflect-then-ask, kind disputes of self-blame, hurt said without "I feel", indignant questions, self put-downs, proposals, understatement), each with its kind look-alike.
+
+use rapport::scoring::{Analysis, Code, Perspective, Reply, RuleScorer, Scorer};
+
+fn run(text: &str, context: Option<&str>, p: Perspective) -> Analysis {
+    RuleScorer::builtin().analyse(Reply::typed(text, context, p))
+}
+
+/// Checks every `(reply, line before)` in `cases` for `want` codes present and `not` codes absent.
+#[track_caller]
+fn expect(p: Perspective, cases: &[(&str, Option<&str>)], want: &[Code], not: &[Code]) {
+    for &(text, context) in cases {
+        let a = run(text, context, p);
+        for &c in want {
+            assert!(
+                a.has(c),
+                "expected {c:?} in {text:?} (after {context:?}); got {:?}",
+                a.codes
+            );
+        }
+        for &c in not {
+            assert!(
+                !a.has(c),
+                "did not expect {c:?} in {text:?} (after {context:?}); got {:?}",
+                a.codes
+            );
+        }
+    }
+}
+
+const T: Perspective = Perspective::Therapist;
+const C: Perspective = Perspective::Client;
+
+#[test]
+fn a_therapists_bare_imperative_is_advice_and_persuading_not_a_reflection() {
+    expect(
+        T,
+        &[
+            ("Phone her.", None),
+            (
+                "Delete his number.",
+                Some("He keeps texting me even though we've split up."),
+            ),
+            ("Ring your sister.", Some("I miss my sister so much.")),
+            ("Don't go back to him.", Some("He wants me back.")),
+        ],
+        &[Code::Advice, Code::Persuade],
+        &[Code::SimpleReflection, Code::ComplexReflection],
+    );
+    // Asking something for the speaker is a request, not advice.
+    expect(C, &[("Ring me any day.", None)], &[], &[Code::Advice]);
+}
+
+#[test]
+fn you_must_be_is_a_guess_at_a_feeling_and_you_must_stop_is_persuading() {
+    expect(
+        T,
+        &[
+            (
+                "You must be worn out.",
+                Some("I've had three funerals this year."),
+            ),
+            (
+                "You must feel so let down.",
+                Some("She promised she'd come and didn't."),
+            ),
+        ],
+        &[Code::ComplexReflection],
+        &[Code::Persuade],
+    );
+    expect(
+        T,
+        &[("You must stop drinking before it kills you.", None)],
+        &[Code::Persuade],
+        &[],
+    );
+}
+
+#[test]
+fn reflect_then_ask_keeps_the_reflection() {
+    // The guide codes each sentence: a restatement followed by an open question is both.
+    expect(
+        T,
+        &[
+            (
+                "He never calls. How does that leave you?",
+                Some("My brother never calls."),
+            ),
+            (
+                "You used to go dancing together. What was that like?",
+                Some("We used to go dancing every Friday."),
+            ),
+        ],
+        &[Code::OpenQuestion, Code::Reflection],
+        &[],
+    );
+    // An order with a tag ("…, okay?") is no question to follow a reflection.
+    let a = run(
+        "Good. Just be kind to yourself this week, okay?",
+        Some("I snapped at her."),
+        T,
+    );
+    assert!(!a.has(Code::Reflection), "{:?}", a.codes);
+}
+
+#[test]
+fn kindly_disputing_self_blame_is_a_therapists_reassurance_and_a_clients_caring_truth() {
+    expect(
+        T,
+        &[
+            ("None of this is your fault.", None),
+            (
+                "You're not a burden.",
+                Some("I feel like such a burden on everyone."),
+            ),
+        ],
+        &[Code::Reassurance],
+        &[
+            Code::Criticism,
+            Code::SimpleReflection,
+            Code::ComplexReflection,
+        ],
+    );
+    expect(
+        C,
+        &[(
+            "It's not your fault, Mamá.",
+            Some("Was it something I did wrong?"),
+        )],
+        &[],
+        &[Code::Reassurance, Code::Criticism],
+    );
+}
+
+#[test]
+fn asking_what_already_happened_is_a_question_not_advice() {
+    expect(
+        T,
+        &[
+            (
+                "Have you talked to him since?",
+                Some("My husband's drinking again."),
+            ),
+            ("Have you spoken to anyone else about this?", None),
+        ],
+        &[Code::ClosedQuestion],
+        &[Code::Advice, Code::Persuade],
+    );
+    expect(
+        T,
+        &[(
+            "Have you tried talking to him about how you feel?",
+            Some("My husband's drinking again."),
+        )],
+        &[Code::Advice],
+        &[],
+    );
+}
+
+#[test]
+fn dismissive_verdicts_are_confronting_and_understatement_is_credit() {
+    expect(
+        T,
+        &[
+            (
+                "That's ridiculous.",
+                Some("He left me because I wasn't good enough."),
+            ),
+            (
+                "Calm down, you're being hysterical.",
+                Some("I'm so stressed, I can't cope."),
+            ),
+            ("You're overthinking this.", None),
+        ],
+        &[Code::Confront],
+        &[Code::SimpleReflection, Code::ComplexReflection],
+    );
+    expect(
+        T,
+        &[
+            (
+                "That's not easy.",
+                Some("I held it together for the kids all day."),
+            ),
+            (
+                "That is not a bad idea.",
+                Some("Maybe I could join a walking group."),
+            ),
+        ],
+        &[Code::Affirmation],
+        &[Code::Confront],
+    );
+}
+
+#[test]
+fn hurt_said_without_i_feel_is_an_i_statement() {
+    expect(
+        C,
+        &[
+            (
+                "It hurts when you joke about my accent in front of your friends.",
+                None,
+            ),
+            (
+                "That really stung.",
+                Some("I was only joking about your weight."),
+            ),
+            ("It makes me sad when we argue about money.", None),
+            (
+                "I feel like a burden asking for help.",
+                Some("You should've asked me to help."),
+            ),
+        ],
+        &[Code::IStatement],
+        &[Code::DisguisedYouStatement],
+    );
+    // Shutting the talk down owns no feeling.
+    expect(
+        C,
+        &[(
+            "I'm done talking about this.",
+            Some("We need to talk about the dishes."),
+        )],
+        &[Code::Stonewalling],
+        &[Code::IStatement],
+    );
+}
+
+#[test]
+fn an_indignant_answer_is_defensiveness_not_a_question() {
+    expect(
+        C,
+        &[
+            (
+                "How am I meant to know that?",
+                Some("You should have known I'd be upset."),
+            ),
+            (
+                "That's rich coming from you.",
+                Some("You never make time for me."),
+            ),
+        ],
+        &[Code::Defensiveness],
+        &[Code::OpenQuestion, Code::ClosedQuestion],
+    );
+}
+
+#[test]
+fn a_put_down_of_oneself_is_no_insult_and_an_apology_for_existing_is_sarcasm() {
+    expect(
+        C,
+        &[(
+            "I'm such an idiot, I completely forgot. I'm sorry.",
+            Some("You forgot to pick me up."),
+        )],
+        &[Code::Responsibility],
+        &[Code::Insult, Code::Contempt],
+    );
+    expect(
+        C,
+        &[(
+            "sorry for breathing",
+            Some("Can you be quieter in the mornings?"),
+        )],
+        &[Code::Sarcasm],
+        &[Code::OverApology],
+    );
+}
+
+#[test]
+fn how_about_you_proposes_and_how_about_you_alone_asks() {
+    expect(
+        C,
+        &[(
+            "How about you take mornings and I take evenings with the baby?",
+            Some("I can't do everything with the baby."),
+        )],
+        &[Code::ProposeOptions],
+        &[Code::OpenQuestion, Code::ClosedQuestion],
+    );
+    expect(
+        C,
+        &[("How about you?", Some("I'm good, you?"))],
+        &[Code::OpenQuestion],
+        &[Code::ProposeOptions],
+    );
+}
+
+#[test]
+fn a_client_who_said_their_piece_hears_it_worked_not_a_listeners_tip() {
+    let a = run(
+        "It hurts when you joke about my accent in front of your friends.",
+        None,
+        C,
+    );
+    let tips: Vec<&str> = a.tips.iter().map(|t| t.text.as_str()).collect();
+    assert!(
+        tips.iter()
+            .all(|t| !t.contains("Keep checking that you have understood")),
+        "{tips:?}"
+    );
+    assert!(tips.iter().any(|t| t.starts_with("Good move")), "{tips:?}");
+}
