@@ -101,13 +101,17 @@ impl TipTexts {
             if code == Code::Criticism && f.has(Code::DisguisedYouStatement) {
                 continue;
             }
+            // "Turn it into a request" is a client's tip: a therapist's command that stands is hostile
+            // (a confront's tip says what to do instead).
+            if code == Code::Command && perspective == Perspective::Therapist {
+                continue;
+            }
             // A therapist's tentative offer ("Could you tell me a bit about…", "I'd like to share an
             // idea, if that's alright with you") is the guide's exempt hedge, not a shrunken need.
             if code == Code::Hedging
                 && perspective == Perspective::Therapist
                 && [
                     Code::OpenQuestion,
-                    Code::ClosedQuestion,
                     Code::SimpleReflection,
                     Code::ComplexReflection,
                     Code::SeekingCollaboration,
@@ -194,8 +198,9 @@ impl TipTexts {
             ]
             .iter()
             .any(|&c| f.has(c));
+            let kind = !matches!(f.style, Style::Aggressive | Style::PassiveAggressive);
             let text = match perspective {
-                Perspective::Client if said_it => self.well_said.clone(),
+                Perspective::Client if said_it && kind => self.well_said.clone(),
                 Perspective::Client if !listening => self.state_need.clone(),
                 _ => self.keep_going.clone(),
             };
@@ -546,7 +551,7 @@ fn ascii_key<'b>(w: &str, buf: &'b mut [u8; 8]) -> Option<&'b str> {
 ///
 /// It says back the first statement of three words or more; a line that only asks gets a reflection
 /// of the question's worry ("What should I do about my flatmate?" → "It sounds like you're not sure
-/// what to do about your flatmate."), not the question pasted after "It sounds like".
+/// what you should do about your flatmate."), not the question pasted after "It sounds like".
 pub fn reflect_context(cx: &str) -> String {
     let sentences = || {
         cx.split_inclusive(['.', '!', '?', '\n'])
@@ -592,22 +597,38 @@ fn reflect_statement(first: &str) -> String {
     let body = trim_punct(&words.join(" ")).to_string();
     let swapped = swap_persons(&body);
     let lw = swapped.to_lowercase();
-    let has = |w: &str| {
-        lw.split(|c: char| !c.is_alphanumeric() && c != '\'')
-            .any(|x| x == w)
+    // The speaker's own words, lower-cased, as a list (the checks below read who says what of whom).
+    let own: Vec<String> = body
+        .to_lowercase()
+        .replace('\u{2019}', "'")
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    let said_of_me = |i: usize| {
+        own[i.saturating_sub(4)..i]
+            .iter()
+            .any(|w| matches!(w.as_str(), "i'm" | "im" | "i" | "am" | "myself" | "me"))
     };
     // Saying a self-insult back ("you're such an idiot") would repeat it as the model answer: reflect
-    // the harshness instead.
-    if SELF_INSULTS.iter().any(|&w| has(w)) && (has("i'm") || has("you're") || has("such")) {
+    // the harshness instead. An insult of someone else ("my boss is such an idiot") is not one.
+    if own
+        .iter()
+        .enumerate()
+        .any(|(i, w)| SELF_INSULTS.contains(&w.as_str()) && said_of_me(i))
+    {
         return "It sounds like you're being really hard on yourself right now.".into();
     }
-    // An idea or a hope is not a weight.
-    let hopeful = [
-        "maybe", "perhaps", "could", "might", "hope", "excited", "glad", "happy",
-    ]
-    .iter()
-    .any(|&w| has(w));
-    if lw.starts_with("you") || hopeful {
+    // The speaker's own idea or hope ("maybe I could ask…", "I hope…") is not a weight.
+    let hopeful = own.windows(2).any(|p| {
+        matches!(
+            (p[0].as_str(), p[1].as_str()),
+            ("maybe" | "perhaps", "i" | "we")
+                | ("i" | "we", "could" | "might" | "hope")
+                | ("i'm" | "im", "excited" | "hopeful")
+        )
+    });
+    if lw.starts_with("you ") || lw.starts_with("you'") || hopeful {
         format!("It sounds like {}.", lower_first(&swapped))
     } else {
         format!(
@@ -647,15 +668,46 @@ fn reflect_question(q: &str) -> String {
     let key: Vec<&str> = lower.iter().map(String::as_str).collect();
     let rest = |from: usize| swap_persons(&words[from.min(words.len())..].join(" "));
     let has_rest = |from: usize| words.len() > from;
+    // What comes after "what do I" / "how do I" acts ("say", "tell"), or the frame does not fit
+    // ("How do I look?").
+    let acts = |k: usize| {
+        words.get(k).is_some_and(|w| {
+            ACTS.contains(
+                &w.to_lowercase()
+                    .trim_matches(|c: char| !c.is_alphanumeric()),
+            )
+        })
+    };
+    let to_listener = words.iter().any(|w| {
+        matches!(
+            w.to_lowercase()
+                .trim_matches(|c: char| !c.is_alphanumeric() && c != '\''),
+            "you" | "your" | "you're" | "yours" | "u"
+        )
+    });
     match key.as_slice() {
-        ["what", "should" | "do" | "can", "i", ..] if has_rest(3) => {
-            format!("It sounds like you're not sure what to {}.", rest(3))
+        ["what", "should" | "can", "i", ..] if has_rest(3) => {
+            format!(
+                "It sounds like you're not sure what you {} {}.",
+                key[1],
+                rest(3)
+            )
         }
-        ["how", "should" | "do" | "can", "i", ..] if has_rest(3) => {
-            format!("It sounds like you're not sure how to {}.", rest(3))
+        ["how", "should" | "can", "i", ..] if has_rest(3) => {
+            format!(
+                "It sounds like you're not sure how you {} {}.",
+                key[1],
+                rest(3)
+            )
         }
-        ["should" | "do", "i", ..] if has_rest(2) => {
+        ["what" | "how", "do", "i", ..] if acts(3) => {
+            format!("It sounds like you're not sure {} to {}.", key[0], rest(3))
+        }
+        ["should", "i", ..] if has_rest(2) => {
             format!("It sounds like you're torn about whether to {}.", rest(2))
+        }
+        ["do", "i", ..] if has_rest(2) => {
+            format!("It sounds like you're wondering whether you {}.", rest(2))
         }
         ["am", "i", ..] if has_rest(2) => {
             format!(
@@ -666,9 +718,19 @@ fn reflect_question(q: &str) -> String {
         ["is", "it", ..] if has_rest(2) => {
             format!("It sounds like you're wondering whether it's {}.", rest(2))
         }
+        // A question at the listener ("Can you help me?", "You're useless, you know that?") is not
+        // the speaker asking themselves.
+        _ if to_listener => "It sounds like there's a lot behind that question.".into(),
         _ => format!("It sounds like you keep asking yourself: \"{}?\"", body),
     }
 }
+
+/// Verbs of doing, for "What do I … ?" / "How do I … ?" ("What do I say to her?" → "not sure what
+/// to say to her").
+const ACTS: [&str; 19] = [
+    "do", "say", "tell", "ask", "stop", "start", "get", "make", "deal", "cope", "handle", "talk",
+    "fix", "explain", "find", "keep", "help", "face", "move",
+];
 
 #[cfg(test)]
 mod tests {
@@ -687,7 +749,19 @@ mod tests {
         for (cx, want) in [
             (
                 "What should I do about my flatmate?",
-                "It sounds like you're not sure what to do about your flatmate.",
+                "It sounds like you're not sure what you should do about your flatmate.",
+            ),
+            (
+                "What do I say to her?",
+                "It sounds like you're not sure what to say to her.",
+            ),
+            (
+                "Do I even matter to anyone?",
+                "It sounds like you're wondering whether you even matter to anyone.",
+            ),
+            (
+                "Can you help me?",
+                "It sounds like there's a lot behind that question.",
             ),
             (
                 "Should I call him?",
@@ -709,6 +783,27 @@ mod tests {
         ] {
             assert_eq!(reflect_context(cx), want, "{cx}");
         }
+    }
+
+    #[test]
+    fn a_self_insult_is_not_said_back_and_an_insult_of_someone_else_is() {
+        assert_eq!(
+            reflect_context("I'm such an idiot, I forgot her birthday again."),
+            "It sounds like you're being really hard on yourself right now."
+        );
+        assert_eq!(
+            reflect_context("My boss is such an idiot, he moved the deadline again."),
+            "It sounds like your boss is such an idiot, he moved the deadline again — and that's weighing on you."
+        );
+        // The speaker's own idea is no weight; someone else's gladness can be.
+        assert_eq!(
+            reflect_context("Maybe I could ask my neighbour to come for a walk."),
+            "It sounds like maybe you could ask your neighbour to come for a walk."
+        );
+        assert_eq!(
+            reflect_context("Honestly my ex is glad I'm gone."),
+            "It sounds like your ex is glad you're gone — and that's weighing on you."
+        );
     }
 
     #[test]
