@@ -692,17 +692,9 @@ fn sarcasm_with_positive_words() {
         has(&a, t, Code::Sarcasm);
         has(&a, t, Code::Contempt);
         lacks(&a, t, Code::Appreciation);
-        // A known miss since the round-22 weights (docs/scoring.md): the style model reads the short
-        // capitalised "PERFECT" as neutral (it still codes the sarcasm and contempt).
-        if t != "Nope. Everything's PERFECT." {
-            assert_eq!(a.style, Style::PassiveAggressive, "{t}: {:?}", a.codes);
-        } else {
-            assert_eq!(
-                a.style,
-                Style::Neutral,
-                "the known miss is mended: check the style again and update docs/scoring.md"
-            );
-        }
+        // "Nope. Everything's PERFECT." was read neutral from the round-22 weights to `baf49e18`
+        // (docs/scoring.md); `4f4b3469` reads it right again.
+        assert_eq!(a.style, Style::PassiveAggressive, "{t}: {:?}", a.codes);
     }
     no(
         Code::Sarcasm,

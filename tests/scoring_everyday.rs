@@ -104,7 +104,9 @@ fn reflect_then_ask_keeps_the_reflection() {
 }
 
 #[test]
-fn kindly_disputing_self_blame_is_a_therapists_reassurance_and_a_clients_caring_truth() {
+fn kindly_disputing_self_blame_is_reassurance_unless_the_speaker_takes_the_blame() {
+    // The guide: kindly disputing someone's harsh view of themselves is reassurance, in either
+    // perspective; it is no attack, and no reflection of their words.
     expect(
         T,
         &[
@@ -127,8 +129,18 @@ fn kindly_disputing_self_blame_is_a_therapists_reassurance_and_a_clients_caring_
             "It's not your fault, Mamá.",
             Some("Was it something I did wrong?"),
         )],
-        &[],
-        &[Code::Reassurance, Code::Criticism],
+        &[Code::Reassurance],
+        &[Code::Criticism],
+    );
+    // Taking the blame oneself owns a part; it soothes nothing away.
+    expect(
+        C,
+        &[(
+            "You're right, that was unfair. It isn't your fault. What I want has changed, and that's mine to own.",
+            Some("So it's my fault, is it?"),
+        )],
+        &[Code::Responsibility],
+        &[Code::Reassurance],
     );
 }
 
@@ -163,8 +175,8 @@ fn dismissive_verdicts_are_confronting_and_understatement_is_credit() {
         T,
         &[
             (
-                "That's ridiculous.",
-                Some("He left me because I wasn't good enough."),
+                "That's a bit dramatic.",
+                Some("If she doesn't text back tonight, the friendship is over."),
             ),
             (
                 "Calm down, you're being hysterical.",

@@ -518,14 +518,15 @@ fn model_card(
            you-statement with no \"you\", a request the reply hedges away, or \"always\"/\"never\", criticism or a confront\n\
            beside praise the rules found); and where the model is at least\n\
            90% sure a code is absent (95% for a strength; the veto column below, per perspective; never for summaries\n\
-           or a client's reflection opened by a listening stem (\"It sounds like…\") or a therapist's before an open question, never where it would take a code from a scenario option its author tagged with it, never a\n\
+           or a client's reflection opened by a listening stem (\"It sounds like…\") or, but for the floor, a therapist's before a question, never where it would take a code from a scenario option its author tagged with it, never a\n\
            trait label's criticism), a rule finding is dropped, and so is any other the model gives less than\n\
            {floor} (summaries, clients' listening-stem reflections and a trait label's criticism aside; where the ESConv check lifted a code's therapist\n\
            vetoes, the level under the floor in the column, or none); an insult that stands keeps its contempt; advice that\n\
            stands where leave was given is persuading with permission; a reply found both simple and complex reflection, or\n\
            both kinds of persuading, keeps the more probable; a therapist's command in a reply that is not hostile becomes\n\
            advice and persuading (under p {beh_min} it is dropped); where a therapist's reply makes statements\n\
-           and then asks, and no reflection stands, the statements are read alone and a reflection there stands. The model's style\n\
+           and then asks, and no reflection stands, the statements are read alone and a reflection there (the rules' the model\n\
+           keeps, or the model's at even odds, in statements that do nothing else) stands. The model's style\n\
            replaces the rules' when its probability reaches the style gate below (at least 0.5); the main\n\
            behaviour is the model's, and where no code of it stands, the model's more probable reflection depth\n\
            (or giving information, if more probable than persuading) is added at {beh_min} or more. These decisions are what the app shows, what scenario routes read and\n\

@@ -129,14 +129,18 @@ pub struct Findings {
     /// that they are saying back what they heard, so the learned layer does not veto a client's
     /// reflection then ([`super::learned::Guards`]).
     pub listening_stem: bool,
-    /// A sentence the rules read as a reflection comes before a question ("He never calls. How does
-    /// that leave you?"): the reflect-then-ask trainees are taught, where the model, reading the
-    /// reply whole, sees a question and drops the reflection ([`super::learned::Guards`]).
+    /// A sentence the rules read as a reflection comes before a question that opens as one ("He never
+    /// calls. How does that leave you?"): the model, reading the reply whole, sees a question, so only
+    /// the 1% floor may veto it ([`super::learned::Guards`]), and the engine reads the statements alone
+    /// to say how sure it is ([`super::engine`]).
     pub reflect_then_ask: bool,
     /// Where the statements before a closing run of questions end (a byte offset; 0: the reply does
     /// not make statements and then ask): "He never calls." in "He never calls. How does that leave
     /// you?". The engine reads that part alone for a therapist's reflection ([`super::engine`]).
     pub statement_end: u32,
+    /// The rules read an insult or contempt as a put-down of the speaker ("I'm such an idiot") and
+    /// dropped it; the learned layer does not add either back ([`super::learned::Guards`]).
+    pub self_put_down: bool,
     /// Leave to persuade was given: the reply asks permission ("Would you like some advice?"), the
     /// other person asked for advice, or the reply stresses their choice. Persuading then is with
     /// permission, including a therapist's imperative read as advice after the model.
@@ -164,6 +168,7 @@ impl Default for Findings {
             listening_stem: false,
             reflect_then_ask: false,
             statement_end: 0,
+            self_put_down: false,
             leave: false,
         }
     }
@@ -749,7 +754,11 @@ impl<'a> Pass<'a> {
                 .any(has_tag)
                 || (perspective == Perspective::Client
                     && context.is_some()
-                    && has_tag(Tag::Defensiveness));
+                    && here.iter().any(|x| {
+                        // "Good thanks! What about you?" returns the question; it defends nothing.
+                        x.tag == Tag::Defensiveness
+                            && !(x.t1 == t1 && toks.word(x.t0 as usize) == "what")
+                    }));
             if hostile_here {
                 question = None;
             }
@@ -768,7 +777,8 @@ impl<'a> Pass<'a> {
             // its matches, only when the sentence could otherwise be one).
             let blocked = || {
                 here.iter().any(|x| match x.tag {
-                    Tag::Advice => !reflect_stem_start,
+                    // "You really need to stop drinking." overlaps the line before but says nothing back.
+                    Tag::Advice | Tag::Persuade => !reflect_stem_start,
                     // Praise that opens the sentence ("That sounds like a great idea") is an
                     // affirmation; one after a reflection stem ("It sounds like you care a lot,
                     // that's great") leaves the reflection standing.
@@ -903,10 +913,15 @@ impl<'a> Pass<'a> {
                             f.add(Code::Advice, a, b);
                         }
                     }
-                    // A therapist kindly disputing self-blame reassures (the guide); a client saying
-                    // "It's not your fault, Mamá." tells a caring truth and gets no pitfall for it.
-                    Tag::DisputesBlame if perspective == Perspective::Therapist => {
-                        f.add(Code::Reassurance, a, b);
+                    // Kindly disputing someone's harsh view of themselves is reassurance in either
+                    // perspective (the guide), unless the speaker takes the blame instead ("It isn't
+                    // your fault. … that's mine to own."): that is owning a part, not soothing.
+                    Tag::DisputesBlame => {
+                        let owns = perspective == Perspective::Client
+                            && found.iter().any(|y| y.tag == Tag::Responsibility);
+                        if !owns {
+                            f.add(Code::Reassurance, a, b);
+                        }
                     }
                     Tag::Validation
                         if perspective == Perspective::Therapist || context.is_some() => {}
@@ -983,15 +998,17 @@ impl<'a> Pass<'a> {
                 }
                 // "I'm such an idiot", "this is a stupid question": a put-down of oneself or one's
                 // own words, not of the other person.
-                Code::Insult | Code::Contempt if self_put_down(toks, x) => true,
+                Code::Insult | Code::Contempt if self_put_down(toks, x) => {
+                    f.self_put_down = true;
+                    true
+                }
                 // A client answering a charge or a question about themselves ("You were rude." →
                 // "I wasn't rude, I was being honest.") is not turning the talk to themselves.
                 Code::SelfFocus
                     if perspective == Perspective::Client
-                        && self.ctx_toks.is_some_and(|c| {
-                            text::persons(c, 0..c.toks.len()).1
-                                || c.sents.last().is_some_and(|s| s.question_mark)
-                        }) =>
+                        && self
+                            .ctx_toks
+                            .is_some_and(|c| text::persons(c, 0..c.toks.len()).1) =>
                 {
                     true
                 }
@@ -1020,13 +1037,7 @@ impl<'a> Pass<'a> {
                 }),
                 Code::Stonewalling => sent_has(Tag::SelfSoothing, x.t0),
                 // "Don't worry about us, we'll manage" is a guilt trip (passive-aggressive), not reassurance.
-                // "It isn't your fault. What I want has changed, and that's mine to own." takes the
-                // blame; a client who owns their part is not soothing the other's worry away.
-                Code::Reassurance => {
-                    has_tag(Tag::GuiltTrip, x.t0, x.t1)
-                        || (perspective == Perspective::Client
-                            && found.iter().any(|y| y.tag == Tag::Responsibility))
-                }
+                Code::Reassurance => has_tag(Tag::GuiltTrip, x.t0, x.t1),
                 // "So you feel you need to rest" reflects the other's own thought; it is not advice.
                 // "Have you talked to him since?" explores what happened; it suggests nothing. "Ring me
                 // any day" asks for something for the speaker: a request, not advice.
@@ -1560,7 +1571,8 @@ fn proposes(toks: &Tokens, t: usize) -> bool {
     };
     match (w(0), w(1), w(2)) {
         ("how", "about", "you" | "we" | "i") => acts(3),
-        ("what", "if", "you" | "we" | "i") => acts(3),
+        // "What if I fail?" worries; "What if we each took…" proposes.
+        ("what", "if", "you" | "we") => acts(3),
         ("what", "about", "if") => matches!(w(3), "you" | "we" | "i") && acts(4),
         _ => false,
     }
@@ -1848,7 +1860,10 @@ fn self_put_down(toks: &Tokens, x: &Found) -> bool {
             && w(t0 - 2) == "am"
             && matches!(w(t0 - 1), "so" | "such" | "just" | "really"))
         || (t1 > t0 + 2 && w(t0) == "i" && w(t0 + 1) == "am");
-    after_i_am || matches!(w(t1), "question" | "questions")
+    let own_question = matches!(w(t1), "question" | "questions")
+        && w(t0) != "your"
+        && !(t0 >= 1 && w(t0 - 1) == "your");
+    after_i_am || own_question
 }
 
 /// Whether an imperative match `x` asks something for the speaker ("Ring me any day.", "Call us when

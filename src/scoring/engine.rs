@@ -121,11 +121,12 @@ impl RuleScorer {
     }
 
     /// A therapist's reflect-then-ask ("He never calls. How does that leave you?"): the statements before
-    /// the closing question are read alone, and a reflection found there is the reply's too, as sure as
-    /// it is there. MITI codes each utterance, and the guide each sentence; the model reads the reply
-    /// whole, and once a question follows it gives the reflection as little as 0.04 where the same words
-    /// alone get 0.79–0.97 (a reflection the rules found there already stands,
-    /// [`Guards::reflect_then_ask`], but would show muted). The head is a prefix of the text, so its
+    /// the closing question are read alone, and a reflection there — the rules' that the model keeps,
+    /// or the model's own at even odds — in statements that neither advise, persuade, inform, reassure,
+    /// confront nor talk of oneself, is the reply's too. MITI codes each utterance, and the guide each sentence; the model
+    /// reads the reply whole, and once a question follows it gives the reflection as little as 0.04
+    /// where the same words alone get 0.79–0.97. A reflection that already stands gets the head's
+    /// probability if higher, so it is not shown muted. The head is a prefix of the text, so its
     /// evidence spans are the reply's own.
     fn reflection_before_question(&self, m: &Model, f: &mut Findings, reply: &Reply<'_>) {
         let stands = f.has(Code::SimpleReflection) || f.has(Code::ComplexReflection);
@@ -148,10 +149,29 @@ impl RuleScorer {
             if g.has(Code::Crisis) {
                 return;
             }
+            let ruled = [Code::SimpleReflection, Code::ComplexReflection].map(|c| g.has(c));
             decide(m, s, &mut g, &head, feats, pred, true);
-            for c in [Code::SimpleReflection, Code::ComplexReflection] {
+            // "You really need to stop drinking.", "Everyone goes through breakups.": statements that
+            // do something else are not said back, whatever the model's fallback depth says.
+            let other = [
+                Code::Advice,
+                Code::Persuade,
+                Code::GivingInformation,
+                Code::Reassurance,
+                Code::Confront,
+                Code::SelfFocus,
+            ]
+            .iter()
+            .any(|&c| g.has(c));
+            for (k, c) in [Code::SimpleReflection, Code::ComplexReflection]
+                .into_iter()
+                .enumerate()
+            {
+                // The rules' reflection the model keeps, or the model's own at even odds: not the
+                // behaviour's fallback depth (added from p 0.15), which reads most short statements so.
+                let sure = g.has(c) && (ruled[k] || g.confidence[c as usize] >= 0.5) && !other;
                 // One depth per reply: where one already stands, the head only says how sure it is.
-                if g.has(c) && (!stands || f.has(c)) {
+                if sure && (!stands || f.has(c)) {
                     let p = &mut f.confidence[c as usize];
                     *p = p.max(g.confidence[c as usize]);
                     if !stands {

@@ -400,10 +400,15 @@ pub struct Guards {
     /// LYING.", "You must be joking.", and every therapist's) is vetoed where the model is sure it is
     /// none.
     pub listening_stem: bool,
-    /// A therapist's sentence the rules read as a reflection comes before a question
+    /// The rules dropped an insult or contempt as a put-down of the speaker ([`Findings::self_put_down`]:
+    /// "Ugh, I'm such an idiot."): the model, which reads "such an idiot" as an insult, does not add
+    /// either back.
+    pub self_put_down: bool,
+    /// A therapist's sentence the rules read as a reflection comes before a question that opens as one
     /// ([`Findings::reflect_then_ask`]: "He never calls. How does that leave you?"). The model reads the
-    /// reply whole and gives such a reflection as little as 0.04 once a question follows, where the
-    /// same first sentence alone gets 0.79–0.97; the guide codes every sentence, so no veto takes it.
+    /// reply whole and gives such a reflection as little as 0.04 once a question follows, where the same
+    /// first sentence alone gets 0.79–0.97: the trained veto is not applied, only the 1% floor (a
+    /// persuading sentence, "You really need to stop drinking.", is no reflection to the rules).
     pub reflect_then_ask: bool,
 }
 
@@ -423,6 +428,7 @@ impl Guards {
             strengths_pick: Code::polarity(tags) == Some(true),
             trait_label: f.trait_label,
             listening_stem: f.listening_stem,
+            self_put_down: f.self_put_down,
             reflect_then_ask: f.reflect_then_ask,
         }
     }
@@ -792,7 +798,7 @@ impl Model {
             Output::Code(Code::SimpleReflection | Code::ComplexReflection)
                 if guards.reflect_then_ask && perspective == Perspective::Therapist =>
             {
-                0.0
+                VETO_FLOOR
             }
             Output::Code(c) if !vetoable(c) => 0.0,
             _ => self.veto[o][perspective_index(perspective)],
@@ -803,6 +809,7 @@ impl Model {
             Output::Code(Code::Absolute | Code::Criticism | Code::Confront) => !guards.praised,
             Output::Code(Code::Defensiveness) => !guards.unaddressed,
             Output::Code(Code::DisguisedYouStatement) => !guards.no_second_person,
+            Output::Code(Code::Insult | Code::Contempt) => !guards.self_put_down,
             _ => true,
         };
         self.combine[o].apply(rules && p >= veto, may_add && p >= self.threshold[o])
