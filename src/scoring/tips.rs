@@ -619,6 +619,29 @@ fn reflect_statement(first: &str) -> String {
     {
         return "It sounds like you're being really hard on yourself right now.".into();
     }
+    // Self-blame said back as fact ("he left you because you weren't good enough") agrees with it:
+    // say it back as what part of them believes.
+    let w = |i: usize| own.get(i).map_or("", String::as_str);
+    let blames_self = (0..own.len()).any(|i| {
+        matches!(
+            (w(i), w(i + 1)),
+            ("my", "fault") | ("i", "caused" | "ruined" | "failed")
+        ) || (w(i) == "i" && matches!(w(i + 1), "should" | "might") && w(i + 2) == "have")
+            || (matches!((w(i), w(i + 1)), ("i'm" | "im", "to")) && w(i + 2) == "blame")
+            || ((w(i), w(i + 1)) == ("because", "i")
+                && own[i + 2..].iter().any(|x| {
+                    matches!(
+                        x.as_str(),
+                        "wasn't" | "not" | "didn't" | "couldn't" | "never" | "wasnt" | "didnt"
+                    )
+                }))
+    });
+    if blames_self {
+        return format!(
+            "It sounds like part of you believes {}.",
+            lower_first(&swapped)
+        );
+    }
     // The speaker's own idea or hope ("maybe I could ask…", "I hope…") is not a weight.
     let hopeful = own.windows(2).any(|p| {
         matches!(
@@ -804,6 +827,31 @@ mod tests {
             reflect_context("Honestly my ex is glad I'm gone."),
             "It sounds like your ex is glad you're gone — and that's weighing on you."
         );
+    }
+
+    #[test]
+    fn self_blame_is_said_back_as_a_belief_not_a_fact() {
+        for (cx, want) in [
+            (
+                "He left me because I wasn't good enough.",
+                "It sounds like part of you believes he left you because you weren't good enough.",
+            ),
+            (
+                "I should have been there when she died.",
+                "It sounds like part of you believes you should have been there when she died.",
+            ),
+            (
+                "I might have caused the accident.",
+                "It sounds like part of you believes you might have caused the accident.",
+            ),
+            // A reason that blames no one stays a plain reflection.
+            (
+                "We moved because I got a job in Leeds.",
+                "It sounds like you moved because you got a job in Leeds.",
+            ),
+        ] {
+            assert_eq!(reflect_context(cx), want, "{cx}");
+        }
     }
 
     #[test]
