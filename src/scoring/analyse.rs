@@ -542,6 +542,14 @@ impl<'a> Pass<'a> {
         &self.found[lo..hi]
     }
 
+    /// Whether `x` lies inside a match of `tag` in sentence `si` ("this is your fault" inside "none of
+    /// this is your fault", "I'm done" inside "I'm done talking about this").
+    fn inside(&self, si: usize, tag: Tag, x: &Found) -> bool {
+        self.in_sentence(si)
+            .iter()
+            .any(|y| y.tag == tag && y.t0 <= x.t0 && x.t1 <= y.t1)
+    }
+
     /// Whether a match of `tag` starts in tokens `t0..t1`.
     fn has_tag(&self, tag: Tag, t0: u32, t1: u32) -> bool {
         self.in_range(t0, t1).iter().any(|x| x.tag == tag)
@@ -991,10 +999,7 @@ impl<'a> Pass<'a> {
                 // "I'm done talking about this." shuts the talk down; "done" there owns no feeling.
                 Code::IStatement => {
                     sent_has(Tag::DisguisedYouStatement, x.t0)
-                        || self
-                            .in_sentence(si)
-                            .iter()
-                            .any(|y| y.tag == Tag::Stonewalling && y.t0 <= x.t0 && x.t0 < y.t1)
+                        || self.inside(si, Tag::Stonewalling, x)
                 }
                 // "I'm such an idiot", "this is a stupid question": a put-down of oneself or one's
                 // own words, not of the other person.
@@ -1027,9 +1032,7 @@ impl<'a> Pass<'a> {
                         // "I never got to say goodbye" → "You never got to say goodbye."
                         || (!sent_has(Tag::Insult, x.t0) && self.echoes_context(x))
                         // "None of this is your fault." disputes blame; it is no attack.
-                        || self.in_sentence(si).iter().any(|r| {
-                            r.tag == Tag::DisputesBlame && r.t0 <= x.t0 && x.t1 <= r.t1
-                        })
+                        || self.inside(si, Tag::DisputesBlame, x)
                 }
                 // Self-soothing is about oneself or us ("you should take a break" is advice).
                 Code::SelfSoothing => !(sent.t0 as usize..sent.t1 as usize).any(|i| {
@@ -1813,64 +1816,47 @@ pub fn span(toks: &Tokens, t0: usize, t1: usize) -> (u32, u32) {
 /// action, as "Have you tried talking to him?" does (the guide's `advice` row).
 fn explores_what_happened(toks: &Tokens, sent: &text::Sentence) -> bool {
     let (t0, t1) = (sent.t0 as usize, sent.t1 as usize);
-    if t1 < t0 + 3 || toks.word(t0) != "have" || toks.word(t0 + 1) != "you" {
+    let w = |i: usize| toks.word_in_sentence_of(t0, i);
+    if w(t0) != "have" || w(t0 + 1) != "you" {
         return false;
     }
-    let verb = toks.word(t0 + 2);
-    let verb = if verb == "ever" && t1 > t0 + 3 {
-        toks.word(t0 + 3)
-    } else {
-        verb
-    };
+    let verb = if w(t0 + 2) == "ever" { t0 + 3 } else { t0 + 2 };
     if !matches!(
-        verb,
+        w(verb),
         "talked" | "spoken" | "asked" | "seen" | "reached" | "told"
     ) {
         return false;
     }
-    let words = || (t0..t1).map(|i| toks.word(i));
-    words().any(|w| {
+    (t0..t1).any(|i| {
         matches!(
-            w,
+            w(i),
             "since" | "yet" | "already" | "ever" | "before" | "lately" | "recently"
-        )
-    }) || words()
-        .collect::<Vec<_>>()
-        .windows(2)
-        .any(|p| p == ["anyone", "else"] || p == ["anybody", "else"])
-        || (t1 >= t0 + 2
-            && toks.word(t1 - 2) == "about"
-            && matches!(toks.word(t1 - 1), "this" | "it" | "that"))
+        ) || (matches!(w(i), "anyone" | "anybody") && w(i + 1) == "else")
+    }) || (w(t1 - 2) == "about" && matches!(w(t1 - 1), "this" | "it" | "that"))
 }
 
 /// Whether match `x` is a put-down of the speaker or of their own words: "I'm such an idiot", "I am
 /// so stupid", "this is a stupid question".
 fn self_put_down(toks: &Tokens, x: &Found) -> bool {
     let (t0, t1) = (x.t0 as usize, x.t1 as usize);
-    let w = |i: usize| {
-        if i < toks.toks.len() {
-            toks.word(i)
-        } else {
-            ""
-        }
-    };
-    let after_i_am = (t0 >= 2 && w(t0 - 2) == "i" && w(t0 - 1) == "am")
-        || (t0 >= 3
-            && w(t0 - 3) == "i"
-            && w(t0 - 2) == "am"
-            && matches!(w(t0 - 1), "so" | "such" | "just" | "really"))
-        || (t1 > t0 + 2 && w(t0) == "i" && w(t0 + 1) == "am");
-    let own_question = matches!(w(t1), "question" | "questions")
-        && w(t0) != "your"
-        && !(t0 >= 1 && w(t0 - 1) == "your");
+    // Words before the match, by how far back: "" before the text.
+    let back = |k: usize| t0.checked_sub(k).map_or("", |i| toks.word(i));
+    let after_i_am = (back(2) == "i" && back(1) == "am")
+        || (back(3) == "i"
+            && back(2) == "am"
+            && matches!(back(1), "so" | "such" | "just" | "really"))
+        || (t1 > t0 + 2 && toks.word(t0) == "i" && toks.word(t0 + 1) == "am");
+    let own_question = matches!(toks.word_in_sentence_of(t0, t1), "question" | "questions")
+        && toks.word(t0) != "your"
+        && back(1) != "your";
     after_i_am || own_question
 }
 
 /// Whether an imperative match `x` asks something for the speaker ("Ring me any day.", "Call us when
 /// you land."): its verb's object is "me" or "us".
 fn for_the_speaker(toks: &Tokens, x: &Found) -> bool {
-    let t1 = x.t1 as usize;
-    t1 < toks.toks.len()
-        && matches!(toks.word(t1), "me" | "us")
-        && toks.toks[t1].sent == toks.toks[x.t0 as usize].sent
+    matches!(
+        toks.word_in_sentence_of(x.t0 as usize, x.t1 as usize),
+        "me" | "us"
+    )
 }

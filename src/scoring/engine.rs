@@ -112,12 +112,14 @@ impl RuleScorer {
         );
     }
 
-    /// The learned layer over the rules' findings `f`: probabilities, and decisions when switched on.
+    /// The learned layer over the rules' findings `f`: probabilities, and decisions when switched on
+    /// (with a therapist's reflect-then-ask read again, [`RuleScorer::reflection_before_question`]).
     fn learned_pass(&self, m: &Model, s: &Scratch, f: &mut Findings, reply: &Reply<'_>) {
         LEARNED.with(|l| {
             let (feats, pred) = &mut *l.borrow_mut();
             decide(m, s, f, reply, feats, pred, self.learned_decisions);
         });
+        self.reflection_before_question(m, f, reply);
     }
 
     /// A therapist's reflect-then-ask ("He never calls. How does that leave you?"): the statements before
@@ -149,7 +151,8 @@ impl RuleScorer {
             if g.has(Code::Crisis) {
                 return;
             }
-            let ruled = [Code::SimpleReflection, Code::ComplexReflection].map(|c| g.has(c));
+            let depths = [Code::SimpleReflection, Code::ComplexReflection];
+            let ruled = depths.map(|c| g.has(c));
             decide(m, s, &mut g, &head, feats, pred, true);
             // "You really need to stop drinking.", "Everyone goes through breakups.": statements that
             // do something else are not said back, whatever the model's fallback depth says.
@@ -163,13 +166,10 @@ impl RuleScorer {
             ]
             .iter()
             .any(|&c| g.has(c));
-            for (k, c) in [Code::SimpleReflection, Code::ComplexReflection]
-                .into_iter()
-                .enumerate()
-            {
+            for (c, ruled) in depths.into_iter().zip(ruled) {
                 // The rules' reflection the model keeps, or the model's own at even odds: not the
                 // behaviour's fallback depth (added from p 0.15), which reads most short statements so.
-                let sure = g.has(c) && (ruled[k] || g.confidence[c as usize] >= 0.5) && !other;
+                let sure = g.has(c) && (ruled || g.confidence[c as usize] >= 0.5) && !other;
                 // One depth per reply: where one already stands, the head only says how sure it is.
                 if sure && (!stands || f.has(c)) {
                     let p = &mut f.confidence[c as usize];
@@ -243,7 +243,6 @@ impl RuleScorer {
                 && !f.has(Code::Crisis)
             {
                 self.learned_pass(m, &s, &mut f, reply);
-                self.reflection_before_question(m, &mut f, reply);
             }
         });
         f
@@ -500,7 +499,6 @@ impl Scorer for RuleScorer {
                 && !f.has(Code::Crisis)
             {
                 self.learned_pass(m, &s, &mut f, &reply);
-                self.reflection_before_question(m, &mut f, &reply);
             }
             if f.has(Code::Crisis) {
                 return Analysis {

@@ -126,9 +126,9 @@ impl TipTexts {
             let Some(t) = self.codes.get(&code) else {
                 continue;
             };
-            // The command and sarcasm rewrites are a client's words to a partner ("Could you …? It
-            // would really help me."), no model for a counsellor.
-            let client_words = matches!(code, Code::Command | Code::Sarcasm);
+            // The sarcasm rewrite is a client's words to a partner ("I feel let down about …"), no
+            // model for a counsellor (a therapist gets no command tip at all, above).
+            let client_words = code == Code::Sarcasm;
             let rewrite = if rewritten || (client_words && perspective == Perspective::Therapist) {
                 None
             } else {

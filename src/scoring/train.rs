@@ -632,30 +632,29 @@ mod tests {
         // is absent (p ≈ 0.03, above the floor every code has): a veto would help.
         let rules_everywhere = |_: bool, _: usize| true;
         let (scores, exs) = held(1, 40, (3.0, -3.5), rules_everywhere);
-        let mut m = model(vec![Output::Code(Code::Advice)], 0.0);
-        set_thresholds(&mut m, &scores, &exs, &[]);
-        assert!(
-            m.veto[0][0] > learned::VETO_FLOOR,
-            "advice is vetoable: {:?}",
+        // The per-perspective veto levels training gives `code`, with a model of bias `bias`.
+        let veto = |code: Code, bias: f32, options: &[Example]| {
+            let mut m = model(vec![Output::Code(code)], bias);
+            set_thresholds(&mut m, &scores, &exs, options);
             m.veto[0]
-        );
+        };
+        let v = veto(Code::Advice, 0.0, &[]);
+        assert!(v[0] > learned::VETO_FLOOR, "advice is vetoable: {v:?}");
         // A reflection is vetoable like advice (a client's stem-led one is kept by `Model::decide`'s guard).
-        let mut m = model(vec![Output::Code(Code::SimpleReflection)], 0.0);
-        set_thresholds(&mut m, &scores, &exs, &[]);
+        let v = veto(Code::SimpleReflection, 0.0, &[]);
         assert!(
-            m.veto[0][0] > learned::VETO_FLOOR,
-            "a reflection is vetoable: {:?}",
-            m.veto[0]
+            v[0] > learned::VETO_FLOOR,
+            "a reflection is vetoable: {v:?}"
         );
-        let mut m = model(vec![Output::Code(Code::Summary)], 0.0);
-        set_thresholds(&mut m, &scores, &exs, &[]);
-        assert_eq!(m.veto[0], [0.0; 2], "summaries are never vetoed");
-        // An option tagged with advice that the rules find, and the model doubts (p ≈ 0.03), must keep it.
-        let mut m = model(vec![Output::Code(Code::Advice)], -3.5);
-        let tagged = option(1, &[0], true);
-        set_thresholds(&mut m, &scores, &exs, &[tagged]);
         assert_eq!(
-            m.veto[0][0],
+            veto(Code::Summary, 0.0, &[]),
+            [0.0; 2],
+            "summaries are never vetoed"
+        );
+        // An option tagged with advice that the rules find, and the model doubts (p ≈ 0.03), must keep it.
+        let tagged = option(1, &[0], true);
+        assert_eq!(
+            veto(Code::Advice, -3.5, &[tagged])[0],
             learned::VETO_FLOOR,
             "no level above the floor"
         );
