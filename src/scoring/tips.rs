@@ -701,12 +701,15 @@ fn reflect_question(q: &str) -> String {
             )
         })
     };
+    // The word before any apostrophe, as the tokenizer reads "you're" as "you are".
     let to_listener = words.iter().any(|w| {
-        matches!(
-            w.to_lowercase()
-                .trim_matches(|c: char| !c.is_alphanumeric() && c != '\''),
-            "you" | "your" | "you're" | "yours" | "u"
-        )
+        let head = w.to_lowercase().replace('\u{2019}', "'");
+        let head = head
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+            .split('\'')
+            .next()
+            .unwrap_or("");
+        matches!(super::text::person(head), super::text::Person::Second)
     });
     match key.as_slice() {
         ["what", "should" | "can", "i", ..] if has_rest(3) => {
@@ -784,6 +787,11 @@ mod tests {
             ),
             (
                 "Can you help me?",
+                "It sounds like there's a lot behind that question.",
+            ),
+            // "you'd", "you've" ask the listener too.
+            (
+                "Can I ask what you'd do in my shoes?",
                 "It sounds like there's a lot behind that question.",
             ),
             (
