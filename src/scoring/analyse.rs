@@ -181,6 +181,11 @@ impl Findings {
         self.has[code as usize]
     }
 
+    /// Whether any of `codes` is found.
+    pub fn has_any(&self, codes: &[Code]) -> bool {
+        codes.iter().any(|&c| self.has(c))
+    }
+
     /// Advice here is not the righting reflex (§2): the other person asked for it, or leave was asked
     /// first (persuading with permission), so it costs no points and gets no tip.
     pub fn advice_welcome(&self) -> bool {

@@ -156,16 +156,14 @@ impl RuleScorer {
             decide(m, s, &mut g, &head, feats, pred, true);
             // "You really need to stop drinking.", "Everyone goes through breakups.": statements that
             // do something else are not said back, whatever the model's fallback depth says.
-            let other = [
+            let other = g.has_any(&[
                 Code::Advice,
                 Code::Persuade,
                 Code::GivingInformation,
                 Code::Reassurance,
                 Code::Confront,
                 Code::SelfFocus,
-            ]
-            .iter()
-            .any(|&c| g.has(c));
+            ]);
             for (c, ruled) in depths.into_iter().zip(ruled) {
                 // The rules' reflection the model keeps, or the model's own at even odds: not the
                 // behaviour's fallback depth (added from p 0.15), which reads most short statements so.
@@ -386,10 +384,8 @@ fn imperative_as_advice(f: &mut Findings) {
         Code::Criticism,
         Code::Sarcasm,
         Code::Confront,
-    ]
-    .into_iter()
-    .any(|c| f.has(c));
-    if !f.has(Code::Command) || hostile {
+    ];
+    if !f.has(Code::Command) || f.has_any(&hostile) {
         return;
     }
     if f.confidence[Code::Command as usize] >= BEHAVIOUR_CODE_MIN {
@@ -426,7 +422,7 @@ pub const BEHAVIOUR_CODE_MIN: f32 = 0.15;
 ///   codes' F1, where adding information raised its own.
 fn code_for_behaviour(f: &Findings) -> Option<Code> {
     let p = |c: Code| f.confidence[c as usize];
-    let none = |cs: &[Code]| !cs.iter().any(|&c| f.has(c));
+    let none = |cs: &[Code]| !f.has_any(cs);
     match f.behaviour {
         Behaviour::Reflection
             if none(&[

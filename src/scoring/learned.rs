@@ -1316,6 +1316,25 @@ mod tests {
     }
 
     #[test]
+    fn a_therapists_reflection_before_a_question_keeps_only_the_floor() {
+        let mut m = Model::zeros(1, vec![Output::Code(Code::SimpleReflection)]);
+        m.combine = vec![Combine::Either];
+        m.threshold = vec![0.5];
+        m.veto = vec![[0.1; 2]];
+        let asks = Guards {
+            reflect_then_ask: true,
+            ..Guards::default()
+        };
+        let t = Perspective::Therapist;
+        // Between the floor and the trained level: vetoed, unless a question follows the reflection.
+        assert!(!m.decide(0, true, Guards::default(), 0.05, t));
+        assert!(m.decide(0, true, asks, 0.05, t));
+        // Under the floor it goes either way; a client's keeps the trained level.
+        assert!(!m.decide(0, true, asks, VETO_FLOOR * 0.5, t));
+        assert!(!m.decide(0, true, asks, 0.05, Perspective::Client));
+    }
+
+    #[test]
     fn fixed_width_logits_are_bit_identical_to_the_general_loop() {
         let m = Model::random(10, Output::all(), 11);
         assert_eq!(m.width(), OUTPUTS);

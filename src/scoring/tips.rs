@@ -110,16 +110,14 @@ impl TipTexts {
             // idea, if that's alright with you") is the guide's exempt hedge, not a shrunken need.
             if code == Code::Hedging
                 && perspective == Perspective::Therapist
-                && [
+                && f.has_any(&[
                     Code::OpenQuestion,
                     Code::SimpleReflection,
                     Code::ComplexReflection,
                     Code::SeekingCollaboration,
                     Code::EmphasizingAutonomy,
                     Code::PersuadeWithPermission,
-                ]
-                .iter()
-                .any(|&c| f.has(c))
+                ])
             {
                 continue;
             }
@@ -161,21 +159,16 @@ impl TipTexts {
             f.has(Code::SimpleReflection) || f.has(Code::ComplexReflection) || f.has(Code::Summary);
         // A reply that affirms, hands over the choice or asks the person's view is good practice in
         // itself: "reflect before you ask or advise" is for questions, advice and the rest.
-        let other_good = [
+        let other_good = f.has_any(&[
             Code::Affirmation,
             Code::EmphasizingAutonomy,
             Code::SeekingCollaboration,
-        ]
-        .iter()
-        .any(|&c| f.has(c))
-            && ![
-                Code::ClosedQuestion,
-                Code::Advice,
-                Code::Persuade,
-                Code::Confront,
-            ]
-            .iter()
-            .any(|&c| f.has(c));
+        ]) && !f.has_any(&[
+            Code::ClosedQuestion,
+            Code::Advice,
+            Code::Persuade,
+            Code::Confront,
+        ]);
         if out.len() < 3 && perspective == Perspective::Therapist && !listening && !other_good {
             out.push(Tip {
                 text: self.reflect_first.clone(),
@@ -185,7 +178,7 @@ impl TipTexts {
         if out.is_empty() {
             // "Keep checking that you have understood" is a listener's tip; a client who said their
             // piece, thanked, owned a part or offered a way forward hears that it worked.
-            let said_it = [
+            let said_it = f.has_any(&[
                 Code::IStatement,
                 Code::Request,
                 Code::Boundary,
@@ -195,9 +188,7 @@ impl TipTexts {
                 Code::GentleStartup,
                 Code::SelfSoothing,
                 Code::ProposeOptions,
-            ]
-            .iter()
-            .any(|&c| f.has(c));
+            ]);
             let kind = !matches!(f.style, Style::Aggressive | Style::PassiveAggressive);
             let text = match perspective {
                 Perspective::Client if said_it && kind => self.well_said.clone(),
