@@ -1,4 +1,4 @@
-//! Everyday wording the scorer used to misread, found by playing trainee and client replies the way people type them (bare imperatives, reflect-then-ask, kind disputes of self-blame, hurt said without "I feel", indignant questions, self put-downs, proposals, understatement), each with its kind look-alike.
+//! Everyday wording the scorer used to misread, found by playing trainee and client replies the way people type them (bare imperatives, reflect-then-ask, kind disputes of self-blame, hurt said without "I feel", indignant questions, self put-downs, proposals, understatement) and peer-support and transcribed-session replies (encouragement and reassurance beside affirmation, signposting, forum-style advice, autonomy, a therapist's tentative words), each with its kind look-alike.
 
 use rapport::scoring::{Analysis, Code, Perspective, Reply, RuleScorer, Scorer};
 
@@ -312,4 +312,169 @@ fn a_client_who_said_their_piece_hears_it_worked_not_a_listeners_tip() {
         "{tips:?}"
     );
     assert!(tips.iter().any(|t| t.starts_with("Good move")), "{tips:?}");
+}
+
+#[test]
+fn encouragement_and_confidence_about_the_outcome_are_no_affirmation() {
+    // The guide: generic encouragement gets no code; confidence about the future is reassurance.
+    expect(
+        T,
+        &[
+            (
+                "Day 4 is huge!! You've got this",
+                Some("Day 4 without a drink."),
+            ),
+            (
+                "Just be yourself and you'll do great!",
+                Some("I have a job interview tomorrow."),
+            ),
+            (
+                "I'm sure your grandmother would understand and wouldn't want you to feel guilty.",
+                Some("I missed my grandmother's funeral because of work. I feel so guilty."),
+            ),
+            ("It's not your fault. You did everything you could.", None),
+        ],
+        &[],
+        &[Code::Affirmation],
+    );
+    expect(
+        T,
+        &[
+            (
+                "I'm sure your grandmother would understand and wouldn't want you to feel guilty.",
+                Some("I missed my grandmother's funeral because of work. I feel so guilty."),
+            ),
+            (
+                "it gets easier i promise",
+                Some("my parents are getting divorced"),
+            ),
+            (
+                "you're not weird. you're just nervous, that's different",
+                Some("i say weird things when people talk to me"),
+            ),
+        ],
+        &[Code::Reassurance],
+        &[],
+    );
+    // A strength named in everyday words is one.
+    expect(
+        T,
+        &[
+            ("That took some backbone, with your mom piling on.", None),
+            ("youre clearly a really caring big sibling", None),
+            (
+                "Three weeks is a real achievement.",
+                Some("3 weeks no cigarettes."),
+            ),
+        ],
+        &[Code::Affirmation],
+        &[],
+    );
+}
+
+#[test]
+fn signposting_forum_advice_and_autonomy_are_read() {
+    let cx = Some("I finally told my dad I'm gay. He hasn't spoken to me since.");
+    expect(
+        T,
+        &[(
+            "The Trevor Project has 24/7 chat and text if you need someone to talk to.",
+            cx,
+        )],
+        &[Code::GivingInformation],
+        &[Code::SimpleReflection, Code::ComplexReflection],
+    );
+    expect(
+        T,
+        &[
+            (
+                "Why not suggest a potluck at your sister's place instead?",
+                None,
+            ),
+            (
+                "You can check if your nursing license can be transferred.",
+                None,
+            ),
+        ],
+        &[Code::Advice],
+        &[],
+    );
+    expect(
+        T,
+        &[
+            ("You know your own situation best, trust your gut.", None),
+            ("This is a decision for you and your husband.", None),
+        ],
+        &[Code::EmphasizingAutonomy],
+        &[],
+    );
+    // "made you decide" asks why; it hands no decision over.
+    expect(
+        T,
+        &[("What made you decide to come along today?", None)],
+        &[Code::OpenQuestion],
+        &[Code::EmphasizingAutonomy],
+    );
+}
+
+#[test]
+fn a_therapists_asides_are_not_codes() {
+    expect(
+        T,
+        &[("Good morning, come on in.", None)],
+        &[],
+        &[Code::Confront],
+    );
+    expect(
+        T,
+        &[(
+            "Maybe you could ask her what she thinks, if that feels okay.",
+            None,
+        )],
+        &[],
+        &[Code::Hedging],
+    );
+    expect(
+        T,
+        &[(
+            "I used to panic too. What helped me was breaking things into small chunks.",
+            None,
+        )],
+        &[Code::SelfFocus],
+        &[Code::OpenQuestion],
+    );
+    expect(
+        T,
+        &[(
+            "Have you told her how it made you feel?",
+            Some("My girlfriend made a joke about my weight."),
+        )],
+        &[Code::ClosedQuestion],
+        &[Code::Advice],
+    );
+}
+
+#[test]
+fn a_behaviour_with_no_code_of_its_kind_gives_way_to_the_codes() {
+    use rapport::scoring::Behaviour;
+    for (text, context) in [
+        (
+            "The Trevor Project has 24/7 chat and text if you need someone to talk to.",
+            None,
+        ),
+        (
+            "lunch in the library gang checking in honestly it got better for me in sixth form",
+            Some("i eat lunch in the library every day"),
+        ),
+    ] {
+        let a = run(text, context, T);
+        let shown = a.behaviour == Behaviour::Other
+            || a.codes.iter().any(|c| a.behaviour.codes().contains(c));
+        assert!(
+            !matches!(a.behaviour, Behaviour::Reflection | Behaviour::Question) || shown,
+            "{text:?}: behaviour {:?} with codes {:?}",
+            a.behaviour,
+            a.codes
+        );
+    }
 }

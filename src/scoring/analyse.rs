@@ -242,26 +242,25 @@ impl Findings {
     }
 
     /// The main behaviour the codes found show: a question (unless a reflection comes after it), a
-    /// reflection or summary, input (information, advice, persuading), or other.
+    /// reflection or summary, input (information, advice, persuading, confronting), or other.
     pub fn behaviour_of_codes(&self) -> super::Behaviour {
         use super::Behaviour as B;
-        let reflects = self.has(Code::SimpleReflection)
-            || self.has(Code::ComplexReflection)
-            || self.has(Code::Summary);
-        let asks = self.has(Code::OpenQuestion) || self.has(Code::ClosedQuestion);
-        if asks && (self.ends_with_question || !reflects) {
+        let shows = |b: B| self.has_any(b.codes());
+        let reflects = shows(B::Reflection);
+        if shows(B::Question) && (self.ends_with_question || !reflects) {
             B::Question
         } else if reflects {
             B::Reflection
-        } else if self.has(Code::Advice)
-            || self.has(Code::GivingInformation)
-            || self.has(Code::Persuade)
-            || self.has(Code::PersuadeWithPermission)
-        {
+        } else if shows(B::Input) {
             B::Input
         } else {
             B::Other
         }
+    }
+
+    /// Whether a code of the main behaviour's kind stands (always, for `other`).
+    pub fn behaviour_shown(&self) -> bool {
+        self.behaviour == super::Behaviour::Other || self.has_any(self.behaviour.codes())
     }
 
     /// The codes found, sorted.
@@ -1028,6 +1027,9 @@ impl<'a> Pass<'a> {
                         || sent_has(Tag::Sarcasm, x.t0)
                         || sent_has(Tag::GuiltTrip, x.t0)
                 }
+                // A therapist's tentative wording ("maybe", "I wonder if", "a bit") is no hedging: the
+                // guide exempts it, and the labellers gave it to 10 of 21,117 therapist replies.
+                Code::Hedging => perspective == Perspective::Therapist,
                 // "You always make me laugh" is praise, not an attack.
                 Code::Absolute | Code::Criticism => {
                     ((sent_has(Tag::Appreciation, x.t0) || sent_has(Tag::Affirmation, x.t0))
@@ -1639,7 +1641,8 @@ fn looks_interrogative(toks: &Tokens, t: usize, open: bool) -> bool {
                 // "what stops you going", "what worries you most": a verb put to "you".
                 || ((next.ends_with('s') || next.ends_with("ed"))
                     && matches!(next2, "you" | "your" | "yourself"))
-                || matches!(
+                // "What helped me was…", "What made me laugh was…": a statement about oneself.
+                || (matches!(
                     next,
                     "happened"
                         | "made"
@@ -1660,7 +1663,8 @@ fn looks_interrogative(toks: &Tokens, t: usize, open: bool) -> bool {
                         | "age"
                         | "day"
                         | "year"
-                )
+                ) && !(matches!(next, "made" | "makes" | "helps" | "helped" | "brought" | "led")
+                    && pseudo_cleft(toks, t)))
         }
         "how" => {
             (inverted(toks, t) && !pseudo_cleft(toks, t))
@@ -1769,8 +1773,9 @@ fn trailing_question(toks: &Tokens, t0: usize, t1: usize) -> Option<(bool, u32)>
 
 /// Whether "what …" or "how …" opens a statement about oneself: "What worries me is the money",
 /// "how I see it is…": a first-person word right after the question word or after one more word, then a
-/// copula within six words. Only the inversion cue ("… is the …") defers to it: "what made you think
-/// I was lying" and "what if my dad is right" keep their own cues and stay questions.
+/// copula within six words. The inversion cue ("… is the …") and the cue of a verb put to someone
+/// ("what helped me was…") defer to it; "what made you think I was lying" and "what if my dad is
+/// right" keep their own cues and stay questions.
 fn pseudo_cleft(toks: &Tokens, t: usize) -> bool {
     let w = |i: usize| toks.word_in_sentence_of(t, i);
     let mine = (t + 1..t + 3).position(|i| matches!(w(i), "i" | "me" | "my" | "we" | "us"));
@@ -1817,7 +1822,8 @@ pub fn span(toks: &Tokens, t0: usize, t1: usize) -> (u32, u32) {
 }
 
 /// Whether `sent` asks whether something already happened — "Have you talked to him since?", "Have you
-/// spoken to anyone else about this?" — which explores (a closed question) rather than suggests the
+/// spoken to anyone else about this?", "Have you told her how it made you feel?" — which explores (a
+/// closed question) rather than suggests the
 /// action, as "Have you tried talking to him?" does (the guide's `advice` row).
 fn explores_what_happened(toks: &Tokens, sent: &text::Sentence) -> bool {
     let (t0, t1) = (sent.t0 as usize, sent.t1 as usize);
@@ -1838,6 +1844,9 @@ fn explores_what_happened(toks: &Tokens, sent: &text::Sentence) -> bool {
             "since" | "yet" | "already" | "ever" | "before" | "lately" | "recently"
         ) || (matches!(w(i), "anyone" | "anybody") && w(i + 1) == "else")
     }) || (w(t1 - 2) == "about" && matches!(w(t1 - 1), "this" | "it" | "that"))
+        // "Have you told her how that makes you feel?", "Have you talked to him about what you need?"
+        // (the guide: a closed question only).
+        || (verb + 1..t1).any(|i| matches!(w(i), "how" | "what"))
 }
 
 /// Whether match `x` is a put-down of the speaker or of their own words: "I'm such an idiot", "I am

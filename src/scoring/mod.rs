@@ -252,6 +252,27 @@ impl Behaviour {
         Behaviour::ALL.into_iter().find(|b| b.key() == key)
     }
 
+    /// The codes that show this behaviour (none for `Other`, which is whatever the rest is).
+    pub fn codes(self) -> &'static [Code] {
+        match self {
+            Behaviour::Question => &[Code::OpenQuestion, Code::ClosedQuestion],
+            Behaviour::Reflection => &[
+                Code::SimpleReflection,
+                Code::ComplexReflection,
+                Code::Summary,
+            ],
+            // The guide: a confront is behaviour `input`.
+            Behaviour::Input => &[
+                Code::GivingInformation,
+                Code::Advice,
+                Code::Persuade,
+                Code::PersuadeWithPermission,
+                Code::Confront,
+            ],
+            Behaviour::Other => &[],
+        }
+    }
+
     /// snake_case key used in JSON.
     pub fn key(self) -> &'static str {
         match self {
