@@ -478,3 +478,51 @@ fn a_behaviour_with_no_code_of_its_kind_gives_way_to_the_codes() {
         );
     }
 }
+
+#[test]
+fn the_new_phrases_keep_to_their_sense() {
+    // Found by a review of fresh replies: the outcome, advice and signposting phrases in other senses.
+    expect(
+        T,
+        &[
+            (
+                "It passes the time, and I'm guessing the evenings are harder to fill.",
+                Some("Crosswords, mostly. I do three a day since she died."),
+            ),
+            (
+                "There'll be someone at reception who'll bring you up to the third floor.",
+                Some("How will I know where to go when I get there?"),
+            ),
+            (
+                "She wouldn't want you to be sad, and you are, and that feels like letting her down.",
+                Some("Mum wouldn't want me to be sad, everyone says."),
+            ),
+        ],
+        &[],
+        &[Code::Reassurance],
+    );
+    expect(
+        T,
+        &[
+            ("You can check in with me next week.", None),
+            (
+                "You can look up to someone and still be furious with them.",
+                None,
+            ),
+        ],
+        &[],
+        &[Code::Advice],
+    );
+    expect(
+        T,
+        &[
+            (
+                "Might be worth emailing your tutor about mitigating circumstances.",
+                None,
+            ),
+            ("You can check on your student union website.", None),
+        ],
+        &[Code::Advice],
+        &[],
+    );
+}

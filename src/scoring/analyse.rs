@@ -559,10 +559,10 @@ impl<'a> Pass<'a> {
         self.in_range(t0, t1).iter().any(|x| x.tag == tag)
     }
 
-    /// Whether a therapist's "you never" or "you don't care" only says back the other person's own
-    /// words ("I never got to say goodbye" → "You never got to say goodbye."): every word of the match
-    /// but the second person and the verbs "be", "have" and "do" is in the line answered. That is a
-    /// reflection of their words, not an attack on their character.
+    /// Whether a therapist's match only says back the other person's own words ("I never got to say
+    /// goodbye" → "You never got to say goodbye."): every word of the match but the second person and
+    /// the verbs "be", "have" and "do" is in the line answered. That is a reflection of their words, not
+    /// an attack on their character, reassurance or information of the therapist's own.
     fn echoes_context(&self, x: &Found) -> bool {
         let Some(ctx) = self
             .ctx_toks
@@ -1046,8 +1046,12 @@ impl<'a> Pass<'a> {
                     hits.covered(i, ids.first_person) || matches!(toks.word(i), "we" | "us")
                 }),
                 Code::Stonewalling => sent_has(Tag::SelfSoothing, x.t0),
-                // "Don't worry about us, we'll manage" is a guilt trip (passive-aggressive), not reassurance.
-                Code::Reassurance => has_tag(Tag::GuiltTrip, x.t0, x.t1),
+                // "Don't worry about us, we'll manage" is a guilt trip (passive-aggressive), not reassurance;
+                // a therapist saying back the other's own words ("She wouldn't want you to be sad…" after
+                // "Mum wouldn't want me to be sad, everyone says.", "…your church runs a support group")
+                // reflects them, neither reassuring nor informing.
+                Code::Reassurance => has_tag(Tag::GuiltTrip, x.t0, x.t1) || self.echoes_context(x),
+                Code::GivingInformation => self.echoes_context(x),
                 // "So you feel you need to rest" reflects the other's own thought; it is not advice.
                 // "Have you talked to him since?" explores what happened; it suggests nothing. "Ring me
                 // any day" asks for something for the speaker: a request, not advice.
