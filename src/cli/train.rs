@@ -523,13 +523,15 @@ fn model_card(
            {floor} (summaries, clients' listening-stem reflections and a trait label's criticism aside; where the ESConv check lifted a code's therapist\n\
            vetoes, the level under the floor in the column, or none); an insult that stands keeps its contempt; advice that\n\
            stands where leave was given is persuading with permission; a reply found both simple and complex reflection, or\n\
-           both kinds of persuading, keeps the more probable; a therapist's command in a reply that is not hostile becomes\n\
+           both kinds of persuading, keeps the more probable; where praise and mockery both stand (and no insult or\n\
+           criticism), the more probable side wins; a therapist's command in a reply that is not hostile becomes\n\
            advice and persuading (under p {beh_min} it is dropped); where a therapist's reply makes statements\n\
            and then asks, and no reflection stands, the statements are read alone and a reflection there (the rules' the model\n\
            keeps, or the model's at even odds, in statements that do nothing else) stands. The model's style\n\
            replaces the rules' when its probability reaches the style gate below (at least 0.5); the main\n\
            behaviour is the model's, and where no code of it stands, the model's more probable reflection depth\n\
-           (or giving information, if more probable than persuading) is added at {beh_min} or more. These decisions are what the app shows, what scenario routes read and\n\
+           (or giving information, if more probable than persuading) is added at {beh_min} or more; a reflection or question\n\
+           behaviour that still has no code of its kind takes the codes' behaviour (a confront counts as input). These decisions are what the app shows, what scenario routes read and\n\
            what `rapport score` prints; every code's probability is in `confidence` (muted chips below 0.6).\n\
            Broader removal scored higher on our held-out labels but lost on ESConv's own labels and on the\n\
            scenario library's replies; see docs/scoring.md.\n\

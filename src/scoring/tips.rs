@@ -107,7 +107,8 @@ impl TipTexts {
                 continue;
             }
             // A therapist's tentative offer ("Could you tell me a bit about…", "I'd like to share an
-            // idea, if that's alright with you") is the guide's exempt hedge, not a shrunken need.
+            // idea, if that's alright with you") is the guide's exempt hedge, not a shrunken need. The
+            // rules no longer code a therapist's hedging at all; this keeps the tip off one the model adds.
             if code == Code::Hedging
                 && perspective == Perspective::Therapist
                 && f.has_any(&[
