@@ -317,6 +317,10 @@ struct SentInfo {
     /// The question opens with a question word or a question start ("How does that leave you?", "Was
     /// it an accident?"), not only a "?" on a statement, an order or a tag ("…this week, okay?").
     asks: bool,
+    /// The sentence is worded as a question (a question word or start, not a suggestion), coded or
+    /// not: a client's indignant "What am I supposed to do, quit my job?" gets no question code, and
+    /// its "quit" is no command either.
+    worded_as_question: bool,
     reflection: bool,
 }
 
@@ -750,7 +754,10 @@ impl<'a> Pass<'a> {
                 }
                 Some((open, _, _)) => Some(open),
                 None if sent.question_mark => {
-                    if reflect_stem_start || proposes(toks, t0 as usize) {
+                    if reflect_stem_start
+                        || proposes(toks, t0 as usize)
+                        || asks_agreement(toks, t0 as usize, t1 as usize)
+                    {
                         None
                     } else {
                         Some(false)
@@ -863,6 +870,7 @@ impl<'a> Pass<'a> {
             infos.push(SentInfo {
                 question,
                 asks: question.is_some() && best.is_some() && !suggests,
+                worded_as_question: best.is_some() && !suggests,
                 reflection: is_reflection,
             });
             let _ = si;
@@ -942,7 +950,7 @@ impl<'a> Pass<'a> {
                 continue;
             };
             let si = sent_of(x.t0);
-            let in_question = infos[si].question.is_some();
+            let in_question = infos[si].question.is_some() || infos[si].worded_as_question;
             if code == Code::Hedging {
                 hedges += 1;
             }
@@ -1544,6 +1552,23 @@ fn ends_with_check(toks: &Tokens, t0: usize, t1: usize) -> bool {
         && (matches!((w(3), w(2)), ("is", "that" | "it") | ("am", "i")) || n >= 4))
         // "…, correct me if I am wrong?"
         || (w(1) == "wrong" && w(6) == "correct" && w(5) == "me")
+}
+
+/// Whether a statement ends in a bare "…, ok?" (okay, alright, all right): it asks the other person
+/// to go along with a plan or to drop the matter ("Back in twenty, okay?", "I'm trying, ok?"), not a
+/// question to answer (the guide: rhetorical questions that are really statements are no questions;
+/// 13 of 14 such replies in the labelled data carry no question code). "Ok?" alone still asks.
+fn asks_agreement(toks: &Tokens, t0: usize, t1: usize) -> bool {
+    let n = t1 - t0;
+    if n < 2 {
+        return false;
+    }
+    let tag = match toks.word(t1 - 1) {
+        "ok" | "okay" | "alright" | "k" => t1 - 1,
+        "right" if n >= 3 && toks.word(t1 - 2) == "all" => t1 - 2,
+        _ => return false,
+    };
+    tag > t0 && toks.has(tag, CLAUSE_START)
 }
 
 /// Whether the question word at token `t` opens a suggestion rather than a question: "Why don't you skip

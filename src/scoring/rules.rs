@@ -149,6 +149,25 @@ impl WordSet {
     }
 }
 
+/// Whether two neighbouring required word slots, one of them a choice, share a word: the mark of
+/// "a b|a c" written for "a b" or "a c", which instead reads as `a`, then `b` or `a`, then `c`
+/// and so almost never matches.
+fn repeats_a_neighbour(slots: &[Slot]) -> bool {
+    slots.windows(2).any(|pair| match pair {
+        [
+            Slot {
+                kind: SlotKind::Words(a),
+                optional: false,
+            },
+            Slot {
+                kind: SlotKind::Words(b),
+                optional: false,
+            },
+        ] => (a.ids.len() > 1 || b.ids.len() > 1) && a.ids.iter().any(|&id| b.contains(id)),
+        _ => false,
+    })
+}
+
 #[derive(Debug, Clone)]
 enum SlotKind {
     Words(WordSet),
@@ -797,6 +816,11 @@ impl Compiled {
                 }
             }
         }
+        if repeats_a_neighbour(&slots) {
+            return Err(bad(
+                "an alternative repeats the word beside it: \"a b|a c\" reads as a, then b or a, then c; write each phrase as its own pattern (or put the phrases in a lexicon)",
+            ));
+        }
         let mut out = Vec::new();
         loop {
             match slots.first() {
@@ -1278,5 +1302,37 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.to_string().contains("@nope"), "{e}");
+    }
+
+    fn compile_one(pattern: &str) -> Result<Compiled, RuleError> {
+        Compiled::from_ron(
+            LEXICONS_RON,
+            &format!(r#"(rules: [(emit: Insult, patterns: ["{pattern}"])])"#),
+            &BTreeMap::new(),
+        )
+    }
+
+    #[test]
+    fn a_choice_that_repeats_its_neighbour_is_refused() {
+        // Each of these was once in rules.ron, meant as two phrases, and matched almost nothing.
+        for p in [
+            "be proud of you|that you",
+            "no wonder you feel|you are",
+            "i feel bad asking|for asking",
+            "you are smart enough|strong enough",
+        ] {
+            let e = compile_one(p)
+                .err()
+                .unwrap_or_else(|| panic!("{p} compiled"));
+            assert!(e.to_string().contains("its own pattern"), "{e}");
+        }
+        // A choice beside an optional copy of one of its words, and plain repeats, are fine.
+        for p in [
+            "i can see that? you|that",
+            "very very",
+            "be|are proud of you",
+        ] {
+            compile_one(p).unwrap_or_else(|e| panic!("{p}: {e}"));
+        }
     }
 }
