@@ -526,3 +526,70 @@ fn the_new_phrases_keep_to_their_sense() {
         &[],
     );
 }
+
+#[test]
+fn a_statement_ending_ok_asks_agreement_and_an_indignant_question_gives_no_order() {
+    // The guide: rhetorical questions that are really statements are no questions.
+    expect(
+        C,
+        &[
+            (
+                "I'm trying, ok?",
+                Some("You never help with anything around here."),
+            ),
+            (
+                "Back in twenty, okay?",
+                Some("We need to talk about this now."),
+            ),
+            (
+                "i'll let u know tomorrow, ok?",
+                Some("So are you coming or not?"),
+            ),
+        ],
+        &[],
+        &[Code::ClosedQuestion, Code::OpenQuestion],
+    );
+    // "Ok?" alone still asks, and so does a question that ends in one.
+    expect(
+        T,
+        &[("Ok?", Some("I just need a minute."))],
+        &[Code::ClosedQuestion],
+        &[],
+    );
+    expect(
+        C,
+        &[(
+            "what am I supposed to do, quit my job?",
+            Some("You're never home before nine."),
+        )],
+        &[Code::Defensiveness],
+        &[Code::Command],
+    );
+    // A plain order keeps its code.
+    expect(C, &[("Quit your job then.", None)], &[Code::Command], &[]);
+}
+
+#[test]
+fn phrases_once_lost_to_the_choice_syntax_are_found() {
+    expect(
+        C,
+        &[(
+            "I'm sorry that I snapped at you last night.",
+            Some("You were really harsh yesterday."),
+        )],
+        &[Code::Responsibility],
+        &[],
+    );
+    expect(
+        C,
+        &[("Please don't be angry. I'm sorry, I'm so sorry.", None)],
+        &[],
+        &[Code::Responsibility],
+    );
+    expect(
+        C,
+        &[("You have been a great help this week.", None)],
+        &[Code::Appreciation],
+        &[],
+    );
+}
