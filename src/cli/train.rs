@@ -468,7 +468,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 /// The pitfalls held above even odds ([`train::PITFALL_FLOORS`]) with their floors, by key:
-/// "contempt and sarcasm 0.70, stonewalling and defensiveness 0.70, criticism and reassurance 0.60".
+/// "contempt, sarcasm and stonewalling 0.60, defensiveness 0.70".
 fn floored_pitfalls() -> String {
     let groups: Vec<String> = train::PITFALL_FLOORS
         .iter()

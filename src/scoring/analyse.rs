@@ -145,6 +145,11 @@ pub struct Findings {
     /// other person asked for advice, or the reply stresses their choice. Persuading then is with
     /// permission, including a therapist's imperative read as advice after the model.
     pub leave: bool,
+    /// Every sentence speaks of the speaker alone: a first-person word, no second-person word and no
+    /// reflection or listening stem ("The cold always makes me feel run down."). Such a reply says
+    /// nothing back, so the engine adds no reflection for the model's behaviour alone
+    /// ([`super::engine`]).
+    pub speaker_only: bool,
 }
 
 impl Default for Findings {
@@ -170,6 +175,7 @@ impl Default for Findings {
             statement_end: 0,
             self_put_down: false,
             leave: false,
+            speaker_only: false,
         }
     }
 }
@@ -634,6 +640,7 @@ impl<'a> Pass<'a> {
         let mut infos: Vec<SentInfo> = Vec::with_capacity(toks.sents.len());
         let mut reflection_sents = 0usize;
         let mut total_overlap = 0usize;
+        let mut speaker_only = !toks.sents.is_empty();
         for (si, sent) in toks.sents.iter().enumerate() {
             let (t0, t1) = (sent.t0, sent.t1);
             let first = toks.word(t0 as usize);
@@ -643,6 +650,7 @@ impl<'a> Pass<'a> {
             let mut content = 0usize;
             let mut has_you = false;
             let mut has_me = false;
+            let mut own_me = false;
             let mut new_feeling = false;
             let mut any_feeling = false;
             let sent_stems = &mut word_stems[t0 as usize..t1 as usize];
@@ -652,6 +660,8 @@ impl<'a> Pass<'a> {
                 }
                 if hits.covered(i, ids.first_person) {
                     has_me = true;
+                    // Quoted words are someone else's ("He said 'I'm not mad'").
+                    own_me |= !toks.has(i, text::QUOTED);
                 }
                 if hits.covered(i, ids.stopwords) {
                     continue;
@@ -731,6 +741,8 @@ impl<'a> Pass<'a> {
             let listening_stem = here
                 .iter()
                 .any(|x| x.tag == Tag::ListeningStem && opener_at(x, sent));
+            speaker_only &=
+                own_me && !has_you && !has_tag(Tag::ReflectStem) && !has_tag(Tag::ListeningStem);
             // "I hear you." and "Sounds like it." open like reflections but say nothing back: no
             // content word follows the stem (MITI: a reflection captures what the person said).
             let says_nothing_back = stem_end.is_some_and(|e| {
@@ -876,6 +888,7 @@ impl<'a> Pass<'a> {
             let _ = si;
         }
         f.overlap = total_overlap;
+        f.speaker_only = speaker_only;
         f.ends_with_question = infos.last().is_some_and(|i| i.question.is_some());
         let asks = infos
             .iter()

@@ -472,6 +472,8 @@ fn code_for_behaviour(f: &Findings) -> Option<Code> {
         return None;
     }
     match f.behaviour {
+        // A reply about the speaker alone says nothing back ("The cold always makes me feel run down.").
+        Behaviour::Reflection if f.speaker_only => None,
         Behaviour::Reflection => Some(if p(Code::ComplexReflection) > p(Code::SimpleReflection) {
             Code::ComplexReflection
         } else {
