@@ -545,6 +545,8 @@ fn ascii_key<'b>(w: &str, buf: &'b mut [u8; 8]) -> Option<&'b str> {
 /// of the question's worry ("What should I do about my flatmate?" → "It sounds like you're not sure
 /// what you should do about your flatmate."), not the question pasted after "It sounds like".
 pub fn reflect_context(cx: &str) -> String {
+    let spoken = without_stage_directions(cx);
+    let cx = spoken.as_ref();
     let sentences = || {
         cx.split_inclusive(['.', '!', '?', '\n'])
             .map(str::trim)
@@ -557,6 +559,32 @@ pub fn reflect_context(cx: &str) -> String {
         };
     };
     reflect_statement(first)
+}
+
+/// The line without its stage directions ("(She sits very still.) Okay. So now you have to report
+/// me?" → "Okay. So now you have to report me?"): words in brackets or between asterisks describe
+/// the speaker and are not what they said, so a reflection must not say them back.
+fn without_stage_directions(line: &str) -> std::borrow::Cow<'_, str> {
+    if !line.contains(['(', '[', '*']) {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut closing = None;
+    for c in line.chars() {
+        match (closing, c) {
+            (None, '(') => closing = Some(')'),
+            (None, '[') => closing = Some(']'),
+            (None, '*') => closing = Some('*'),
+            (None, _) => out.push(c),
+            (Some(end), _) if c == end => closing = None,
+            (Some(_), _) => {}
+        }
+    }
+    // An unclosed bracket hides nothing: the words after it are kept as they were.
+    if closing.is_some() {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    std::borrow::Cow::Owned(out.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// "It sounds like …" over a statement of the other's, in their words with the persons swapped.
@@ -753,6 +781,25 @@ const ACTS: [&str; 19] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stage_directions_are_not_said_back() {
+        assert_eq!(
+            reflect_context(
+                "So what happens now? (She grips the arm of the chair.) I'm not going to do anything."
+            ),
+            "It sounds like you're not going to do anything."
+        );
+        assert_eq!(
+            reflect_context("*sighs* I'm so tired of doing everything myself."),
+            "It sounds like you're so tired of doing everything yourself."
+        );
+        // An unclosed bracket is left as it is.
+        assert_eq!(
+            without_stage_directions("I was (honestly fine"),
+            "I was (honestly fine"
+        );
+    }
 
     #[test]
     fn reflects_the_other_line() {
