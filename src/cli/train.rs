@@ -517,7 +517,7 @@ fn model_card(
            defensiveness after a line that speaks to no one or only asks what was meant, a disguised\n\
            you-statement with no \"you\", a request the reply hedges away, or \"always\"/\"never\", criticism or a confront\n\
            beside praise the rules found); and where the model is at least\n\
-           90% sure a code is absent (95% for a question or an I-statement; the veto column below, per perspective; never for summaries\n\
+           90% sure a code is absent (95% for a question, an I-statement or a command; the veto column below, per perspective; never for summaries\n\
            or a client's reflection opened by a listening stem (\"It sounds like…\") or, but for the floor, a therapist's before a question, never where it would take a code from a scenario option its author tagged with it, never a\n\
            trait label's criticism), a rule finding is dropped, and so is any other the model gives less than\n\
            {floor} (summaries, clients' listening-stem reflections and a trait label's criticism aside; where the ESConv check lifted a code's therapist\n\

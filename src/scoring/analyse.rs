@@ -660,8 +660,9 @@ impl<'a> Pass<'a> {
                 }
                 if hits.covered(i, ids.first_person) {
                     has_me = true;
-                    // Quoted words are someone else's ("He said 'I'm not mad'").
-                    own_me |= !toks.has(i, text::QUOTED);
+                    // Quoted words are someone else's ("He said 'I'm not mad'"), and "I'm guessing…",
+                    // "I bet…", "My sense is…" put forward a reading of the other's experience.
+                    own_me |= !toks.has(i, text::QUOTED) && !offers_a_reading(toks, i);
                 }
                 if hits.covered(i, ids.stopwords) {
                     continue;
@@ -963,7 +964,7 @@ impl<'a> Pass<'a> {
                 continue;
             };
             let si = sent_of(x.t0);
-            let in_question = infos[si].question.is_some() || infos[si].worded_as_question;
+            let in_question = infos[si].question.is_some();
             if code == Code::Hedging {
                 hedges += 1;
             }
@@ -993,8 +994,14 @@ impl<'a> Pass<'a> {
                                 .count()
                             < 2
                 }
+                // In a sentence worded as a question, an imperative-looking clause about the speaker's
+                // own act is a proposed answer, not an order ("what am I supposed to do, quit my
+                // job?"); one at the listener stays an order ("How many times do I have to say it,
+                // put your shoes away?").
                 Code::Command => {
                     in_question
+                        || (infos[si].worded_as_question
+                            && !clause_speaks_to_listener(toks, hits, ids, x.t0 as usize))
                         || sent_has(Tag::Polite, x.t0)
                         || in_range(x.t0, x.t0 + 1).iter().any(|y| {
                             matches!(
@@ -1567,10 +1574,65 @@ fn ends_with_check(toks: &Tokens, t0: usize, t1: usize) -> bool {
         || (w(1) == "wrong" && w(6) == "correct" && w(5) == "me")
 }
 
-/// Whether a statement ends in a bare "…, ok?" (okay, alright, all right): it asks the other person
-/// to go along with a plan or to drop the matter ("Back in twenty, okay?", "I'm trying, ok?"), not a
-/// question to answer (the guide: rhetorical questions that are really statements are no questions;
-/// 13 of 14 such replies in the labelled data carry no question code). "Ok?" alone still asks.
+/// Whether the clause from token `t` (to the next clause start or the sentence's end) has a
+/// second-person word.
+fn clause_speaks_to_listener(toks: &Tokens, hits: &Hits, ids: &LexIds, t: usize) -> bool {
+    let sent = toks.toks[t].sent;
+    (t..toks.toks.len())
+        .take_while(|&i| i == t || (toks.toks[i].sent == sent && !toks.has(i, CLAUSE_START)))
+        .any(|i| hits.covered(i, ids.second_person))
+}
+
+/// Whether the first-person word at token `t` opens a tentative reading of the other's experience
+/// ("I'm guessing the work keeps the grief at bay", "I bet that was humiliating", "My sense is…", "I
+/// get the sense that…"): a reflection's stance, not the speaker talking about themselves.
+fn offers_a_reading(toks: &Tokens, t: usize) -> bool {
+    let w = |k: usize| toks.word_in_sentence_of(t, t + k);
+    match toks.word(t) {
+        "i" => {
+            let k = if w(1) == "am" { 2 } else { 1 };
+            STANCES.contains(&w(k))
+                || (w(k) == "get" && matches!(w(k + 1), "the" | "a" | "that" | "it"))
+        }
+        "my" => matches!(
+            w(1),
+            "guess" | "sense" | "hunch" | "impression" | "feeling" | "reading"
+        ),
+        _ => false,
+    }
+}
+
+/// Verbs that put forward a reading of someone else ("I guess", "I'm sensing", "I imagine").
+const STANCES: &[&str] = &[
+    "guess",
+    "guessing",
+    "bet",
+    "sense",
+    "sensing",
+    "imagine",
+    "imagining",
+    "wonder",
+    "wondering",
+    "suspect",
+    "think",
+    "notice",
+    "noticing",
+    "noticed",
+    "hear",
+    "hearing",
+    "see",
+    "seeing",
+    "gather",
+    "reckon",
+    "understand",
+];
+
+/// Whether a statement of three words or more ends in a bare "…, ok?" (okay, alright, all right, k):
+/// it asks the other person to go along with a plan or to drop the matter ("Back in twenty, okay?",
+/// "I'm trying, ok?"), not a question to answer (the guide: rhetorical questions that are really
+/// statements are no questions; 13 of 14 such replies in the labelled data carry no question code).
+/// "Ok?" alone still asks, and so do a greeting or a name before it ("Hiya, alright?", "Mum, okay?",
+/// "And you, ok?").
 fn asks_agreement(toks: &Tokens, t0: usize, t1: usize) -> bool {
     let n = t1 - t0;
     if n < 2 {
@@ -1581,7 +1643,7 @@ fn asks_agreement(toks: &Tokens, t0: usize, t1: usize) -> bool {
         "right" if n >= 3 && toks.word(t1 - 2) == "all" => t1 - 2,
         _ => return false,
     };
-    tag > t0 && toks.has(tag, CLAUSE_START)
+    tag >= t0 + 3 && toks.has(tag, CLAUSE_START)
 }
 
 /// Whether the question word at token `t` opens a suggestion rather than a question: "Why don't you skip

@@ -562,29 +562,74 @@ pub fn reflect_context(cx: &str) -> String {
 }
 
 /// The line without its stage directions ("(She sits very still.) Okay. So now you have to report
-/// me?" → "Okay. So now you have to report me?"): words in brackets or between asterisks describe
-/// the speaker and are not what they said, so a reflection must not say them back.
+/// me?" → "Okay. So now you have to report me?"): words in brackets or between asterisks that open the
+/// line or a sentence, or close the line, describe the speaker and are not what they said, so a
+/// reflection must not say them back. Asterisks inside a sentence mark emphasis ("I'm *not* okay"):
+/// their words stay. Brackets inside a sentence ("so tired :( and (honestly) nobody cares") and
+/// brackets that never close are left as they are.
 fn without_stage_directions(line: &str) -> std::borrow::Cow<'_, str> {
     if !line.contains(['(', '[', '*']) {
         return std::borrow::Cow::Borrowed(line);
     }
+    let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len());
-    let mut closing = None;
-    for c in line.chars() {
-        match (closing, c) {
-            (None, '(') => closing = Some(')'),
-            (None, '[') => closing = Some(']'),
-            (None, '*') => closing = Some('*'),
-            (None, _) => out.push(c),
-            (Some(end), _) if c == end => closing = None,
-            (Some(_), _) => {}
+    // Spaces left where a direction was taken out are not doubled.
+    let push = |out: &mut String, c: char| {
+        if !(c == ' ' && (out.is_empty() || out.ends_with([' ', '\n']))) {
+            out.push(c);
+        }
+    };
+    let mut at_boundary = true;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if let Some(end) = closing(&chars, i) {
+            let ends_line = chars[end + 1..].iter().all(|c| c.is_whitespace());
+            if at_boundary || ends_line {
+                i = end + 1;
+                continue;
+            }
+            if c == '*' {
+                for &inner in &chars[i + 1..end] {
+                    push(&mut out, inner);
+                }
+                at_boundary = false;
+                i = end + 1;
+                continue;
+            }
+        }
+        push(&mut out, c);
+        if matches!(c, '.' | '!' | '?' | '\n') {
+            at_boundary = true;
+        } else if !c.is_whitespace() {
+            at_boundary = false;
+        }
+        i += 1;
+    }
+    std::borrow::Cow::Owned(out.trim().to_string())
+}
+
+/// Where the bracket or asterisk at `i` closes: the matching `)` or `]` (nested brackets counted), or
+/// the next `*`; `None` for any other character or one that never closes.
+fn closing(chars: &[char], i: usize) -> Option<usize> {
+    let (open, close) = match chars[i] {
+        '(' => ('(', ')'),
+        '[' => ('[', ']'),
+        '*' => return (i + 1..chars.len()).find(|&j| chars[j] == '*'),
+        _ => return None,
+    };
+    let mut depth = 0usize;
+    for (j, &c) in chars.iter().enumerate().skip(i) {
+        if c == open {
+            depth += 1;
+        } else if c == close {
+            depth -= 1;
+            if depth == 0 {
+                return Some(j);
+            }
         }
     }
-    // An unclosed bracket hides nothing: the words after it are kept as they were.
-    if closing.is_some() {
-        return std::borrow::Cow::Borrowed(line);
-    }
-    std::borrow::Cow::Owned(out.split_whitespace().collect::<Vec<_>>().join(" "))
+    None
 }
 
 /// "It sounds like …" over a statement of the other's, in their words with the persons swapped.
@@ -794,10 +839,33 @@ mod tests {
             reflect_context("*sighs* I'm so tired of doing everything myself."),
             "It sounds like you're so tired of doing everything yourself."
         );
-        // An unclosed bracket is left as it is.
+        // Unclosed and mid-sentence brackets are left as they are; emphasis keeps its words; nested
+        // brackets close together; line breaks stay.
+        for (line, want) in [
+            ("I was (honestly fine", "I was (honestly fine"),
+            (
+                "I'm so tired :( and (honestly) nobody cares.",
+                "I'm so tired :( and (honestly) nobody cares.",
+            ),
+            (
+                "I'm *not* okay with any of this.",
+                "I'm not okay with any of this.",
+            ),
+            (
+                "(she laughs (nervously)) I'm fine, honestly.",
+                "I'm fine, honestly.",
+            ),
+            (
+                "*sighs*\nidk\ni just feel like nobody listens",
+                "idk\ni just feel like nobody listens",
+            ),
+            ("I'm fine. [shrugs]", "I'm fine."),
+        ] {
+            assert_eq!(without_stage_directions(line), want, "{line:?}");
+        }
         assert_eq!(
-            without_stage_directions("I was (honestly fine"),
-            "I was (honestly fine"
+            reflect_context("I have *never* felt this alone."),
+            "It sounds like you have never felt this alone."
         );
     }
 
