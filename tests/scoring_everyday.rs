@@ -593,3 +593,61 @@ fn phrases_once_lost_to_the_choice_syntax_are_found() {
         &[],
     );
 }
+
+#[test]
+fn the_review_mends_hold() {
+    // Patterns that once could never match.
+    expect(
+        C,
+        &[("I took all the pills together.", None)],
+        &[Code::Crisis],
+        &[],
+    );
+    expect(
+        C,
+        &[("You will clean your room.", None), ("Be home.", None)],
+        &[Code::Command],
+        &[],
+    );
+    expect(
+        C,
+        &[(
+            "If you shout again, I will leave.",
+            Some("Oh, don't start."),
+        )],
+        &[Code::Boundary],
+        &[],
+    );
+    // A greeting or a name before "ok?" still asks; an order at "you" after a question stays one.
+    expect(
+        C,
+        &[("Hiya, alright?", None), ("Mum, okay?", None)],
+        &[Code::ClosedQuestion],
+        &[],
+    );
+    expect(
+        C,
+        &[(
+            "How many times do I have to say it, put your shoes away?",
+            Some("What?"),
+        )],
+        &[Code::Command],
+        &[],
+    );
+    // A first-person reading of the other's experience is still a reflection.
+    expect(
+        T,
+        &[
+            (
+                "I'm guessing the work keeps the grief at bay.",
+                Some("My dad died in March and I haven't stopped working since."),
+            ),
+            (
+                "I bet that was humiliating.",
+                Some("He yelled at me in front of the whole team."),
+            ),
+        ],
+        &[Code::ComplexReflection],
+        &[],
+    );
+}
