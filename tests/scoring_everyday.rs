@@ -618,6 +618,30 @@ fn the_review_mends_hold() {
         &[Code::Boundary],
         &[],
     );
+    expect(
+        T,
+        &[(
+            "Nobody is perfect.",
+            Some("I messed up the presentation again."),
+        )],
+        &[Code::Reassurance],
+        &[],
+    );
+    expect(
+        C,
+        &[("I love how you laugh at my jokes.", None)],
+        &[Code::Appreciation],
+        &[],
+    );
+    expect(
+        C,
+        &[(
+            "I can tell this is hard for you.",
+            Some("I don't know what to do."),
+        )],
+        &[Code::AcknowledgeView],
+        &[],
+    );
     // A greeting or a name before "ok?" still asks; an order at "you" after a question stays one.
     expect(
         C,
