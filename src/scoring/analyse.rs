@@ -320,14 +320,19 @@ const SUBJECTS: &[&str] = &[
 #[derive(Clone, Copy)]
 struct SentInfo {
     question: Option<bool>, // Some(open?)
-    /// The question opens with a question word or a question start ("How does that leave you?", "Was
-    /// it an accident?"), not only a "?" on a statement, an order or a tag ("…this week, okay?").
-    asks: bool,
     /// The sentence is worded as a question (a question word or start, not a suggestion), coded or
     /// not: a client's indignant "What am I supposed to do, quit my job?" gets no question code, and
     /// its "quit" is no command either.
     worded_as_question: bool,
     reflection: bool,
+}
+
+impl SentInfo {
+    /// The question opens with a question word or a question start ("How does that leave you?", "Was
+    /// it an accident?"), not only a "?" on a statement, an order or a tag ("…this week, okay?").
+    fn asks(&self) -> bool {
+        self.question.is_some() && self.worded_as_question
+    }
 }
 
 /// Analyses one reply: fills `f` with codes, evidence and style, in named passes — the context, the
@@ -882,7 +887,6 @@ impl<'a> Pass<'a> {
             }
             infos.push(SentInfo {
                 question,
-                asks: question.is_some() && best.is_some() && !suggests,
                 worded_as_question: best.is_some() && !suggests,
                 reflection: is_reflection,
             });
@@ -898,7 +902,7 @@ impl<'a> Pass<'a> {
             .count();
         // Only a question that opens as one makes the ask: "…this week, okay?" and "Why not start with
         // that?" close an order or a suggestion rather than follow a reflection with a question.
-        let open_asked = |from: usize| infos[from..].iter().any(|i| i.asks);
+        let open_asked = |from: usize| infos[from..].iter().any(SentInfo::asks);
         f.statement_end = match infos.len().checked_sub(asks + 1) {
             Some(last) if asks > 0 && open_asked(last + 1) => toks.sents[last].end,
             _ => 0,
@@ -1001,7 +1005,7 @@ impl<'a> Pass<'a> {
                 Code::Command => {
                     in_question
                         || (infos[si].worded_as_question
-                            && !clause_speaks_to_listener(toks, hits, ids, x.t0 as usize))
+                            && !clause_speaks_to_listener(toks, x.t0 as usize))
                         || sent_has(Tag::Polite, x.t0)
                         || in_range(x.t0, x.t0 + 1).iter().any(|y| {
                             matches!(
@@ -1576,11 +1580,12 @@ fn ends_with_check(toks: &Tokens, t0: usize, t1: usize) -> bool {
 
 /// Whether the clause from token `t` (to the next clause start or the sentence's end) has a
 /// second-person word.
-fn clause_speaks_to_listener(toks: &Tokens, hits: &Hits, ids: &LexIds, t: usize) -> bool {
+fn clause_speaks_to_listener(toks: &Tokens, t: usize) -> bool {
     let sent = toks.toks[t].sent;
-    (t..toks.toks.len())
-        .take_while(|&i| i == t || (toks.toks[i].sent == sent && !toks.has(i, CLAUSE_START)))
-        .any(|i| hits.covered(i, ids.second_person))
+    let end = (t + 1..toks.toks.len())
+        .find(|&i| toks.toks[i].sent != sent || toks.has(i, CLAUSE_START))
+        .unwrap_or(toks.toks.len());
+    text::persons(toks, t..end).1
 }
 
 /// Whether the first-person word at token `t` opens a tentative reading of the other's experience
@@ -1630,17 +1635,14 @@ const STANCES: &[&str] = &[
 /// Whether a statement of three words or more ends in a bare "…, ok?" (okay, alright, all right, k):
 /// it asks the other person to go along with a plan or to drop the matter ("Back in twenty, okay?",
 /// "I'm trying, ok?"), not a question to answer (the guide: rhetorical questions that are really
-/// statements are no questions; 13 of 14 such replies in the labelled data carry no question code).
+/// statements are no questions; 23 of 24 such replies in rounds 1–24's labels carry no question code).
 /// "Ok?" alone still asks, and so do a greeting or a name before it ("Hiya, alright?", "Mum, okay?",
 /// "And you, ok?").
 fn asks_agreement(toks: &Tokens, t0: usize, t1: usize) -> bool {
-    let n = t1 - t0;
-    if n < 2 {
-        return false;
-    }
-    let tag = match toks.word(t1 - 1) {
+    // The tag's first token, after three words at least.
+    let tag = match toks.word_in_sentence_of(t0, t1.wrapping_sub(1)) {
         "ok" | "okay" | "alright" | "k" => t1 - 1,
-        "right" if n >= 3 && toks.word(t1 - 2) == "all" => t1 - 2,
+        "right" if toks.word_in_sentence_of(t0, t1.wrapping_sub(2)) == "all" => t1 - 2,
         _ => return false,
     };
     tag >= t0 + 3 && toks.has(tag, CLAUSE_START)
