@@ -212,7 +212,8 @@ codes! {
         /// Cue: asking leave before offering something ("would it be OK if I shared…").
         AsksPermission;
         /// Cue: kindly disputing someone's blame of themselves ("It's not your fault", "You're not a
-        /// burden"): a therapist's is reassurance (the guide), a client's a caring truth.
+        /// burden"): reassurance in either perspective (the guide), unless a client takes the blame
+        /// instead ("It isn't your fault. … that's mine to own.").
         DisputesBlame;
     }
 }

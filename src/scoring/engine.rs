@@ -131,7 +131,8 @@ impl RuleScorer {
     /// probability if higher, so it is not shown muted. The head is a prefix of the text, so its
     /// evidence spans are the reply's own.
     fn reflection_before_question(&self, m: &Model, f: &mut Findings, reply: &Reply<'_>) {
-        let stands = f.has(Code::SimpleReflection) || f.has(Code::ComplexReflection);
+        let depths = [Code::SimpleReflection, Code::ComplexReflection];
+        let stands = f.has_any(&depths);
         if reply.perspective != Perspective::Therapist
             || !self.learned_decisions
             || f.statement_end == 0
@@ -151,7 +152,6 @@ impl RuleScorer {
             if g.has(Code::Crisis) {
                 return;
             }
-            let depths = [Code::SimpleReflection, Code::ComplexReflection];
             let ruled = depths.map(|c| g.has(c));
             decide(m, s, &mut g, &head, feats, pred, true);
             // "You really need to stop drinking.", "Everyone goes through breakups.": statements that

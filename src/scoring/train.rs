@@ -631,6 +631,29 @@ mod tests {
     }
 
     #[test]
+    fn questions_i_statements_and_commands_keep_their_veto_at_the_cap() {
+        // The rules find the code everywhere, wrongly on half, where the model gives p ≈ 0.07: only a
+        // veto of 0.10 removes those, and it helps.
+        let (scores, exs) = held(1, 40, (3.0, -2.6), |_, _| true);
+        let veto = |code: Code| {
+            let mut m = model(vec![Output::Code(code)], 0.0);
+            set_thresholds(&mut m, &scores, &exs, &[]);
+            m.veto[0][0]
+        };
+        for code in [Code::Boundary, Code::Advice, Code::Contempt] {
+            assert!(veto(code) > CAPPED_VETO_MAX, "{code:?} may reach 0.10");
+        }
+        for code in [
+            Code::IStatement,
+            Code::OpenQuestion,
+            Code::ClosedQuestion,
+            Code::Command,
+        ] {
+            assert!(veto(code) <= CAPPED_VETO_MAX, "{code:?} is held at the cap");
+        }
+    }
+
+    #[test]
     fn a_pitfall_is_added_from_its_floor_up() {
         // The model knows stonewalling the rules miss (its held-out scores separate present from absent
         // cleanly): every threshold does as well, so the search would take even odds but for the floor. (What
