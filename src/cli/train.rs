@@ -4,7 +4,7 @@ use super::data::{self, Item, Labels, Split};
 use crate::scoring::learned::{self, Combine, Guards, Model, Output};
 use crate::scoring::prf::Prf;
 use crate::scoring::train::{self, Config, Example};
-use crate::scoring::{Behaviour, Code, Perspective, Reply, RuleScorer, Scorer, Style};
+use crate::scoring::{Code, Perspective, Reply, RuleScorer, Scorer};
 use anyhow::Context as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -103,31 +103,6 @@ fn example_of(
         guards,
         perspective: reply.perspective,
     }
-}
-
-/// The scenario library's options as examples whose code targets are their authors' tags, each scored
-/// from its words alone, as if typed (the scenario's rules, its lexicon included; the node's first line
-/// as context; the scenario's perspective; no tags, so no picked-option guard): the tags are what the
-/// reading is compared with. Training never fits them; they only guard vetoes
-/// ([`train::set_thresholds`]).
-fn authored_examples(outputs: &[Output], bits: u32) -> anyhow::Result<Vec<Example>> {
-    let mut out = Vec::new();
-    for path in crate::scenario::discover(&[PathBuf::from(crate::BUNDLED_SCENARIOS)]) {
-        let s = super::scenarios::load_or_report(&path)?;
-        let rules = RuleScorer::for_scenario(&s.lexicon).with_model(None);
-        for (_, context, c) in s.options() {
-            let labels = Labels {
-                codes: c.tags.clone(),
-                style: Style::Neutral,
-                behaviour: Behaviour::Other,
-            };
-            let reply = Reply::typed(&c.text, context, s.perspective);
-            out.push(example_of(
-                &rules, outputs, bits, &reply, &labels, 1.0, false,
-            ));
-        }
-    }
-    Ok(out)
 }
 
 /// Precision, recall and F1 of each code (crisis aside) for a scorer over items.
@@ -392,8 +367,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     train::calibrate(&mut model, &scores, &held);
-    let authored = authored_examples(&outputs, args.bits)?;
-    train::set_thresholds(&mut model, &scores, &held, &authored);
+    train::set_thresholds(&mut model, &scores, &held);
     eprintln!(
         "trained in {:.1} s ({} folds; calibration and thresholds on {} held-out scores)",
         t.elapsed().as_secs_f64(),
@@ -517,14 +491,16 @@ fn model_card(
            defensiveness after a line that speaks to no one or only asks what was meant, a disguised\n\
            you-statement with no \"you\", a request the reply hedges away, or \"always\"/\"never\", criticism or a confront\n\
            beside praise the rules found); and where the model is at least\n\
-           90% sure a code is absent (95% for a question, an I-statement or a command; the veto column below, per perspective; never for summaries\n\
-           or a client's reflection opened by a listening stem (\"It sounds like…\") or, but for the floor, a therapist's before a question, never where it would take a code from a scenario option its author tagged with it, never a\n\
+           90% sure a code is absent (95% for a question, an I-statement, a command or hedging; the veto column below, per perspective; never for summaries\n\
+           or a client's reflection opened by a listening stem (\"It sounds like…\") or, but for the floor, a therapist's before a question, never for a code the author of a picked scenario option tagged it with, never a\n\
            trait label's criticism), a rule finding is dropped, and so is any other the model gives less than\n\
            {floor} (summaries, clients' listening-stem reflections and a trait label's criticism aside; where the ESConv check lifted a code's therapist\n\
            vetoes, the level under the floor in the column, or none); an insult that stands keeps its contempt; advice that\n\
            stands where leave was given is persuading with permission; a reply found both simple and complex reflection, or\n\
            both kinds of persuading, keeps the more probable; where praise and mockery both stand (and no insult or\n\
-           criticism), the more probable side wins; a therapist's command in a reply that is not hostile becomes\n\
+           criticism), the more probable side wins; a reply that keeps contempt, criticism, an insult or sarcasm takes the\n\
+           more probable hostile style; a client's question the model finds less likely than not goes beside contempt, sarcasm,\n\
+           criticism, defensiveness, a request or a proposal; a therapist's command in a reply that is not hostile becomes\n\
            advice and persuading (under p {beh_min} it is dropped); where a therapist's reply makes statements\n\
            and then asks, and no reflection stands, the statements are read alone and a reflection there (the rules' the model\n\
            keeps, or the model's at even odds, in statements that do nothing else) stands. The model's style\n\

@@ -281,7 +281,11 @@ fn decide(
                 if !apply {
                     continue;
                 }
-                let on = m.decide(o, f.has(c), guards, p, perspective);
+                // On a picked option, what its author tagged and the rules found stands whatever the
+                // model says, with the rules' evidence: the tags are the expert reading of those words
+                // in that place (and count as found anyway, below).
+                let tagged = || reply.tags.iter().any(|t| t.matches(c));
+                let on = m.decide(o, f.has(c), guards, p, perspective) || (f.has(c) && tagged());
                 if on && !f.has(c) {
                     add_learned(m, s, f, feats, o, c);
                 } else if !on && f.has(c) {
