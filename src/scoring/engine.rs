@@ -666,6 +666,32 @@ mod tests {
         Behaviour, Code, Findings, Style, behaviour_the_codes_show, hostile_codes_hostile_style,
         permille, questions_that_do_something_else,
     };
+    use crate::scoring::{Perspective, Reply, RuleScorer, Scorer};
+
+    #[test]
+    fn a_picked_option_keeps_a_tagged_code_the_model_would_veto_with_the_rules_evidence() {
+        let text = "I don't know yet. I need a week to think. I'll give you an answer next Sunday.";
+        let typed = Reply::typed(text, None, Perspective::Client);
+        let s = RuleScorer::builtin();
+        let hedged = |a: &crate::scoring::Analysis| a.codes.contains(&Code::Hedging);
+        assert!(hedged(&s.with_learned_decisions(false).analyse(typed)));
+        assert!(!hedged(&s.analyse(typed)), "the model vetoes it typed");
+        let picked = s.analyse(Reply {
+            tags: &[Code::Hedging],
+            ..typed
+        });
+        let spans: Vec<&str> = picked
+            .evidence
+            .iter()
+            .filter(|e| e.code == Code::Hedging)
+            .map(|e| &text[e.start..e.end])
+            .collect();
+        assert_eq!(
+            spans,
+            ["I don't know"],
+            "the rules' words, not the whole reply"
+        );
+    }
 
     #[test]
     fn a_question_the_model_doubts_goes_beside_an_attack_a_request_or_a_proposal() {
