@@ -9,9 +9,11 @@
 //! only** when it has at least one strength tag and no pitfall tag, **pitfalls only** likewise;
 //! options with both (mixed) or with neither are not checked ([`Code::polarity`], which training's guards use too).
 //!
-//! Each option is scored as the app scores a picked option — the scenario's scorer (built-in rules
-//! plus the scenario's lexicon), the node's first line as context, the scenario's perspective — but
-//! from its words alone, without the author tags merged in: the tags are what it is compared with.
+//! Each option is scored with the app's scorer — the scenario's scorer (built-in rules plus the
+//! scenario's lexicon), the node's first line as context, the scenario's perspective — but from its
+//! words alone, as if typed: without its author tags, so neither merged in nor guarding its codes (a
+//! picked option keeps what its author tagged, and takes no model-added pitfall where it is tagged with
+//! strengths only). The tags are what the reading is compared with.
 //!
 //! When the test fails it prints every unlisted disagreement as a ready-to-paste allow-list entry
 //! (`reason: "TODO"`) and every allow-list entry that no longer matches anything; after a scorer change,

@@ -492,9 +492,9 @@ fn model_card(
            you-statement with no \"you\", a request the reply hedges away, or \"always\"/\"never\", criticism or a confront\n\
            beside praise the rules found); and where the model is at least\n\
            90% sure a code is absent (95% for a question, an I-statement, a command or hedging; the veto column below, per perspective; never for summaries\n\
-           or a client's reflection opened by a listening stem (\"It sounds like…\") or, but for the floor, a therapist's before a question, never for a code the author of a picked scenario option tagged it with, never a\n\
+           or a client's reflection opened by a listening stem (\"It sounds like…\") or, but for the floor, a therapist's before a question, never for a code the author tagged a picked scenario option with, never a\n\
            trait label's criticism), a rule finding is dropped, and so is any other the model gives less than\n\
-           {floor} (summaries, clients' listening-stem reflections and a trait label's criticism aside; where the ESConv check lifted a code's therapist\n\
+           {floor} (summaries, clients' listening-stem reflections, a trait label's criticism and a picked option's tagged codes aside; where the ESConv check lifted a code's therapist\n\
            vetoes, the level under the floor in the column, or none); an insult that stands keeps its contempt; advice that\n\
            stands where leave was given is persuading with permission; a reply found both simple and complex reflection, or\n\
            both kinds of persuading, keeps the more probable; where praise and mockery both stand (and no insult or\n\

@@ -248,9 +248,11 @@ impl RuleScorer {
 }
 
 /// Gives every code the learned model's probability; with `apply`, also applies the model's decisions:
-/// per code what the weights file says ([`Model::decide`]: add, veto, or leave it to the rules), the
-/// style when the model's probability reaches the style gate, and the behaviour. Rule evidence is kept
-/// for the codes that stand, and a code only the model finds points at its strongest n-grams and rule hits.
+/// per code what the weights file says ([`Model::decide`]: add, veto, or leave it to the rules) except
+/// that a picked option keeps what its author tagged, the style when the model's probability reaches
+/// the style gate (then made hostile where a hostile code stands, [`hostile_codes_hostile_style`]), and
+/// the behaviour. Rule evidence is kept for the codes that stand, and a code only the model finds points
+/// at its strongest n-grams and rule hits.
 fn decide(
     m: &Model,
     s: &Scratch,
@@ -282,10 +284,14 @@ fn decide(
                     continue;
                 }
                 // On a picked option, what its author tagged and the rules found stands whatever the
-                // model says, with the rules' evidence: the tags are the expert reading of those words
-                // in that place (and count as found anyway, below).
-                let tagged = || reply.tags.iter().any(|t| t.matches(c));
-                let on = m.decide(o, f.has(c), guards, p, perspective) || (f.has(c) && tagged());
+                // model says, with the rules' evidence and as sure as a tag (`Scorer::analyse` merges
+                // the tags the rules did not find at 1.0): the tags are the expert reading of those
+                // words in that place. So sure, no later step here takes it away.
+                if f.has(c) && reply.tags.contains(&c) {
+                    f.confidence[c as usize] = 1.0;
+                    continue;
+                }
+                let on = m.decide(o, f.has(c), guards, p, perspective);
                 if on && !f.has(c) {
                     add_learned(m, s, f, feats, o, c);
                 } else if !on && f.has(c) {
@@ -465,8 +471,9 @@ fn praise_or_mockery(f: &mut Findings) {
 /// What a client's question does instead of asking, by the guide: a question that is really
 /// criticism gets the horseman and no question code, a rhetorical question that is really a statement
 /// is no question at all, and "Could you…" or "Can we + a plan?" is a request or a proposal.
-const ASKS_NOTHING_BESIDE: [Code; 6] = [
+const ASKS_NOTHING_BESIDE: [Code; 7] = [
     Code::Contempt,
+    Code::Insult,
     Code::Sarcasm,
     Code::Criticism,
     Code::Defensiveness,
@@ -691,6 +698,7 @@ mod tests {
             ["I don't know"],
             "the rules' words, not the whole reply"
         );
+        assert_eq!(picked.confidence(Code::Hedging), 1.0, "as sure as a tag");
     }
 
     #[test]

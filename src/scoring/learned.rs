@@ -415,8 +415,8 @@ pub struct Guards {
 impl Guards {
     /// The guards for the reply just analysed: from the rules' findings (before any learned decision),
     /// its features and the author's tags of a picked option (none for a typed reply). Training and
-    /// scoring both build them here, so they read the same inputs (training's replies are typed: its
-    /// items, and the scenario options it reads as if typed).
+    /// scoring both build them here, so they read the same inputs (training's replies, its labelled
+    /// items, are typed).
     pub fn of(f: &Findings, feats: &Features, tags: &[Code]) -> Guards {
         Guards {
             hedged: f.has(Code::Hedging),

@@ -351,16 +351,13 @@ pub fn set_thresholds(m: &mut Model, scores: &[Vec<f32>], held_out: &[Example]) 
     );
     let k = m.width();
     let mut prob = Vec::new();
-    let to_probs = |scores: &[Vec<f32>], prob: &mut Vec<f32>| -> Vec<Vec<f32>> {
-        scores
-            .iter()
-            .map(|z| {
-                m.probabilities(z, prob);
-                prob.clone()
-            })
-            .collect()
-    };
-    let probs = to_probs(scores, &mut prob);
+    let probs: Vec<Vec<f32>> = scores
+        .iter()
+        .map(|z| {
+            m.probabilities(z, &mut prob);
+            prob.clone()
+        })
+        .collect();
     #[allow(clippy::needless_range_loop)] // `o` indexes the model's vectors and each example's
     for o in 0..k {
         let Output::Code(code) = m.outputs[o] else {
@@ -431,8 +428,8 @@ pub fn set_thresholds(m: &mut Model, scores: &[Vec<f32>], held_out: &[Example]) 
         m.combine[o] = best.1;
         m.threshold[o] = best.2;
         // Then the veto, per perspective: a rule finding stands only when the model gives the code at
-        // least this much (at most 0.10, a question's, an I-statement's or a command's at most
-        // `CAPPED_VETO_MAX`). A level is kept only
+        // least this much (at most 0.10; a question's, an I-statement's, a command's or hedging's at
+        // most `CAPPED_VETO_MAX`). A level is kept only
         // where it beats the decision above on held-out data, under the same guards on real text, and
         // where the rules find the code often enough in that perspective to tell (30 held-out
         // findings); never for the codes `learned::vetoable` rules out (summaries), which keep no level
