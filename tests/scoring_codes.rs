@@ -693,7 +693,7 @@ fn sarcasm_with_positive_words() {
         has(&a, t, Code::Contempt);
         lacks(&a, t, Code::Appreciation);
         // "Nope. Everything's PERFECT." was read neutral from the round-22 weights to `baf49e18`
-        // (docs/scoring.md); `4f4b3469` reads it right again.
+        // (docs/scoring-history.md); `4f4b3469` reads it right again.
         assert_eq!(a.style, Style::PassiveAggressive, "{t}: {:?}", a.codes);
     }
     no(

@@ -510,7 +510,7 @@ fn model_card(
            behaviour that still has no code of its kind takes the codes' behaviour (a confront counts as input). These decisions are what the app shows, what scenario routes read and\n\
            what `rapport score` prints; every code's probability is in `confidence` (muted chips below 0.6).\n\
            Broader removal scored higher on our held-out labels but lost on ESConv's own labels and on the\n\
-           scenario library's replies; see docs/scoring.md.\n\
+           scenario library's replies; see docs/scoring-history.md.\n\
          - Style gate: {gate:.2}.\n\n\
          ## Validation figures (F1, rules alone vs the shipped decisions)\n\n\
          Measured on the same held-out items the thresholds were chosen on, so the learned column is optimistic;\n\

@@ -590,7 +590,7 @@ pub const VETO_FLOOR: f32 = 0.01;
 /// ([`Guards::listening_stem`]). Through weights `679b9600` they were exempt like summaries. On the
 /// validation split the rules' reflections in client replies were wrong 107 times (counter-attacks
 /// that reuse the other person's words: "YOU HAD THEM LAST YEAR. STOP LYING.") and right 11 times;
-/// with reflections vetoable, 87 of the wrong ones go and none of the right ones (docs/scoring.md).
+/// with reflections vetoable, 87 of the wrong ones go and none of the right ones (docs/scoring-history.md).
 pub fn vetoable(code: Code) -> bool {
     code != Code::Summary
 }
@@ -612,7 +612,7 @@ const fn stride(k: usize) -> usize {
 /// 12 MB of floats did not: summing a reply's rows was bound by memory latency. Sums of int8 rows are
 /// exact integers, so a reply's scores do not depend on the order its features are added in. On
 /// validation and ESConv dev the quantized model's decisions were compared with the float model's
-/// before it shipped (docs/scoring.md).
+/// before it shipped (docs/scoring-history.md).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quantized {
     /// Bytes per row: the number of outputs rounded up to 16 (the padding is zero).
