@@ -364,10 +364,10 @@ const HOSTILE_CODES: [Code; 4] = [Code::Contempt, Code::Criticism, Code::Insult,
 /// replies with contempt (3,276), criticism (1,737) or an insult (430) has a style that is not
 /// hostile, and 13 of the 2,203 with sarcasm have one. The model decides style and codes apart, and
 /// gave "Games night. For big grown men. Alright then." contempt and a neutral style, so the feedback
-/// named a horseman in a reply it called neutral. Such a reply takes
-/// the hostile style the model finds more probable (of equal odds, aggressive). Defensiveness is not
-/// among the codes: the guide gives a plain defence the neutral style. Nor are absolutes and commands:
-/// "Give me an hour and I'll call you back." is a request, and its style assertive.
+/// named a horseman in a reply it called neutral. Such a reply takes the hostile style the model
+/// finds more probable (of equal odds, aggressive). Defensiveness is not among the codes: the guide
+/// gives a plain defence the neutral style. Nor are absolutes and commands: "Give me an hour and I'll
+/// call you back." is a request, and its style assertive.
 fn hostile_codes_hostile_style(f: &mut Findings, style_p: &[f32; Style::ALL.len()]) {
     if f.style.is_hostile() || !f.has_any(&HOSTILE_CODES) {
         return;
@@ -468,33 +468,27 @@ fn praise_or_mockery(f: &mut Findings) {
     }
 }
 
-/// What a client's question does instead of asking, by the guide: a question that is really
-/// criticism gets the horseman and no question code, a rhetorical question that is really a statement
-/// is no question at all, and "Could you…" or "Can we + a plan?" is a request or a proposal.
-const ASKS_NOTHING_BESIDE: [Code; 7] = [
-    Code::Contempt,
-    Code::Insult,
-    Code::Sarcasm,
-    Code::Criticism,
-    Code::Defensiveness,
-    Code::Request,
-    Code::ProposeOptions,
-];
+/// What a client's question does instead of asking, besides a hostile code ([`HOSTILE_CODES`]), by
+/// the guide: a question that is really criticism gets the horseman and no question code, a rhetorical
+/// question that is really a statement is no question at all, and "Could you…" or "Can we + a plan?"
+/// is a request or a proposal.
+const ASKS_NOTHING_BESIDE: [Code; 3] = [Code::Defensiveness, Code::Request, Code::ProposeOptions];
 
 /// A client's question code the model finds less likely than not goes where the reply also attacks,
-/// mocks, defends itself, asks for something or proposes a plan ([`ASKS_NOTHING_BESIDE`]): "Jealous
-/// much?", "Oh, I can help, can I.", "Can we agree we won't change anything till after Diwali?". The
-/// rules code a question by its form and the model by what it does, and its veto for questions is kept
-/// low for the politeness corpus's requests and for ESConv's questions; beside these codes the labels
-/// are plain. Outside the sealed split, of the client replies with a question mark, 15 of the 1,135
-/// with contempt, sarcasm, criticism or defensiveness have a question code, 54 of the 754 with a
-/// request and 61 of the 513 with a proposal (against 1,151 of all 3,582). A question the model finds likely stays ("how many nights was i out
-/// last week tho? like 2?" is defensive and asks).
+/// mocks, defends itself, asks for something or proposes a plan ([`HOSTILE_CODES`],
+/// [`ASKS_NOTHING_BESIDE`]): "Jealous much?", "Oh, I can help, can I.", "Can we agree we won't change
+/// anything till after Diwali?". The rules code a question by its form and the model by what it does,
+/// and its veto for questions is kept low for the politeness corpus's requests and for ESConv's
+/// questions; beside these codes the labels are plain. Outside the sealed split, of the client replies
+/// with a question mark, 15 of the 1,135 with contempt, sarcasm, criticism or defensiveness have a
+/// question code, 54 of the 754 with a request and 61 of the 513 with a proposal (against 1,151 of all
+/// 3,582). A question the model finds likely stays ("how many nights was i out last week tho? like 2?"
+/// is defensive and asks).
 fn questions_that_do_something_else(f: &mut Findings) {
-    if !f.has_any(&ASKS_NOTHING_BESIDE) {
+    if !f.has_any(&HOSTILE_CODES) && !f.has_any(&ASKS_NOTHING_BESIDE) {
         return;
     }
-    for q in [Code::OpenQuestion, Code::ClosedQuestion] {
+    for &q in Behaviour::Question.codes() {
         if f.has(q) && f.confidence[q as usize] < 0.5 {
             f.remove(q);
         }
@@ -508,14 +502,7 @@ fn questions_that_do_something_else(f: &mut Findings) {
 /// act; "Stop giving her money." is one); a command in a hostile reply (criticism, contempt, an
 /// insult, sarcasm or a confront) stays a command.
 fn imperative_as_advice(f: &mut Findings) {
-    let hostile = [
-        Code::Insult,
-        Code::Contempt,
-        Code::Criticism,
-        Code::Sarcasm,
-        Code::Confront,
-    ];
-    if !f.has(Code::Command) || f.has_any(&hostile) {
+    if !f.has(Code::Command) || f.has_any(&HOSTILE_CODES) || f.has(Code::Confront) {
         return;
     }
     if f.confidence[Code::Command as usize] >= BEHAVIOUR_CODE_MIN {
