@@ -505,6 +505,34 @@ fn known_miss_small_talk_answering_small_talk_reads_as_stonewalling() {
     }
 }
 
+/// A known miss, pinned so that it cannot be forgotten (docs/scoring.md): defensiveness answers a
+/// complaint or a charge, and an off-topic line or a fragment answering a plain invitation makes no
+/// defence, but the model reads these two as defensiveness (p 0.67–0.88). The shipped weights read the
+/// first so after "will you come back?" already; since the defensiveness floor came down from 0.70 to
+/// 0.65 both are read so in the two scenario lines below, where two plan runs used them as
+/// non-answers (they now use "Desmond." and "It's raining again here."). When this fails the miss is
+/// mended: make it a `lacks` test and update the docs.
+#[test]
+fn known_miss_an_off_topic_answer_to_an_invitation_reads_as_defensiveness() {
+    for (t, ctx) in [
+        (
+            "My sister got a new car.",
+            "Honestly, it's a lot to take in. But I'm glad you messaged. So... what now?",
+        ),
+        (
+            "The chair.",
+            "So... will you come back on a Friday? We've kept your chair. Well, Desmond's been sitting in it, but still.",
+        ),
+    ] {
+        let a = run(t, Some(ctx), Perspective::Client);
+        assert!(
+            a.has(Code::Defensiveness),
+            "the known miss is mended for {t:?} ({:?}): make this a `lacks` test and update docs/scoring.md",
+            a.codes
+        );
+    }
+}
+
 #[test]
 fn requests() {
     yes(

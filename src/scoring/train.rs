@@ -201,8 +201,8 @@ pub fn platt(pairs: &[(f32, f32)]) -> (f32, f32) {
     (a, b)
 }
 
-/// The pitfalls the model may add only above even odds, with their floor in steps of 0.05 (14: p ≥
-/// 0.70); every other pitfall starts at even odds (10: 0.50), as strengths do.
+/// The pitfalls the model may add only above even odds, with their floor in steps of 0.05 (13: p ≥
+/// 0.65); every other pitfall starts at even odds (10: 0.50), as strengths do.
 ///
 /// Per pitfall the floor is the lowest (0.50, 0.60, 0.70, 0.80) that re-routes no more of the scenario
 /// library's plan runs than the floor above it, measured when the data grows, by training with the
@@ -229,13 +229,22 @@ pub fn platt(pairs: &[(f32, f32)]) -> (f32, f32) {
 ///   stonewalling came down to 0.60 (validation contempt 0.739 → 0.771, sarcasm 0.691 → 0.743,
 ///   stonewalling 0.744 → 0.763), criticism and reassurance to even odds (0.830 → 0.841, 0.504 →
 ///   0.527), and defensiveness stays at 0.70.
+/// - this release (rounds 1–24's data; no plan run is weighed above the labelled sets any more): at
+///   0.65 defensiveness re-routes two runs whose replies were meant as non-answers ("The chair." to "will
+///   you come back on a Friday? We've kept your chair.", "My sister got a new car." to "So... what
+///   now?"), at 0.60 also a skilled open question ("What was going on for you in that meeting when the
+///   directors started asking about it?", p 0.63). 0.65 gains on validation and on the three rounds never
+///   trained on: validation 0.696 → 0.710, round 25 0.553 → 0.570, round 26 0.493 → 0.533, round 27
+///   (careless users' replies) 0.450 → 0.500. The two non-answers are pinned as known misses
+///   (`tests/scoring_codes.rs`) and their runs use other non-answers; 0.60 would punish a skilled
+///   question in a scenario, so it is not taken.
 ///
 /// A single floor for every pitfall (0.70 with round 12's data, 0.75 and 0.85 before) held confront,
 /// criticism and the rest at a level their own runs did not need: confront's validation recall was 0.32
 /// at 0.70.
 pub const PITFALL_FLOORS: [(&[Code], usize); 2] = [
     (&[Code::Contempt, Code::Sarcasm, Code::Stonewalling], 12),
-    (&[Code::Defensiveness], 14),
+    (&[Code::Defensiveness], 13),
 ];
 
 /// The first threshold step at which the model may add `code` when it is a pitfall ([`PITFALL_FLOORS`]).
@@ -292,12 +301,16 @@ fn set_style_gate(m: &mut Model, held_out: &[Example], probs: &[Vec<f32>]) {
     m.style_gate = best.1;
 }
 
-/// The highest veto level of a question, an I-statement, a command or hedging, codes of form the words
-/// show plainly: one the rules found is dropped only where the model is 95% sure it is absent (every other
-/// code's level may reach 0.10).
-/// - I-statements: the plans route on a therapist's own ("I'm worried about you when you say that.",
+/// The highest veto level of a question, a therapist's I-statement, a command or hedging, codes of form
+/// the words show plainly: one the rules found is dropped only where the model is 95% sure it is absent
+/// (every other code's level may reach 0.10).
+/// - A therapist's I-statements: the plans route on them ("I'm worried about you when you say that.",
 ///   "I'm glad I could help you get there."), which the model, having seen 35 therapist I-statements
 ///   among 22,000 therapist replies, gives only p 0.06–0.10; at 0.10 three plan runs lost their route.
+///   A client's are not held: the model has seen thousands, and training chooses 0.10 for them
+///   (validation client I-statement F1 0.858 → 0.868; round 25, never trained on, 0.727 → 0.743), taking
+///   the rules' "I" + feeling word where it is a jab or a hand-wave ("And I don't want you telling me how to
+///   parent.", "It's okay, you decide, you're busy, I don't want to take your time…").
 /// - Questions: every question counts in the reflection-to-question ratio, and a client's question
 ///   typed without its mark ("how come my son is so angry all the time", p 0.09) keeps its cue.
 /// - Commands: at 0.10 the client's "Wait for me outside the school." lost its command in every
@@ -315,16 +328,13 @@ fn set_style_gate(m: &mut Model, held_out: &[Example], probs: &[Vec<f32>]) {
 /// 0.656, autonomy 0.739 → 0.751, boundary 0.548 → 0.558, self-soothing 0.755 → 0.769).
 pub const CAPPED_VETO_MAX: f32 = 0.05;
 
-/// Whether `code`'s veto level is held at [`CAPPED_VETO_MAX`].
-fn veto_capped(code: Code) -> bool {
-    matches!(
-        code,
-        Code::IStatement
-            | Code::OpenQuestion
-            | Code::ClosedQuestion
-            | Code::Command
-            | Code::Hedging
-    )
+/// Whether `code`'s veto level in `perspective` is held at [`CAPPED_VETO_MAX`].
+fn veto_capped(code: Code, perspective: Perspective) -> bool {
+    match code {
+        Code::IStatement => perspective == Perspective::Therapist,
+        Code::OpenQuestion | Code::ClosedQuestion | Code::Command | Code::Hedging => true,
+        _ => false,
+    }
 }
 
 /// Sets, per binary output, the threshold at which the model adds to the rules' findings
@@ -428,8 +438,8 @@ pub fn set_thresholds(m: &mut Model, scores: &[Vec<f32>], held_out: &[Example]) 
         m.combine[o] = best.1;
         m.threshold[o] = best.2;
         // Then the veto, per perspective: a rule finding stands only when the model gives the code at
-        // least this much (at most 0.10; a question's, an I-statement's, a command's or hedging's at
-        // most `CAPPED_VETO_MAX`). A level is kept only
+        // least this much (at most 0.10; a question's, a therapist's I-statement's, a command's or
+        // hedging's at most `CAPPED_VETO_MAX`). A level is kept only
         // where it beats the decision above on held-out data, under the same guards on real text, and
         // where the rules find the code often enough in that perspective to tell (30 held-out
         // findings); never for the codes `learned::vetoable` rules out (summaries), which keep no level
@@ -445,7 +455,7 @@ pub fn set_thresholds(m: &mut Model, scores: &[Vec<f32>], held_out: &[Example]) 
             }
             let (mut best_f1, mut chosen) = (decided(m).0.f1(), floor);
             for v in [0.02f32, 0.03, 0.05, 0.1] {
-                if v > CAPPED_VETO_MAX && veto_capped(code) {
+                if v > CAPPED_VETO_MAX && veto_capped(code, persp) {
                     continue;
                 }
                 m.veto[o][pi] = v;
@@ -598,27 +608,56 @@ mod tests {
     }
 
     #[test]
-    fn questions_i_statements_commands_and_hedging_keep_their_veto_at_the_cap() {
+    fn questions_therapist_i_statements_commands_and_hedging_keep_their_veto_at_the_cap() {
         // The rules find the code everywhere, wrongly on half, where the model gives p ≈ 0.07: only a
         // veto of 0.10 removes those, and it helps.
-        let (scores, exs) = held(1, 40, (3.0, -2.6), |_, _| true);
-        let veto = |code: Code| {
+        let (scores, client) = held(1, 40, (3.0, -2.6), |_, _| true);
+        let therapist: Vec<Example> = client
+            .iter()
+            .cloned()
+            .map(|e| Example {
+                perspective: Perspective::Therapist,
+                ..e
+            })
+            .collect();
+        let veto = |code: Code, persp: Perspective| {
+            let exs = if persp == Perspective::Client {
+                &client
+            } else {
+                &therapist
+            };
             let mut m = model(vec![Output::Code(code)]);
-            set_thresholds(&mut m, &scores, &exs);
-            m.veto[0][0]
+            set_thresholds(&mut m, &scores, exs);
+            m.veto[0][perspective_index(persp)]
         };
-        for code in [Code::Boundary, Code::Advice, Code::Contempt] {
-            assert!(veto(code) > CAPPED_VETO_MAX, "{code:?} may reach 0.10");
+        for persp in [Perspective::Client, Perspective::Therapist] {
+            for code in [Code::Boundary, Code::Advice, Code::Contempt] {
+                assert!(
+                    veto(code, persp) > CAPPED_VETO_MAX,
+                    "{code:?} may reach 0.10"
+                );
+            }
+            for code in [
+                Code::OpenQuestion,
+                Code::ClosedQuestion,
+                Code::Command,
+                Code::Hedging,
+            ] {
+                assert!(
+                    veto(code, persp) <= CAPPED_VETO_MAX,
+                    "{code:?} is held at the cap"
+                );
+            }
         }
-        for code in [
-            Code::IStatement,
-            Code::OpenQuestion,
-            Code::ClosedQuestion,
-            Code::Command,
-            Code::Hedging,
-        ] {
-            assert!(veto(code) <= CAPPED_VETO_MAX, "{code:?} is held at the cap");
-        }
+        let i = Code::IStatement;
+        assert!(
+            veto(i, Perspective::Client) > CAPPED_VETO_MAX,
+            "a client's may reach 0.10"
+        );
+        assert!(
+            veto(i, Perspective::Therapist) <= CAPPED_VETO_MAX,
+            "a therapist's is held at the cap"
+        );
     }
 
     #[test]
