@@ -441,8 +441,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The pitfalls held above even odds ([`train::PITFALL_FLOORS`]) with their floors, by key:
-/// "contempt, sarcasm and stonewalling 0.60, defensiveness 0.70".
+/// The pitfalls held above the other codes' first threshold ([`train::PITFALL_FLOORS`]) with their
+/// floors, by key: "contempt, sarcasm and stonewalling 0.60, defensiveness 0.65".
 fn floored_pitfalls() -> String {
     let groups: Vec<String> = train::PITFALL_FLOORS
         .iter()
@@ -485,7 +485,7 @@ fn model_card(
            sealed test {test} items never read by training.\n\
          - Rules fingerprint (the lexicons and patterns it was trained over): `{rules}`.\n\
          - How it is used in this release: the rules read the reply first; for every code the model then\n\
-           adds what the rules missed when its probability reaches the code's threshold (at least 0.5; at\n\
+           adds what the rules missed when its probability reaches the code's threshold (at least 0.4; at\n\
            least {floored}, and never a pitfall (nor a hostile style) on a picked scenario option its author tagged\n\
            with strengths only; never a\n\
            defensiveness after a line that speaks to no one or only asks what was meant, a disguised\n\

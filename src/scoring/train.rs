@@ -201,8 +201,36 @@ pub fn platt(pairs: &[(f32, f32)]) -> (f32, f32) {
     (a, b)
 }
 
-/// The pitfalls the model may add only above even odds, with their floor in steps of 0.05 (13: p ≥
-/// 0.65); every other pitfall starts at even odds (10: 0.50), as strengths do.
+/// The first threshold step, in steps of 0.05, at which the model may add a code the rules missed (8: p ≥
+/// 0.40), for every code but the pitfalls ([`PITFALL_FROM_STEP`], [`PITFALL_FLOORS`]). Training searches
+/// from here up for the level that gives the best F1 on held-out data.
+///
+/// The model's probabilities are calibrated, and for a calibrated score the threshold that maximises F1
+/// is half the best F1 reachable (Lipton, Elkan and Narayanaswamy 2014): 0.3–0.4 for codes the scorer
+/// reads at F1 0.6–0.8, below the even odds (0.50) the search began at until this release. Measured on
+/// `03c1307e`'s weights with this release's other thresholds, every code from 0.40 instead of 0.50:
+/// validation's mean code F1 0.687 → 0.694, and on the three rounds never trained on round 25 0.582 →
+/// 0.590, round 26 0.621 → 0.626, round 27 (careless users) 0.387 → 0.403; ESConv dev against its own
+/// labels and the politeness requests within 0.001; every plan run keeps its route. Pitfalls keep
+/// starting at 0.50 ([`PITFALL_FROM_STEP`]) for the sake of precision. From 0.30, round 25 fell back
+/// (0.590 → 0.587) and a plan run took another route ("I really need two weeks. Can you make it two?"
+/// read as accepting), so the search stops at 0.40.
+pub const ADD_FROM_STEP: usize = 8;
+
+/// The first threshold step for a pitfall the model adds (10: p ≥ 0.50), unless [`PITFALL_FLOORS`]
+/// holds it higher. A pitfall added wrongly tells the user a good reply was a mistake, which costs more
+/// than a strength missed. From 0.40 the pitfalls the model added between 0.40 and 0.50 were right about
+/// half the time (validation 62 of 133, round 25 8 of 17, round 26 9 of 18, round 27 1 of 4), and it read
+/// a confront into two of the library's reflections ("So knowing you should go isn't the problem. Facing
+/// Thursdays without Danny is.", p 0.47); it lifted mean code F1 further (validation 0.689 → 0.694, round
+/// 25 0.586 → 0.590, round 26 0.621 → 0.626), by recall bought at a coin toss's precision. Strengths from
+/// 0.40 and pitfalls from 0.50, against both from 0.50: validation 0.687 → 0.689 (summary 0.638 → 0.619
+/// fell; boundary, giving information, proposals, responsibility and seeking collaboration rose), round
+/// 25 0.582 → 0.586, round 26 0.621 → 0.621, round 27 0.387 → 0.395.
+pub const PITFALL_FROM_STEP: usize = 10;
+
+/// The pitfalls the model may add only from a higher probability than [`ADD_FROM_STEP`]'s, with their
+/// floor in steps of 0.05 (13: p ≥ 0.65); every other pitfall starts at [`PITFALL_FROM_STEP`].
 ///
 /// Per pitfall the floor is the lowest (0.50, 0.60, 0.70, 0.80) that re-routes no more of the scenario
 /// library's plan runs than the floor above it, measured when the data grows, by training with the
@@ -252,7 +280,7 @@ fn floor_step(code: Code) -> usize {
     PITFALL_FLOORS
         .iter()
         .find(|(codes, _)| codes.contains(&code))
-        .map_or(10, |&(_, step)| step)
+        .map_or(PITFALL_FROM_STEP, |&(_, step)| step)
 }
 
 /// The lowest probability at which the model may add `code` when it is a pitfall.
@@ -410,7 +438,7 @@ pub fn set_thresholds(m: &mut Model, scores: &[Vec<f32>], held_out: &[Example]) 
                 || (real.f1() >= floored_real.f1() - 0.02
                     && (!question || real.recall() >= floored_real.recall() - 0.01))
         };
-        // The model adds what the rules miss at a threshold of even odds at least. Letting it decide
+        // The model adds what the rules miss from `ADD_FROM_STEP` (p ≥ 0.40) up. Letting it decide
         // outright (measured with earlier versions of the weights file) scored higher on our held-out
         // labels but lost on data it was not fitted to: question recall 0.97 → 0.91 and reflection F1
         // 0.50 → 0.45 against ESConv dev's own labels, and 10–64 of the scenario library's 281 plan runs
@@ -424,7 +452,11 @@ pub fn set_thresholds(m: &mut Model, scores: &[Vec<f32>], held_out: &[Example]) 
         // ("Right. Thanks. Quarter to seven, then." read as mock thanks, p 0.86 / 0.93).
         let mut best = (floored_all.f1(), Combine::Rules, 0.5f32);
         if pos >= 8 {
-            let first = if pitfall { floor_step(code) } else { 10 };
+            let first = if pitfall {
+                floor_step(code)
+            } else {
+                ADD_FROM_STEP
+            };
             m.combine[o] = Combine::Either;
             for step in first..=18 {
                 let t = step as f32 * 0.05;
@@ -663,7 +695,7 @@ mod tests {
     #[test]
     fn a_pitfall_is_added_from_its_floor_up() {
         // The model knows stonewalling the rules miss (its held-out scores separate present from absent
-        // cleanly): every threshold does as well, so the search would take even odds but for the floor. (What
+        // cleanly): every threshold does as well, so the search would take its first step but for the floor. (What
         // the guards stop, a pick tagged with strengths only among them, is `Model::decide`'s test.)
         let outputs = vec![
             Output::Code(Code::Stonewalling),
@@ -674,7 +706,10 @@ mod tests {
         set_thresholds(&mut m, &scores, &exs);
         assert_eq!(m.combine[0], Combine::Either);
         let floor = pitfall_floor(Code::Stonewalling);
-        assert!(floor > 0.5, "stonewalling is held above even odds");
+        assert!(
+            floor > ADD_FROM_STEP as f32 * 0.05,
+            "stonewalling is held above the other codes' first step"
+        );
         assert!(
             m.threshold[0] >= floor - 1e-6,
             "a pitfall needs p ≥ {floor}"
