@@ -505,13 +505,13 @@ fn known_miss_small_talk_answering_small_talk_reads_as_stonewalling() {
     }
 }
 
-/// A known miss, pinned so that it cannot be forgotten (docs/scoring.md): defensiveness answers a
-/// complaint or a charge, and an off-topic line or a fragment answering a plain invitation makes no
-/// defence, but the model reads these two as defensiveness (p 0.67–0.88). The shipped weights read the
-/// first so after "will you come back?" already; since the defensiveness floor came down from 0.70 to
-/// 0.65 both are read so in the two scenario lines below, where two plan runs used them as
-/// non-answers (they now use "Desmond." and "It's raining again here."). When this fails the miss is
-/// mended: make it a `lacks` test and update the docs.
+/// A known miss, pinned so that it cannot be forgotten (docs/scoring.md): the guide's defensiveness
+/// answers a complaint or a charge ("A plain excuse or circumstance given back to a complaint"), and a
+/// change of subject that dodges an invitation to say what is wrong is stonewalling, not a defence; an
+/// off-topic line or a fragment answering a plain invitation makes none. The model reads these two as
+/// defensiveness in the two scenario lines below (p 0.67 and 0.68), since the defensiveness floor came
+/// down from 0.70 to 0.65; two plan runs used them as non-answers and now use "Desmond." and "It's
+/// raining again here.". When this fails the miss is mended: make it a `lacks` test and update the docs.
 #[test]
 fn known_miss_an_off_topic_answer_to_an_invitation_reads_as_defensiveness() {
     for (t, ctx) in [

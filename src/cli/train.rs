@@ -441,8 +441,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The pitfalls held above the other codes' first threshold ([`train::PITFALL_FLOORS`]) with their
-/// floors, by key: "contempt, sarcasm and stonewalling 0.60, defensiveness 0.65".
+/// The pitfalls held above the other pitfalls' first threshold (0.50; [`train::PITFALL_FLOORS`]) with
+/// their floors, by key: "contempt, sarcasm and stonewalling 0.60, defensiveness 0.65".
 fn floored_pitfalls() -> String {
     let groups: Vec<String> = train::PITFALL_FLOORS
         .iter()
@@ -485,13 +485,13 @@ fn model_card(
            sealed test {test} items never read by training.\n\
          - Rules fingerprint (the lexicons and patterns it was trained over): `{rules}`.\n\
          - How it is used in this release: the rules read the reply first; for every code the model then\n\
-           adds what the rules missed when its probability reaches the code's threshold (at least 0.4; at\n\
+           adds what the rules missed when its probability reaches the code's threshold (at least 0.4, 0.5 for a pitfall; at\n\
            least {floored}, and never a pitfall (nor a hostile style) on a picked scenario option its author tagged\n\
            with strengths only; never a\n\
            defensiveness after a line that speaks to no one or only asks what was meant, a disguised\n\
            you-statement with no \"you\", a request the reply hedges away, or \"always\"/\"never\", criticism or a confront\n\
            beside praise the rules found); and where the model is at least\n\
-           90% sure a code is absent (95% for a question, an I-statement, a command or hedging; the veto column below, per perspective; never for summaries\n\
+           90% sure a code is absent (95% for a question, a therapist's I-statement, a command or hedging; the veto column below, per perspective; never for summaries\n\
            or a client's reflection opened by a listening stem (\"It sounds like…\") or, but for the floor, a therapist's before a question, never for a code the author tagged a picked scenario option with, never a\n\
            trait label's criticism), a rule finding is dropped, and so is any other the model gives less than\n\
            {floor} (summaries, clients' listening-stem reflections, a trait label's criticism and a picked option's tagged codes aside; where the ESConv check lifted a code's therapist\n\
