@@ -596,82 +596,60 @@ fn phrases_once_lost_to_the_choice_syntax_are_found() {
 
 #[test]
 fn the_review_mends_hold() {
-    // Patterns that once could never match.
-    expect(
-        C,
-        &[("I took all the pills together.", None)],
-        &[Code::Crisis],
-        &[],
-    );
-    expect(
-        C,
-        &[("You will clean your room.", None), ("Be home.", None)],
-        &[Code::Command],
-        &[],
-    );
-    expect(
-        C,
-        &[(
+    // Each (perspective, reply, line before, code it must show).
+    let cases: &[(Perspective, &str, Option<&str>, Code)] = &[
+        // Patterns that once could never match.
+        (C, "I took all the pills together.", None, Code::Crisis),
+        (C, "You will clean your room.", None, Code::Command),
+        (C, "Be home.", None, Code::Command),
+        (
+            C,
             "If you shout again, I will leave.",
             Some("Oh, don't start."),
-        )],
-        &[Code::Boundary],
-        &[],
-    );
-    expect(
-        T,
-        &[(
+            Code::Boundary,
+        ),
+        (
+            T,
             "Nobody is perfect.",
             Some("I messed up the presentation again."),
-        )],
-        &[Code::Reassurance],
-        &[],
-    );
-    expect(
-        C,
-        &[("I love how you laugh at my jokes.", None)],
-        &[Code::Appreciation],
-        &[],
-    );
-    expect(
-        C,
-        &[(
+            Code::Reassurance,
+        ),
+        (
+            C,
+            "I love how you laugh at my jokes.",
+            None,
+            Code::Appreciation,
+        ),
+        (
+            C,
             "I can tell this is hard for you.",
             Some("I don't know what to do."),
-        )],
-        &[Code::AcknowledgeView],
-        &[],
-    );
-    // A greeting or a name before "ok?" still asks; an order at "you" after a question stays one.
-    expect(
-        C,
-        &[("Hiya, alright?", None), ("Mum, okay?", None)],
-        &[Code::ClosedQuestion],
-        &[],
-    );
-    expect(
-        C,
-        &[(
+            Code::AcknowledgeView,
+        ),
+        // A greeting or a name before "ok?" still asks; an order at "you" after a question stays one.
+        (C, "Hiya, alright?", None, Code::ClosedQuestion),
+        (C, "Mum, okay?", None, Code::ClosedQuestion),
+        (
+            C,
             "How many times do I have to say it, put your shoes away?",
             Some("What?"),
-        )],
-        &[Code::Command],
-        &[],
-    );
-    // A first-person reading of the other's experience is still a reflection.
-    expect(
-        T,
-        &[
-            (
-                "I'm guessing the work keeps the grief at bay.",
-                Some("My dad died in March and I haven't stopped working since."),
-            ),
-            (
-                "I bet that was humiliating.",
-                Some("He yelled at me in front of the whole team."),
-            ),
-        ],
-        &[Code::ComplexReflection],
-        &[],
-    );
+            Code::Command,
+        ),
+        // A first-person reading of the other's experience is still a reflection.
+        (
+            T,
+            "I'm guessing the work keeps the grief at bay.",
+            Some("My dad died in March and I haven't stopped working since."),
+            Code::ComplexReflection,
+        ),
+        (
+            T,
+            "I bet that was humiliating.",
+            Some("He yelled at me in front of the whole team."),
+            Code::ComplexReflection,
+        ),
+    ];
+    for &(p, text, context, code) in cases {
+        expect(p, &[(text, context)], &[code], &[]);
+    }
 }

@@ -646,23 +646,18 @@ mod tests {
     fn questions_therapist_i_statements_commands_and_hedging_keep_their_veto_at_the_cap() {
         // The rules find the code everywhere, wrongly on half, where the model gives p ≈ 0.07: only a
         // veto of 0.10 removes those, and it helps.
-        let (scores, client) = held(1, 40, (3.0, -2.6), |_, _| true);
-        let therapist: Vec<Example> = client
-            .iter()
-            .cloned()
-            .map(|e| Example {
-                perspective: Perspective::Therapist,
-                ..e
-            })
-            .collect();
+        let (scores, exs) = held(1, 40, (3.0, -2.6), |_, _| true);
+        // The level training gives `code` when every held-out reply is in `persp`.
         let veto = |code: Code, persp: Perspective| {
-            let exs = if persp == Perspective::Client {
-                &client
-            } else {
-                &therapist
-            };
+            let exs: Vec<Example> = exs
+                .iter()
+                .map(|e| Example {
+                    perspective: persp,
+                    ..e.clone()
+                })
+                .collect();
             let mut m = model(vec![Output::Code(code)]);
-            set_thresholds(&mut m, &scores, exs);
+            set_thresholds(&mut m, &scores, &exs);
             m.veto[0][perspective_index(persp)]
         };
         for persp in [Perspective::Client, Perspective::Therapist] {
