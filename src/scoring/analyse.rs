@@ -23,6 +23,13 @@ pub struct LexIds {
     acronyms: u16,
     withdrawal_acts: u16,
     trait_words: u16,
+    general_subjects: u16,
+    suicide_help_words: u16,
+    suicide_act_words: u16,
+    reading_stances: u16,
+    reading_nouns: u16,
+    state_verbs: u16,
+    persons: u16,
 }
 
 impl LexIds {
@@ -43,6 +50,13 @@ impl LexIds {
             acronyms: id("acronyms"),
             withdrawal_acts: id("withdrawal_acts"),
             trait_words: id("trait_words"),
+            general_subjects: id("general_subjects"),
+            suicide_help_words: id("suicide_help_words"),
+            suicide_act_words: id("suicide_act_words"),
+            reading_stances: id("reading_stances"),
+            reading_nouns: id("reading_nouns"),
+            state_verbs: id("state_verbs"),
+            persons: id("persons"),
         }
     }
 }
@@ -437,8 +451,8 @@ pub fn analyse(
 
     if let Some(cr) = found.iter().find(|x| {
         x.tag == Tag::Crisis
-            && !risk_question(toks, x, perspective)
-            && !names_a_suicide_death(toks, x, perspective)
+            && !risk_question(toks, hits, ids, x, perspective)
+            && !names_a_suicide_death(toks, hits, ids, x, perspective)
     }) {
         let (a, b) = span(toks, cr.t0 as usize, cr.t1 as usize);
         f.add(Code::Crisis, a, b);
@@ -667,7 +681,7 @@ impl<'a> Pass<'a> {
                     has_me = true;
                     // Quoted words are someone else's ("He said 'I'm not mad'"), and "I'm guessing…",
                     // "I bet…", "My sense is…" put forward a reading of the other's experience.
-                    own_me |= !toks.has(i, text::QUOTED) && !offers_a_reading(toks, i);
+                    own_me |= !toks.has(i, text::QUOTED) && !offers_a_reading(toks, hits, ids, i);
                 }
                 if hits.covered(i, ids.stopwords) {
                     continue;
@@ -702,7 +716,7 @@ impl<'a> Pass<'a> {
             let has_tag = |tag: Tag| tags & tag_bit(tag) != 0;
             // A sentence that opens "Why don't you…" / "Why not…" / "How about this…" suggests: none of
             // its question openers counts (with a "?" it still falls back to a closed question below).
-            let suggests = t0 < t1 && suggests_why_not(toks, t0 as usize);
+            let suggests = t0 < t1 && suggests_why_not(toks, hits, ids, t0 as usize);
             let openers = if suggests { &[][..] } else { here };
             for x in openers {
                 let open = match x.tag {
@@ -1357,9 +1371,9 @@ impl<'a> Pass<'a> {
 }
 
 /// Marks stage directions of leaving or tuning out in a client's reply as stonewalling (§4): a `*…*`
-/// span that stands on its own — opening the reply or a sentence, or ending the reply ("Yep. *door
-/// closes*", "I need some air *walks out*"), not emphasis inside a sentence ("He *left* me") — or a
-/// reply opening with a bracketed one ("(leaves the room) …"), that holds a `withdrawal_acts` phrase and
+/// span that stands on its own ([`text::asides`]: opening the reply or a sentence, or ending the reply:
+/// "Yep. *door closes*", "I need some air *walks out*"), not emphasis inside a sentence ("He *left*
+/// me") — or a reply opening with a bracketed one ("(leaves the room) …"), that holds a `withdrawal_acts` phrase and
 /// no subject pronoun ("(i can't leave from this end…)", "[Edit: he left]" are not acts). The matches
 /// are merged into `found` in token order, so every later pass and the learned layer read them as rule
 /// hits.
@@ -1371,7 +1385,6 @@ fn stage_directions(
     perspective: Perspective,
     found: &mut Vec<Found>,
 ) {
-    let b = text.as_bytes();
     let rest = text.trim_start();
     let opens_bracket = matches!(rest.as_bytes().first(), Some(b'(' | b'['));
     if perspective != Perspective::Client || (!opens_bracket && !toks.asterisk) {
@@ -1398,41 +1411,11 @@ fn stage_directions(
             }
         }
     };
-    if opens_bracket {
-        let lo = text.len() - rest.len();
-        let close = if b[lo] == b'(' { b')' } else { b']' };
-        if let Some(n) = b[lo..].iter().position(|&x| x == close) {
-            mark(lo + 1, lo + n);
-        }
-    }
-    // "*…*": an asterisk that opens a word and follows neither a word nor another asterisk ("s**t" and
-    // "**" open nothing), closed by the next asterisk after a word.
-    let mut i = 0;
-    while let Some(n) = b[i..].iter().position(|&x| x == b'*') {
-        let open = i + n;
-        i = open + 1;
-        let after_word = open > 0 && (b[open - 1].is_ascii_alphanumeric() || b[open - 1] == b'*');
-        if after_word || !b.get(open + 1).is_some_and(|x| x.is_ascii_alphanumeric()) {
-            continue;
-        }
-        let Some(m) = b[open + 1..].iter().position(|&x| x == b'*') else {
-            break;
-        };
-        let close = open + 1 + m;
-        if b[close - 1].is_ascii_whitespace() {
-            // Not a close ("*sigh *walks out*"): that asterisk may open the next span.
-            i = close;
-            continue;
-        }
-        i = close + 1;
-        // Standing on its own: nothing before it but a finished sentence or another stage direction,
-        // or nothing after it.
-        let before = text[..open].trim_end();
-        let alone = before.is_empty()
-            || before.ends_with(['.', '!', '?', '\u{2026}', '*', ')', ']'])
-            || text[close + 1..].trim().is_empty();
-        if alone {
-            mark(open + 1, close);
+    // A bracket counts only where it opens the reply; a `*…*` span wherever it stands alone.
+    let lead = text.len() - rest.len();
+    for a in text::asides(text) {
+        if (a.bracket && a.outer.0 == lead) || (!a.bracket && a.alone) {
+            mark(a.inner.0, a.inner.1);
         }
     }
     if !acts.is_empty() {
@@ -1456,7 +1439,13 @@ fn stage_directions(
 /// client is never exempt, and neither is a therapist's sentence about no one ("Don't want to be here
 /// anymore.") or in the first person. Reported speech counts as the speaker's own words here: "People
 /// say I'm dramatic but I want to die." is a crisis whoever says it.
-fn risk_question(toks: &Tokens, x: &Found, perspective: Perspective) -> bool {
+fn risk_question(
+    toks: &Tokens,
+    hits: &Hits,
+    ids: &LexIds,
+    x: &Found,
+    perspective: Perspective,
+) -> bool {
     if perspective != Perspective::Therapist {
         return false;
     }
@@ -1475,7 +1464,7 @@ fn risk_question(toks: &Tokens, x: &Found, perspective: Perspective) -> bool {
     };
     let (t0, t1) = (sent.t0 as usize, sent.t1 as usize);
     let (p0, p1) = (x.t0 as usize, x.t1 as usize);
-    let about_others = (t0..t1).any(|t| second(t) || GENERAL_SUBJECTS.contains(&toks.word(t)));
+    let about_others = (t0..t1).any(|t| second(t) || hits.covered(t, ids.general_subjects));
     if !(t0..t1).any(first) && (about_others || toks.sents.iter().any(asks_you)) {
         return true;
     }
@@ -1493,7 +1482,13 @@ fn risk_question(toks: &Tokens, x: &Found, perspective: Perspective) -> bool {
 /// resources), and neither is "suicidal", "lost him to suicide", "a suicide attempt / plan / note / pact",
 /// "planning a suicide", or "by suicide" in a sentence with a first-person word ("I'm going to die by
 /// suicide").
-fn names_a_suicide_death(toks: &Tokens, x: &Found, perspective: Perspective) -> bool {
+fn names_a_suicide_death(
+    toks: &Tokens,
+    hits: &Hits,
+    ids: &LexIds,
+    x: &Found,
+    perspective: Perspective,
+) -> bool {
     let (p0, p1) = (x.t0 as usize, x.t1 as usize);
     if perspective != Perspective::Therapist
         || p1 != p0 + 1
@@ -1506,18 +1501,14 @@ fn names_a_suicide_death(toks: &Tokens, x: &Found, perspective: Perspective) -> 
         t.map(|t| toks.word_in_sentence_of(p0, t))
             .filter(|w| !w.is_empty())
     };
-    let (before2, before, after) = (
-        word_at(p0.checked_sub(2)),
-        word_at(p0.checked_sub(1)),
-        word_at(Some(p1)),
-    );
+    let (before2, before) = (word_at(p0.checked_sub(2)), word_at(p0.checked_sub(1)));
     // Help for the bereaved, or the loss itself: "suicide loss", "suicide prevention line".
-    if after.is_some_and(|w| SUICIDE_HELP_WORDS.contains(&w)) {
+    if word_in(toks, hits, p0, 1, ids.suicide_help_words) {
         return true;
     }
     // "after a suicide", "following a suicide", "bereaved by suicide": a death, unless an act or a plan
     // follows; "by suicide" is about others only, never in a sentence in the first person.
-    if after.is_some_and(|w| SUICIDE_ACT_WORDS.contains(&w)) {
+    if word_in(toks, hits, p0, 1, ids.suicide_act_words) {
         return false;
     }
     let after_a_death = matches!(before, Some("after" | "following"))
@@ -1527,46 +1518,18 @@ fn names_a_suicide_death(toks: &Tokens, x: &Found, perspective: Perspective) -> 
         || (before == Some("by") && !(s.t0 as usize..s.t1 as usize).any(|t| first_person(toks, t)))
 }
 
+/// Whether the word `k` tokens after token `t`, in `t`'s sentence, is in the lexicon `lex` (the
+/// lexicons' word lists, looked up by position: "I *guess*…", "Why don't you *like*…").
+fn word_in(toks: &Tokens, hits: &Hits, t: usize, k: usize, lex: u16) -> bool {
+    toks.toks
+        .get(t + k)
+        .is_some_and(|x| x.sent == toks.toks[t].sent && hits.covered(t + k, lex))
+}
+
 /// Whether token `t` is a first-person word ("i", "me", "my", "mine"…), for the crisis exemptions.
 fn first_person(toks: &Tokens, t: usize) -> bool {
     toks.word(t) == "mine" || matches!(text::person(toks.word(t)), text::Person::First)
 }
-
-/// Words after "suicide" that make it the loss or the help for those bereaved by one
-/// ([`names_a_suicide_death`]).
-const SUICIDE_HELP_WORDS: &[&str] = &[
-    "loss",
-    "bereavement",
-    "bereaved",
-    "survivors",
-    "survivor",
-    "prevention",
-    "hotline",
-    "helpline",
-    "lifeline",
-    "awareness",
-];
-
-/// Words after "suicide" that make it an act, a plan or a thought, never exempt
-/// ([`names_a_suicide_death`]).
-const SUICIDE_ACT_WORDS: &[&str] = &[
-    "attempt",
-    "attempts",
-    "attempted",
-    "plan",
-    "plans",
-    "note",
-    "letter",
-    "pact",
-    "thoughts",
-    "ideation",
-];
-
-/// Words that make a sentence about people in general or someone else, for [`risk_question`].
-const GENERAL_SUBJECTS: &[&str] = &[
-    "people", "someone", "somebody", "anyone", "anybody", "person", "they", "he", "she", "many",
-    "most", "others", "everyone",
-];
 
 /// Whether the sentence `t0..t1` ends in a check such as "is that right", "am I right" or "right".
 fn ends_with_check(toks: &Tokens, t0: usize, t1: usize) -> bool {
@@ -1591,46 +1554,18 @@ fn clause_speaks_to_listener(toks: &Tokens, t: usize) -> bool {
 /// Whether the first-person word at token `t` opens a tentative reading of the other's experience
 /// ("I'm guessing the work keeps the grief at bay", "I bet that was humiliating", "My sense is…", "I
 /// get the sense that…"): a reflection's stance, not the speaker talking about themselves.
-fn offers_a_reading(toks: &Tokens, t: usize) -> bool {
+fn offers_a_reading(toks: &Tokens, hits: &Hits, ids: &LexIds, t: usize) -> bool {
     let w = |k: usize| toks.word_in_sentence_of(t, t + k);
     match toks.word(t) {
         "i" => {
             let k = if w(1) == "am" { 2 } else { 1 };
-            STANCES.contains(&w(k))
+            word_in(toks, hits, t, k, ids.reading_stances)
                 || (w(k) == "get" && matches!(w(k + 1), "the" | "a" | "that" | "it"))
         }
-        "my" => matches!(
-            w(1),
-            "guess" | "sense" | "hunch" | "impression" | "feeling" | "reading"
-        ),
+        "my" => word_in(toks, hits, t, 1, ids.reading_nouns),
         _ => false,
     }
 }
-
-/// Verbs that put forward a reading of someone else ("I guess", "I'm sensing", "I imagine").
-const STANCES: &[&str] = &[
-    "guess",
-    "guessing",
-    "bet",
-    "sense",
-    "sensing",
-    "imagine",
-    "imagining",
-    "wonder",
-    "wondering",
-    "suspect",
-    "think",
-    "notice",
-    "noticing",
-    "noticed",
-    "hear",
-    "hearing",
-    "see",
-    "seeing",
-    "gather",
-    "reckon",
-    "understand",
-];
 
 /// Whether a statement of three words or more ends in a bare "…, ok?" (okay, alright, all right, k):
 /// it asks the other person to go along with a plan or to drop the matter ("Back in twenty, okay?",
@@ -1652,7 +1587,7 @@ fn asks_agreement(toks: &Tokens, t0: usize, t1: usize) -> bool {
 /// it this week?", "Why not ask her?", "Why don't we take a break?", "How about this for homework: …"
 /// ask for no answer; the advice and proposal rules code them (in the labelled data, 10 of 11
 /// therapists' "Why don't you…" carry `advice` and no question code).
-fn suggests_why_not(toks: &Tokens, t: usize) -> bool {
+fn suggests_why_not(toks: &Tokens, hits: &Hits, ids: &LexIds, t: usize) -> bool {
     let w = |k: usize| toks.word_in_sentence_of(t, t + k);
     // Something must follow: "Why not?" alone asks, and so does "How about you?" (a following word is
     // not checked to be a verb, so "Why not him?" reads as a suggestion too).
@@ -1663,11 +1598,13 @@ fn suggests_why_not(toks: &Tokens, t: usize) -> bool {
             w(2) == "not"
                 && matches!(w(3), "you" | "we")
                 && !w(4).is_empty()
-                && !STATES.contains(&w(4))
+                && !word_in(toks, hits, t, 4, ids.state_verbs)
         }
         // "How about your weekend?" asks about the listener's (or someone's) things; "How about a
         // walk?" suggests one.
-        ("how", "about") => (!w(3).is_empty() && !PERSONS.contains(&w(2))) || proposes(toks, t),
+        ("how", "about") => {
+            (!w(3).is_empty() && !word_in(toks, hits, t, 2, ids.persons)) || proposes(toks, t)
+        }
         _ => proposes(toks, t),
     }
 }
@@ -1693,41 +1630,6 @@ fn proposes(toks: &Tokens, t: usize) -> bool {
         _ => false,
     }
 }
-
-/// Verbs of a state, not an act: "Why don't you …" with one asks why.
-const STATES: &[&str] = &[
-    "like",
-    "love",
-    "hate",
-    "want",
-    "trust",
-    "believe",
-    "know",
-    "feel",
-    "think",
-    "care",
-    "mind",
-    "remember",
-    "understand",
-    "agree",
-    "enjoy",
-    "need",
-];
-
-/// Persons and their possessives: "How about …" with one asks about them.
-const PERSONS: &[&str] = &[
-    "you",
-    "your",
-    "yours",
-    "yourself",
-    "him",
-    "his",
-    "her",
-    "them",
-    "their",
-    "everyone",
-    "everybody",
-];
 
 /// Whether a question word at token `t` starts a question even without a question mark.
 fn looks_interrogative(toks: &Tokens, t: usize, open: bool) -> bool {

@@ -467,6 +467,13 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "pleasantries",
     "acronyms",
     "withdrawal_acts",
+    "reading_stances",
+    "reading_nouns",
+    "state_verbs",
+    "persons",
+    "general_subjects",
+    "suicide_help_words",
+    "suicide_act_words",
 ];
 
 impl Compiled {

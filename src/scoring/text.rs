@@ -1134,6 +1134,103 @@ pub fn stem(w: &str) -> &str {
     w
 }
 
+/// A bracketed or starred span of a line ("(She sits very still.)", "*sighs*", "*not*"), found by
+/// [`asides`]. Offsets are bytes of the line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Aside {
+    /// The whole span, delimiters included: `line[outer.0..outer.1]`.
+    pub outer: (usize, usize),
+    /// The words inside the delimiters: `line[inner.0..inner.1]`.
+    pub inner: (usize, usize),
+    /// In brackets, `(…)` or `[…]`, rather than between asterisks.
+    pub bracket: bool,
+    /// It stands on its own, as a stage direction does: it opens the line or a sentence (nothing
+    /// before it but a finished sentence, a line break or another aside) or ends the line. An aside
+    /// that does not is emphasis ("I'm *not* okay") or a remark inside a sentence ("and (honestly)
+    /// nobody cares").
+    pub alone: bool,
+}
+
+/// The asides of a line, in order: brackets that close (nested brackets counted; "so tired :(" opens
+/// none), and `*…*` spans whose first asterisk opens a word and follows neither a word nor another
+/// asterisk ("s**t" and "**" open nothing) and whose second follows a word ("*sigh *walks out*" holds
+/// one span, "*walks out*"). Words inside a bracket are not searched again. Stage directions are the
+/// asides that stand [`Aside::alone`]; which of them count is each reader's choice (the analysis reads
+/// acts of leaving in them, a suggested reflection leaves them out).
+pub fn asides(line: &str) -> Vec<Aside> {
+    let b = line.as_bytes();
+    let mut out = Vec::new();
+    // Cleared once no asterisk is left that could close (and at once when there is none).
+    let mut stars = b.contains(&b'*');
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            open @ (b'(' | b'[') => {
+                let close = if open == b'(' { b')' } else { b']' };
+                if let Some(end) = matching(b, i, open, close) {
+                    out.push(aside(line, i, end, true));
+                    i = end + 1;
+                    continue;
+                }
+            }
+            b'*' if stars => {
+                let after_word = i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'*');
+                if !after_word && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) {
+                    match b[i + 1..].iter().position(|&x| x == b'*') {
+                        // No asterisk after this one closes anything.
+                        None => stars = false,
+                        // Not a close ("*sigh *walks out*"): that asterisk may open the next span.
+                        Some(m) if b[i + m].is_ascii_whitespace() => {
+                            i += 1 + m;
+                            continue;
+                        }
+                        Some(m) => {
+                            out.push(aside(line, i, i + 1 + m, false));
+                            i += m + 2;
+                            continue;
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Where the bracket `open` at `i` closes, nested brackets of its kind counted; `None` if it never does.
+fn matching(b: &[u8], i: usize, open: u8, close: u8) -> Option<usize> {
+    let mut depth = 0usize;
+    for (j, &c) in b.iter().enumerate().skip(i) {
+        if c == open {
+            depth += 1;
+        } else if c == close {
+            depth -= 1;
+            if depth == 0 {
+                return Some(j);
+            }
+        }
+    }
+    None
+}
+
+/// The aside from the delimiter at `lo` to the one at `hi`.
+fn aside(line: &str, lo: usize, hi: usize, bracket: bool) -> Aside {
+    let before = &line[..lo];
+    let said = before.trim_end();
+    let alone = said.is_empty()
+        || said.ends_with(['.', '!', '?', '\u{2026}', '*', ')', ']'])
+        || before[said.len()..].contains('\n')
+        || line[hi + 1..].trim().is_empty();
+    Aside {
+        outer: (lo, hi + 1),
+        inner: (lo + 1, hi),
+        bracket,
+        alone,
+    }
+}
+
 /// FNV-1a hash of a string, used to compare stems without allocating.
 #[inline]
 pub fn hash(s: &str) -> u64 {
@@ -1300,5 +1397,42 @@ mod tests {
         assert_eq!(stem("worries"), "worr");
         assert_eq!(stem("worried"), "worr");
         assert_eq!(stem("dishes"), "dish");
+    }
+
+    #[test]
+    fn asides_tell_stage_directions_from_emphasis() {
+        // (inner words, bracket, alone) for each aside of the line.
+        let found = |line: &str| -> Vec<(String, bool, bool)> {
+            asides(line)
+                .into_iter()
+                .map(|a| (line[a.inner.0..a.inner.1].to_string(), a.bracket, a.alone))
+                .collect()
+        };
+        let s = |w: &str, bracket: bool, alone: bool| (w.to_string(), bracket, alone);
+        assert_eq!(
+            found("So? (She grips the chair.) I'm not *going* anywhere. *walks out*"),
+            [
+                s("She grips the chair.", true, true),
+                s("going", false, false),
+                s("walks out", false, true),
+            ]
+        );
+        // Nested brackets close together; an unclosed one and a smiley open nothing.
+        assert_eq!(
+            found("(laughs (nervously)) fine :( and (honestly) ok"),
+            [
+                s("laughs (nervously)", true, true),
+                s("honestly", true, false)
+            ]
+        );
+        assert_eq!(found("I was (honestly fine"), []);
+        // A line break ends a sentence; "s**t" and "**" open nothing; "*sigh *walks out*" holds one span.
+        assert_eq!(found("idk\n*shrugs* whatever"), [s("shrugs", false, true)]);
+        assert_eq!(found("this s**t is **so** much"), []);
+        assert_eq!(found("*sigh *walks out*"), [s("walks out", false, true)]);
+        // Offsets are bytes of the line, after any multi-byte text.
+        let line = "Café… *leaves*";
+        let a = asides(line)[0];
+        assert_eq!((&line[a.outer.0..a.outer.1], a.alone), ("*leaves*", true));
     }
 }

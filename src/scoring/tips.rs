@@ -2,7 +2,7 @@
 
 use super::analyse::Findings;
 use super::rules::RuleError;
-use super::text::Tokens;
+use super::text::{self, Tokens};
 use super::{Code, Perspective, Style, Tip};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -571,65 +571,51 @@ fn without_stage_directions(line: &str) -> std::borrow::Cow<'_, str> {
     if !line.contains(['(', '[', '*']) {
         return std::borrow::Cow::Borrowed(line);
     }
-    let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len());
     // Spaces left where a direction was taken out are not doubled.
-    let push = |out: &mut String, c: char| {
-        if !(c == ' ' && (out.is_empty() || out.ends_with([' ', '\n']))) {
-            out.push(c);
+    let mut push = |s: &str| {
+        for c in s.chars() {
+            if !(c == ' ' && (out.is_empty() || out.ends_with([' ', '\n']))) {
+                out.push(c);
+            }
         }
     };
-    let mut at_boundary = true;
+    let mut at = 0;
+    for a in text::asides(line) {
+        if a.alone {
+            push(&line[at..a.outer.0]);
+        } else if !a.bracket {
+            // Emphasis keeps its words, not its asterisks.
+            push(&line[at..a.outer.0]);
+            push(&line[a.inner.0..a.inner.1]);
+        } else {
+            continue;
+        }
+        at = a.outer.1;
+    }
+    push(&line[at..]);
+    // Asterisks left over ("**Cut them out…") are markup, not words; a run of them inside a word
+    // ("f**k") stays.
+    let chars: Vec<char> = out.trim().chars().collect();
+    let alnum = |i: Option<usize>| {
+        i.and_then(|i| chars.get(i))
+            .is_some_and(|c| c.is_alphanumeric())
+    };
+    let mut kept = String::with_capacity(out.len());
     let mut i = 0;
     while i < chars.len() {
-        let c = chars[i];
-        if let Some(end) = closing(&chars, i) {
-            let ends_line = chars[end + 1..].iter().all(|c| c.is_whitespace());
-            if at_boundary || ends_line {
-                i = end + 1;
-                continue;
-            }
-            if c == '*' {
-                for &inner in &chars[i + 1..end] {
-                    push(&mut out, inner);
-                }
-                at_boundary = false;
-                i = end + 1;
-                continue;
-            }
+        let run = chars[i..].iter().take_while(|&&c| c == '*').count();
+        if run == 0 {
+            kept.push(chars[i]);
+            i += 1;
+            continue;
         }
-        push(&mut out, c);
-        if matches!(c, '.' | '!' | '?' | '\n') {
-            at_boundary = true;
-        } else if !c.is_whitespace() {
-            at_boundary = false;
+        if alnum(i.checked_sub(1)) && alnum(Some(i + run)) {
+            kept.extend(&chars[i..i + run]);
         }
-        i += 1;
+        i += run;
     }
-    std::borrow::Cow::Owned(out.trim().to_string())
-}
-
-/// Where the bracket or asterisk at `i` closes: the matching `)` or `]` (nested brackets counted), or
-/// the next `*`; `None` for any other character or one that never closes.
-fn closing(chars: &[char], i: usize) -> Option<usize> {
-    let (open, close) = match chars[i] {
-        '(' => ('(', ')'),
-        '[' => ('[', ']'),
-        '*' => return (i + 1..chars.len()).find(|&j| chars[j] == '*'),
-        _ => return None,
-    };
-    let mut depth = 0usize;
-    for (j, &c) in chars.iter().enumerate().skip(i) {
-        if c == open {
-            depth += 1;
-        } else if c == close {
-            depth -= 1;
-            if depth == 0 {
-                return Some(j);
-            }
-        }
-    }
-    None
+    std::borrow::Cow::Owned(kept.trim().to_string())
 }
 
 /// "It sounds like …" over a statement of the other's, in their words with the persons swapped.
@@ -860,6 +846,16 @@ mod tests {
                 "idk\ni just feel like nobody listens",
             ),
             ("I'm fine. [shrugs]", "I'm fine."),
+            // Markup left over goes; a starred-out word stays.
+            (
+                "**Cut them out of my life for a while",
+                "Cut them out of my life for a while",
+            ),
+            (
+                "i miss my father because of this f**k covid-19.",
+                "i miss my father because of this f**k covid-19.",
+            ),
+            ("idk\n*walks off*", "idk"),
         ] {
             assert_eq!(without_stage_directions(line), want, "{line:?}");
         }
