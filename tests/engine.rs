@@ -102,7 +102,8 @@ impl Scorer for TestScorer {
         if has("i feel") {
             codes.push(Code::IStatement);
         }
-        if has("stupid") {
+        // "asdf": a scorer that reads an attack into a key-mash.
+        if has("stupid") || has("asdf") {
             codes.push(Code::Criticism);
         }
         if has("die") {
@@ -237,6 +238,26 @@ fn a_non_answer_gets_the_clarify_once_then_the_fallback() {
     assert_eq!(out.turn.route, None);
     assert_eq!(r.state().node, "gate");
     assert_eq!(r.route_name(&out.turn).as_deref(), Some("fallback"));
+}
+
+#[test]
+fn a_key_mash_is_a_non_answer_whatever_the_scorer_reads_into_it() {
+    let mut r = Runner::new(engine(), 1);
+    pick(&mut r, "b");
+    // The scorer codes it criticism (the "attack" route's code); the route is not taken.
+    let out = r.say("asdf", &TestScorer).unwrap();
+    assert!(out.turn.analysis.has(Code::Criticism));
+    assert_eq!(out.turn.outcome, TurnOutcome::Clarify);
+    assert_eq!(r.view().line, "Sorry, what do you mean?");
+    // Once the clarify is used, a second one is a counted non-answer: the walk-away comes after one.
+    let out = r.say("jkjkjk asdf", &TestScorer).unwrap();
+    assert_eq!(out.turn.outcome, TurnOutcome::Moved);
+    assert_eq!(r.route_name(&out.turn).as_deref(), Some("fallback"));
+    // Words with the same code take the route.
+    let mut r = Runner::new(engine(), 1);
+    pick(&mut r, "b");
+    let out = r.say("asdf, that was stupid", &TestScorer).unwrap();
+    assert_eq!(r.route_name(&out.turn).as_deref(), Some("attack"));
 }
 
 #[test]

@@ -783,6 +783,11 @@ impl Runner {
         if analysis.is_crisis() {
             return Ok(self.hold(text.to_string(), analysis, TurnOutcome::Crisis));
         }
+        // Keys struck at random ("asdf") say nothing the other person could answer: the clarify line,
+        // whatever the scorer reads into them (its feedback still shows).
+        if crate::scoring::text::is_key_mash(text) {
+            return Ok(self.take(text.to_string(), analysis, Follow::NonAnswer));
+        }
         if let Some(i) = routes
             .iter()
             .position(|r| self.holds(&r.when, Some(&analysis)))

@@ -1231,6 +1231,52 @@ fn aside(line: &str, lo: usize, hi: usize, bracket: bool) -> Aside {
     }
 }
 
+/// Whether a reply is only keys run along or struck back and forth on a keyboard ("asdf", "qwerty",
+/// "hjkl;", "asdfasdf", "jkjkjk", "asdf jkl"): no word of any language, so a scenario reads it as a
+/// non-answer (its clarify line) whatever the scorer codes it as. Every run of letters must be three
+/// or more keys along one row of a QWERTY keyboard, each the next key in the same direction, or such a
+/// run repeated; four such keys at least in all. Real words are never such runs ("were" turns back,
+/// "hmm", "wtf", "haha" and "xdxd" are not runs).
+pub fn is_key_mash(reply: &str) -> bool {
+    let mut keys = 0;
+    for word in reply
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        if !is_key_run(word.as_bytes()) {
+            return false;
+        }
+        keys += word.len();
+    }
+    keys >= 4
+}
+
+/// A word that is one [`is_key_mash`] run, or a run of two or more keys repeated whole.
+fn is_key_run(w: &[u8]) -> bool {
+    let along = |unit: &[u8]| {
+        let at: Option<Vec<(usize, i32)>> = unit.iter().map(|&c| key_at(c)).collect();
+        let Some(at) = at else { return false };
+        let step = |a: (usize, i32), b: (usize, i32)| if a.0 == b.0 { b.1 - a.1 } else { 0 };
+        let first = step(at[0], at[1]);
+        first.abs() == 1 && at.windows(2).all(|p| step(p[0], p[1]) == first)
+    };
+    if w.len() >= 3 && along(w) {
+        return true;
+    }
+    // "asdfasdf", "jkjk": the smallest repeated unit, two keys or more, at least twice.
+    (2..=w.len() / 2)
+        .any(|n| w.len() % n == 0 && w.chunks(n).all(|c| c == &w[..n]) && along(&w[..n]))
+}
+
+/// A letter's row and place on a QWERTY keyboard.
+fn key_at(c: u8) -> Option<(usize, i32)> {
+    const ROWS: [&[u8]; 3] = [b"qwertyuiop", b"asdfghjkl", b"zxcvbnm"];
+    let c = c.to_ascii_lowercase();
+    ROWS.iter()
+        .enumerate()
+        .find_map(|(r, row)| row.iter().position(|&k| k == c).map(|i| (r, i as i32)))
+}
+
 /// FNV-1a hash of a string, used to compare stems without allocating.
 #[inline]
 pub fn hash(s: &str) -> u64 {
@@ -1434,5 +1480,33 @@ mod tests {
         let line = "Café… *leaves*";
         let a = asides(line)[0];
         assert_eq!((&line[a.outer.0..a.outer.1], a.alone), ("*leaves*", true));
+    }
+
+    #[test]
+    fn key_mashes_are_runs_along_a_row() {
+        for mash in [
+            "asdf", "qwerty", "hjkl;", "asdfasdf", "jkjkjk", "asdf jkl", "LKJH", "poiuy",
+        ] {
+            assert!(is_key_mash(mash), "{mash:?}");
+        }
+        for said in [
+            "were",
+            "hmm",
+            "wtf",
+            "haha",
+            "xdxd",
+            "jkl",
+            "ok",
+            "asdf, I mean no",
+            "tree",
+            "?",
+            "",
+            "lolol",
+            "mmmm",
+            "zzzz",
+            "sdfg is not a word but this is",
+        ] {
+            assert!(!is_key_mash(said), "{said:?}");
+        }
     }
 }
