@@ -254,7 +254,6 @@ fn affirmation() {
         &[
             "You kept going to work through all of that.",
             "That took real courage.",
-            "you have been so strong for your kids",
         ],
     );
     no(
@@ -505,15 +504,13 @@ fn known_miss_small_talk_answering_small_talk_reads_as_stonewalling() {
     }
 }
 
-/// A known miss, pinned so that it cannot be forgotten (docs/scoring.md): the guide's defensiveness
-/// answers a complaint or a charge ("A plain excuse or circumstance given back to a complaint"), and a
-/// change of subject that dodges an invitation to say what is wrong is stonewalling, not a defence; an
-/// off-topic line or a fragment answering a plain invitation makes none. The model reads these two as
-/// defensiveness in the two scenario lines below (p 0.67 and 0.68), since the defensiveness floor came
-/// down from 0.70 to 0.65; two plan runs used them as non-answers and now use "Desmond." and "It's
-/// raining again here.". When this fails the miss is mended: make it a `lacks` test and update the docs.
+/// Once a known miss (the defensiveness floor at 0.65 read these two scenario lines as defences, p
+/// 0.67 and 0.68), mended by round 28's careless replies: the guide's defensiveness answers a complaint
+/// or a charge ("A plain excuse or circumstance given back to a complaint"), and an off-topic line or a
+/// fragment answering a plain invitation makes none (a change of subject that dodges an invitation to
+/// say what is wrong is stonewalling, which "My sister got a new car." now reads as).
 #[test]
-fn known_miss_an_off_topic_answer_to_an_invitation_reads_as_defensiveness() {
+fn an_off_topic_answer_to_an_invitation_is_no_defence() {
     for (t, ctx) in [
         (
             "My sister got a new car.",
@@ -524,13 +521,27 @@ fn known_miss_an_off_topic_answer_to_an_invitation_reads_as_defensiveness() {
             "So... will you come back on a Friday? We've kept your chair. Well, Desmond's been sitting in it, but still.",
         ),
     ] {
-        let a = run(t, Some(ctx), Perspective::Client);
-        assert!(
-            a.has(Code::Defensiveness),
-            "the known miss is mended for {t:?} ({:?}): make this a `lacks` test and update docs/scoring.md",
-            a.codes
+        lacks(
+            &run(t, Some(ctx), Perspective::Client),
+            t,
+            Code::Defensiveness,
         );
     }
+}
+
+/// A known miss, pinned so that it cannot be forgotten (docs/scoring.md): a client's praise of the
+/// other's strength with no line before ("you have been so strong for your kids") is an affirmation by
+/// the guide, and the rules find one, but the model, which has seen no such reply, is 95% sure it is
+/// none (p 0.054 in the previous release, under 0.05 in this one) and vetoes it. A therapist's is kept.
+/// When this fails the miss is mended: move the reply back into `affirmation` and update the docs.
+#[test]
+fn known_miss_a_clients_bare_praise_of_strength_is_vetoed() {
+    let t = "you have been so strong for your kids";
+    assert!(
+        !client(t).has(Code::Affirmation),
+        "the known miss is mended for {t:?}: move it back into `affirmation` and update docs/scoring.md"
+    );
+    has(&therapist(t, ""), t, Code::Affirmation);
 }
 
 #[test]

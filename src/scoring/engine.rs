@@ -497,15 +497,19 @@ fn questions_that_do_something_else(f: &mut Findings) {
 
 /// A therapist's bare imperative given as advice ("Phone her.", "Just leave him.") is advice, not a
 /// command (the label guide): MITI has no command, and the tip for one ("turn it into a request") is
-/// a client's. Read after the model's decisions. A command the model gives under
-/// [`BEHAVIOUR_CODE_MIN`] is dropped without becoming advice ("Take your time." is no suggestion to
-/// act; "Stop giving her money." is one); a command in a hostile reply (criticism, contempt, an
-/// insult, sarcasm or a confront) stays a command.
+/// a client's. Read after the model's decisions. A command the model reads as neither a command nor
+/// advice (both under [`BEHAVIOUR_CODE_MIN`]) is dropped without becoming advice ("Take your time." is
+/// no suggestion to act; "Stop giving her money." is one). The advice probability counts as well as
+/// the command's because the labels call a therapist's imperative advice, not a command, so the model
+/// rarely gives a therapist's imperative a command's probability ("Give the pills to your mum
+/// tonight.": command 0.03, advice 0.44). A command in a hostile reply (criticism, contempt, an insult,
+/// sarcasm or a confront) stays a command.
 fn imperative_as_advice(f: &mut Findings) {
     if !f.has(Code::Command) || f.has_any(&HOSTILE_CODES) || f.has(Code::Confront) {
         return;
     }
-    if f.confidence[Code::Command as usize] >= BEHAVIOUR_CODE_MIN {
+    let p = |c: Code| f.confidence[c as usize];
+    if p(Code::Command).max(p(Code::Advice)) >= BEHAVIOUR_CODE_MIN {
         f.carry(Code::Command, Code::Advice);
         // The imperative is the persuading: with permission where leave was given or the reply
         // already persuades with it.

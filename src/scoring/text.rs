@@ -1265,7 +1265,7 @@ fn is_key_run(w: &[u8]) -> bool {
     }
     // "asdfasdf", "jkjk": the smallest repeated unit, two keys or more, at least twice.
     (2..=w.len() / 2)
-        .any(|n| w.len() % n == 0 && w.chunks(n).all(|c| c == &w[..n]) && along(&w[..n]))
+        .any(|n| w.len().is_multiple_of(n) && w.chunks(n).all(|c| c == &w[..n]) && along(&w[..n]))
 }
 
 /// A letter's row and place on a QWERTY keyboard.
