@@ -501,7 +501,7 @@ fn model_card(
            criticism), the more probable side wins; a reply that keeps contempt, criticism, an insult or sarcasm takes the\n\
            more probable hostile style; a client's question the model finds less likely than not goes beside contempt, sarcasm,\n\
            criticism, defensiveness, a request or a proposal; a therapist's command in a reply that is not hostile becomes\n\
-           advice and persuading (under p {beh_min} it is dropped); where a therapist's reply makes statements\n\
+           advice and persuading (unless the model gives both a command and advice under p {beh_min}: then it is dropped); where a therapist's reply makes statements\n\
            and then asks, and no reflection stands, the statements are read alone and a reflection there (the rules' the model\n\
            keeps, or the model's at even odds, in statements that do nothing else) stands. The model's style\n\
            replaces the rules' when its probability reaches the style gate below (at least 0.5); the main\n\
