@@ -51,6 +51,58 @@ fn a_therapists_bare_imperative_is_advice_and_persuading_not_a_reflection() {
     expect(C, &[("Ring me any day.", None)], &[], &[Code::Advice]);
 }
 
+/// The labels call a therapist's imperative advice, not a command, so the model gives it advice's
+/// probability and little of a command's; either one keeps it ("Give the pills…" had command 0.03,
+/// advice 0.44, and was dropped as no suggestion when only the command's probability counted).
+#[test]
+fn a_therapists_directive_is_advice_though_the_model_doubts_the_command() {
+    expect(
+        T,
+        &[
+            (
+                "Give the pills to your mum tonight.",
+                Some(
+                    "(She sits very still.) Okay. So now you have to, like, report me or something?",
+                ),
+            ),
+            (
+                "Give the pills to your mum tonight.",
+                Some(
+                    "So what happens now? Are you going to call someone? (She grips the arm of the chair.) I'm not going to do anything. I just didn't want to lie to you.",
+                ),
+            ),
+            (
+                "Stop giving her money.",
+                Some("My daughter keeps asking me for cash."),
+            ),
+        ],
+        &[Code::Advice, Code::Persuade],
+        &[Code::Command],
+    );
+}
+
+/// Stray keys get the tip to use words first, whatever the codes say; words do not.
+#[test]
+fn a_key_mash_is_told_to_use_words() {
+    let ctx = Some("Okay, I'm sitting. You're scaring me. What is it?");
+    for mash in ["asdf", "jkjkjk qwer"] {
+        let a = run(mash, ctx, C);
+        assert!(
+            a.tips[0].text.contains("keys struck at random"),
+            "{mash:?}: {:?}",
+            a.tips
+        );
+    }
+    for said in ["ok", "were", "hmm"] {
+        let a = run(said, ctx, C);
+        assert!(
+            !a.tips.iter().any(|t| t.text.contains("keys struck")),
+            "{said:?}: {:?}",
+            a.tips
+        );
+    }
+}
+
 #[test]
 fn you_must_be_is_a_guess_at_a_feeling_and_you_must_stop_is_persuading() {
     expect(
