@@ -1253,12 +1253,15 @@ pub fn is_key_mash(reply: &str) -> bool {
 
 /// A word that is one [`is_key_mash`] run, or a run of two or more keys repeated whole.
 fn is_key_run(w: &[u8]) -> bool {
+    // Each key the next along the row, all in one direction (no allocation: this runs on every reply's
+    // first word).
     let along = |unit: &[u8]| {
-        let at: Option<Vec<(usize, i32)>> = unit.iter().map(|&c| key_at(c)).collect();
-        let Some(at) = at else { return false };
-        let step = |a: (usize, i32), b: (usize, i32)| if a.0 == b.0 { b.1 - a.1 } else { 0 };
-        let first = step(at[0], at[1]);
-        first.abs() == 1 && at.windows(2).all(|p| step(p[0], p[1]) == first)
+        let step = |p: &[u8]| match (key_at(p[0]), key_at(p[1])) {
+            (Some(a), Some(b)) if a.0 == b.0 => b.1 - a.1,
+            _ => 0,
+        };
+        let first = step(&unit[..2]);
+        first.abs() == 1 && unit.windows(2).all(|p| step(p) == first)
     };
     if w.len() >= 3 && along(w) {
         return true;
