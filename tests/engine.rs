@@ -249,10 +249,18 @@ fn a_key_mash_is_a_non_answer_whatever_the_scorer_reads_into_it() {
     assert!(out.turn.analysis.has(Code::Criticism));
     assert_eq!(out.turn.outcome, TurnOutcome::Clarify);
     assert_eq!(r.view().line, "Sorry, what do you mean?");
-    // Once the clarify is used, a second one is a counted non-answer: the walk-away comes after one.
+    // Once the clarify is used, a second one is a counted non-answer (the fallback), and at the next
+    // node, after its clarify, the next one is the walk-away (it comes after one counted).
     let out = r.say("jkjkjk asdf", &TestScorer).unwrap();
     assert_eq!(out.turn.outcome, TurnOutcome::Moved);
     assert_eq!(r.route_name(&out.turn).as_deref(), Some("fallback"));
+    assert_eq!(r.state().node, "gate");
+    assert_eq!(
+        r.say("asdf", &TestScorer).unwrap().turn.outcome,
+        TurnOutcome::Clarify
+    );
+    let out = r.say("qwerty", &TestScorer).unwrap();
+    assert_eq!(out.turn.outcome, TurnOutcome::WalkAway);
     // Words with the same code take the route.
     let mut r = Runner::new(engine(), 1);
     pick(&mut r, "b");

@@ -508,7 +508,7 @@ fn known_miss_small_talk_answering_small_talk_reads_as_stonewalling() {
 /// 0.67 and 0.68), mended by round 28's careless replies: the guide's defensiveness answers a complaint
 /// or a charge ("A plain excuse or circumstance given back to a complaint"), and an off-topic line or a
 /// fragment answering a plain invitation makes none (a change of subject that dodges an invitation to
-/// say what is wrong is stonewalling, which "My sister got a new car." now reads as).
+/// say what is wrong is stonewalling).
 #[test]
 fn an_off_topic_answer_to_an_invitation_is_no_defence() {
     for (t, ctx) in [
@@ -537,6 +537,7 @@ fn an_off_topic_answer_to_an_invitation_is_no_defence() {
 #[test]
 fn known_miss_a_clients_bare_praise_of_strength_is_vetoed() {
     let t = "you have been so strong for your kids";
+    has(&by_rules(t), t, Code::Affirmation);
     assert!(
         !client(t).has(Code::Affirmation),
         "the known miss is mended for {t:?}: move it back into `affirmation` and update docs/scoring.md"
@@ -1220,6 +1221,48 @@ fn scenario_lexicon_extends_the_rules() {
     assert!(!client("You numbskull.").has(Code::Insult));
     extra.insert("no_such_lexicon".to_string(), vec![]);
     assert!(RuleScorer::with_lexicon(&extra).is_err());
+}
+
+/// A scenario cannot widen the crisis exemptions: words it adds to `suicide_help_words` (which would
+/// make "suicide plan" read as "the suicide prevention line") are ignored, and the loader reports them.
+#[test]
+fn a_scenario_cannot_extend_the_crisis_exemptions() {
+    let mut extra = std::collections::BTreeMap::new();
+    extra.insert("suicide_help_words".to_string(), vec!["plan".to_string()]);
+    let t = "I have a suicide plan.";
+    let crisis = |s: &RuleScorer| {
+        s.analyse(Reply::typed(t, None, Perspective::Therapist))
+            .is_crisis()
+    };
+    assert!(crisis(RuleScorer::builtin()));
+    // Extended without the guard, the words would exempt it; through a scenario they do not.
+    assert!(!crisis(&RuleScorer::with_lexicon(&extra).unwrap()));
+    assert!(crisis(&RuleScorer::for_scenario(&extra)));
+    assert!(
+        !RuleScorer::builtin()
+            .lexicon_names()
+            .contains(&"suicide_help_words")
+    );
+    let r = rapport::scenario::load_str(
+        &std::fs::read_to_string("scenarios/grief/ammis-kitchen.ron")
+            .unwrap()
+            .replacen(
+                "Scenario(",
+                "Scenario(\n    lexicon: {\"suicide_help_words\": [\"plan\"]},",
+                1,
+            ),
+        std::path::Path::new("inline.ron"),
+    );
+    assert!(
+        r.diagnostics
+            .iter()
+            .any(|d| d.to_string().contains("cannot extend")),
+        "{:?}",
+        r.diagnostics
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+    );
 }
 
 // ---------------------------------------------------------------- risk questions (issue 10: asking is good practice)

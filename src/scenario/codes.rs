@@ -119,7 +119,7 @@ codes! {
         fix: "write the text, or remove the empty entry";
     /// A lexicon the scorer does not have.
     UnknownLexicon = "unknown-lexicon", Error, "unknown lexicons",
-        trigger: "`lexicon:` names a word list the scorer does not have, so its words would be ignored",
+        trigger: "`lexicon:` names a word list the scorer does not have, or one of the three closed crisis-exemption lists (`general_subjects`, `suicide_help_words`, `suicide_act_words`), so its words would be ignored",
         example: "`lexicon: {\"feelings\": [\"gutted\"]}`",
         fix: "use a lexicon name from docs/scoring.md (the hint suggests the closest)";
     /// No characters.

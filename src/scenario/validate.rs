@@ -178,13 +178,18 @@ impl Validator<'_> {
 
         // lexicon extensions must name lexicons the scorer has, or their words would be ignored
         if !raw.lexicon.is_empty() {
-            let names: Vec<&str> = crate::scoring::RuleScorer::builtin()
-                .lexicon_names()
-                .iter()
-                .map(String::as_str)
-                .collect();
+            let names = crate::scoring::RuleScorer::builtin().lexicon_names();
             for name in raw.lexicon.keys() {
-                if !names.contains(&name.as_str()) {
+                if crate::scoring::rules::CLOSED_LEXICONS.contains(&name.as_str()) {
+                    self.report(
+                        C::UnknownLexicon,
+                        &[Seg::Field("lexicon"), Seg::Key(name.clone())],
+                        format!(
+                            "`{name}` decides when crisis words are exempt from the crisis response; a scenario cannot extend it, so these words would be ignored"
+                        ),
+                        None,
+                    );
+                } else if !names.contains(&name.as_str()) {
                     self.report(
                         C::UnknownLexicon,
                         &[Seg::Field("lexicon"), Seg::Key(name.clone())],

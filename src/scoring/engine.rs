@@ -3,7 +3,7 @@
 use super::Behaviour;
 use super::analyse::{self, Findings, LexIds, Scratch};
 use super::learned::{Features, Guards, Model, Output, Prediction};
-use super::rules::{Compiled, RuleError};
+use super::rules::{CLOSED_LEXICONS, Compiled, RuleError};
 use super::score::{self, WEIGHTS_RON, Weights};
 use super::tips::{TIPS_RON, TipTexts};
 use super::{Analysis, Code, Perspective, Reply, Scorer, Style};
@@ -214,20 +214,25 @@ impl RuleScorer {
     /// The scorer for a scenario: the built-in rules extended with the scenario's lexicon
     /// (its `lexicon` field). `dialogue::Session` is the one caller.
     ///
-    /// Phrases for lexicon names that do not exist are ignored here; the loader reports them
-    /// (`unknown-lexicon`), so a validated scenario has none.
+    /// Phrases for lexicon names that do not exist, or that name a [`CLOSED_LEXICONS`] one, are ignored
+    /// here; the loader reports them (`unknown-lexicon`), so a validated scenario has none.
     pub fn for_scenario(lexicon: &BTreeMap<String, Vec<String>>) -> RuleScorer {
         let known: BTreeMap<String, Vec<String>> = lexicon
             .iter()
-            .filter(|(k, _)| RuleScorer::builtin().rules.lexicon(k).is_some())
+            .filter(|(k, _)| RuleScorer::builtin().lexicon_names().contains(&k.as_str()))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
         RuleScorer::with_lexicon(&known).unwrap_or_else(|_| RuleScorer::builtin().clone())
     }
 
-    /// The names of the lexicons a scenario may extend.
-    pub fn lexicon_names(&self) -> &[String] {
-        self.rules.lexicon_names()
+    /// The names of the lexicons a scenario may extend (all but [`CLOSED_LEXICONS`]).
+    pub fn lexicon_names(&self) -> Vec<&str> {
+        self.rules
+            .lexicon_names()
+            .iter()
+            .map(String::as_str)
+            .filter(|n| !CLOSED_LEXICONS.contains(n))
+            .collect()
     }
 
     /// Codes, style and evidence only (no scores or tips), with the learned layer's probabilities as
@@ -508,20 +513,21 @@ fn imperative_as_advice(f: &mut Findings) {
     if !f.has(Code::Command) || f.has_any(&HOSTILE_CODES) || f.has(Code::Confront) {
         return;
     }
-    let p = |c: Code| f.confidence[c as usize];
-    if p(Code::Command).max(p(Code::Advice)) >= BEHAVIOUR_CODE_MIN {
+    let sure = f.confidence[Code::Command as usize].max(f.confidence[Code::Advice as usize]);
+    if sure >= BEHAVIOUR_CODE_MIN {
         f.carry(Code::Command, Code::Advice);
         // The imperative is the persuading: with permission where leave was given or the reply
         // already persuades with it.
         let with_leave = f.leave || f.has(Code::PersuadeWithPermission);
-        f.carry(
-            Code::Command,
-            if with_leave {
-                Code::PersuadeWithPermission
-            } else {
-                Code::Persuade
-            },
-        );
+        let persuading = if with_leave {
+            Code::PersuadeWithPermission
+        } else {
+            Code::Persuade
+        };
+        f.carry(Code::Command, persuading);
+        // The persuading is as sure as the advice it comes with, not only as the command.
+        let p = &mut f.confidence[persuading as usize];
+        *p = p.max(sure);
     }
     f.remove(Code::Command);
 }

@@ -451,6 +451,15 @@ struct FirstWord {
     seconds: u64,
 }
 
+/// Lexicons a scenario may not extend: they decide when a therapist's crisis words are exempt from the
+/// crisis response (`analyse::risk_question`, `analyse::names_a_suicide_death`), and a scenario's words
+/// must never turn that response off.
+pub const CLOSED_LEXICONS: &[&str] = &[
+    "general_subjects",
+    "suicide_help_words",
+    "suicide_act_words",
+];
+
 /// Lexicons the engine itself refers to by name.
 pub const REQUIRED_LEXICONS: &[&str] = &[
     "stopwords",

@@ -1152,9 +1152,9 @@ pub struct Aside {
 }
 
 /// The asides of a line, in order: brackets that close (nested brackets counted; "so tired :(" opens
-/// none), and `*…*` spans whose first asterisk opens a word and follows neither a word nor another
-/// asterisk ("s**t" and "**" open nothing) and whose second follows a word ("*sigh *walks out*" holds
-/// one span, "*walks out*"). Words inside a bracket are not searched again. Stage directions are the
+/// none), and `*…*` spans whose first asterisk is followed by neither a space nor another asterisk and
+/// follows neither a word nor another asterisk ("s**t" and "**" open nothing; "*...walks away*" and
+/// "*😭*" do) and whose second follows no space ("*sigh *walks out*" holds one span, "*walks out*"). Words inside a bracket are not searched again. Stage directions are the
 /// asides that stand [`Aside::alone`]; which of them count is each reader's choice (the analysis reads
 /// acts of leaving in them, a suggested reflection leaves them out).
 pub fn asides(line: &str) -> Vec<Aside> {
@@ -1168,14 +1168,17 @@ pub fn asides(line: &str) -> Vec<Aside> {
             open @ (b'(' | b'[') => {
                 let close = if open == b'(' { b')' } else { b']' };
                 if let Some(end) = matching(b, i, open, close) {
-                    out.push(aside(line, i, end, true));
+                    out.push(aside(line, i, end, true, out.last()));
                     i = end + 1;
                     continue;
                 }
             }
             b'*' if stars => {
                 let after_word = i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'*');
-                if !after_word && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) {
+                let opens = b
+                    .get(i + 1)
+                    .is_some_and(|&c| !c.is_ascii_whitespace() && c != b'*');
+                if !after_word && opens {
                     match b[i + 1..].iter().position(|&x| x == b'*') {
                         // No asterisk after this one closes anything.
                         None => stars = false,
@@ -1185,7 +1188,7 @@ pub fn asides(line: &str) -> Vec<Aside> {
                             continue;
                         }
                         Some(m) => {
-                            out.push(aside(line, i, i + 1 + m, false));
+                            out.push(aside(line, i, i + 1 + m, false, out.last()));
                             i += m + 2;
                             continue;
                         }
@@ -1215,12 +1218,15 @@ fn matching(b: &[u8], i: usize, open: u8, close: u8) -> Option<usize> {
     None
 }
 
-/// The aside from the delimiter at `lo` to the one at `hi`.
-fn aside(line: &str, lo: usize, hi: usize, bracket: bool) -> Aside {
+/// The aside from the delimiter at `lo` to the one at `hi`; `prev` is the aside found before it, which
+/// counts as a sentence's end only where it stood alone ("*sighs* (leaves)" holds two directions; "I
+/// *really* *hate* it" holds emphasis twice).
+fn aside(line: &str, lo: usize, hi: usize, bracket: bool, prev: Option<&Aside>) -> Aside {
     let before = &line[..lo];
     let said = before.trim_end();
     let alone = said.is_empty()
-        || said.ends_with(['.', '!', '?', '\u{2026}', '*', ')', ']'])
+        || said.ends_with(['.', '!', '?', '\u{2026}'])
+        || prev.is_some_and(|p| p.alone && p.outer.1 == said.len())
         || before[said.len()..].contains('\n')
         || line[hi + 1..].trim().is_empty();
     Aside {
@@ -1231,30 +1237,34 @@ fn aside(line: &str, lo: usize, hi: usize, bracket: bool) -> Aside {
     }
 }
 
-/// Whether a reply is only keys run along or struck back and forth on a keyboard ("asdf", "qwerty",
-/// "hjkl;", "asdfasdf", "jkjkjk", "asdf jkl"): no word of any language, so a scenario reads it as a
-/// non-answer (its clarify line) whatever the scorer codes it as. Every run of letters must be three
-/// or more keys along one row of a QWERTY keyboard, each the next key in the same direction, or such a
-/// run repeated; four such keys at least in all. Real words are never such runs ("were" turns back,
-/// "hmm", "wtf", "haha" and "xdxd" are not runs).
+/// Whether a reply is only keys run along, struck back and forth or held down on a keyboard ("asdf",
+/// "qwerty", "hjkl;", "asdfasdf", "jkjkjk", "asdf jkl", "dddddddd"): no word of any language, so a
+/// scenario reads it as a non-answer (its clarify line) whatever the scorer codes it as. Every word
+/// must be ASCII letters that are three or more keys along one row of a QWERTY keyboard, each the next
+/// key in the same direction; or such a run of three keys or more repeated whole; or a pair of
+/// neighbouring keys struck three times or more ("jkjkjk", not "jkjk", "tyty" or "oioi"); or one
+/// letter held for six or more, other than a vowel, "y" or a sound said long ("hmmmmm", "zzzzzz",
+/// "shhhhh", "wwwwww"); four such keys at least in all. Real words are never such runs ("were" turns
+/// back; "hmm", "wtf", "haha" and "xdxd" are not runs), and a word of any other script is no run.
 pub fn is_key_mash(reply: &str) -> bool {
     let mut keys = 0;
     for word in reply
-        .split(|c: char| !c.is_ascii_alphabetic())
+        .split(|c: char| c.is_whitespace() || c.is_ascii_punctuation() || c.is_ascii_digit())
         .filter(|w| !w.is_empty())
     {
-        if !is_key_run(word.as_bytes()) {
+        let w = word.as_bytes();
+        if !w.iter().all(u8::is_ascii_alphabetic) || !is_key_run(w) {
             return false;
         }
-        keys += word.len();
+        keys += w.len();
     }
     keys >= 4
 }
 
-/// A word that is one [`is_key_mash`] run, or a run of two or more keys repeated whole.
+/// A word that is one [`is_key_mash`] run: along a row, repeated, or held.
 fn is_key_run(w: &[u8]) -> bool {
-    // Each key the next along the row, all in one direction (no allocation: this runs on every reply's
-    // first word).
+    // Each key the next along the row, all in one direction (no allocation: the tips read every
+    // reply's first word).
     let along = |unit: &[u8]| {
         let step = |p: &[u8]| match (key_at(p[0]), key_at(p[1])) {
             (Some(a), Some(b)) if a.0 == b.0 => b.1 - a.1,
@@ -1266,9 +1276,18 @@ fn is_key_run(w: &[u8]) -> bool {
     if w.len() >= 3 && along(w) {
         return true;
     }
-    // "asdfasdf", "jkjk": the smallest repeated unit, two keys or more, at least twice.
-    (2..=w.len() / 2)
-        .any(|n| w.len().is_multiple_of(n) && w.chunks(n).all(|c| c == &w[..n]) && along(&w[..n]))
+    let held = w.len() >= 6
+        && w.iter().all(|&c| c.eq_ignore_ascii_case(&w[0]))
+        && !b"aeiouyhmszw".contains(&w[0].to_ascii_lowercase());
+    // "asdfasdf", "jkjkjk": the smallest repeated unit, at least twice for three keys or more and
+    // three times for two.
+    held || (2..=w.len() / 2).any(|n| {
+        let times = if n == 2 { 3 } else { 2 };
+        w.len().is_multiple_of(n)
+            && w.len() / n >= times
+            && w.chunks(n).all(|c| c == &w[..n])
+            && along(&w[..n])
+    })
 }
 
 /// A letter's row and place on a QWERTY keyboard.
@@ -1479,6 +1498,20 @@ mod tests {
         assert_eq!(found("idk\n*shrugs* whatever"), [s("shrugs", false, true)]);
         assert_eq!(found("this s**t is **so** much"), []);
         assert_eq!(found("*sigh *walks out*"), [s("walks out", false, true)]);
+        // An aside ends a sentence only where it stood alone itself; any character but a space opens.
+        assert_eq!(
+            found("I *really* *hate* it"),
+            [s("really", false, false), s("hate", false, false)]
+        );
+        assert_eq!(
+            found("*sighs* (leaves) ok"),
+            [s("sighs", false, true), s("leaves", true, true)]
+        );
+        assert_eq!(
+            found("*...walks away* fine"),
+            [s("...walks away", false, true)]
+        );
+        assert_eq!(found("ok *😭*"), [s("😭", false, true)]);
         // Offsets are bytes of the line, after any multi-byte text.
         let line = "Café… *leaves*";
         let a = asides(line)[0];
@@ -1489,6 +1522,7 @@ mod tests {
     fn key_mashes_are_runs_along_a_row() {
         for mash in [
             "asdf", "qwerty", "hjkl;", "asdfasdf", "jkjkjk", "asdf jkl", "LKJH", "poiuy",
+            "dddddddd",
         ] {
             assert!(is_key_mash(mash), "{mash:?}");
         }
@@ -1508,6 +1542,14 @@ mod tests {
             "mmmm",
             "zzzz",
             "sdfg is not a word but this is",
+            "jkjk",
+            "tyty",
+            "oioi",
+            "hmmmmmmm",
+            "zzzzzzzz",
+            "aaaaaaaa",
+            "wwwwwwww",
+            "Привет, qwerty",
         ] {
             assert!(!is_key_mash(said), "{said:?}");
         }

@@ -604,6 +604,9 @@ fn without_stage_directions(line: &str) -> std::borrow::Cow<'_, str> {
         at = a.outer.1;
     }
     push(&line[at..]);
+    if !out.contains('*') {
+        return std::borrow::Cow::Owned(out.trim().to_string());
+    }
     // Asterisks left over ("**Cut them out…") are markup, not words; a run of them inside a word
     // ("f**k") stays.
     let chars: Vec<char> = out.trim().chars().collect();
@@ -851,6 +854,8 @@ mod tests {
                 "(she laughs (nervously)) I'm fine, honestly.",
                 "I'm fine, honestly.",
             ),
+            ("I *really* *hate* it.", "I really hate it."),
+            ("*...walks away* fine", "fine"),
             (
                 "*sighs*\nidk\ni just feel like nobody listens",
                 "idk\ni just feel like nobody listens",
