@@ -22,7 +22,7 @@ pub struct TipTexts {
     keep_going: String,
     /// For a client's reply that said its piece well (a feeling, a request, thanks, owning a part).
     well_said: String,
-    /// For keys struck at random ([`text::is_key_mash`]), first.
+    /// For keys struck at random ([`text::is_key_mash`]), the only tip.
     key_mash: String,
     /// Where to find help now (crisis replies).
     pub crisis: Vec<String>,
@@ -79,15 +79,15 @@ impl TipTexts {
         context: Option<&str>,
         perspective: Perspective,
     ) -> Vec<Tip> {
-        let mut out: Vec<Tip> = Vec::new();
-        // Stray keys ("asdf") first: a scenario answers them with its clarify line, and whatever the
-        // codes say of them, the first thing to try is words.
+        // Stray keys ("asdf") get one tip: a scenario answers them with its clarify line, and whatever
+        // the codes say of them ("you hid your own view"), the thing to try is words.
         if text::is_key_mash(text) {
-            out.push(Tip {
+            return vec![Tip {
                 text: self.key_mash.clone(),
                 rewrite: None,
-            });
+            }];
         }
+        let mut out: Vec<Tip> = Vec::new();
         let mut rewritten = false;
         for code in ORDER {
             if out.len() >= 3 {
