@@ -485,7 +485,7 @@ fn model_card(
            sealed test {test} items never read by training.\n\
          - Rules fingerprint (the lexicons and patterns it was trained over): `{rules}`.\n\
          - How it is used in this release: the rules read the reply first; for every code the model then\n\
-           adds what the rules missed when its probability reaches the code's threshold (at least 0.4, 0.5 for a pitfall; at\n\
+           adds what the rules missed when its probability reaches the code's threshold (at least {add_from:.1}, {pitfall_from:.1} for a pitfall; at\n\
            least {floored}, and never a pitfall (nor a hostile style) on a picked scenario option its author tagged\n\
            with strengths only; never a\n\
            defensiveness after a line that speaks to no one or only asks what was meant, a disguised\n\
@@ -516,6 +516,8 @@ fn model_card(
          Measured on the same held-out items the thresholds were chosen on, so the learned column is optimistic;\n\
          the sealed test split's figures are in docs/scoring.md.\n\n{table}\n",
         floored = floored_pitfalls(),
+        add_from = train::ADD_FROM_STEP as f32 * 0.05,
+        pitfall_from = train::PITFALL_FROM_STEP as f32 * 0.05,
         floor = learned::VETO_FLOOR,
         beh_min = crate::scoring::engine::BEHAVIOUR_CODE_MIN,
         folds_text = if folds > 1 {

@@ -180,23 +180,29 @@ impl Validator<'_> {
         if !raw.lexicon.is_empty() {
             let names = crate::scoring::RuleScorer::builtin().lexicon_names();
             for name in raw.lexicon.keys() {
-                if crate::scoring::rules::CLOSED_LEXICONS.contains(&name.as_str()) {
-                    self.report(
-                        C::UnknownLexicon,
-                        &[Seg::Field("lexicon"), Seg::Key(name.clone())],
+                let (message, hint) = if crate::scoring::rules::CLOSED_LEXICONS
+                    .contains(&name.as_str())
+                {
+                    (
                         format!(
                             "`{name}` decides when crisis words are exempt from the crisis response; a scenario cannot extend it, so these words would be ignored"
                         ),
                         None,
-                    );
+                    )
                 } else if !names.contains(&name.as_str()) {
-                    self.report(
-                        C::UnknownLexicon,
-                        &[Seg::Field("lexicon"), Seg::Key(name.clone())],
+                    (
                         format!("the scorer has no lexicon `{name}`; these words would be ignored"),
                         Some(hint_for(name, &names, "lexicon")),
-                    );
-                }
+                    )
+                } else {
+                    continue;
+                };
+                self.report(
+                    C::UnknownLexicon,
+                    &[Seg::Field("lexicon"), Seg::Key(name.clone())],
+                    message,
+                    hint,
+                );
             }
         }
 

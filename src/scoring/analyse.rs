@@ -451,8 +451,8 @@ pub fn analyse(
 
     if let Some(cr) = found.iter().find(|x| {
         x.tag == Tag::Crisis
-            && !risk_question(toks, hits, ids, x, perspective)
-            && !names_a_suicide_death(toks, hits, ids, x, perspective)
+            && !(perspective == Perspective::Therapist
+                && (risk_question(toks, hits, ids, x) || names_a_suicide_death(toks, hits, ids, x)))
     }) {
         let (a, b) = span(toks, cr.t0 as usize, cr.t1 as usize);
         f.add(Code::Crisis, a, b);
@@ -1371,10 +1371,9 @@ impl<'a> Pass<'a> {
 }
 
 /// Marks stage directions of leaving or tuning out in a client's reply as stonewalling (§4): a `*…*`
-/// span that stands on its own ([`text::asides`]: opening the reply or a sentence, or ending the reply:
-/// "Yep. *door closes*", "I need some air *walks out*"), not emphasis inside a sentence ("He *left*
-/// me") — or a reply opening with a bracketed one ("(leaves the room) …"), that holds a `withdrawal_acts` phrase and
-/// no subject pronoun ("(i can't leave from this end…)", "[Edit: he left]" are not acts). The matches
+/// span that stands on its own ([`text::Aside::alone`]: "Yep. *door closes*", "I need some air *walks
+/// out*"), not emphasis inside a sentence ("He *left* me") — or a reply opening with a bracketed one
+/// ("(leaves the room) …") — that holds a `withdrawal_acts` phrase and no subject pronoun ("(i can't leave from this end…)", "[Edit: he left]" are not acts). The matches
 /// are merged into `found` in token order, so every later pass and the learned layer read them as rule
 /// hits.
 fn stage_directions(
@@ -1427,8 +1426,8 @@ fn stage_directions(
 
 /// Whether a crisis phrase is a therapist asking about, reflecting or explaining risk ("Have you had
 /// thoughts of suicide?", "So some nights you don't want to be here any more.", "Most people who die by
-/// suicide show no signs others can read.") rather than speaking of their own. Only in the therapist
-/// perspective, and only when either
+/// suicide show no signs others can read.") rather than speaking of their own. Read only in the therapist
+/// perspective (the caller checks it), and only when either
 /// - the phrase's sentence has no first-person word and is about "you" or people in general, or the
 ///   reply asks "you" something; or
 /// - the phrase's sentence asks "you", the nearest person word before the phrase is "you" and the
@@ -1439,16 +1438,7 @@ fn stage_directions(
 /// client is never exempt, and neither is a therapist's sentence about no one ("Don't want to be here
 /// anymore.") or in the first person. Reported speech counts as the speaker's own words here: "People
 /// say I'm dramatic but I want to die." is a crisis whoever says it.
-fn risk_question(
-    toks: &Tokens,
-    hits: &Hits,
-    ids: &LexIds,
-    x: &Found,
-    perspective: Perspective,
-) -> bool {
-    if perspective != Perspective::Therapist {
-        return false;
-    }
+fn risk_question(toks: &Tokens, hits: &Hits, ids: &LexIds, x: &Found) -> bool {
     let first = |t: usize| first_person(toks, t);
     let second = |t: usize| matches!(text::person(toks.word(t)), text::Person::Second);
     let asks_you = |sent: &text::Sentence| {
@@ -1479,21 +1469,12 @@ fn risk_question(
 /// bereaved by one ("families do this after a suicide", "a group for families bereaved by suicide",
 /// "a suicide-loss survivors group", "the suicide prevention line"): information about a loss, not the
 /// speaker's risk. A client is never exempt (a bereavement by suicide is itself a risk worth the
-/// resources), and neither is "suicidal", "lost him to suicide", "a suicide attempt / plan / note / pact",
+/// resources; the caller reads this in the therapist perspective only), and neither is "suicidal", "lost him to suicide", "a suicide attempt / plan / note / pact",
 /// "planning a suicide", or "by suicide" in a sentence with a first-person word ("I'm going to die by
 /// suicide").
-fn names_a_suicide_death(
-    toks: &Tokens,
-    hits: &Hits,
-    ids: &LexIds,
-    x: &Found,
-    perspective: Perspective,
-) -> bool {
+fn names_a_suicide_death(toks: &Tokens, hits: &Hits, ids: &LexIds, x: &Found) -> bool {
     let (p0, p1) = (x.t0 as usize, x.t1 as usize);
-    if perspective != Perspective::Therapist
-        || p1 != p0 + 1
-        || !matches!(toks.word(p0), "suicide" | "suicides")
-    {
+    if p1 != p0 + 1 || !matches!(toks.word(p0), "suicide" | "suicides") {
         return false;
     }
     let sent = toks.toks[p0].sent;
@@ -1521,9 +1502,7 @@ fn names_a_suicide_death(
 /// Whether the word `k` tokens after token `t`, in `t`'s sentence, is in the lexicon `lex` (the
 /// lexicons' word lists, looked up by position: "I *guess*…", "Why don't you *like*…").
 fn word_in(toks: &Tokens, hits: &Hits, t: usize, k: usize, lex: u16) -> bool {
-    toks.toks
-        .get(t + k)
-        .is_some_and(|x| x.sent == toks.toks[t].sent && hits.covered(t + k, lex))
+    !toks.word_in_sentence_of(t, t + k).is_empty() && hits.covered(t + k, lex)
 }
 
 /// Whether token `t` is a first-person word ("i", "me", "my", "mine"…), for the crisis exemptions.

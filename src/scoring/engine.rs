@@ -217,9 +217,10 @@ impl RuleScorer {
     /// Phrases for lexicon names that do not exist, or that name a [`CLOSED_LEXICONS`] one, are ignored
     /// here; the loader reports them (`unknown-lexicon`), so a validated scenario has none.
     pub fn for_scenario(lexicon: &BTreeMap<String, Vec<String>>) -> RuleScorer {
+        let names = RuleScorer::builtin().lexicon_names();
         let known: BTreeMap<String, Vec<String>> = lexicon
             .iter()
-            .filter(|(k, _)| RuleScorer::builtin().lexicon_names().contains(&k.as_str()))
+            .filter(|(k, _)| names.contains(&k.as_str()))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
         RuleScorer::with_lexicon(&known).unwrap_or_else(|_| RuleScorer::builtin().clone())
@@ -276,9 +277,9 @@ fn decide(
     m.probabilities(&pred.logit, &mut pred.prob);
     // The guide's "not when" rules, read before the model adds or removes anything below.
     let guards = Guards::of(f, feats, reply.tags);
-    let mut best_style = (f32::MIN, f.style);
     let mut best_beh = (f32::MIN, Behaviour::Other);
-    // The model's probability of each style (indexed as `Style::ALL`), for [`hostile_codes_hostile_style`].
+    // The model's probability of each style (indexed as `Style::ALL`; 0 where the model has no output
+    // for it).
     let mut style_p = [0.0f32; Style::ALL.len()];
     for (o, out) in m.outputs.iter().enumerate() {
         let p = pred.prob[o];
@@ -303,12 +304,7 @@ fn decide(
                     f.remove(c);
                 }
             }
-            Output::Style(st) => {
-                style_p[st as usize] = p;
-                if p > best_style.0 {
-                    best_style = (p, st);
-                }
-            }
+            Output::Style(st) => style_p[st as usize] = p,
             Output::Behaviour(b) if p > best_beh.0 => best_beh = (p, b),
             _ => {}
         }
@@ -335,8 +331,14 @@ fn decide(
         // and never with a hostile one on a pick its author tagged with strengths only (the style's
         // counterpart of the pitfall guard: "Right. Thanks. Quarter to seven, then.", tagged as
         // appreciation, reads passive-aggressive to the model).
-        if best_style.0 >= m.style_gate && !(guards.strengths_pick && best_style.1.is_hostile()) {
-            f.style = best_style.1;
+        // The most probable style, the first in `Style::ALL` on a tie (the order the model's outputs
+        // are written in).
+        let (p, best) = Style::ALL
+            .iter()
+            .map(|&st| (style_p[st as usize], st))
+            .fold((f32::MIN, f.style), |b, x| if x.0 > b.0 { x } else { b });
+        if p >= m.style_gate && !(guards.strengths_pick && best.is_hostile()) {
+            f.style = best;
         }
         if !guards.strengths_pick {
             hostile_codes_hostile_style(f, &style_p);

@@ -1145,7 +1145,8 @@ pub struct Aside {
     /// In brackets, `(…)` or `[…]`, rather than between asterisks.
     pub bracket: bool,
     /// It stands on its own, as a stage direction does: it opens the line or a sentence (nothing
-    /// before it but a finished sentence, a line break or another aside) or ends the line. An aside
+    /// before it but a finished sentence, a line break or another aside that stands alone) or ends the
+    /// line. An aside
     /// that does not is emphasis ("I'm *not* okay") or a remark inside a sentence ("and (honestly)
     /// nobody cares").
     pub alone: bool,
@@ -1154,8 +1155,9 @@ pub struct Aside {
 /// The asides of a line, in order: brackets that close (nested brackets counted; "so tired :(" opens
 /// none), and `*…*` spans whose first asterisk is followed by neither a space nor another asterisk and
 /// follows neither a word nor another asterisk ("s**t" and "**" open nothing; "*...walks away*" and
-/// "*😭*" do) and whose second follows no space ("*sigh *walks out*" holds one span, "*walks out*"). Words inside a bracket are not searched again. Stage directions are the
-/// asides that stand [`Aside::alone`]; which of them count is each reader's choice (the analysis reads
+/// "*😭*" do) and whose second follows no space ("*sigh *walks out*" holds one span, "*walks out*").
+/// Words inside a bracket are not searched again. Stage directions are the asides that stand
+/// [`Aside::alone`]; which of them count is each reader's choice (the analysis reads
 /// acts of leaving in them, a suggested reflection leaves them out).
 pub fn asides(line: &str) -> Vec<Aside> {
     let b = line.as_bytes();
@@ -1279,8 +1281,8 @@ fn is_key_run(w: &[u8]) -> bool {
     let held = w.len() >= 6
         && w.iter().all(|&c| c.eq_ignore_ascii_case(&w[0]))
         && !b"aeiouyhmszw".contains(&w[0].to_ascii_lowercase());
-    // "asdfasdf", "jkjkjk": the smallest repeated unit, at least twice for three keys or more and
-    // three times for two.
+    // "asdfasdf", "jkjkjk": a run repeated whole, at least twice for three keys or more and three
+    // times for two.
     held || (2..=w.len() / 2).any(|n| {
         let times = if n == 2 { 3 } else { 2 };
         w.len().is_multiple_of(n)

@@ -347,9 +347,11 @@ fn set_style_gate(m: &mut Model, held_out: &[Example], probs: &[Vec<f32>]) {
 /// - Commands: at 0.10 the client's "Wait for me outside the school." lost its command in every
 ///   context tried (p under 0.10), a bare order the rules read right.
 /// - Hedging: "Maybe we could try a couple of sessions and see.", said to a partner pleading for
-///   another chance after one has ended it, wavers (p 0.062); at 0.10 its plan run lost its route.
-///   Hedging had no veto at all until scenario options stopped holding vetoes down (a picked option
-///   keeps its tagged codes in `engine::decide`).
+///   another chance after one has ended it, wavers (p 0.062 with weights `03c1307e`); at 0.10 its plan
+///   run lost its route. Hedging had no veto at all until scenario options stopped holding vetoes down
+///   (a picked option keeps its tagged codes in `engine::decide`). With weights `2b62112a` the model
+///   gives that reply less than 0.05 and its scenario routes the counter-proposal itself, so no plan
+///   run now needs this cap; lifting it changes the thresholds, which waits for the next retrain.
 ///
 /// Until rounds 23–24 every strength was held at 0.05: retrained without that cap, the weights then
 /// chose 0.10 for therapist boundaries and client responsibility and took a therapist's "I won't tell
