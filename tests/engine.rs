@@ -269,6 +269,46 @@ fn a_key_mash_is_a_non_answer_whatever_the_scorer_reads_into_it() {
 }
 
 #[test]
+fn punctuation_alone_and_the_line_pasted_back_are_non_answers() {
+    let s = scenario_from(&ENGINE.replace(
+        r#"lines: ["So?"]"#,
+        r#"lines: ["So? I feel like you never once asked how my week went."]"#,
+    ));
+    for said in [
+        "?",
+        "...",
+        "I feel like you never once asked how my week went.",
+    ] {
+        let mut r = Runner::new(s.clone(), 1);
+        pick(&mut r, "b");
+        let out = r.say(said, &TestScorer).unwrap();
+        assert_eq!(out.turn.outcome, TurnOutcome::Clarify, "{said:?}");
+        assert_eq!(r.view().line, "Sorry, what do you mean?");
+    }
+    // The pasted line holds an I-statement for the scorer; said in one's own words it takes the route.
+    let mut r = Runner::new(s, 1);
+    pick(&mut r, "b");
+    let out = r
+        .say("I feel like my week never comes up.", &TestScorer)
+        .unwrap();
+    assert_eq!(r.route_name(&out.turn).as_deref(), Some("feel"));
+}
+
+#[test]
+fn an_attack_no_route_keys_on_takes_the_fallback_not_the_clarify() {
+    let mut r = Runner::new(engine(), 1);
+    pick(&mut r, "b");
+    r.say("I feel tired.", &TestScorer).unwrap();
+    assert_eq!(r.state().node, "gate");
+    // The gate routes only a reflection; criticism is still an answer, not "What?".
+    let out = r.say("That was stupid.", &TestScorer).unwrap();
+    assert_eq!(out.turn.outcome, TurnOutcome::Moved);
+    assert_eq!(r.route_name(&out.turn).as_deref(), Some("fallback"));
+    assert_eq!(r.state().node, "mixed");
+    assert_eq!(r.state().non_answers, 0);
+}
+
+#[test]
 fn a_hot_reload_mid_clarify_keeps_the_clarify_line_on_screen() {
     // Regression: the reload re-read the node's first line instead of the clarify being answered.
     let mut r = Runner::new(engine(), 1);

@@ -103,6 +103,33 @@ fn a_key_mash_is_told_to_use_words() {
     }
 }
 
+/// Punctuation alone and the other person's line pasted back get only the tip that fits them.
+#[test]
+fn punctuation_alone_and_a_pasted_back_line_get_their_one_tip() {
+    let ctx = Some("I see her Sundays. Otherwise it's just me and Biscuit. The cat.");
+    for (said, tip) in [
+        ("?", "Punctuation alone"),
+        ("...", "Punctuation alone"),
+        (
+            "I see her Sundays. Otherwise it's just me and Biscuit.",
+            "pasted back",
+        ),
+    ] {
+        let a = run(said, ctx, T);
+        assert!(
+            a.tips.len() == 1 && a.tips[0].text.contains(tip),
+            "{said:?}: {:?}",
+            a.tips
+        );
+    }
+    let a = run("So it's you and Biscuit most of the week.", ctx, T);
+    assert!(
+        !a.tips.iter().any(|t| t.text.contains("pasted back")),
+        "{:?}",
+        a.tips
+    );
+}
+
 #[test]
 fn you_must_be_is_a_guess_at_a_feeling_and_you_must_stop_is_persuading() {
     expect(

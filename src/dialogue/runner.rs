@@ -4,6 +4,7 @@ use crate::scenario::model::fill_placeholders;
 use crate::scenario::{
     Choice, Condition, Effect, EndingKind, Mode, Mood, Order, Route, Scenario, Then, Value,
 };
+use crate::scoring::unanswerable::Unanswerable;
 use crate::scoring::{Analysis, Code, Dimension, Perspective, Reply, Scorer};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
@@ -320,6 +321,15 @@ enum Scope<'a> {
     Reply(Option<&'a Analysis>),
     Session,
 }
+
+/// Codes that make a reply an answer at any node, routed or not: an attack on the other person.
+pub const ATTACKS: [Code; 5] = [
+    Code::Contempt,
+    Code::Criticism,
+    Code::Insult,
+    Code::Sarcasm,
+    Code::Confront,
+];
 
 /// The codes a set of routes tests (group codes as written).
 pub fn routed_codes(routes: &[Route]) -> Vec<Code> {
@@ -783,9 +793,10 @@ impl Runner {
         if analysis.is_crisis() {
             return Ok(self.hold(text.to_string(), analysis, TurnOutcome::Crisis));
         }
-        // Keys struck at random ("asdf") say nothing the other person could answer: the clarify line,
-        // whatever the scorer reads into them (its feedback still shows).
-        if crate::scoring::text::is_key_mash(text) {
+        // Keys struck at random ("asdf"), punctuation alone ("?") or the other person's own line
+        // pasted back say nothing they could answer: the clarify line, whatever the scorer reads into
+        // them (its feedback still shows).
+        if Unanswerable::of(text, Some(self.line())).is_some() {
             return Ok(self.take(text.to_string(), analysis, Follow::NonAnswer));
         }
         if let Some(i) = routes
@@ -794,7 +805,10 @@ impl Runner {
         {
             return Ok(self.take(text.to_string(), analysis, Follow::Route(i)));
         }
-        let answered = routed_codes(&routes).iter().any(|c| analysis.has(*c));
+        // An attack is an answer even where no route keys on it: "Stop feeling sorry for yourself."
+        // takes the fallback, not "Sorry, what do you mean?".
+        let answered = routed_codes(&routes).iter().any(|c| analysis.has(*c))
+            || ATTACKS.iter().any(|c| analysis.has(*c));
         let follow = if answered {
             Follow::Fallback
         } else {

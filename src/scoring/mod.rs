@@ -415,6 +415,7 @@ pub mod score;
 pub mod text;
 pub mod tips;
 pub mod train;
+pub mod unanswerable;
 pub use codes::Code;
 pub use engine::RuleScorer;
 pub use metrics::{Rating, SessionMetrics};

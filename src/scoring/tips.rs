@@ -3,6 +3,7 @@
 use super::analyse::Findings;
 use super::rules::RuleError;
 use super::text::{self, Tokens};
+use super::unanswerable::Unanswerable;
 use super::{Code, Perspective, Style, Tip};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -24,6 +25,11 @@ pub struct TipTexts {
     well_said: String,
     /// For keys struck at random ([`text::is_key_mash`]), the only tip.
     key_mash: String,
+    /// For a reply of punctuation alone ("?", "..."), the only tip.
+    no_words: String,
+    /// For the other person's line pasted back word for word ([`super::unanswerable::is_parroted`]), the
+    /// only tip.
+    parroted: String,
     /// Where to find help now (crisis replies).
     pub crisis: Vec<String>,
 }
@@ -79,11 +85,17 @@ impl TipTexts {
         context: Option<&str>,
         perspective: Perspective,
     ) -> Vec<Tip> {
-        // Stray keys ("asdf") get one tip: a scenario answers them with its clarify line, and whatever
-        // the codes say of them ("you hid your own view"), the thing to try is words.
-        if text::is_key_mash(text) {
+        // A reply the other person cannot answer (stray keys, punctuation alone, their own line pasted
+        // back) gets one tip: a scenario answers it with its clarify line, and whatever the codes say
+        // of it ("you hid your own view", "a reflection"), the thing to try is words of one's own.
+        if let Some(why) = Unanswerable::of(text, context) {
+            let tip = match why {
+                Unanswerable::KeyMash => &self.key_mash,
+                Unanswerable::NoWords => &self.no_words,
+                Unanswerable::Parroted => &self.parroted,
+            };
             return vec![Tip {
-                text: self.key_mash.clone(),
+                text: tip.clone(),
                 rewrite: None,
             }];
         }
