@@ -119,9 +119,11 @@ fn play_reads_inputs_from_a_pipe() {
 
 #[test]
 fn play_can_be_left_at_any_time() {
-    let o = rapport(&["play", SAMPLE], Some("quit\n"));
-    assert!(o.status.success());
-    assert!(text(&o).contains("left the conversation"));
+    for word in ["quit", "exit", "Quit.", "/exit"] {
+        let o = rapport(&["play", SAMPLE], Some(&format!("{word}\n")));
+        assert!(o.status.success());
+        assert!(text(&o).contains("left the conversation"), "{word}");
+    }
 }
 
 #[test]

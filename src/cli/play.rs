@@ -41,7 +41,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     writeln!(
         out,
-        "(Type a number to pick an option, or type your reply. `quit` leaves at any time.)\n"
+        "(Type a number to pick an option, or type your reply. `quit` or `exit` leaves at any time.)\n"
     )?;
     loop {
         let view = runner.view();
@@ -102,7 +102,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             if t.is_empty() {
                 continue;
             }
-            if t.eq_ignore_ascii_case("quit") || t.eq_ignore_ascii_case("leave") {
+            // "quit", "exit" or "leave", with or without a full stop or a slash ("quit.", "/exit"),
+            // leaves; anything else is a reply.
+            let word = t.trim_start_matches('/').trim_end_matches(['.', '!']);
+            if ["quit", "exit", "leave"]
+                .iter()
+                .any(|w| word.eq_ignore_ascii_case(w))
+            {
                 writeln!(
                     out,
                     "(left the conversation — nothing you said is judged; come back any time)"
