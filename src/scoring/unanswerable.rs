@@ -48,29 +48,57 @@ pub const PARROT_MIN_WORDS: usize = 6;
 /// her Sundays" → "you see her on Sundays") and so breaks the run; quoting a few of their words
 /// inside a reflection leaves most of the reply one's own.
 pub fn is_parroted(reply: &str, line: &str) -> bool {
-    let words = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
-            .map(|w| w.replace(['\'', '\u{2019}'], "").to_lowercase())
-            .filter(|w| !w.is_empty())
-            .collect()
-    };
-    let (r, l) = (words(reply), words(line));
-    if r.len() < PARROT_MIN_WORDS || l.len() < PARROT_MIN_WORDS {
+    // Cheap refusals first: this runs on every scored reply (the tips), and almost none is a paste.
+    if reply.split_whitespace().count() < PARROT_MIN_WORDS
+        || line.split_whitespace().count() < PARROT_MIN_WORDS
+    {
         return false;
     }
-    // The longest run the reply and the line share (dynamic programming over both word lists; both
-    // are a line of talk, so the table is small).
-    let mut best = 0;
-    let mut prev = vec![0usize; l.len() + 1];
-    let mut cur = vec![0usize; l.len() + 1];
-    for rw in &r {
-        for (j, lw) in l.iter().enumerate() {
-            cur[j + 1] = if rw == lw { prev[j] + 1 } else { 0 };
-            best = best.max(cur[j + 1]);
-        }
-        std::mem::swap(&mut prev, &mut cur);
+    let (r, starts) = spaced_words(reply);
+    let (l, _) = spaced_words(line);
+    let n = starts.len();
+    if n < PARROT_MIN_WORDS {
+        return false;
     }
-    best >= PARROT_MIN_WORDS && best * 10 >= r.len() * 9
+    // The shared run covers nine tenths of the reply's words, so at most `spare` words fall outside
+    // it, some before it and some after; each such cut of the reply is looked for whole in the line
+    // (both are " w1 w2 … ", so a match is whole words).
+    let run = (n * 9).div_ceil(10).max(PARROT_MIN_WORDS);
+    let spare = n - run;
+    (0..=spare).any(|before| {
+        (0..=spare - before).any(|after| {
+            let from = starts[before] - 1;
+            let to = if after == 0 {
+                r.len()
+            } else {
+                starts[n - after]
+            };
+            l.contains(&r[from..to])
+        })
+    })
+}
+
+/// A text as its words, lower case, letters and digits only, apostrophes dropped ("its" is "it's"),
+/// each followed by one space and the first preceded by one (" i see her sundays "), and where each
+/// word starts.
+fn spaced_words(s: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(s.len() + 2);
+    let mut starts = Vec::new();
+    out.push(' ');
+    for w in s.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}') {
+        let mut any = false;
+        for c in w.chars().filter(|c| c.is_alphanumeric()) {
+            if !any {
+                starts.push(out.len());
+                any = true;
+            }
+            out.extend(c.to_lowercase());
+        }
+        if any {
+            out.push(' ');
+        }
+    }
+    (out, starts)
 }
 
 #[cfg(test)]
