@@ -545,6 +545,52 @@ fn known_miss_a_clients_bare_praise_of_strength_is_vetoed() {
     has(&therapist(t, ""), t, Code::Affirmation);
 }
 
+/// Warm words accepting an offer are thanks, not a sneer (rounds 31-32); the same words after an
+/// unwelcome line stay sarcasm.
+#[test]
+fn warm_words_accepting_an_offer_are_not_sarcasm() {
+    let c = Perspective::Client;
+    for (t, line) in [
+        (
+            "Lovely, I'd love that. Thanks Lloyd.",
+            "Come down Friday? Same table. Seven o'clock. We'll keep your seat.",
+        ),
+        (
+            "sounds great, thanks",
+            "I can pick you up at ten if you like.",
+        ),
+        ("perfect, thank you", "I've booked the table for eight."),
+    ] {
+        lacks(&run(t, Some(line), c), t, Code::Sarcasm);
+    }
+    let t = "Oh great, another lecture. Thanks so much.";
+    has(
+        &run(t, Some("We need to talk about your spending."), c),
+        t,
+        Code::Sarcasm,
+    );
+}
+
+/// A known miss, pinned so that it cannot be forgotten (docs/scoring.md): a bare warm word is read by
+/// the line before in the labels ("Great." to "I got the job!" is glad, to "The car failed its MOT
+/// again" a sneer), but the model has no way to weigh the line's words against the reply's and hears
+/// sarcasm in the bare word itself (p about 0.8 after either line). Round 32 wrote 400 such pairs;
+/// trained on, they did not move it, nor did the line's words as features (tried, not shipped). When
+/// this fails the miss is mended: turn it into a test and update the docs.
+#[test]
+fn known_miss_a_bare_warm_word_after_good_news_reads_as_sarcasm() {
+    let t = "Great.";
+    assert!(
+        run(
+            t,
+            Some("I got the job! They rang this morning."),
+            Perspective::Client
+        )
+        .has(Code::Sarcasm),
+        "the known miss is mended for {t:?}: make it a test and update docs/scoring.md"
+    );
+}
+
 #[test]
 fn requests() {
     yes(
