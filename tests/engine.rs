@@ -309,6 +309,25 @@ fn an_attack_no_route_keys_on_takes_the_fallback_not_the_clarify() {
 }
 
 #[test]
+fn a_sentence_doing_something_no_route_names_takes_the_fallback_and_a_bare_word_the_clarify() {
+    // The gate routes only a reflection; an I-statement is coded but not routed there.
+    let at_gate = || {
+        let mut r = Runner::new(engine(), 1);
+        pick(&mut r, "b");
+        r.say("I feel tired.", &TestScorer).unwrap();
+        assert_eq!(r.state().node, "gate");
+        r
+    };
+    let mut r = at_gate();
+    let out = r.say("I feel it went badly today.", &TestScorer).unwrap();
+    assert_eq!(r.route_name(&out.turn).as_deref(), Some("fallback"));
+    assert_eq!(r.state().non_answers, 0);
+    let mut r = at_gate();
+    let out = r.say("i feel", &TestScorer).unwrap();
+    assert_eq!(out.turn.outcome, TurnOutcome::Clarify);
+}
+
+#[test]
 fn a_hot_reload_mid_clarify_keeps_the_clarify_line_on_screen() {
     // Regression: the reload re-read the node's first line instead of the clarify being answered.
     let mut r = Runner::new(engine(), 1);

@@ -322,6 +322,17 @@ enum Scope<'a> {
     Session,
 }
 
+/// The fewest words a reply with codes needs to be an answer where no route names its codes.
+pub const ANSWER_MIN_WORDS: usize = 4;
+
+/// Whether a reply is a sentence, not a bare word or two: [`ANSWER_MIN_WORDS`] words with a letter.
+fn says_something(text: &str) -> bool {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count()
+        >= ANSWER_MIN_WORDS
+}
+
 /// Codes that make a reply an answer at any node, routed or not: an attack on the other person.
 pub const ATTACKS: [Code; 5] = [
     Code::Contempt,
@@ -806,9 +817,13 @@ impl Runner {
             return Ok(self.take(text.to_string(), analysis, Follow::Route(i)));
         }
         // An attack is an answer even where no route keys on it: "Stop feeling sorry for yourself."
-        // takes the fallback, not "Sorry, what do you mean?".
+        // takes the fallback, not "Sorry, what do you mean?". So is a sentence the scorer finds doing
+        // something ("Last Saturday when you walked in on Dev it was really awkward for everyone.",
+        // giving information): the other person goes on rather than saying they do not understand. A
+        // bare word stays a non-answer whatever it is coded ("ok" to a plea is stonewalling).
         let answered = routed_codes(&routes).iter().any(|c| analysis.has(*c))
-            || ATTACKS.iter().any(|c| analysis.has(*c));
+            || ATTACKS.iter().any(|c| analysis.has(*c))
+            || (!analysis.codes.is_empty() && says_something(text));
         let follow = if answered {
             Follow::Fallback
         } else {
