@@ -102,9 +102,14 @@ impl Scorer for TestScorer {
         if has("i feel") {
             codes.push(Code::IStatement);
         }
-        // "asdf": a scorer that reads an attack into a key-mash.
-        if has("stupid") || has("asdf") {
+        // "asdf", "?": a scorer that reads an attack into a key-mash or punctuation alone.
+        let punctuation =
+            !t.trim().is_empty() && t.trim().chars().all(|c| c.is_ascii_punctuation());
+        if has("stupid") || has("asdf") || punctuation {
             codes.push(Code::Criticism);
+        }
+        if has("talk about it") {
+            codes.push(Code::Stonewalling);
         }
         if has("die") {
             codes.push(Code::Crisis);
@@ -274,17 +279,25 @@ fn punctuation_alone_and_the_line_pasted_back_are_non_answers() {
         r#"lines: ["So?"]"#,
         r#"lines: ["So? I feel like you never once asked how my week went."]"#,
     ));
-    for said in [
-        "?",
-        "...",
-        "I feel like you never once asked how my week went.",
-    ] {
+    // The scorer reads something into each ("?" criticism, the paste an I-statement), which would
+    // take a route.
+    let pasted = "I feel like you never once asked how my week went.";
+    for said in ["?", "...", pasted] {
         let mut r = Runner::new(s.clone(), 1);
         pick(&mut r, "b");
         let out = r.say(said, &TestScorer).unwrap();
+        assert!(!out.turn.analysis.codes.is_empty(), "{said:?}");
         assert_eq!(out.turn.outcome, TurnOutcome::Clarify, "{said:?}");
         assert_eq!(r.view().line, "Sorry, what do you mean?");
     }
+    // Pasted again after the clarify, the line first said is still the one it copies: a counted
+    // non-answer, not the I-statement's route.
+    let mut r = Runner::new(s.clone(), 1);
+    pick(&mut r, "b");
+    r.say(pasted, &TestScorer).unwrap();
+    let out = r.say(pasted, &TestScorer).unwrap();
+    assert_eq!(r.route_name(&out.turn).as_deref(), Some("fallback"));
+    assert_eq!(r.state().non_answers, 1);
     // The pasted line holds an I-statement for the scorer; said in one's own words it takes the route.
     let mut r = Runner::new(s, 1);
     pick(&mut r, "b");
@@ -324,6 +337,13 @@ fn a_sentence_doing_something_no_route_names_takes_the_fallback_and_a_bare_word_
     assert_eq!(r.state().non_answers, 0);
     let mut r = at_gate();
     let out = r.say("i feel", &TestScorer).unwrap();
+    assert_eq!(out.turn.outcome, TurnOutcome::Clarify);
+    // Shutting the talk down is no answer, said in a sentence or not.
+    let mut r = at_gate();
+    let out = r
+        .say("I don't want to talk about it.", &TestScorer)
+        .unwrap();
+    assert!(out.turn.analysis.has(Code::Stonewalling));
     assert_eq!(out.turn.outcome, TurnOutcome::Clarify);
 }
 

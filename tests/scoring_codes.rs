@@ -545,8 +545,8 @@ fn known_miss_a_clients_bare_praise_of_strength_is_vetoed() {
     has(&therapist(t, ""), t, Code::Affirmation);
 }
 
-/// Warm words accepting an offer are thanks, not a sneer (rounds 31-32); the same words after an
-/// unwelcome line stay sarcasm.
+/// Warm words accepting an offer are thanks, not a sneer (rounds 31-32), and open sarcasm stays
+/// sarcasm. (A bare warm word is another matter: see the known miss below.)
 #[test]
 fn warm_words_accepting_an_offer_are_not_sarcasm() {
     let c = Perspective::Client;

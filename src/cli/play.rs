@@ -102,12 +102,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             if t.is_empty() {
                 continue;
             }
-            // "quit", "exit" or "leave", with or without a full stop or a slash ("quit.", "/exit"),
-            // leaves; anything else is a reply.
-            let word = t.trim_start_matches('/').trim_end_matches(['.', '!']);
-            if ["quit", "exit", "leave"]
+            // "quit" or "exit", with or without a slash before or a full stop after ("/exit",
+            // "Quit."), or a bare "leave", leaves; anything else is a reply ("Leave." may be one).
+            let word = t.strip_prefix('/').unwrap_or(t);
+            let word = word.strip_suffix('.').unwrap_or(word);
+            if ["quit", "exit"]
                 .iter()
                 .any(|w| word.eq_ignore_ascii_case(w))
+                || t.eq_ignore_ascii_case("leave")
             {
                 writeln!(
                     out,

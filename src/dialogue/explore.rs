@@ -250,12 +250,13 @@ impl Walk<'_> {
                 how.push_str(if walked { "walk_away" } else { "fallback" });
                 branches.push((next, how));
                 if walked {
-                    // A reply with routed codes that matches no route still takes the fallback.
+                    // An answer no route takes (routed codes, an attack, a coded sentence) still takes
+                    // the fallback.
                     let mut next = r.clone();
                     next.follow(Follow::Fallback);
                     branches.push((
                         next,
-                        "typed reply (routed codes, no route) → fallback".into(),
+                        "typed reply (an answer no route takes) → fallback".into(),
                     ));
                 }
                 for (next, label) in branches {

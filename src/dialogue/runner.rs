@@ -491,6 +491,12 @@ impl Runner {
         if let Some(l) = &self.state.line {
             return l;
         }
+        self.node_line()
+    }
+
+    /// The current node's line for this visit as written (placeholders unfilled), whatever the clarify
+    /// put on screen since.
+    fn node_line(&self) -> &str {
         let n = self.node();
         n.lines
             .get(self.state.variant)
@@ -807,7 +813,12 @@ impl Runner {
         // Keys struck at random ("asdf"), punctuation alone ("?") or the other person's own line
         // pasted back say nothing they could answer: the clarify line, whatever the scorer reads into
         // them (its feedback still shows).
-        if Unanswerable::of(text, Some(self.line())).is_some() {
+        // After the clarify the line on screen is the clarify; the line first said is still the one a
+        // second paste copies.
+        let first_said = self.state.clarified.then(|| self.node_line());
+        if Unanswerable::of(text, Some(self.line())).is_some()
+            || first_said.is_some_and(|l| Unanswerable::of(text, Some(l)).is_some())
+        {
             return Ok(self.take(text.to_string(), analysis, Follow::NonAnswer));
         }
         if let Some(i) = routes
@@ -818,12 +829,13 @@ impl Runner {
         }
         // An attack is an answer even where no route keys on it: "Stop feeling sorry for yourself."
         // takes the fallback, not "Sorry, what do you mean?". So is a sentence the scorer finds doing
-        // something ("Last Saturday when you walked in on Dev it was really awkward for everyone.",
-        // giving information): the other person goes on rather than saying they do not understand. A
-        // bare word stays a non-answer whatever it is coded ("ok" to a plea is stonewalling).
+        // something other than shutting the talk down ("I'll miss our sessions too. It's been a
+        // privilege working with you.", giving information): the other person goes on rather than
+        // saying they do not understand. A bare word that is no attack stays a non-answer whatever it is
+        // coded ("ok" to a plea is stonewalling), and so does "I don't want to talk about it."
         let answered = routed_codes(&routes).iter().any(|c| analysis.has(*c))
             || ATTACKS.iter().any(|c| analysis.has(*c))
-            || (!analysis.codes.is_empty() && says_something(text));
+            || (says_something(text) && analysis.codes.iter().any(|c| *c != Code::Stonewalling));
         let follow = if answered {
             Follow::Fallback
         } else {

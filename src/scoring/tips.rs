@@ -88,11 +88,7 @@ impl TipTexts {
         // A reply the other person cannot answer (stray keys, punctuation alone, their own line pasted
         // back) gets one tip: a scenario answers it with its clarify line, and whatever the codes say
         // of it ("you hid your own view", "a reflection"), the thing to try is words of one's own.
-        // A pasted line shares its content words with the line (`Findings::overlap`), so the word-by-word
-        // comparison runs only where at least half of them are shared: it is the costliest step of the
-        // tips, and batch scoring meets almost no pastes.
-        let line = context.filter(|_| f.overlap * 2 >= f.content_words);
-        if let Some(why) = Unanswerable::of(text, line) {
+        if let Some(why) = Unanswerable::of(text, context) {
             let tip = match why {
                 Unanswerable::KeyMash => &self.key_mash,
                 Unanswerable::NoWords => &self.no_words,

@@ -23,6 +23,7 @@ impl Unanswerable {
         } else if !reply
             .chars()
             .any(|c| c.is_alphanumeric() || is_pictograph(c))
+            && !EMOTICONS.iter().any(|e| reply.contains(e))
         {
             Some(Unanswerable::NoWords)
         } else if line.is_some_and(|l| is_parroted(reply, l)) {
@@ -33,49 +34,60 @@ impl Unanswerable {
     }
 }
 
-/// Emoji and other pictographs, which say something ("👍", "❤️"), unlike punctuation.
+/// Emoji and other pictographs, which say something ("👍", "❤️", "⭐", "⌛"), unlike punctuation.
 fn is_pictograph(c: char) -> bool {
-    matches!(c as u32, 0x2600..=0x27BF | 0x1F000..=0x1FAFF)
+    matches!(c as u32, 0x2300..=0x23FF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0x1F000..=0x1FAFF)
 }
 
-/// The fewest words a pasted run must have: "you miss her" said back is a reflection; a whole
+/// Faces typed in punctuation, which say something as an emoji does.
+const EMOTICONS: [&str; 8] = [":)", ":(", ";)", ":/", ":-)", ":-(", "<3", ":'("];
+
+/// The fewest words a pasted reply must have: "you miss her" said back is a reflection; a whole
 /// sentence of the other person's, word for word, is their line and not the user's.
 pub const PARROT_MIN_WORDS: usize = 6;
 
-/// Whether a reply is the line before pasted back: a run of at least [`PARROT_MIN_WORDS`] of the
-/// line's words, in order and word for word (letters and digits only, any case), makes up nine
-/// tenths or more of the reply's words (apostrophes dropped: "its" is "it's"). Saying back in one's own words changes the person ("I see
-/// her Sundays" → "you see her on Sundays") and so breaks the run; quoting a few of their words
-/// inside a reflection leaves most of the reply one's own.
+/// Whether a reply is the line before pasted back: every word of the reply (at least
+/// [`PARROT_MIN_WORDS`]), in order and word for word (letters and digits only, any case, apostrophes
+/// dropped: "its" is "it's"), is a run of the line's words, and the run is three fifths of the line or
+/// more. Saying back in one's own words changes at least a word ("My mum has been in and out of
+/// hospital" → "Your mum has been…", "Yes, let's meet…"); an echo of part of a longer line ("The
+/// biopsy is back on Tuesday?" after "They said the biopsy is back on Tuesday, and then we decide what
+/// happens next.") leaves most of the line unsaid.
 pub fn is_parroted(reply: &str, line: &str) -> bool {
-    // Cheap refusals first: this runs on every scored reply (the tips), and almost none is a paste.
-    if reply.split_whitespace().count() < PARROT_MIN_WORDS
-        || line.split_whitespace().count() < PARROT_MIN_WORDS
+    // Cheap refusals first, before any copy is made (this runs on every scored reply, in the tips). A
+    // paste has no more letters and digits than the line and, being three fifths of its words, more
+    // than a third of them; and at least as many words, split at spaces, as a paste can have.
+    // In bytes, not much longer than the line (a paste may add a few marks) nor under a fifth of it
+    // (three fifths of its words cannot be); and six words at least, by the spaces between them.
+    if reply.len() > line.len() + 16
+        || reply.len() * 5 < line.len()
+        || reply.bytes().filter(u8::is_ascii_whitespace).count() + 1 < PARROT_MIN_WORDS
     {
         return false;
     }
-    let (r, starts) = spaced_words(reply);
-    let (l, _) = spaced_words(line);
-    let n = starts.len();
-    if n < PARROT_MIN_WORDS {
+    // The reply's longest word, when it is plain letters, must be in the line, in any case: most
+    // replies fail here after one pass over the line.
+    let longest = reply
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .max_by_key(|w| w.len())
+        .unwrap_or("");
+    if longest.len() >= 3
+        && !line
+            .as_bytes()
+            .windows(longest.len())
+            .any(|w| w.eq_ignore_ascii_case(longest.as_bytes()))
+    {
         return false;
     }
-    // The shared run covers nine tenths of the reply's words, so at most `spare` words fall outside
-    // it, some before it and some after; each such cut of the reply is looked for whole in the line
-    // (both are " w1 w2 … ", so a match is whole words).
-    let run = (n * 9).div_ceil(10).max(PARROT_MIN_WORDS);
-    let spare = n - run;
-    (0..=spare).any(|before| {
-        (0..=spare - before).any(|after| {
-            let from = starts[before] - 1;
-            let to = if after == 0 {
-                r.len()
-            } else {
-                starts[n - after]
-            };
-            l.contains(&r[from..to])
-        })
-    })
+    let alnum = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).count();
+    let (ra, la) = (alnum(reply), alnum(line));
+    if ra > la || ra * 3 < la {
+        return false;
+    }
+    let (r, starts) = spaced_words(reply);
+    let (l, line_starts) = spaced_words(line);
+    let n = starts.len();
+    n >= PARROT_MIN_WORDS && n * 5 >= line_starts.len() * 3 && l.contains(&r)
 }
 
 /// A text as its words, lower case, letters and digits only, apostrophes dropped ("its" is "it's"),
@@ -92,7 +104,11 @@ fn spaced_words(s: &str) -> (String, Vec<usize>) {
                 starts.push(out.len());
                 any = true;
             }
-            out.extend(c.to_lowercase());
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         }
         if any {
             out.push(' ');
@@ -120,9 +136,15 @@ mod tests {
             "You see her on Sundays, and otherwise it's just you and Biscuit.",
             "Just you and Biscuit.",
             "It's just me and Biscuit, you said. That sounds lonely, and I wonder how the weekdays go.",
+            // One word changed at the edge is one's own saying back.
+            "You see her Sundays. Otherwise it's just me and Biscuit. The cat.",
+            "Yes, I see her Sundays. Otherwise it's just me and Biscuit. The cat.",
         ] {
             assert!(!is_parroted(said, line), "{said:?}");
         }
+        // Part of a longer line said back as a question leaves most of it unsaid.
+        let line = "They said the biopsy is back on Tuesday, and then we decide what happens next.";
+        assert!(!is_parroted("The biopsy is back on Tuesday?", line));
     }
 
     #[test]
@@ -136,7 +158,16 @@ mod tests {
             Unanswerable::of("why didn't you call me back last night", line),
             Some(Unanswerable::Parroted)
         );
-        for said in ["👍", "ok", "2", "I forgot, sorry.", "¿Qué?"] {
+        for said in [
+            "👍",
+            "⭐",
+            ":)",
+            "<3",
+            "ok",
+            "2",
+            "I forgot, sorry.",
+            "¿Qué?",
+        ] {
             assert_eq!(Unanswerable::of(said, line), None, "{said:?}");
         }
         assert_eq!(
