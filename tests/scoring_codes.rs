@@ -571,6 +571,22 @@ fn warm_words_accepting_an_offer_are_not_sarcasm() {
     );
 }
 
+/// A helper's name for the person is an insult as a client's is (the helper's own reading, with 15
+/// helpers' insults to learn from, found nothing); a helper's warm praise stays warm.
+#[test]
+fn a_helpers_insult_is_read_as_anyones() {
+    let line = "I told her I'd never forgive her and walked out.";
+    let t = "What a drama queen.";
+    let a = therapist(t, line);
+    has(&a, t, Code::Insult);
+    assert!(a.style.is_hostile(), "{t:?}: {:?}", a.style);
+    for t in ["Great job 👍", "That's a brave thing to have done."] {
+        let a = therapist(t, line);
+        lacks(&a, t, Code::Insult);
+        lacks(&a, t, Code::Contempt);
+    }
+}
+
 /// A known miss, pinned so that it cannot be forgotten (docs/scoring.md): a bare warm word is read by
 /// the line before in the labels ("Great." to "I got the job!" is glad, to "The car failed its MOT
 /// again" a sneer), but the model has no way to weigh the line's words against the reply's and hears

@@ -120,6 +120,54 @@ impl RuleScorer {
             decide(m, s, f, reply, feats, pred, self.learned_decisions);
         });
         self.reflection_before_question(m, f, reply);
+        self.insult_read_as_anyones(m, f, reply);
+    }
+
+    /// A helper's name for the person is read as anyone's. Where the helper's reading finds nothing at
+    /// all in a reply, it is read a second time as a client's; an insult that reading keeps (with its
+    /// contempt, evidence and probabilities) is the helper's too, with a hostile style. The labels hold
+    /// 15 helpers' insults in 22,000 helper replies, so the model read a helper's "What a drama queen."
+    /// as nothing, where a client's gets insult and contempt at p 0.58 and 0.91. Only the insult is
+    /// taken: carrying the client reading's contempt, sarcasm and criticism as well found more of round
+    /// 33's hostile helpers (held out; contempt F1 0.13 → 0.29) but heard sarcasm in helpers' praise
+    /// ("Great job 👍", "amazing!! so proud 😊") and cost validation 0.017 of contempt and 0.005 of
+    /// style; the insult alone changes no validation item and 1 of the 46,177 labelled texts.
+    fn insult_read_as_anyones(&self, m: &Model, f: &mut Findings, reply: &Reply<'_>) {
+        if reply.perspective != Perspective::Therapist
+            || !self.learned_decisions
+            || !reply.tags.is_empty()
+            || f.has.iter().any(|&h| h)
+        {
+            return;
+        }
+        let as_client = Reply {
+            perspective: Perspective::Client,
+            ..*reply
+        };
+        HEAD.with(|h| {
+            let (s, feats, pred) = &mut *h.borrow_mut();
+            let mut g = Findings::default();
+            self.rules_pass(s, &as_client, &mut g);
+            decide(m, s, &mut g, &as_client, feats, pred, true);
+            if !g.has(Code::Insult) {
+                return;
+            }
+            for c in [Code::Insult, Code::Contempt] {
+                if g.has(c) {
+                    for e in g.evidence.iter().filter(|e| e.code == c) {
+                        f.add(c, e.start as u32, e.end as u32);
+                    }
+                    f.confidence[c as usize] = g.confidence[c as usize];
+                }
+            }
+            if !f.style.is_hostile() {
+                f.style = if g.style.is_hostile() {
+                    g.style
+                } else {
+                    Style::Aggressive
+                };
+            }
+        });
     }
 
     /// A therapist's reflect-then-ask ("He never calls. How does that leave you?"): the statements before
