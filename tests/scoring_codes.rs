@@ -587,6 +587,24 @@ fn a_helpers_insult_is_read_as_anyones() {
     }
 }
 
+/// A known miss, pinned so that it cannot be forgotten (docs/scoring.md): a helper's contempt without
+/// a name in it ("screw you", "not my problem") gets no hostile code, where a client's gets contempt;
+/// the labels hold too few hostile helpers (round 33, held out, measures it). When this fails the miss
+/// is mended: turn it into a test and update the docs.
+#[test]
+fn known_miss_a_helpers_contempt_without_a_name_is_not_read() {
+    let line = "Some nights I just sit in the car outside his house. I can't go in.";
+    for t in ["screw you", "not my problem"] {
+        let a = therapist(t, line);
+        let hostile = [Code::Contempt, Code::Insult, Code::Sarcasm, Code::Criticism];
+        assert!(
+            !hostile.iter().any(|c| a.has(*c)),
+            "the known miss is mended for {t:?}: make it a test and update docs/scoring.md"
+        );
+        has(&run(t, Some(line), Perspective::Client), t, Code::Contempt);
+    }
+}
+
 /// A known miss, pinned so that it cannot be forgotten (docs/scoring.md): a bare warm word is read by
 /// the line before in the labels ("Great." to "I got the job!" is glad, to "The car failed its MOT
 /// again" a sneer), but the model has no way to weigh the line's words against the reply's and hears
