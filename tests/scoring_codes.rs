@@ -596,9 +596,8 @@ fn known_miss_a_helpers_contempt_without_a_name_is_not_read() {
     let line = "Some nights I just sit in the car outside his house. I can't go in.";
     for t in ["screw you", "not my problem"] {
         let a = therapist(t, line);
-        let hostile = [Code::Contempt, Code::Insult, Code::Sarcasm, Code::Criticism];
         assert!(
-            !hostile.iter().any(|c| a.has(*c)),
+            !Code::HOSTILE.iter().any(|c| a.has(*c)),
             "the known miss is mended for {t:?}: make it a test and update docs/scoring.md"
         );
         has(&run(t, Some(line), Perspective::Client), t, Code::Contempt);

@@ -81,53 +81,47 @@ fn a_therapists_directive_is_advice_though_the_model_doubts_the_command() {
     );
 }
 
-/// Stray keys get only the tip to use words, whatever the codes say; words do not get it.
+/// A reply the other person cannot answer gets only the tip that fits it, whatever the codes say:
+/// stray keys, punctuation alone, the line pasted back. Words like them do not.
 #[test]
-fn a_key_mash_is_told_to_use_words() {
-    let ctx = Some("Okay, I'm sitting. You're scaring me. What is it?");
-    for mash in ["asdf", "jkjkjk qwer"] {
-        let a = run(mash, ctx, C);
-        assert!(
-            a.tips.len() == 1 && a.tips[0].text.contains("keys struck at random"),
-            "{mash:?}: {:?}",
-            a.tips
-        );
-    }
-    for said in ["ok", "were", "hmm"] {
-        let a = run(said, ctx, C);
-        assert!(
-            !a.tips.iter().any(|t| t.text.contains("keys struck")),
-            "{said:?}: {:?}",
-            a.tips
-        );
-    }
-}
-
-/// Punctuation alone and the other person's line pasted back get only the tip that fits them.
-#[test]
-fn punctuation_alone_and_a_pasted_back_line_get_their_one_tip() {
-    let ctx = Some("I see her Sundays. Otherwise it's just me and Biscuit. The cat.");
-    for (said, tip) in [
-        ("?", "Punctuation alone"),
-        ("...", "Punctuation alone"),
-        (
-            "I see her Sundays. Otherwise it's just me and Biscuit.",
-            "pasted back",
-        ),
-    ] {
-        let a = run(said, ctx, T);
+fn an_unanswerable_reply_gets_its_one_tip_and_words_do_not() {
+    let worried = Some("Okay, I'm sitting. You're scaring me. What is it?");
+    let graham = Some("I see her Sundays. Otherwise it's just me and Biscuit. The cat.");
+    let pasted = "I see her Sundays. Otherwise it's just me and Biscuit.";
+    let cases = [
+        ("asdf", worried, C, "keys struck at random"),
+        ("jkjkjk qwer", worried, C, "keys struck at random"),
+        ("?", graham, T, "Punctuation alone"),
+        ("...", graham, T, "Punctuation alone"),
+        (pasted, graham, T, "pasted back"),
+    ];
+    for (said, ctx, p, tip) in cases {
+        let a = run(said, ctx, p);
         assert!(
             a.tips.len() == 1 && a.tips[0].text.contains(tip),
             "{said:?}: {:?}",
             a.tips
         );
     }
-    let a = run("So it's you and Biscuit most of the week.", ctx, T);
-    assert!(
-        !a.tips.iter().any(|t| t.text.contains("pasted back")),
-        "{:?}",
-        a.tips
-    );
+    let words = [
+        ("ok", worried, C, "keys struck"),
+        ("were", worried, C, "keys struck"),
+        ("hmm", worried, C, "keys struck"),
+        (
+            "So it's you and Biscuit most of the week.",
+            graham,
+            T,
+            "pasted back",
+        ),
+    ];
+    for (said, ctx, p, tip) in words {
+        let a = run(said, ctx, p);
+        assert!(
+            !a.tips.iter().any(|t| t.text.contains(tip)),
+            "{said:?}: {:?}",
+            a.tips
+        );
+    }
 }
 
 #[test]

@@ -333,15 +333,6 @@ fn says_something(text: &str) -> bool {
         >= ANSWER_MIN_WORDS
 }
 
-/// Codes that make a reply an answer at any node, routed or not: an attack on the other person.
-pub const ATTACKS: [Code; 5] = [
-    Code::Contempt,
-    Code::Criticism,
-    Code::Insult,
-    Code::Sarcasm,
-    Code::Confront,
-];
-
 /// The codes a set of routes tests (group codes as written).
 pub fn routed_codes(routes: &[Route]) -> Vec<Code> {
     fn walk(c: &Condition, out: &mut Vec<Code>) {
@@ -815,10 +806,8 @@ impl Runner {
         // them (its feedback still shows).
         // After the clarify the line on screen is the clarify; the line first said is still the one a
         // second paste copies.
-        let first_said = self.state.clarified.then(|| self.node_line());
-        if Unanswerable::of(text, Some(self.line())).is_some()
-            || first_said.is_some_and(|l| Unanswerable::of(text, Some(l)).is_some())
-        {
+        let unanswerable = |line: &str| Unanswerable::of(text, Some(line)).is_some();
+        if unanswerable(self.line()) || (self.state.clarified && unanswerable(self.node_line())) {
             return Ok(self.take(text.to_string(), analysis, Follow::NonAnswer));
         }
         if let Some(i) = routes
@@ -834,7 +823,7 @@ impl Runner {
         // saying they do not understand. A bare word that is no attack stays a non-answer whatever it is
         // coded ("ok" to a plea is stonewalling), and so does "I don't want to talk about it."
         let answered = routed_codes(&routes).iter().any(|c| analysis.has(*c))
-            || ATTACKS.iter().any(|c| analysis.has(*c))
+            || Code::ATTACKS.iter().any(|c| analysis.has(*c))
             || (says_something(text) && analysis.codes.iter().any(|c| *c != Code::Stonewalling));
         let follow = if answered {
             Follow::Fallback

@@ -136,7 +136,7 @@ impl RuleScorer {
         if reply.perspective != Perspective::Therapist
             || !self.learned_decisions
             || !reply.tags.is_empty()
-            || f.has.iter().any(|&h| h)
+            || f.has.contains(&true)
         {
             return;
         }
@@ -152,13 +152,13 @@ impl RuleScorer {
             if !g.has(Code::Insult) {
                 return;
             }
-            for c in [Code::Insult, Code::Contempt] {
-                if g.has(c) {
-                    for e in g.evidence.iter().filter(|e| e.code == c) {
-                        f.add(c, e.start as u32, e.end as u32);
-                    }
-                    f.confidence[c as usize] = g.confidence[c as usize];
-                }
+            // `f` has no evidence yet, and `g`'s is in text order: copied in that order, so is `f`'s.
+            let taken = [Code::Insult, Code::Contempt];
+            for e in g.evidence.iter().filter(|e| taken.contains(&e.code)) {
+                f.add(e.code, e.start as u32, e.end as u32);
+            }
+            for c in taken {
+                f.confidence[c as usize] = g.confidence[c as usize];
             }
             if !f.style.is_hostile() {
                 f.style = if g.style.is_hostile() {
@@ -409,10 +409,6 @@ fn decide(
     }
 }
 
-/// Codes that are hostility by the guide's own definition of the styles: attacks and insults are
-/// `aggressive`, sarcasm and backhanded lines `passive_aggressive`.
-const HOSTILE_CODES: [Code; 4] = [Code::Contempt, Code::Criticism, Code::Insult, Code::Sarcasm];
-
 /// A reply that keeps contempt, criticism, an insult or sarcasm is not neutral, assertive or passive
 /// (the guide's styles: "aggressive: attacks, blames, … insults"; "passive-aggressive: hostility said
 /// indirectly — sarcasm, backhanded compliments"). Outside the sealed split, none of the labelled
@@ -424,7 +420,7 @@ const HOSTILE_CODES: [Code; 4] = [Code::Contempt, Code::Criticism, Code::Insult,
 /// gives a plain defence the neutral style. Nor are absolutes and commands: "Give me an hour and I'll
 /// call you back." is a request, and its style assertive.
 fn hostile_codes_hostile_style(f: &mut Findings, style_p: &[f32; Style::ALL.len()]) {
-    if f.style.is_hostile() || !f.has_any(&HOSTILE_CODES) {
+    if f.style.is_hostile() || !f.has_any(&Code::HOSTILE) {
         return;
     }
     let (agg, pa) = (
@@ -523,14 +519,14 @@ fn praise_or_mockery(f: &mut Findings) {
     }
 }
 
-/// What a client's question does instead of asking, besides a hostile code ([`HOSTILE_CODES`]), by
+/// What a client's question does instead of asking, besides a hostile code ([`Code::HOSTILE`]), by
 /// the guide: a question that is really criticism gets the horseman and no question code, a rhetorical
 /// question that is really a statement is no question at all, and "Could you…" or "Can we + a plan?"
 /// is a request or a proposal.
 const ASKS_NOTHING_BESIDE: [Code; 3] = [Code::Defensiveness, Code::Request, Code::ProposeOptions];
 
 /// A client's question code the model finds less likely than not goes where the reply also attacks,
-/// mocks, defends itself, asks for something or proposes a plan ([`HOSTILE_CODES`],
+/// mocks, defends itself, asks for something or proposes a plan ([`Code::HOSTILE`],
 /// [`ASKS_NOTHING_BESIDE`]): "Jealous much?", "Oh, I can help, can I.", "Can we agree we won't change
 /// anything till after Diwali?". The rules code a question by its form and the model by what it does,
 /// and its veto for questions is kept low for the politeness corpus's requests and for ESConv's
@@ -540,7 +536,7 @@ const ASKS_NOTHING_BESIDE: [Code; 3] = [Code::Defensiveness, Code::Request, Code
 /// 3,582). A question the model finds likely stays ("how many nights was i out last week tho? like 2?"
 /// is defensive and asks).
 fn questions_that_do_something_else(f: &mut Findings) {
-    if !f.has_any(&HOSTILE_CODES) && !f.has_any(&ASKS_NOTHING_BESIDE) {
+    if !f.has_any(&Code::HOSTILE) && !f.has_any(&ASKS_NOTHING_BESIDE) {
         return;
     }
     for &q in Behaviour::Question.codes() {
@@ -560,7 +556,7 @@ fn questions_that_do_something_else(f: &mut Findings) {
 /// tonight.": command 0.03, advice 0.44). A command in a hostile reply (criticism, contempt, an insult,
 /// sarcasm or a confront) stays a command.
 fn imperative_as_advice(f: &mut Findings) {
-    if !f.has(Code::Command) || f.has_any(&HOSTILE_CODES) || f.has(Code::Confront) {
+    if !f.has(Code::Command) || f.has_any(&Code::ATTACKS) {
         return;
     }
     let sure = f.confidence[Code::Command as usize].max(f.confidence[Code::Advice as usize]);

@@ -127,6 +127,19 @@ impl Code {
         Code::Defensiveness,
         Code::Stonewalling,
     ];
+    /// Codes that are hostility by the guide's own definition of the styles: attacks and insults are
+    /// `aggressive`, sarcasm and backhanded lines `passive_aggressive`.
+    pub const HOSTILE: [Code; 4] = [Code::Contempt, Code::Criticism, Code::Insult, Code::Sarcasm];
+    /// An attack on the other person: a hostile code ([`Code::HOSTILE`]) or a helper's confront. A
+    /// therapist's command beside one stays a command, and a scenario hears one as an answer wherever
+    /// it is said.
+    pub const ATTACKS: [Code; 5] = [
+        Code::Contempt,
+        Code::Criticism,
+        Code::Insult,
+        Code::Sarcasm,
+        Code::Confront,
+    ];
     /// The antidotes.
     pub const ANTIDOTES: [Code; 5] = [
         Code::GentleStartup,

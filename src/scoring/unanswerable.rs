@@ -54,28 +54,15 @@ pub const PARROT_MIN_WORDS: usize = 6;
 /// biopsy is back on Tuesday?" after "They said the biopsy is back on Tuesday, and then we decide what
 /// happens next.") leaves most of the line unsaid.
 pub fn is_parroted(reply: &str, line: &str) -> bool {
-    // Cheap refusals first, before any copy is made (this runs on every scored reply, in the tips). A
-    // paste has no more letters and digits than the line and, being three fifths of its words, more
-    // than a third of them; and at least as many words, split at spaces, as a paste can have.
-    // In bytes, not much longer than the line (a paste may add a few marks) nor under a fifth of it
-    // (three fifths of its words cannot be); and six words at least, by the spaces between them.
+    // Cheap refusals first, before any copy is made: this runs on every scored reply (in the tips),
+    // and almost none is a paste. In bytes, a paste is not much longer than the line (it may add a few
+    // marks) nor under a fifth of it (three fifths of its words cannot be); it has six words at least,
+    // by the spaces between them; its longest word is in the line; and it has no more letters and
+    // digits than the line and more than a third of them.
     if reply.len() > line.len() + 16
         || reply.len() * 5 < line.len()
         || reply.bytes().filter(u8::is_ascii_whitespace).count() + 1 < PARROT_MIN_WORDS
-    {
-        return false;
-    }
-    // The reply's longest word, when it is plain letters, must be in the line, in any case: most
-    // replies fail here after one pass over the line.
-    let longest = reply
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .max_by_key(|w| w.len())
-        .unwrap_or("");
-    if longest.len() >= 3
-        && !line
-            .as_bytes()
-            .windows(longest.len())
-            .any(|w| w.eq_ignore_ascii_case(longest.as_bytes()))
+        || !longest_word_is_in(reply, line)
     {
         return false;
     }
@@ -84,26 +71,57 @@ pub fn is_parroted(reply: &str, line: &str) -> bool {
     if ra > la || ra * 3 < la {
         return false;
     }
-    let (r, starts) = spaced_words(reply);
-    let (l, line_starts) = spaced_words(line);
-    let n = starts.len();
-    n >= PARROT_MIN_WORDS && n * 5 >= line_starts.len() * 3 && l.contains(&r)
+    let (r, n) = spaced_words(reply);
+    let (l, line_words) = spaced_words(line);
+    n >= PARROT_MIN_WORDS && n * 5 >= line_words * 3 && l.contains(&r)
+}
+
+/// Whether the reply's longest run of ASCII letters and digits (three or more; a shorter one says
+/// nothing) is in the line, in any case, with the line's apostrophes looked through as
+/// [`spaced_words`] drops them: "couldnt" is in "We couldn't go". One pass, no copy.
+fn longest_word_is_in(reply: &str, line: &str) -> bool {
+    let longest = reply
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .max_by_key(|w| w.len())
+        .unwrap_or("")
+        .as_bytes();
+    if longest.len() < 3 {
+        return true;
+    }
+    let hay = line.as_bytes();
+    // The bytes of an apostrophe at `j`, straight or curly (U+2019), or 0.
+    let apostrophe = |j: usize| match hay[j..] {
+        [b'\'', ..] => 1,
+        [0xE2, 0x80, 0x99, ..] => 3,
+        _ => 0,
+    };
+    (0..hay.len()).any(|start| {
+        let (mut j, mut k) = (start, 0);
+        while k < longest.len() && j < hay.len() {
+            if k > 0 && apostrophe(j) > 0 {
+                j += apostrophe(j);
+            } else if hay[j].eq_ignore_ascii_case(&longest[k]) {
+                j += 1;
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        k == longest.len()
+    })
 }
 
 /// A text as its words, lower case, letters and digits only, apostrophes dropped ("its" is "it's"),
-/// each followed by one space and the first preceded by one (" i see her sundays "), and where each
-/// word starts.
-fn spaced_words(s: &str) -> (String, Vec<usize>) {
+/// each followed by one space and the first preceded by one (" i see her sundays "), and how many
+/// words there are.
+fn spaced_words(s: &str) -> (String, usize) {
     let mut out = String::with_capacity(s.len() + 2);
-    let mut starts = Vec::new();
+    let mut words = 0;
     out.push(' ');
     for w in s.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}') {
         let mut any = false;
         for c in w.chars().filter(|c| c.is_alphanumeric()) {
-            if !any {
-                starts.push(out.len());
-                any = true;
-            }
+            any = true;
             if c.is_ascii() {
                 out.push(c.to_ascii_lowercase());
             } else {
@@ -112,9 +130,10 @@ fn spaced_words(s: &str) -> (String, Vec<usize>) {
         }
         if any {
             out.push(' ');
+            words += 1;
         }
     }
-    (out, starts)
+    (out, words)
 }
 
 #[cfg(test)]
@@ -131,6 +150,11 @@ mod tests {
         assert!(is_parroted(
             "i see her sundays otherwise its just me and biscuit",
             line
+        ));
+        // The longest word typed without the line's apostrophe is still the line's.
+        assert!(is_parroted(
+            "we couldnt go to the park at all",
+            "We couldn't go to the park at all."
         ));
         for said in [
             "You see her on Sundays, and otherwise it's just you and Biscuit.",
