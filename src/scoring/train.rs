@@ -207,9 +207,10 @@ pub fn platt(pairs: &[(f32, f32)]) -> (f32, f32) {
 ///
 /// The model's probabilities are calibrated, and for a calibrated score the threshold that maximises F1
 /// is half the best F1 reachable (Lipton, Elkan and Narayanaswamy 2014): 0.3–0.4 for codes the scorer
-/// reads at F1 0.6–0.8, below the even odds (0.50) the search began at until this release. Measured on
-/// `03c1307e`'s weights with this release's other thresholds, every code from 0.40 instead of 0.50:
-/// validation's mean code F1 0.687 → 0.694, and on the three rounds never trained on round 25 0.582 →
+/// reads at F1 0.6–0.8, below the even odds (0.50) the search began at until thresholds `1d122344`.
+/// Measured then, on `03c1307e`'s weights with that release's other thresholds, every code from 0.40
+/// instead of 0.50: validation's mean code F1 0.687 → 0.694, and on the three rounds then never trained
+/// on round 25 0.582 →
 /// 0.590, round 26 0.621 → 0.626, round 27 (careless users) 0.387 → 0.403; ESConv dev against its own
 /// labels and the politeness requests within 0.001; every plan run keeps its route. Pitfalls keep
 /// starting at 0.50 ([`PITFALL_FROM_STEP`]) for the sake of precision. From 0.30, round 25 fell back
@@ -233,10 +234,10 @@ pub const PITFALL_FROM_STEP: usize = 10;
 /// their floor in steps of 0.05 (12: p ≥ 0.60; 13: p ≥ 0.65); every other pitfall starts at
 /// [`PITFALL_FROM_STEP`].
 ///
-/// Until this release, per pitfall the floor was the lowest (0.50, 0.60, 0.70, 0.80) that re-routed no
+/// Until thresholds `1d122344`, per pitfall the floor was the lowest (0.50, 0.60, 0.70, 0.80) that re-routed no
 /// more of the scenario library's plan runs than the floor above it, measured when the data grew, by
-/// training with the pitfalls at a lower floor and reading which code each re-routed run gained. This
-/// release weighs the labelled sets first, unless a lower floor would punish a skilled reply in a
+/// training with the pitfalls at a lower floor and reading which code each re-routed run gained. Since
+/// then the labelled sets are weighed first, unless a lower floor would punish a skilled reply in a
 /// scenario (the last item below):
 /// - round 12's data: at 0.50 stonewalling (a bare "Golf." or "ok" read as shutting down),
 ///   defensiveness and reassurance re-routed 14 runs between them and every other pitfall none; at 0.60
@@ -260,7 +261,7 @@ pub const PITFALL_FROM_STEP: usize = 10;
 ///   stonewalling came down to 0.60 (validation contempt 0.739 → 0.771, sarcasm 0.691 → 0.743,
 ///   stonewalling 0.744 → 0.763), criticism and reassurance to even odds (0.830 → 0.841, 0.504 →
 ///   0.527), and defensiveness stays at 0.70.
-/// - this release (rounds 1–24's data; no plan run is weighed above the labelled sets any more): at
+/// - thresholds `1d122344` (rounds 1–24's data; no plan run is weighed above the labelled sets any more): at
 ///   0.65 defensiveness re-routes two runs whose replies were meant as non-answers ("The chair." to "will
 ///   you come back on a Friday? We've kept your chair.", "My sister got a new car." to "So... what
 ///   now?"), at 0.60 also a skilled open question ("What was going on for you in that meeting when the
