@@ -9,6 +9,7 @@ use rapport::dialogue::{Mode, Prompt, Runner, Session, TurnOutcome};
 use rapport::scenario::load::{discover, ron_options};
 use rapport::scenario::raw::{Input, OptionRef, PlanRun, RawTestPlan};
 use rapport::scenario::{EndingKind, Scenario, Then, load_file, load_str};
+use rapport::scoring::unanswerable::Unanswerable;
 use rapport::scoring::{Analysis, Code, Reply, RuleScorer, Scorer, Scores, Style};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -249,9 +250,17 @@ fn a_non_answer_gets_the_clarify_once_then_the_fallback() {
 fn a_key_mash_is_a_non_answer_whatever_the_scorer_reads_into_it() {
     let mut r = Runner::new(engine(), 1);
     pick(&mut r, "b");
-    // The scorer codes it criticism (the "attack" route's code); the route is not taken.
+    // The scorer codes it criticism (the "attack" route's code); the route is not taken, and the
+    // criticism is not counted against the user: the reply is not scored.
+    assert!(
+        TestScorer
+            .analyse(r.typed_reply("asdf"))
+            .has(Code::Criticism)
+    );
     let out = r.say("asdf", &TestScorer).unwrap();
-    assert!(out.turn.analysis.has(Code::Criticism));
+    assert_eq!(out.turn.analysis.unanswerable, Some(Unanswerable::KeyMash));
+    assert!(out.turn.analysis.codes.is_empty());
+    assert!(!out.turn.is_scored());
     assert_eq!(out.turn.outcome, TurnOutcome::Clarify);
     assert_eq!(r.view().line, "Sorry, what do you mean?");
     // Once the clarify is used, a second one is a counted non-answer (the fallback), and at the next
@@ -271,6 +280,7 @@ fn a_key_mash_is_a_non_answer_whatever_the_scorer_reads_into_it() {
     pick(&mut r, "b");
     let out = r.say("asdf, that was stupid", &TestScorer).unwrap();
     assert_eq!(r.route_name(&out.turn).as_deref(), Some("attack"));
+    assert!(out.turn.is_scored());
 }
 
 #[test]
@@ -282,22 +292,41 @@ fn punctuation_alone_and_the_line_pasted_back_are_non_answers() {
     // The scorer reads something into each ("?" criticism, the paste an I-statement), which would
     // take a route.
     let pasted = "I feel like you never once asked how my week went.";
-    for said in ["?", "...", pasted] {
+    for (said, why) in [
+        ("?", Unanswerable::NoWords),
+        ("...", Unanswerable::NoWords),
+        (pasted, Unanswerable::Parroted),
+    ] {
         let mut r = Runner::new(s.clone(), 1);
         pick(&mut r, "b");
+        assert!(!TestScorer.analyse(r.typed_reply(said)).codes.is_empty());
+        // What the live feedback shows as it is typed is what is recorded.
+        let read = r.read_typed(said, &TestScorer);
+        let means = r.session_means();
         let out = r.say(said, &TestScorer).unwrap();
-        assert!(!out.turn.analysis.codes.is_empty(), "{said:?}");
+        assert_eq!(out.turn.analysis, read, "{said:?}");
+        assert_eq!(out.turn.analysis.unanswerable, Some(why), "{said:?}");
+        assert!(out.turn.analysis.codes.is_empty(), "{said:?}");
+        assert_eq!(out.turn.analysis.scores, Scores::default(), "{said:?}");
+        assert!(
+            out.turn.analysis.explanations[0].contains("not scored"),
+            "{said:?}"
+        );
         assert_eq!(out.turn.outcome, TurnOutcome::Clarify, "{said:?}");
         assert_eq!(r.view().line, "Sorry, what do you mean?");
+        // Not scored, so no mean counts it.
+        assert_eq!(r.session_means(), means, "{said:?}");
     }
     // Pasted again after the clarify, the line first said is still the one it copies: a counted
-    // non-answer, not the I-statement's route.
+    // non-answer, not the I-statement's route, and not scored either.
     let mut r = Runner::new(s.clone(), 1);
     pick(&mut r, "b");
     r.say(pasted, &TestScorer).unwrap();
     let out = r.say(pasted, &TestScorer).unwrap();
     assert_eq!(r.route_name(&out.turn).as_deref(), Some("fallback"));
     assert_eq!(r.state().non_answers, 1);
+    assert_eq!(out.turn.analysis.unanswerable, Some(Unanswerable::Parroted));
+    assert!(!out.turn.is_scored());
     // The pasted line holds an I-statement for the scorer; said in one's own words it takes the route.
     let mut r = Runner::new(s, 1);
     pick(&mut r, "b");

@@ -6,6 +6,7 @@ use common::scenario_from;
 use rapport::dialogue::{Input, Prompt, ReplyKind, Runner};
 use rapport::records::{RecordsError, SessionId, Store, export, schema};
 use rapport::scenario::{EndingKind, Scenario};
+use rapport::scoring::unanswerable::Unanswerable;
 use rapport::scoring::{Analysis, Code, Evidence, Reply, Scorer, Scores, Style, Tip};
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -238,6 +239,35 @@ fn crisis_replies_are_left_out_of_the_means() {
     assert_eq!(rec.turns[1].outcome, rapport::dialogue::TurnOutcome::Crisis);
     assert_eq!(rec.turns[1].to, "talk");
     assert_eq!(rec.turns, runner.state().transcript);
+}
+
+#[test]
+fn replies_that_gave_nothing_to_answer_are_kept_and_left_out_of_the_means() {
+    let s = scenario_from(TINY);
+    let mut store = Store::open_in_memory().unwrap();
+    let runner = play_whole(
+        &mut store,
+        &s,
+        1,
+        &[
+            Input::Choose(0),
+            // Kim's line pasted back: not scored (and, with no clarify line, a counted fallback).
+            Input::Say("It's been a hard month, to be honest.".into()),
+            Input::Choose(0),
+        ],
+    );
+    let sum = &store.sessions().unwrap()[0];
+    assert_eq!(sum.replies, 3);
+    assert_eq!(sum.means, runner.session_means());
+    let rec = store.session(sum.id).unwrap();
+    assert_eq!(rec.turns, runner.state().transcript);
+    let whys: Vec<_> = rec.turns.iter().map(|t| t.analysis.unanswerable).collect();
+    assert_eq!(whys, [None, Some(Unanswerable::Parroted), None]);
+    // The means are those of the two picked options alone.
+    let picked: Vec<_> = [&rec.turns[0], &rec.turns[2]]
+        .map(|t| f64::from(t.analysis.scores.active_listening))
+        .to_vec();
+    assert_eq!(sum.means.unwrap()[1], (picked[0] + picked[1]) / 2.0);
 }
 
 #[test]

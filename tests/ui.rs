@@ -329,6 +329,22 @@ fn score_numbers_sit_beside_their_bars() {
 }
 
 #[test]
+fn a_reply_that_gave_nothing_to_answer_shows_why_and_no_scores() {
+    use egui_kittest::kittest::By;
+    use rapport::scoring::unanswerable::Unanswerable;
+    let mut a = analysed("?");
+    a.mark_unanswerable(Unanswerable::NoWords);
+    let tip = a.tips.first().map(|t| format!("Try: {}", t.text));
+    let mut h = Harness::new_ui(|ui| rapport::app::ui::feedback::feedback(ui, "?", &a));
+    h.run();
+    h.get(By::new().label_contains("Not scored: punctuation alone"));
+    for d in rapport::scoring::Dimension::ALL {
+        assert!(h.query_by_label(d.label()).is_none(), "{d:?} shown");
+    }
+    h.get_by_label(&tip.expect("a tip for punctuation alone"));
+}
+
+#[test]
 fn codes_the_scorer_is_unsure_of_are_muted_with_a_hover_text() {
     use rapport::scoring::Confidence;
     let mut a = analysed("I feel hurt when plans change, and I'd like us to talk about it.");

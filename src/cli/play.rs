@@ -152,6 +152,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 for t in &a.tips {
                     writeln!(out, "  {}", t.text)?;
                 }
+            } else if let Some(why) = a.unanswerable {
+                writeln!(out, "\n  You: {}", outcome.turn.reply)?;
+                writeln!(out, "  Not scored: {}.", why.label())?;
+                if let Some(t) = a.tips.first() {
+                    writeln!(out, "  Try: {}", t.text)?;
+                }
             } else {
                 let codes: Vec<&str> = a.codes.iter().map(|&c| a.label_of(c)).collect();
                 writeln!(out, "\n  You: {}", outcome.turn.reply)?;

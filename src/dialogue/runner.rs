@@ -127,9 +127,10 @@ pub struct Turn {
 }
 
 impl Turn {
-    /// Whether this turn counts for scores (not a crisis reply, not an explorer's empty step).
+    /// Whether this turn counts for scores (not a crisis reply, not a reply that gave nothing to
+    /// answer, not an explorer's empty step).
     pub fn is_scored(&self) -> bool {
-        !self.analysis.is_crisis() && self.outcome != TurnOutcome::Crisis
+        self.analysis.is_scored() && self.outcome != TurnOutcome::Crisis
     }
 }
 
@@ -786,6 +787,34 @@ impl Runner {
         Reply::typed(text, Some(self.line()), self.scenario.perspective)
     }
 
+    /// What [`Runner::say`] records for a typed reply at the current node: the scorer's analysis,
+    /// marked as giving nothing to answer ([`Analysis::mark_unanswerable`]) when it is keys struck at
+    /// random ("asdf"), punctuation alone ("?") or the other person's own line pasted back. Those say
+    /// nothing the other person could answer and are no skill or fault of the user's, whatever the
+    /// scorer reads into them. After the clarify the line on screen is the clarify; the line first said
+    /// is still the one a second paste copies, and the reply is read again against it for the tip that
+    /// fits.
+    pub fn read_typed(&self, text: &str, scorer: &dyn Scorer) -> Analysis {
+        let mut analysis = scorer.analyse(self.typed_reply(text));
+        if analysis.is_crisis() {
+            return analysis;
+        }
+        let why = Unanswerable::of(text, Some(self.line())).or_else(|| {
+            let first =
+                Unanswerable::of(text, Some(self.node_line())).filter(|_| self.state.clarified)?;
+            analysis = scorer.analyse(Reply::typed(
+                text,
+                Some(self.node_line()),
+                self.scenario.perspective,
+            ));
+            Some(first)
+        });
+        if let Some(why) = why {
+            analysis.mark_unanswerable(why);
+        }
+        analysis
+    }
+
     /// Sends a typed reply.
     pub fn say(&mut self, text: &str, scorer: &dyn Scorer) -> Result<Outcome, DialogueError> {
         let routes = match &self.node().then {
@@ -797,17 +826,11 @@ impl Runner {
             }
             Then::Ending { .. } => return Err(DialogueError::Finished),
         };
-        let analysis = scorer.analyse(self.typed_reply(text));
+        let analysis = self.read_typed(text, scorer);
         if analysis.is_crisis() {
             return Ok(self.hold(text.to_string(), analysis, TurnOutcome::Crisis));
         }
-        // Keys struck at random ("asdf"), punctuation alone ("?") or the other person's own line
-        // pasted back say nothing they could answer: the clarify line, whatever the scorer reads into
-        // them (its feedback still shows).
-        // After the clarify the line on screen is the clarify; the line first said is still the one a
-        // second paste copies.
-        let unanswerable = |line: &str| Unanswerable::of(text, Some(line)).is_some();
-        if unanswerable(self.line()) || (self.state.clarified && unanswerable(self.node_line())) {
+        if analysis.unanswerable.is_some() {
             return Ok(self.take(text.to_string(), analysis, Follow::NonAnswer));
         }
         if let Some(i) = routes
@@ -1046,7 +1069,8 @@ impl Runner {
         }
     }
 
-    /// Mean score per dimension over the session's replies (crisis replies excluded); `None` before any reply.
+    /// Mean score per dimension over the session's replies (crisis replies and
+    /// replies that gave nothing to answer excluded); `None` before any reply.
     pub fn session_means(&self) -> Option<[f64; 3]> {
         session_means(&self.state.transcript)
     }
@@ -1085,7 +1109,8 @@ impl Runner {
     }
 }
 
-/// Mean score per dimension over a transcript (crisis replies excluded), in [`Dimension::ALL`] order.
+/// Mean score per dimension over a transcript (crisis replies and replies that gave nothing to answer
+/// excluded), in [`Dimension::ALL`] order.
 pub fn session_means(turns: &[Turn]) -> Option<[f64; 3]> {
     let scored: Vec<&Turn> = turns.iter().filter(|t| t.is_scored()).collect();
     if scored.is_empty() {

@@ -73,7 +73,7 @@ impl Session {
 
     /// Live feedback for a draft: the analysis [`Session::say`] would record for it now.
     pub fn preview(&self, draft: &str) -> Analysis {
-        self.scorer.analyse(self.runner.typed_reply(draft))
+        self.runner.read_typed(draft, self.scorer.as_ref())
     }
 
     /// Moves to a new version of the scenario (hot reload), keeping the session if its node still exists;

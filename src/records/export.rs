@@ -138,6 +138,8 @@ pub fn markdown(rec: &SessionRecord) -> String {
         let a = &t.analysis;
         if a.is_crisis() {
             let _ = writeln!(o, "- Not scored: crisis language.");
+        } else if let Some(why) = a.unanswerable {
+            let _ = writeln!(o, "- Not scored: {}.", why.label());
         } else {
             let sc = [
                 a.scores.assertiveness as f64,
@@ -165,7 +167,10 @@ pub fn markdown(rec: &SessionRecord) -> String {
             for (d, v) in Dimension::ALL.iter().zip(m) {
                 let _ = writeln!(o, "| {} | {v:.1} |", d.label());
             }
-            let _ = writeln!(o, "\nOut of 100; crisis replies are not scored.");
+            let _ = writeln!(
+                o,
+                "\nOut of 100; crisis replies, and replies that gave nothing to answer, are not scored."
+            );
         }
         None => {
             let _ = writeln!(o, "No scored replies.");
@@ -239,6 +244,7 @@ fn turn_json(n: usize, t: &Turn) -> Value {
         "codes": a.codes.iter().map(|c| c.key()).collect::<Vec<_>>(),
         "style": a.style.key(),
         "crisis": a.is_crisis(),
+        "unanswerable": a.unanswerable.map(|u| u.key()),
         "scores": {
             "assertiveness": a.scores.assertiveness,
             "active_listening": a.scores.active_listening,
@@ -285,7 +291,7 @@ pub fn json_all(recs: &[SessionRecord]) -> Value {
 }
 
 /// The CSV header, in column order.
-pub const CSV_COLUMNS: [&str; 26] = [
+pub const CSV_COLUMNS: [&str; 27] = [
     "session_id",
     "scenario_id",
     "scenario_title",
@@ -307,6 +313,7 @@ pub const CSV_COLUMNS: [&str; 26] = [
     "codes",
     "style",
     "crisis",
+    "unanswerable",
     "assertiveness",
     "active_listening",
     "conflict_resolution",
@@ -387,6 +394,7 @@ pub fn csv_all(recs: &[SessionRecord]) -> String {
                     .join(";"),
                 a.style.key().to_string(),
                 a.is_crisis().to_string(),
+                a.unanswerable.map_or("", |u| u.key()).to_string(),
                 a.scores.assertiveness.to_string(),
                 a.scores.active_listening.to_string(),
                 a.scores.conflict_resolution.to_string(),

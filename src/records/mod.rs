@@ -142,8 +142,9 @@ pub struct SessionSummary {
     pub ending_node: Option<String>,
     /// Number of replies saved.
     pub replies: usize,
-    /// Mean score per dimension in [`crate::scoring::Dimension::ALL`] order, crisis replies
-    /// excluded (as [`crate::dialogue::session_means`]); `None` without a scored reply.
+    /// Mean score per dimension in [`crate::scoring::Dimension::ALL`] order, crisis replies and
+    /// replies that gave nothing to answer excluded (as [`crate::dialogue::session_means`]); `None`
+    /// without a scored reply.
     pub means: Option<[f64; 3]>,
     /// Mood thermometer (0–10) before the session, if given.
     pub mood_before: Option<u8>,

@@ -72,8 +72,14 @@ ALTER TABLE reply ADD COLUMN confidence TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE reply ADD COLUMN behaviour TEXT NOT NULL DEFAULT 'other';
 ";
 
+/// Version 5: why a reply gave the other person nothing to answer (`key_mash`, `no_words`,
+/// `parroted`; NULL for a reply), so it is left out of the means as a crisis reply is.
+pub const V5: &str = "
+ALTER TABLE reply ADD COLUMN unanswerable TEXT;
+";
+
 /// Every migration, in order; entry *i* takes the file from version *i* to *i + 1*.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 /// The schema version this build writes.
 pub const VERSION: u32 = MIGRATIONS.len() as u32;

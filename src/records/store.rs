@@ -4,6 +4,7 @@ use super::codec::*;
 use super::{FILE_NAME, RecordsError, SessionId, SessionRecord, SessionSummary, schema, time::now};
 use crate::dialogue::{Mode, Turn, TurnOutcome};
 use crate::scenario::{EndingKind, Scenario};
+use crate::scoring::unanswerable::Unanswerable;
 use crate::scoring::{Analysis, Scores};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use std::collections::BTreeMap;
@@ -47,9 +48,9 @@ const SUMMARY_SELECT: &str = "
 SELECT s.id, s.scenario_id, s.scenario_title, s.area, s.perspective, s.seed, s.started_at,
        s.finished_at, s.ending, s.ending_node, s.mood_before, s.mood_after, s.scripted,
        COUNT(r.id),
-       AVG(CASE WHEN r.crisis = 0 THEN r.assertiveness END),
-       AVG(CASE WHEN r.crisis = 0 THEN r.active_listening END),
-       AVG(CASE WHEN r.crisis = 0 THEN r.conflict_resolution END),
+       AVG(CASE WHEN r.crisis = 0 AND r.unanswerable IS NULL THEN r.assertiveness END),
+       AVG(CASE WHEN r.crisis = 0 AND r.unanswerable IS NULL THEN r.active_listening END),
+       AVG(CASE WHEN r.crisis = 0 AND r.unanswerable IS NULL THEN r.conflict_resolution END),
        s.mode
 FROM session s LEFT JOIN reply r ON r.session_id = s.id
 {where}
@@ -60,7 +61,8 @@ ORDER BY s.started_at {order}, s.id {order}";
 const TURN_SELECT: &str = "
 SELECT node, speaker, line, reply, kind, option_index, codes, style,
        assertiveness, active_listening, conflict_resolution,
-       explanations, evidence, tips, meter_deltas, to_node, route, outcome, confidence, behaviour
+       explanations, evidence, tips, meter_deltas, to_node, route, outcome, confidence, behaviour,
+       unanswerable
 FROM reply WHERE session_id = ?1 ORDER BY seq";
 
 fn summary_sql(where_: &str, having: &str, newest_first: bool) -> String {
@@ -148,6 +150,7 @@ struct RawTurn {
     outcome: String,
     confidence: String,
     behaviour: String,
+    unanswerable: Option<String>,
 }
 
 fn read_turn(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawTurn> {
@@ -170,6 +173,7 @@ fn read_turn(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawTurn> {
         outcome: r.get(17)?,
         confidence: r.get(18)?,
         behaviour: r.get(19)?,
+        unanswerable: r.get(20)?,
     })
 }
 
@@ -199,6 +203,13 @@ impl RawTurn {
                 tips: tips_from_sql(&self.tips)?,
                 confidence: confidence_from_sql(&self.confidence)?,
                 behaviour: crate::scoring::Behaviour::from_key(&self.behaviour).unwrap_or_default(),
+                unanswerable: self
+                    .unanswerable
+                    .map(|k| {
+                        Unanswerable::from_key(&k)
+                            .ok_or_else(|| RecordsError::Corrupt(format!("unanswerable {k}")))
+                    })
+                    .transpose()?,
             },
             to: self.to,
             route: self
@@ -394,10 +405,11 @@ impl Store {
         tx.prepare_cached(
             "INSERT INTO reply (session_id, seq, saved_at, node, speaker, line, reply, kind, option_index,
                  codes, style, crisis, assertiveness, active_listening, conflict_resolution,
-                 explanations, evidence, tips, meter_deltas, to_node, route, outcome, confidence, behaviour)
+                 explanations, evidence, tips, meter_deltas, to_node, route, outcome, confidence, behaviour,
+                 unanswerable)
              VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM reply WHERE session_id = ?1),
                  ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-                 ?22, ?23)",
+                 ?22, ?23, ?24)",
         )?
         .execute(params![
             session.0,
@@ -423,6 +435,7 @@ impl Store {
             turn.outcome.label(),
             to_json(&a.confidence),
             a.behaviour.key(),
+            a.unanswerable.map(|u| u.key()),
         ])?;
         tx.prepare_cached("UPDATE session SET state_ron = ?2 WHERE id = ?1")?
             .execute(params![session.0, state_ron])?;

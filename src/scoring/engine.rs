@@ -672,6 +672,7 @@ impl Scorer for RuleScorer {
                         permille: 1000,
                     }],
                     behaviour: Default::default(),
+                    unanswerable: None,
                 };
             }
             // Codes an author tagged on a picked option count as found, over the whole reply.
@@ -705,6 +706,7 @@ impl Scorer for RuleScorer {
                 tips,
                 confidence,
                 behaviour: f.behaviour,
+                unanswerable: None,
             }
         })
     }

@@ -37,6 +37,9 @@ pub struct SessionMetrics {
     pub replies: usize,
     /// Replies with crisis language (not scored; left out of the counts below).
     pub crisis: usize,
+    /// Replies that gave the other person nothing to answer (keys struck at random, punctuation alone,
+    /// their line pasted back): not scored, left out of the counts below.
+    pub unanswerable: usize,
     /// Reflections (simple + complex), counted once per reply.
     pub reflections: usize,
     /// Complex reflections.
@@ -186,6 +189,7 @@ impl SessionMetrics {
         let mut m = SessionMetrics {
             replies: replies.len(),
             crisis: 0,
+            unanswerable: 0,
             reflections: 0,
             complex_reflections: 0,
             questions: 0,
@@ -210,6 +214,10 @@ impl SessionMetrics {
         for (turn, (_, a)) in replies.iter().enumerate() {
             if a.is_crisis() {
                 m.crisis += 1;
+                continue;
+            }
+            if a.unanswerable.is_some() {
+                m.unanswerable += 1;
                 continue;
             }
             let has = |c: Code| a.has(c);
@@ -259,7 +267,7 @@ impl SessionMetrics {
         let scored: Vec<&Analysis> = replies
             .iter()
             .map(|(_, a)| *a)
-            .filter(|a| !a.is_crisis())
+            .filter(|a| a.is_scored())
             .collect();
         if !scored.is_empty() {
             use Code::*;
@@ -434,5 +442,18 @@ mod tests {
         assert_eq!(g.partnership.value, 1.0);
         assert_eq!(g.rating(), Rating::BelowFair);
         assert!(SessionMetrics::compute(&[], &[]).globals.is_none());
+    }
+
+    #[test]
+    fn a_reply_that_gave_nothing_to_answer_counts_for_nothing() {
+        let r = with(&[Code::ComplexReflection], 60);
+        let mut pasted = with(&[Code::OpenQuestion], 80);
+        pasted.mark_unanswerable(super::super::unanswerable::Unanswerable::Parroted);
+        let m = SessionMetrics::compute(&[("a b", &r), ("c d", &pasted)], &[]);
+        assert_eq!((m.replies, m.unanswerable), (2, 1));
+        assert_eq!((m.reflections, m.questions), (1, 0));
+        assert!((m.mean[1] - 60.0).abs() < 1e-9, "{:?}", m.mean);
+        let g = m.globals.expect("globals over the scored reply");
+        assert!(g.partnership.basis.contains("of 1 replies"), "{g:?}");
     }
 }

@@ -334,6 +334,11 @@ pub struct Analysis {
     /// The main listening behaviour.
     #[serde(default)]
     pub behaviour: Behaviour,
+    /// Set when the conversation read the reply as giving the other person nothing to answer (keys
+    /// struck at random, punctuation alone, their own line pasted back): such a reply is not scored,
+    /// and nothing in it counts for or against the user ([`Analysis::mark_unanswerable`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unanswerable: Option<unanswerable::Unanswerable>,
 }
 
 impl Analysis {
@@ -369,6 +374,28 @@ impl Analysis {
     /// Whether the reply was flagged as crisis language (and so not scored).
     pub fn is_crisis(&self) -> bool {
         self.has(Code::Crisis)
+    }
+
+    /// Whether the reply's scores and codes count: not crisis language, and not a reply that gave
+    /// the other person nothing to answer.
+    pub fn is_scored(&self) -> bool {
+        !self.is_crisis() && self.unanswerable.is_none()
+    }
+
+    /// Marks the reply as giving nothing to answer, so it earns nothing and costs nothing: no codes,
+    /// evidence or style (the scorer's reading of someone else's words, or of none, is no skill of the
+    /// user's: a pasted line read "Active listening 65: open question +12"), scores of 0 that no mean
+    /// counts, and explanations that say why. The tips and the probabilities stay as the scorer gave
+    /// them.
+    pub fn mark_unanswerable(&mut self, why: unanswerable::Unanswerable) {
+        self.unanswerable = Some(why);
+        self.codes.clear();
+        self.evidence.clear();
+        self.style = Style::default();
+        self.behaviour = Behaviour::default();
+        self.scores = Scores::default();
+        self.explanations =
+            Dimension::ALL.map(|d| format!("{}: not scored ({}).", d.label(), why.label()));
     }
 
     /// The probability of `code` (0 when not known).

@@ -1,11 +1,13 @@
 //! Replies the other person could not answer: keys struck at random, no words at all, or their own line pasted back.
 
 use super::text;
+use serde::{Deserialize, Serialize};
 
 /// Why a typed reply gives the other person nothing to answer. A scenario reads such a reply as a
 /// non-answer (its clarify line, then a counted fallback) whatever the scorer codes it as, and the
 /// feedback gives the one tip that fits it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Unanswerable {
     /// Keys struck at random ("asdf", "jkjkjk"; [`text::is_key_mash`]).
     KeyMash,
@@ -16,6 +18,36 @@ pub enum Unanswerable {
 }
 
 impl Unanswerable {
+    /// Every kind, in declaration order.
+    pub const ALL: [Unanswerable; 3] = [
+        Unanswerable::KeyMash,
+        Unanswerable::NoWords,
+        Unanswerable::Parroted,
+    ];
+
+    /// Snake-case key (`key_mash`, `no_words`, `parroted`): the serde spelling and the database's.
+    pub fn key(self) -> &'static str {
+        match self {
+            Unanswerable::KeyMash => "key_mash",
+            Unanswerable::NoWords => "no_words",
+            Unanswerable::Parroted => "parroted",
+        }
+    }
+
+    /// The kind a [`Unanswerable::key`] names.
+    pub fn from_key(key: &str) -> Option<Unanswerable> {
+        Unanswerable::ALL.into_iter().find(|u| u.key() == key)
+    }
+
+    /// What the reply was, as the feedback says it in place of a score ("keys struck at random").
+    pub fn label(self) -> &'static str {
+        match self {
+            Unanswerable::KeyMash => "keys struck at random",
+            Unanswerable::NoWords => "punctuation alone, no words",
+            Unanswerable::Parroted => "the other person's own line, pasted back",
+        }
+    }
+
     /// The reason a reply (typed after `line`, when there is one) gives nothing to answer, if any.
     pub fn of(reply: &str, line: Option<&str>) -> Option<Unanswerable> {
         if text::is_key_mash(reply) {

@@ -173,7 +173,7 @@ pub fn debrief(
                             .transcript
                             .iter()
                             .enumerate()
-                            .filter(|(_, t)| !t.analysis.is_crisis())
+                            .filter(|(_, t)| t.is_scored())
                             .map(|(i, t)| [i as f64 + 1.0, t.analysis.scores.get(*d) as f64])
                             .collect();
                         Line::new(d.label(), pts)
@@ -196,6 +196,22 @@ pub fn debrief(
                             p.line(l);
                         }
                     });
+            }
+            let unscored = m
+                .transcript
+                .iter()
+                .filter(|t| t.analysis.unanswerable.is_some())
+                .count();
+            if unscored > 0 {
+                ui.label(
+                    RichText::new(format!(
+                        "{unscored} {} gave the other person nothing to answer (keys struck at random, \
+                         punctuation alone or their own line pasted back) and {} not scored.",
+                        if unscored == 1 { "reply" } else { "replies" },
+                        if unscored == 1 { "was" } else { "were" },
+                    ))
+                    .small(),
+                );
             }
             let replies: Vec<(&str, &crate::scoring::Analysis)> = m
                 .transcript

@@ -100,13 +100,25 @@ pub fn score_row(ui: &mut egui::Ui, d: Dimension, score: u8, explanation: &str) 
     });
 }
 
-/// The whole feedback block for one reply.
+/// The whole feedback block for one reply. A reply that gave the other person nothing to answer
+/// shows no codes and no scores, only why it was not scored and the tip that fits.
 pub fn feedback(ui: &mut egui::Ui, reply: &str, a: &Analysis) {
     highlighted(ui, reply, a);
-    code_chips(ui, a);
-    ui.add_space(4.0);
-    for d in Dimension::ALL {
-        score_row(ui, d, a.scores.get(d), a.explanation(d));
+    if let Some(why) = a.unanswerable {
+        ui.add_space(4.0);
+        ui.label(
+            RichText::new(format!(
+                "Not scored: {}. Nothing in it counts for you or against you.",
+                why.label()
+            ))
+            .strong(),
+        );
+    } else {
+        code_chips(ui, a);
+        ui.add_space(4.0);
+        for d in Dimension::ALL {
+            score_row(ui, d, a.scores.get(d), a.explanation(d));
+        }
     }
     for t in a.tips.iter().take(2) {
         ui.add_space(4.0);

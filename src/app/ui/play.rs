@@ -221,7 +221,14 @@ pub fn play(
                     if let Some((d, a)) = &st.live {
                         ui.label(RichText::new("As you type:").small().weak());
                         feedback::highlighted(ui, d, a);
-                        feedback::code_chips(ui, a);
+                        match a.unanswerable {
+                            Some(why) => {
+                                ui.label(
+                                    RichText::new(format!("Not scored: {}.", why.label())).small(),
+                                );
+                            }
+                            None => feedback::code_chips(ui, a),
+                        }
                     }
                 }
             }
