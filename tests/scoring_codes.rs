@@ -546,7 +546,7 @@ fn known_miss_a_clients_bare_praise_of_strength_is_vetoed() {
 }
 
 /// Warm words accepting an offer are thanks, not a sneer (rounds 31-32), and open sarcasm stays
-/// sarcasm. (A bare warm word is another matter: see the known miss below.)
+/// sarcasm. (Bare praise is read as praise whatever the line before: see below.)
 #[test]
 fn warm_words_accepting_an_offer_are_not_sarcasm() {
     let c = Perspective::Client;
@@ -604,24 +604,46 @@ fn known_miss_a_helpers_contempt_without_a_name_is_not_read() {
     }
 }
 
-/// A known miss, pinned so that it cannot be forgotten (docs/scoring.md): a bare warm word is read by
-/// the line before in the labels ("Great." to "I got the job!" is glad, to "The car failed its MOT
-/// again" a sneer), but the model has no way to weigh the line's words against the reply's and hears
-/// sarcasm in the bare word itself (p about 0.8 after either line). Round 32 wrote 400 such pairs;
-/// trained on, they did not move it, nor did the line's words as features (tried, not shipped). When
-/// this fails the miss is mended: turn it into a test and update the docs.
+/// Bare praise is read as praise, whatever the line before: "Great." to "I got the job!" is glad and to
+/// "The car failed its MOT again." a sneer, and neither the model (at chance on 160 such pairs it was
+/// not trained on) nor the rules can tell the two lines apart, so the scorer does not accuse a warm
+/// reply of contempt (it had read "Well done!" to "I finally rang the council." as sarcasm and
+/// contempt). Praise that mocks by its own form stays sarcasm.
 #[test]
-fn known_miss_a_bare_warm_word_after_good_news_reads_as_sarcasm() {
-    let t = "Great.";
-    assert!(
-        run(
-            t,
-            Some("I got the job! They rang this morning."),
-            Perspective::Client
-        )
-        .has(Code::Sarcasm),
-        "the known miss is mended for {t:?}: make it a test and update docs/scoring.md"
-    );
+fn bare_praise_is_praise_and_praise_that_mocks_by_its_form_is_sarcasm() {
+    let c = Perspective::Client;
+    for (t, line) in [
+        ("Great.", "I got the job! They rang this morning."),
+        (
+            "Well done!",
+            "I finally rang the council. Forty minutes on hold.",
+        ),
+        ("Amazing, well done!", "I passed my driving test today."),
+        (
+            "Oh, lovely.",
+            "We're coming for Sunday lunch, Mum, and bringing the baby.",
+        ),
+        ("Wow, congrats.", "My startup just closed its seed round."),
+        (
+            "good for you",
+            "I told my mum I won't be coming every Sunday any more.",
+        ),
+        ("Great.", "The car failed its MOT again."),
+    ] {
+        let a = run(t, Some(line), c);
+        lacks(&a, t, Code::Sarcasm);
+        lacks(&a, t, Code::Contempt);
+        assert!(!a.style.is_hostile(), "{t:?} after {line:?}: {:?}", a.style);
+    }
+    let line = "The boiler's packed in, and the fella can't come till next Thursday.";
+    for t in [
+        "Great, just great.",
+        "PERFECT.",
+        "Oh joy.",
+        "Wow. Ok. Thanks for that.",
+    ] {
+        has(&run(t, Some(line), c), t, Code::Sarcasm);
+    }
 }
 
 #[test]

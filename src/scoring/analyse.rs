@@ -18,6 +18,8 @@ pub struct LexIds {
     asks_for_advice: u16,
     apologies: u16,
     praise: Option<u16>,
+    bare_praise: u16,
+    praise_fillers: u16,
     discourse_markers: u16,
     pleasantries: u16,
     acronyms: u16,
@@ -45,6 +47,8 @@ impl LexIds {
             asks_for_advice: id("asks_for_advice"),
             apologies: id("apologies"),
             praise: c.lexicon("praise_words"),
+            bare_praise: id("bare_praise"),
+            praise_fillers: id("praise_fillers"),
             discourse_markers: id("discourse_markers"),
             pleasantries: id("pleasantries"),
             acronyms: id("acronyms"),
@@ -59,6 +63,31 @@ impl LexIds {
             persons: id("persons"),
         }
     }
+}
+
+/// The most words a reply of bare praise has ([`Findings::bare_praise`]).
+pub const BARE_PRAISE_WORDS: usize = 5;
+
+/// Whether a reply is a few words of praise and nothing else ([`Findings::bare_praise`]): at most
+/// [`BARE_PRAISE_WORDS`] words, each a word of the `bare_praise` or `praise_fillers` lexicon, a
+/// stopword or a discourse marker, with a word of praise among them. A word of praise said twice ("Great, just great.") or in
+/// capitals ("PERFECT.") mocks by its form, whatever came before, so such a reply is not bare praise.
+fn is_bare_praise(toks: &Tokens, hits: &Hits, ids: &LexIds) -> bool {
+    let n = toks.toks.len();
+    if n > BARE_PRAISE_WORDS || !hits.any(ids.bare_praise) {
+        return false;
+    }
+    let allowed = |i: usize| {
+        hits.covered(i, ids.bare_praise)
+            || hits.covered(i, ids.praise_fillers)
+            || hits.covered(i, ids.stopwords)
+            || hits.covered(i, ids.discourse_markers)
+    };
+    let praise = |i: usize| hits.covered(i, ids.bare_praise);
+    (0..n).all(allowed)
+        && !(0..n).any(|i| praise(i) && toks.has(i, CAPS))
+        && !(0..n)
+            .any(|i| praise(i) && (i + 1..n).any(|j| praise(j) && toks.word(i) == toks.word(j)))
 }
 
 /// Reusable buffers for one analysis (one per thread).
@@ -120,6 +149,14 @@ pub struct Findings {
     pub overlap: usize,
     /// Words in the reply.
     pub words: usize,
+    /// The reply is a few words of praise and nothing else ("Great.", "Well done!", "good for you",
+    /// "Oh, lovely."; the `bare_praise` lexicon with stopwords and discourse markers, at most
+    /// [`BARE_PRAISE_WORDS`]). Such a reply is praise after welcome news and sarcasm after unwelcome
+    /// news, and on lines it was not trained on the learned layer reads the two alike: with a
+    /// sarcastic and a sincere reading of the same words after 80 lines each, its probability of
+    /// sarcasm separated them no better than chance (AUC 0.50). So only the rules' own sarcasm ("Oh
+    /// great.", "Great, just great.", "PERFECT") finds it there ([`super::learned::Guards`]).
+    pub bare_praise: bool,
     /// Words in the reply with a letter that are not stopwords ("2" and "the" have none), counted by
     /// the sentence pass. Short ones count: with them "Let me do this one, eh?" keeps the model's
     /// behaviour (its codes would call it a question).
@@ -177,6 +214,7 @@ impl Default for Findings {
             hedges: 0,
             overlap: 0,
             words: 0,
+            bare_praise: false,
             content_words: 0,
             ends_with_question: false,
             confidence: [0.0; CODES],
@@ -404,6 +442,7 @@ pub fn analyse(
     // binary search, not a scan.
     debug_assert!(found.is_sorted_by_key(|x| x.t0));
     f.words = toks.toks.len();
+    f.bare_praise = is_bare_praise(toks, hits, ids);
     word_stems.clear();
     word_stems.resize(toks.toks.len(), 0);
 

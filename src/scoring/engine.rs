@@ -378,15 +378,31 @@ fn decide(
         // The model's style replaces the rules' only when it is sure enough (the gate set in training),
         // and never with a hostile one on a pick its author tagged with strengths only (the style's
         // counterpart of the pitfall guard: "Right. Thanks. Quarter to seven, then.", tagged as
-        // appreciation, reads passive-aggressive to the model).
+        // appreciation, reads passive-aggressive to the model), nor on bare praise ("Great.", where
+        // the learned layer adds no sarcasm either: `Guards::bare_praise`).
         // The most probable style, the first in `Style::ALL` on a tie (the order the model's outputs
         // are written in).
         let (p, best) = Style::ALL
             .iter()
             .map(|&st| (style_p[st as usize], st))
             .fold((f32::MIN, f.style), |b, x| if x.0 > b.0 { x } else { b });
-        if p >= m.style_gate && !(guards.strengths_pick && best.is_hostile()) {
+        if p >= m.style_gate
+            && !((guards.strengths_pick || guards.bare_praise) && best.is_hostile())
+        {
             f.style = best;
+        }
+        if guards.bare_praise && f.style.is_hostile() && !f.has_any(&Code::HOSTILE) {
+            // The rules' sarcasm made the style hostile before it was dropped: the most probable
+            // style that is not.
+            f.style = Style::ALL
+                .iter()
+                .filter(|st| !st.is_hostile())
+                .map(|&st| (style_p[st as usize], st))
+                .fold(
+                    (f32::MIN, Style::Neutral),
+                    |b, x| if x.0 > b.0 { x } else { b },
+                )
+                .1;
         }
         if !guards.strengths_pick {
             hostile_codes_hostile_style(f, &style_p);

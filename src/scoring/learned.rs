@@ -404,6 +404,12 @@ pub struct Guards {
     /// "Ugh, I'm such an idiot."): the model, which reads "such an idiot" as an insult, does not add
     /// either back.
     pub self_put_down: bool,
+    /// The reply is a few words of praise and nothing else ([`Findings::bare_praise`]: "Great.",
+    /// "Well done!", "Oh, lovely."): it keeps no sarcasm and no contempt, neither the learned layer's
+    /// nor the rules' ("^ oh great"), since neither can tell the line before that makes them mockery
+    /// from the one that makes them praise. Praise that mocks by its form ("Great, just great.",
+    /// "PERFECT.") is not bare praise.
+    pub bare_praise: bool,
     /// A therapist's sentence the rules read as a reflection comes before a question that opens as one
     /// ([`Findings::reflect_then_ask`]: "He never calls. How does that leave you?"). The model reads the
     /// reply whole and gives such a reflection as little as 0.04 once a question follows, where the same
@@ -429,6 +435,7 @@ impl Guards {
             trait_label: f.trait_label,
             listening_stem: f.listening_stem,
             self_put_down: f.self_put_down,
+            bare_praise: f.bare_praise,
             reflect_then_ask: f.reflect_then_ask,
         }
     }
@@ -800,6 +807,9 @@ impl Model {
             {
                 VETO_FLOOR
             }
+            // Bare praise ("Great.", "Oh, lovely.") is sarcasm only by the line before, which the
+            // rules' "oh great" pattern does not read either: what they find there is dropped.
+            Output::Code(Code::Sarcasm | Code::Contempt) if guards.bare_praise => f32::INFINITY,
             Output::Code(c) if !vetoable(c) => 0.0,
             _ => self.veto[o][perspective_index(perspective)],
         };
@@ -809,7 +819,9 @@ impl Model {
             Output::Code(Code::Absolute | Code::Criticism | Code::Confront) => !guards.praised,
             Output::Code(Code::Defensiveness) => !guards.unaddressed,
             Output::Code(Code::DisguisedYouStatement) => !guards.no_second_person,
-            Output::Code(Code::Insult | Code::Contempt) => !guards.self_put_down,
+            Output::Code(Code::Insult) => !guards.self_put_down,
+            Output::Code(Code::Contempt) => !guards.self_put_down && !guards.bare_praise,
+            Output::Code(Code::Sarcasm) => !guards.bare_praise,
             _ => true,
         };
         self.combine[o].apply(rules && p >= veto, may_add && p >= self.threshold[o])
