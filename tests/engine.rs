@@ -374,6 +374,26 @@ fn a_sentence_doing_something_no_route_names_takes_the_fallback_and_a_bare_word_
         .unwrap();
     assert!(out.turn.analysis.has(Code::Stonewalling));
     assert_eq!(out.turn.outcome, TurnOutcome::Clarify);
+    // A sentence the scorer finds no code in is still an answer ("Speak properly, I don't
+    // understand." had met "Last Saturday when you walked in on Dev it was really awkward for
+    // everyone."); four words of gibberish with no code are not.
+    for said in [
+        "It's been really hard doing it all on my own.",
+        "Last Saturday when you walked in on Dev it was really awkward for everyone.",
+    ] {
+        let mut r = at_gate();
+        let out = r.say(said, &TestScorer).unwrap();
+        assert!(out.turn.analysis.codes.is_empty(), "{said:?}");
+        assert_eq!(
+            r.route_name(&out.turn).as_deref(),
+            Some("fallback"),
+            "{said:?}"
+        );
+        assert_eq!(r.state().non_answers, 0, "{said:?}");
+    }
+    let mut r = at_gate();
+    let out = r.say("dffsd sdfk qwpo zzt", &TestScorer).unwrap();
+    assert_eq!(out.turn.outcome, TurnOutcome::Clarify);
 }
 
 #[test]

@@ -323,7 +323,7 @@ enum Scope<'a> {
     Session,
 }
 
-/// The fewest words a reply with codes needs to be an answer where no route names its codes.
+/// The fewest words a reply needs to be an answer where no route names its codes.
 pub const ANSWER_MIN_WORDS: usize = 4;
 
 /// Whether a reply is a sentence, not a bare word or two: [`ANSWER_MIN_WORDS`] words with a letter.
@@ -332,6 +332,30 @@ fn says_something(text: &str) -> bool {
         .filter(|w| w.chars().any(char::is_alphabetic))
         .count()
         >= ANSWER_MIN_WORDS
+}
+
+/// Everyday English words that almost any sentence has two of ("it's been really hard…", "work has
+/// been crushing me"), and four words of gibberish have none of.
+const FUNCTION_WORDS: [&str; 40] = [
+    "i", "im", "ive", "id", "me", "my", "you", "your", "youre", "we", "he", "she", "they", "it",
+    "its", "the", "a", "an", "to", "of", "and", "but", "so", "in", "on", "for", "with", "is",
+    "was", "are", "be", "been", "have", "has", "had", "do", "not", "that", "this", "just",
+];
+
+/// Whether a reply reads as an English sentence: two of its words or more are [`FUNCTION_WORDS`]
+/// (letters only, any case, apostrophes dropped).
+fn reads_as_a_sentence(text: &str) -> bool {
+    text.split_whitespace()
+        .filter(|w| {
+            let w: String = w
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .flat_map(char::to_lowercase)
+                .collect();
+            FUNCTION_WORDS.contains(&w.as_str())
+        })
+        .count()
+        >= 2
 }
 
 /// The codes a set of routes tests (group codes as written).
@@ -840,14 +864,22 @@ impl Runner {
             return Ok(self.take(text.to_string(), analysis, Follow::Route(i)));
         }
         // An attack is an answer even where no route keys on it: "Stop feeling sorry for yourself."
-        // takes the fallback, not "Sorry, what do you mean?". So is a sentence the scorer finds doing
-        // something other than shutting the talk down ("I'll miss our sessions too. It's been a
-        // privilege working with you.", giving information): the other person goes on rather than
-        // saying they do not understand. A bare word that is no attack stays a non-answer whatever it is
-        // coded ("ok" to a plea is stonewalling), and so does "I don't want to talk about it."
+        // takes the fallback, not "Sorry, what do you mean?". So is a sentence that does not shut the
+        // talk down, whether the scorer finds it doing something ("I'll miss our sessions too. It's been
+        // a privilege working with you.", giving information) or nothing it has a code for ("It's been
+        // really hard doing it all on my own.", "Last Saturday when you walked in on Dev it was really
+        // awkward for everyone."): the other person goes on rather than saying they do not understand.
+        // Four words of gibberish with no code ("dffsd sdfk qwpo zzt") are no sentence. A bare word that
+        // is no attack stays a non-answer whatever it is coded ("ok" to a plea is stonewalling), and so
+        // does "I don't want to talk about it."
         let answered = routed_codes(&routes).iter().any(|c| analysis.has(*c))
             || Code::ATTACKS.iter().any(|c| analysis.has(*c))
-            || (says_something(text) && analysis.codes.iter().any(|c| *c != Code::Stonewalling));
+            || (says_something(text)
+                && if analysis.codes.is_empty() {
+                    reads_as_a_sentence(text)
+                } else {
+                    analysis.codes.iter().any(|c| *c != Code::Stonewalling)
+                });
         let follow = if answered {
             Follow::Fallback
         } else {
