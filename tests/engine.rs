@@ -337,6 +337,35 @@ fn punctuation_alone_and_the_line_pasted_back_are_non_answers() {
 }
 
 #[test]
+fn the_coaching_hint_pasted_is_a_non_answer_with_its_own_tip() {
+    let hint = "Start with \"I feel …\", then say what you would like from Sam this week.";
+    let s = scenario_from(&ENGINE.replace(
+        r#"prompt: "Say how you feel.""#,
+        &format!("prompt: {hint:?}"),
+    ));
+    let mut r = Runner::new(s.clone(), 1);
+    pick(&mut r, "b");
+    // The hint quotes "I feel": the scorer reads an I-statement, which would take the "feel" route.
+    assert!(
+        TestScorer
+            .analyse(r.typed_reply(hint))
+            .has(Code::IStatement)
+    );
+    let out = r.say(hint, &TestScorer).unwrap();
+    assert_eq!(out.turn.analysis.unanswerable, Some(Unanswerable::Hint));
+    assert_eq!(out.turn.outcome, TurnOutcome::Clarify);
+    let tip = &out.turn.analysis.tips[0].text;
+    assert!(tip.contains("coaching hint"), "{tip}");
+    // Said to Sam in one's own words it takes the route.
+    let mut r = Runner::new(s, 1);
+    pick(&mut r, "b");
+    let out = r
+        .say("I feel the week got away from me, Sam.", &TestScorer)
+        .unwrap();
+    assert_eq!(r.route_name(&out.turn).as_deref(), Some("feel"));
+}
+
+#[test]
 fn an_attack_no_route_keys_on_takes_the_fallback_not_the_clarify() {
     let mut r = Runner::new(engine(), 1);
     pick(&mut r, "b");

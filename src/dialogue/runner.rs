@@ -4,7 +4,8 @@ use crate::scenario::model::fill_placeholders;
 use crate::scenario::{
     Choice, Condition, Effect, EndingKind, Mode, Mood, Order, Route, Scenario, Then, Value,
 };
-use crate::scoring::unanswerable::Unanswerable;
+use crate::scoring::tips::TipTexts;
+use crate::scoring::unanswerable::{Unanswerable, is_parroted};
 use crate::scoring::{Analysis, Code, Dimension, Perspective, Reply, Scorer};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
@@ -813,28 +814,26 @@ impl Runner {
 
     /// What [`Runner::say`] records for a typed reply at the current node: the scorer's analysis,
     /// marked as giving nothing to answer ([`Analysis::mark_unanswerable`]) when it is keys struck at
-    /// random ("asdf"), punctuation alone ("?") or the other person's own line pasted back. Those say
-    /// nothing the other person could answer and are no skill or fault of the user's, whatever the
-    /// scorer reads into them. After the clarify the line on screen is the clarify; the line first said
-    /// is still the one a second paste copies, and the reply is read again against it for the tip that
-    /// fits.
+    /// random ("asdf"), punctuation alone ("?"), the other person's own line pasted back, or the
+    /// coaching hint pasted. Those say nothing the other person could answer and are no skill or fault
+    /// of the user's, whatever the scorer reads into them. After the clarify the line on screen is the
+    /// clarify; the line first said is still the one a second paste copies.
     pub fn read_typed(&self, text: &str, scorer: &dyn Scorer) -> Analysis {
         let mut analysis = scorer.analyse(self.typed_reply(text));
         if analysis.is_crisis() {
             return analysis;
         }
-        let why = Unanswerable::of(text, Some(self.line())).or_else(|| {
-            let first =
-                Unanswerable::of(text, Some(self.node_line())).filter(|_| self.state.clarified)?;
-            analysis = scorer.analyse(Reply::typed(
-                text,
-                Some(self.node_line()),
-                self.scenario.perspective,
-            ));
-            Some(first)
-        });
+        let hint = match &self.node().then {
+            Then::FreeText { prompt, .. } => prompt.as_str(),
+            _ => "",
+        };
+        let why = Unanswerable::of(text, Some(self.line()))
+            .or_else(|| {
+                Unanswerable::of(text, Some(self.node_line())).filter(|_| self.state.clarified)
+            })
+            .or_else(|| is_parroted(text, hint).then_some(Unanswerable::Hint));
         if let Some(why) = why {
-            analysis.mark_unanswerable(why);
+            analysis.mark_unanswerable(why, TipTexts::builtin().unanswerable(why));
         }
         analysis
     }

@@ -38,7 +38,7 @@ pub struct SessionMetrics {
     /// Replies with crisis language (not scored; left out of the counts below).
     pub crisis: usize,
     /// Replies that gave the other person nothing to answer (keys struck at random, punctuation alone,
-    /// their line pasted back): not scored, left out of the counts below.
+    /// their line or the coaching hint pasted back): not scored, left out of the counts below.
     pub unanswerable: usize,
     /// Reflections (simple + complex), counted once per reply.
     pub reflections: usize,
@@ -448,7 +448,11 @@ mod tests {
     fn a_reply_that_gave_nothing_to_answer_counts_for_nothing() {
         let r = with(&[Code::ComplexReflection], 60);
         let mut pasted = with(&[Code::OpenQuestion], 80);
-        pasted.mark_unanswerable(super::super::unanswerable::Unanswerable::Parroted);
+        let why = super::super::unanswerable::Unanswerable::Parroted;
+        pasted.mark_unanswerable(
+            why,
+            super::super::tips::TipTexts::builtin().unanswerable(why),
+        );
         let m = SessionMetrics::compute(&[("a b", &r), ("c d", &pasted)], &[]);
         assert_eq!((m.replies, m.unanswerable), (2, 1));
         assert_eq!((m.reflections, m.questions), (1, 0));

@@ -385,9 +385,10 @@ impl Analysis {
     /// Marks the reply as giving nothing to answer, so it earns nothing and costs nothing: no codes,
     /// evidence or style (the scorer's reading of someone else's words, or of none, is no skill of the
     /// user's: a pasted line read "Active listening 65: open question +12"), scores of 0 that no mean
-    /// counts, and explanations that say why. The tips and the probabilities stay as the scorer gave
-    /// them.
-    pub fn mark_unanswerable(&mut self, why: unanswerable::Unanswerable) {
+    /// counts, explanations that say why, and `tip`, the one that fits (`TipTexts::unanswerable` in
+    /// `scoring::tips`). The probabilities stay as the scorer gave them.
+    pub fn mark_unanswerable(&mut self, why: unanswerable::Unanswerable, tip: Tip) {
+        self.tips = vec![tip];
         self.unanswerable = Some(why);
         self.codes.clear();
         self.evidence.clear();

@@ -30,6 +30,8 @@ pub struct TipTexts {
     /// For the other person's line pasted back word for word ([`super::unanswerable::is_parroted`]), the
     /// only tip.
     parroted: String,
+    /// For the coaching hint pasted as the reply ([`Unanswerable::Hint`]), the only tip.
+    hint: String,
     /// Where to find help now (crisis replies).
     pub crisis: Vec<String>,
 }
@@ -65,6 +67,26 @@ impl TipTexts {
         })
     }
 
+    /// The built-in tip texts (`tips.ron`, embedded), parsed once.
+    pub fn builtin() -> &'static TipTexts {
+        static TIPS: std::sync::OnceLock<TipTexts> = std::sync::OnceLock::new();
+        TIPS.get_or_init(|| TipTexts::from_ron(TIPS_RON).expect("the built-in tips.ron parses"))
+    }
+
+    /// The one tip for a reply that gave the other person nothing to answer.
+    pub fn unanswerable(&self, why: Unanswerable) -> Tip {
+        let text = match why {
+            Unanswerable::KeyMash => &self.key_mash,
+            Unanswerable::NoWords => &self.no_words,
+            Unanswerable::Parroted => &self.parroted,
+            Unanswerable::Hint => &self.hint,
+        };
+        Tip {
+            text: text.clone(),
+            rewrite: None,
+        }
+    }
+
     /// The crisis tips: where to find help now.
     pub fn crisis_tips(&self) -> Vec<Tip> {
         self.crisis
@@ -89,15 +111,7 @@ impl TipTexts {
         // back) gets one tip: a scenario answers it with its clarify line, and whatever the codes say
         // of it ("you hid your own view", "a reflection"), the thing to try is words of one's own.
         if let Some(why) = Unanswerable::of(text, context) {
-            let tip = match why {
-                Unanswerable::KeyMash => &self.key_mash,
-                Unanswerable::NoWords => &self.no_words,
-                Unanswerable::Parroted => &self.parroted,
-            };
-            return vec![Tip {
-                text: tip.clone(),
-                rewrite: None,
-            }];
+            return vec![self.unanswerable(why)];
         }
         let mut out: Vec<Tip> = Vec::new();
         let mut rewritten = false;

@@ -15,22 +15,28 @@ pub enum Unanswerable {
     NoWords,
     /// The other person's own line, or most of it, pasted back word for word ([`is_parroted`]).
     Parroted,
+    /// The coaching hint shown under the line, pasted as the reply (read as [`is_parroted`] reads a
+    /// line): "Tell her what happened last Saturday, how it felt, and what you'd like instead…".
+    Hint,
 }
 
 impl Unanswerable {
     /// Every kind, in declaration order.
-    pub const ALL: [Unanswerable; 3] = [
+    pub const ALL: [Unanswerable; 4] = [
         Unanswerable::KeyMash,
         Unanswerable::NoWords,
         Unanswerable::Parroted,
+        Unanswerable::Hint,
     ];
 
-    /// Snake-case key (`key_mash`, `no_words`, `parroted`): the serde spelling and the database's.
+    /// Snake-case key (`key_mash`, `no_words`, `parroted`, `hint`): the serde spelling and the
+    /// database's.
     pub fn key(self) -> &'static str {
         match self {
             Unanswerable::KeyMash => "key_mash",
             Unanswerable::NoWords => "no_words",
             Unanswerable::Parroted => "parroted",
+            Unanswerable::Hint => "hint",
         }
     }
 
@@ -45,6 +51,7 @@ impl Unanswerable {
             Unanswerable::KeyMash => "keys struck at random",
             Unanswerable::NoWords => "punctuation alone, no words",
             Unanswerable::Parroted => "the other person's own line, pasted back",
+            Unanswerable::Hint => "the coaching hint, pasted",
         }
     }
 

@@ -206,7 +206,7 @@ pub fn debrief(
                 ui.label(
                     RichText::new(format!(
                         "{unscored} {} gave the other person nothing to answer (keys struck at random, \
-                         punctuation alone or their own line pasted back) and {} not scored.",
+                         punctuation alone, their own line or the hint pasted back) and {} not scored.",
                         if unscored == 1 { "reply" } else { "replies" },
                         if unscored == 1 { "was" } else { "were" },
                     ))
