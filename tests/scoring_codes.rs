@@ -646,6 +646,29 @@ fn bare_praise_is_praise_and_praise_that_mocks_by_its_form_is_sarcasm() {
     }
 }
 
+/// Emoji of sympathy to someone's sadness are a kindness, not a brush-off; the thumbs-up to a
+/// complaint stays stonewalling (the labels' reading of both).
+#[test]
+fn emoji_of_sympathy_are_no_pitfall_and_a_thumbs_up_to_a_complaint_is_stonewalling() {
+    let c = Perspective::Client;
+    let sad = "I still set out two cups in the morning. Forty years of habit.";
+    for t in ["😢", "❤️", "💔", "🫂🙏", "❤️❤️"] {
+        let a = run(t, Some(sad), c);
+        assert!(
+            a.codes.iter().all(|c| c.is_strength() != Some(false)),
+            "{t:?}: {:?}",
+            a.codes
+        );
+        assert_eq!(a.style, Style::Neutral, "{t:?}");
+    }
+    let t = "👍";
+    has(
+        &run(t, Some("It really hurt that you forgot my wedding."), c),
+        t,
+        Code::Stonewalling,
+    );
+}
+
 #[test]
 fn requests() {
     yes(

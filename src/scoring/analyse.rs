@@ -157,6 +157,9 @@ pub struct Findings {
     /// sarcasm separated them no better than chance (AUC 0.50). So only the rules' own sarcasm ("Oh
     /// great.", "Great, just great.", "PERFECT") finds it there ([`super::learned::Guards`]).
     pub bare_praise: bool,
+    /// The reply is only emoji of sympathy, love or comfort ([`text::is_warm_emoji_only`]: "😢", "❤️"):
+    /// no pitfall and no hostile or passive style ([`super::learned::Guards::warm_emoji`]).
+    pub warm_emoji: bool,
     /// Words in the reply with a letter that are not stopwords ("2" and "the" have none), counted by
     /// the sentence pass. Short ones count: with them "Let me do this one, eh?" keeps the model's
     /// behaviour (its codes would call it a question).
@@ -215,6 +218,7 @@ impl Default for Findings {
             overlap: 0,
             words: 0,
             bare_praise: false,
+            warm_emoji: false,
             content_words: 0,
             ends_with_question: false,
             confidence: [0.0; CODES],
@@ -443,6 +447,7 @@ pub fn analyse(
     debug_assert!(found.is_sorted_by_key(|x| x.t0));
     f.words = toks.toks.len();
     f.bare_praise = is_bare_praise(toks, hits, ids);
+    f.warm_emoji = text::is_warm_emoji_only(text);
     word_stems.clear();
     word_stems.resize(toks.toks.len(), 0);
 

@@ -404,6 +404,10 @@ fn decide(
                 )
                 .1;
         }
+        // Emoji of sympathy hide no need and attack no one: the labels give them the neutral style.
+        if guards.warm_emoji {
+            f.style = Style::Neutral;
+        }
         if !guards.strengths_pick {
             hostile_codes_hostile_style(f, &style_p);
         }

@@ -410,6 +410,11 @@ pub struct Guards {
     /// from the one that makes them praise. Praise that mocks by its form ("Great, just great.",
     /// "PERFECT.") is not bare praise.
     pub bare_praise: bool,
+    /// The reply is only emoji of sympathy, love or comfort ([`Findings::warm_emoji`]: "😢", "❤️"):
+    /// it keeps no pitfall, the model's or the rules'. The model sees no word in an emoji and reads
+    /// every emoji-only reply as the labelled data's "👍" to a complaint, stonewalling; the labels give
+    /// "💔" to a widower's voicemail and "❤️" to an anniversary no code.
+    pub warm_emoji: bool,
     /// A therapist's sentence the rules read as a reflection comes before a question that opens as one
     /// ([`Findings::reflect_then_ask`]: "He never calls. How does that leave you?"). The model reads the
     /// reply whole and gives such a reflection as little as 0.04 once a question follows, where the same
@@ -436,6 +441,7 @@ impl Guards {
             listening_stem: f.listening_stem,
             self_put_down: f.self_put_down,
             bare_praise: f.bare_praise,
+            warm_emoji: f.warm_emoji,
             reflect_then_ask: f.reflect_then_ask,
         }
     }
@@ -810,11 +816,17 @@ impl Model {
             // Bare praise ("Great.", "Oh, lovely.") is sarcasm only by the line before, which the
             // rules' "oh great" pattern does not read either: what they find there is dropped.
             Output::Code(Code::Sarcasm | Code::Contempt) if guards.bare_praise => f32::INFINITY,
+            Output::Code(c) if guards.warm_emoji && c.is_strength() == Some(false) => f32::INFINITY,
             Output::Code(c) if !vetoable(c) => 0.0,
             _ => self.veto[o][perspective_index(perspective)],
         };
         let may_add = match self.outputs[o] {
-            Output::Code(c) if guards.strengths_pick && c.is_strength() == Some(false) => false,
+            Output::Code(c)
+                if (guards.strengths_pick || guards.warm_emoji)
+                    && c.is_strength() == Some(false) =>
+            {
+                false
+            }
             Output::Code(Code::Request) => !guards.hedged,
             Output::Code(Code::Absolute | Code::Criticism | Code::Confront) => !guards.praised,
             Output::Code(Code::Defensiveness) => !guards.unaddressed,

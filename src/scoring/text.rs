@@ -1239,6 +1239,30 @@ fn aside(line: &str, lo: usize, hi: usize, bracket: bool, prev: Option<&Aside>) 
     }
 }
 
+/// Emoji of sympathy, love or comfort: hearts, crying and sad faces, a hug, folded hands, flowers.
+const WARM_EMOJI: &str =
+    "❤♥❣💔💕💖💗💘💙💚💛💜💝💞💓🧡🤍🖤🤎🩵🩷😢😭😞😔🥺😿☹🙁😥😓🫂🤗🙏🫶💐🌹🌷🌼🌸";
+
+/// Whether a reply is only emoji of sympathy, love or comfort ("😢", "❤️", "🫂🙏"), with their
+/// variation selectors, joiners and skin tones. Said to someone's sadness they are a kindness; the
+/// learned layer, which sees no word in them, reads every emoji-only reply as the thumbs-up brush-off
+/// of the labelled data ("👍" to a complaint is stonewalling).
+pub fn is_warm_emoji_only(reply: &str) -> bool {
+    let mut any = false;
+    for c in reply.chars() {
+        if WARM_EMOJI.contains(c) {
+            any = true;
+        } else if !(c.is_whitespace()
+            || c == '\u{FE0F}'
+            || c == '\u{200D}'
+            || ('\u{1F3FB}'..='\u{1F3FF}').contains(&c))
+        {
+            return false;
+        }
+    }
+    any
+}
+
 /// Whether a reply is only keys run along, struck back and forth or held down on a keyboard ("asdf",
 /// "qwerty", "hjkl;", "asdfasdf", "jkjkjk", "asdf jkl", "dddddddd"): no word of any language, so a
 /// scenario reads it as a non-answer (its clarify line) whatever the scorer codes it as. Every word
