@@ -646,6 +646,26 @@ fn bare_praise_is_praise_and_praise_that_mocks_by_its_form_is_sarcasm() {
     }
 }
 
+/// Replies typed the way people type keep their codes: a misspelt intensifier or feeling word, "u"
+/// and "dont", "ur" for "you're" (a play test: "i feel relly upset when u dont call" was a disguised
+/// you-statement, "god ur so annoying umma seriously" got no code).
+#[test]
+fn typed_as_people_type_keeps_the_codes() {
+    let c = Perspective::Client;
+    for t in [
+        "i feel relly upset when u dont call",
+        "I feel realy upset when you don't call",
+        "I felt super hurt when u didnt call",
+        "umma i felt super embarassed last sat when u walked in on dev",
+    ] {
+        let a = run(t, None, c);
+        has(&a, t, Code::IStatement);
+        lacks(&a, t, Code::DisguisedYouStatement);
+    }
+    let t = "god ur so annoying umma seriously";
+    has(&run(t, None, c), t, Code::Criticism);
+}
+
 /// Emoji of sympathy to someone's sadness are a kindness, not a brush-off; the thumbs-up to a
 /// complaint stays stonewalling (the labels' reading of both).
 #[test]

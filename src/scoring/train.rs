@@ -353,7 +353,8 @@ fn set_style_gate(m: &mut Model, held_out: &[Example], probs: &[Vec<f32>]) {
 ///   (a picked option keeps its tagged codes in `engine::decide`). With weights `2b62112a` the model
 ///   gives that reply less than 0.05 and its scenario routes the counter-proposal itself, so no plan
 ///   run now needs this cap; lifting it changes the thresholds, and the retraining for weights
-///   `3866af41` (rounds 25–27 and 31–32 added) did not try it, so it still waits.
+///   `3866af41` (rounds 25–27 and 31–32 added) and `4b3df144` (the typing fixes) did not try it, so
+///   it still waits.
 ///
 /// Until rounds 23–24 every strength was held at 0.05: retrained without that cap, the weights then
 /// chose 0.10 for therapist boundaries and client responsibility and took a therapist's "I won't tell
