@@ -666,6 +666,32 @@ fn typed_as_people_type_keeps_the_codes() {
     has(&run(t, None, c), t, Code::Criticism);
 }
 
+/// Arguing someone out of what they feel is dismissive reassurance (the labels' reading of 18 such
+/// replies; before-the-birthday's "Don't say that. Your family would be devastated." got no code);
+/// asking them not to say it again is a limit, not reassurance.
+#[test]
+fn dont_say_that_is_dismissive_reassurance() {
+    let line = "Sometimes I think everyone would be fine without me.";
+    for t in [
+        "Don't say that. Your family would be devastated.",
+        "omg dont say that!! ur family would be devastated",
+        "Oh don't be silly, of course they care.",
+        "No, don't say things like that.",
+    ] {
+        has(&therapist(t, line), t, Code::Reassurance);
+    }
+    let t = "Please don't say that to me again.";
+    lacks(
+        &run(
+            t,
+            Some("Maybe it was your fault, a bit."),
+            Perspective::Client,
+        ),
+        t,
+        Code::Reassurance,
+    );
+}
+
 /// Emoji of sympathy to someone's sadness are a kindness, not a brush-off; the thumbs-up to a
 /// complaint stays stonewalling (the labels' reading of both).
 #[test]

@@ -5,6 +5,7 @@ use super::analyse::{self, Findings, LexIds, Scratch};
 use super::learned::{Features, Guards, Model, Output, Prediction};
 use super::rules::{CLOSED_LEXICONS, Compiled, RuleError};
 use super::score::{self, WEIGHTS_RON, Weights};
+use super::text::Tokens;
 use super::tips::{TIPS_RON, TipTexts};
 use super::{Analysis, Code, Perspective, Reply, Scorer, Style};
 use std::cell::RefCell;
@@ -362,6 +363,7 @@ fn decide(
         advice_after_leave_has_permission(f);
         one_of_each_pair(f);
         praise_or_mockery(f);
+        dismissing_the_feeling(&s.toks, f);
         if perspective == Perspective::Therapist {
             imperative_as_advice(f);
         } else {
@@ -537,6 +539,46 @@ fn praise_or_mockery(f: &mut Findings) {
             f.remove(c);
         }
     }
+}
+
+/// Words that may open a reply before "don't say that" ("oh", "omg, don't…", "mum, don't…").
+const DISMISSAL_OPENERS: [&str; 12] = [
+    "oh", "ah", "aw", "aww", "omg", "no", "hey", "hun", "babe", "mum", "mom", "mama",
+];
+
+/// Arguing someone out of what they feel, at the start of a reply, is dismissive reassurance: "Don't
+/// say that. Your family would be devastated.", "Don't say things like that", "Don't be silly" (after
+/// "oh", "omg", "no"…). The labels read all 18 such replies so ("Don't say that! You've got so much to
+/// live for."), but the model found nothing in before-the-birthday's "Don't say that. Your family would
+/// be devastated." to Noor's "everyone would be fine without me", the moment a trainee most needs to
+/// hear it. "Please don't say that to me again." opens otherwise and is a limit. Read after the model:
+/// as a rule pattern, retrained, it moved a tested directive ("Give the pills to your mum tonight.")
+/// off its advice.
+fn dismissing_the_feeling(toks: &Tokens, f: &mut Findings) {
+    if f.has(Code::Reassurance) {
+        return;
+    }
+    let n = toks.toks.len();
+    let w = |i: usize| if i < n { toks.word(i) } else { "" };
+    let mut i = 0;
+    while i < 2 && DISMISSAL_OPENERS.contains(&w(i)) {
+        i += 1;
+    }
+    if (w(i), w(i + 1)) != ("do", "not") {
+        return;
+    }
+    let end = match (w(i + 2), w(i + 3)) {
+        ("say", "that") => i + 4,
+        ("say", "things" | "stuff") if (w(i + 4), w(i + 5)) == ("like", "that") => i + 6,
+        ("be", "silly" | "daft" | "soft" | "ridiculous") => i + 4,
+        _ => return,
+    };
+    f.add(
+        Code::Reassurance,
+        toks.toks[i].start,
+        toks.toks[end - 1].end,
+    );
+    f.confidence[Code::Reassurance as usize] = 1.0;
 }
 
 /// What a client's question does instead of asking, besides a hostile code ([`Code::HOSTILE`]), by
