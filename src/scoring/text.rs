@@ -1253,6 +1253,15 @@ const WARM_EMOJI: &str =
 /// learned layer, which sees no word in them, reads every emoji-only reply as the thumbs-up brush-off
 /// of the labelled data ("👍" to a complaint is stonewalling).
 pub fn is_warm_emoji_only(reply: &str) -> bool {
+    // Almost every reply opens with a letter: no emoji is ASCII.
+    if reply
+        .trim_start()
+        .as_bytes()
+        .first()
+        .is_none_or(u8::is_ascii)
+    {
+        return false;
+    }
     let mut any = false;
     for c in reply.chars() {
         if WARM_EMOJI.contains(c) {
