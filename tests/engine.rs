@@ -380,7 +380,7 @@ fn an_attack_no_route_keys_on_takes_the_fallback_not_the_clarify() {
 }
 
 #[test]
-fn a_sentence_doing_something_no_route_names_takes_the_fallback_and_a_bare_word_the_clarify() {
+fn a_sentence_or_a_strength_no_route_names_takes_the_fallback_and_a_bare_word_the_clarify() {
     // The gate routes only a reflection; an I-statement is coded but not routed there.
     let at_gate = || {
         let mut r = Runner::new(engine(), 1);
@@ -393,8 +393,14 @@ fn a_sentence_doing_something_no_route_names_takes_the_fallback_and_a_bare_word_
     let out = r.say("I feel it went badly today.", &TestScorer).unwrap();
     assert_eq!(r.route_name(&out.turn).as_deref(), Some("fallback"));
     assert_eq!(r.state().non_answers, 0);
+    // A word or two with a strength in it ("sorry" to a complaint, "thanks") is an answer too: the
+    // other person goes on rather than saying "what did you say?". A word or two with no code is not.
     let mut r = at_gate();
     let out = r.say("i feel", &TestScorer).unwrap();
+    assert_eq!(r.route_name(&out.turn).as_deref(), Some("fallback"));
+    assert_eq!(r.state().non_answers, 0);
+    let mut r = at_gate();
+    let out = r.say("hmm ok", &TestScorer).unwrap();
     assert_eq!(out.turn.outcome, TurnOutcome::Clarify);
     // Shutting the talk down is no answer, said in a sentence or not.
     let mut r = at_gate();

@@ -868,11 +868,15 @@ impl Runner {
         // a privilege working with you.", giving information) or nothing it has a code for ("It's been
         // really hard doing it all on my own.", "Last Saturday when you walked in on Dev it was really
         // awkward for everyone."): the other person goes on rather than saying they do not understand.
-        // Four words of gibberish with no code ("dffsd sdfk qwpo zzt") are no sentence. A bare word that
-        // is no attack stays a non-answer whatever it is coded ("ok" to a plea is stonewalling), and so
-        // does "I don't want to talk about it."
+        // Four words of gibberish with no code ("dffsd sdfk qwpo zzt") are no sentence. A word or two the
+        // scorer finds a strength in is an answer as well ("sorry" to a complaint is taking
+        // responsibility, "thanks" appreciation): the other person had answered them "I'm not following
+        // you" (a play test). Any other bare word stays a non-answer whatever it is coded ("ok" to a plea
+        // is stonewalling, "yeah" nothing), and so does "I don't want to talk about it."
         let answered = routed_codes(&routes).iter().any(|c| analysis.has(*c))
             || Code::ATTACKS.iter().any(|c| analysis.has(*c))
+            || (!analysis.has(Code::Stonewalling)
+                && analysis.codes.iter().any(|c| c.is_strength() == Some(true)))
             || (says_something(text)
                 && if analysis.codes.is_empty() {
                     reads_as_a_sentence(text)
