@@ -331,11 +331,11 @@ fn score_numbers_sit_beside_their_bars() {
 #[test]
 fn a_reply_that_gave_nothing_to_answer_shows_why_and_no_scores() {
     use egui_kittest::kittest::By;
-    use rapport::scoring::tips::TipTexts;
+    use rapport::scoring::RuleScorer;
     use rapport::scoring::unanswerable::Unanswerable;
     let mut a = analysed("?");
     let why = Unanswerable::NoWords;
-    a.mark_unanswerable(why, TipTexts::builtin().unanswerable(why));
+    a.mark_unanswerable(why, RuleScorer::builtin().tips().unanswerable(why));
     let tip = a.tips.first().map(|t| format!("Try: {}", t.text));
     let mut h = Harness::new_ui(|ui| rapport::app::ui::feedback::feedback(ui, "?", &a));
     h.run();

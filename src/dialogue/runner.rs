@@ -4,9 +4,8 @@ use crate::scenario::model::fill_placeholders;
 use crate::scenario::{
     Choice, Condition, Effect, EndingKind, Mode, Mood, Order, Route, Scenario, Then, Value,
 };
-use crate::scoring::tips::TipTexts;
 use crate::scoring::unanswerable::{Unanswerable, is_parroted};
-use crate::scoring::{Analysis, Code, Dimension, Perspective, Reply, Scorer};
+use crate::scoring::{Analysis, Code, Dimension, Perspective, Reply, RuleScorer, Scorer};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use serde::{Deserialize, Serialize};
@@ -827,13 +826,15 @@ impl Runner {
             Then::FreeText { prompt, .. } => prompt.as_str(),
             _ => "",
         };
-        let why = Unanswerable::of(text, Some(self.line()))
-            .or_else(|| {
-                Unanswerable::of(text, Some(self.node_line())).filter(|_| self.state.clarified)
-            })
-            .or_else(|| is_parroted(text, hint).then_some(Unanswerable::Hint));
+        let why = Unanswerable::of(text, Some(self.line())).or_else(|| {
+            if self.state.clarified && is_parroted(text, self.node_line()) {
+                Some(Unanswerable::Parroted)
+            } else {
+                is_parroted(text, hint).then_some(Unanswerable::Hint)
+            }
+        });
         if let Some(why) = why {
-            analysis.mark_unanswerable(why, TipTexts::builtin().unanswerable(why));
+            analysis.mark_unanswerable(why, RuleScorer::builtin().tips().unanswerable(why));
         }
         analysis
     }

@@ -70,8 +70,9 @@ pub const BARE_PRAISE_WORDS: usize = 5;
 
 /// Whether a reply is a few words of praise and nothing else ([`Findings::bare_praise`]): at most
 /// [`BARE_PRAISE_WORDS`] words, each a word of the `bare_praise` or `praise_fillers` lexicon, a
-/// stopword or a discourse marker, with a word of praise among them. A word of praise said twice ("Great, just great.") or in
-/// capitals ("PERFECT.") mocks by its form, whatever came before, so such a reply is not bare praise.
+/// stopword or a discourse marker, with a word of praise among them. A word of praise said twice
+/// ("Great, just great.") or in capitals ("PERFECT.") mocks by its form, whatever came before, so such
+/// a reply is not bare praise.
 fn is_bare_praise(toks: &Tokens, hits: &Hits, ids: &LexIds) -> bool {
     let n = toks.toks.len();
     if n > BARE_PRAISE_WORDS || !hits.any(ids.bare_praise) {
@@ -154,8 +155,9 @@ pub struct Findings {
     /// [`BARE_PRAISE_WORDS`]). Such a reply is praise after welcome news and sarcasm after unwelcome
     /// news, and on lines it was not trained on the learned layer reads the two alike: with a
     /// sarcastic and a sincere reading of the same words after 80 lines each, its probability of
-    /// sarcasm separated them no better than chance (AUC 0.50). So only the rules' own sarcasm ("Oh
-    /// great.", "Great, just great.", "PERFECT") finds it there ([`super::learned::Guards`]).
+    /// sarcasm separated them no better than chance (AUC 0.50). So it keeps no sarcasm or contempt,
+    /// the rules' ("^ oh great") or the model's ([`super::learned::Guards::drops`]); praise that mocks
+    /// by its form ("Great, just great.", "PERFECT") is not bare praise.
     pub bare_praise: bool,
     /// The reply is only emoji of sympathy, love or comfort ([`text::is_warm_emoji_only`]: "😢", "❤️"):
     /// no pitfall and no hostile or passive style ([`super::learned::Guards::warm_emoji`]).

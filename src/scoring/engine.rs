@@ -275,6 +275,11 @@ impl RuleScorer {
         RuleScorer::with_lexicon(&known).unwrap_or_else(|_| RuleScorer::builtin().clone())
     }
 
+    /// The tip texts this scorer gives (`tips.ron`; a scenario cannot change them).
+    pub fn tips(&self) -> &TipTexts {
+        &self.tips
+    }
+
     /// The names of the lexicons a scenario may extend (all but [`CLOSED_LEXICONS`]).
     pub fn lexicon_names(&self) -> Vec<&str> {
         self.rules
@@ -382,12 +387,7 @@ fn decide(
         // counterpart of the pitfall guard: "Right. Thanks. Quarter to seven, then.", tagged as
         // appreciation, reads passive-aggressive to the model), nor on bare praise ("Great.", where
         // the learned layer adds no sarcasm either: `Guards::bare_praise`).
-        // The most probable style, the first in `Style::ALL` on a tie (the order the model's outputs
-        // are written in).
-        let (p, best) = Style::ALL
-            .iter()
-            .map(|&st| (style_p[st as usize], st))
-            .fold((f32::MIN, f.style), |b, x| if x.0 > b.0 { x } else { b });
+        let (p, best) = most_probable_style(&style_p, |_| true, f.style);
         if p >= m.style_gate
             && !((guards.strengths_pick || guards.bare_praise) && best.is_hostile())
         {
@@ -396,15 +396,7 @@ fn decide(
         if guards.bare_praise && f.style.is_hostile() && !f.has_any(&Code::HOSTILE) {
             // The rules' sarcasm made the style hostile before it was dropped: the most probable
             // style that is not.
-            f.style = Style::ALL
-                .iter()
-                .filter(|st| !st.is_hostile())
-                .map(|&st| (style_p[st as usize], st))
-                .fold(
-                    (f32::MIN, Style::Neutral),
-                    |b, x| if x.0 > b.0 { x } else { b },
-                )
-                .1;
+            f.style = most_probable_style(&style_p, |st| !st.is_hostile(), Style::Neutral).1;
         }
         // Emoji of sympathy hide no need and attack no one: the labels give them the neutral style.
         if guards.warm_emoji {
@@ -429,6 +421,21 @@ fn decide(
         }
         behaviour_the_codes_show(f);
     }
+}
+
+/// The most probable style of those `allowed`, the first in `Style::ALL` on a tie (the order the
+/// model's outputs are written in), with its probability; `or` where none is more probable than
+/// `f32::MIN`.
+fn most_probable_style(
+    style_p: &[f32; Style::ALL.len()],
+    allowed: impl Fn(Style) -> bool,
+    or: Style,
+) -> (f32, Style) {
+    Style::ALL
+        .iter()
+        .filter(|&&st| allowed(st))
+        .map(|&st| (style_p[st as usize], st))
+        .fold((f32::MIN, or), |b, x| if x.0 > b.0 { x } else { b })
 }
 
 /// A reply that keeps contempt, criticism, an insult or sarcasm is not neutral, assertive or passive

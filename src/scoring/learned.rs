@@ -424,6 +424,14 @@ pub struct Guards {
 }
 
 impl Guards {
+    /// Whether `code` cannot stand on this reply, whoever found it, the rules or the model: sarcasm
+    /// and contempt on bare praise, any pitfall on emoji of sympathy.
+    #[inline]
+    pub fn drops(&self, code: Code) -> bool {
+        (self.bare_praise && matches!(code, Code::Sarcasm | Code::Contempt))
+            || (self.warm_emoji && code.is_strength() == Some(false))
+    }
+
     /// The guards for the reply just analysed: from the rules' findings (before any learned decision),
     /// its features and the author's tags of a picked option (none for a typed reply). Training and
     /// scoring both build them here, so they read the same inputs (training's replies, its labelled
@@ -803,6 +811,11 @@ impl Model {
         p: f32,
         perspective: Perspective,
     ) -> bool {
+        if let Output::Code(c) = self.outputs[o]
+            && guards.drops(c)
+        {
+            return false;
+        }
         let veto = match self.outputs[o] {
             Output::Code(Code::Criticism) if guards.trait_label => 0.0,
             Output::Code(Code::SimpleReflection | Code::ComplexReflection)
@@ -815,27 +828,16 @@ impl Model {
             {
                 VETO_FLOOR
             }
-            // Bare praise ("Great.", "Oh, lovely.") is sarcasm only by the line before, which the
-            // rules' "oh great" pattern does not read either: what they find there is dropped.
-            Output::Code(Code::Sarcasm | Code::Contempt) if guards.bare_praise => f32::INFINITY,
-            Output::Code(c) if guards.warm_emoji && c.is_strength() == Some(false) => f32::INFINITY,
             Output::Code(c) if !vetoable(c) => 0.0,
             _ => self.veto[o][perspective_index(perspective)],
         };
         let may_add = match self.outputs[o] {
-            Output::Code(c)
-                if (guards.strengths_pick || guards.warm_emoji)
-                    && c.is_strength() == Some(false) =>
-            {
-                false
-            }
+            Output::Code(c) if guards.strengths_pick && c.is_strength() == Some(false) => false,
             Output::Code(Code::Request) => !guards.hedged,
             Output::Code(Code::Absolute | Code::Criticism | Code::Confront) => !guards.praised,
             Output::Code(Code::Defensiveness) => !guards.unaddressed,
             Output::Code(Code::DisguisedYouStatement) => !guards.no_second_person,
-            Output::Code(Code::Insult) => !guards.self_put_down,
-            Output::Code(Code::Contempt) => !guards.self_put_down && !guards.bare_praise,
-            Output::Code(Code::Sarcasm) => !guards.bare_praise,
+            Output::Code(Code::Insult | Code::Contempt) => !guards.self_put_down,
             _ => true,
         };
         self.combine[o].apply(rules && p >= veto, may_add && p >= self.threshold[o])

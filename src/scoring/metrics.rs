@@ -451,7 +451,7 @@ mod tests {
         let why = super::super::unanswerable::Unanswerable::Parroted;
         pasted.mark_unanswerable(
             why,
-            super::super::tips::TipTexts::builtin().unanswerable(why),
+            super::super::RuleScorer::builtin().tips().unanswerable(why),
         );
         let m = SessionMetrics::compute(&[("a b", &r), ("c d", &pasted)], &[]);
         assert_eq!((m.replies, m.unanswerable), (2, 1));

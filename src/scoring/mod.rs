@@ -335,7 +335,8 @@ pub struct Analysis {
     #[serde(default)]
     pub behaviour: Behaviour,
     /// Set when the conversation read the reply as giving the other person nothing to answer (keys
-    /// struck at random, punctuation alone, their own line pasted back): such a reply is not scored,
+    /// struck at random, punctuation alone, their own line or the coaching hint pasted back): such a
+    /// reply is not scored,
     /// and nothing in it counts for or against the user ([`Analysis::mark_unanswerable`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unanswerable: Option<unanswerable::Unanswerable>,
@@ -385,8 +386,8 @@ impl Analysis {
     /// Marks the reply as giving nothing to answer, so it earns nothing and costs nothing: no codes,
     /// evidence or style (the scorer's reading of someone else's words, or of none, is no skill of the
     /// user's: a pasted line read "Active listening 65: open question +12"), scores of 0 that no mean
-    /// counts, explanations that say why, and `tip`, the one that fits (`TipTexts::unanswerable` in
-    /// `scoring::tips`). The probabilities stay as the scorer gave them.
+    /// counts, explanations that say why, and `tip`, the one that fits (`TipTexts::unanswerable`). The
+    /// probabilities stay as the scorer gave them.
     pub fn mark_unanswerable(&mut self, why: unanswerable::Unanswerable, tip: Tip) {
         self.tips = vec![tip];
         self.unanswerable = Some(why);

@@ -67,12 +67,6 @@ impl TipTexts {
         })
     }
 
-    /// The built-in tip texts (`tips.ron`, embedded), parsed once.
-    pub fn builtin() -> &'static TipTexts {
-        static TIPS: std::sync::OnceLock<TipTexts> = std::sync::OnceLock::new();
-        TIPS.get_or_init(|| TipTexts::from_ron(TIPS_RON).expect("the built-in tips.ron parses"))
-    }
-
     /// The one tip for a reply that gave the other person nothing to answer.
     pub fn unanswerable(&self, why: Unanswerable) -> Tip {
         let text = match why {

@@ -1,4 +1,4 @@
-//! Replies the other person could not answer: keys struck at random, no words at all, or their own line pasted back.
+//! Replies the other person could not answer: keys struck at random, no words at all, their own line or the coaching hint pasted back.
 
 use super::text;
 use serde::{Deserialize, Serialize};

@@ -197,11 +197,13 @@ pub fn debrief(
                         }
                     });
             }
-            let unscored = m
+            let replies: Vec<(&str, &crate::scoring::Analysis)> = m
                 .transcript
                 .iter()
-                .filter(|t| t.analysis.unanswerable.is_some())
-                .count();
+                .map(|t| (t.reply.as_str(), &t.analysis))
+                .collect();
+            let metrics = SessionMetrics::compute(&replies, &m.other_lines);
+            let unscored = metrics.unanswerable;
             if unscored > 0 {
                 ui.label(
                     RichText::new(format!(
@@ -213,12 +215,6 @@ pub fn debrief(
                     .small(),
                 );
             }
-            let replies: Vec<(&str, &crate::scoring::Analysis)> = m
-                .transcript
-                .iter()
-                .map(|t| (t.reply.as_str(), &t.analysis))
-                .collect();
-            let metrics = SessionMetrics::compute(&replies, &m.other_lines);
             ui.add_space(8.0);
             if m.perspective == Perspective::Therapist {
                 ui.heading("MITI 4.2.1 summary");
