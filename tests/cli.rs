@@ -108,11 +108,14 @@ fn bundled_scenarios_lint_clean() {
 
 #[test]
 fn play_reads_inputs_from_a_pipe() {
-    let o = rapport(&["play", SAMPLE, "--seed", "1"], Some(&"2\n".repeat(10)));
+    let o = rapport(
+        &["play", SAMPLE, "--seed", "1"],
+        Some(&"2\nok\n".repeat(10)),
+    );
     assert!(o.status.success(), "{}", text(&o));
     let t = text(&o);
-    // Options are shuffled per seed, and a "2" typed where a reply is expected is a non-answer
-    // (clarify, then fallback, then the walk-away), so ten of them reach some ending, not a fixed one.
+    // Options are shuffled per seed; a "2" where a reply is expected is refused and an "ok" there is a
+    // non-answer (clarify, then fallback, then the walk-away), so they reach some ending, not a fixed one.
     assert!(t.contains(" ending) —"), "{t}");
     assert!(t.contains("Session scores"), "{t}");
 }
@@ -194,7 +197,24 @@ fn play_says_which_numbers_exist_for_0_and_too_big_and_traces_routes() {
         Some("9\n0\n1\n"),
     );
     let t = text(&o);
-    assert_eq!(t.matches("(pick a number from 1 to 3)").count(), 2, "{t}");
+    assert_eq!(t.matches("pick a number from 1 to 3").count(), 2, "{t}");
     assert!(!t.contains("does not exist"), "{t}");
     assert!(t.contains("→ picked →"), "{t}");
+}
+
+#[test]
+fn play_answers_help_with_the_hint_and_numbers_without_options_with_a_note() {
+    // The sample's second option leads to its free-text node. "help" and a bare number there are
+    // neither said to the other person nor scored; a request for help at an option node says what the
+    // options are for.
+    let o = rapport(
+        &["play", SAMPLE, "--seed", "1", "--trace"],
+        Some("hint\n2\nwhat should I say?\n3\nquit\n"),
+    );
+    let t = text(&o);
+    assert!(t.contains("This turn is a choice: pick a number"), "{t}");
+    assert_eq!(t.matches("What this moment asks for:").count(), 1, "{t}");
+    assert!(t.contains("No options this turn"), "{t}");
+    assert!(!t.contains("You: what should I say?"), "{t}");
+    assert!(!t.contains("You: 3"), "{t}");
 }

@@ -89,7 +89,7 @@ Scenario(
 )
 "#;
 
-/// Deterministic scorer: "sounds like" reflects, "I feel" is an I-statement, "stupid" criticises, "die" is crisis.
+/// Deterministic scorer: "sounds like" and "hear you" reflect, "I feel" is an I-statement, "stupid" criticises, "die" is crisis.
 struct TestScorer;
 
 impl Scorer for TestScorer {
@@ -99,6 +99,9 @@ impl Scorer for TestScorer {
         let has = |w: &str| t.contains(w);
         if has("sounds like") {
             codes.push(Code::ComplexReflection);
+        }
+        if has("hear you") {
+            codes.push(Code::SimpleReflection);
         }
         if has("i feel") {
             codes.push(Code::IStatement);
@@ -432,6 +435,54 @@ fn a_sentence_or_a_strength_no_route_names_takes_the_fallback_and_a_bare_word_th
 }
 
 #[test]
+fn a_bare_stock_phrase_takes_no_route_for_its_strength_but_says_why() {
+    let at_gate = || {
+        let mut r = Runner::new(engine(), 1);
+        pick(&mut r, "b");
+        r.say("I feel tired.", &TestScorer).unwrap();
+        assert_eq!(r.state().node, "gate");
+        r
+    };
+    // "I hear you, Sam." is coded a reflection here, but names nothing Sam said: the gate's route
+    // for a reflection is not earned, the fallback is taken uncounted, and the tip says why.
+    let mut r = at_gate();
+    let out = r.say("I hear you, Sam.", &TestScorer).unwrap();
+    assert!(
+        out.turn.analysis.has(Code::SimpleReflection),
+        "the code is kept"
+    );
+    assert_eq!(r.route_name(&out.turn).as_deref(), Some("fallback"));
+    assert_eq!(r.state().non_answers, 0);
+    let tip = &out.turn.analysis.tips[0].text;
+    assert!(tip.contains("names nothing they said"), "{tip}");
+    // The same words with what was heard take the route.
+    let mut r = at_gate();
+    let out = r
+        .say(
+            "I hear you. Today was a lot, with the boiler on top.",
+            &TestScorer,
+        )
+        .unwrap();
+    assert_eq!(r.route_name(&out.turn).as_deref(), Some("heard"));
+    // The live preview says the same as the reply sent.
+    let r = at_gate();
+    let preview = r.read_typed("I hear you, Sam.", &TestScorer);
+    assert_eq!(preview.tips[0].text, *tip);
+}
+
+#[test]
+fn a_reply_with_no_code_gets_the_coaching_hint_as_its_tip() {
+    let mut r = Runner::new(engine(), 1);
+    pick(&mut r, "b");
+    let out = r
+        .say("We went to the coast on Sunday.", &TestScorer)
+        .unwrap();
+    assert!(out.turn.analysis.codes.is_empty());
+    assert_eq!(out.turn.analysis.tips.len(), 1);
+    assert_eq!(out.turn.analysis.tips[0].text, "Say how you feel.");
+}
+
+#[test]
 fn a_hot_reload_mid_clarify_keeps_the_clarify_line_on_screen() {
     // Regression: the reload re-read the node's first line instead of the clarify being answered.
     let mut r = Runner::new(engine(), 1);
@@ -686,6 +737,17 @@ fn plans_parse_picks_by_id_and_number_replies_and_mode() {
 
 /// Plays a scenario carelessly: the first option on screen, and "1" at every typed prompt.
 fn lazy_run(s: &Arc<Scenario>, seed: u64, scorer: &dyn Scorer) -> (Option<EndingKind>, usize) {
+    lazy_run_saying(s, seed, scorer, "1")
+}
+
+/// Plays `s` picking the first option on screen (shuffled per seed) and typing `said` at every
+/// free-text node; the ending reached and the inputs it took.
+fn lazy_run_saying(
+    s: &Arc<Scenario>,
+    seed: u64,
+    scorer: &dyn Scorer,
+    said: &str,
+) -> (Option<EndingKind>, usize) {
     let mut r = Runner::new(s.clone(), seed);
     for n in 0..80 {
         if r.is_finished() {
@@ -697,7 +759,7 @@ fn lazy_run(s: &Arc<Scenario>, seed: u64, scorer: &dyn Scorer) -> (Option<Ending
         }
         match r.view().prompt {
             Prompt::Options(_) => r.choose(0, scorer).map(|_| ()),
-            _ => r.say("1", scorer).map(|_| ()),
+            _ => r.say(said, scorer).map(|_| ()),
         }
         .unwrap_or_else(|e| panic!("{}: {e}", s.id));
     }
@@ -739,6 +801,35 @@ fn careless_play_never_wins_and_always_ends_in_every_shipped_scenario() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+#[test]
+fn stock_phrases_typed_at_every_turn_never_win_a_shipped_scenario() {
+    // A play test reached spare-key's good ending typing "I hear you" where Umma explains herself.
+    let files = discover(&[PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios")]);
+    let mut failures = Vec::new();
+    for f in &files {
+        let s = Arc::new(load_file(f).scenario.expect("loads"));
+        let scorer = RuleScorer::for_scenario(&s.lexicon);
+        for said in [
+            "I hear you",
+            "yeah fair",
+            "sorry",
+            "thanks",
+            "that's a lot",
+            "makes sense",
+        ] {
+            for seed in 1..=4 {
+                if let (Some(EndingKind::Good), n) = lazy_run_saying(&s, seed, &scorer, said) {
+                    failures.push(format!(
+                        "{} seed {seed} {said:?}: good ending after {n}",
+                        s.id
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]

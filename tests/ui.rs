@@ -206,6 +206,35 @@ fn typing_shows_live_feedback_and_enter_sends() {
 }
 
 #[test]
+fn asking_for_help_shows_the_hint_and_sends_nothing() {
+    let mut r = sample_runner();
+    pick_file(&mut r, 2); // → the free-text node
+    let hint = r.view().hint.expect("a free-text node has a hint");
+    let mut h = play_harness(r);
+    h.run();
+    let input = h.get_by_role(egui::accesskit::Role::MultilineTextInput);
+    input.focus();
+    input.type_text("what should I say?");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().action, None, "a request for help is not a reply");
+    assert!(
+        h.state().st.draft.is_empty(),
+        "the box is cleared for the reply"
+    );
+    h.get_by_label_contains("What this moment asks for");
+    assert!(
+        h.query_all_by_label(&hint).count() >= 2,
+        "the hint is shown in the help box as well as above the reply box"
+    );
+    assert!(
+        h.state().runner.state().transcript.len() == 1,
+        "nothing was said"
+    );
+}
+
+#[test]
 fn feedback_on_the_last_reply_is_shown_and_collapsible() {
     let mut r = sample_runner();
     pick_file(&mut r, 1);

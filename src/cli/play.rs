@@ -41,7 +41,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     writeln!(
         out,
-        "(Type a number to pick an option, or type your reply. `quit` or `exit` leaves at any time.)\n"
+        "(Type a number to pick an option, or your own reply where the line ends in ✎. `help` shows a hint; `quit` or `exit` leaves at any time.)\n"
     )?;
     loop {
         let view = runner.view();
@@ -117,10 +117,38 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 )?;
                 return Ok(ExitCode::SUCCESS);
             }
+            // "help", "hint" or "what should I say?" is asked of the app, not the other person.
+            if crate::dialogue::answer::asks_for_help(t) {
+                match (&view.hint, options) {
+                    (Some(hint), _) => writeln!(
+                        out,
+                        "  (Not sent to {}.) What this moment asks for: {hint}\n  Type your reply in your own words, or 'quit' to leave.",
+                        view.speaker
+                    )?,
+                    (None, n) => writeln!(
+                        out,
+                        "  (Not sent to {}.) This turn is a choice: pick a number from 1 to {n}. Read each one as something you might say; there are no trick answers, and the feedback after it says what worked.",
+                        view.speaker
+                    )?,
+                }
+                continue;
+            }
             let input = match t.parse::<usize>() {
                 Ok(n) if options > 0 && (1..=options).contains(&n) => Input::Choose(n - 1),
                 _ if options > 0 => {
-                    writeln!(out, "  (pick a number from 1 to {options})")?;
+                    writeln!(
+                        out,
+                        "  (This turn is a choice: pick a number from 1 to {options}. You type your own words where the line ends in ✎.)"
+                    )?;
+                    continue;
+                }
+                // A number alone where there are no options was meant as a pick, not said.
+                Ok(_) => {
+                    writeln!(
+                        out,
+                        "  (No options this turn: type your reply to {} in your own words.)",
+                        view.speaker
+                    )?;
                     continue;
                 }
                 _ => Input::Say(t.to_string()),

@@ -1,5 +1,6 @@
 //! The dialogue: the runner (a pure state machine that never draws), the `Session` pairing it with its scorer, and what drives sessions without a person (test plans, the explorer).
 
+pub mod answer;
 pub mod explore;
 pub mod plan;
 mod runner;

@@ -1,11 +1,14 @@
 //! `Runner`: steps through a scenario, scores every reply through a [`Scorer`], and saves its whole state as RON.
 
+use super::answer::{self, reads_as_a_sentence, says_something};
 use crate::scenario::model::fill_placeholders;
 use crate::scenario::{
     Choice, Condition, Effect, EndingKind, Mode, Mood, Order, Route, Scenario, Then, Value,
 };
 use crate::scoring::unanswerable::{Unanswerable, is_parroted};
-use crate::scoring::{Analysis, Code, Dimension, Perspective, Reply, RuleScorer, Scorer};
+use crate::scoring::{
+    Analysis, Code, Dimension, Perspective, Reply, RuleScorer, Scorer, Style, Tip,
+};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use serde::{Deserialize, Serialize};
@@ -249,6 +252,9 @@ pub struct View {
     pub coaching: bool,
     /// Set when the last reply held the prompt (a clarify or a crisis reply).
     pub held: Option<TurnOutcome>,
+    /// The author's coaching hint at a free-text node, in either mode: what a front end shows when
+    /// the user asks for help ([`crate::dialogue::answer::asks_for_help`]) instead of sending it.
+    pub hint: Option<String>,
 }
 
 /// An input from the user.
@@ -321,41 +327,6 @@ pub fn option_order(seed: u64, node: &str, visit: usize, n: usize) -> Vec<usize>
 enum Scope<'a> {
     Reply(Option<&'a Analysis>),
     Session,
-}
-
-/// The fewest words a reply needs to be an answer where no route names its codes.
-pub const ANSWER_MIN_WORDS: usize = 4;
-
-/// Whether a reply is a sentence, not a bare word or two: [`ANSWER_MIN_WORDS`] words with a letter.
-fn says_something(text: &str) -> bool {
-    text.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphabetic))
-        .count()
-        >= ANSWER_MIN_WORDS
-}
-
-/// Everyday English words that almost any sentence has two of ("it's been really hard…", "work has
-/// been crushing me"), and four words of gibberish have none of.
-const FUNCTION_WORDS: [&str; 40] = [
-    "i", "im", "ive", "id", "me", "my", "you", "your", "youre", "we", "he", "she", "they", "it",
-    "its", "the", "a", "an", "to", "of", "and", "but", "so", "in", "on", "for", "with", "is",
-    "was", "are", "be", "been", "have", "has", "had", "do", "not", "that", "this", "just",
-];
-
-/// Whether a reply reads as an English sentence: two of its words or more are [`FUNCTION_WORDS`]
-/// (letters only, any case, apostrophes dropped).
-fn reads_as_a_sentence(text: &str) -> bool {
-    text.split_whitespace()
-        .filter(|w| {
-            let w: String = w
-                .chars()
-                .filter(|c| c.is_alphabetic())
-                .flat_map(char::to_lowercase)
-                .collect();
-            FUNCTION_WORDS.contains(&w.as_str())
-        })
-        .count()
-        >= 2
 }
 
 /// The codes a set of routes tests (group codes as written).
@@ -584,6 +555,10 @@ impl Runner {
             live_feedback: coaching,
             coaching,
             held,
+            hint: match &node.then {
+                Then::FreeText { prompt, .. } if !prompt.trim().is_empty() => Some(prompt.clone()),
+                _ => None,
+            },
         }
     }
 
@@ -817,10 +792,22 @@ impl Runner {
     /// coaching hint pasted. Those say nothing the other person could answer and are no skill or fault
     /// of the user's, whatever the scorer reads into them. After the clarify the line on screen is the
     /// clarify; the line first said is still the one a second paste copies.
+    ///
+    /// Two tips come from the conversation rather than the scorer: a bare stock phrase with a strength
+    /// in it ("I hear you", "yeah fair"; [`answer::is_bare`]) is told why the conversation moves on
+    /// without it, and a reply the scorer finds nothing in, said in a neutral or assertive style, gets
+    /// the author's coaching hint for this moment, not a generic script ("Say what you feel and what
+    /// you need" to a neighbour asking where you are from).
     pub fn read_typed(&self, text: &str, scorer: &dyn Scorer) -> Analysis {
+        self.read(text, scorer).0
+    }
+
+    /// [`Runner::read_typed`], and whether the reply is a bare stock phrase holding a strength, which
+    /// takes no route for that strength.
+    fn read(&self, text: &str, scorer: &dyn Scorer) -> (Analysis, bool) {
         let mut analysis = scorer.analyse(self.typed_reply(text));
         if analysis.is_crisis() {
-            return analysis;
+            return (analysis, false);
         }
         let hint = match &self.node().then {
             Then::FreeText { prompt, .. } => prompt.as_str(),
@@ -833,10 +820,33 @@ impl Runner {
                 is_parroted(text, hint).then_some(Unanswerable::Hint)
             }
         });
+        let tips = RuleScorer::builtin().tips();
         if let Some(why) = why {
-            analysis.mark_unanswerable(why, RuleScorer::builtin().tips().unanswerable(why));
+            analysis.mark_unanswerable(why, tips.unanswerable(why));
+            return (analysis, false);
         }
-        analysis
+        let bare = analysis
+            .codes
+            .iter()
+            .any(|c| analysis.is_strength_of(*c) == Some(true))
+            && answer::is_bare(text, &self.name_words());
+        if bare {
+            analysis.tips = vec![tips.bare()];
+        } else if analysis.codes.is_empty()
+            && matches!(analysis.style, Style::Neutral | Style::Assertive)
+            && !hint.trim().is_empty()
+        {
+            analysis.tips = vec![Tip {
+                text: hint.to_string(),
+                rewrite: None,
+            }];
+        }
+        (analysis, bare)
+    }
+
+    /// Every word of every character's name, as [`answer::is_bare`] compares them.
+    fn name_words(&self) -> Vec<String> {
+        answer::name_words(self.scenario.characters.iter().map(|c| c.name.as_str()))
     }
 
     /// Sends a typed reply.
@@ -850,16 +860,29 @@ impl Runner {
             }
             Then::Ending { .. } => return Err(DialogueError::Finished),
         };
-        let analysis = self.read_typed(text, scorer);
+        let (analysis, bare) = self.read(text, scorer);
         if analysis.is_crisis() {
             return Ok(self.hold(text.to_string(), analysis, TurnOutcome::Crisis));
         }
         if analysis.unanswerable.is_some() {
             return Ok(self.take(text.to_string(), analysis, Follow::NonAnswer));
         }
+        // A bare stock phrase takes no route for the strength in it: "I hear you" names nothing Umma
+        // said, "yeah fair" nothing Ify was told, so neither earns the line written for a reply that
+        // did (a play test reached spare-key's good ending with three words). Its pitfalls still route.
+        let without_strengths;
+        let routed = if bare {
+            let mut a = analysis.clone();
+            a.codes
+                .retain(|c| analysis.is_strength_of(*c) != Some(true));
+            without_strengths = a;
+            &without_strengths
+        } else {
+            &analysis
+        };
         if let Some(i) = routes
             .iter()
-            .position(|r| self.holds(&r.when, Some(&analysis)))
+            .position(|r| self.holds(&r.when, Some(routed)))
         {
             return Ok(self.take(text.to_string(), analysis, Follow::Route(i)));
         }

@@ -32,6 +32,9 @@ pub struct TipTexts {
     parroted: String,
     /// For the coaching hint pasted as the reply ([`Unanswerable::Hint`]), the only tip.
     hint: String,
+    /// For a bare stock phrase that holds a strength ("I hear you", "yeah fair", "sorry"), the only
+    /// tip: the conversation takes no route for it.
+    bare: String,
     /// Where to find help now (crisis replies).
     pub crisis: Vec<String>,
 }
@@ -77,6 +80,15 @@ impl TipTexts {
         };
         Tip {
             text: text.clone(),
+            rewrite: None,
+        }
+    }
+
+    /// The one tip for a bare stock phrase that holds a strength ("I hear you", "yeah fair", "sorry"):
+    /// it names nothing the other person said, so the conversation takes no route for it.
+    pub fn bare(&self) -> Tip {
+        Tip {
+            text: self.bare.clone(),
             rewrite: None,
         }
     }

@@ -3,7 +3,7 @@
 use super::feedback;
 use super::portrait::portrait;
 use super::theme::bar_with_number;
-use crate::dialogue::{Input, Prompt, Session, Turn, View};
+use crate::dialogue::{Input, Prompt, Session, Turn, View, answer};
 use crate::scenario::Character;
 use crate::scoring::Analysis;
 use bevy_egui::egui::{self, Color32, Key, RichText};
@@ -21,6 +21,9 @@ pub struct PlayState {
     pub mood_before: u8,
     /// The before-mood was saved or skipped.
     pub mood_done: bool,
+    /// The node at which the user asked for help ("help", "what should I say?"): its coaching hint
+    /// shows until they reply.
+    pub help_at: Option<String>,
 }
 
 /// What the user asked for.
@@ -192,6 +195,21 @@ pub fn play(
             }
             Prompt::FreeText { prompt } => {
                 ui.label(RichText::new(prompt).italics());
+                if let Some(hint) = v.hint.as_ref().filter(|_| st.help_at.as_ref() == Some(&v.node)) {
+                    egui::Frame::group(ui.style()).show(ui, |ui| {
+                        ui.label(
+                            RichText::new(format!("Not sent to {}. What this moment asks for:", v.speaker))
+                                .small()
+                                .weak(),
+                        );
+                        ui.label(hint);
+                        ui.label(
+                            RichText::new("Say it in your own words; there is no one right reply.")
+                                .small()
+                                .weak(),
+                        );
+                    });
+                }
                 let resp = ui.add(
                     egui::TextEdit::multiline(&mut st.draft)
                         .desired_rows(2)
@@ -210,9 +228,15 @@ pub fn play(
                 let send = ui
                     .add_enabled(!st.draft.trim().is_empty(), egui::Button::new("Send"))
                     .clicked();
-                if (send || enter) && !st.draft.trim().is_empty() {
+                if (send || enter) && answer::asks_for_help(&st.draft) {
+                    // Asked of the app, not the other person: nothing is sent or scored.
+                    st.draft.clear();
+                    st.live = None;
+                    st.help_at = Some(v.node.clone());
+                } else if (send || enter) && !st.draft.trim().is_empty() {
                     action = Some(PlayAction::Reply(Input::Say(std::mem::take(&mut st.draft))));
                     st.live = None;
+                    st.help_at = None;
                 } else if live_feedback && !st.draft.trim().is_empty() {
                     let draft = st.draft.trim();
                     if st.live.as_ref().is_none_or(|(d, _)| d != draft) {

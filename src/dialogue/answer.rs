@@ -1,0 +1,254 @@
+//! What a typed reply is as an answer, read from its words alone: a sentence, a bare stock phrase ("I hear you"), or a request for help meant for the app, not the other person.
+
+/// The fewest words a reply needs to be an answer where no route names its codes.
+pub const ANSWER_MIN_WORDS: usize = 4;
+
+/// The most words a bare reply ([`is_bare`]) may have.
+pub const BARE_MAX_WORDS: usize = 6;
+
+/// Whether a reply is a sentence, not a bare word or two: [`ANSWER_MIN_WORDS`] words with a letter.
+pub(super) fn says_something(text: &str) -> bool {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count()
+        >= ANSWER_MIN_WORDS
+}
+
+/// Everyday English words that almost any sentence has two of ("it's been really hard…", "work has
+/// been crushing me"), and four words of gibberish have none of.
+const FUNCTION_WORDS: [&str; 40] = [
+    "i", "im", "ive", "id", "me", "my", "you", "your", "youre", "we", "he", "she", "they", "it",
+    "its", "the", "a", "an", "to", "of", "and", "but", "so", "in", "on", "for", "with", "is",
+    "was", "are", "be", "been", "have", "has", "had", "do", "not", "that", "this", "just",
+];
+
+/// Whether a reply reads as an English sentence: two of its words or more are [`FUNCTION_WORDS`]
+/// (letters only, any case, apostrophes dropped).
+pub(super) fn reads_as_a_sentence(text: &str) -> bool {
+    text.split_whitespace()
+        .filter(|w| {
+            let w: String = w
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .flat_map(char::to_lowercase)
+                .collect();
+            FUNCTION_WORDS.contains(&w.as_str())
+        })
+        .count()
+        >= 2
+}
+
+/// Words that acknowledge, agree, apologise or thank without saying what about: a reply made of
+/// these alone ("I hear you", "yeah fair", "sorry", "that's a lot", "makes sense") names nothing the
+/// other person said or did.
+const STOCK_WORDS: [&str; 55] = [
+    "hear",
+    "heard",
+    "understand",
+    "understood",
+    "fair",
+    "enough",
+    "sense",
+    "makes",
+    "make",
+    "get",
+    "got",
+    "gotcha",
+    "see",
+    "sorry",
+    "soz",
+    "sry",
+    "apologies",
+    "thanks",
+    "thank",
+    "thx",
+    "ty",
+    "cheers",
+    "ok",
+    "okay",
+    "okey",
+    "k",
+    "kk",
+    "yeah",
+    "yea",
+    "ya",
+    "yes",
+    "yep",
+    "yup",
+    "aye",
+    "right",
+    "sure",
+    "true",
+    "totally",
+    "absolutely",
+    "agree",
+    "agreed",
+    "alright",
+    "noted",
+    "point",
+    "lot",
+    "know",
+    "exactly",
+    "indeed",
+    "definitely",
+    "course",
+    "valid",
+    "understandable",
+    "hmm",
+    "mm",
+    "mmm",
+];
+
+/// Words that carry nothing of their own in a short reply: fillers, intensifiers, chat spellings of
+/// pronouns and words of address ("sorry, mum", "I hear you, mate"). The scenario's own character
+/// names are added to them.
+const EMPTY_WORDS: [&str; 46] = [
+    "hm", "ah", "oh", "uh", "um", "well", "really", "very", "much", "too", "all", "there", "u",
+    "ur", "thats", "honestly", "lol", "haha", "mum", "mom", "mam", "mama", "mummy", "mommy", "ma",
+    "dad", "daddy", "papa", "pa", "ba", "umma", "eomma", "appa", "nanay", "tatay", "nan", "nana",
+    "gran", "granny", "mate", "hun", "darling", "bro", "sis", "dude", "man",
+];
+
+/// The words of a reply, lower case, letters and digits only, apostrophes dropped ("That's" is
+/// "thats").
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+}
+
+/// Whether a reply is a bare stock phrase: at most [`BARE_MAX_WORDS`] words, each an acknowledging,
+/// agreeing, apologising or thanking word ([`STOCK_WORDS`]), an everyday function word, a filler or
+/// word of address ([`EMPTY_WORDS`]) or one of `names` (the people in the scenario), with at least
+/// one stock word. "I hear
+/// you", "yeah fair", "sorry", "ok sorry", "thank you so much" and "that's a lot" are bare; "I'm sorry
+/// for your loss", "you miss her" and "what happened?" are not.
+///
+/// A bare reply can hold a strength ("I hear you" acknowledges a view, "sorry" takes responsibility),
+/// but it says nothing of what was heard or owned: a conversation takes no route for that strength.
+pub fn is_bare(text: &str, names: &[String]) -> bool {
+    let mut n = 0;
+    let mut stock = false;
+    for w in words(text) {
+        n += 1;
+        if n > BARE_MAX_WORDS {
+            return false;
+        }
+        let w = w.as_str();
+        if STOCK_WORDS.contains(&w) {
+            stock = true;
+        } else if !(FUNCTION_WORDS.contains(&w)
+            || EMPTY_WORDS.contains(&w)
+            || names.iter().any(|name| name == w))
+        {
+            return false;
+        }
+    }
+    stock
+}
+
+/// What people type when they are stuck and are asking the app, not the other person (lower case,
+/// apostrophes and end punctuation dropped).
+const HELP_REQUESTS: [&str; 20] = [
+    "help",
+    "help me",
+    "help please",
+    "please help",
+    "hint",
+    "hint please",
+    "give me a hint",
+    "i need a hint",
+    "i need help",
+    "im stuck",
+    "i am stuck",
+    "stuck",
+    "skip",
+    "what should i say",
+    "what should i say here",
+    "what do i say",
+    "what do i say here",
+    "what am i supposed to say",
+    "what should i type",
+    "what do i type",
+];
+
+/// Whether a reply is a request for help meant for the app ("help", "hint", "what should I say?",
+/// "I'm stuck"), not words for the other person: a front end shows the coaching hint and sends
+/// nothing. "I don't know what to say" is not one: said to someone grieving it is an answer.
+pub fn asks_for_help(text: &str) -> bool {
+    let t = text.trim().trim_start_matches(['/', '!', '?']);
+    let said: Vec<String> = words(t).collect();
+    let said = said.join(" ");
+    !said.is_empty() && HELP_REQUESTS.contains(&said.as_str())
+}
+
+/// The character names of a scenario as [`is_bare`] compares them: each word of each name, lower
+/// case ("Auntie Grace" gives "auntie" and "grace").
+pub fn name_words<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    names.into_iter().flat_map(words).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stock_phrases_are_bare_and_replies_with_content_are_not() {
+        let names = name_words(["Umma", "Ify"]);
+        for bare in [
+            "I hear you",
+            "yeah fair",
+            "sorry",
+            "ok sorry",
+            "I'm so sorry.",
+            "Thank you so much!",
+            "that's a lot",
+            "Makes sense.",
+            "i hear u umma",
+            "Sorry, Ify.",
+            "I understand.",
+        ] {
+            assert!(is_bare(bare, &names), "{bare:?} should be bare");
+        }
+        for full in [
+            "I'm sorry for your loss.",
+            "You miss her.",
+            "What happened?",
+            "That sounds lonely.",
+            "I hear you, and it sounds like you felt left out.",
+            "Tell me more.",
+            "it is",
+            "",
+        ] {
+            assert!(!is_bare(full, &names), "{full:?} should not be bare");
+        }
+    }
+
+    #[test]
+    fn requests_for_help_are_told_from_answers() {
+        for help in [
+            "help",
+            "Hint?",
+            "/help",
+            "what should I say?",
+            "I'm stuck",
+            "What do I say here",
+        ] {
+            assert!(asks_for_help(help), "{help:?}");
+        }
+        for answer in [
+            "I don't know what to say.",
+            "help me understand what happened",
+            "What should we do?",
+            "helpful",
+            "?",
+        ] {
+            assert!(!asks_for_help(answer), "{answer:?}");
+        }
+    }
+}
