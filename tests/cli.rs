@@ -214,6 +214,7 @@ fn play_answers_help_with_the_hint_and_numbers_without_options_with_a_note() {
     let t = text(&o);
     assert!(t.contains("This turn is a choice: pick a number"), "{t}");
     assert_eq!(t.matches("What this moment asks for:").count(), 1, "{t}");
+    assert!(t.contains("One way in: Say what you feel"), "{t}");
     assert!(t.contains("No options this turn"), "{t}");
     assert!(!t.contains("You: what should I say?"), "{t}");
     assert!(!t.contains("You: 3"), "{t}");

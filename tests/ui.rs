@@ -224,6 +224,7 @@ fn asking_for_help_shows_the_hint_and_sends_nothing() {
         "the box is cleared for the reply"
     );
     h.get_by_label_contains("What this moment asks for");
+    h.get_by_label_contains("One way in: Say what you feel");
     assert!(
         h.query_all_by_label(&hint).count() >= 2,
         "the hint is shown in the help box as well as above the reply box"

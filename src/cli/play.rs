@@ -122,8 +122,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 match (&view.hint, options) {
                     (Some(hint), _) => writeln!(
                         out,
-                        "  (Not sent to {}.) What this moment asks for: {hint}\n  Type your reply in your own words, or 'quit' to leave.",
-                        view.speaker
+                        "  (Not sent to {}.) What this moment asks for: {hint}\n  One way in: {}\n  Type your reply in your own words, or 'quit' to leave.",
+                        view.speaker,
+                        view.way_in.as_deref().unwrap_or_default()
                     )?,
                     (None, n) => writeln!(
                         out,

@@ -255,6 +255,9 @@ pub struct View {
     /// The author's coaching hint at a free-text node, in either mode: what a front end shows when
     /// the user asks for help ([`crate::dialogue::answer::asks_for_help`]) instead of sending it.
     pub hint: Option<String>,
+    /// A general way into a reply at a free-text node, shown with the hint on request ("Say what you
+    /// feel and what you need…" for a client, "Reflect before you ask or advise…" for a listener).
+    pub way_in: Option<String>,
 }
 
 /// An input from the user.
@@ -559,6 +562,12 @@ impl Runner {
                 Then::FreeText { prompt, .. } if !prompt.trim().is_empty() => Some(prompt.clone()),
                 _ => None,
             },
+            way_in: matches!(node.then, Then::FreeText { .. }).then(|| {
+                RuleScorer::builtin()
+                    .tips()
+                    .way_in(self.scenario.perspective)
+                    .to_string()
+            }),
         }
     }
 

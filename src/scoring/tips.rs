@@ -93,6 +93,15 @@ impl TipTexts {
         }
     }
 
+    /// A general way into a reply, for someone who asked for help: the client's "say what you feel and
+    /// what you need" or the listener's "reflect before you ask or advise".
+    pub fn way_in(&self, perspective: Perspective) -> &str {
+        match perspective {
+            Perspective::Client => &self.state_need,
+            Perspective::Therapist => &self.reflect_first,
+        }
+    }
+
     /// The crisis tips: where to find help now.
     pub fn crisis_tips(&self) -> Vec<Tip> {
         self.crisis

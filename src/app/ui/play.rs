@@ -203,6 +203,9 @@ pub fn play(
                                 .weak(),
                         );
                         ui.label(hint);
+                        if let Some(w) = &v.way_in {
+                            ui.label(RichText::new(format!("One way in: {w}")).small());
+                        }
                         ui.label(
                             RichText::new("Say it in your own words; there is no one right reply.")
                                 .small()
