@@ -2093,3 +2093,49 @@ fn everyday_ways_of_asking_leave_make_persuading_with_permission() {
     check(after, Code::PersuadeWithPermission, &asked_leave, true);
     check(after, Code::Persuade, &asked_leave, false);
 }
+
+#[test]
+fn exasperated_why_questions_and_accusations_are_criticism_and_plain_facts_no_hedge() {
+    // A play test: "why are you like this?" to a teenager was an open question, and he opened up;
+    // "You stole my work, Ruan." had no code at all.
+    for (line, reply) in [
+        (
+            "I'm not going to the hagwon anymore.",
+            "why are you like this?",
+        ),
+        ("Where were you last night?", "Why are you like this?"),
+        (
+            "I presented the numbers at the meeting today.",
+            "You stole my work, Ruan.",
+        ),
+    ] {
+        let a = run(reply, Some(line), Perspective::Client);
+        has(&a, reply, Code::Criticism);
+        lacks(&a, reply, Code::OpenQuestion);
+    }
+    // "I don't know" with something after it says something; alone it is a hedge.
+    for (line, reply) in [
+        (
+            "What brought you to this end of Wales?",
+            "I'm from Bristol, moved for work. I don't know anyone here yet.",
+        ),
+        (
+            "What brought you to this end of Wales?",
+            "Bristol. My job moved me here in March and honestly I don't know a soul yet.",
+        ),
+    ] {
+        let a = run(reply, Some(line), Perspective::Client);
+        lacks(&a, reply, Code::Hedging);
+        assert_ne!(a.style, rapport::scoring::Style::Passive, "{reply:?}");
+    }
+    let reply = "I don't know, maybe we could talk about it later?";
+    has(
+        &run(
+            reply,
+            Some("Why are you always on my case?"),
+            Perspective::Client,
+        ),
+        reply,
+        Code::Hedging,
+    );
+}
