@@ -2139,3 +2139,42 @@ fn exasperated_why_questions_and_accusations_are_criticism_and_plain_facts_no_he
         Code::Hedging,
     );
 }
+
+#[test]
+fn capitals_are_no_gentle_start_up_and_a_shouted_attack_gets_no_lower_cased_model() {
+    let shouted = "I FEEL REALLY UPSET WHEN YOU JUST WALK IN WITHOUT CALLING";
+    let a = client(shouted);
+    has(&a, shouted, Code::Shouting);
+    lacks(&a, shouted, Code::GentleStartup);
+    // The shouting tip's example lower-cases the reply; for an accusation that would be the same
+    // accusation, so the attack's tip stands and no example repeats it.
+    let accusation = "YOU STOLE MY WORK RUAN";
+    let a = client(accusation);
+    has(&a, accusation, Code::Criticism);
+    assert!(
+        a.tips
+            .iter()
+            .filter_map(|t| t.rewrite.as_deref())
+            .all(|r| !r.to_lowercase().contains("stole my work")),
+        "{:?}",
+        a.tips
+    );
+}
+
+#[test]
+fn three_questions_at_once_are_named_first_in_the_tips() {
+    let stacked = "how are you sleeping? are you eating? have you talked to danny's family?";
+    let a = therapist(stacked, "It's been three months since Danny died.");
+    assert!(
+        a.tips[0].text.contains("several questions at once"),
+        "{:?}",
+        a.tips
+    );
+    let one = "How are you sleeping these days?";
+    let a = therapist(one, "It's been three months since Danny died.");
+    assert!(
+        a.tips.iter().all(|t| !t.text.contains("several questions")),
+        "{:?}",
+        a.tips
+    );
+}

@@ -404,6 +404,7 @@ fn decide(
         }
         if !guards.strengths_pick {
             hostile_codes_hostile_style(f, &style_p);
+            shouting_is_no_gentle_start(f);
         }
         // A reply with no content word ("2", "the") after a long story is a reflection to the
         // behaviour head, which then reads the line before more than the reply: its codes say.
@@ -461,6 +462,17 @@ fn hostile_codes_hostile_style(f: &mut Findings, style_p: &[f32; Style::ALL.len(
     } else {
         Style::Aggressive
     };
+}
+
+/// Capitals for volume are no gentle start-up: the labels give none of their 165 shouting replies one.
+/// The model, which sees words in lower case, read "I FEEL REALLY UPSET WHEN YOU JUST WALK IN WITHOUT
+/// CALLING" as a gentle start-up (a play test). The style is left to the model: its probability of
+/// an aggressive style there (0.26) is below what it gives a cheer in capitals ("OMG CONGRATS MAREK
+/// SO PROUD OF YOU", 0.21) by too little to tell them apart.
+fn shouting_is_no_gentle_start(f: &mut Findings) {
+    if f.has(Code::Shouting) {
+        f.remove(Code::GentleStartup);
+    }
 }
 
 /// A reflection or a question that no code of its kind stands for ("The Trevor Project has 24/7 chat

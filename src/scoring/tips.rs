@@ -32,12 +32,19 @@ pub struct TipTexts {
     parroted: String,
     /// For the coaching hint pasted as the reply ([`Unanswerable::Hint`]), the only tip.
     hint: String,
+    /// For a reply that asks three questions or more at once ([`STACKED_QUESTIONS`]).
+    stacked_questions: String,
     /// For a bare stock phrase that holds a strength ("I hear you", "yeah fair", "sorry"), the only
     /// tip: the conversation takes no route for it.
     bare: String,
     /// Where to find help now (crisis replies).
     pub crisis: Vec<String>,
 }
+
+/// Questions in one reply (sentences ending in "?") from which the reply is read as stacking them:
+/// "How are you sleeping? Are you eating? Have you talked to Danny's family?" leaves the other person
+/// to pick one, and MI trainers name it as a trap of its own.
+pub const STACKED_QUESTIONS: usize = 3;
 
 /// Pitfalls in the order tips are given (most serious first).
 const ORDER: [Code; 18] = [
@@ -130,6 +137,14 @@ impl TipTexts {
         }
         let mut out: Vec<Tip> = Vec::new();
         let mut rewritten = false;
+        // Stacked questions come first, before what any one of them does: "one question, then listen"
+        // is the move that mends them all.
+        if toks.sents.iter().filter(|s| s.question_mark).count() >= STACKED_QUESTIONS {
+            out.push(Tip {
+                text: self.stacked_questions.clone(),
+                rewrite: None,
+            });
+        }
         for code in ORDER {
             if out.len() >= 3 {
                 break;
@@ -395,6 +410,10 @@ fn rewrite(
                 lower_first(rest)
             ))
         }
+        // The same words lower-cased are no model where they attack ("You stole my work ruan" for
+        // "YOU STOLE MY WORK RUAN", a play test): that tip has no rewrite, and the attack's own tip
+        // comes first.
+        Code::Shouting if f.has_any(&Code::HOSTILE) => None,
         Code::Shouting => {
             let mut s = String::with_capacity(text.len());
             let mut bang = false;
