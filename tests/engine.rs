@@ -471,6 +471,35 @@ fn a_bare_stock_phrase_takes_no_route_for_its_strength_but_says_why() {
 }
 
 #[test]
+fn the_same_words_typed_again_at_another_node_take_no_route_for_their_strength() {
+    let said = "It sounds like today was long.";
+    let at_gate = || {
+        let mut r = Runner::new(engine(), 1);
+        pick(&mut r, "b");
+        let out = r.say(said, &TestScorer).unwrap();
+        assert_eq!(r.route_name(&out.turn).as_deref(), Some("fallback"));
+        assert_eq!(r.state().node, "gate");
+        r
+    };
+    let mut r = at_gate();
+    let out = r.say("it sounds like today was long", &TestScorer).unwrap();
+    assert!(out.turn.analysis.has(Code::ComplexReflection));
+    assert_eq!(r.route_name(&out.turn).as_deref(), Some("fallback"));
+    assert!(
+        out.turn.analysis.tips[0]
+            .text
+            .contains("You said those words earlier"),
+        "{:?}",
+        out.turn.analysis.tips
+    );
+    let mut r = at_gate();
+    let out = r
+        .say("It sounds like the boiler was the last straw.", &TestScorer)
+        .unwrap();
+    assert_eq!(r.route_name(&out.turn).as_deref(), Some("heard"));
+}
+
+#[test]
 fn a_reply_with_no_code_gets_the_coaching_hint_as_its_tip() {
     let mut r = Runner::new(engine(), 1);
     pick(&mut r, "b");
@@ -806,6 +835,8 @@ fn careless_play_never_wins_and_always_ends_in_every_shipped_scenario() {
 #[test]
 fn stock_phrases_typed_at_every_turn_never_win_a_shipped_scenario() {
     // A play test reached spare-key's good ending typing "I hear you" where Umma explains herself.
+    // ("Tell me more" is a real invitation and may earn its route once; typed again at later turns
+    // it earns none: `the_same_words_typed_again_at_another_node_take_no_route_for_their_strength`.)
     let files = discover(&[PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios")]);
     let mut failures = Vec::new();
     for f in &files {
@@ -818,6 +849,8 @@ fn stock_phrases_typed_at_every_turn_never_win_a_shipped_scenario() {
             "thanks",
             "that's a lot",
             "makes sense",
+            "that must be hard",
+            "why?",
         ] {
             for seed in 1..=4 {
                 if let (Some(EndingKind::Good), n) = lazy_run_saying(&s, seed, &scorer, said) {

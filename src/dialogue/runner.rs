@@ -290,6 +290,16 @@ pub enum Follow {
     NonAnswer,
 }
 
+/// Why a typed reply that holds a strength takes no route for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Thin {
+    /// A bare stock phrase ([`answer::is_bare`]: "I hear you", "yeah fair", "that must be hard").
+    Bare,
+    /// The same words as one of the user's earlier typed replies this session, given at another node
+    /// ("tell me more", again). Back at the same node, after the same line, the same answer is fair.
+    Repeated,
+}
+
 /// Steps through a scenario. Holds the scenario behind an `Arc` so a view can keep it alive.
 #[derive(Debug, Clone)]
 pub struct Runner {
@@ -802,21 +812,21 @@ impl Runner {
     /// of the user's, whatever the scorer reads into them. After the clarify the line on screen is the
     /// clarify; the line first said is still the one a second paste copies.
     ///
-    /// Two tips come from the conversation rather than the scorer: a bare stock phrase with a strength
-    /// in it ("I hear you", "yeah fair"; [`answer::is_bare`]) is told why the conversation moves on
-    /// without it, and a reply the scorer finds nothing in, said in a neutral or assertive style, gets
-    /// the author's coaching hint for this moment, not a generic script ("Say what you feel and what
-    /// you need" to a neighbour asking where you are from).
+    /// Two tips come from the conversation rather than the scorer: a reply with a strength in it that
+    /// takes no route for it ([`Thin`]: a bare stock phrase, or the user's own earlier words typed
+    /// again) is told why the conversation moves on without it, and a reply the scorer finds nothing
+    /// in, said in a neutral or assertive style, gets the author's coaching hint for this moment, not
+    /// a generic script ("Say what you feel and what you need" to a neighbour asking where you are
+    /// from).
     pub fn read_typed(&self, text: &str, scorer: &dyn Scorer) -> Analysis {
         self.read(text, scorer).0
     }
 
-    /// [`Runner::read_typed`], and whether the reply is a bare stock phrase holding a strength, which
-    /// takes no route for that strength.
-    fn read(&self, text: &str, scorer: &dyn Scorer) -> (Analysis, bool) {
+    /// [`Runner::read_typed`], and why the reply, holding a strength, takes no route for it.
+    fn read(&self, text: &str, scorer: &dyn Scorer) -> (Analysis, Option<Thin>) {
         let mut analysis = scorer.analyse(self.typed_reply(text));
         if analysis.is_crisis() {
-            return (analysis, false);
+            return (analysis, None);
         }
         let hint = match &self.node().then {
             Then::FreeText { prompt, .. } => prompt.as_str(),
@@ -832,15 +842,31 @@ impl Runner {
         let tips = RuleScorer::builtin().tips();
         if let Some(why) = why {
             analysis.mark_unanswerable(why, tips.unanswerable(why));
-            return (analysis, false);
+            return (analysis, None);
         }
-        let bare = analysis
+        let thin = if !analysis
             .codes
             .iter()
             .any(|c| analysis.is_strength_of(*c) == Some(true))
-            && answer::is_bare(text, &self.name_words());
-        if bare {
-            analysis.tips = vec![tips.bare()];
+        {
+            None
+        } else if answer::is_bare(text, &self.name_words()) {
+            Some(Thin::Bare)
+        } else if self.state.transcript.iter().any(|t| {
+            t.kind == ReplyKind::Typed
+                && t.is_scored()
+                && t.node != self.state.node
+                && answer::same_words(&t.reply, text)
+        }) {
+            Some(Thin::Repeated)
+        } else {
+            None
+        };
+        if let Some(thin) = thin {
+            analysis.tips = vec![match thin {
+                Thin::Bare => tips.bare(),
+                Thin::Repeated => tips.repeated(),
+            }];
         } else if analysis.codes.is_empty()
             && matches!(analysis.style, Style::Neutral | Style::Assertive)
             && !hint.trim().is_empty()
@@ -850,7 +876,7 @@ impl Runner {
                 rewrite: None,
             }];
         }
-        (analysis, bare)
+        (analysis, thin)
     }
 
     /// Every word of every character's name, as [`answer::is_bare`] compares them.
@@ -869,7 +895,7 @@ impl Runner {
             }
             Then::Ending { .. } => return Err(DialogueError::Finished),
         };
-        let (analysis, bare) = self.read(text, scorer);
+        let (analysis, thin) = self.read(text, scorer);
         if analysis.is_crisis() {
             return Ok(self.hold(text.to_string(), analysis, TurnOutcome::Crisis));
         }
@@ -878,9 +904,10 @@ impl Runner {
         }
         // A bare stock phrase takes no route for the strength in it: "I hear you" names nothing Umma
         // said, "yeah fair" nothing Ify was told, so neither earns the line written for a reply that
-        // did (a play test reached spare-key's good ending with three words). Its pitfalls still route.
+        // did (a play test reached spare-key's good ending with three words). Nor do the user's own
+        // words typed again ("tell me more" at every turn). Their pitfalls still route.
         let without_strengths;
-        let routed = if bare {
+        let routed = if thin.is_some() {
             let mut a = analysis.clone();
             a.codes
                 .retain(|c| analysis.is_strength_of(*c) != Some(true));

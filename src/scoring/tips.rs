@@ -37,6 +37,9 @@ pub struct TipTexts {
     /// For a bare stock phrase that holds a strength ("I hear you", "yeah fair", "sorry"), the only
     /// tip: the conversation takes no route for it.
     bare: String,
+    /// For a reply with a strength that repeats the user's own earlier words in the session, the only
+    /// tip: the conversation takes no route for it either.
+    repeated: String,
     /// Where to find help now (crisis replies).
     pub crisis: Vec<String>,
 }
@@ -106,6 +109,15 @@ impl TipTexts {
         match perspective {
             Perspective::Client => &self.state_need,
             Perspective::Therapist => &self.reflect_first,
+        }
+    }
+
+    /// The one tip for the user's own earlier words typed again: they tell the other person nothing
+    /// new, so the conversation takes no route for them.
+    pub fn repeated(&self) -> Tip {
+        Tip {
+            text: self.repeated.clone(),
+            rewrite: None,
         }
     }
 
