@@ -251,7 +251,7 @@ impl TipTexts {
         if out.len() < 3 && perspective == Perspective::Therapist && !listening && !other_good {
             out.push(Tip {
                 text: self.reflect_first.clone(),
-                rewrite: context.map(reflect_context),
+                rewrite: context.and_then(reflect_context),
             });
         }
         if out.is_empty() {
@@ -409,7 +409,9 @@ fn rewrite(
                 lower_first(vp)
             ))
         }
-        Code::Reassurance | Code::SelfFocus | Code::ClosedQuestion => context.map(reflect_context),
+        Code::Reassurance | Code::SelfFocus | Code::ClosedQuestion => {
+            context.and_then(reflect_context)
+        }
         Code::Sarcasm => {
             let e = f.evidence.iter().find(|e| e.code == Code::Sarcasm)?;
             let s = toks.sents.iter().find(|s| (s.start as usize) <= e.start && e.start < s.end as usize)?;
@@ -623,10 +625,16 @@ fn ascii_key<'b>(w: &str, buf: &'b mut [u8; 8]) -> Option<&'b str> {
 
 /// A reflection of the other's line: "It sounds like you …".
 ///
-/// It says back the first statement of three words or more; a line that only asks gets a reflection
+/// It says back the last statement of three words or more, where people put what they came to say
+/// ("It's his birthday next week. … Sometimes I think everyone would be fine without me." is said back
+/// by its risk, not its date); a line that only asks gets a reflection
 /// of the question's worry ("What should I do about my flatmate?" → "It sounds like you're not sure
 /// what you should do about your flatmate."), not the question pasted after "It sounds like".
-pub fn reflect_context(cx: &str) -> String {
+///
+/// A statement that does not open with a subject ("Late for everything.", "One: Ate Joy, the carer
+/// Marites found…", "What has changed, I don't know.") gives none: said back after "It sounds like"
+/// it is no sentence (a play test), and no example is better than a garbled one.
+pub fn reflect_context(cx: &str) -> Option<String> {
     let spoken = without_stage_directions(cx);
     let cx = spoken.as_ref();
     let sentences = || {
@@ -634,13 +642,45 @@ pub fn reflect_context(cx: &str) -> String {
             .map(str::trim)
             .filter(|s| s.split_whitespace().count() >= 3)
     };
-    let Some(first) = sentences().find(|s| !s.ends_with('?')) else {
+    let Some(last) = sentences().rfind(|s| !s.ends_with('?')) else {
         return match sentences().next() {
-            Some(q) => reflect_question(q),
+            Some(q) => Some(reflect_question(q)),
             None => reflect_statement(cx.trim()),
         };
     };
-    reflect_statement(first)
+    reflect_statement(last)
+}
+
+/// Words a statement that can be said back after "It sounds like" opens with: a pronoun, a
+/// possessive, a determiner, a word for people, or an opener a clause with its subject follows
+/// ("Maybe I could…", "Since Pat died I've…"); a name with "'s" is one too.
+#[rustfmt::skip]
+const SUBJECT_STARTS: [&str; 73] = [
+    "i", "i'm", "im", "i've", "ive", "i'd", "id", "i'll", "me", "my", "you", "you're", "your",
+    "we", "we're", "our", "he", "he's", "his", "she", "she's", "her", "they", "they're", "their",
+    "it", "it's", "its", "this", "that", "that's", "these", "those", "there", "there's", "the",
+    "a", "an", "everyone", "everybody", "nobody", "no", "nothing", "something", "everything",
+    "people", "all", "every", "maybe", "perhaps", "sometimes", "since", "when", "after", "before",
+    "because", "now", "still", "even", "just", "lately", "today", "yesterday", "last", "mum",
+    "mom", "dad", "mam", "ma", "nobody's", "work", "home", "life",
+];
+
+/// Whether the speaker tells good news of their own ("I finally rang them", "I got the job", "I'm
+/// so proud"): "and that's weighing on you" does not follow it.
+fn tells_good_news(own: &[String]) -> bool {
+    let w = |i: usize| own.get(i).map_or("", String::as_str);
+    (0..own.len()).any(|i| {
+        matches!(
+            (w(i), w(i + 1)),
+            ("i", "finally" | "got" | "did" | "passed" | "managed")
+        ) || (matches!(w(i), "i'm" | "im")
+            && [w(i + 1), w(i + 2)].iter().any(|x| {
+                matches!(
+                    *x,
+                    "happy" | "excited" | "proud" | "thrilled" | "chuffed" | "glad"
+                )
+            }))
+    })
 }
 
 /// The line without its stage directions ("(She sits very still.) Okay. So now you have to report
@@ -704,7 +744,7 @@ fn without_stage_directions(line: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// "It sounds like …" over a statement of the other's, in their words with the persons swapped.
-fn reflect_statement(first: &str) -> String {
+fn reflect_statement(first: &str) -> Option<String> {
     // Openers and fillers ("So, I've told her…", "um yeah, it's been rough") are not what was said.
     let mut words: Vec<&str> = first.split_whitespace().take(24).collect();
     while words.len() > 3 {
@@ -731,6 +771,14 @@ fn reflect_statement(first: &str) -> String {
         words.remove(0);
     }
     let body = trim_punct(&words.join(" ")).to_string();
+    let opener = words
+        .first()?
+        .trim_end_matches([',', '.', ':', ';'])
+        .replace('\u{2019}', "'");
+    let opener = opener.to_lowercase();
+    if !(SUBJECT_STARTS.contains(&opener.as_str()) || opener.ends_with("'s")) {
+        return None;
+    }
     let swapped = swap_persons(&body);
     let lw = swapped.to_lowercase();
     // The speaker's own words, lower-cased, as a list (the checks below read who says what of whom).
@@ -753,7 +801,7 @@ fn reflect_statement(first: &str) -> String {
         .enumerate()
         .any(|(i, w)| SELF_INSULTS.contains(&w.as_str()) && said_of_me(i))
     {
-        return "It sounds like you're being really hard on yourself right now.".into();
+        return Some("It sounds like you're being really hard on yourself right now.".into());
     }
     // Self-blame said back as fact ("he left you because you weren't good enough") agrees with it:
     // say it back as what part of them believes.
@@ -773,10 +821,10 @@ fn reflect_statement(first: &str) -> String {
                 }))
     });
     if blames_self {
-        return format!(
+        return Some(format!(
             "It sounds like part of you believes {}.",
             lower_first(&swapped)
-        );
+        ));
     }
     // The speaker's own idea or hope ("maybe I could ask…", "I hope…") is not a weight.
     let hopeful = own.windows(2).any(|p| {
@@ -787,14 +835,16 @@ fn reflect_statement(first: &str) -> String {
                 | ("i'm" | "im", "excited" | "hopeful")
         )
     });
-    if lw.starts_with("you ") || lw.starts_with("you'") || hopeful {
-        format!("It sounds like {}.", lower_first(&swapped))
-    } else {
-        format!(
-            "It sounds like {} — and that's weighing on you.",
-            lower_first(&swapped)
-        )
-    }
+    Some(
+        if lw.starts_with("you ") || lw.starts_with("you'") || hopeful || tells_good_news(&own) {
+            format!("It sounds like {}.", lower_first(&swapped))
+        } else {
+            format!(
+                "It sounds like {} — and that's weighing on you.",
+                lower_first(&swapped)
+            )
+        },
+    )
 }
 
 /// Words of a self-insult ("I'm such an idiot"), which a reflection should not say back as fact.
@@ -896,18 +946,23 @@ const ACTS: [&str; 19] = [
 
 #[cfg(test)]
 mod tests {
+    /// The reflection as text (empty where there is none).
+    fn reflect_context_text(cx: &str) -> String {
+        super::reflect_context(cx).unwrap_or_default()
+    }
+
     use super::*;
 
     #[test]
     fn stage_directions_are_not_said_back() {
         assert_eq!(
-            reflect_context(
+            reflect_context_text(
                 "So what happens now? (She grips the arm of the chair.) I'm not going to do anything."
             ),
             "It sounds like you're not going to do anything."
         );
         assert_eq!(
-            reflect_context("*sighs* I'm so tired of doing everything myself."),
+            reflect_context_text("*sighs* I'm so tired of doing everything myself."),
             "It sounds like you're so tired of doing everything yourself."
         );
         // Unclosed and mid-sentence brackets are left as they are; emphasis keeps its words; nested
@@ -947,7 +1002,7 @@ mod tests {
             assert_eq!(without_stage_directions(line), want, "{line:?}");
         }
         assert_eq!(
-            reflect_context("I have *never* felt this alone."),
+            reflect_context_text("I have *never* felt this alone."),
             "It sounds like you have never felt this alone."
         );
     }
@@ -955,7 +1010,7 @@ mod tests {
     #[test]
     fn reflects_the_other_line() {
         assert_eq!(
-            reflect_context("I'm so tired of doing everything myself."),
+            reflect_context_text("I'm so tired of doing everything myself."),
             "It sounds like you're so tired of doing everything yourself."
         );
     }
@@ -1002,27 +1057,27 @@ mod tests {
                 "It sounds like you're so tired of trying.",
             ),
         ] {
-            assert_eq!(reflect_context(cx), want, "{cx}");
+            assert_eq!(reflect_context_text(cx), want, "{cx}");
         }
     }
 
     #[test]
     fn a_self_insult_is_not_said_back_and_an_insult_of_someone_else_is() {
         assert_eq!(
-            reflect_context("I'm such an idiot, I forgot her birthday again."),
+            reflect_context_text("I'm such an idiot, I forgot her birthday again."),
             "It sounds like you're being really hard on yourself right now."
         );
         assert_eq!(
-            reflect_context("My boss is such an idiot, he moved the deadline again."),
+            reflect_context_text("My boss is such an idiot, he moved the deadline again."),
             "It sounds like your boss is such an idiot, he moved the deadline again — and that's weighing on you."
         );
         // The speaker's own idea is no weight; someone else's gladness can be.
         assert_eq!(
-            reflect_context("Maybe I could ask my neighbour to come for a walk."),
+            reflect_context_text("Maybe I could ask my neighbour to come for a walk."),
             "It sounds like maybe you could ask your neighbour to come for a walk."
         );
         assert_eq!(
-            reflect_context("Honestly my ex is glad I'm gone."),
+            reflect_context_text("Honestly my ex is glad I'm gone."),
             "It sounds like your ex is glad you're gone — and that's weighing on you."
         );
     }
@@ -1048,7 +1103,7 @@ mod tests {
                 "It sounds like you moved because you got a job in Leeds.",
             ),
         ] {
-            assert_eq!(reflect_context(cx), want, "{cx}");
+            assert_eq!(reflect_context_text(cx), want, "{cx}");
         }
     }
 
@@ -1056,5 +1111,26 @@ mod tests {
     fn builtin_tips_parse() {
         let t = TipTexts::from_ron(TIPS_RON).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(t.crisis.len(), 3);
+    }
+
+    #[test]
+    fn a_line_is_said_back_by_its_last_statement_and_a_fragment_or_good_news_is_not_weighed() {
+        assert_eq!(
+            reflect_context_text(
+                "It's his birthday next week. Dad's. And honestly... sometimes I think everyone would be fine without me. They'd cope."
+            ),
+            "It sounds like sometimes you think everyone would be fine without you — and that's weighing on you."
+        );
+        // Said back after "It sounds like", a fragment is no sentence: no example at all.
+        for fragment in [
+            "Late for everything.",
+            "One: Ate Joy, the caregiver Marites found, fifteen thousand a month.",
+        ] {
+            assert_eq!(super::reflect_context(fragment), None, "{fragment}");
+        }
+        assert_eq!(
+            reflect_context_text("I finally rang the council about the damp."),
+            "It sounds like you finally rang the council about the damp."
+        );
     }
 }
