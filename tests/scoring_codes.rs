@@ -2178,3 +2178,15 @@ fn three_questions_at_once_are_named_first_in_the_tips() {
         a.tips
     );
 }
+
+#[test]
+fn a_therapists_i_would_just_is_advice() {
+    // A play test: just-tell-me's "Honestly, I'd just tell Jun no." was coded a reflection and a
+    // confront, with the advice missed.
+    let said = "Honestly, I'd just tell Jun no. You're not his servant.";
+    let a = therapist(
+        said,
+        "Jun keeps calling me every night asking me to decide about Mama's care.",
+    );
+    has(&a, said, Code::Advice);
+}
