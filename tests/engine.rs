@@ -103,6 +103,9 @@ impl Scorer for TestScorer {
         if has("hear you") {
             codes.push(Code::SimpleReflection);
         }
+        if has("call first") {
+            codes.push(Code::Request);
+        }
         if has("i feel") {
             codes.push(Code::IStatement);
         }
@@ -497,6 +500,25 @@ fn the_same_words_typed_again_at_another_node_take_no_route_for_their_strength()
         .say("It sounds like the boiler was the last straw.", &TestScorer)
         .unwrap();
     assert_eq!(r.route_name(&out.turn).as_deref(), Some("heard"));
+}
+
+#[test]
+fn a_request_said_again_is_the_broken_record_not_a_repeat() {
+    let mut r = Runner::new(engine(), 1);
+    pick(&mut r, "b");
+    r.say("Could you call first?", &TestScorer).unwrap();
+    assert_eq!(r.state().node, "gate");
+    let out = r.say("Could you call first?", &TestScorer).unwrap();
+    assert!(out.turn.analysis.has(Code::Request));
+    assert!(
+        out.turn
+            .analysis
+            .tips
+            .iter()
+            .all(|t| !t.text.contains("You said those words earlier")),
+        "{:?}",
+        out.turn.analysis.tips
+    );
 }
 
 #[test]

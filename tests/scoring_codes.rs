@@ -2190,3 +2190,15 @@ fn a_therapists_i_would_just_is_advice() {
     );
     has(&a, said, Code::Advice);
 }
+
+#[test]
+fn asking_straight_out_about_suicide_gets_no_open_question_tip() {
+    let asked = "are you thinking about killing yourself?";
+    let a = therapist(asked, "Sometimes I think they'd all be fine without me.");
+    has(&a, asked, Code::ClosedQuestion);
+    assert!(
+        a.tips.iter().all(|t| !t.text.contains("open question")),
+        "{:?}",
+        a.tips
+    );
+}

@@ -44,14 +44,15 @@ pub(super) fn reads_as_a_sentence(text: &str) -> bool {
 /// did. Typed at every turn, "that must be hard" had won four scenarios of 24 (three seeds each) and
 /// "why" one.
 #[rustfmt::skip]
-const STOCK_WORDS: [&str; 68] = [
+const STOCK_WORDS: [&str; 77] = [
     "hear", "heard", "understand", "understood", "fair", "enough", "sense", "makes", "make", "get",
     "got", "gotcha", "see", "sorry", "soz", "sry", "apologies", "thanks", "thank", "thx", "ty",
     "cheers", "ok", "okay", "okey", "k", "kk", "yeah", "yea", "ya", "yes", "yep", "yup", "aye",
     "right", "sure", "true", "totally", "absolutely", "agree", "agreed", "alright", "noted",
     "point", "lot", "know", "exactly", "indeed", "definitely", "course", "valid", "understandable",
     "hmm", "mm", "mmm", "feel", "must", "hard", "tough", "rough", "difficult", "sucks", "awful",
-    "terrible", "why", "what", "how", "mean",
+    "terrible", "why", "what", "how", "mean", "sounds", "ouch", "oof", "yikes", "damn", "wow",
+    "gosh", "jeez", "and",
 ];
 
 /// Words that carry nothing of their own in a short reply: fillers, intensifiers, chat spellings of
@@ -142,11 +143,19 @@ const HELP_REQUESTS: [&str; 20] = [
 /// Whether a reply is a request for help meant for the app ("help", "hint", "what should I say?",
 /// "I'm stuck"), not words for the other person: a front end shows the coaching hint and sends
 /// nothing. "I don't know what to say" is not one: said to someone grieving it is an answer.
+///
+/// Besides the set phrases, a short reply (six words or fewer) that names a hint or a tip is one,
+/// however it asks ("can i get a hint", "could you give me a hint", "any hints?", "tip?", "hint
+/// pls"): nobody in a scenario is asked for a hint.
 pub fn asks_for_help(text: &str) -> bool {
     let t = text.trim().trim_start_matches(['/', '!', '?']);
     let said: Vec<String> = words(t).collect();
+    let names_a_hint = said.len() <= BARE_MAX_WORDS
+        && said
+            .iter()
+            .any(|w| matches!(w.as_str(), "hint" | "hints" | "tip" | "tips"));
     let said = said.join(" ");
-    !said.is_empty() && HELP_REQUESTS.contains(&said.as_str())
+    !said.is_empty() && (names_a_hint || HELP_REQUESTS.contains(&said.as_str()))
 }
 
 /// The character names of a scenario as [`is_bare`] compares them: each word of each name, lower
@@ -178,6 +187,9 @@ mod tests {
             "why?",
             "What do you mean?",
             "I understand how you feel",
+            "ouch",
+            "that sounds hard",
+            "how awful",
         ] {
             assert!(is_bare(bare, &names), "{bare:?} should be bare");
         }
@@ -188,6 +200,7 @@ mod tests {
             "That sounds lonely.",
             "I hear you, and it sounds like you felt left out.",
             "Tell me more.",
+            "Sounds lonely, Ba.",
             "What happened at work?",
             "I feel sad.",
             "it is",
@@ -215,6 +228,7 @@ mod tests {
             "What should we do?",
             "helpful",
             "?",
+            "My tip for you: never let him drive you home after the pub, ever.",
         ] {
             assert!(!asks_for_help(answer), "{answer:?}");
         }

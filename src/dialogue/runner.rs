@@ -296,7 +296,8 @@ enum Thin {
     /// A bare stock phrase ([`answer::is_bare`]: "I hear you", "yeah fair", "that must be hard").
     Bare,
     /// The same words as one of the user's earlier typed replies this session, given at another node
-    /// ("tell me more", again). Back at the same node, after the same line, the same answer is fair.
+    /// ("tell me more", again). Back at the same node, after the same line, the same answer is fair,
+    /// and so is a request or a limit said again.
     Repeated,
 }
 
@@ -822,16 +823,19 @@ impl Runner {
         self.read(text, scorer).0
     }
 
-    /// [`Runner::read_typed`], and why the reply, holding a strength, takes no route for it.
-    fn read(&self, text: &str, scorer: &dyn Scorer) -> (Analysis, Option<Thin>) {
+    /// [`Runner::read_typed`], and the route the reply takes at this free-text node (`None`: the
+    /// fallback or a non-answer). A thin reply ([`Thin`]) is routed as if it held no strength, and is
+    /// told why the conversation moved on only where it did: a bare "sorry" that a pitfall route takes
+    /// (over-apology, a passive style) keeps that pitfall's tips.
+    fn read(&self, text: &str, scorer: &dyn Scorer) -> (Analysis, Option<usize>) {
         let mut analysis = scorer.analyse(self.typed_reply(text));
+        let (hint, routes) = match &self.node().then {
+            Then::FreeText { prompt, routes, .. } => (prompt.as_str(), &routes[..]),
+            _ => ("", &[][..]),
+        };
         if analysis.is_crisis() {
             return (analysis, None);
         }
-        let hint = match &self.node().then {
-            Then::FreeText { prompt, .. } => prompt.as_str(),
-            _ => "",
-        };
         let why = Unanswerable::of(text, Some(self.line())).or_else(|| {
             if self.state.clarified && is_parroted(text, self.node_line()) {
                 Some(Unanswerable::Parroted)
@@ -844,7 +848,52 @@ impl Runner {
             analysis.mark_unanswerable(why, tips.unanswerable(why));
             return (analysis, None);
         }
-        let thin = if !analysis
+        let thin = self.thin(text, &analysis);
+        // A thin reply takes no route for the strength in it: "I hear you" names nothing Umma said,
+        // "yeah fair" nothing Ify was told, so neither earns the line written for a reply that did (a
+        // play test reached spare-key's good ending with three words). Nor do the user's own words
+        // typed again ("tell me more" at every turn). Their pitfalls still route.
+        let route = match thin {
+            None => routes
+                .iter()
+                .position(|r| self.holds(&r.when, Some(&analysis))),
+            Some(_) => {
+                let mut routed = analysis.clone();
+                routed
+                    .codes
+                    .retain(|c| analysis.is_strength_of(*c) != Some(true));
+                routes
+                    .iter()
+                    .position(|r| self.holds(&r.when, Some(&routed)))
+            }
+        };
+        match thin {
+            Some(thin) if route.is_none() => {
+                analysis.tips = vec![match thin {
+                    Thin::Bare => tips.bare(),
+                    Thin::Repeated => tips.repeated(),
+                }];
+            }
+            None if analysis.codes.is_empty()
+                && matches!(analysis.style, Style::Neutral | Style::Assertive)
+                && !hint.trim().is_empty() =>
+            {
+                analysis.tips = vec![Tip {
+                    text: hint.to_string(),
+                    rewrite: None,
+                }];
+            }
+            _ => {}
+        }
+        (analysis, route)
+    }
+
+    /// Why a typed reply holding a strength takes no route for it, if it does not: a bare stock phrase,
+    /// or the user's own words from another node typed again. A request or a limit said again is the
+    /// "broken record" of assertiveness training, not a thin reply ("I'd like you to call before you
+    /// come." restated where Umma asks what you need).
+    fn thin(&self, text: &str, analysis: &Analysis) -> Option<Thin> {
+        if !analysis
             .codes
             .iter()
             .any(|c| analysis.is_strength_of(*c) == Some(true))
@@ -852,31 +901,19 @@ impl Runner {
             None
         } else if answer::is_bare(text, &self.name_words()) {
             Some(Thin::Bare)
-        } else if self.state.transcript.iter().any(|t| {
-            t.kind == ReplyKind::Typed
-                && t.is_scored()
-                && t.node != self.state.node
-                && answer::same_words(&t.reply, text)
-        }) {
+        } else if !analysis.has(Code::Request)
+            && !analysis.has(Code::Boundary)
+            && self.state.transcript.iter().any(|t| {
+                t.kind == ReplyKind::Typed
+                    && t.is_scored()
+                    && t.node != self.state.node
+                    && answer::same_words(&t.reply, text)
+            })
+        {
             Some(Thin::Repeated)
         } else {
             None
-        };
-        if let Some(thin) = thin {
-            analysis.tips = vec![match thin {
-                Thin::Bare => tips.bare(),
-                Thin::Repeated => tips.repeated(),
-            }];
-        } else if analysis.codes.is_empty()
-            && matches!(analysis.style, Style::Neutral | Style::Assertive)
-            && !hint.trim().is_empty()
-        {
-            analysis.tips = vec![Tip {
-                text: hint.to_string(),
-                rewrite: None,
-            }];
         }
-        (analysis, thin)
     }
 
     /// Every word of every character's name, as [`answer::is_bare`] compares them.
@@ -895,31 +932,14 @@ impl Runner {
             }
             Then::Ending { .. } => return Err(DialogueError::Finished),
         };
-        let (analysis, thin) = self.read(text, scorer);
+        let (analysis, route) = self.read(text, scorer);
         if analysis.is_crisis() {
             return Ok(self.hold(text.to_string(), analysis, TurnOutcome::Crisis));
         }
         if analysis.unanswerable.is_some() {
             return Ok(self.take(text.to_string(), analysis, Follow::NonAnswer));
         }
-        // A bare stock phrase takes no route for the strength in it: "I hear you" names nothing Umma
-        // said, "yeah fair" nothing Ify was told, so neither earns the line written for a reply that
-        // did (a play test reached spare-key's good ending with three words). Nor do the user's own
-        // words typed again ("tell me more" at every turn). Their pitfalls still route.
-        let without_strengths;
-        let routed = if thin.is_some() {
-            let mut a = analysis.clone();
-            a.codes
-                .retain(|c| analysis.is_strength_of(*c) != Some(true));
-            without_strengths = a;
-            &without_strengths
-        } else {
-            &analysis
-        };
-        if let Some(i) = routes
-            .iter()
-            .position(|r| self.holds(&r.when, Some(routed)))
-        {
+        if let Some(i) = route {
             return Ok(self.take(text.to_string(), analysis, Follow::Route(i)));
         }
         // An attack is an answer even where no route keys on it: "Stop feeling sorry for yourself."
