@@ -385,16 +385,20 @@ fn an_attack_no_route_keys_on_takes_the_fallback_not_the_clarify() {
     assert_eq!(r.state().non_answers, 0);
 }
 
+/// The engine scenario at its `gate` node: option B picked, then `first` said at `talk`, which must
+/// lead there (by the I-statement route or the fallback).
+fn at_gate_after(first: &str) -> Runner {
+    let mut r = Runner::new(engine(), 1);
+    pick(&mut r, "b");
+    r.say(first, &TestScorer).unwrap();
+    assert_eq!(r.state().node, "gate");
+    r
+}
+
 #[test]
 fn a_sentence_or_a_strength_no_route_names_takes_the_fallback_and_a_bare_word_the_clarify() {
     // The gate routes only a reflection; an I-statement is coded but not routed there.
-    let at_gate = || {
-        let mut r = Runner::new(engine(), 1);
-        pick(&mut r, "b");
-        r.say("I feel tired.", &TestScorer).unwrap();
-        assert_eq!(r.state().node, "gate");
-        r
-    };
+    let at_gate = || at_gate_after("I feel tired.");
     let mut r = at_gate();
     let out = r.say("I feel it went badly today.", &TestScorer).unwrap();
     assert_eq!(r.route_name(&out.turn).as_deref(), Some("fallback"));
@@ -439,13 +443,7 @@ fn a_sentence_or_a_strength_no_route_names_takes_the_fallback_and_a_bare_word_th
 
 #[test]
 fn a_bare_stock_phrase_takes_no_route_for_its_strength_but_says_why() {
-    let at_gate = || {
-        let mut r = Runner::new(engine(), 1);
-        pick(&mut r, "b");
-        r.say("I feel tired.", &TestScorer).unwrap();
-        assert_eq!(r.state().node, "gate");
-        r
-    };
+    let at_gate = || at_gate_after("I feel tired.");
     // "I hear you, Sam." is coded a reflection here, but names nothing Sam said: the gate's route
     // for a reflection is not earned, the fallback is taken uncounted, and the tip says why.
     let mut r = at_gate();
@@ -476,14 +474,10 @@ fn a_bare_stock_phrase_takes_no_route_for_its_strength_but_says_why() {
 #[test]
 fn the_same_words_typed_again_at_another_node_take_no_route_for_their_strength() {
     let said = "It sounds like today was long.";
-    let at_gate = || {
-        let mut r = Runner::new(engine(), 1);
-        pick(&mut r, "b");
-        let out = r.say(said, &TestScorer).unwrap();
-        assert_eq!(r.route_name(&out.turn).as_deref(), Some("fallback"));
-        assert_eq!(r.state().node, "gate");
-        r
-    };
+    let at_gate = || at_gate_after(said);
+    let r = at_gate();
+    let first = r.state().transcript.last().unwrap();
+    assert_eq!(r.route_name(first).as_deref(), Some("fallback"));
     let mut r = at_gate();
     let out = r.say("it sounds like today was long", &TestScorer).unwrap();
     assert!(out.turn.analysis.has(Code::ComplexReflection));
@@ -504,10 +498,7 @@ fn the_same_words_typed_again_at_another_node_take_no_route_for_their_strength()
 
 #[test]
 fn a_request_said_again_is_the_broken_record_not_a_repeat() {
-    let mut r = Runner::new(engine(), 1);
-    pick(&mut r, "b");
-    r.say("Could you call first?", &TestScorer).unwrap();
-    assert_eq!(r.state().node, "gate");
+    let mut r = at_gate_after("Could you call first?");
     let out = r.say("Could you call first?", &TestScorer).unwrap();
     assert!(out.turn.analysis.has(Code::Request));
     assert!(

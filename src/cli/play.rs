@@ -124,7 +124,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                         out,
                         "  (Not sent to {}.) What this moment asks for: {hint}\n  One way in: {}\n  Type your reply in your own words, or 'quit' to leave.",
                         view.speaker,
-                        view.way_in.as_deref().unwrap_or_default()
+                        view.way_in.unwrap_or_default()
                     )?,
                     (None, n) => writeln!(
                         out,

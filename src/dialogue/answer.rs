@@ -1,5 +1,7 @@
 //! What a typed reply is as an answer, read from its words alone: a sentence, a bare stock phrase ("I hear you"), or a request for help meant for the app, not the other person.
 
+use crate::scoring::unanswerable::plain_words as words;
+
 /// The fewest words a reply needs to be an answer where no route names its codes.
 pub const ANSWER_MIN_WORDS: usize = 4;
 
@@ -23,17 +25,10 @@ const FUNCTION_WORDS: [&str; 40] = [
 ];
 
 /// Whether a reply reads as an English sentence: two of its words or more are [`FUNCTION_WORDS`]
-/// (letters only, any case, apostrophes dropped).
+/// (any case, apostrophes dropped).
 pub(super) fn reads_as_a_sentence(text: &str) -> bool {
-    text.split_whitespace()
-        .filter(|w| {
-            let w: String = w
-                .chars()
-                .filter(|c| c.is_alphabetic())
-                .flat_map(char::to_lowercase)
-                .collect();
-            FUNCTION_WORDS.contains(&w.as_str())
-        })
+    words(text)
+        .filter(|w| FUNCTION_WORDS.contains(&w.as_str()))
         .count()
         >= 2
 }
@@ -65,19 +60,6 @@ const EMPTY_WORDS: [&str; 46] = [
     "ma", "dad", "daddy", "papa", "pa", "ba", "umma", "eomma", "appa", "nanay", "tatay", "nan",
     "nana", "gran", "granny", "mate", "hun", "darling", "bro", "sis", "dude", "man",
 ];
-
-/// The words of a reply, lower case, letters and digits only, apostrophes dropped ("That's" is
-/// "thats").
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
-        .map(|w| {
-            w.chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase)
-                .collect::<String>()
-        })
-        .filter(|w| !w.is_empty())
-}
 
 /// Whether a reply is a bare stock phrase: at most [`BARE_MAX_WORDS`] words, each an acknowledging,
 /// agreeing, apologising or thanking word ([`STOCK_WORDS`]), an everyday function word, a filler or

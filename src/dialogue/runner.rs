@@ -257,7 +257,7 @@ pub struct View {
     pub hint: Option<String>,
     /// A general way into a reply at a free-text node, shown with the hint on request ("Say what you
     /// feel and what you need…" for a client, "Reflect before you ask or advise…" for a listener).
-    pub way_in: Option<String>,
+    pub way_in: Option<&'static str>,
 }
 
 /// An input from the user.
@@ -577,7 +577,6 @@ impl Runner {
                 RuleScorer::builtin()
                     .tips()
                     .way_in(self.scenario.perspective)
-                    .to_string()
             }),
         }
     }
@@ -878,10 +877,7 @@ impl Runner {
                 && matches!(analysis.style, Style::Neutral | Style::Assertive)
                 && !hint.trim().is_empty() =>
             {
-                analysis.tips = vec![Tip {
-                    text: hint.to_string(),
-                    rewrite: None,
-                }];
+                analysis.tips = vec![Tip::plain(hint)];
             }
             _ => {}
         }

@@ -237,6 +237,16 @@ pub struct Tip {
     pub rewrite: Option<String>,
 }
 
+impl Tip {
+    /// A tip with no example rewrite.
+    pub fn plain(text: impl Into<String>) -> Tip {
+        Tip {
+            text: text.into(),
+            rewrite: None,
+        }
+    }
+}
+
 /// The utterance's main listening behaviour (MITI's broad classes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum Behaviour {

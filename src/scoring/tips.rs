@@ -111,19 +111,13 @@ impl TipTexts {
             Unanswerable::Parroted => &self.parroted,
             Unanswerable::Hint => &self.hint,
         };
-        Tip {
-            text: text.clone(),
-            rewrite: None,
-        }
+        Tip::plain(text)
     }
 
     /// The one tip for a bare stock phrase that holds a strength ("I hear you", "yeah fair", "sorry"):
     /// it names nothing the other person said, so the conversation takes no route for it.
     pub fn bare(&self) -> Tip {
-        Tip {
-            text: self.bare.clone(),
-            rewrite: None,
-        }
+        Tip::plain(&self.bare)
     }
 
     /// A general way into a reply, for someone who asked for help: the client's "say what you feel and
@@ -138,21 +132,12 @@ impl TipTexts {
     /// The one tip for the user's own earlier words typed again: they tell the other person nothing
     /// new, so the conversation takes no route for them.
     pub fn repeated(&self) -> Tip {
-        Tip {
-            text: self.repeated.clone(),
-            rewrite: None,
-        }
+        Tip::plain(&self.repeated)
     }
 
     /// The crisis tips: where to find help now.
     pub fn crisis_tips(&self) -> Vec<Tip> {
-        self.crisis
-            .iter()
-            .map(|t| Tip {
-                text: t.clone(),
-                rewrite: None,
-            })
-            .collect()
+        self.crisis.iter().map(Tip::plain).collect()
     }
 
     /// Up to three tips for a reply.
@@ -175,10 +160,7 @@ impl TipTexts {
         // Stacked questions come first, before what any one of them does: "one question, then listen"
         // is the move that mends them all.
         if toks.sents.iter().filter(|s| s.question_mark).count() >= STACKED_QUESTIONS {
-            out.push(Tip {
-                text: self.stacked_questions.clone(),
-                rewrite: None,
-            });
+            out.push(Tip::plain(&self.stacked_questions));
         }
         for code in ORDER {
             if out.len() >= 3 {
@@ -252,10 +234,9 @@ impl TipTexts {
                         passive_rewrite(context)
                     },
                 }),
-                Style::PassiveAggressive if !f.has(Code::Sarcasm) => out.push(Tip {
-                    text: self.passive_aggressive.clone(),
-                    rewrite: None,
-                }),
+                Style::PassiveAggressive if !f.has(Code::Sarcasm) => {
+                    out.push(Tip::plain(&self.passive_aggressive))
+                }
                 _ => {}
             }
         }
@@ -295,14 +276,11 @@ impl TipTexts {
             ]);
             let kind = !matches!(f.style, Style::Aggressive | Style::PassiveAggressive);
             let text = match perspective {
-                Perspective::Client if said_it && kind => self.well_said.clone(),
-                Perspective::Client if !listening => self.state_need.clone(),
-                _ => self.keep_going.clone(),
+                Perspective::Client if said_it && kind => &self.well_said,
+                Perspective::Client if !listening => &self.state_need,
+                _ => &self.keep_going,
             };
-            out.push(Tip {
-                text,
-                rewrite: None,
-            });
+            out.push(Tip::plain(text));
         }
         out
     }

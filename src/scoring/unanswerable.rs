@@ -150,14 +150,33 @@ fn longest_word_is_in(reply: &str, line: &str) -> bool {
     })
 }
 
-/// A text as its words, lower case, letters and digits only, apostrophes dropped ("its" is "it's"),
-/// each followed by one space and the first preceded by one (" i see her sundays "), and how many
-/// words there are.
+/// The pieces of a text that hold its words: it is split at every character that is neither a
+/// letter, a digit nor an apostrophe (a piece may hold no letter or digit at all).
+fn pieces(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
+}
+
+/// A text's words as a paste is compared by them: lower case, letters and digits only, apostrophes
+/// dropped ("That's" is "thats"). The conversation reads replies by the same words
+/// (`dialogue::answer`).
+pub fn plain_words(s: &str) -> impl Iterator<Item = String> + '_ {
+    pieces(s)
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+}
+
+/// A text as its [`plain_words`], each followed by one space and the first preceded by one (" i see
+/// her sundays "), and how many words there are: built in one buffer, with no string per word.
 fn spaced_words(s: &str) -> (String, usize) {
     let mut out = String::with_capacity(s.len() + 2);
     let mut words = 0;
     out.push(' ');
-    for w in s.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}') {
+    for w in pieces(s) {
         let mut any = false;
         for c in w.chars().filter(|c| c.is_alphanumeric()) {
             any = true;
