@@ -2202,3 +2202,103 @@ fn asking_straight_out_about_suicide_gets_no_open_question_tip() {
         a.tips
     );
 }
+
+#[test]
+fn one_question_is_asked_open_or_closed_not_both() {
+    // A play test: these skilled open questions came out both open and closed, and six-weeks'
+    // `closed` route took them ("Not yet, no.").
+    for (asked, line) in [
+        (
+            "Which matters most to you?",
+            "The flat, the job offer, my mum. Six weeks and I have to decide all of it.",
+        ),
+        (
+            "Where would you like to start?",
+            "The flat, the job offer, my mum. Six weeks and I have to decide all of it.",
+        ),
+        (
+            "When Hannah asked, what went through your mind just before you said 'not really'?",
+            "Hannah asked if I wanted to come for a drink and I said not really.",
+        ),
+        (
+            "Before he said that line — what was the mood at the table?",
+            "Dad made his joke about me being a housewife again.",
+        ),
+    ] {
+        let a = therapist(asked, line);
+        has(&a, asked, Code::OpenQuestion);
+        lacks(&a, asked, Code::ClosedQuestion);
+    }
+    // Two questions may be one of each.
+    let two = "Is he still at home? What is that like for you?";
+    let a = therapist(two, "My son moved back in after the divorce.");
+    has(&a, two, Code::OpenQuestion);
+    has(&a, two, Code::ClosedQuestion);
+}
+
+#[test]
+fn a_fear_of_blame_said_back_is_no_attack_but_blame_said_outright_is() {
+    let line = "What will Father Ramón say? And Abuela? Maybe I did something wrong, raising you.";
+    for said_back in [
+        "You're scared about what Father Ramón and Abuela will think, and scared it's your fault.",
+        "It sounds like you're scared it's your fault.",
+        "You feel like it was your fault.",
+    ] {
+        let a = run(said_back, Some(line), Perspective::Client);
+        lacks(&a, said_back, Code::Criticism);
+    }
+    for attack in ["It's your fault.", "I think it's your fault."] {
+        let a = run(attack, Some(line), Perspective::Client);
+        has(&a, attack, Code::Criticism);
+    }
+}
+
+#[test]
+fn chat_spellings_and_everyday_proposals_are_read_as_meant() {
+    // "ur right" is "you're right"; "ur dad" is still "your dad".
+    let typed = "ur right to be mad tbh";
+    let a = run(
+        typed,
+        Some("You forgot my birthday drinks. I waited an hour."),
+        Perspective::Client,
+    );
+    has(&a, typed, Code::AcknowledgeView);
+    let rota = "how about a rota";
+    let a = run(
+        rota,
+        Some("I've been doing the dishes every night and I'm exhausted."),
+        Perspective::Client,
+    );
+    has(&a, rota, Code::ProposeOptions);
+    // An instruction opening "do the" is no question.
+    for order in ["Do the dishes on your nights off.", "do it anyway"] {
+        let a = client(order);
+        lacks(&a, order, Code::ClosedQuestion);
+        lacks(&a, order, Code::OpenQuestion);
+    }
+}
+
+#[test]
+fn a_clients_request_worded_as_an_instruction_gets_no_counsellors_advice_tip() {
+    let asked = "pls call first next time 🙏";
+    let a = run(
+        asked,
+        Some("What, I can't visit my own daughter now?"),
+        Perspective::Client,
+    );
+    has(&a, asked, Code::Request);
+    assert!(
+        a.tips.iter().all(|t| !t.text.contains("righting reflex")),
+        "{:?}",
+        a.tips
+    );
+    // A therapist's advice keeps its tip.
+    let told = "You should just call her first.";
+    let a = therapist(told, "My mum keeps turning up without warning.");
+    has(&a, told, Code::Advice);
+    assert!(
+        a.tips.iter().any(|t| t.text.contains("righting reflex")),
+        "{:?}",
+        a.tips
+    );
+}

@@ -197,6 +197,9 @@ pub struct Findings {
     /// The rules read an insult or contempt as a put-down of the speaker ("I'm such an idiot") and
     /// dropped it; the learned layer does not add either back ([`super::learned::Guards`]).
     pub self_put_down: bool,
+    /// The rules dropped criticism as a fear or belief held by someone other than the speaker ("You're
+    /// scared it's your fault", [`blame_held`]); the learned layer does not add it back.
+    pub blame_held: bool,
     /// Leave to persuade was given: the reply asks permission ("Would you like some advice?"), the
     /// other person asked for advice, or the reply stresses their choice. Persuading then is with
     /// permission, including a therapist's imperative read as advice after the model.
@@ -232,6 +235,7 @@ impl Default for Findings {
             reflect_then_ask: false,
             statement_end: 0,
             self_put_down: false,
+            blame_held: false,
             leave: false,
             speaker_only: false,
         }
@@ -783,6 +787,11 @@ impl<'a> Pass<'a> {
                 if sent.question_mark && !toks.has(x.t0 as usize, CLAUSE_START) {
                     continue;
                 }
+                // "When Hannah asked, what went through your mind?": a clause of time before the
+                // question, not a question of its own ("When did she ask?" puts a verb first).
+                if !open && subordinate_clause(toks, x.t0 as usize, t1 as usize) {
+                    continue;
+                }
                 let len = x.t1 - x.t0;
                 let cand = (open, x.t0, len);
                 best = match best {
@@ -1132,6 +1141,11 @@ impl<'a> Pass<'a> {
                         || (!sent_has(Tag::Insult, x.t0) && self.echoes_context(x))
                         // "None of this is your fault." disputes blame; it is no attack.
                         || self.inside(si, Tag::DisputesBlame, x)
+                        || (code == Code::Criticism && {
+                            let held = blame_held(toks, x);
+                            f.blame_held |= held;
+                            held
+                        })
                 }
                 // Self-soothing is about oneself or us ("you should take a break" is advice).
                 Code::SelfSoothing => !(sent.t0 as usize..sent.t1 as usize).any(|i| {
@@ -1656,6 +1670,17 @@ fn proposes(toks: &Tokens, t: usize) -> bool {
     }
 }
 
+/// Whether "when" or "where" at token `t` opens a clause of time or place that a later clause of
+/// the same sentence (ending before `t1`) completes: no auxiliary or "not" follows it, and a clause
+/// starts after it ("When Hannah asked, what …", "Where you grew up, how …").
+fn subordinate_clause(toks: &Tokens, t: usize, t1: usize) -> bool {
+    matches!(toks.word(t), "when" | "where")
+        && t + 1 < t1
+        && !AUX.contains(&toks.word(t + 1))
+        && toks.word(t + 1) != "not"
+        && (t + 2..t1).any(|i| toks.has(i, CLAUSE_START))
+}
+
 /// Whether a question word at token `t` starts a question even without a question mark.
 fn looks_interrogative(toks: &Tokens, t: usize, open: bool) -> bool {
     let w = toks.word(t);
@@ -1729,6 +1754,30 @@ fn looks_interrogative(toks: &Tokens, t: usize, open: bool) -> bool {
         {
             // "did you …", "is it …", "want to talk about it"; not "got to go" ("gotta go").
             if w == "got" && next == "to" {
+                return false;
+            }
+            // "Do the dishes on your nights off.", "do it anyway": an instruction. Of the labelled
+            // sentences opening "do" and a determiner or "it"/"that" with no "?", 1 of 22 is a question.
+            if w == "do"
+                && matches!(
+                    next,
+                    "the"
+                        | "a"
+                        | "an"
+                        | "some"
+                        | "your"
+                        | "my"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "it"
+                        | "that"
+                        | "this"
+                        | "these"
+                        | "those"
+                        | "them"
+                )
+            {
                 return false;
             }
             SUBJECTS.contains(&next)
@@ -1897,6 +1946,53 @@ fn self_put_down(toks: &Tokens, x: &Found) -> bool {
         && toks.word(t0) != "your"
         && back(1) != "your";
     after_i_am || own_question
+}
+
+/// Whether the blame in match `x` ("it's your fault") is a fear or belief said of someone other than
+/// the speaker: "You're scared it's your fault", "You feel like it was your fault", "Part of you
+/// thinks it's your fault" say back what the other person fears, where "I think it's your fault" and
+/// "It's your fault" attack. A play test's client, asked to answer her mother's feelings, was told
+/// she had attacked her.
+fn blame_held(toks: &Tokens, x: &Found) -> bool {
+    let t0 = x.t0 as usize;
+    let sent = toks.toks[t0].sent;
+    // Words before the match in its sentence, by how far back: "" before the sentence.
+    let back = |k: usize| {
+        t0.checked_sub(k)
+            .filter(|&i| toks.toks[i].sent == sent)
+            .map_or("", |i| toks.word(i))
+    };
+    let k = if matches!(back(1), "that" | "like" | "if" | "whether") {
+        2
+    } else {
+        1
+    };
+    // "I think…", "we feel…", "I'm scared…", "I really think…": the speaker's own.
+    let speakers = matches!(back(k + 1), "i" | "we")
+        || (back(k + 2) == "i"
+            && matches!(back(k + 1), "am" | "really" | "honestly" | "just" | "still"));
+    matches!(
+        back(k),
+        "scared"
+            | "afraid"
+            | "worried"
+            | "terrified"
+            | "frightened"
+            | "fear"
+            | "fears"
+            | "worry"
+            | "worries"
+            | "think"
+            | "thinks"
+            | "believe"
+            | "believes"
+            | "feel"
+            | "feels"
+            | "felt"
+            | "wonder"
+            | "wondering"
+            | "convinced"
+    ) && !speakers
 }
 
 /// Whether an imperative match `x` asks something for the speaker ("Ring me any day.", "Call us when

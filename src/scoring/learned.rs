@@ -421,6 +421,10 @@ pub struct Guards {
     /// first sentence alone gets 0.79–0.97: the trained veto is not applied, only the 1% floor (a
     /// persuading sentence, "You really need to stop drinking.", is no reflection to the rules).
     pub reflect_then_ask: bool,
+    /// The rules dropped criticism as blame someone other than the speaker fears or believes
+    /// ([`Findings::blame_held`]: "You're scared it's your fault"): the model, which reads "your
+    /// fault" as an attack wherever it stands, does not add it back.
+    pub blame_held: bool,
 }
 
 impl Guards {
@@ -451,6 +455,7 @@ impl Guards {
             bare_praise: f.bare_praise,
             warm_emoji: f.warm_emoji,
             reflect_then_ask: f.reflect_then_ask,
+            blame_held: f.blame_held,
         }
     }
 }
@@ -834,7 +839,8 @@ impl Model {
         let may_add = match self.outputs[o] {
             Output::Code(c) if guards.strengths_pick && c.is_strength() == Some(false) => false,
             Output::Code(Code::Request) => !guards.hedged,
-            Output::Code(Code::Absolute | Code::Criticism | Code::Confront) => !guards.praised,
+            Output::Code(Code::Criticism) => !guards.praised && !guards.blame_held,
+            Output::Code(Code::Absolute | Code::Confront) => !guards.praised,
             Output::Code(Code::Defensiveness) => !guards.unaddressed,
             Output::Code(Code::DisguisedYouStatement) => !guards.no_second_person,
             Output::Code(Code::Insult | Code::Contempt) => !guards.self_put_down,

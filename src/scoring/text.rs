@@ -110,6 +110,8 @@ impl Tokens {
             next_flags: CLAUSE_START | SENT_START,
             quoted: false,
             reported: false,
+            reported_to_clause_end: false,
+            clause_first_tok: 0,
             sent_first_tok: 0,
             sent_start_byte: None,
         };
@@ -125,6 +127,11 @@ struct Lexer<'a, 'b> {
     next_flags: u8,
     quoted: bool,
     reported: bool,
+    /// The reported speech began in a clause that a subordinator opens ("When he said that line, …"):
+    /// it ends with that clause.
+    reported_to_clause_end: bool,
+    /// The first token of the current clause.
+    clause_first_tok: u32,
     sent_first_tok: u32,
     sent_start_byte: Option<u32>,
 }
@@ -275,15 +282,13 @@ impl Lexer<'_, '_> {
                     i = j;
                     continue;
                 }
-                ',' | ':' | '\u{2013}' | '\u{2014}' | '(' | ')' => {
-                    self.next_flags |= CLAUSE_START;
-                }
+                ',' | ':' | '\u{2013}' | '\u{2014}' | '(' | ')' => self.end_clause(),
                 '-' => {
                     // A lone dash separates clauses; a hyphen inside a word just splits it.
                     let prev_space = i == 0 || bytes[i - 1] == b' ';
                     let next_space = i + 1 >= bytes.len() || bytes[i + 1] == b' ';
                     if prev_space || next_space {
-                        self.next_flags |= CLAUSE_START;
+                        self.end_clause();
                     }
                 }
                 '"' | '\u{201C}' | '\u{201D}' | '\u{00AB}' | '\u{00BB}' => {
@@ -343,6 +348,17 @@ impl Lexer<'_, '_> {
         self.sent_start_byte = None;
         self.next_flags = CLAUSE_START | SENT_START;
         self.reported = false;
+        self.reported_to_clause_end = false;
+    }
+
+    /// A comma, colon, dash or bracket: the next word starts a clause, and reported speech that began
+    /// in a subordinate clause ends here.
+    fn end_clause(&mut self) {
+        self.next_flags |= CLAUSE_START;
+        if self.reported_to_clause_end {
+            self.reported = false;
+            self.reported_to_clause_end = false;
+        }
     }
 
     /// Appends one normalised word: `word` is written into [`Tokens::norm`], then finished as a token.
@@ -357,6 +373,7 @@ impl Lexer<'_, '_> {
     fn finish(&mut self, start: usize, end: usize, n0: usize, negator: bool) {
         if self.next_flags & CLAUSE_START != 0 {
             self.clause = self.clause.saturating_add(1);
+            self.clause_first_tok = self.out.toks.len() as u32;
         }
         let n1 = self.out.norm.len() as u32;
         self.out.norm.push(' ');
@@ -403,6 +420,12 @@ impl Lexer<'_, '_> {
             WordInfo::default()
         };
         match info.expansion {
+            // "ur right", "ur a dancer": "you're", not "your" ("ur dad", "ur feelings").
+            Some(_) if &self.out.norm[n0..] == "ur" && self.next_word_in(end, UR_IS_YOU_ARE) => {
+                self.out.norm.truncate(n0);
+                self.push(start, end, "you", false);
+                self.push(start, end, "are", false);
+            }
             Some(e) if !self.names_a_thing(n0, upper, letters) => {
                 self.out.norm.truncate(n0);
                 for &w in e {
@@ -417,6 +440,20 @@ impl Lexer<'_, '_> {
             info,
             letters >= 2 && upper == letters,
         );
+    }
+
+    /// Whether the word after byte `end` (past spaces, in the same sentence) is one of `words`, in
+    /// any case.
+    fn next_word_in(&self, end: usize, words: &[&str]) -> bool {
+        let rest = self.text[end..].trim_start_matches(' ');
+        let n = rest
+            .bytes()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .unwrap_or(rest.len());
+        // A hyphen or apostrophe makes it another word ("ur in-laws").
+        n > 0
+            && !matches!(rest.as_bytes().get(n), Some(b'-' | b'\''))
+            && words.iter().any(|w| w.eq_ignore_ascii_case(&rest[..n]))
     }
 
     /// Whether the listed word just written at `norm[n0..]` (`letters` letters, `upper` capitals) is an
@@ -466,8 +503,15 @@ impl Lexer<'_, '_> {
             }
         }
         // Reported speech: after "said", "told me", "was like" … the rest of the sentence is someone else's words.
-        if info.flags & REPORTING != 0 && self.reporting_subject(first) {
+        if info.flags & REPORTING != 0 && !self.reported && self.reporting_subject(first) {
             self.reported = true;
+            // "When Hannah asked, what went through your mind?", "Before he said that line — what
+            // was the mood?": the question after the clause is the speaker's own.
+            let c = self.clause_first_tok as usize;
+            self.reported_to_clause_end = c < first && {
+                let t = self.out.toks[c];
+                SUBORDINATORS.contains(&&self.out.norm[t.n0 as usize..t.n1 as usize])
+            };
         }
     }
 
@@ -558,6 +602,110 @@ impl Lexer<'_, '_> {
         )
     }
 }
+
+/// Words that open a subordinate clause of time, reason or condition: reported speech that begins
+/// in such a clause ends with it.
+const SUBORDINATORS: &[&str] = &[
+    "when", "whenever", "before", "after", "since", "as", "while", "once", "until", "till", "if",
+    "because",
+];
+
+/// Words after which a typed "ur" is "you're", not "your": an article, an adverb, an adjective or a
+/// verb's "-ing" form ("ur right", "ur a dancer", "ur so sweet", "ur being unfair"), never a noun.
+const UR_IS_YOU_ARE: &[&str] = &[
+    "right",
+    "wrong",
+    "welcome",
+    "so",
+    "not",
+    "being",
+    "gonna",
+    "going",
+    "a",
+    "an",
+    "the",
+    "just",
+    "always",
+    "never",
+    "really",
+    "such",
+    "kidding",
+    "joking",
+    "doing",
+    "ok",
+    "okay",
+    "fine",
+    "sweet",
+    "kind",
+    "amazing",
+    "very",
+    "literally",
+    "actually",
+    "honestly",
+    "still",
+    "allowed",
+    "supposed",
+    "sure",
+    "mad",
+    "angry",
+    "upset",
+    "sad",
+    "hurt",
+    "worried",
+    "scared",
+    "busy",
+    "tired",
+    "late",
+    "lucky",
+    "lying",
+    "overreacting",
+    "acting",
+    "making",
+    "taking",
+    "trying",
+    "saying",
+    "telling",
+    "talking",
+    "asking",
+    "ignoring",
+    "leaving",
+    "coming",
+    "annoyed",
+    "annoying",
+    "stupid",
+    "crazy",
+    "mean",
+    "selfish",
+    "lazy",
+    "rude",
+    "proud",
+    "brave",
+    "strong",
+    "good",
+    "great",
+    "bad",
+    "bored",
+    "done",
+    "like",
+    "also",
+    "struggling",
+    "clearly",
+    "obviously",
+    "probably",
+    "definitely",
+    "totally",
+    "entitled",
+    "free",
+    "safe",
+    "gorgeous",
+    "beautiful",
+    "smart",
+    "funny",
+    "nice",
+    "lovely",
+    "useless",
+    "impossible",
+];
 
 /// Whole words that stand for others: contractions and chat spellings.
 const EXPANSIONS: &[(&str, &[&str])] = &[
@@ -1400,7 +1548,9 @@ mod tests {
         // The chat spellings arrive expanded when they stand alone, not as a contraction's head.
         let mut t = Tokens::default();
         t.fill("u said ur coming");
-        assert_eq!(words(&t), ["you", "said", "your", "coming"]);
+        assert_eq!(words(&t), ["you", "said", "you", "are", "coming"]);
+        t.fill("u said ur mum");
+        assert_eq!(words(&t), ["you", "said", "your", "mum"]);
         t.fill("u'll be fine");
         assert_eq!(words(&t)[0], "u");
         assert!(matches!(person("i"), Person::First));
@@ -1459,6 +1609,31 @@ mod tests {
         assert!(!t.has(0, QUOTED));
         t.fill("she said you never listen and i felt awful");
         assert!(t.has(3, QUOTED));
+    }
+
+    #[test]
+    fn reported_speech_in_a_clause_of_time_ends_with_the_clause() {
+        let mut t = Tokens::default();
+        t.fill("Before he said that line, what was the mood at the table?");
+        let what = words(&t).iter().position(|w| *w == "what").expect("what");
+        assert!(t.has(4, QUOTED), "\"that line\" is his");
+        assert!(!t.has(what, QUOTED), "the question is the speaker's");
+        // Reported speech in a main clause runs to the sentence's end.
+        t.fill("she said you never listen, and i felt awful");
+        assert!(t.has(8, QUOTED));
+    }
+
+    #[test]
+    fn ur_is_youre_before_an_adjective_or_article_and_your_before_a_noun() {
+        let mut t = Tokens::default();
+        t.fill("ur right to be mad");
+        assert_eq!(words(&t)[..3], ["you", "are", "right"]);
+        t.fill("ur a dancer?? since when");
+        assert_eq!(words(&t)[..3], ["you", "are", "a"]);
+        t.fill("ur dad sounds fun");
+        assert_eq!(words(&t)[..2], ["your", "dad"]);
+        t.fill("ur in-laws");
+        assert_eq!(words(&t)[0], "your");
     }
 
     #[test]

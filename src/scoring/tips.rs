@@ -16,6 +16,10 @@ pub const TIPS_RON: &str = include_str!("../../assets/scoring/tips.ron");
 #[serde(deny_unknown_fields)]
 pub struct TipTexts {
     codes: BTreeMap<Code, String>,
+    /// A client's tip for a code where the listener's would mislead ("the righting reflex" is a
+    /// counsellor's trap, not a daughter's): read before `codes` for the client perspective.
+    #[serde(default)]
+    client_codes: BTreeMap<Code, String>,
     passive: String,
     passive_aggressive: String,
     reflect_first: String,
@@ -207,7 +211,20 @@ impl TipTexts {
             {
                 continue;
             }
-            let Some(t) = self.codes.get(&code) else {
+            // A client's plain request worded as an instruction ("pls call first next time") is the
+            // request the conversation asks for; advice or persuading read in the same words is no
+            // pitfall to name beside it.
+            if matches!(code, Code::Advice | Code::Persuade)
+                && perspective == Perspective::Client
+                && f.has(Code::Request)
+            {
+                continue;
+            }
+            let client_tip = match perspective {
+                Perspective::Client => self.client_codes.get(&code),
+                Perspective::Therapist => None,
+            };
+            let Some(t) = client_tip.or_else(|| self.codes.get(&code)) else {
                 continue;
             };
             // The sarcasm rewrite is a client's words to a partner ("I feel let down about …"), no
