@@ -924,3 +924,23 @@ fn the_explorer_shows_non_answers_paragraphs_and_false_claims() {
     );
     assert!(ex.weakest_good.is_some());
 }
+
+#[test]
+fn a_reply_the_scorer_would_praise_that_takes_the_fallback_gets_the_hint_not_good_move() {
+    // A play test: "same" (an I-statement) and "I'm sorry, I didn't realise." took fallbacks with
+    // "Good move" beside the other person's puzzled answer.
+    let mut r = Runner::new(engine(), 1);
+    pick(&mut r, "b"); // trust stays 5: the reflection route needs 6
+    let said = "It sounds like you're tired.";
+    let scorer = RuleScorer::builtin();
+    let praised = scorer.analyse(r.typed_reply(said));
+    assert!(
+        praised.tips.iter().any(|t| scorer.tips().is_praise(t)),
+        "the scorer alone praises it: {:?}",
+        praised.tips
+    );
+    let out = r.say(said, scorer).unwrap();
+    assert_eq!(out.turn.route, None, "the fallback");
+    let tips: Vec<&str> = out.turn.analysis.tips.iter().map(|t| &*t.text).collect();
+    assert_eq!(tips, ["Say how you feel."]);
+}

@@ -2246,6 +2246,11 @@ fn a_fear_of_blame_said_back_is_no_attack_but_blame_said_outright_is() {
     ] {
         let a = run(said_back, Some(line), Perspective::Client);
         lacks(&a, said_back, Code::Criticism);
+        assert!(
+            a.has(Code::SimpleReflection) || a.has(Code::ComplexReflection),
+            "{said_back:?} says her fear back: {:?}",
+            a.codes
+        );
     }
     for attack in ["It's your fault.", "I think it's your fault."] {
         let a = run(attack, Some(line), Perspective::Client);

@@ -817,7 +817,7 @@ impl Runner {
     /// again) is told why the conversation moves on without it, and a reply the scorer finds nothing
     /// in, said in a neutral or assertive style, gets the author's coaching hint for this moment, not
     /// a generic script ("Say what you feel and what you need" to a neighbour asking where you are
-    /// from).
+    /// from). So does a reply the scorer would praise that takes the fallback.
     pub fn read_typed(&self, text: &str, scorer: &dyn Scorer) -> Analysis {
         self.read(text, scorer).0
     }
@@ -876,6 +876,16 @@ impl Runner {
             None if analysis.codes.is_empty()
                 && matches!(analysis.style, Style::Neutral | Style::Assertive)
                 && !hint.trim().is_empty() =>
+            {
+                analysis.tips = vec![Tip::plain(hint)];
+            }
+            // A strength this moment has no route for ("same" as an I-statement where Nadia asked how
+            // the user is holding up, "I'm sorry, I didn't realise." where Amma's kitchen asks for
+            // more) is not "Good move" when the other person answers with the fallback: the hint says
+            // what the moment asks for (a play test).
+            None if route.is_none()
+                && !hint.trim().is_empty()
+                && analysis.tips.iter().any(|t| tips.is_praise(t)) =>
             {
                 analysis.tips = vec![Tip::plain(hint)];
             }

@@ -855,9 +855,14 @@ impl<'a> Pass<'a> {
             // A question that is really criticism or contempt is not a listening question.
             // So is a client's indignant answer to a line ("How am I meant to know that?", "What about
             // you skipping Christmas?"): an excuse or a counter-charge, not a question to hear the answer.
+            // (Blame said back as the other's fear, "Are you scared it's your fault?", attacks no one.)
             let hostile_here = [Tag::Criticism, Tag::Contempt, Tag::Insult, Tag::Sarcasm]
                 .into_iter()
-                .any(has_tag)
+                .any(|tag| {
+                    has_tag(tag)
+                        && (tag != Tag::Criticism
+                            || here.iter().any(|x| x.tag == tag && !blame_held(toks, x)))
+                })
                 || (perspective == Perspective::Client
                     && context.is_some()
                     && here.iter().any(|x| {
@@ -898,7 +903,7 @@ impl<'a> Pass<'a> {
                                     .iter()
                                     .any(|y| y.tag == Tag::ReflectStem && y.t0 == x.t0))
                     }
-                    Tag::Criticism => !self.echoes_context(x),
+                    Tag::Criticism => !self.echoes_context(x) && !blame_held(toks, x),
                     Tag::Insult
                     | Tag::Command
                     | Tag::Request

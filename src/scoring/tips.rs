@@ -124,6 +124,13 @@ impl TipTexts {
         Tip::plain(&self.bare)
     }
 
+    /// Whether `tip` is one that says the reply worked ("Good move: you said it directly and kindly"),
+    /// given when nothing in the reply needs mending. A conversation that took no route for the reply
+    /// replaces it ([`crate::dialogue::Runner::read_typed`]).
+    pub fn is_praise(&self, tip: &Tip) -> bool {
+        tip.text == self.well_said || tip.text == self.keep_going
+    }
+
     /// A general way into a reply, for someone who asked for help: the client's "say what you feel and
     /// what you need" or the listener's "reflect before you ask or advise".
     pub fn way_in(&self, perspective: Perspective) -> &str {
