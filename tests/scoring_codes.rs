@@ -2307,3 +2307,123 @@ fn a_clients_request_worded_as_an_instruction_gets_no_counsellors_advice_tip() {
         a.tips
     );
 }
+
+#[test]
+fn a_direct_question_about_suicide_advises_nothing_and_chat_shorthand_is_crisis() {
+    // A play test: "have you thought about" read as a suggestion sent before-the-birthday down its
+    // minimising route.
+    let line = "Sometimes I think everyone would be fine without me.";
+    for asked in [
+        "Have you thought about killing yourself?",
+        "When you say they'd be fine without you, have you thought about suicide?",
+    ] {
+        let a = therapist(asked, line);
+        lacks(&a, asked, Code::Advice);
+        lacks(&a, asked, Code::Persuade);
+        lacks(&a, asked, Code::Crisis);
+    }
+    // Still advice where no risk is asked about.
+    let tried = "Have you thought about joining a running club?";
+    has(
+        &therapist(tried, "I never leave the house."),
+        tried,
+        Code::Advice,
+    );
+    has(&client("kms tbh"), "kms tbh", Code::Crisis);
+}
+
+#[test]
+fn swearing_someone_away_and_mocking_a_need_are_hostile() {
+    for (said, code) in [
+        ("fuck off umma", Code::Insult),
+        ("sounds like a you problem", Code::Contempt),
+        ("lol dont be dramatic", Code::Contempt),
+    ] {
+        let a = run(
+            said,
+            Some("I just want to see you on Saturdays. Is that so much?"),
+            Perspective::Client,
+        );
+        has(&a, said, code);
+        lacks(&a, said, Code::SimpleReflection);
+        lacks(&a, said, Code::ComplexReflection);
+    }
+}
+
+#[test]
+fn choosing_for_the_client_is_advice_even_after_sounds_like() {
+    let line = "Full-time, three days, or stopping. I keep going round in circles.";
+    for told in [
+        "idk, sounds like u should go part time",
+        "It sounds like the best option is three days.",
+        "Honestly I'd keep the job.",
+        "Part time sounds best tbh",
+    ] {
+        let a = therapist(told, line);
+        has(&a, told, Code::Advice);
+        lacks(&a, told, Code::SimpleReflection);
+        lacks(&a, told, Code::ComplexReflection);
+    }
+    // The client's own "should" said back stays a reflection.
+    let said_back =
+        "So knowing you should go isn't the problem. Facing Thursdays without Danny is.";
+    let a = therapist(
+        said_back,
+        "I know I should go. Everyone says I should go. But Thursdays were ours.",
+    );
+    lacks(&a, said_back, Code::Advice);
+    // "Shouldn't have to" validates.
+    let validates = "You shouldn't have to do this on your own.";
+    let a = run(validates, Some("I miss her so much."), Perspective::Client);
+    lacks(&a, validates, Code::Advice);
+}
+
+#[test]
+fn requests_proposals_and_promises_in_everyday_words() {
+    let line = "I've been doing the dishes every night and I'm exhausted.";
+    for proposed in [
+        "You do Tuesdays and Thursdays, I'll do the rest.",
+        "What if you came every Sunday for lunch and just texted before Saturdays?",
+        "I'll call you every Sunday after Mass.",
+        "How about we each pick three things to keep, and do the kitchen together next weekend?",
+    ] {
+        let a = run(proposed, Some(line), Perspective::Client);
+        has(&a, proposed, Code::ProposeOptions);
+        lacks(&a, proposed, Code::Command);
+    }
+    // A request worded with an imperative is a request, not an order.
+    let asked = "I'd love it if you came Sundays. Just give me a call before other visits.";
+    let a = run(
+        asked,
+        Some("So now I need an appointment to see my own daughter?"),
+        Perspective::Client,
+    );
+    has(&a, asked, Code::Request);
+    lacks(&a, asked, Code::Command);
+    let felt = "Since I stopped work the days are long and I feel useless.";
+    has(
+        &run(
+            felt,
+            Some("What's got into you lately?"),
+            Perspective::Client,
+        ),
+        felt,
+        Code::IStatement,
+    );
+}
+
+#[test]
+fn a_listener_who_mocks_or_labels_is_no_reflection() {
+    // A play test reached six-weeks' good ending with three of these, each read as a reflection.
+    let line = "Full-time, three days, or stopping. I keep going round in circles.";
+    for (said, code) in [
+        ("sounds like a you problem", Code::Contempt),
+        ("sounds like ur overthinking it", Code::Confront),
+        ("ur dad sounds like a dick", Code::Insult),
+    ] {
+        let a = therapist(said, line);
+        has(&a, said, code);
+        lacks(&a, said, Code::SimpleReflection);
+        lacks(&a, said, Code::ComplexReflection);
+    }
+}

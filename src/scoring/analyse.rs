@@ -200,6 +200,9 @@ pub struct Findings {
     /// The rules dropped criticism as a fear or belief held by someone other than the speaker ("You're
     /// scared it's your fault", [`blame_held`]); the learned layer does not add it back.
     pub blame_held: bool,
+    /// A therapist's reply asks about suicide in so many words (a crisis phrase the rules read as a
+    /// risk question): it is no advice or persuading, the rules' or the model's.
+    pub risk_asked: bool,
     /// Leave to persuade was given: the reply asks permission ("Would you like some advice?"), the
     /// other person asked for advice, or the reply stresses their choice. Persuading then is with
     /// permission, including a therapist's imperative read as advice after the model.
@@ -236,6 +239,7 @@ impl Default for Findings {
             statement_end: 0,
             self_put_down: false,
             blame_held: false,
+            risk_asked: false,
             leave: false,
             speaker_only: false,
         }
@@ -499,6 +503,13 @@ pub fn analyse(
         *ctx_key = None;
     }
 
+    // A therapist asking about suicide straight out ("Have you thought about killing yourself?") asks;
+    // it advises nothing, whatever "have you thought about" opens elsewhere.
+    f.risk_asked = perspective == Perspective::Therapist
+        && (found
+            .iter()
+            .any(|x| x.tag == Tag::Crisis && risk_question(toks, hits, ids, x))
+            || asks_about_suicide(toks));
     if let Some(cr) = found.iter().find(|x| {
         x.tag == Tag::Crisis
             && !(perspective == Perspective::Therapist
@@ -888,8 +899,16 @@ impl<'a> Pass<'a> {
             // its matches, only when the sentence could otherwise be one).
             let blocked = || {
                 here.iter().any(|x| match x.tag {
-                    // "You really need to stop drinking." overlaps the line before but says nothing back.
-                    Tag::Advice | Tag::Persuade => !reflect_stem_start,
+                    // "You really need to stop drinking." overlaps the line before but says nothing back,
+                    // and neither does "sounds like u should go part time": a stem before the speaker's
+                    // own "should" right after "sounds like" makes no reflection of it ("So knowing you
+                    // should go isn't the problem" says back the other's own "should").
+                    Tag::Advice | Tag::Persuade => {
+                        !reflect_stem_start
+                            || (after_sounds_like(toks, x.t0 as usize)
+                                && judges(toks, x)
+                                && !should_not_have_to(toks, x))
+                    }
                     // Praise that opens the sentence ("That sounds like a great idea") is an
                     // affirmation; one after a reflection stem ("It sounds like you care a lot,
                     // that's great") leaves the reflection standing.
@@ -904,7 +923,9 @@ impl<'a> Pass<'a> {
                                     .any(|y| y.tag == Tag::ReflectStem && y.t0 == x.t0))
                     }
                     Tag::Criticism => !self.echoes_context(x) && !blame_held(toks, x),
+                    // "sounds like a you problem" mocks; it says nothing back.
                     Tag::Insult
+                    | Tag::Contempt
                     | Tag::Command
                     | Tag::Request
                     | Tag::IStatement
@@ -1166,10 +1187,13 @@ impl<'a> Pass<'a> {
                 // "So you feel you need to rest" reflects the other's own thought; it is not advice.
                 // "Have you talked to him since?" explores what happened; it suggests nothing. "Ring me
                 // any day" asks for something for the speaker: a request, not advice.
+                Code::Advice | Code::Persuade if f.risk_asked => true,
+                // "You shouldn't have to do this on your own" validates; it tells no one what to do.
                 Code::Advice => {
                     (infos[si].reflection && !has_tag(Tag::Advice, sent.t0, sent.t0 + 1))
                         || explores_what_happened(toks, sent)
                         || for_the_speaker(toks, x)
+                        || should_not_have_to(toks, x)
                 }
                 _ => false,
             };
@@ -1528,6 +1552,27 @@ fn risk_question(toks: &Tokens, hits: &Hits, ids: &LexIds, x: &Found) -> bool {
         .find(|&t| first(t) || second(t))
         .is_some_and(second);
     asks_you(sent) && nearest_is_you && !(p0..p1).any(first)
+}
+
+/// Whether a question asks the listener about suicide or self-harm in so many words: "suicide" or
+/// "suicidal", "kill / hurt / harm yourself", "end your life", "take your own life" in a sentence
+/// ending in "?".
+fn asks_about_suicide(toks: &Tokens) -> bool {
+    toks.sents.iter().filter(|s| s.question_mark).any(|s| {
+        let w = |i: usize| toks.word_in_sentence_of(s.t0 as usize, i);
+        (s.t0 as usize..s.t1 as usize).any(|i| {
+            w(i).starts_with("suicid")
+                || (matches!(
+                    w(i),
+                    "kill" | "killing" | "hurt" | "hurting" | "harm" | "harming"
+                ) && w(i + 1) == "yourself")
+                || (matches!(w(i), "end" | "ending") && w(i + 1) == "your" && w(i + 2) == "life")
+                || (matches!(w(i), "take" | "taking")
+                    && w(i + 1) == "your"
+                    && w(i + 2) == "own"
+                    && w(i + 3) == "life")
+        })
+    })
 }
 
 /// Whether a therapist's crisis match is the word "suicide" naming someone's death or the help for those
@@ -1998,6 +2043,39 @@ fn blame_held(toks: &Tokens, x: &Found) -> bool {
             | "wondering"
             | "convinced"
     ) && !speakers
+}
+
+/// Whether match `x` holds the speaker's own judgement of what should be done: "should", "ought",
+/// "better" or "best" ("sounds like you should go part time", "sounds like the best option is…"), where "need" or "want" can say back the other's
+/// own need ("it sounds like you need to rest").
+fn judges(toks: &Tokens, x: &Found) -> bool {
+    (x.t0..x.t1).any(|i| {
+        matches!(
+            toks.word(i as usize),
+            "should" | "ought" | "better" | "best"
+        )
+    })
+}
+
+/// Whether token `t` comes right after "sounds like", "seems like", "sounds as if" and the like.
+fn after_sounds_like(toks: &Tokens, t: usize) -> bool {
+    let w = |k: usize| {
+        t.checked_sub(k)
+            .map_or("", |i| toks.word_in_sentence_of(t, i))
+    };
+    matches!(w(1), "like" | "if" | "though")
+        && matches!(
+            w(if w(1) == "like" { 2 } else { 3 }),
+            "sounds" | "sounded" | "sound" | "seems" | "seemed" | "seem" | "looks" | "looked"
+        )
+}
+
+/// Whether match `x` is "should not have to", which validates ("You shouldn't have to do this on your
+/// own.", "No one should have to hear that") rather than advises.
+fn should_not_have_to(toks: &Tokens, x: &Found) -> bool {
+    let w = |i: usize| toks.word_in_sentence_of(x.t0 as usize, i);
+    (x.t0 as usize..=x.t1 as usize)
+        .any(|i| w(i) == "should" && w(i + 1) == "not" && w(i + 2) == "have" && w(i + 3) == "to")
 }
 
 /// Whether an imperative match `x` asks something for the speaker ("Ring me any day.", "Call us when

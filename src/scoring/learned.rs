@@ -425,15 +425,25 @@ pub struct Guards {
     /// ([`Findings::blame_held`]: "You're scared it's your fault"): the model, which reads "your
     /// fault" as an attack wherever it stands, does not add it back.
     pub blame_held: bool,
+    /// A therapist asks about suicide straight out ([`Findings::risk_asked`]: "Have you thought about
+    /// killing yourself?"): no advice or persuading stands, the model reading "have you thought about"
+    /// as a suggestion (a play test's before-the-birthday sent it down the minimising route).
+    pub risk_asked: bool,
 }
 
 impl Guards {
     /// Whether `code` cannot stand on this reply, whoever found it, the rules or the model: sarcasm
-    /// and contempt on bare praise, any pitfall on emoji of sympathy.
+    /// and contempt on bare praise, any pitfall on emoji of sympathy, advice or persuading in a
+    /// question about suicide.
     #[inline]
     pub fn drops(&self, code: Code) -> bool {
         (self.bare_praise && matches!(code, Code::Sarcasm | Code::Contempt))
             || (self.warm_emoji && code.is_strength() == Some(false))
+            || (self.risk_asked
+                && matches!(
+                    code,
+                    Code::Advice | Code::Persuade | Code::PersuadeWithPermission
+                ))
     }
 
     /// The guards for the reply just analysed: from the rules' findings (before any learned decision),
@@ -456,6 +466,7 @@ impl Guards {
             warm_emoji: f.warm_emoji,
             reflect_then_ask: f.reflect_then_ask,
             blame_held: f.blame_held,
+            risk_asked: f.risk_asked,
         }
     }
 }

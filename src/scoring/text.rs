@@ -450,10 +450,15 @@ impl Lexer<'_, '_> {
             .bytes()
             .position(|b| !b.is_ascii_alphanumeric())
             .unwrap_or(rest.len());
+        let next = &rest[..n];
         // A hyphen or apostrophe makes it another word ("ur in-laws").
         n > 0
             && !matches!(rest.as_bytes().get(n), Some(b'-' | b'\''))
-            && words.iter().any(|w| w.eq_ignore_ascii_case(&rest[..n]))
+            && (words.iter().any(|w| w.eq_ignore_ascii_case(next))
+                // A verb's -ing form ("ur overthinking it"), not a noun in -ing ("ur wedding").
+                || (n >= 6
+                    && next.to_ascii_lowercase().ends_with("ing")
+                    && !ING_NOUNS.iter().any(|w| w.eq_ignore_ascii_case(next))))
     }
 
     /// Whether the listed word just written at `norm[n0..]` (`letters` letters, `upper` capitals) is an
@@ -705,6 +710,14 @@ const UR_IS_YOU_ARE: &[&str] = &[
     "lovely",
     "useless",
     "impossible",
+];
+
+/// Nouns ending in "-ing" that follow "ur" as "your" ("ur wedding", "ur morning").
+const ING_NOUNS: &[&str] = &[
+    "wedding", "morning", "evening", "building", "meeting", "feeling", "painting", "clothing",
+    "ceiling", "darling", "sibling", "spring", "string", "sporting", "housing", "training",
+    "cooking", "washing", "drawing", "writing", "reading", "singing", "dancing", "parking",
+    "earring", "stuffing", "filling", "landing", "pudding",
 ];
 
 /// Whole words that stand for others: contractions and chat spellings.
