@@ -2427,3 +2427,21 @@ fn a_listener_who_mocks_or_labels_is_no_reflection() {
         lacks(&a, said, Code::ComplexReflection);
     }
 }
+
+#[test]
+fn a_client_who_listens_first_is_not_told_to_say_what_they_feel() {
+    // A play test: skipped-hagwon asks the parent to listen first, and "What's been going on?" was
+    // told "Say what you feel and what you need".
+    let asked = "What's been going on?";
+    let a = run(
+        asked,
+        Some("I went to a dance studio instead of hagwon. There. Happy?"),
+        Perspective::Client,
+    );
+    has(&a, asked, Code::OpenQuestion);
+    assert!(
+        a.tips.iter().all(|t| !t.text.contains("Say what you feel")),
+        "{:?}",
+        a.tips
+    );
+}

@@ -299,9 +299,18 @@ impl TipTexts {
                 Code::ProposeOptions,
             ]);
             let kind = !matches!(f.style, Style::Aggressive | Style::PassiveAggressive);
+            // A client who asks what matters to the other person or grants their view is listening
+            // first, as skipped-hagwon and spare-key ask ("Listen first… before you say what you
+            // think"): "say what you feel and need" there contradicts the moment (a play test).
+            let hears = listening
+                || f.has_any(&[
+                    Code::OpenQuestion,
+                    Code::AskInterests,
+                    Code::AcknowledgeView,
+                ]);
             let text = match perspective {
                 Perspective::Client if said_it && kind => &self.well_said,
-                Perspective::Client if !listening => &self.state_need,
+                Perspective::Client if !hears => &self.state_need,
                 _ => &self.keep_going,
             };
             out.push(Tip::plain(text));
