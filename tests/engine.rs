@@ -10,7 +10,7 @@ use rapport::scenario::load::{discover, ron_options};
 use rapport::scenario::raw::{Input, OptionRef, PlanRun, RawTestPlan};
 use rapport::scenario::{EndingKind, Scenario, Then, load_file, load_str};
 use rapport::scoring::unanswerable::Unanswerable;
-use rapport::scoring::{Analysis, Code, Reply, RuleScorer, Scorer, Scores, Style};
+use rapport::scoring::{Analysis, Code, Dimension, Reply, RuleScorer, Scorer, Scores, Style};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -456,6 +456,14 @@ fn a_bare_stock_phrase_takes_no_route_for_its_strength_but_says_why() {
     assert_eq!(r.state().non_answers, 0);
     let tip = &out.turn.analysis.tips[0].text;
     assert!(tip.contains("names nothing they said"), "{tip}");
+    // Nor do its strengths lift the scores: the shipped weights score what is left (nothing), from
+    // the base of 50, and the explanations say why.
+    assert_eq!(out.turn.analysis.scores.get(Dimension::ActiveListening), 50);
+    assert!(
+        out.turn.analysis.explanations[1].contains("not counted"),
+        "{:?}",
+        out.turn.analysis.explanations
+    );
     // The same words with what was heard take the route.
     let mut r = at_gate();
     let out = r

@@ -872,6 +872,9 @@ impl Runner {
                     Thin::Bare => tips.bare(),
                     Thin::Repeated => tips.repeated(),
                 }];
+                // Nor does it lift the scores: "yeah fair" had Conflict resolution 76 beside a tip
+                // saying the conversation moved on without it.
+                RuleScorer::builtin().uncount_strengths(&mut analysis, self.scenario.perspective);
             }
             None if analysis.codes.is_empty()
                 && matches!(analysis.style, Style::Neutral | Style::Assertive)

@@ -7,7 +7,7 @@ use super::rules::{CLOSED_LEXICONS, Compiled, RuleError};
 use super::score::{self, WEIGHTS_RON, Weights};
 use super::text::Tokens;
 use super::tips::{TIPS_RON, TipTexts};
-use super::{Analysis, Code, Perspective, Reply, Scorer, Style};
+use super::{Analysis, Code, Dimension, Perspective, Reply, Scorer, Style};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -273,6 +273,36 @@ impl RuleScorer {
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
         RuleScorer::with_lexicon(&known).unwrap_or_else(|_| RuleScorer::builtin().clone())
+    }
+
+    /// Scores `a` again as if its strengths were not there, for a reply the conversation took no
+    /// route for because it named nothing ([`crate::dialogue::Runner::read_typed`]: "I hear you",
+    /// "yeah fair"): its codes and evidence stay (the labels code "I hear you" as acknowledging the
+    /// view), but the points stop, so a stock phrase lifts no session's means, and the explanation of
+    /// each score that changed says why. A hostile style's points stay. Advice counts as unwelcome (no leave is known here).
+    pub fn uncount_strengths(&self, a: &mut Analysis, perspective: Perspective) {
+        // An assertive style's points are a strength too; a hostile style's stay.
+        let f = Findings {
+            style: if a.style.is_hostile() {
+                a.style
+            } else {
+                Style::Neutral
+            },
+            ..Findings::default()
+        };
+        let kept: Vec<Code> = a
+            .codes
+            .iter()
+            .copied()
+            .filter(|&c| a.is_strength_of(c) != Some(true))
+            .collect();
+        let (scores, explanations) = self.weights.score(&f, &kept, perspective);
+        for (i, (d, e)) in Dimension::ALL.into_iter().zip(explanations).enumerate() {
+            if scores.get(d) != a.scores.get(d) {
+                a.explanations[i] = e + " A stock phrase's strengths are not counted.";
+            }
+        }
+        a.scores = scores;
     }
 
     /// The tip texts this scorer gives (`tips.ron`; a scenario cannot change them).
