@@ -513,3 +513,24 @@ fn the_therapist_debrief_shows_the_miti_globals_as_estimates() {
     // Each estimate says what it rests on.
     assert!(h.query_all_by_label_contains("estimated from").count() >= 4);
 }
+
+#[test]
+fn a_long_explanation_wraps_beside_its_bar_inside_the_panel() {
+    use egui_kittest::kittest::By;
+    let mut a = analysed("I hear you");
+    a.explanations[1] =
+        "Active listening 50: no question, reflection or affirmation found, and no \
+        pitfall either. A stock phrase's strengths are not counted. And a good deal more to say."
+            .to_string();
+    let explanation = a.explanations[1].clone();
+    let width = 700.0;
+    let mut h = Harness::builder()
+        .with_size(egui::Vec2::new(width, 400.0))
+        .build_ui(|ui| rapport::app::ui::feedback::feedback(ui, "I hear you", &a));
+    h.run();
+    let rect = h.get(By::new().label(&explanation)).rect();
+    assert!(
+        rect.right() <= width,
+        "the explanation runs past the panel: {rect:?}"
+    );
+}

@@ -96,7 +96,9 @@ pub fn score_row(ui: &mut egui::Ui, d: Dimension, score: u8, explanation: &str) 
             140.0,
             &score.to_string(),
         );
-        ui.label(RichText::new(explanation).small());
+        // Wrapped in the width left beside the bar: a long explanation must not push the panel
+        // (and the tips under it) past the window's edge.
+        ui.add(egui::Label::new(RichText::new(explanation).small()).wrap());
     });
 }
 
