@@ -1555,13 +1555,19 @@ fn risk_question(toks: &Tokens, hits: &Hits, ids: &LexIds, x: &Found) -> bool {
 }
 
 /// Whether a question asks the listener about suicide or self-harm in so many words: "suicide" or
-/// "suicidal", "kill / hurt / harm yourself", "end your life", "take your own life" in a sentence
-/// ending in "?".
+/// "suicidal", "kill / hurt / harm yourself", "end your life", "take your own life", "want to die", in
+/// a sentence ending in "?" or opening with an auxiliary ("are you thinking about killing yourself").
+/// The rules' risk questions ([`risk_question`]) and the tips (no "try an open question" after one)
+/// read it through [`Findings::risk_asked`].
 fn asks_about_suicide(toks: &Tokens) -> bool {
-    toks.sents.iter().filter(|s| s.question_mark).any(|s| {
+    let asks = |s: &&text::Sentence| {
+        s.question_mark || (s.t0 < s.t1 && AUX.contains(&toks.word(s.t0 as usize)))
+    };
+    toks.sents.iter().filter(asks).any(|s| {
         let w = |i: usize| toks.word_in_sentence_of(s.t0 as usize, i);
         (s.t0 as usize..s.t1 as usize).any(|i| {
-            w(i).starts_with("suicid")
+            (matches!(w(i), "want" | "wanting") && w(i + 1) == "to" && w(i + 2) == "die")
+                || w(i).starts_with("suicid")
                 || (matches!(
                     w(i),
                     "kill" | "killing" | "hurt" | "hurting" | "harm" | "harming"

@@ -53,29 +53,6 @@ pub struct TipTexts {
 /// to pick one, and MI trainers name it as a trap of its own.
 pub const STACKED_QUESTIONS: usize = 3;
 
-/// Words of a direct question about suicide ("Are you thinking about killing yourself?"): asked
-/// straight out, closed, is what risk assessment teaches, so no "try an open question" tip follows.
-const SUICIDE_QUESTION_WORDS: [&str; 12] = [
-    "kill yourself",
-    "killing yourself",
-    "suicide",
-    "suicidal",
-    "end your life",
-    "ending your life",
-    "take your own life",
-    "taking your own life",
-    "hurt yourself",
-    "hurting yourself",
-    "harm yourself",
-    "want to die",
-];
-
-/// Whether a reply asks about suicide in so many words ([`SUICIDE_QUESTION_WORDS`]).
-fn asks_about_suicide(text: &str) -> bool {
-    let t = text.to_lowercase();
-    SUICIDE_QUESTION_WORDS.iter().any(|w| t.contains(w))
-}
-
 /// Pitfalls in the order tips are given (most serious first).
 const ORDER: [Code; 18] = [
     Code::Insult,
@@ -186,7 +163,8 @@ impl TipTexts {
             if code == Code::ClosedQuestion
                 && (perspective == Perspective::Client
                     || f.has(Code::OpenQuestion)
-                    || asks_about_suicide(text))
+                    // Asked straight out, closed, is what risk assessment teaches.
+                    || f.risk_asked)
             {
                 continue;
             }
