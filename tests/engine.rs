@@ -952,3 +952,32 @@ fn a_reply_the_scorer_would_praise_that_takes_the_fallback_gets_the_hint_not_goo
     let tips: Vec<&str> = out.turn.analysis.tips.iter().map(|t| &*t.text).collect();
     assert_eq!(tips, ["Say how you feel."]);
 }
+
+#[test]
+fn a_praised_reply_whose_route_only_sets_things_back_gets_the_hint_not_good_move() {
+    // A play test: ending-it-kindly's `waver` route (trust down, tension up) took "how about we just
+    // take a break" with "Good move: you said it directly and kindly" beside it.
+    let feel = r#"Route(label: "feel", when: Code(IStatement), to: "gate")"#;
+    let worse = ENGINE.replace(
+        feel,
+        r#"Route(label: "feel", when: Code(IStatement), to: "gate", effects: [Meter("trust", -1), Meter("tension", 1)])"#,
+    );
+    assert_ne!(worse, ENGINE, "the route to change is in the fixture");
+    let said = "I feel tired and I'd like an early night.";
+    let scorer = RuleScorer::builtin();
+    let tips_after = |src: &str| {
+        let mut r = Runner::new(scenario_from(src), 1);
+        pick(&mut r, "b");
+        let out = r.say(said, scorer).unwrap();
+        assert_eq!(r.route_name(&out.turn).as_deref(), Some("feel"));
+        out.turn.analysis.tips
+    };
+    let kept = tips_after(ENGINE);
+    assert!(
+        kept.iter().any(|t| scorer.tips().is_praise(t)),
+        "a route that moves nothing keeps the praise: {kept:?}"
+    );
+    let replaced = tips_after(&worse);
+    let texts: Vec<&str> = replaced.iter().map(|t| &*t.text).collect();
+    assert_eq!(texts, ["Say how you feel."]);
+}

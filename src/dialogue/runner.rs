@@ -884,9 +884,11 @@ impl Runner {
             }
             // A strength this moment has no route for ("same" as an I-statement where Nadia asked how
             // the user is holding up, "I'm sorry, I didn't realise." where Amma's kitchen asks for
-            // more) is not "Good move" when the other person answers with the fallback: the hint says
-            // what the moment asks for (a play test).
-            None if route.is_none()
+            // more) is not "Good move" when the other person answers with the fallback, nor a reply
+            // whose route leaves every meter it moves worse ("how about we just take a break" from
+            // someone ending it, ending-it-kindly's `waver`): the hint says what the moment asks for
+            // (two play tests).
+            None if route.is_none_or(|i| self.only_worsens(&routes[i].effects))
                 && !hint.trim().is_empty()
                 && analysis.tips.iter().any(|t| tips.is_praise(t)) =>
             {
@@ -895,6 +897,24 @@ impl Runner {
             _ => {}
         }
         (analysis, route)
+    }
+
+    /// Whether `effects` move at least one meter and every meter they move for the worse (down, or up
+    /// where higher is worse): a route written for a reply that set the conversation back.
+    fn only_worsens(&self, effects: &[Effect]) -> bool {
+        let mut moved = false;
+        for e in effects {
+            if let Effect::Meter(id, delta) = e
+                && *delta != 0
+            {
+                moved = true;
+                let worse_up = self.scenario.meter(id).is_some_and(|m| m.higher_is_worse);
+                if (*delta > 0) != worse_up {
+                    return false;
+                }
+            }
+        }
+        moved
     }
 
     /// Why a typed reply holding a strength takes no route for it, if it does not: a bare stock phrase,
