@@ -2445,3 +2445,57 @@ fn a_client_who_listens_first_is_not_told_to_say_what_they_feel() {
         a.tips
     );
 }
+
+#[test]
+fn the_fourth_play_tests_fixes_do_not_overreach() {
+    // From the regression replay (/work/exp/playtest5.md).
+    let line = "Sometimes I think everyone would be fine without me.";
+    // Advising about suicide is still advice; only asking about it is not.
+    for told in [
+        "You shouldn't think about suicide, you have so much to live for.",
+        "If you ever feel suicidal you can call 988.",
+    ] {
+        has(&therapist(told, line), told, Code::Advice);
+    }
+    // "kms" is a distance after a number.
+    lacks(
+        &client("i ran 10 kms today"),
+        "i ran 10 kms today",
+        Code::Crisis,
+    );
+    has(
+        &client("honestly i wanna kms"),
+        "honestly i wanna kms",
+        Code::Crisis,
+    );
+    // "ur always welcome" welcomes.
+    let welcome = "ur always welcome umma but pls call first";
+    let a = run(
+        welcome,
+        Some("So I need an appointment now?"),
+        Perspective::Client,
+    );
+    lacks(&a, welcome, Code::Criticism);
+    // Name-calling a third party is no reflection.
+    let called = "he sounds like an idiot for not wearing a helmet";
+    let a = run(
+        called,
+        Some("Danny never wore a helmet. Not once."),
+        Perspective::Client,
+    );
+    lacks(&a, called, Code::SimpleReflection);
+    lacks(&a, called, Code::ComplexReflection);
+    // A client's own choice is no advice; "the best thing about" is no choice.
+    let mine = "Honestly I'd keep the recipe book.";
+    lacks(
+        &run(mine, Some("What do you want to keep?"), Perspective::Client),
+        mine,
+        Code::Advice,
+    );
+    let best = "It sounds like the best thing about Sundays is seeing her.";
+    let a = therapist(
+        best,
+        "Sundays I go to see Mum. That's the good bit of the week.",
+    );
+    lacks(&a, best, Code::Advice);
+}

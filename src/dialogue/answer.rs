@@ -128,14 +128,22 @@ const HELP_REQUESTS: [&str; 20] = [
 ///
 /// Besides the set phrases, a short reply (six words or fewer) that names a hint or a tip is one,
 /// however it asks ("can i get a hint", "could you give me a hint", "any hints?", "tip?", "hint
-/// pls"): nobody in a scenario is asked for a hint.
+/// pls"): nobody in a scenario is asked for a hint. Not thanks for one ("thanks for the tip"), nor
+/// tips on something in the story ("any tips on her biryani?"), which a play test found swallowed.
 pub fn asks_for_help(text: &str) -> bool {
     let t = text.trim().trim_start_matches(['/', '!', '?']);
     let said: Vec<String> = words(t).collect();
     let names_a_hint = said.len() <= BARE_MAX_WORDS
-        && said
+        && !said
             .iter()
-            .any(|w| matches!(w.as_str(), "hint" | "hints" | "tip" | "tips"));
+            .any(|w| matches!(w.as_str(), "thanks" | "thank" | "cheers" | "ta"))
+        && said.iter().enumerate().any(|(i, w)| {
+            matches!(w.as_str(), "hint" | "hints" | "tip" | "tips")
+                && !matches!(
+                    said.get(i + 1).map(String::as_str),
+                    Some("on" | "about" | "for" | "from" | "with")
+                )
+        });
     let said = said.join(" ");
     !said.is_empty() && (names_a_hint || HELP_REQUESTS.contains(&said.as_str()))
 }
@@ -211,6 +219,8 @@ mod tests {
             "helpful",
             "?",
             "My tip for you: never let him drive you home after the pub, ever.",
+            "thanks for the tip",
+            "any tips on her biryani?",
         ] {
             assert!(!asks_for_help(answer), "{answer:?}");
         }

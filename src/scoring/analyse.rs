@@ -505,11 +505,9 @@ pub fn analyse(
 
     // A therapist asking about suicide straight out ("Have you thought about killing yourself?") asks;
     // it advises nothing, whatever "have you thought about" opens elsewhere.
-    f.risk_asked = perspective == Perspective::Therapist
-        && (found
-            .iter()
-            .any(|x| x.tag == Tag::Crisis && risk_question(toks, hits, ids, x))
-            || asks_about_suicide(toks));
+    // (Not every risk word a therapist says of the other person asks: "You shouldn't think about
+    // suicide" and "Call 988 if you feel suicidal" advise.)
+    f.risk_asked = perspective == Perspective::Therapist && asks_about_suicide(toks);
     if let Some(cr) = found.iter().find(|x| {
         x.tag == Tag::Crisis
             && !(perspective == Perspective::Therapist
@@ -1188,6 +1186,13 @@ impl<'a> Pass<'a> {
                 // "Have you talked to him since?" explores what happened; it suggests nothing. "Ring me
                 // any day" asks for something for the speaker: a request, not advice.
                 Code::Advice | Code::Persuade if f.risk_asked => true,
+                // A client's "Honestly I'd keep the recipe book." is their own choice.
+                Code::Advice
+                    if perspective == Perspective::Client
+                        && matches!(toks.word(x.t0 as usize), "i" | "honestly") =>
+                {
+                    true
+                }
                 // "You shouldn't have to do this on your own" validates; it tells no one what to do.
                 Code::Advice => {
                     (infos[si].reflection && !has_tag(Tag::Advice, sent.t0, sent.t0 + 1))
@@ -2052,14 +2057,20 @@ fn blame_held(toks: &Tokens, x: &Found) -> bool {
 }
 
 /// Whether match `x` holds the speaker's own judgement of what should be done: "should", "ought",
-/// "better" or "best" ("sounds like you should go part time", "sounds like the best option is…"), where "need" or "want" can say back the other's
-/// own need ("it sounds like you need to rest").
+/// "better", or "best" before a choice ("sounds like you should go part time", "sounds like the best
+/// option is…"), where "need" or "want" can say back the other's own need ("it sounds like you need to
+/// rest") and "the best thing about Sundays" is no choice.
 fn judges(toks: &Tokens, x: &Found) -> bool {
     (x.t0..x.t1).any(|i| {
-        matches!(
-            toks.word(i as usize),
-            "should" | "ought" | "better" | "best"
-        )
+        let i = i as usize;
+        match toks.word(i) {
+            "should" | "ought" | "better" => true,
+            "best" => matches!(
+                toks.word_in_sentence_of(i, i + 1),
+                "option" | "choice" | "call" | "bet" | "move" | "plan"
+            ),
+            _ => false,
+        }
     })
 }
 

@@ -617,6 +617,8 @@ const SUBORDINATORS: &[&str] = &[
 
 /// Words after which a typed "ur" is "you're", not "your": an article, an adverb, an adjective or a
 /// verb's "-ing" form ("ur right", "ur a dancer", "ur so sweet", "ur being unfair"), never a noun.
+/// Not "always" or "never": "ur always welcome" read as "you're always…" took the rules' "you are
+/// always" attack (a play test), and "ur always late" is read by its own pattern.
 const UR_IS_YOU_ARE: &[&str] = &[
     "right",
     "wrong",
@@ -630,8 +632,6 @@ const UR_IS_YOU_ARE: &[&str] = &[
     "an",
     "the",
     "just",
-    "always",
-    "never",
     "really",
     "such",
     "kidding",
