@@ -2385,12 +2385,21 @@ fn requests_proposals_and_promises_in_everyday_words() {
         "You do Tuesdays and Thursdays, I'll do the rest.",
         "What if you came every Sunday for lunch and just texted before Saturdays?",
         "I'll call you every Sunday after Mass.",
-        "How about we each pick three things to keep, and do the kitchen together next weekend?",
     ] {
         let a = run(proposed, Some(line), Perspective::Client);
         has(&a, proposed, Code::ProposeOptions);
         lacks(&a, proposed, Code::Command);
     }
+    // ammis-kitchen's `ask`, where a play test's Nadia answered it "You don't get to give orders."
+    let proposed =
+        "How about we each pick three things to keep, and do the kitchen together next weekend?";
+    let a = run(
+        proposed,
+        Some("So what do you want to do? The agent's booked for Monday."),
+        Perspective::Client,
+    );
+    has(&a, proposed, Code::ProposeOptions);
+    lacks(&a, proposed, Code::Command);
     // A request worded with an imperative is a request, not an order.
     let asked = "I'd love it if you came Sundays. Just give me a call before other visits.";
     let a = run(

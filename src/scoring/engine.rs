@@ -405,7 +405,6 @@ fn decide(
         advice_after_leave_has_permission(f);
         one_of_each_pair(f);
         one_question_one_kind(&s.toks, f);
-        asked_is_no_command(f);
         praise_or_mockery(f);
         dismissing_the_feeling(&s.toks, f);
         if perspective == Perspective::Therapist {
@@ -445,6 +444,7 @@ fn decide(
             hostile_codes_hostile_style(f, &style_p);
             shouting_is_no_gentle_start(f);
         }
+        asked_is_no_command(f);
         // A reply with no content word ("2", "the") after a long story is a reflection to the
         // behaviour head, which then reads the line before more than the reply: its codes say.
         f.behaviour = if f.content_words == 0 {
@@ -590,11 +590,13 @@ fn mockery_says_nothing_back(f: &mut Findings) {
 /// we each pick three things to keep, and do the kitchen together?" proposes, though each holds an
 /// imperative (a play test sent both down routes written for orders). The labels give a command to 4
 /// of 2,230 replies with a request and 1 of 1,429 with a proposal. A reply that also attacks keeps
-/// its command.
+/// its command, and so does one the model reads as hostile in style: "Just give me a ring before you
+/// come.", said before anything else, is an order, and its tip should say so (read after the style).
 fn asked_is_no_command(f: &mut Findings) {
     if f.has(Code::Command)
         && (f.has(Code::Request) || f.has(Code::ProposeOptions))
         && !f.has_any(&Code::ATTACKS)
+        && !f.style.is_hostile()
     {
         f.remove(Code::Command);
     }
@@ -885,8 +887,9 @@ impl Scorer for RuleScorer {
 #[cfg(test)]
 mod tests {
     use super::{
-        Behaviour, Code, Findings, Style, behaviour_the_codes_show, hostile_codes_hostile_style,
-        permille, questions_that_do_something_else,
+        Behaviour, Code, Findings, Style, asked_is_no_command, behaviour_the_codes_show,
+        hostile_codes_hostile_style, mockery_says_nothing_back, permille,
+        questions_that_do_something_else,
     };
     use crate::scoring::{Perspective, Reply, RuleScorer, Scorer};
 
@@ -944,6 +947,46 @@ mod tests {
         );
         assert_eq!(kept(&[doubted]), [false, true]);
         assert_eq!(kept(&[doubted, (Code::IStatement, 0.9)]), [false, true]);
+    }
+
+    #[test]
+    fn a_request_or_proposal_drops_a_command_unless_the_reply_reads_hostile() {
+        let kept = |style: Style, codes: &[Code]| {
+            let mut f = Findings {
+                style,
+                ..Findings::default()
+            };
+            for &c in codes {
+                f.add(c, 0, 1);
+            }
+            asked_is_no_command(&mut f);
+            f.has(Code::Command)
+        };
+        assert!(!kept(Style::Assertive, &[Code::Request, Code::Command]));
+        assert!(!kept(
+            Style::Neutral,
+            &[Code::ProposeOptions, Code::Command]
+        ));
+        assert!(kept(Style::Aggressive, &[Code::Request, Code::Command]));
+        assert!(kept(Style::Neutral, &[Code::Command]));
+        assert!(kept(
+            Style::Neutral,
+            &[Code::Request, Code::Command, Code::Criticism]
+        ));
+    }
+
+    #[test]
+    fn mockery_leaves_no_reflection_standing() {
+        let mut f = Findings::default();
+        for c in [Code::ComplexReflection, Code::Contempt] {
+            f.add(c, 0, 1);
+        }
+        mockery_says_nothing_back(&mut f);
+        assert!(!f.has(Code::ComplexReflection) && f.has(Code::Contempt));
+        let mut f = Findings::default();
+        f.add(Code::SimpleReflection, 0, 1);
+        mockery_says_nothing_back(&mut f);
+        assert!(f.has(Code::SimpleReflection));
     }
 
     #[test]
