@@ -22,6 +22,8 @@ pub struct TipTexts {
     client_codes: BTreeMap<Code, String>,
     passive: String,
     passive_aggressive: String,
+    /// For an aggressive style that no code's tip explains ([`SAYS_WHY_AGGRESSIVE`]).
+    aggressive: String,
     reflect_first: String,
     state_need: String,
     keep_going: String,
@@ -52,6 +54,10 @@ pub struct TipTexts {
 /// "How are you sleeping? Are you eating? Have you talked to Danny's family?" leaves the other person
 /// to pick one, and MI trainers name it as a trap of its own.
 pub const STACKED_QUESTIONS: usize = 3;
+
+/// How many of [`ORDER`]'s first codes have tips that say why a reply reads aggressive (insult
+/// through shouting); an aggressive style with none of them gets the style's own tip.
+const SAYS_WHY_AGGRESSIVE: usize = 11;
 
 /// Pitfalls in the order tips are given (most serious first).
 const ORDER: [Code; 18] = [
@@ -238,6 +244,12 @@ impl TipTexts {
                 }),
                 Style::PassiveAggressive if !f.has(Code::Sarcasm) => {
                     out.push(Tip::plain(&self.passive_aggressive))
+                }
+                // An aggressive style with no code whose tip names the hostility ("Just give me a
+                // ring before you come." read as an order, with only its request coded): the play
+                // test's spare-key answered it as an attack, and no tip said why.
+                Style::Aggressive if !f.has_any(&ORDER[..SAYS_WHY_AGGRESSIVE]) => {
+                    out.push(Tip::plain(&self.aggressive))
                 }
                 _ => {}
             }
@@ -535,7 +547,38 @@ fn strip_softeners(f: &Findings, toks: &Tokens, text: &str) -> Option<String> {
     if words < 3 {
         return None;
     }
-    let q = text.trim_end().ends_with('?');
+    // A question mark stays only on what still asks: "I guess I'd like you to call first, maybe?"
+    // loses its hedges and becomes a statement ("I'd like you to call first.").
+    let first = out.split(' ').next().unwrap_or("").to_ascii_lowercase();
+    let asks = matches!(
+        first.as_str(),
+        "could"
+            | "can"
+            | "would"
+            | "will"
+            | "do"
+            | "does"
+            | "did"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "should"
+            | "shall"
+            | "may"
+            | "might"
+            | "what"
+            | "how"
+            | "why"
+            | "when"
+            | "where"
+            | "who"
+            | "which"
+            | "any"
+            | "have"
+            | "has"
+    );
+    let q = asks && text.trim_end().ends_with('?');
     let mut s = if out.as_bytes()[0].is_ascii() {
         // Capitalised in place, as `upper_first` would (an ASCII letter's capital is ASCII).
         out[..1].make_ascii_uppercase();
@@ -966,6 +1009,58 @@ mod tests {
     }
 
     use super::*;
+
+    /// The tips for `text` with findings `f` (client perspective, no line before).
+    fn tips_for(f: &Findings, text: &str) -> Vec<Tip> {
+        let mut toks = Tokens::default();
+        toks.fill(text);
+        TipTexts::from_ron(TIPS_RON).expect("tips.ron").tips(
+            f,
+            &toks,
+            text,
+            None,
+            Perspective::Client,
+        )
+    }
+
+    #[test]
+    fn an_aggressive_style_no_code_explains_gets_its_own_tip() {
+        let texts = TipTexts::from_ron(TIPS_RON).expect("tips.ron");
+        let said = "Just give me a ring before you come.";
+        let mut f = Findings {
+            style: Style::Aggressive,
+            ..Findings::default()
+        };
+        f.add(Code::Request, 0, said.len() as u32);
+        let tips = tips_for(&f, said);
+        assert!(tips.iter().any(|t| t.text == texts.aggressive), "{tips:?}");
+        // A command's own tip says why; the style's is not added.
+        f.add(Code::Command, 0, 4);
+        let tips = tips_for(&f, said);
+        assert!(tips.iter().all(|t| t.text != texts.aggressive), "{tips:?}");
+    }
+
+    #[test]
+    fn a_hedged_statement_keeps_no_question_mark_when_its_hedges_go() {
+        let said = "I guess I'd like you to call first, maybe?";
+        let mut f = Findings::default();
+        f.add(Code::Hedging, 0, 7);
+        f.add(Code::Hedging, said.len() as u32 - 6, said.len() as u32 - 1);
+        let mut toks = Tokens::default();
+        toks.fill(said);
+        assert_eq!(
+            strip_softeners(&f, &toks, said).as_deref(),
+            Some("I'd like you to call first.")
+        );
+        let asked = "Could you maybe call first?";
+        let mut f = Findings::default();
+        f.add(Code::Hedging, 10, 15);
+        toks.fill(asked);
+        assert_eq!(
+            strip_softeners(&f, &toks, asked).as_deref(),
+            Some("Could you call first?")
+        );
+    }
 
     #[test]
     fn stage_directions_are_not_said_back() {
