@@ -2316,6 +2316,7 @@ fn a_direct_question_about_suicide_advises_nothing_and_chat_shorthand_is_crisis(
     for asked in [
         "Have you thought about killing yourself?",
         "When you say they'd be fine without you, have you thought about suicide?",
+        "Have you thought about how you'd do it?",
     ] {
         let a = therapist(asked, line);
         lacks(&a, asked, Code::Advice);

@@ -1560,8 +1560,8 @@ fn risk_question(toks: &Tokens, hits: &Hits, ids: &LexIds, x: &Found) -> bool {
 }
 
 /// Whether a question asks the listener about suicide or self-harm in so many words: "suicide" or
-/// "suicidal", "kill / hurt / harm yourself", "end your life", "take your own life", "want to die", in
-/// a sentence ending in "?" or opening with an auxiliary ("are you thinking about killing yourself").
+/// "suicidal", "kill / hurt / harm yourself", "end your life", "take your own life", "want to die", or
+/// how "you would do it", in a sentence ending in "?" or opening with an auxiliary ("are you thinking about killing yourself").
 /// The rules' risk questions ([`risk_question`]) and the tips (no "try an open question" after one)
 /// read it through [`Findings::risk_asked`].
 fn asks_about_suicide(toks: &Tokens) -> bool {
@@ -1582,6 +1582,13 @@ fn asks_about_suicide(toks: &Tokens) -> bool {
                     && w(i + 1) == "your"
                     && w(i + 2) == "own"
                     && w(i + 3) == "life")
+                // The method, risk assessment's next question: "Have you thought about how you'd
+                // do it?" (a play test's before-the-birthday sent it down its directive route).
+                || (w(i) == "how"
+                    && w(i + 1) == "you"
+                    && matches!(w(i + 2), "would" | "might" | "could")
+                    && matches!(w(i + 3), "do" | "end")
+                    && w(i + 4) == "it")
         })
     })
 }
