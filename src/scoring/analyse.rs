@@ -345,8 +345,9 @@ impl Findings {
     }
 }
 
-/// Words that, after a question word, make a statement a question even without "?".
-const AUX: &[&str] = &[
+/// Words that, after a question word, make a statement a question even without "?" (the tips read
+/// them too, for a question's opening word).
+pub(super) const AUX: &[&str] = &[
     "is", "are", "was", "were", "do", "does", "did", "have", "has", "had", "can", "could", "would",
     "will", "should", "shall", "may", "might", "am", "must",
 ];

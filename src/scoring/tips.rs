@@ -1,6 +1,6 @@
 //! Tips: one to three things to try instead, most serious pitfall first, each with an example rewrite built from the reply's own words where the pattern allows.
 
-use super::analyse::Findings;
+use super::analyse::{AUX, Findings};
 use super::rules::RuleError;
 use super::text::{self, Tokens};
 use super::unanswerable::Unanswerable;
@@ -549,35 +549,11 @@ fn strip_softeners(f: &Findings, toks: &Tokens, text: &str) -> Option<String> {
     }
     // A question mark stays only on what still asks: "I guess I'd like you to call first, maybe?"
     // loses its hedges and becomes a statement ("I'd like you to call first.").
-    let first = out.split(' ').next().unwrap_or("").to_ascii_lowercase();
-    let asks = matches!(
-        first.as_str(),
-        "could"
-            | "can"
-            | "would"
-            | "will"
-            | "do"
-            | "does"
-            | "did"
-            | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "should"
-            | "shall"
-            | "may"
-            | "might"
-            | "what"
-            | "how"
-            | "why"
-            | "when"
-            | "where"
-            | "who"
-            | "which"
-            | "any"
-            | "have"
-            | "has"
-    );
+    let first = out.split(' ').next().unwrap_or("");
+    let asks = AUX
+        .iter()
+        .chain(&["what", "how", "why", "when", "where", "who", "which", "any"])
+        .any(|w| w.eq_ignore_ascii_case(first));
     let q = asks && text.trim_end().ends_with('?');
     let mut s = if out.as_bytes()[0].is_ascii() {
         // Capitalised in place, as `upper_first` would (an ASCII letter's capital is ASCII).
