@@ -876,21 +876,17 @@ impl Runner {
                 // saying the conversation moved on without it.
                 RuleScorer::builtin().uncount_strengths(&mut analysis, self.scenario.perspective);
             }
-            None if analysis.codes.is_empty()
-                && matches!(analysis.style, Style::Neutral | Style::Assertive)
-                && !hint.trim().is_empty() =>
-            {
-                analysis.tips = vec![Tip::plain(hint)];
-            }
-            // A strength this moment has no route for ("same" as an I-statement where Nadia asked how
-            // the user is holding up, "I'm sorry, I didn't realise." where Amma's kitchen asks for
-            // more) is not "Good move" when the other person answers with the fallback, nor a reply
-            // whose route leaves every meter it moves worse ("how about we just take a break" from
-            // someone ending it, ending-it-kindly's `waver`): the hint says what the moment asks for
-            // (two play tests).
-            None if route.is_none_or(|i| self.only_worsens(&routes[i].effects))
-                && !hint.trim().is_empty()
-                && analysis.tips.iter().any(|t| tips.is_praise(t)) =>
+            // The hint says what this moment asks for, in place of the scorer's generic tip, where
+            // the scorer found nothing in a reply said in a neutral or assertive style, and where it
+            // would say "Good move" to a strength this moment has no route for ("same" as an
+            // I-statement where Nadia asked how the user is holding up) or to a reply whose route
+            // leaves every meter it moves worse ("how about we just take a break" from someone
+            // ending it, ending-it-kindly's `waver`; two play tests).
+            None if !hint.trim().is_empty()
+                && ((analysis.codes.is_empty()
+                    && matches!(analysis.style, Style::Neutral | Style::Assertive))
+                    || (route.is_none_or(|i| self.only_worsens(&routes[i].effects))
+                        && analysis.tips.iter().any(|t| tips.is_praise(t)))) =>
             {
                 analysis.tips = vec![Tip::plain(hint)];
             }

@@ -545,8 +545,7 @@ const ONE_OF: [(Code, Code); 2] = [
 fn one_of_each_pair(f: &mut Findings) {
     for (a, b) in ONE_OF {
         if f.has(a) && f.has(b) {
-            let p = |c: Code| f.confidence[c as usize];
-            f.remove(if p(b) >= p(a) { a } else { b });
+            drop_less_probable(f, b, a);
         }
     }
 }
@@ -559,17 +558,19 @@ fn one_of_each_pair(f: &mut Findings) {
 /// one question mark and a question code, 38 of 5,727 have both, nearly all run-on pairs of questions
 /// ("What is the problem and from how long?").
 fn one_question_one_kind(toks: &Tokens, f: &mut Findings) {
-    if !(f.has(Code::OpenQuestion) && f.has(Code::ClosedQuestion)) {
-        return;
+    if f.has(Code::OpenQuestion) && f.has(Code::ClosedQuestion) && toks.questions() == 1 {
+        drop_less_probable(f, Code::OpenQuestion, Code::ClosedQuestion);
     }
-    if toks.sents.iter().filter(|s| s.question_mark).count() != 1 {
-        return;
-    }
+}
+
+/// Of two codes that both stand, removes the one the model finds less probable (of equal
+/// probabilities `stays_on_tie` stays), with its evidence.
+fn drop_less_probable(f: &mut Findings, stays_on_tie: Code, other: Code) {
     let p = |c: Code| f.confidence[c as usize];
-    f.remove(if p(Code::OpenQuestion) >= p(Code::ClosedQuestion) {
-        Code::ClosedQuestion
+    f.remove(if p(stays_on_tie) >= p(other) {
+        other
     } else {
-        Code::OpenQuestion
+        stays_on_tie
     });
 }
 

@@ -87,6 +87,11 @@ impl Tokens {
         }
     }
 
+    /// How many sentences end in a question mark.
+    pub fn questions(&self) -> usize {
+        self.sents.iter().filter(|s| s.question_mark).count()
+    }
+
     /// Whether token `i` has `flag`.
     #[inline]
     pub fn has(&self, i: usize, flag: u8) -> bool {

@@ -153,7 +153,7 @@ impl TipTexts {
         let mut rewritten = false;
         // Stacked questions come first, before what any one of them does: "one question, then listen"
         // is the move that mends them all.
-        if toks.sents.iter().filter(|s| s.question_mark).count() >= STACKED_QUESTIONS {
+        if toks.questions() >= STACKED_QUESTIONS {
             out.push(Tip::plain(&self.stacked_questions));
         }
         for code in ORDER {
@@ -986,22 +986,22 @@ mod tests {
 
     use super::*;
 
+    /// The shipped tip texts, parsed here: this module sits below the scorer, so its tests do not
+    /// borrow the scorer's shared copy.
+    fn texts() -> TipTexts {
+        TipTexts::from_ron(TIPS_RON).expect("tips.ron")
+    }
+
     /// The tips for `text` with findings `f` (client perspective, no line before).
     fn tips_for(f: &Findings, text: &str) -> Vec<Tip> {
         let mut toks = Tokens::default();
         toks.fill(text);
-        TipTexts::from_ron(TIPS_RON).expect("tips.ron").tips(
-            f,
-            &toks,
-            text,
-            None,
-            Perspective::Client,
-        )
+        texts().tips(f, &toks, text, None, Perspective::Client)
     }
 
     #[test]
     fn an_aggressive_style_no_code_explains_gets_its_own_tip() {
-        let texts = TipTexts::from_ron(TIPS_RON).expect("tips.ron");
+        let texts = texts();
         let said = "Just give me a ring before you come.";
         let mut f = Findings {
             style: Style::Aggressive,
