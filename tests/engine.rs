@@ -858,10 +858,10 @@ fn stock_phrases_typed_at_every_turn_never_win_a_shipped_scenario() {
     // A play test reached spare-key's good ending typing "I hear you" where Umma explains herself.
     // ("Tell me more" is a real invitation and may earn its route once; typed again at later turns
     // it earns none: `the_same_words_typed_again_at_another_node_take_no_route_for_their_strength`.)
-    let files = discover(&[PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios")]);
+    let scenarios = common::shipped();
+    assert!(scenarios.len() >= 24, "{} scenarios", scenarios.len());
     let mut failures = Vec::new();
-    for f in &files {
-        let s = Arc::new(load_file(f).scenario.expect("loads"));
+    for s in &scenarios {
         let scorer = RuleScorer::for_scenario(&s.lexicon);
         for said in [
             "I hear you",
@@ -874,7 +874,7 @@ fn stock_phrases_typed_at_every_turn_never_win_a_shipped_scenario() {
             "why?",
         ] {
             for seed in 1..=4 {
-                if let (Some(EndingKind::Good), n) = lazy_run_saying(&s, seed, &scorer, said) {
+                if let (Some(EndingKind::Good), n) = lazy_run_saying(s, seed, &scorer, said) {
                     failures.push(format!(
                         "{} seed {seed} {said:?}: good ending after {n}",
                         s.id

@@ -37,6 +37,26 @@ fn lacks(a: &Analysis, text: &str, code: Code) {
     );
 }
 
+/// Checks that one of the reply's tips contains `needle`.
+#[track_caller]
+fn has_tip(a: &Analysis, needle: &str) {
+    assert!(
+        a.tips.iter().any(|t| t.text.contains(needle)),
+        "expected a tip with {needle:?}, got {:?}",
+        a.tips
+    );
+}
+
+/// Checks that none of the reply's tips contains `needle`.
+#[track_caller]
+fn lacks_tip(a: &Analysis, needle: &str) {
+    assert!(
+        a.tips.iter().all(|t| !t.text.contains(needle)),
+        "expected no tip with {needle:?}, got {:?}",
+        a.tips
+    );
+}
+
 /// Checks that `score` finds `code` in every one of `texts` (`want`), or in none of them.
 #[track_caller]
 fn check(score: impl Fn(&str) -> Analysis, code: Code, texts: &[&str], want: bool) {
@@ -2172,11 +2192,7 @@ fn three_questions_at_once_are_named_first_in_the_tips() {
     );
     let one = "How are you sleeping these days?";
     let a = therapist(one, "It's been three months since Danny died.");
-    assert!(
-        a.tips.iter().all(|t| !t.text.contains("several questions")),
-        "{:?}",
-        a.tips
-    );
+    lacks_tip(&a, "several questions");
 }
 
 #[test]
@@ -2196,11 +2212,7 @@ fn asking_straight_out_about_suicide_gets_no_open_question_tip() {
     let asked = "are you thinking about killing yourself?";
     let a = therapist(asked, "Sometimes I think they'd all be fine without me.");
     has(&a, asked, Code::ClosedQuestion);
-    assert!(
-        a.tips.iter().all(|t| !t.text.contains("open question")),
-        "{:?}",
-        a.tips
-    );
+    lacks_tip(&a, "open question");
 }
 
 #[test]
@@ -2292,20 +2304,24 @@ fn a_clients_request_worded_as_an_instruction_gets_no_counsellors_advice_tip() {
         Perspective::Client,
     );
     has(&a, asked, Code::Request);
-    assert!(
-        a.tips.iter().all(|t| !t.text.contains("righting reflex")),
-        "{:?}",
-        a.tips
+    // Neither the counsellor's advice tip nor the client's: beside a request, none.
+    lacks_tip(&a, "righting reflex");
+    lacks_tip(&a, "Telling them what to do");
+    // A client's advice with no request gets the client's tip, not the counsellor's.
+    let told = "You should just ring your sister and sort it out.";
+    let a = run(
+        told,
+        Some("My sister and I haven't spoken in months."),
+        Perspective::Client,
     );
+    has(&a, told, Code::Advice);
+    has_tip(&a, "Telling them what to do");
+    lacks_tip(&a, "righting reflex");
     // A therapist's advice keeps its tip.
     let told = "You should just call her first.";
     let a = therapist(told, "My mum keeps turning up without warning.");
     has(&a, told, Code::Advice);
-    assert!(
-        a.tips.iter().any(|t| t.text.contains("righting reflex")),
-        "{:?}",
-        a.tips
-    );
+    has_tip(&a, "righting reflex");
 }
 
 #[test]
@@ -2449,11 +2465,7 @@ fn a_client_who_listens_first_is_not_told_to_say_what_they_feel() {
         Perspective::Client,
     );
     has(&a, asked, Code::OpenQuestion);
-    assert!(
-        a.tips.iter().all(|t| !t.text.contains("Say what you feel")),
-        "{:?}",
-        a.tips
-    );
+    lacks_tip(&a, "Say what you feel");
 }
 
 #[test]

@@ -218,6 +218,8 @@ fn asking_for_help_shows_the_hint_and_sends_nothing() {
     h.run();
     h.key_press(egui::Key::Enter);
     h.run();
+    // No action means nothing reaches the runner (the harness never applies one; the transcript
+    // could not tell).
     assert_eq!(h.state().action, None, "a request for help is not a reply");
     assert!(
         h.state().st.draft.is_empty(),
@@ -228,10 +230,6 @@ fn asking_for_help_shows_the_hint_and_sends_nothing() {
     assert!(
         h.query_all_by_label(&hint).count() >= 2,
         "the hint is shown in the help box as well as above the reply box"
-    );
-    assert!(
-        h.state().runner.state().transcript.len() == 1,
-        "nothing was said"
     );
 }
 
