@@ -489,7 +489,15 @@ fn rewrite(
     }
 }
 
-/// The reply without its hedges, apologies and self-erasing phrases.
+/// The reply without its hedges, apologies and self-erasing phrases, sentence by sentence.
+///
+/// Words between two kept words are copied as written (commas, hyphens, dashes) unless something was
+/// cut between them; then a comma that stood before the cut stays and the rest becomes one space
+/// ("I just, kind of, need a heads-up" → "I need a heads-up"). A sentence that loses every word
+/// ("Sorry.") goes; each kept one starts with a capital and ends with its own mark, a question mark
+/// only where it still asks, and a hedged request put as a statement with a question mark ("you could
+/// call first?") is asked ("Could you call first?"). In a long reply (over 30 words) only the
+/// sentences that changed are shown. `None` when nothing was cut or fewer than three words are left.
 fn strip_softeners(f: &Findings, toks: &Tokens, text: &str) -> Option<String> {
     let cut: Vec<(usize, usize)> = f
         .evidence
@@ -497,73 +505,160 @@ fn strip_softeners(f: &Findings, toks: &Tokens, text: &str) -> Option<String> {
         .filter(|e| matches!(e.code, Code::Hedging | Code::OverApology))
         .map(|e| (e.start, e.end))
         .collect();
-    let mut out = String::with_capacity(text.len() + 1);
-    let mut words = 0usize;
-    let mut prev_end = 0usize;
-    // Kept words are copied a stretch at a time: a word that follows the last kept one after a single
-    // space extends the stretch `run..prev_end` of the text, which is what pushing the space and the
-    // word would write.
-    let mut run = 0usize;
-    let mut ci = 0usize; // `cut` is in text order; walk it alongside the tokens
-    for t in &toks.toks {
-        let (a, b) = (t.start as usize, t.end as usize);
-        while ci < cut.len() && cut[ci].1 <= a {
-            ci += 1;
-        }
-        let inside = cut[ci..]
-            .iter()
-            .take_while(|&&(s, _)| s <= a)
-            .any(|&(s, e)| a >= s && b <= e);
-        if inside || a < prev_end {
+    let in_cut = |a: usize, b: usize| cut.iter().any(|&(s, e)| a >= s && b <= e);
+    // "sorry", "just", "really", "possibly", "please" in any case, told apart by length first.
+    let softener = |w: &str| match w.len() {
+        4 => w.eq_ignore_ascii_case("just"),
+        5 => w.eq_ignore_ascii_case("sorry"),
+        6 => w.eq_ignore_ascii_case("really") || w.eq_ignore_ascii_case("please"),
+        8 => w.eq_ignore_ascii_case("possibly"),
+        _ => false,
+    };
+    let asker = |w: &str| {
+        AUX.iter()
+            .chain(&["what", "how", "why", "when", "where", "who", "which", "any"])
+            .any(|x| x.eq_ignore_ascii_case(w))
+    };
+    let n = toks.toks.len();
+    let mut drop: Vec<bool> = (0..n)
+        .map(|i| {
+            let t = &toks.toks[i];
+            let (a, b) = (t.start as usize, t.end as usize);
+            in_cut(a, b) || softener(&text[a..b])
+        })
+        .collect();
+    // An apology with what it is for goes whole ("I'm so sorry to be a nuisance", "sorry for making
+    // it complicated"): the rest of its clause, and the "I'm so" before it.
+    for i in 0..n {
+        let same_clause = |j: usize| toks.toks[j].clause == toks.toks[i].clause;
+        if !(drop[i] && toks.word(i) == "sorry") {
             continue;
         }
-        let w = &text[a..b];
-        // "sorry", "just", "really", "possibly", "please" in any case, told apart by length first.
-        let softener = match w.len() {
-            4 => w.eq_ignore_ascii_case("just"),
-            5 => w.eq_ignore_ascii_case("sorry"),
-            6 => w.eq_ignore_ascii_case("really") || w.eq_ignore_ascii_case("please"),
-            8 => w.eq_ignore_ascii_case("possibly"),
-            _ => false,
-        };
-        if softener {
-            continue;
+        if i + 1 < n
+            && same_clause(i + 1)
+            && matches!(toks.word(i + 1), "for" | "to" | "about" | "if" | "that")
+        {
+            for j in (i + 1..n).take_while(|&j| same_clause(j)) {
+                drop[j] = true;
+            }
         }
-        if words == 0 {
-            run = a;
-        } else if a != prev_end + 1 || text.as_bytes()[prev_end] != b' ' {
-            out.push_str(&text[run..prev_end]);
-            out.push(' ');
-            run = a;
+        for j in (0..i).rev().take_while(|&j| {
+            same_clause(j)
+                && matches!(
+                    toks.word(j),
+                    "i" | "am" | "so" | "very" | "really" | "terribly"
+                )
+        }) {
+            drop[j] = true;
         }
-        words += 1;
-        prev_end = b;
     }
-    if words > 0 {
-        out.push_str(&text[run..prev_end]);
-    }
-    // A token's text is letters, digits and apostrophes, never blank, so `out` is `words` words
-    // joined by single spaces, with no space to trim.
-    if words < 3 {
+    // Each sentence kept: its text, its words, whether anything in it was cut.
+    let mut kept: Vec<(String, usize, bool)> = Vec::new();
+    if !drop.contains(&true) {
         return None;
     }
-    // A question mark stays only on what still asks: "I guess I'd like you to call first, maybe?"
-    // loses its hedges and becomes a statement ("I'd like you to call first.").
-    let first = out.split(' ').next().unwrap_or("");
-    let asks = AUX
-        .iter()
-        .chain(&["what", "how", "why", "when", "where", "who", "which", "any"])
-        .any(|w| w.eq_ignore_ascii_case(first));
-    let q = asks && text.trim_end().ends_with('?');
-    let mut s = if out.as_bytes()[0].is_ascii() {
-        // Capitalised in place, as `upper_first` would (an ASCII letter's capital is ASCII).
-        out[..1].make_ascii_uppercase();
-        out
-    } else {
-        upper_first(&out)
-    };
-    s.push(if q { '?' } else { '.' });
-    Some(s)
+    for s in &toks.sents {
+        let mut out = String::new();
+        let (mut words, mut changed) = (0usize, false);
+        // End of the last kept word, and the bytes from there to the first word cut after it.
+        let (mut prev_end, mut cut_from): (usize, Option<usize>) = (0, None);
+        let mut first: [&str; 3] = [""; 3];
+        for i in s.t0 as usize..s.t1 as usize {
+            let t = &toks.toks[i];
+            let (a, b) = (t.start as usize, t.end as usize);
+            if words > 0 && a < prev_end {
+                continue; // the second half of a contraction, already copied
+            }
+            let w = &text[a..b];
+            if drop[i] {
+                changed = true;
+                cut_from.get_or_insert(a);
+                continue;
+            }
+            if words > 0 {
+                match cut_from.take() {
+                    None => {
+                        let gap = &text[prev_end..a];
+                        // Runs of blanks become one space; a comma, hyphen or dash stays.
+                        let mut blank = false;
+                        for c in gap.chars() {
+                            if c.is_whitespace() {
+                                if !blank {
+                                    out.push(' ');
+                                }
+                                blank = true;
+                            } else {
+                                out.push(c);
+                                blank = false;
+                            }
+                        }
+                    }
+                    Some(c) => out.push_str(if text[prev_end..c].contains(',') {
+                        ", "
+                    } else {
+                        " "
+                    }),
+                }
+            } else {
+                cut_from = None;
+            }
+            if words < 3 {
+                first[words] = w;
+            }
+            out.push_str(w);
+            words += 1;
+            prev_end = b;
+        }
+        if words == 0 {
+            continue;
+        }
+        let modal = |w: &str| {
+            ["could", "can", "would", "will"]
+                .iter()
+                .any(|m| m.eq_ignore_ascii_case(w))
+        };
+        let you = first[0].eq_ignore_ascii_case("you") || first[0].eq_ignore_ascii_case("u");
+        let line = if !changed {
+            // As it was written, with its own mark.
+            let mark = match (s.question_mark, s.exclamations) {
+                (true, _) => '?',
+                (false, 0) => '.',
+                _ => '!',
+            };
+            format!("{}{mark}", upper_first(&out))
+        } else if s.question_mark && you && modal(first[1]) {
+            // "you could call first?" → "Could you call first?"
+            let rest = &out[first[0].len() + 1 + first[1].len()..];
+            format!("{} you{rest}?", upper_first(&first[1].to_ascii_lowercase()))
+        } else {
+            // A question mark stays on what still asks ("And what's up with…?"), not on a hedge's
+            // rising tone ("I'd like you to call first, maybe?").
+            let lead = first.iter().find(|w| {
+                ![
+                    "and", "also", "so", "but", "then", "well", "oh", "okay", "ok",
+                ]
+                .iter()
+                .any(|c| c.eq_ignore_ascii_case(w))
+            });
+            let q = s.question_mark && lead.is_some_and(|w| asker(w));
+            let mut line = upper_first(&out);
+            line.push(if q { '?' } else { '.' });
+            line
+        };
+        kept.push((line, words, changed));
+    }
+    if kept.iter().map(|k| k.1).sum::<usize>() > 30 {
+        kept.retain(|k| k.2);
+    }
+    if kept.iter().map(|k| k.1).sum::<usize>() < 3 {
+        return None;
+    }
+    Some(
+        kept.iter()
+            .map(|k| k.0.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
 /// A boundary built from the other person's request ("Can you take on X?" → "I'm not able to take on X right now…").
@@ -1035,6 +1130,66 @@ mod tests {
         assert_eq!(
             strip_softeners(&f, &toks, asked).as_deref(),
             Some("Could you call first?")
+        );
+    }
+
+    /// `strip_softeners` over `said` with each of `hedges` (as written in it) found as a hedge.
+    fn stripped(said: &str, hedges: &[&str]) -> Option<String> {
+        let mut f = Findings::default();
+        for h in hedges {
+            let at = said.find(h).expect("hedge in the reply") as u32;
+            f.add(Code::Hedging, at, at + h.len() as u32);
+        }
+        let mut toks = Tokens::default();
+        toks.fill(said);
+        strip_softeners(&f, &toks, said)
+    }
+
+    #[test]
+    fn a_rewrite_without_hedges_keeps_its_sentences_and_commas() {
+        // Play-test 3, spare-key: the example had lost every comma and full stop, and kept the hedge.
+        assert_eq!(
+            stripped(
+                "Maybe, if it's okay, you could call first? Sorry. I just, kind of, need a heads-up, Umma.",
+                &["Maybe", "if it's okay", "kind of"],
+            )
+            .as_deref(),
+            Some("Could you call first? I need a heads-up, Umma.")
+        );
+        // A comma that stood before the cut stays.
+        assert_eq!(
+            stripped("Umma, maybe, call me first next time.", &["maybe"]).as_deref(),
+            Some("Umma, call me first next time.")
+        );
+        // An apology goes with what it is for; a sentence left as it was keeps its own mark.
+        assert_eq!(
+            stripped(
+                "Me? Okay Aunty. Sorry, sorry for making it complicated. December is fine.",
+                &[]
+            )
+            .as_deref(),
+            Some("Me? Okay Aunty. December is fine.")
+        );
+        assert_eq!(
+            stripped(
+                "Oh. I'm so sorry to be a nuisance, I was wondering if you had the notes?",
+                &[]
+            )
+            .as_deref(),
+            Some("Oh. I was wondering if you had the notes.")
+        );
+        // Nothing cut, nothing to show.
+        assert_eq!(stripped("I'd like you to call first.", &[]), None);
+    }
+
+    #[test]
+    fn a_long_rewrite_shows_only_the_sentences_it_changed() {
+        let said = "Umma I love having you here and I love the food, honestly I'd be lost without your \
+                    kimchi and the way you fold the towels. It's not that. So maybe text me the night \
+                    before? And we could go to the market together on Sundays, what do you think?";
+        assert_eq!(
+            stripped(said, &["maybe"]).as_deref(),
+            Some("So text me the night before.")
         );
     }
 
