@@ -563,14 +563,14 @@ fn strip_softeners(f: &Findings, toks: &Tokens, text: &str) -> Option<String> {
         // End of the last kept word, and the bytes from there to the first word cut after it.
         let (mut prev_end, mut cut_from): (usize, Option<usize>) = (0, None);
         let mut first: [&str; 3] = [""; 3];
-        for i in s.t0 as usize..s.t1 as usize {
-            let t = &toks.toks[i];
+        let range = s.t0 as usize..s.t1 as usize;
+        for (t, &dropped) in toks.toks[range.clone()].iter().zip(&drop[range]) {
             let (a, b) = (t.start as usize, t.end as usize);
             if words > 0 && a < prev_end {
                 continue; // the second half of a contraction, already copied
             }
             let w = &text[a..b];
-            if drop[i] {
+            if dropped {
                 changed = true;
                 cut_from.get_or_insert(a);
                 continue;
@@ -685,7 +685,8 @@ fn passive_rewrite(context: Option<&str>) -> Option<String> {
 /// Swaps first and second person so the other's words can be said back to them.
 fn swap_persons(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for (k, w) in s.split_whitespace().enumerate() {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    for (k, &w) in words.iter().enumerate() {
         if k > 0 {
             out.push(' ');
         }
@@ -709,6 +710,8 @@ fn swap_persons(s: &str) -> String {
             "i'd" => "you'd",
             "was" if k > 0 && out.ends_with("you ") => "were",
             "wasn't" if k > 0 && out.ends_with("you ") => "weren't",
+            "are" if out.ends_with(" I ") || out == "I " => "am",
+            "were" if out.ends_with(" I ") || out == "I " => "was",
             "we" | "us" => "you",
             "our" => "your",
             "ours" => "yours",
@@ -717,7 +720,13 @@ fn swap_persons(s: &str) -> String {
             "we've" => "you've",
             "we'll" => "you'll",
             "we'd" => "you'd",
-            "you" => "I",
+            // The subject of a clause is "I"; anything else ("honest with you", "tell you
+            // first") is "me".
+            "you" if you_is_subject(&out, words.get(k + 1).copied()) => "I",
+            "you" => "me",
+            "you've" => "I've",
+            "you'd" => "I'd",
+            "you'll" => "I'll",
             "your" => "my",
             "yours" => "mine",
             "yourself" => "myself",
@@ -729,6 +738,82 @@ fn swap_persons(s: &str) -> String {
     }
     out
 }
+
+/// Whether a "you" written after `before` (the swapped words so far) and before `next` (as written)
+/// is the subject of its clause, said back as "I" rather than "me": a verb follows it ("glad you told
+/// me", "than you know", "something you couldn't control"), or it opens the line or a clause (after a
+/// comma or dash, or a word a clause follows: "and", "that", "because", "think"…). Otherwise it is an
+/// object ("honest with you", "tell you first") and is "me".
+fn you_is_subject(before: &str, next: Option<&str>) -> bool {
+    let mut small = [0u8; 8];
+    if let Some(next) = next {
+        let bare = next.trim_end_matches([',', '.', '!', '?', ';', ':']);
+        let verb = bare.len() == next.len()
+            && match ascii_key(bare, &mut small) {
+                Some(n) => {
+                    AUX.contains(&n)
+                        || n.ends_with("n't")
+                        || (n.ends_with("ed") && n.len() > 3)
+                        || SUBJECT_VERBS.contains(&n)
+                }
+                // A longer word: only its ending can tell.
+                None => false,
+            }
+            || bare.ends_with("ed") && bare.len() > 8
+            || bare.ends_with("n't");
+        if verb {
+            return true;
+        }
+    }
+    let Some(prev) = before.split_whitespace().next_back() else {
+        return true;
+    };
+    if prev.ends_with([',', ';', ':', '.', '!', '?']) || prev == "—" || prev == "-" {
+        return true;
+    }
+    let Some(prev) = ascii_key(prev, &mut small) else {
+        return false;
+    };
+    matches!(
+        prev,
+        "and"
+            | "but"
+            | "or"
+            | "so"
+            | "that"
+            | "if"
+            | "when"
+            | "because"
+            | "unless"
+            | "since"
+            | "while"
+            | "where"
+            | "what"
+            | "how"
+            | "why"
+            | "whether"
+            | "before"
+            | "after"
+            | "until"
+            | "think"
+            | "know"
+            | "hope"
+            | "wish"
+            | "guess"
+            | "mean"
+            | "said"
+            | "then"
+    )
+}
+
+/// Verbs (and adverbs that stand before a verb) that show the "you" before them is a subject.
+#[rustfmt::skip]
+const SUBJECT_VERBS: [&str; 44] = [
+    "know", "think", "thought", "feel", "felt", "said", "say", "says", "told", "tell", "want",
+    "need", "get", "got", "go", "went", "see", "saw", "make", "made", "take", "took", "come",
+    "came", "mean", "meant", "love", "hate", "look", "keep", "kept", "seem", "left", "leave",
+    "always", "never", "just", "really", "still", "also", "even", "ever", "only", "already",
+];
 
 /// `w` with `’` as `'`, lower-cased, when that is plain ASCII (as nearly every word is), written into
 /// `buf` instead of two new strings. A word longer than `buf` gives `""`: it is none of the
@@ -776,7 +861,49 @@ pub fn reflect_context(cx: &str) -> Option<String> {
             None => reflect_statement(cx.trim()),
         };
     };
-    reflect_statement(last)
+    // A statement of how the speaker feels is what a reflection says back, wherever it stands ("I
+    // feel so alone with it. Nobody calls anymore.").
+    sentences()
+        .rfind(|s| !s.ends_with('?') && *s != last && names_own_feeling(s))
+        .and_then(reflect_statement)
+        .or_else(|| reflect_statement(last))
+}
+
+/// Whether a sentence says how its speaker feels: "I feel…", "I miss…", "I'm so…", "I'm scared…".
+fn names_own_feeling(s: &str) -> bool {
+    let lower = s.to_lowercase().replace('\u{2019}', "'");
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let w = |i: usize| words.get(i).copied().unwrap_or("");
+    (0..words.len()).any(|i| match (w(i), w(i + 1)) {
+        ("i", "feel" | "felt" | "miss" | "missed") => true,
+        // "I'm so tired", not "I'm so sorry" (an apology is no feeling to say back).
+        ("i'm" | "im" | "am", "so") => !(i + 2..i + 4).any(|j| w(j) == "sorry"),
+        ("i'm" | "im" | "am", x) => matches!(
+            x,
+            "scared"
+                | "afraid"
+                | "frightened"
+                | "terrified"
+                | "worried"
+                | "tired"
+                | "exhausted"
+                | "lonely"
+                | "ashamed"
+                | "angry"
+                | "hurt"
+                | "sad"
+                | "lost"
+                | "struggling"
+                | "finding"
+                | "overwhelmed"
+                | "heartbroken"
+                | "gutted"
+        ),
+        _ => false,
+    })
 }
 
 /// Words a statement that can be said back after "It sounds like" opens with: a pronoun, a
@@ -904,7 +1031,8 @@ fn reflect_statement(first: &str) -> Option<String> {
         .trim_end_matches([',', '.', ':', ';'])
         .replace('\u{2019}', "'");
     let opener = opener.to_lowercase();
-    if !(SUBJECT_STARTS.contains(&opener.as_str()) || opener.ends_with("'s")) {
+    let proposal = matches!(opener.as_str(), "let's" | "lets" | "let");
+    if proposal || !(SUBJECT_STARTS.contains(&opener.as_str()) || opener.ends_with("'s")) {
         return None;
     }
     let swapped = swap_persons(&body);
@@ -1190,6 +1318,34 @@ mod tests {
         assert_eq!(
             stripped(said, &["maybe"]).as_deref(),
             Some("So text me the night before.")
+        );
+    }
+
+    #[test]
+    fn a_reflection_says_back_the_feeling_and_puts_you_as_me_after_a_verb() {
+        // The feeling, not the last sentence.
+        assert_eq!(
+            reflect_context_text("I feel so alone with it. Nobody calls anymore."),
+            "It sounds like you feel so alone with it."
+        );
+        // An apology is no feeling to say back.
+        assert_eq!(
+            reflect_context_text("I'm so, so sorry. I'm a terrible person, you must hate me."),
+            "It sounds like you're being really hard on yourself right now."
+        );
+        // "you" said of the listener is "me" unless it is a clause's subject.
+        assert_eq!(
+            reflect_context_text("You're right. I'm not angry with you; I miss her."),
+            "It sounds like you're not angry with me; you miss her."
+        );
+        assert_eq!(
+            reflect_context_text("Don't twist it. I think you've never been honest with me."),
+            "It sounds like you think I've never been honest with you."
+        );
+        // A proposal ("Let's…") is not said back after "It sounds like".
+        assert_eq!(
+            reflect_context_text("Good. Let's put it behind us and get on with the session."),
+            ""
         );
     }
 
