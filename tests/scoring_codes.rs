@@ -2521,3 +2521,92 @@ fn the_fourth_play_tests_fixes_do_not_overreach() {
     );
     lacks(&a, best, Code::Advice);
 }
+
+/// Threats and ultimatums are the aggressive style (the label guide gives them no code of their
+/// own); a mock threat in a sarcastic reply stays passive-aggressive, "I swear" is no threat, and
+/// "or I'll worry" threatens nothing.
+#[test]
+fn ultimatums_and_punishments_are_aggressive() {
+    for t in [
+        "Either you call first or I change the locks.",
+        "Call first next time or I'm changing the locks.",
+        "You're grounded. Two weeks.",
+        "Stop coming round unannounced or I'll take the key back.",
+    ] {
+        assert_eq!(client(t).style, Style::Aggressive, "{t}");
+    }
+    for t in [
+        "Text me when you land or I'll worry.",
+        "I swear I didn't mean to upset you. I'm sorry.",
+    ] {
+        assert_ne!(client(t).style, Style::Aggressive, "{t}");
+    }
+    let t = "Oh, so you're the martyr now. Poor, poor thing. I'll make you a little certificate.";
+    assert_eq!(client(t).style, Style::PassiveAggressive, "{t}");
+}
+
+/// From the sixth play test: warm or patient words that read as attacks, orders, advice or owning a
+/// part.
+#[test]
+fn warmth_patience_praise_and_condolence_read_as_what_they_are() {
+    // "Always" in praise is no attack.
+    let t = "you always make saturdays special umma. i dont want to lose that";
+    let a = client(t);
+    lacks(&a, t, Code::Criticism);
+    lacks(&a, t, Code::Absolute);
+    has(&a, t, Code::Appreciation);
+    let t = "You always make a mess and leave it for me.";
+    has(&client(t), t, Code::Absolute);
+    // Patience is no order.
+    let t = "i know its a lot. take your time";
+    lacks(&client(t), t, Code::Command);
+    // "You should be proud" affirms; it advises nothing.
+    let t = "you should be proud of yourself marek";
+    let a = therapist(t, "I rang Beata on Sunday. We're meeting for coffee.");
+    has(&a, t, Code::Affirmation);
+    lacks(&a, t, Code::Advice);
+    lacks(&a, t, Code::Persuade);
+    // A condolence owns nothing; an apology for one's own act still does.
+    for t in ["I am sorry for your loss", "so sorry to hear that"] {
+        lacks(&client(t), t, Code::Responsibility);
+        lacks(
+            &therapist(t, "My brother died in March."),
+            t,
+            Code::Responsibility,
+        );
+    }
+    let t = "im sorry about huw";
+    lacks(
+        &run(
+            t,
+            Some("Huw did the potatoes. Forty years."),
+            Perspective::Client,
+        ),
+        t,
+        Code::Responsibility,
+    );
+    let t = "I'm sorry I forgot your birthday.";
+    has(&client(t), t, Code::Responsibility);
+}
+
+/// A listener's open question is praised as one, with the reflection to pair it with next, and a
+/// risk question asked straight out is not told to reflect first (the sixth play test).
+#[test]
+fn good_questions_are_not_told_to_reflect_first() {
+    let t = "What would each option mean for you day to day?";
+    let a = therapist(
+        t,
+        "Full-time, part-time, or not going back at all. I keep going round in circles.",
+    );
+    has(&a, t, Code::OpenQuestion);
+    has_tip(&a, "Good open question");
+    lacks_tip(&a, "Reflect before you ask");
+    let t = "When you say everyone would be fine without you, are you having thoughts of killing yourself?";
+    let a = therapist(t, "Sometimes I think everyone would be fine without me.");
+    lacks_tip(&a, "Reflect before you ask");
+    lacks_tip(&a, "A closed question");
+    // A closed question that is no risk question still hears both.
+    let t = "Did you sleep last night?";
+    let a = therapist(t, "I'm so tired of all of it.");
+    has_tip(&a, "Reflect before you ask");
+}

@@ -212,6 +212,13 @@ pub struct Findings {
     /// nothing back, so the engine adds no reflection for the model's behaviour alone
     /// ([`super::engine`]).
     pub speaker_only: bool,
+    /// The rules found a threat or an ultimatum ("Either you call first or I change the locks",
+    /// "You're grounded"): the label guide's aggressive style, which the engine keeps for a client
+    /// whatever style the model reads (threats are rare in the labels).
+    pub threat: bool,
+    /// Every apology in the reply is a condolence ("I'm sorry for your loss", "sorry to hear that"):
+    /// it owns nothing, so neither the rules nor the model code taking responsibility.
+    pub condolence_only: bool,
 }
 
 impl Default for Findings {
@@ -242,6 +249,8 @@ impl Default for Findings {
             risk_asked: false,
             leave: false,
             speaker_only: false,
+            threat: false,
+            condolence_only: false,
         }
     }
 }
@@ -1111,6 +1120,7 @@ impl<'a> Pass<'a> {
                             )
                         })
                         || (has_tag(Tag::AdviceVerb, x.t0, x.t0 + 1) && !hostile_reply)
+                        || gives_time(toks, x.t0 as usize)
                 }
                 // A request inside an attack is not a clear request; nor is a request hedged away.
                 Code::Request => {
@@ -1186,7 +1196,7 @@ impl<'a> Pass<'a> {
                 // "So you feel you need to rest" reflects the other's own thought; it is not advice.
                 // "Have you talked to him since?" explores what happened; it suggests nothing. "Ring me
                 // any day" asks for something for the speaker: a request, not advice.
-                Code::Advice | Code::Persuade if f.risk_asked => true,
+                Code::Advice | Code::Persuade if f.risk_asked || says_be_proud(toks, x) => true,
                 // A client's "Honestly I'd keep the recipe book." is their own choice.
                 Code::Advice
                     if perspective == Perspective::Client
@@ -1194,6 +1204,11 @@ impl<'a> Pass<'a> {
                 {
                     true
                 }
+                // "I'm sorry for your loss" grieves with them; it owns nothing.
+                Code::Responsibility => (x.t0..x.t1).any(|i| {
+                    toks.word(i as usize) == "sorry"
+                        && condolence_after(toks, i as usize + 1, self.ctx_toks)
+                }),
                 // "You shouldn't have to do this on your own" validates; it tells no one what to do.
                 Code::Advice => {
                     (infos[si].reflection && !has_tag(Tag::Advice, sent.t0, sent.t0 + 1))
@@ -1216,32 +1231,20 @@ impl<'a> Pass<'a> {
         }
         // Apologies: more than one is over-apologising (condolences excepted).
         let mut last_apology_end = 0u32;
+        let mut condolences = 0;
         for h in hits.hits.iter().filter(|h| h.lex == ids.apologies) {
             // "I'm sorry" and "sorry" inside it are one apology.
             if h.t0 < last_apology_end {
                 continue;
             }
             last_apology_end = h.t1;
-            let t = h.t1 as usize;
-            let next = if t < toks.toks.len() {
-                toks.word(t)
+            if condolence_after(toks, h.t1 as usize, self.ctx_toks) {
+                condolences += 1;
             } else {
-                ""
-            };
-            let next2 = if t + 1 < toks.toks.len() {
-                toks.word(t + 1)
-            } else {
-                ""
-            };
-            let condolence = matches!(next, "to" | "for" | "about" | "that")
-                && matches!(
-                    next2,
-                    "hear" | "hearing" | "your" | "you" | "read" | "learn" | "that"
-                );
-            if !condolence {
                 apologies_counted += 1;
             }
         }
+        f.condolence_only = condolences > 0 && apologies_counted == 0;
         if apologies_counted >= 2 && !f.has(Code::OverApology) {
             for h in hits.hits.iter().filter(|h| h.lex == ids.apologies) {
                 let (a, b) = span(toks, h.t0 as usize, h.t1 as usize);
@@ -1420,6 +1423,7 @@ impl<'a> Pass<'a> {
         } = *self;
         // ---- style (§3)
         let n = |tag: Tag| found.iter().filter(|x| x.tag == tag).count() as i32;
+        f.threat = n(Tag::Threat) > 0;
         let k = |c: Code| i32::from(f.has(c));
         let aggressive = 3 * k(Code::Insult)
             + 3 * n(Tag::Threat).min(1)
@@ -2093,6 +2097,65 @@ fn after_sounds_like(toks: &Tokens, t: usize) -> bool {
             w(if w(1) == "like" { 2 } else { 3 }),
             "sounds" | "sounded" | "sound" | "seems" | "seemed" | "seem" | "looks" | "looked"
         )
+}
+
+/// Whether token `t` opens "take your time" or "take all the time you need": patience given, no
+/// order (a play test's telling-mama coded it a bare command).
+fn gives_time(toks: &Tokens, t: usize) -> bool {
+    toks.word(t) == "take"
+        && matches!(toks.word_in_sentence_of(t, t + 1), "your" | "all")
+        && (t + 2..t + 4).any(|i| toks.word_in_sentence_of(t, i) == "time")
+}
+
+/// Whether match `x` tells the listener they should be proud ("You should be proud of yourself"):
+/// an affirmation in the form of advice, not advice.
+fn says_be_proud(toks: &Tokens, x: &Found) -> bool {
+    let t = x.t0 as usize;
+    (t..x.t1 as usize + 1).any(|i| {
+        matches!(toks.word_in_sentence_of(t, i), "should" | "must" | "ought")
+            && (i + 1..i + 4).any(|j| toks.word_in_sentence_of(t, j) == "proud")
+    })
+}
+
+/// Whether the apology that ends before token `t` is a condolence: "sorry to hear…", "sorry for
+/// your loss", "sorry that you…", or "sorry about" someone or something the other person's line
+/// named ("im sorry about huw" after Gwen speaks of Huw), not "sorry about earlier" or "about that".
+fn condolence_after(toks: &Tokens, t: usize, ctx: Option<&Tokens>) -> bool {
+    let w = |i: usize| {
+        if i < toks.toks.len() {
+            toks.word(i)
+        } else {
+            ""
+        }
+    };
+    let (next, next2) = (w(t), w(t + 1));
+    (matches!(next, "to" | "for" | "about" | "that")
+        && matches!(
+            next2,
+            "hear" | "hearing" | "your" | "you" | "read" | "learn" | "that"
+        ))
+        || (next == "about"
+            && next2.len() > 2
+            && !matches!(
+                next2,
+                "the"
+                    | "this"
+                    | "that"
+                    | "earlier"
+                    | "last"
+                    | "yesterday"
+                    | "tonight"
+                    | "today"
+                    | "before"
+                    | "everything"
+                    | "all"
+                    | "being"
+                    | "not"
+                    | "what"
+                    | "how"
+                    | "dinner"
+            )
+            && ctx.is_some_and(|c| (0..c.toks.len()).any(|i| c.word(i) == next2)))
 }
 
 /// Whether match `x` is "should not have to", which validates ("You shouldn't have to do this on your

@@ -444,6 +444,9 @@ fn decide(
             hostile_codes_hostile_style(f, &style_p);
             shouting_is_no_gentle_start(f);
         }
+        if perspective == Perspective::Client {
+            threat_is_aggressive(f);
+        }
         asked_is_no_command(f);
         // A reply with no content word ("2", "the") after a long story is a reflection to the
         // behaviour head, which then reads the line before more than the reply: its codes say.
@@ -600,6 +603,18 @@ fn asked_is_no_command(f: &mut Findings) {
         && !f.style.is_hostile()
     {
         f.remove(Code::Command);
+    }
+}
+
+/// A client's threat or ultimatum ("Either you call first or I change the locks", "You're
+/// grounded") is the aggressive style (the label guide: threats and ultimatums have no code of their
+/// own) where the model reads no hostile style: 9 of the 4,359 validation replies have one of the
+/// rules' threat phrases, too few for the model to learn the style from. A mock threat in a sarcastic
+/// reply ("I'll make you a little certificate.") keeps its passive-aggressive style, and a therapist's
+/// "you'll regret it" is persuading, not a threat, and is left to the model.
+fn threat_is_aggressive(f: &mut Findings) {
+    if f.threat && !f.style.is_hostile() {
+        f.style = Style::Aggressive;
     }
 }
 

@@ -429,12 +429,15 @@ pub struct Guards {
     /// killing yourself?"): no advice or persuading stands, the model reading "have you thought about"
     /// as a suggestion (a play test's before-the-birthday sent it down the minimising route).
     pub risk_asked: bool,
+    /// Every apology is a condolence ([`Findings::condolence_only`]: "I'm sorry for your loss"): no
+    /// responsibility stands, the model reading "I'm sorry" as owning a part wherever it stands.
+    pub condolence_only: bool,
 }
 
 impl Guards {
     /// Whether `code` cannot stand on this reply, whoever found it, the rules or the model: sarcasm
     /// and contempt on bare praise, any pitfall on emoji of sympathy, advice or persuading in a
-    /// question about suicide.
+    /// question about suicide, responsibility in a condolence.
     #[inline]
     pub fn drops(&self, code: Code) -> bool {
         (self.bare_praise && matches!(code, Code::Sarcasm | Code::Contempt))
@@ -444,6 +447,7 @@ impl Guards {
                     code,
                     Code::Advice | Code::Persuade | Code::PersuadeWithPermission
                 ))
+            || (self.condolence_only && code == Code::Responsibility)
     }
 
     /// The guards for the reply just analysed: from the rules' findings (before any learned decision),
@@ -467,6 +471,7 @@ impl Guards {
             reflect_then_ask: f.reflect_then_ask,
             blame_held: f.blame_held,
             risk_asked: f.risk_asked,
+            condolence_only: f.condolence_only,
         }
     }
 }

@@ -25,6 +25,9 @@ pub struct TipTexts {
     /// For an aggressive style that no code's tip explains ([`SAYS_WHY_AGGRESSIVE`]).
     aggressive: String,
     reflect_first: String,
+    /// For a listener's open question that stands alone: a good move, and the reflection to pair
+    /// with it next (MITI's reflection-to-question ratio), in place of "reflect before you ask".
+    open_asked: String,
     state_need: String,
     keep_going: String,
     /// For a client's reply that said its piece well (a feeling, a request, thanks, owning a part).
@@ -111,7 +114,7 @@ impl TipTexts {
     /// given when nothing in the reply needs mending. A conversation that took no route for the reply
     /// replaces it ([`crate::dialogue::Runner::read_typed`]).
     pub fn is_praise(&self, tip: &Tip) -> bool {
-        tip.text == self.well_said || tip.text == self.keep_going
+        tip.text == self.well_said || tip.text == self.keep_going || tip.text == self.open_asked
     }
 
     /// A general way into a reply, for someone who asked for help: the client's "say what you feel and
@@ -268,11 +271,26 @@ impl TipTexts {
             Code::Persuade,
             Code::Confront,
         ]);
+        // An open question that stands alone is good practice; a risk question asked straight out
+        // is what risk assessment teaches ("are you having thoughts of killing yourself?"), and
+        // "reflect before you ask" there would teach a trainee not to ask (a play test).
+        let open_alone = f.has(Code::OpenQuestion)
+            && out.is_empty()
+            && !f.has_any(&[
+                Code::ClosedQuestion,
+                Code::Advice,
+                Code::Persuade,
+                Code::Confront,
+            ]);
         if out.len() < 3 && perspective == Perspective::Therapist && !listening && !other_good {
-            out.push(Tip {
-                text: self.reflect_first.clone(),
-                rewrite: context.and_then(reflect_context),
-            });
+            if open_alone {
+                out.push(Tip::plain(&self.open_asked));
+            } else if !f.risk_asked {
+                out.push(Tip {
+                    text: self.reflect_first.clone(),
+                    rewrite: context.and_then(reflect_context),
+                });
+            }
         }
         if out.is_empty() {
             // "Keep checking that you have understood" is a listener's tip; a client who said their
@@ -292,9 +310,11 @@ impl TipTexts {
             // A client who asks what matters to the other person or grants their view is listening
             // first, as skipped-hagwon and spare-key ask ("Listen first… before you say what you
             // think"): "say what you feel and need" there contradicts the moment (a play test).
+            // A question of any kind ("u ok?", "how long ago did he pass?") reaches out too.
             let hears = listening
                 || f.has_any(&[
                     Code::OpenQuestion,
+                    Code::ClosedQuestion,
                     Code::AskInterests,
                     Code::AcknowledgeView,
                 ]);
@@ -409,6 +429,8 @@ fn rewrite(
             let s = toks.sents.iter().find(|s| (s.start as usize) <= e.start && e.start < s.end as usize)?;
             let body = trim_punct(&text[e.start..s.end as usize]);
             let body = body.strip_prefix("Just ").or_else(|| body.strip_prefix("just ")).unwrap_or(body);
+            // A stage direction ("come here *hugs her*") is no part of what to ask for.
+            let body = trim_punct(body.split(['*', '(', '[']).next().unwrap_or(body));
             if body.is_empty() {
                 return None;
             }
@@ -418,7 +440,27 @@ fn rewrite(
             }
             Some(format!("Could you {}? It would really help me.", lower_first(body)))
         }
-        Code::Hedging | Code::OverApology => strip_softeners(f, toks, text),
+        // "Say it plainly" is shown plainly only where there is a feeling, a need or an ask to say
+        // (one hedged past the request code too: "…if you could possibly walk the dog?"): "maybe I
+        // shouldn't go" without its hedge models taking a decision back, and "it's fine, I'm
+        // managing" one of minimising (a play test).
+        Code::Hedging | Code::OverApology
+            if f.has_any(&[
+                Code::IStatement,
+                Code::Request,
+                Code::Boundary,
+                Code::ProposeOptions,
+                Code::GentleStartup,
+            ]) || (0..toks.toks.len()).any(|i| {
+                toks.word(i) == "you"
+                    && matches!(
+                        toks.word_in_sentence_of(i, i + 1),
+                        "could" | "can" | "would" | "will" | "mind"
+                    )
+            }) =>
+        {
+            strip_softeners(f, toks, text)
+        }
         Code::Advice => {
             let i = find_seq(toks, &[&["should", "could", "must"]])
                 .map(|i| i + 1)
@@ -430,9 +472,14 @@ fn rewrite(
             if vp.is_empty() {
                 return None;
             }
+            // "should of said" is "should have said".
+            let vp = match vp.strip_prefix("of ") {
+                Some(rest) => format!("have {rest}"),
+                None => vp.to_string(),
+            };
             Some(format!(
                 "What have you thought about trying so far? If it fits, how would it feel to {}?",
-                lower_first(vp)
+                lower_first(&vp)
             ))
         }
         Code::Reassurance | Code::SelfFocus | Code::ClosedQuestion => {
@@ -527,6 +574,16 @@ fn strip_softeners(f: &Findings, toks: &Tokens, text: &str) -> Option<String> {
             in_cut(a, b) || softener(&text[a..b])
         })
         .collect();
+    // A condition cut by its opener ("only if it's not awkward") goes with it: left alone, it
+    // reverses what was asked.
+    for i in 0..n {
+        if drop[i] && toks.word(i) == "if" && i + 1 < n && !drop[i + 1] {
+            let c = toks.toks[i].clause;
+            for j in (i + 1..n).take_while(|&j| toks.toks[j].clause == c) {
+                drop[j] = true;
+            }
+        }
+    }
     // An apology with what it is for goes whole ("I'm so sorry to be a nuisance", "sorry for making
     // it complicated"): the rest of its clause, and the "I'm so" before it.
     for i in 0..n {
@@ -573,6 +630,16 @@ fn strip_softeners(f: &Findings, toks: &Tokens, text: &str) -> Option<String> {
             if dropped {
                 changed = true;
                 cut_from.get_or_insert(a);
+                continue;
+            }
+            // A sentence whose opening was cut does not open on "but" or "and" ("No pressure, but
+            // maybe dinner…" → "Dinner…").
+            if words == 0
+                && changed
+                && ["but", "and", "so"]
+                    .iter()
+                    .any(|c| c.eq_ignore_ascii_case(w))
+            {
                 continue;
             }
             if words > 0 {
@@ -640,7 +707,13 @@ fn strip_softeners(f: &Findings, toks: &Tokens, text: &str) -> Option<String> {
                 .iter()
                 .any(|c| c.eq_ignore_ascii_case(w))
             });
-            let q = s.question_mark && lead.is_some_and(|w| asker(w));
+            // "could we maybe not do this today" asks, whatever its mark.
+            let asked = s.question_mark
+                || (modal(first[0])
+                    && ["you", "we", "i", "u"]
+                        .iter()
+                        .any(|p| p.eq_ignore_ascii_case(first[1])));
+            let q = asked && lead.is_some_and(|w| asker(w));
             let mut line = upper_first(&out);
             line.push(if q { '?' } else { '.' });
             line
@@ -1001,7 +1074,15 @@ fn without_stage_directions(line: &str) -> std::borrow::Cow<'_, str> {
 /// "It sounds like …" over a statement of the other's, in their words with the persons swapped.
 fn reflect_statement(first: &str) -> Option<String> {
     // Openers and fillers ("So, I've told her…", "um yeah, it's been rough") are not what was said.
-    let mut words: Vec<&str> = first.split_whitespace().take(24).collect();
+    // A long sentence is said back to its last clause mark within 24 words, not cut mid-phrase ("…and
+    // you came home and thought: the one person you tell."); with no mark there, not at all.
+    let mut words: Vec<&str> = first.split_whitespace().collect();
+    if words.len() > 24 {
+        let cut = (0..24).rev().find(|&k| {
+            words[k].ends_with([',', ';', ':']) || matches!(words.get(k + 1), Some(&("—" | "-")))
+        })?;
+        words.truncate(cut + 1);
+    }
     while words.len() > 3 {
         let w = words[0].trim_end_matches([',', '.']).to_ascii_lowercase();
         if !matches!(
@@ -1065,7 +1146,11 @@ fn reflect_statement(first: &str) -> Option<String> {
     let blames_self = (0..own.len()).any(|i| {
         matches!(
             (w(i), w(i + 1)),
-            ("my", "fault") | ("i", "caused" | "ruined" | "failed")
+            ("my", "fault")
+                | (
+                    "i",
+                    "caused" | "ruined" | "failed" | "should've" | "shouldve" | "shoulda"
+                )
         ) || (w(i) == "i" && matches!(w(i + 1), "should" | "might") && w(i + 2) == "have")
             || (matches!((w(i), w(i + 1)), ("i'm" | "im", "to")) && w(i + 2) == "blame")
             || ((w(i), w(i + 1)) == ("because", "i")
@@ -1308,6 +1393,70 @@ mod tests {
         );
         // Nothing cut, nothing to show.
         assert_eq!(stripped("I'd like you to call first.", &[]), None);
+    }
+
+    #[test]
+    fn a_cut_condition_goes_whole_and_a_cut_opening_leaves_no_but() {
+        // Play-test 6: "only if" gone and "it's not awkward" left reversed the ask.
+        assert_eq!(
+            stripped(
+                "Would you mind mentioning it to her at some point, only if it's not awkward?",
+                &["only if"],
+            )
+            .as_deref(),
+            Some("Would you mind mentioning it to her at some point?")
+        );
+        assert_eq!(
+            stripped(
+                "no pressure but maybe dinner next week if youre free?",
+                &["no pressure", "maybe"]
+            )
+            .as_deref(),
+            Some("Dinner next week if youre free.")
+        );
+        // A request put with "could we" asks, with or without its mark.
+        assert_eq!(
+            stripped("could we maybe not do this today", &["maybe"]).as_deref(),
+            Some("Could we not do this today?")
+        );
+    }
+
+    #[test]
+    fn examples_read_as_sentences() {
+        let mut toks = Tokens::default();
+        // "should of" is "should have".
+        let said = "you should of said something sooner";
+        let mut f = Findings::default();
+        f.add(Code::Advice, 0, said.len() as u32);
+        toks.fill(said);
+        assert_eq!(
+            rewrite(Code::Advice, &f, &toks, said, None).as_deref(),
+            Some(
+                "What have you thought about trying so far? If it fits, how would it feel to have said something sooner?"
+            )
+        );
+        // A stage direction is no part of the request.
+        let said = "come here *hugs her*";
+        let mut f = Findings::default();
+        f.add(Code::Command, 0, 4);
+        toks.fill(said);
+        assert_eq!(
+            rewrite(Code::Command, &f, &toks, said, None).as_deref(),
+            Some("Could you come here? It would really help me.")
+        );
+        // Self-blame with "should've" is said back as a belief, not agreed with.
+        assert_eq!(
+            reflect_context_text("I'd had two beers, but I should've driven him."),
+            "It sounds like part of you believes you'd had two beers, but you should've driven him."
+        );
+        // A long sentence ends at a clause mark, not mid-phrase.
+        assert_eq!(
+            reflect_context_text(
+                "I sat in that bar for forty minutes and nobody talked to me, and I came home and \
+                 thought about how the one person I tell about these things forgot it completely."
+            ),
+            "It sounds like you sat in that bar for forty minutes and nobody talked to you."
+        );
     }
 
     #[test]
