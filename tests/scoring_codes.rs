@@ -2566,6 +2566,30 @@ fn warmth_patience_praise_and_condolence_read_as_what_they_are() {
     has(&a, t, Code::Affirmation);
     lacks(&a, t, Code::Advice);
     lacks(&a, t, Code::Persuade);
+    // Said to someone grieving, it is still no mockery.
+    let t = "you should be proud of yourself";
+    let a = run(
+        t,
+        Some(
+            "When my Huw died I didn't leave the house for a month. It was this garden that got me out.",
+        ),
+        Perspective::Client,
+    );
+    lacks(&a, t, Code::Contempt);
+    has(&a, t, Code::Affirmation);
+    let t = "you should be ashamed of yourself";
+    lacks(&client(t), t, Code::Affirmation);
+    // Denying one feeling and naming the one it is clarifies (the label guide); a denial with a
+    // counter-charge is still defensive.
+    for t in [
+        "I'm not angry, I'm worried about you.",
+        "im not mad, i just want to understand whats going on",
+        "I'm not angry with you. I just miss her.",
+    ] {
+        lacks(&client(t), t, Code::Defensiveness);
+    }
+    let t = "I'm not the one who forgot, you did.";
+    has(&client(t), t, Code::Defensiveness);
     // A condolence owns nothing; an apology for one's own act still does.
     for t in ["I am sorry for your loss", "so sorry to hear that"] {
         lacks(&client(t), t, Code::Responsibility);

@@ -219,6 +219,14 @@ pub struct Findings {
     /// Every apology in the reply is a condolence ("I'm sorry for your loss", "sorry to hear that"):
     /// it owns nothing, so neither the rules nor the model code taking responsibility.
     pub condolence_only: bool,
+    /// The reply tells the listener they should be proud ("You should be proud of yourself"): an
+    /// affirmation, which the model, reading "you should … yourself" after a grieving line as
+    /// contempt, neither vetoes nor turns into mockery ([`super::learned::Guards`]).
+    pub told_proud: bool,
+    /// The reply denies one feeling and names the one it is ("I'm not angry, I'm worried about
+    /// you"): a clarification the label guide codes no defensiveness, which the model, reading "I'm
+    /// not angry" as a denial wherever it stands, does not add back.
+    pub clarified_feeling: bool,
 }
 
 impl Default for Findings {
@@ -251,6 +259,8 @@ impl Default for Findings {
             speaker_only: false,
             threat: false,
             condolence_only: false,
+            told_proud: false,
+            clarified_feeling: false,
         }
     }
 }
@@ -518,6 +528,7 @@ pub fn analyse(
     // (Not every risk word a therapist says of the other person asks: "You shouldn't think about
     // suicide" and "Call 988 if you feel suicidal" advise.)
     f.risk_asked = perspective == Perspective::Therapist && asks_about_suicide(toks);
+    f.told_proud = (0..toks.toks.len()).any(|t| says_proud_at(toks, t));
     if let Some(cr) = found.iter().find(|x| {
         x.tag == Tag::Crisis
             && !(perspective == Perspective::Therapist
@@ -1352,24 +1363,39 @@ impl<'a> Pass<'a> {
             f.also(Code::Criticism, Code::Confront);
         }
         // "I'm not angry with you. I just miss her.": denying one feeling and naming the one it is,
-        // is a clarification, not defensiveness (§4).
-        if f.has(Code::Defensiveness) && f.has(Code::IStatement) {
-            for (si, sent) in toks.sents.iter().enumerate() {
+        // in the next clause or sentence ("I'm not angry, I'm worried about you"; "im not mad, i
+        // just want to understand"), is a clarification, not defensiveness (§4, the label guide).
+        if f.has(Code::Defensiveness) {
+            for sent in &toks.sents {
                 let (t0, t1) = (sent.t0 as usize, sent.t1 as usize);
                 let denies = t1 >= t0 + 3
                     && toks.word(t0) == "i"
                     && matches!(toks.word(t0 + 1), "am" | "was")
                     && toks.word(t0 + 2) == "not";
-                let Some(next) = toks.sents.get(si + 1) else {
+                if !denies {
+                    continue;
+                }
+                // The first token after the denial's clause: later in the sentence or the next one.
+                let c = toks.toks[t0].clause;
+                let Some(n) = (t0..toks.toks.len()).find(|&i| toks.toks[i].clause != c) else {
                     continue;
                 };
-                let names_feeling = f.evidence.iter().any(|e| {
-                    e.code == Code::IStatement
-                        && e.start >= next.start as usize
-                        && e.end <= next.end as usize
+                let (n0, n1) = (toks.toks[n].start as usize, {
+                    let nc = toks.toks[n].clause;
+                    let e = (n..toks.toks.len())
+                        .take_while(|&i| toks.toks[i].clause == nc)
+                        .last()
+                        .unwrap_or(n);
+                    toks.toks[e].end as usize
                 });
-                if denies && names_feeling {
-                    let (a, b) = (sent.start as usize, sent.end as usize);
+                let names_feeling = f
+                    .evidence
+                    .iter()
+                    .any(|e| e.code == Code::IStatement && e.start >= n0 && e.end <= n1)
+                    || names_own_want(toks, n);
+                if names_feeling {
+                    f.clarified_feeling = true;
+                    let (a, b) = (sent.start as usize, toks.toks[n].start as usize);
                     f.evidence
                         .retain(|e| !(e.code == Code::Defensiveness && e.start >= a && e.end <= b));
                 }
@@ -2099,6 +2125,37 @@ fn after_sounds_like(toks: &Tokens, t: usize) -> bool {
         )
 }
 
+/// Whether the clause at token `t` says what the speaker wants or feels instead: "I (just) want…",
+/// "I only need…", "I miss…", "I care…", "I am (just) worried…".
+fn names_own_want(toks: &Tokens, t: usize) -> bool {
+    if toks.word(t) != "i" {
+        return false;
+    }
+    let mut i = t + 1;
+    while matches!(
+        toks.word_in_sentence_of(t, i),
+        "just" | "only" | "really" | "am" | "so"
+    ) {
+        i += 1;
+    }
+    matches!(
+        toks.word_in_sentence_of(t, i),
+        "want"
+            | "wanted"
+            | "need"
+            | "miss"
+            | "care"
+            | "love"
+            | "worry"
+            | "worried"
+            | "scared"
+            | "afraid"
+            | "frightened"
+            | "hurt"
+            | "sad"
+    )
+}
+
 /// Whether token `t` opens "take your time" or "take all the time you need": patience given, no
 /// order (a play test's telling-mama coded it a bare command).
 fn gives_time(toks: &Tokens, t: usize) -> bool {
@@ -2110,11 +2167,13 @@ fn gives_time(toks: &Tokens, t: usize) -> bool {
 /// Whether match `x` tells the listener they should be proud ("You should be proud of yourself"):
 /// an affirmation in the form of advice, not advice.
 fn says_be_proud(toks: &Tokens, x: &Found) -> bool {
-    let t = x.t0 as usize;
-    (t..x.t1 as usize + 1).any(|i| {
-        matches!(toks.word_in_sentence_of(t, i), "should" | "must" | "ought")
-            && (i + 1..i + 4).any(|j| toks.word_in_sentence_of(t, j) == "proud")
-    })
+    (x.t0 as usize..(x.t1 as usize + 1).min(toks.toks.len())).any(|i| says_proud_at(toks, i))
+}
+
+/// Whether token `t` is the "should" (or "must", "ought") of "…should be proud…".
+fn says_proud_at(toks: &Tokens, t: usize) -> bool {
+    matches!(toks.word(t), "should" | "must" | "ought")
+        && (t + 1..t + 4).any(|j| toks.word_in_sentence_of(t, j) == "proud")
 }
 
 /// Whether the apology that ends before token `t` is a condolence: "sorry to hear…", "sorry for

@@ -432,6 +432,12 @@ pub struct Guards {
     /// Every apology is a condolence ([`Findings::condolence_only`]: "I'm sorry for your loss"): no
     /// responsibility stands, the model reading "I'm sorry" as owning a part wherever it stands.
     pub condolence_only: bool,
+    /// The reply tells the listener they should be proud ([`Findings::told_proud`]): the rules'
+    /// affirmation is not vetoed, and no contempt or sarcasm is added.
+    pub told_proud: bool,
+    /// The reply denies one feeling and names the one it is ([`Findings::clarified_feeling`]): no
+    /// defensiveness is added.
+    pub clarified_feeling: bool,
 }
 
 impl Guards {
@@ -472,6 +478,8 @@ impl Guards {
             blame_held: f.blame_held,
             risk_asked: f.risk_asked,
             condolence_only: f.condolence_only,
+            told_proud: f.told_proud,
+            clarified_feeling: f.clarified_feeling,
         }
     }
 }
@@ -839,6 +847,7 @@ impl Model {
         }
         let veto = match self.outputs[o] {
             Output::Code(Code::Criticism) if guards.trait_label => 0.0,
+            Output::Code(Code::Affirmation) if guards.told_proud => 0.0,
             Output::Code(Code::SimpleReflection | Code::ComplexReflection)
                 if guards.listening_stem && perspective == Perspective::Client =>
             {
@@ -857,9 +866,12 @@ impl Model {
             Output::Code(Code::Request) => !guards.hedged,
             Output::Code(Code::Criticism) => !guards.praised && !guards.blame_held,
             Output::Code(Code::Absolute | Code::Confront) => !guards.praised,
-            Output::Code(Code::Defensiveness) => !guards.unaddressed,
+            Output::Code(Code::Defensiveness) => !guards.unaddressed && !guards.clarified_feeling,
             Output::Code(Code::DisguisedYouStatement) => !guards.no_second_person,
-            Output::Code(Code::Insult | Code::Contempt) => !guards.self_put_down,
+            Output::Code(Code::Insult | Code::Contempt) => {
+                !guards.self_put_down && !guards.told_proud
+            }
+            Output::Code(Code::Sarcasm) => !guards.told_proud,
             _ => true,
         };
         self.combine[o].apply(rules && p >= veto, may_add && p >= self.threshold[o])

@@ -310,9 +310,11 @@ impl TipTexts {
             // A client who asks what matters to the other person or grants their view is listening
             // first, as skipped-hagwon and spare-key ask ("Listen first… before you say what you
             // think"): "say what you feel and need" there contradicts the moment (a play test).
-            // A question of any kind ("u ok?", "how long ago did he pass?") reaches out too.
+            // A question of any kind ("u ok?", "how long ago did he pass?") reaches out too, and so
+            // does praise of them ("you should be proud of yourself").
             let hears = listening
                 || f.has_any(&[
+                    Code::Affirmation,
                     Code::OpenQuestion,
                     Code::ClosedQuestion,
                     Code::AskInterests,
