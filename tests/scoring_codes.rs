@@ -2634,3 +2634,37 @@ fn good_questions_are_not_told_to_reflect_first() {
     let a = therapist(t, "I'm so tired of all of it.");
     has_tip(&a, "Reflect before you ask");
 }
+
+/// Feelings, guilt and encouragers in chat words (the sixth play test): "…and it stung", "that felt
+/// rubbish" and "ive been a mess" own a feeling; "do you know how much that costs us??" is a guilt
+/// trip; "go on" asks for more, as "tell me more" does.
+#[test]
+fn plain_feelings_and_encouragers_are_read() {
+    for t in [
+        "i built it over 3 weeks of evenings and it stung",
+        "nobody knew i built it. that felt rubbish",
+        "ive been a mess tbh",
+    ] {
+        has(&client(t), t, Code::IStatement);
+    }
+    // What it cost, held over them, is a guilt trip; what they mean to you is not.
+    let t = "do you know how much that hagwon costs us??";
+    assert_eq!(client(t).style, Style::PassiveAggressive, "{t}");
+    let t = "Do you know how much you mean to me?";
+    assert_ne!(client(t).style, Style::PassiveAggressive, "{t}");
+    let t = "go on";
+    has(
+        &therapist(
+            t,
+            "He was my best mate since we were six. We did everything together.",
+        ),
+        t,
+        Code::OpenQuestion,
+    );
+    let t = "Go on holiday, you deserve it.";
+    lacks(
+        &therapist(t, "I haven't had a break in years."),
+        t,
+        Code::OpenQuestion,
+    );
+}
