@@ -89,7 +89,7 @@ Scenario(
 )
 "#;
 
-/// Deterministic scorer: "sounds like" and "hear you" reflect, "I feel" is an I-statement, "stupid" criticises, "die" is crisis.
+/// Deterministic scorer: "sounds like" and "hear you" reflect, "I feel" is an I-statement, "stupid" criticises, "die" is crisis, "whatever" reads passive-aggressive.
 struct TestScorer;
 
 impl Scorer for TestScorer {
@@ -130,7 +130,11 @@ impl Scorer for TestScorer {
                 active_listening: 30 + 50 * on(Code::ComplexReflection),
                 conflict_resolution: 50 - 40 * on(Code::Criticism),
             },
-            style: Style::Neutral,
+            style: if has("whatever") {
+                Style::PassiveAggressive
+            } else {
+                Style::Neutral
+            },
             codes,
             ..Analysis::default()
         }
@@ -382,6 +386,19 @@ fn an_attack_no_route_keys_on_takes_the_fallback_not_the_clarify() {
     assert_eq!(out.turn.outcome, TurnOutcome::Moved);
     assert_eq!(r.route_name(&out.turn).as_deref(), Some("fallback"));
     assert_eq!(r.state().node, "mixed");
+    assert_eq!(r.state().non_answers, 0);
+}
+
+#[test]
+fn a_hostile_tone_with_no_code_takes_the_fallback_not_the_clarify() {
+    let mut r = Runner::new(engine(), 1);
+    pick(&mut r, "b");
+    r.say("I feel tired.", &TestScorer).unwrap();
+    // "yeah whatever" has no code, but its tone is an answer: the tip names the hostility, so the
+    // character does not say they are not following.
+    let out = r.say("yeah whatever", &TestScorer).unwrap();
+    assert_eq!(out.turn.outcome, TurnOutcome::Moved);
+    assert_eq!(r.route_name(&out.turn).as_deref(), Some("fallback"));
     assert_eq!(r.state().non_answers, 0);
 }
 

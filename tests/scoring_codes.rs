@@ -2661,10 +2661,47 @@ fn plain_feelings_and_encouragers_are_read() {
         t,
         Code::OpenQuestion,
     );
+    // An order that opens with "go on" asks for nothing more (the seventh play test).
+    for t in ["go on, do the dishes then", "go on, take the key and go"] {
+        lacks(&client(t), t, Code::OpenQuestion);
+    }
+    let t = "go on, im listening";
+    has(
+        &therapist(t, "I don't know. It's hard to say."),
+        t,
+        Code::OpenQuestion,
+    );
     let t = "Go on holiday, you deserve it.";
     lacks(
         &therapist(t, "I haven't had a break in years."),
         t,
         Code::OpenQuestion,
     );
+}
+
+/// Choosing for them after "sounds like" is advice, not a reflection (the seventh play test).
+#[test]
+fn choosing_for_them_after_sounds_like_is_advice() {
+    let line = "Full-time, part-time, or not going back at all. I keep going round in circles.";
+    for t in [
+        "honestly part time sounds like the best of both worlds",
+        "part time sounds like it would suit you",
+    ] {
+        let a = therapist(t, line);
+        has(&a, t, Code::Advice);
+        lacks(&a, t, Code::ComplexReflection);
+        lacks(&a, t, Code::SimpleReflection);
+    }
+}
+
+/// A client's closed question alone gets the question's own tip: not praise ("are you lying to
+/// me?" had "Good move"), and not "say what you feel and need" ("u ok?").
+#[test]
+fn a_clients_closed_question_alone_gets_the_questions_tip() {
+    for t in ["are you lying to me?", "u ok?"] {
+        let a = client(t);
+        has_tip(&a, "A closed question gets a yes or no");
+        lacks_tip(&a, "Good move");
+        lacks_tip(&a, "Say what you feel");
+    }
 }

@@ -35,11 +35,11 @@ pub(super) fn reads_as_a_sentence(text: &str) -> bool {
 
 /// Words that acknowledge, agree, apologise, thank, sympathise or ask without saying what about: a
 /// reply made of these alone ("I hear you", "yeah fair", "sorry", "that's a lot", "that must be hard",
-/// "why?", "what do you mean?", "I understand how you feel") names nothing the other person said or
+/// "why?", "what do you mean?", "I understand how you feel", "my bad") names nothing the other person said or
 /// did. Typed at every turn, "that must be hard" had won four scenarios of 24 (three seeds each) and
 /// "why" one.
 #[rustfmt::skip]
-const STOCK_WORDS: [&str; 77] = [
+const STOCK_WORDS: [&str; 78] = [
     "hear", "heard", "understand", "understood", "fair", "enough", "sense", "makes", "make", "get",
     "got", "gotcha", "see", "sorry", "soz", "sry", "apologies", "thanks", "thank", "thx", "ty",
     "cheers", "ok", "okay", "okey", "k", "kk", "yeah", "yea", "ya", "yes", "yep", "yup", "aye",
@@ -47,7 +47,7 @@ const STOCK_WORDS: [&str; 77] = [
     "point", "lot", "know", "exactly", "indeed", "definitely", "course", "valid", "understandable",
     "hmm", "mm", "mmm", "feel", "must", "hard", "tough", "rough", "difficult", "sucks", "awful",
     "terrible", "why", "what", "how", "mean", "sounds", "ouch", "oof", "yikes", "damn", "wow",
-    "gosh", "jeez", "and",
+    "gosh", "jeez", "and", "bad",
 ];
 
 /// Words that carry nothing of their own in a short reply: fillers, intensifiers, chat spellings of
@@ -180,6 +180,8 @@ mod tests {
             "ouch",
             "that sounds hard",
             "how awful",
+            "yeah my bad",
+            "my bad ify",
         ] {
             assert!(is_bare(bare, &names), "{bare:?} should be bare");
         }
@@ -193,6 +195,7 @@ mod tests {
             "Sounds lonely, Ba.",
             "What happened at work?",
             "I feel sad.",
+            "My bad, I forgot your session.",
             "it is",
             "",
         ] {

@@ -227,6 +227,10 @@ pub struct Findings {
     /// you"): a clarification the label guide codes no defensiveness, which the model, reading "I'm
     /// not angry" as a denial wherever it stands, does not add back.
     pub clarified_feeling: bool,
+    /// The rules found advice that chooses for them in the words of a reflection ("part time sounds
+    /// like the best of both worlds", "sounds like it would suit you"): the engine lets no
+    /// reflection stand beside it.
+    pub chooses_for_them: bool,
 }
 
 impl Default for Findings {
@@ -261,6 +265,7 @@ impl Default for Findings {
             condolence_only: false,
             told_proud: false,
             clarified_feeling: false,
+            chooses_for_them: false,
         }
     }
 }
@@ -1237,6 +1242,9 @@ impl<'a> Pass<'a> {
                 && !(x.t0..x.t1).any(|i| toks.word(i as usize) == "being")
             {
                 f.trait_label = true;
+            }
+            if code == Code::Advice && matches!(toks.word(x.t0 as usize), "sounds" | "seems") {
+                f.chooses_for_them = true;
             }
             f.add(code, a, b);
         }

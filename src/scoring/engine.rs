@@ -462,7 +462,7 @@ fn decide(
         {
             add_learned(m, s, f, feats, o, c);
         }
-        mockery_says_nothing_back(f);
+        says_nothing_back(f);
         behaviour_the_codes_show(f);
     }
 }
@@ -577,13 +577,17 @@ fn drop_less_probable(f: &mut Findings, stays_on_tie: Code, other: Code) {
     });
 }
 
-/// A reply that mocks or insults says nothing back: "sounds like a you problem" opens like a reflection
-/// and was coded one beside its contempt, so six-weeks' reflection route took it (a play test). Where
-/// contempt, an insult or sarcasm stands, no reflection does, not even the one the behaviour head
-/// would add. The labels give a reflection to 3 of the replies with one of those (of 8,907 with a
-/// reflection).
-fn mockery_says_nothing_back(f: &mut Findings) {
-    if f.has_any(&[Code::Contempt, Code::Insult, Code::Sarcasm]) {
+/// A reply that mocks, insults or chooses for them says nothing back: "sounds like a you problem"
+/// opens like a reflection and was coded one beside its contempt, so six-weeks' reflection route took
+/// it (a play test), and "part time sounds like the best of both worlds" had a reflection the model
+/// added beside its advice. Where contempt, an insult or sarcasm stands, or advice the rules read as
+/// choosing for them ([`Findings::chooses_for_them`]), no reflection does, not even the one the
+/// behaviour head would add. The labels give a reflection to 3 of the replies with contempt, an insult
+/// or sarcasm (of 8,907 with a reflection).
+fn says_nothing_back(f: &mut Findings) {
+    if f.has_any(&[Code::Contempt, Code::Insult, Code::Sarcasm])
+        || (f.chooses_for_them && f.has(Code::Advice))
+    {
         f.remove(Code::SimpleReflection);
         f.remove(Code::ComplexReflection);
     }
@@ -904,8 +908,7 @@ impl Scorer for RuleScorer {
 mod tests {
     use super::{
         Behaviour, Code, Findings, Style, asked_is_no_command, behaviour_the_codes_show,
-        hostile_codes_hostile_style, mockery_says_nothing_back, permille,
-        questions_that_do_something_else,
+        hostile_codes_hostile_style, permille, questions_that_do_something_else, says_nothing_back,
     };
     use crate::scoring::{Perspective, Reply, RuleScorer, Scorer};
 
@@ -997,11 +1000,11 @@ mod tests {
         for c in [Code::ComplexReflection, Code::Contempt] {
             f.add(c, 0, 1);
         }
-        mockery_says_nothing_back(&mut f);
+        says_nothing_back(&mut f);
         assert!(!f.has(Code::ComplexReflection) && f.has(Code::Contempt));
         let mut f = Findings::default();
         f.add(Code::SimpleReflection, 0, 1);
-        mockery_says_nothing_back(&mut f);
+        says_nothing_back(&mut f);
         assert!(f.has(Code::SimpleReflection));
     }
 

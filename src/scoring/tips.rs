@@ -30,8 +30,11 @@ pub struct TipTexts {
     open_asked: String,
     state_need: String,
     keep_going: String,
-    /// For a client's reply that said its piece well (a feeling, a request, thanks, owning a part).
+    /// For a client's reply that said its piece well (a request, thanks, owning a part, a limit…).
     well_said: String,
+    /// For a client's reply that says how they feel and asks nothing ("i miss her", "lonely. really
+    /// lonely mate"): "keep to one behaviour… and what you would like" fits a complaint, not grief.
+    feeling_said: String,
     /// For keys struck at random ([`text::is_key_mash`]), the only tip.
     key_mash: String,
     /// For a reply of punctuation alone ("?", "..."), the only tip.
@@ -61,6 +64,20 @@ pub const STACKED_QUESTIONS: usize = 3;
 /// How many of [`ORDER`]'s first codes have tips that say why a reply reads aggressive (insult
 /// through shouting); an aggressive style with none of them gets the style's own tip.
 const SAYS_WHY_AGGRESSIVE: usize = 11;
+
+/// What a client says their piece with: a feeling (first), a request, a limit, thanks, a repair,
+/// owning a part, a gentle start, a pause for themselves or a way forward.
+const SAYS_IT: [Code; 9] = [
+    Code::IStatement,
+    Code::Request,
+    Code::Boundary,
+    Code::Appreciation,
+    Code::Repair,
+    Code::Responsibility,
+    Code::GentleStartup,
+    Code::SelfSoothing,
+    Code::ProposeOptions,
+];
 
 /// Pitfalls in the order tips are given (most serious first).
 const ORDER: [Code; 18] = [
@@ -114,7 +131,13 @@ impl TipTexts {
     /// given when nothing in the reply needs mending. A conversation that took no route for the reply
     /// replaces it ([`crate::dialogue::Runner::read_typed`]).
     pub fn is_praise(&self, tip: &Tip) -> bool {
-        tip.text == self.well_said || tip.text == self.keep_going || tip.text == self.open_asked
+        [
+            &self.well_said,
+            &self.feeling_said,
+            &self.keep_going,
+            &self.open_asked,
+        ]
+        .contains(&&tip.text)
     }
 
     /// A general way into a reply, for someone who asked for help: the client's "say what you feel and
@@ -295,32 +318,29 @@ impl TipTexts {
         if out.is_empty() {
             // "Keep checking that you have understood" is a listener's tip; a client who said their
             // piece, thanked, owned a part or offered a way forward hears that it worked.
-            let said_it = f.has_any(&[
-                Code::IStatement,
-                Code::Request,
-                Code::Boundary,
-                Code::Appreciation,
-                Code::Repair,
-                Code::Responsibility,
-                Code::GentleStartup,
-                Code::SelfSoothing,
-                Code::ProposeOptions,
-            ]);
+            let said_it = f.has_any(&SAYS_IT);
             let kind = !matches!(f.style, Style::Aggressive | Style::PassiveAggressive);
             // A client who asks what matters to the other person or grants their view is listening
             // first, as skipped-hagwon and spare-key ask ("Listen first… before you say what you
             // think"): "say what you feel and need" there contradicts the moment (a play test).
-            // A question of any kind ("u ok?", "how long ago did he pass?") reaches out too, and so
-            // does praise of them ("you should be proud of yourself").
+            // Praise of them reaches out too ("you should be proud of yourself").
             let hears = listening
                 || f.has_any(&[
                     Code::Affirmation,
                     Code::OpenQuestion,
-                    Code::ClosedQuestion,
                     Code::AskInterests,
                     Code::AcknowledgeView,
                 ]);
+            // A feeling said, and nothing asked, owned or offered.
+            let feeling_only = f.has(Code::IStatement) && !f.has_any(&SAYS_IT[1..]);
+            let closed = self.codes.get(&Code::ClosedQuestion);
             let text = match perspective {
+                // A client's closed question and nothing else ("u ok?", "are you lying to me?"):
+                // the question's own tip, neither praise nor "say what you need".
+                Perspective::Client if !said_it && !hears && f.has(Code::ClosedQuestion) => {
+                    closed.unwrap_or(&self.state_need)
+                }
+                Perspective::Client if said_it && kind && feeling_only => &self.feeling_said,
                 Perspective::Client if said_it && kind => &self.well_said,
                 Perspective::Client if !hears => &self.state_need,
                 _ => &self.keep_going,
