@@ -533,7 +533,9 @@ pub fn analyse(
     // (Not every risk word a therapist says of the other person asks: "You shouldn't think about
     // suicide" and "Call 988 if you feel suicidal" advise.)
     f.risk_asked = perspective == Perspective::Therapist && asks_about_suicide(toks);
-    f.told_proud = (0..toks.toks.len()).any(|t| says_proud_at(toks, t));
+    // One search of the normalised words first: most replies have no "proud" to look behind.
+    f.told_proud =
+        toks.norm.contains(" proud ") && (0..toks.toks.len()).any(|t| says_proud_at(toks, t));
     if let Some(cr) = found.iter().find(|x| {
         x.tag == Tag::Crisis
             && !(perspective == Perspective::Therapist
