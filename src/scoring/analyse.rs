@@ -213,8 +213,8 @@ pub struct Findings {
     /// ([`super::engine`]).
     pub speaker_only: bool,
     /// The rules found a threat or an ultimatum ("Either you call first or I change the locks",
-    /// "You're grounded"): the label guide's aggressive style, which the engine keeps for a client
-    /// whatever style the model reads (threats are rare in the labels).
+    /// "You're grounded"): the label guide's aggressive style, which the engine gives a client's reply
+    /// where the model reads no hostile style (threats are rare in the labels).
     pub threat: bool,
     /// Every apology in the reply is a condolence ("I'm sorry for your loss", "sorry to hear that"):
     /// it owns nothing, so neither the rules nor the model code taking responsibility.

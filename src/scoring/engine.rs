@@ -612,8 +612,9 @@ fn asked_is_no_command(f: &mut Findings) {
 
 /// A client's threat or ultimatum ("Either you call first or I change the locks", "You're
 /// grounded") is the aggressive style (the label guide: threats and ultimatums have no code of their
-/// own) where the model reads no hostile style: 9 of the 4,359 validation replies have one of the
-/// rules' threat phrases, too few for the model to learn the style from. A mock threat in a sarcastic
+/// own) where the model reads no hostile style: a search of the 4,359 validation replies for threat
+/// and ultimatum wordings ("or I'll…", "or else", "you'll regret", "last warning", "you're grounded")
+/// finds 9, too few for the model to learn the style from. A mock threat in a sarcastic
 /// reply ("I'll make you a little certificate.") keeps its passive-aggressive style, and a therapist's
 /// "you'll regret it" is persuading, not a threat, and is left to the model.
 fn threat_is_aggressive(f: &mut Findings) {
