@@ -2705,3 +2705,27 @@ fn a_clients_closed_question_alone_gets_the_questions_tip() {
         lacks_tip(&a, "Say what you feel");
     }
 }
+
+/// A direct question about suicide attacks no one, in any spelling (the seventh play test: "Do you
+/// ever think about killing yourself?" was a confront and "do u ever think about ending ur life"
+/// criticism and aggressive, after Noor's line).
+#[test]
+fn a_risk_question_is_no_attack() {
+    let line = "It's his birthday next week. Dad's. And honestly... sometimes I think everyone would be fine without me. They'd cope.";
+    for t in [
+        "Do you ever think about killing yourself?",
+        "do u ever think about ending ur life",
+    ] {
+        let a = therapist(t, line);
+        for c in [
+            Code::Confront,
+            Code::Criticism,
+            Code::Contempt,
+            Code::Absolute,
+        ] {
+            lacks(&a, t, c);
+        }
+        assert!(!a.style.is_hostile(), "{t}: {:?}", a.style);
+        lacks_tip(&a, "attacks the person");
+    }
+}

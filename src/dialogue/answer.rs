@@ -17,11 +17,13 @@ pub(super) fn says_something(text: &str) -> bool {
 }
 
 /// Everyday English words that almost any sentence has two of ("it's been really hard…", "work has
-/// been crushing me"), and four words of gibberish have none of.
-const FUNCTION_WORDS: [&str; 40] = [
-    "i", "im", "ive", "id", "me", "my", "you", "your", "youre", "we", "he", "she", "they", "it",
-    "its", "the", "a", "an", "to", "of", "and", "but", "so", "in", "on", "for", "with", "is",
-    "was", "are", "be", "been", "have", "has", "had", "do", "not", "that", "this", "just",
+/// been crushing me"), and four words of gibberish have none of; "u" and "ur" are chat spellings of
+/// two of them ("do u ever think about ending ur life" had read as no sentence).
+const FUNCTION_WORDS: [&str; 42] = [
+    "i", "im", "ive", "id", "me", "my", "you", "u", "your", "ur", "youre", "we", "he", "she",
+    "they", "it", "its", "the", "a", "an", "to", "of", "and", "but", "so", "in", "on", "for",
+    "with", "is", "was", "are", "be", "been", "have", "has", "had", "do", "not", "that", "this",
+    "just",
 ];
 
 /// Whether a reply reads as an English sentence: two of its words or more are [`FUNCTION_WORDS`]
@@ -54,9 +56,9 @@ const STOCK_WORDS: [&str; 78] = [
 /// pronouns and words of address ("sorry, mum", "I hear you, mate"). The scenario's own character
 /// names are added to them.
 #[rustfmt::skip]
-const EMPTY_WORDS: [&str; 46] = [
+const EMPTY_WORDS: [&str; 44] = [
     "hm", "ah", "oh", "uh", "um", "well", "really", "very", "much", "too", "all", "there",
-    "u", "ur", "thats", "honestly", "lol", "haha", "mum", "mom", "mam", "mama", "mummy", "mommy",
+    "thats", "honestly", "lol", "haha", "mum", "mom", "mam", "mama", "mummy", "mommy",
     "ma", "dad", "daddy", "papa", "pa", "ba", "umma", "eomma", "appa", "nanay", "tatay", "nan",
     "nana", "gran", "granny", "mate", "hun", "darling", "bro", "sis", "dude", "man",
 ];

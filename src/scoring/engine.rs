@@ -463,6 +463,7 @@ fn decide(
             add_learned(m, s, f, feats, o, c);
         }
         says_nothing_back(f);
+        risk_question_attacks_no_one(f, &style_p);
         behaviour_the_codes_show(f);
     }
 }
@@ -607,6 +608,27 @@ fn asked_is_no_command(f: &mut Findings) {
         && !f.style.is_hostile()
     {
         f.remove(Code::Command);
+    }
+}
+
+/// A direct question about suicide ([`Findings::risk_asked`]: "Do you ever think about killing
+/// yourself?", "do u ever think about ending ur life") is what risk assessment teaches: it confronts,
+/// criticises and mocks no one, whatever "do you ever…" reads as elsewhere, and its style is the most
+/// probable one that is not hostile. A play test's before-the-birthday coded both of those questions
+/// an attack ("This attacks the person…", "This reads as an order or an attack").
+fn risk_question_attacks_no_one(f: &mut Findings, style_p: &[f32; Style::ALL.len()]) {
+    if f.risk_asked {
+        for c in [
+            Code::Confront,
+            Code::Criticism,
+            Code::Contempt,
+            Code::Absolute,
+        ] {
+            f.remove(c);
+        }
+        if f.style.is_hostile() {
+            f.style = most_probable_style(style_p, |st| !st.is_hostile(), Style::Neutral).1;
+        }
     }
 }
 
