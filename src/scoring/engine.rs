@@ -613,22 +613,13 @@ fn asked_is_no_command(f: &mut Findings) {
 
 /// A direct question about suicide ([`Findings::risk_asked`]: "Do you ever think about killing
 /// yourself?", "do u ever think about ending ur life") is what risk assessment teaches: it confronts,
-/// criticises and mocks no one, whatever "do you ever…" reads as elsewhere, and its style is the most
-/// probable one that is not hostile. A play test's before-the-birthday coded both of those questions
-/// an attack ("This attacks the person…", "This reads as an order or an attack").
+/// criticises and mocks no one ([`super::learned::Guards::drops`] keeps those codes off it, whoever
+/// finds them), and its style is the most probable one that is not hostile. A play test's
+/// before-the-birthday coded both of those questions an attack ("This attacks the person…", "This
+/// reads as an order or an attack").
 fn risk_question_attacks_no_one(f: &mut Findings, style_p: &[f32; Style::ALL.len()]) {
-    if f.risk_asked {
-        for c in [
-            Code::Confront,
-            Code::Criticism,
-            Code::Contempt,
-            Code::Absolute,
-        ] {
-            f.remove(c);
-        }
-        if f.style.is_hostile() {
-            f.style = most_probable_style(style_p, |st| !st.is_hostile(), Style::Neutral).1;
-        }
+    if f.risk_asked && f.style.is_hostile() {
+        f.style = most_probable_style(style_p, |st| !st.is_hostile(), Style::Neutral).1;
     }
 }
 

@@ -427,7 +427,8 @@ pub struct Guards {
     pub blame_held: bool,
     /// A therapist asks about suicide straight out ([`Findings::risk_asked`]: "Have you thought about
     /// killing yourself?"): no advice or persuading stands, the model reading "have you thought about"
-    /// as a suggestion (a play test's before-the-birthday sent it down the minimising route).
+    /// as a suggestion (a play test's before-the-birthday sent it down the minimising route), and no
+    /// confront, criticism, contempt or absolute ("Do you ever think about…" read as an attack).
     pub risk_asked: bool,
     /// Every apology is a condolence ([`Findings::condolence_only`]: "I'm sorry for your loss"): no
     /// responsibility stands, the model reading "I'm sorry" as owning a part wherever it stands.
@@ -443,7 +444,7 @@ pub struct Guards {
 impl Guards {
     /// Whether `code` cannot stand on this reply, whoever found it, the rules or the model: sarcasm
     /// and contempt on bare praise, any pitfall on emoji of sympathy, advice or persuading in a
-    /// question about suicide, responsibility in a condolence.
+    /// question about suicide (or an attack code), responsibility in a condolence.
     #[inline]
     pub fn drops(&self, code: Code) -> bool {
         (self.bare_praise && matches!(code, Code::Sarcasm | Code::Contempt))
@@ -451,7 +452,13 @@ impl Guards {
             || (self.risk_asked
                 && matches!(
                     code,
-                    Code::Advice | Code::Persuade | Code::PersuadeWithPermission
+                    Code::Advice
+                        | Code::Persuade
+                        | Code::PersuadeWithPermission
+                        | Code::Confront
+                        | Code::Criticism
+                        | Code::Contempt
+                        | Code::Absolute
                 ))
             || (self.condolence_only && code == Code::Responsibility)
     }
