@@ -1386,18 +1386,14 @@ impl<'a> Pass<'a> {
                     continue;
                 }
                 // The first token after the denial's clause: later in the sentence or the next one.
-                let c = toks.toks[t0].clause;
-                let Some(n) = (t0..toks.toks.len()).find(|&i| toks.toks[i].clause != c) else {
+                let n = toks.clause_end(t0);
+                if n == toks.toks.len() {
                     continue;
-                };
-                let (n0, n1) = (toks.toks[n].start as usize, {
-                    let nc = toks.toks[n].clause;
-                    let e = (n..toks.toks.len())
-                        .take_while(|&i| toks.toks[i].clause == nc)
-                        .last()
-                        .unwrap_or(n);
-                    toks.toks[e].end as usize
-                });
+                }
+                let (n0, n1) = (
+                    toks.toks[n].start as usize,
+                    toks.toks[toks.clause_end(n) - 1].end as usize,
+                );
                 let names_feeling = f
                     .evidence
                     .iter()

@@ -87,6 +87,12 @@ impl Tokens {
         }
     }
 
+    /// One past the last token of the clause token `t` is in.
+    pub fn clause_end(&self, t: usize) -> usize {
+        let c = self.toks[t].clause;
+        t + self.toks[t..].iter().take_while(|x| x.clause == c).count()
+    }
+
     /// How many sentences end in a question mark.
     pub fn questions(&self) -> usize {
         self.sents.iter().filter(|s| s.question_mark).count()
@@ -615,7 +621,7 @@ impl Lexer<'_, '_> {
 
 /// Words that open a subordinate clause of time, reason or condition: reported speech that begins
 /// in such a clause ends with it.
-const SUBORDINATORS: &[&str] = &[
+pub(super) const SUBORDINATORS: &[&str] = &[
     "when", "whenever", "before", "after", "since", "as", "while", "once", "until", "till", "if",
     "because",
 ];

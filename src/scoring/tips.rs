@@ -359,16 +359,6 @@ fn slice<'a>(toks: &Tokens, text: &'a str, a: usize, b: usize) -> &'a str {
     &text[toks.toks[a].start as usize..toks.toks[b - 1].end as usize]
 }
 
-/// End (exclusive) of the clause containing token `t`.
-fn clause_end(toks: &Tokens, t: usize) -> usize {
-    let c = toks.toks[t].clause;
-    let mut e = t;
-    while e < toks.toks.len() && toks.toks[e].clause == c {
-        e += 1;
-    }
-    e
-}
-
 fn find_seq(toks: &Tokens, seq: &[&[&str]]) -> Option<usize> {
     let n = toks.toks.len();
     (0..n).find(|&i| {
@@ -425,7 +415,7 @@ fn rewrite(
             if v >= toks.toks.len() || toks.toks[v].clause != toks.toks[i].clause {
                 return None;
             }
-            let vp = trim_punct(slice(toks, text, v, clause_end(toks, v)));
+            let vp = trim_punct(slice(toks, text, v, toks.clause_end(v)));
             if vp.is_empty() {
                 return None;
             }
@@ -440,7 +430,7 @@ fn rewrite(
             let i = find_seq(toks, &[&["feel", "felt"], &["like", "that"], &["you"]])
                 .map(|i| i + 2)
                 .or_else(|| find_seq(toks, &[&["feel", "felt"], &["you"]]).map(|i| i + 1))?;
-            let vp = trim_punct(slice(toks, text, i, clause_end(toks, i)));
+            let vp = trim_punct(slice(toks, text, i, toks.clause_end(i)));
             if vp.split_whitespace().count() < 2 || f.has(Code::Insult) {
                 return None;
             }
@@ -490,7 +480,7 @@ fn rewrite(
             if i >= toks.toks.len() {
                 return None;
             }
-            let vp = trim_punct(slice(toks, text, i, clause_end(toks, i)));
+            let vp = trim_punct(slice(toks, text, i, toks.clause_end(i)));
             if vp.is_empty() {
                 return None;
             }
@@ -600,10 +590,7 @@ fn strip_softeners(f: &Findings, toks: &Tokens, text: &str) -> Option<String> {
     // reverses what was asked.
     for i in 0..n {
         if drop[i] && toks.word(i) == "if" && i + 1 < n && !drop[i + 1] {
-            let c = toks.toks[i].clause;
-            for j in (i + 1..n).take_while(|&j| toks.toks[j].clause == c) {
-                drop[j] = true;
-            }
+            drop[i + 1..toks.clause_end(i)].fill(true);
         }
     }
     // An apology with what it is for goes whole ("I'm so sorry to be a nuisance", "sorry for making
@@ -617,9 +604,7 @@ fn strip_softeners(f: &Findings, toks: &Tokens, text: &str) -> Option<String> {
             && same_clause(i + 1)
             && matches!(toks.word(i + 1), "for" | "to" | "about" | "if" | "that")
         {
-            for j in (i + 1..n).take_while(|&j| same_clause(j)) {
-                drop[j] = true;
-            }
+            drop[i + 1..toks.clause_end(i)].fill(true);
         }
         for j in (0..i).rev().take_while(|&j| {
             same_clause(j)
@@ -869,36 +854,31 @@ fn you_is_subject(before: &str, next: Option<&str>) -> bool {
     let Some(prev) = ascii_key(prev, &mut small) else {
         return false;
     };
-    matches!(
-        prev,
-        "and"
-            | "but"
-            | "or"
-            | "so"
-            | "that"
-            | "if"
-            | "when"
-            | "because"
-            | "unless"
-            | "since"
-            | "while"
-            | "where"
-            | "what"
-            | "how"
-            | "why"
-            | "whether"
-            | "before"
-            | "after"
-            | "until"
-            | "think"
-            | "know"
-            | "hope"
-            | "wish"
-            | "guess"
-            | "mean"
-            | "said"
-            | "then"
-    )
+    // A clause opener of time, reason or condition (the tokeniser's own list), or a conjunction or
+    // verb a clause follows.
+    text::SUBORDINATORS.contains(&prev)
+        || matches!(
+            prev,
+            "and"
+                | "but"
+                | "or"
+                | "so"
+                | "that"
+                | "unless"
+                | "where"
+                | "what"
+                | "how"
+                | "why"
+                | "whether"
+                | "think"
+                | "know"
+                | "hope"
+                | "wish"
+                | "guess"
+                | "mean"
+                | "said"
+                | "then"
+        )
 }
 
 /// Verbs (and adverbs that stand before a verb) that show the "you" before them is a subject.
@@ -964,14 +944,20 @@ pub fn reflect_context(cx: &str) -> Option<String> {
         .or_else(|| reflect_statement(last))
 }
 
-/// Whether a sentence says how its speaker feels: "I feel…", "I miss…", "I'm so…", "I'm scared…".
-fn names_own_feeling(s: &str) -> bool {
-    let lower = s.to_lowercase().replace('\u{2019}', "'");
-    let words: Vec<&str> = lower
+/// The words of `s`, lower-cased, with `’` as `'` (apostrophes kept inside words: "i'm").
+fn lower_words(s: &str) -> Vec<String> {
+    s.to_lowercase()
+        .replace('\u{2019}', "'")
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .filter(|w| !w.is_empty())
-        .collect();
-    let w = |i: usize| words.get(i).copied().unwrap_or("");
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether a sentence says how its speaker feels: "I feel…", "I miss…", "I'm so…", "I'm scared…".
+fn names_own_feeling(s: &str) -> bool {
+    let words = lower_words(s);
+    let w = |i: usize| words.get(i).map_or("", String::as_str);
     (0..words.len()).any(|i| match (w(i), w(i + 1)) {
         ("i", "feel" | "felt" | "miss" | "missed") => true,
         // "I'm so tired", not "I'm so sorry" (an apology is no feeling to say back).
@@ -1141,13 +1127,7 @@ fn reflect_statement(first: &str) -> Option<String> {
     let swapped = swap_persons(&body);
     let lw = swapped.to_lowercase();
     // The speaker's own words, lower-cased, as a list (the checks below read who says what of whom).
-    let own: Vec<String> = body
-        .to_lowercase()
-        .replace('\u{2019}', "'")
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect();
+    let own = lower_words(&body);
     let said_of_me = |i: usize| {
         own[i.saturating_sub(4)..i]
             .iter()
