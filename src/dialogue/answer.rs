@@ -41,7 +41,7 @@ pub(super) fn reads_as_a_sentence(text: &str) -> bool {
 /// did. Typed at every turn, "that must be hard" had won four scenarios of 24 (three seeds each) and
 /// "why" one.
 #[rustfmt::skip]
-const STOCK_WORDS: [&str; 78] = [
+const STOCK_WORDS: [&str; 77] = [
     "hear", "heard", "understand", "understood", "fair", "enough", "sense", "makes", "make", "get",
     "got", "gotcha", "see", "sorry", "soz", "sry", "apologies", "thanks", "thank", "thx", "ty",
     "cheers", "ok", "okay", "okey", "k", "kk", "yeah", "yea", "ya", "yes", "yep", "yup", "aye",
@@ -49,7 +49,7 @@ const STOCK_WORDS: [&str; 78] = [
     "point", "lot", "know", "exactly", "indeed", "definitely", "course", "valid", "understandable",
     "hmm", "mm", "mmm", "feel", "must", "hard", "tough", "rough", "difficult", "sucks", "awful",
     "terrible", "why", "what", "how", "mean", "sounds", "ouch", "oof", "yikes", "damn", "wow",
-    "gosh", "jeez", "and", "bad",
+    "gosh", "jeez", "and",
 ];
 
 /// Words that carry nothing of their own in a short reply: fillers, intensifiers, chat spellings of
@@ -75,13 +75,17 @@ const EMPTY_WORDS: [&str; 44] = [
 pub fn is_bare(text: &str, names: &[String]) -> bool {
     let mut n = 0;
     let mut stock = false;
+    // "my bad" is a stock apology; "bad" alone is not a stock word ("I feel bad" says how one feels).
+    let mut after_my = false;
     for w in words(text) {
         n += 1;
         if n > BARE_MAX_WORDS {
             return false;
         }
         let w = w.as_str();
-        if STOCK_WORDS.contains(&w) {
+        let my_bad = after_my && w == "bad";
+        after_my = w == "my";
+        if STOCK_WORDS.contains(&w) || my_bad {
             stock = true;
         } else if !(FUNCTION_WORDS.contains(&w)
             || EMPTY_WORDS.contains(&w)
@@ -197,6 +201,7 @@ mod tests {
             "Sounds lonely, Ba.",
             "What happened at work?",
             "I feel sad.",
+            "I feel bad",
             "My bad, I forgot your session.",
             "it is",
             "",

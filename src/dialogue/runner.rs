@@ -980,11 +980,11 @@ impl Runner {
         // is stonewalling, "yeah" nothing), and so does "I don't want to talk about it."
         let answered = routed_codes(&routes).iter().any(|c| analysis.has(*c))
             || Code::ATTACKS.iter().any(|c| analysis.has(*c))
-            // A hostile tone with no code for it ("yeah whatever", read passive-aggressive) is an
-            // answer too: the tip names the hostility, and "I'm not following" contradicted it.
-            || (analysis.style.is_hostile() && !analysis.has(Code::Stonewalling))
+            // So is a hostile tone with no code for it ("yeah whatever", read passive-aggressive):
+            // the tip names the hostility, and "I'm not following" contradicted it.
             || (!analysis.has(Code::Stonewalling)
-                && analysis.codes.iter().any(|c| c.is_strength() == Some(true)))
+                && (analysis.style.is_hostile()
+                    || analysis.codes.iter().any(|c| c.is_strength() == Some(true))))
             || (says_something(text)
                 && if analysis.codes.is_empty() {
                     reads_as_a_sentence(text)
