@@ -27,6 +27,9 @@ pub struct Args {
     /// Worker threads for --jsonl (default: the number of cores).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Score with the rules alone, without the learned layer (to see what the model changed).
+    #[arg(long)]
+    pub rules_only: bool,
 }
 
 /// `--perspective` values.
@@ -49,7 +52,13 @@ impl From<PerspectiveArg> for Perspective {
 
 /// Runs `rapport score`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let scorer = RuleScorer::builtin();
+    let rules_only;
+    let scorer = if args.rules_only {
+        rules_only = RuleScorer::builtin().with_model(None);
+        &rules_only
+    } else {
+        RuleScorer::builtin()
+    };
     if args.jsonl {
         let threads = args
             .threads
