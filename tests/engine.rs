@@ -115,7 +115,8 @@ impl Scorer for TestScorer {
         if has("stupid") || has("asdf") || punctuation {
             codes.push(Code::Criticism);
         }
-        if has("talk about it") {
+        // "k": a bare brush-off, stonewalling in a word.
+        if has("talk about it") || t.trim() == "k" {
             codes.push(Code::Stonewalling);
         }
         if has("die") {
@@ -400,6 +401,40 @@ fn a_hostile_tone_with_no_code_takes_the_fallback_not_the_clarify() {
     assert_eq!(out.turn.outcome, TurnOutcome::Moved);
     assert_eq!(r.route_name(&out.turn).as_deref(), Some("fallback"));
     assert_eq!(r.state().non_answers, 0);
+}
+
+/// The engine scenario with its `attack` route keyed on `when` instead of criticism.
+fn engine_attacked_on(when: &str) -> Arc<Scenario> {
+    scenario_from(&ENGINE.replace(
+        r#"Route(label: "attack", when: Code(Criticism)"#,
+        &format!(r#"Route(label: "attack", when: {when}"#),
+    ))
+}
+
+#[test]
+fn a_bare_brush_off_takes_no_route_written_for_an_attack() {
+    // An eighth play test: "ok" to a sister's tears is stonewalling, and a route keyed on the
+    // horsemen as a group had her answer an attack that was never made.
+    let mut r = Runner::new(engine_attacked_on("Code(Horseman)"), 1);
+    pick(&mut r, "b");
+    let out = r.say("k", &TestScorer).unwrap();
+    assert!(out.turn.analysis.has(Code::Stonewalling));
+    assert_eq!(out.turn.outcome, TurnOutcome::Clarify);
+    // Said again, it takes the fallback, not the attack.
+    let out = r.say("k", &TestScorer).unwrap();
+    assert_eq!(r.route_name(&out.turn).as_deref(), Some("fallback"));
+    // A route that names stonewalling itself still takes it, and a sentence that shuts the talk
+    // down still takes the group's route.
+    let mut r = Runner::new(engine_attacked_on("Code(Stonewalling)"), 1);
+    pick(&mut r, "b");
+    let out = r.say("k", &TestScorer).unwrap();
+    assert_eq!(r.route_name(&out.turn).as_deref(), Some("attack"));
+    let mut r = Runner::new(engine_attacked_on("Code(Horseman)"), 1);
+    pick(&mut r, "b");
+    let out = r
+        .say("I'm not going to talk about it with you.", &TestScorer)
+        .unwrap();
+    assert_eq!(r.route_name(&out.turn).as_deref(), Some("attack"));
 }
 
 /// The engine scenario at its `gate` node: option B picked, then `first` said at `talk`, which must

@@ -360,6 +360,15 @@ pub fn routed_codes(routes: &[Route]) -> Vec<Code> {
     out
 }
 
+/// Whether a typed reply is a bare brush-off: a word or three ("ok", "k", "fine", an emoji) whose only
+/// code is stonewalling, said without hostility. The guide calls it stonewalling — withdrawal, not an
+/// attack — so it is a non-answer to the other person (the clarify line, then the fallback), and a
+/// route takes it only where the route names stonewalling itself; its feedback still names it. With a
+/// dig ("whatever", read passive-aggressive) it stays an answer that stings.
+fn brushes_off(text: &str, analysis: &Analysis) -> bool {
+    !says_something(text) && analysis.codes == [Code::Stonewalling] && !analysis.style.is_hostile()
+}
+
 /// How a turn's reply ranks for `{best_reply}`/`{worst_reply}`: the mean of the three scores for a
 /// client, active listening for a therapist.
 pub fn reply_rank(a: &Analysis, perspective: Perspective) -> f64 {
@@ -853,6 +862,18 @@ impl Runner {
         // play test reached spare-key's good ending with three words). Nor do the user's own words
         // typed again ("tell me more" at every turn). Their pitfalls still route.
         let route = match thin {
+            // A brush-off withdraws; it takes a route written for stonewalling, not one written for
+            // the horsemen as a group (an attack): "ok" to Nadia's tears had her answer "Don't stand in
+            // her kitchen and have a go at me" (a play test, in seven scenarios).
+            None if brushes_off(text, &analysis) => {
+                let mut withdrawn = analysis.clone();
+                withdrawn.codes.retain(|c| *c != Code::Stonewalling);
+                routes.iter().position(|r| {
+                    let names_it =
+                        routed_codes(std::slice::from_ref(r)).contains(&Code::Stonewalling);
+                    self.holds(&r.when, Some(if names_it { &analysis } else { &withdrawn }))
+                })
+            }
             None => routes
                 .iter()
                 .position(|r| self.holds(&r.when, Some(&analysis))),
@@ -978,7 +999,8 @@ impl Runner {
         // responsibility, "thanks" appreciation): the other person had answered them "I'm not following
         // you" (a play test). Any other bare word stays a non-answer whatever it is coded ("ok" to a plea
         // is stonewalling, "yeah" nothing), and so does "I don't want to talk about it."
-        let answered = routed_codes(&routes).iter().any(|c| analysis.has(*c))
+        let answered = !brushes_off(text, &analysis)
+            && (routed_codes(&routes).iter().any(|c| analysis.has(*c))
             || Code::ATTACKS.iter().any(|c| analysis.has(*c))
             // So is a hostile tone with no code for it ("yeah whatever", read passive-aggressive):
             // the tip names the hostility, and "I'm not following" contradicted it.
@@ -990,7 +1012,7 @@ impl Runner {
                     reads_as_a_sentence(text)
                 } else {
                     analysis.codes.iter().any(|c| *c != Code::Stonewalling)
-                });
+                }));
         let follow = if answered {
             Follow::Fallback
         } else {
