@@ -35,6 +35,9 @@ pub struct TipTexts {
     /// For a client's reply that says how they feel and asks nothing ("i miss her", "lonely. really
     /// lonely mate"): "keep to one behaviour… and what you would like" fits a complaint, not grief.
     feeling_said: String,
+    /// For a word or two that brushes off what the other person said ("ok", "k", "fine"), in place
+    /// of the stonewalling tip (which is for someone too flooded to go on).
+    brushed_off: String,
     /// For keys struck at random ([`text::is_key_mash`]), the only tip.
     key_mash: String,
     /// For a reply of punctuation alone ("?", "..."), the only tip.
@@ -235,6 +238,21 @@ impl TipTexts {
                 && perspective == Perspective::Client
                 && f.has(Code::Request)
             {
+                continue;
+            }
+            // A word or two ("ok", "k", "fine", an emoji) after what the other person said is a
+            // brush-off, not flooding: "take a break and come back" does not fit it; staying with
+            // what they said does, and the example says it back (a play test: "ok" to a sister's tears).
+            if code == Code::Stonewalling && toks.toks.len() <= 2 && !f.style.is_hostile() {
+                out.push(Tip {
+                    text: self.brushed_off.clone(),
+                    rewrite: if rewritten {
+                        None
+                    } else {
+                        context.and_then(reflect_context)
+                    },
+                });
+                rewritten |= out.last().is_some_and(|t| t.rewrite.is_some());
                 continue;
             }
             let client_tip = match perspective {
@@ -925,14 +943,16 @@ fn ascii_key<'b>(w: &str, buf: &'b mut [u8; 8]) -> Option<&'b str> {
 pub fn reflect_context(cx: &str) -> Option<String> {
     let spoken = without_stage_directions(cx);
     let cx = spoken.as_ref();
+    // A verdict tacked on after a feeling ("I'm so angry with him, which is messed up") is not said
+    // back: agreeing with it is the guide's cruel agreement (a confront); the feeling is (a play test).
     let sentences = || {
         cx.split_inclusive(['.', '!', '?', '\n'])
-            .map(str::trim)
+            .map(|s| without_verdict(s.trim()))
             .filter(|s| s.split_whitespace().count() >= 3)
     };
     let Some(last) = sentences().rfind(|s| !s.ends_with('?')) else {
         return match sentences().next() {
-            Some(q) => Some(reflect_question(q)),
+            Some(q) => Some(reflect_question(&q)),
             None => reflect_statement(cx.trim()),
         };
     };
@@ -940,8 +960,26 @@ pub fn reflect_context(cx: &str) -> Option<String> {
     // feel so alone with it. Nobody calls anymore.").
     sentences()
         .rfind(|s| !s.ends_with('?') && *s != last && names_own_feeling(s))
-        .and_then(reflect_statement)
-        .or_else(|| reflect_statement(last))
+        .and_then(|s| reflect_statement(&s))
+        .or_else(|| reflect_statement(&last))
+}
+
+/// A sentence without a verdict tacked on after a comma ("I'm so angry with him, which is messed up."
+/// → "I'm so angry with him."), keeping its closing mark.
+fn without_verdict(s: &str) -> std::borrow::Cow<'_, str> {
+    // ASCII lower-casing keeps every byte where it was, so an offset in it is one in `s`.
+    let lower = s.to_ascii_lowercase();
+    match [", which is", ", which was", ", which makes me"]
+        .iter()
+        .filter_map(|p| lower.find(p))
+        .min()
+    {
+        Some(i) => {
+            let mark = if s.ends_with('?') { "?" } else { "." };
+            std::borrow::Cow::Owned(format!("{}{mark}", &s[..i]))
+        }
+        _ => std::borrow::Cow::Borrowed(s),
+    }
 }
 
 /// The words of `s`, lower-cased, with `’` as `'` (apostrophes kept inside words: "i'm").
@@ -1191,7 +1229,7 @@ fn reflect_statement(first: &str) -> Option<String> {
 }
 
 /// Words of a self-insult ("I'm such an idiot"), which a reflection should not say back as fact.
-const SELF_INSULTS: [&str; 12] = [
+const SELF_INSULTS: [&str; 17] = [
     "idiot",
     "stupid",
     "useless",
@@ -1204,6 +1242,13 @@ const SELF_INSULTS: [&str; 12] = [
     "burden",
     "rubbish",
     "terrible",
+    // "I know. I'm being dramatic." (a play test's risk scenario had "It sounds like you're being
+    // dramatic." as the model answer).
+    "dramatic",
+    "silly",
+    "ridiculous",
+    "selfish",
+    "weak",
 ];
 
 /// A reflection of the worry behind a question the other asked about themselves: "Should I call
@@ -1483,6 +1528,18 @@ mod tests {
         assert_eq!(
             reflect_context_text("I'm so, so sorry. I'm a terrible person, you must hate me."),
             "It sounds like you're being really hard on yourself right now."
+        );
+        // Nor is a verdict on oneself (a play test's risk scenario offered "It sounds like you're
+        // being dramatic."), nor one tacked on after the feeling.
+        assert_eq!(
+            reflect_context_text("Yeah. I know. I'm being dramatic. It's fine."),
+            "It sounds like you're being really hard on yourself right now."
+        );
+        assert_eq!(
+            reflect_context_text(
+                "I should've driven him. I'm so angry with him, which is messed up."
+            ),
+            "It sounds like you're so angry with him."
         );
         // "you" said of the listener is "me" unless it is a clause's subject.
         assert_eq!(
