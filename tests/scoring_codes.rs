@@ -2729,3 +2729,119 @@ fn a_risk_question_is_no_attack() {
         lacks_tip(&a, "attacks the person");
     }
 }
+
+#[test]
+fn hopelessness_about_going_on_is_crisis_and_a_task_going_on_is_not() {
+    // An eighth play test: a widower's passive ideation was scored, and "i just want it all to stop"
+    // was read as a limit.
+    for t in [
+        "honestly some nights i dont see the point of going on without her",
+        "i cant do this anymore, i just want it all to stop",
+        "whats the point of going on",
+        "no point carrying on without her",
+        "I'm tired of living.",
+    ] {
+        assert!(client(t).is_crisis(), "{t}: {:?}", client(t).codes);
+    }
+    for t in [
+        "There's no point going on with the meeting if he isn't here.",
+        "I want this argument to end.",
+    ] {
+        assert!(!client(t).is_crisis(), "{t}");
+    }
+}
+
+#[test]
+fn a_complaint_handed_back_is_defensiveness_not_a_reflection() {
+    let line = "I'm so tired all the time. I do everything around here.";
+    for t in [
+        "ur not the only one whos tired sam",
+        "what about me? i work all day too",
+    ] {
+        let a = run(t, Some(line), Perspective::Client);
+        has(&a, t, Code::Defensiveness);
+        lacks(&a, t, Code::SimpleReflection);
+        lacks(&a, t, Code::ComplexReflection);
+    }
+    let t = "ok fair but i do have a lot of clients tbh, it happens";
+    has(
+        &therapist(t, "You forgot my session. Again."),
+        t,
+        Code::Defensiveness,
+    );
+}
+
+#[test]
+fn the_eighth_play_tests_misreadings() {
+    // The means and how near, asked straight out: a risk question, not advice (the guide's example).
+    let t = "You've looked at your dad's pills. I'm glad you told me. Have you thought about taking them, or come close?";
+    let a = therapist(t, "I looked at Dad's pills last night. Just looked.");
+    lacks(&a, t, Code::Advice);
+    lacks(&a, t, Code::Persuade);
+    // A case supposed to explore it suggests nothing.
+    let t = "If you could go back to that moment at the table, what might you say about Saturday?";
+    let a = therapist(t, "I froze. I just said not really.");
+    has(&a, t, Code::OpenQuestion);
+    lacks(&a, t, Code::Advice);
+    // A name for a third party is an insult, and no reflection.
+    let t = "wow ur dad sounds like a proper dinosaur tbh";
+    let a = therapist(t, "He called my placement a disgrace in front of everyone.");
+    has(&a, t, Code::Insult);
+    lacks(&a, t, Code::SimpleReflection);
+    // Speaking for the dead to keep someone going reassures; it says nothing back.
+    let t = "i'm sure your dad would want you to keep going";
+    let a = therapist(
+        t,
+        "Some days I don't see the point of any of it since Dad died.",
+    );
+    has(&a, t, Code::Reassurance);
+    lacks(&a, t, Code::SimpleReflection);
+    // A feeling owned in the perfect tense, and after "pretty".
+    rules_yes(
+        Code::IStatement,
+        &[
+            "I've felt lost since I finished at the garage.",
+            "Sitting there I felt pretty invisible.",
+        ],
+    );
+    // One courtesy "sorry" in a refusal, or one owning a wrong, is no over-apology.
+    for (t, line) in [
+        (
+            "no. im sorry but its decided. i cant do 3 months when i already know",
+            "Please. Three months. That's all I'm asking.",
+        ),
+        ("sorry", "You just vanished. Four years."),
+    ] {
+        lacks(
+            &run(t, Some(line), Perspective::Client),
+            t,
+            Code::OverApology,
+        );
+    }
+    let t = "Sorry. Sorry, you're right, I'm so sorry.";
+    has(&client(t), t, Code::OverApology);
+    // Changing the subject from a complaint is stonewalling.
+    let t = "can we talk about something else";
+    has(
+        &run(
+            t,
+            Some("I just feel like you never listen to me."),
+            Perspective::Client,
+        ),
+        t,
+        Code::Stonewalling,
+    );
+}
+
+#[test]
+fn a_bare_brush_off_is_told_to_stay_with_it_and_flooding_to_take_a_break() {
+    let line = "You know why I'm rushing? Because every time I open a drawer in here she's in it. Her reading glasses are still by the kettle.";
+    let a = run("ok", Some(line), Perspective::Client);
+    has(&a, "ok", Code::Stonewalling);
+    has_tip(&a, "Stay with it");
+    lacks_tip(&a, "ask for one and say when you will come back");
+    let t = "I'm done. I can't talk about this.";
+    let a = run(t, Some(line), Perspective::Client);
+    has(&a, t, Code::Stonewalling);
+    lacks_tip(&a, "Stay with it");
+}

@@ -219,6 +219,9 @@ pub struct Findings {
     /// Every apology in the reply is a condolence ("I'm sorry for your loss", "sorry to hear that"):
     /// it owns nothing, so neither the rules nor the model code taking responsibility.
     pub condolence_only: bool,
+    /// The reply holds exactly one apology (condolences aside): with a limit or an owned wrong it is
+    /// no over-apology ([`super::engine`]).
+    pub one_apology: bool,
     /// The reply tells the listener they should be proud ("You should be proud of yourself"): an
     /// affirmation, which the model, reading "you should … yourself" after a grieving line as
     /// contempt, neither vetoes nor turns into mockery ([`super::learned::Guards`]).
@@ -263,6 +266,7 @@ impl Default for Findings {
             speaker_only: false,
             threat: false,
             condolence_only: false,
+            one_apology: false,
             told_proud: false,
             clarified_feeling: false,
             chooses_for_them: false,
@@ -1233,6 +1237,7 @@ impl<'a> Pass<'a> {
                         || explores_what_happened(toks, sent)
                         || for_the_speaker(toks, x)
                         || should_not_have_to(toks, x)
+                        || supposes(toks, x)
                 }
                 _ => false,
             };
@@ -1266,6 +1271,7 @@ impl<'a> Pass<'a> {
             }
         }
         f.condolence_only = condolences > 0 && apologies_counted == 0;
+        f.one_apology = apologies_counted == 1;
         if apologies_counted >= 2 && !f.has(Code::OverApology) {
             for h in hits.hits.iter().filter(|h| h.lex == ids.apologies) {
                 let (a, b) = span(toks, h.t0 as usize, h.t1 as usize);
@@ -1596,9 +1602,22 @@ fn risk_question(toks: &Tokens, hits: &Hits, ids: &LexIds, x: &Found) -> bool {
     asks_you(sent) && nearest_is_you && !(p0..p1).any(first)
 }
 
+/// Whether advice's words follow "if", "imagine" or "suppose": "If you could go back to that moment,
+/// what might you say?" supposes a case to explore it (the guide: a question that explores options
+/// without naming an action is a question only), where "You could go back and ask her" suggests.
+fn supposes(toks: &Tokens, x: &Found) -> bool {
+    let t = x.t0 as usize;
+    t > 0
+        && matches!(
+            toks.word_in_sentence_of(t, t - 1),
+            "if" | "imagine" | "suppose" | "say"
+        )
+}
+
 /// Whether a question asks the listener about suicide or self-harm in so many words: "suicide" or
 /// "suicidal", "kill / hurt / harm yourself", "end your life", "take your own life", "want to die", or
-/// how "you would do it", in a sentence ending in "?" or opening with an auxiliary ("are you thinking about killing yourself").
+/// how "you would do it", the means ("taking them", "the pills") or how close they came, in a sentence
+/// ending in "?" or opening with an auxiliary ("are you thinking about killing yourself").
 /// The rules' risk questions ([`risk_question`]) and the tips (no "try an open question" after one)
 /// read it through [`Findings::risk_asked`].
 fn asks_about_suicide(toks: &Tokens) -> bool {
@@ -1626,6 +1645,16 @@ fn asks_about_suicide(toks: &Tokens) -> bool {
                     && matches!(w(i + 2), "would" | "might" | "could")
                     && matches!(w(i + 3), "do" | "end")
                     && w(i + 4) == "it")
+                // The means and how near: "Have you thought about taking them, or come close?" after
+                // the pills are named (the label guide's own example of a risk question, not advice).
+                || (matches!(w(i), "take" | "taking" | "swallow" | "swallowing")
+                    && ((matches!(w(i + 1), "an" | "a") && w(i + 2) == "overdose")
+                        || (w(i + 1) == "them" && matches!(w(i + 2), "" | "or"))
+                        || (matches!(w(i + 1), "the" | "all" | "those")
+                            && matches!(w(i + 2), "pills" | "tablets"))))
+                || (matches!(w(i), "come" | "came")
+                    && w(i + 1) == "close"
+                    && matches!(w(i + 2), "" | "to" | "or"))
         })
     })
 }

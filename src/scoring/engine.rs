@@ -462,6 +462,8 @@ fn decide(
         {
             add_learned(m, s, f, feats, o, c);
         }
+        defence_or_reflection(f);
+        one_apology_is_no_excess(f);
         says_nothing_back(f);
         risk_question_attacks_no_one(f, &style_p);
         behaviour_the_codes_show(f);
@@ -650,6 +652,43 @@ fn advice_after_leave_has_permission(f: &mut Findings) {
         f.carry(Code::Persuade, Code::PersuadeWithPermission);
     }
     f.remove(Code::Persuade);
+}
+
+/// One apology that owns a wrong or softens a refusal is not apologising too much: the guide gives
+/// "one sincere apology for a real wrong" taking responsibility and "one courtesy 'sorry' in a
+/// refusal" no over-apology, and no labelled reply outside the sealed split has over-apology beside a
+/// boundary (0 of 481). A play test's "no. im sorry but its decided." was read as wavering, and a bare
+/// "sorry" to "you just vanished" shrank a request it never made.
+fn one_apology_is_no_excess(f: &mut Findings) {
+    if f.one_apology
+        && f.has(Code::OverApology)
+        && f.has_any(&[Code::Boundary, Code::Responsibility])
+    {
+        f.remove(Code::OverApology);
+    }
+}
+
+/// A defence and a reflection of the same words: "ur not the only one whos tired" hands the
+/// complaint back in the complaint's own words, and "Well, you passed!" says back what was asked after
+/// an opening the rules read as a defence. No labelled reply outside the sealed split has both (0 of
+/// the 2,890 with defensiveness), so where both stand the more probable side wins.
+fn defence_or_reflection(f: &mut Findings) {
+    const REFLECTIONS: [Code; 2] = [Code::SimpleReflection, Code::ComplexReflection];
+    if !f.has(Code::Defensiveness) || !f.has_any(&REFLECTIONS) {
+        return;
+    }
+    let reflection = REFLECTIONS
+        .iter()
+        .filter(|&&c| f.has(c))
+        .map(|&c| f.confidence[c as usize])
+        .fold(0.0f32, f32::max);
+    if f.confidence[Code::Defensiveness as usize] >= reflection {
+        for c in REFLECTIONS {
+            f.remove(c);
+        }
+    } else {
+        f.remove(Code::Defensiveness);
+    }
 }
 
 /// Praise and mockery of the same words: sarcasm's "not when" is sincere thanks or praise (the guide),
