@@ -2845,3 +2845,29 @@ fn a_bare_brush_off_is_told_to_stay_with_it_and_flooding_to_take_a_break() {
     has(&a, t, Code::Stonewalling);
     lacks_tip(&a, "Stay with it");
 }
+
+#[test]
+fn asking_leave_gets_no_closed_question_tip() {
+    // MITI's seeking collaboration is closed by its nature (an eighth play test: "Would it help if I
+    // shared…?" and a role-play invitation were told an open question invites more).
+    for (t, line) in [
+        (
+            "Would it help if I shared what other families in your place have tried? You can take it or leave it.",
+            "I don't know what to do any more.",
+        ),
+        (
+            "Shall we practise it here? I'll be your dad.",
+            "I could never say it to his face.",
+        ),
+    ] {
+        let a = therapist(t, line);
+        has(&a, t, Code::SeekingCollaboration);
+        lacks_tip(&a, "A closed question gets a yes or no");
+        lacks_tip(&a, "Reflect before you ask");
+    }
+    let t = "Did he say anything?";
+    has_tip(
+        &therapist(t, "I could never say it to his face."),
+        "A closed question gets a yes or no",
+    );
+}

@@ -199,7 +199,10 @@ impl TipTexts {
                 && (perspective == Perspective::Client
                     || f.has(Code::OpenQuestion)
                     // Asked straight out, closed, is what risk assessment teaches.
-                    || f.risk_asked)
+                    || f.risk_asked
+                    // Asking leave ("Would it help if I shared…?", "Shall we practise it here?") is
+                    // MITI's seeking collaboration, closed by its nature (a play test).
+                    || f.has(Code::SeekingCollaboration))
             {
                 continue;
             }
@@ -306,12 +309,9 @@ impl TipTexts {
             Code::Affirmation,
             Code::EmphasizingAutonomy,
             Code::SeekingCollaboration,
-        ]) && !f.has_any(&[
-            Code::ClosedQuestion,
-            Code::Advice,
-            Code::Persuade,
-            Code::Confront,
-        ]);
+        ]) && !f.has_any(&[Code::Persuade, Code::Confront])
+            && (!f.has(Code::Advice) || f.advice_welcome())
+            && (!f.has(Code::ClosedQuestion) || f.has(Code::SeekingCollaboration));
         // An open question that stands alone is good practice; a risk question asked straight out
         // is what risk assessment teaches ("are you having thoughts of killing yourself?"), and
         // "reflect before you ask" there would teach a trainee not to ask (a play test).
