@@ -784,9 +784,20 @@ fn passive_rewrite(context: Option<&str>) -> Option<String> {
 fn swap_persons(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     let words: Vec<&str> = s.split_whitespace().collect();
+    // Words inside quotation marks are someone's own, kept as said: "the receptionist said 'see you
+    // next week'" is not "see me" (a play test).
+    let mut quoted = false;
     for (k, &w) in words.iter().enumerate() {
         if k > 0 {
             out.push(' ');
+        }
+        let opens = w.len() > 1 && w.starts_with(['\'', '"', '\u{2018}', '\u{201C}']);
+        let bare = w.trim_end_matches([',', '.', '!', '?', ';', ':']);
+        let closes = bare.ends_with(['\'', '"', '\u{2019}', '\u{201D}']);
+        if quoted || opens {
+            out.push_str(w);
+            quoted = !closes || (opens && bare.len() <= 1);
+            continue;
         }
         let core = w.trim_end_matches([',', '.', '!', '?', ';', ':']);
         let tail = &w[core.len()..];
@@ -1540,6 +1551,13 @@ mod tests {
                 "I should've driven him. I'm so angry with him, which is messed up."
             ),
             "It sounds like you're so angry with him."
+        );
+        // Quoted words are someone's own, kept as said.
+        assert_eq!(
+            reflect_context_text(
+                "The receptionist said 'see you next week' and I thought: only once more."
+            ),
+            "It sounds like the receptionist said 'see you next week' and you thought: only once more — and that's weighing on you."
         );
         // "you" said of the listener is "me" unless it is a clause's subject.
         assert_eq!(
