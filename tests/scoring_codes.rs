@@ -2820,6 +2820,13 @@ fn the_eighth_play_tests_misreadings() {
     }
     let t = "Sorry. Sorry, you're right, I'm so sorry.";
     has(&client(t), t, Code::OverApology);
+    // Marcia's own words said back are a reflection, not the excuse the model read in "while I was at
+    // work".
+    let line = "You want the truth? I had a life in this house while you were at that garage. A good one. Now I come home and my kitchen's been reorganised. It's like being inspected.";
+    let t = "You had a good life in this house while I was at work, and now it feels like you're being inspected in your own kitchen.";
+    let a = run(t, Some(line), Perspective::Client);
+    has(&a, t, Code::ComplexReflection);
+    lacks(&a, t, Code::Defensiveness);
     // Changing the subject from a complaint is stonewalling.
     let t = "can we talk about something else";
     has(

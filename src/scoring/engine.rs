@@ -1,7 +1,7 @@
 //! The rule-based scorer: compiled rules, weights and tips behind the `Scorer` trait.
 
 use super::Behaviour;
-use super::analyse::{self, Findings, LexIds, Scratch};
+use super::analyse::{self, CODES, Findings, LexIds, Scratch};
 use super::learned::{Features, Guards, Model, Output, Prediction};
 use super::rules::{CLOSED_LEXICONS, Compiled, RuleError};
 use super::score::{self, WEIGHTS_RON, Weights};
@@ -361,6 +361,8 @@ fn decide(
     m.probabilities(&pred.logit, &mut pred.prob);
     // The guide's "not when" rules, read before the model adds or removes anything below.
     let guards = Guards::of(f, feats, reply.tags);
+    // What the rules found, before the model adds or vetoes anything.
+    let by_rules = f.has;
     let mut best_beh = (f32::MIN, Behaviour::Other);
     // The model's probability of each style (indexed as `Style::ALL`; 0 where the model has no output
     // for it).
@@ -462,7 +464,7 @@ fn decide(
         {
             add_learned(m, s, f, feats, o, c);
         }
-        defence_or_reflection(f);
+        defence_or_reflection(f, &by_rules);
         one_apology_is_no_excess(f);
         says_nothing_back(f);
         risk_question_attacks_no_one(f, &style_p);
@@ -671,18 +673,29 @@ fn one_apology_is_no_excess(f: &mut Findings) {
 /// A defence and a reflection of the same words: "ur not the only one whos tired" hands the
 /// complaint back in the complaint's own words, and "Well, you passed!" says back what was asked after
 /// an opening the rules read as a defence. No labelled reply outside the sealed split has both (0 of
-/// the 2,890 with defensiveness), so where both stand the more probable side wins.
-fn defence_or_reflection(f: &mut Findings) {
+/// the 2,890 with defensiveness). Where the model added one beside the other the rules found
+/// (`by_rules`, their findings before the model), the rules' reading stands: "You had a good life in
+/// this house while I was at work, and now it feels like you're being inspected in your own kitchen."
+/// says Marcia's own words back, and the model read "while I was at work" as an excuse (p 0.78). Where
+/// the rules found both, or the model added both, the more probable side wins.
+fn defence_or_reflection(f: &mut Findings, by_rules: &[bool; CODES]) {
     const REFLECTIONS: [Code; 2] = [Code::SimpleReflection, Code::ComplexReflection];
     if !f.has(Code::Defensiveness) || !f.has_any(&REFLECTIONS) {
         return;
     }
+    let rules_reflected = REFLECTIONS.iter().any(|&c| by_rules[c as usize]);
+    let rules_defended = by_rules[Code::Defensiveness as usize];
     let reflection = REFLECTIONS
         .iter()
         .filter(|&&c| f.has(c))
         .map(|&c| f.confidence[c as usize])
         .fold(0.0f32, f32::max);
-    if f.confidence[Code::Defensiveness as usize] >= reflection {
+    let defence_wins = match (rules_defended, rules_reflected) {
+        (true, false) => true,
+        (false, true) => false,
+        _ => f.confidence[Code::Defensiveness as usize] >= reflection,
+    };
+    if defence_wins {
         for c in REFLECTIONS {
             f.remove(c);
         }
