@@ -2847,6 +2847,7 @@ fn a_bare_brush_off_is_told_to_stay_with_it_and_flooding_to_take_a_break() {
     has(&a, "ok", Code::Stonewalling);
     has_tip(&a, "Stay with it");
     lacks_tip(&a, "ask for one and say when you will come back");
+    lacks_tip(&a, "You hid your own view");
     let t = "I'm done. I can't talk about this.";
     let a = run(t, Some(line), Perspective::Client);
     has(&a, t, Code::Stonewalling);

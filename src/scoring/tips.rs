@@ -180,6 +180,8 @@ impl TipTexts {
         }
         let mut out: Vec<Tip> = Vec::new();
         let mut rewritten = false;
+        // A brush-off's tip already says what to do instead; the passive style's would say it again.
+        let mut brushed_off = false;
         // Stacked questions come first, before what any one of them does: "one question, then listen"
         // is the move that mends them all.
         if toks.questions() >= STACKED_QUESTIONS {
@@ -256,6 +258,7 @@ impl TipTexts {
                     },
                 });
                 rewritten |= out.last().is_some_and(|t| t.rewrite.is_some());
+                brushed_off = true;
                 continue;
             }
             let client_tip = match perspective {
@@ -281,6 +284,7 @@ impl TipTexts {
         }
         if out.len() < 3 {
             match f.style {
+                Style::Passive if brushed_off => {}
                 Style::Passive => out.push(Tip {
                     text: self.passive.clone(),
                     rewrite: if rewritten {
