@@ -249,12 +249,17 @@ impl TipTexts {
             // brush-off, not flooding: "take a break and come back" does not fit it; staying with
             // what they said does, and the example says it back (a play test: "ok" to a sister's tears).
             if code == Code::Stonewalling && toks.toks.len() <= 2 && !f.style.is_hostile() {
+                // The example only where their line says how they feel: said back after any line
+                // ("It sounds like it's good to hear my voice — and that's weighing on you."), the
+                // template misreads good news and small talk (a replay of the play test).
+                let says_a_feeling =
+                    |c: &&str| c.split_inclusive(['.', '!', '?']).any(names_own_feeling);
                 out.push(Tip {
                     text: self.brushed_off.clone(),
                     rewrite: if rewritten {
                         None
                     } else {
-                        context.and_then(reflect_context)
+                        context.filter(says_a_feeling).and_then(reflect_context)
                     },
                 });
                 rewritten |= out.last().is_some_and(|t| t.rewrite.is_some());
