@@ -477,6 +477,9 @@ fn a_sentence_or_a_strength_no_route_names_takes_the_fallback_and_a_bare_word_th
     for said in [
         "It's been really hard doing it all on my own.",
         "Last Saturday when you walked in on Dev it was really awkward for everyone.",
+        // Typed in passing, in chat words (a replay of the eighth play test had "Sorry, I don't
+        // understand" answer both).
+        "aquarium sounds fun tbh",
     ] {
         let mut r = at_gate();
         let out = r.say(said, &TestScorer).unwrap();
