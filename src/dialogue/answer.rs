@@ -18,9 +18,7 @@ pub(super) fn says_something(text: &str) -> bool {
 
 /// Everyday English words that almost any sentence has two of ("it's been really hard…", "work has
 /// been crushing me"), and four words of gibberish have none of; "u" and "ur" are chat spellings of
-/// two of them ("do u ever think about ending ur life" had read as no sentence), and chat's "lol" and
-/// "tbh" mark a sentence typed in passing ("lol sounds like a legend", "aquarium sounds fun tbh" had
-/// met "Sorry, I don't understand").
+/// two of them ("do u ever think about ending ur life" had read as no sentence).
 const FUNCTION_WORDS: [&str; 42] = [
     "i", "im", "ive", "id", "me", "my", "you", "u", "your", "ur", "youre", "we", "he", "she",
     "they", "it", "its", "the", "a", "an", "to", "of", "and", "but", "so", "in", "on", "for",
@@ -28,7 +26,8 @@ const FUNCTION_WORDS: [&str; 42] = [
     "just",
 ];
 
-/// Words that mark a sentence typed in passing ("aquarium sounds fun tbh"), counted with
+/// Words that mark a sentence typed in passing ("aquarium sounds fun tbh" had met "Sorry, I don't
+/// understand"), counted with
 /// [`FUNCTION_WORDS`] when reading whether a reply is a sentence, not when reading whether it is bare
 /// (there "like" would make "It sounds like you are." a bare phrase).
 const PASSING_WORDS: [&str; 6] = ["like", "sounds", "thats", "lol", "tbh", "really"];

@@ -5,7 +5,7 @@ use crate::scenario::model::fill_placeholders;
 use crate::scenario::{
     Choice, Condition, Effect, EndingKind, Mode, Mood, Order, Route, Scenario, Then, Value,
 };
-use crate::scoring::unanswerable::{Unanswerable, is_parroted};
+use crate::scoring::unanswerable::{Unanswerable, is_brief, is_parroted};
 use crate::scoring::{
     Analysis, Code, Dimension, Perspective, Reply, RuleScorer, Scorer, Style, Tip,
 };
@@ -360,13 +360,13 @@ pub fn routed_codes(routes: &[Route]) -> Vec<Code> {
     out
 }
 
-/// Whether a typed reply is a bare brush-off: a word or three ("ok", "k", "fine", an emoji) whose only
-/// code is stonewalling, said without hostility. The guide calls it stonewalling — withdrawal, not an
+/// Whether a typed reply is a bare brush-off: a word or two ([`is_brief`]: "ok", "k", "fine", an
+/// emoji) whose only code is stonewalling, said without hostility. The guide calls it stonewalling — withdrawal, not an
 /// attack — so it is a non-answer to the other person (the clarify line, then the fallback), and a
 /// route takes it only where the route names stonewalling itself; its feedback still names it. With a
 /// dig ("whatever", read passive-aggressive) it stays an answer that stings.
 fn brushes_off(text: &str, analysis: &Analysis) -> bool {
-    !says_something(text) && analysis.codes == [Code::Stonewalling] && !analysis.style.is_hostile()
+    is_brief(text) && analysis.codes == [Code::Stonewalling] && !analysis.style.is_hostile()
 }
 
 /// How a turn's reply ranks for `{best_reply}`/`{worst_reply}`: the mean of the three scores for a

@@ -1610,7 +1610,7 @@ fn supposes(toks: &Tokens, x: &Found) -> bool {
     t > 0
         && matches!(
             toks.word_in_sentence_of(t, t - 1),
-            "if" | "imagine" | "suppose" | "say"
+            "if" | "imagine" | "suppose"
         )
 }
 

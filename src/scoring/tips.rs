@@ -3,7 +3,7 @@
 use super::analyse::{AUX, Findings};
 use super::rules::RuleError;
 use super::text::{self, Tokens};
-use super::unanswerable::Unanswerable;
+use super::unanswerable::{Unanswerable, is_brief};
 use super::{Code, Perspective, Style, Tip};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -248,7 +248,7 @@ impl TipTexts {
             // A word or two ("ok", "k", "fine", an emoji) after what the other person said is a
             // brush-off, not flooding: "take a break and come back" does not fit it; staying with
             // what they said does, and the example says it back (a play test: "ok" to a sister's tears).
-            if code == Code::Stonewalling && toks.toks.len() <= 2 && !f.style.is_hostile() {
+            if code == Code::Stonewalling && is_brief(text) && !f.style.is_hostile() {
                 // The example only where their line says how they feel: said back after any line
                 // ("It sounds like it's good to hear my voice — and that's weighing on you."), the
                 // template misreads good news and small talk (a replay of the play test).
@@ -805,7 +805,7 @@ fn swap_persons(s: &str) -> String {
         let closes = bare.ends_with(['\'', '"', '\u{2019}', '\u{201D}']);
         if quoted || opens {
             out.push_str(w);
-            quoted = !closes || (opens && bare.len() <= 1);
+            quoted = !closes;
             continue;
         }
         let core = w.trim_end_matches([',', '.', '!', '?', ';', ':']);

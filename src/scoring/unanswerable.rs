@@ -170,6 +170,17 @@ pub fn plain_words(s: &str) -> impl Iterator<Item = String> + '_ {
         .filter(|w| !w.is_empty())
 }
 
+/// The most words a brush-off has ("ok", "k", "fine", "ok sure", an emoji): [`is_brief`].
+pub const BRIEF_MAX_WORDS: usize = 2;
+
+/// Whether a reply is a word or two at most ([`BRIEF_MAX_WORDS`] [`plain_words`]; an emoji has none).
+/// Coded stonewalling without hostility, such a reply brushes off what was said: the tips say to stay
+/// with it rather than take a break, and the conversation reads it as withdrawal, not an attack
+/// (`dialogue::runner`).
+pub fn is_brief(text: &str) -> bool {
+    plain_words(text).nth(BRIEF_MAX_WORDS).is_none()
+}
+
 /// A text as its [`plain_words`], each followed by one space and the first preceded by one (" i see
 /// her sundays "), and how many words there are: built in one buffer, with no string per word.
 fn spaced_words(s: &str) -> (String, usize) {
