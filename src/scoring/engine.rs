@@ -685,15 +685,10 @@ fn defence_or_reflection(f: &mut Findings, by_rules: &[bool; CODES]) {
     }
     let rules_reflected = REFLECTIONS.iter().any(|&c| by_rules[c as usize]);
     let rules_defended = by_rules[Code::Defensiveness as usize];
-    let reflection = REFLECTIONS
-        .iter()
-        .filter(|&&c| f.has(c))
-        .map(|&c| f.confidence[c as usize])
-        .fold(0.0f32, f32::max);
     let defence_wins = match (rules_defended, rules_reflected) {
         (true, false) => true,
         (false, true) => false,
-        _ => f.confidence[Code::Defensiveness as usize] >= reflection,
+        _ => f.confidence[Code::Defensiveness as usize] >= most_probable_of(f, &REFLECTIONS),
     };
     if defence_wins {
         for c in REFLECTIONS {
@@ -702,6 +697,16 @@ fn defence_or_reflection(f: &mut Findings, by_rules: &[bool; CODES]) {
     } else {
         f.remove(Code::Defensiveness);
     }
+}
+
+/// The highest probability among `codes` that stand (0 where none does): the side that wins where two
+/// readings of the same words cannot both be right.
+fn most_probable_of(f: &Findings, codes: &[Code]) -> f32 {
+    codes
+        .iter()
+        .filter(|&&c| f.has(c))
+        .map(|&c| f.confidence[c as usize])
+        .fold(0.0f32, f32::max)
 }
 
 /// Praise and mockery of the same words: sarcasm's "not when" is sincere thanks or praise (the guide),
@@ -718,13 +723,7 @@ fn praise_or_mockery(f: &mut Findings) {
     if !f.has_any(&PRAISE) || !f.has_any(&MOCKERY) || f.has_any(&[Code::Insult, Code::Criticism]) {
         return;
     }
-    let most = |cs: [Code; 2]| {
-        cs.iter()
-            .filter(|&&c| f.has(c))
-            .map(|&c| f.confidence[c as usize])
-            .fold(0.0f32, f32::max)
-    };
-    if most(MOCKERY) >= most(PRAISE) {
+    if most_probable_of(f, &MOCKERY) >= most_probable_of(f, &PRAISE) {
         for c in PRAISE {
             if f.has(c) && f.confidence[c as usize] < 0.5 {
                 f.remove(c);

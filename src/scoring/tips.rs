@@ -249,20 +249,16 @@ impl TipTexts {
             // brush-off, not flooding: "take a break and come back" does not fit it; staying with
             // what they said does, and the example says it back (a play test: "ok" to a sister's tears).
             if code == Code::Stonewalling && is_brief(text) && !f.style.is_hostile() {
-                // The example only where their line says how they feel: said back after any line
-                // ("It sounds like it's good to hear my voice — and that's weighing on you."), the
-                // template misreads good news and small talk (a replay of the play test).
-                let says_a_feeling =
-                    |c: &&str| c.split_inclusive(['.', '!', '?']).any(names_own_feeling);
+                let rewrite = if rewritten {
+                    None
+                } else {
+                    context.and_then(reflect_feeling)
+                };
+                rewritten |= rewrite.is_some();
                 out.push(Tip {
                     text: self.brushed_off.clone(),
-                    rewrite: if rewritten {
-                        None
-                    } else {
-                        context.filter(says_a_feeling).and_then(reflect_context)
-                    },
+                    rewrite,
                 });
-                rewritten |= out.last().is_some_and(|t| t.rewrite.is_some());
                 brushed_off = true;
                 continue;
             }
@@ -963,13 +959,7 @@ fn ascii_key<'b>(w: &str, buf: &'b mut [u8; 8]) -> Option<&'b str> {
 pub fn reflect_context(cx: &str) -> Option<String> {
     let spoken = without_stage_directions(cx);
     let cx = spoken.as_ref();
-    // A verdict tacked on after a feeling ("I'm so angry with him, which is messed up") is not said
-    // back: agreeing with it is the guide's cruel agreement (a confront); the feeling is (a play test).
-    let sentences = || {
-        cx.split_inclusive(['.', '!', '?', '\n'])
-            .map(|s| without_verdict(s.trim()))
-            .filter(|s| s.split_whitespace().count() >= 3)
-    };
+    let sentences = || sentences_to_say_back(cx);
     let Some(last) = sentences().rfind(|s| !s.ends_with('?')) else {
         return match sentences().next() {
             Some(q) => Some(reflect_question(&q)),
@@ -982,6 +972,29 @@ pub fn reflect_context(cx: &str) -> Option<String> {
         .rfind(|s| !s.ends_with('?') && *s != last && names_own_feeling(s))
         .and_then(|s| reflect_statement(&s))
         .or_else(|| reflect_statement(&last))
+}
+
+/// The sentences of a line (stage directions already out) that can be said back: three words or
+/// more, each without a verdict tacked on after a feeling ("I'm so angry with him, which is messed
+/// up"): agreeing with it is the guide's cruel agreement (a confront); the feeling is said back (a
+/// play test).
+fn sentences_to_say_back(cx: &str) -> impl DoubleEndedIterator<Item = std::borrow::Cow<'_, str>> {
+    cx.split_inclusive(['.', '!', '?', '\n'])
+        .map(|s| without_verdict(s.trim()))
+        .filter(|s| s.split_whitespace().count() >= 3)
+}
+
+/// [`reflect_context`], only where the line says how its speaker feels ([`names_own_feeling`]): the
+/// example for a brush-off. Said back after any line, the template misreads good news and small talk
+/// ("It sounds like it's good to hear my voice — and that's weighing on you.", a replay of the play
+/// test).
+fn reflect_feeling(cx: &str) -> Option<String> {
+    let spoken = without_stage_directions(cx);
+    if sentences_to_say_back(&spoken).any(|s| names_own_feeling(&s)) {
+        reflect_context(cx)
+    } else {
+        None
+    }
 }
 
 /// A sentence without a verdict tacked on after a comma ("I'm so angry with him, which is messed up."
@@ -1560,6 +1573,16 @@ mod tests {
                 "I should've driven him. I'm so angry with him, which is messed up."
             ),
             "It sounds like you're so angry with him."
+        );
+        // A brush-off's example says back only a line that says how its speaker feels.
+        assert_eq!(
+            reflect_feeling("Ah, it's good to hear your voice. How are you keeping?"),
+            None
+        );
+        assert_eq!(
+            reflect_feeling("Every drawer she's in it. I feel sick every time I open one.")
+                .as_deref(),
+            Some("It sounds like you feel sick every time you open one.")
         );
         // Quoted words are someone's own, kept as said.
         assert_eq!(
