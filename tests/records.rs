@@ -136,6 +136,7 @@ impl Scorer for TestScorer {
                 text: "Try a reflection, e.g. \"so, it's hard\".".into(),
                 rewrite: Some(format!("So, {}", r.text)),
             }],
+            risk_question: r.text.contains("ending your life"),
             ..Default::default()
         }
     }
@@ -972,4 +973,27 @@ fn the_mode_and_held_replies_are_stored_with_the_session() {
     let back = Runner::restore_str(s, &state).unwrap();
     assert_eq!(back.state().node, "talk");
     assert_eq!(back.mode(), rapport::dialogue::Mode::Challenge);
+}
+
+#[test]
+fn a_risk_question_is_kept_with_the_reply() {
+    // A scenario's `RiskQuestion` reads the whole session in a debrief, so a resumed or reviewed
+    // session must keep which reply asked it.
+    let s = scenario_from(TINY);
+    let mut store = Store::open_in_memory().unwrap();
+    let runner = play_whole(
+        &mut store,
+        &s,
+        1,
+        &[
+            Input::Choose(0),
+            Input::Say("Are you having thoughts of ending your life?".into()),
+            Input::Choose(0),
+        ],
+    );
+    let sum = &store.sessions().unwrap()[0];
+    let rec = store.session(sum.id).unwrap();
+    assert_eq!(rec.turns, runner.state().transcript);
+    let asked: Vec<bool> = rec.turns.iter().map(|t| t.analysis.risk_question).collect();
+    assert_eq!(asked, [false, true, false]);
 }

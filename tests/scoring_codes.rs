@@ -2879,3 +2879,124 @@ fn asking_leave_gets_no_closed_question_tip() {
         "A closed question gets a yes or no",
     );
 }
+
+#[test]
+fn a_risk_cue_passed_by_is_told_to_ask_and_a_risk_question_is_praised() {
+    // A ninth play test: a trainee's "k" and "aw" to "everyone would be fine without me" scored
+    // 50/50/50 with "reflect before you ask", and a client's "ok dad" to "everybody would be easier
+    // without me" was told to say what she needs.
+    let line = "Mum's planning a dinner for Dad's birthday. Sometimes I think they'd all be fine without me. Honestly.";
+    for t in ["k", "aw", "That sounds really lonely."] {
+        let a = therapist(t, line);
+        assert!(
+            a.tips[0]
+                .text
+                .starts_with("They may be telling you they think of suicide"),
+            "{t}: {:?}",
+            a.tips
+        );
+        assert_eq!(
+            a.tips[0].rewrite.as_deref(),
+            Some("Are you having thoughts of ending your life?")
+        );
+        assert!(!a.risk_question, "{t}");
+    }
+    let a = run(
+        "ok dad",
+        Some("Some days I think everybody would be easier without me to look after."),
+        Perspective::Client,
+    );
+    has_tip(&a, "They may mean they think of ending their life");
+    // Asked straight out, typed or in the guide's euphemism with a short follow-up: no risk-cue tip,
+    // no closed-question tip, and the scenario can read the question.
+    for t in [
+        "r u thinking about killing urself",
+        "Some people then have thoughts of not wanting to be here. Have you?",
+        "Are you having thoughts of ending your life?",
+    ] {
+        let a = therapist(t, line);
+        assert!(a.risk_question, "{t}");
+        lacks_tip(&a, "They may be telling you");
+        lacks_tip(&a, "A closed question gets a yes or no");
+        has_tip(&a, "you asked about suicide straight out");
+    }
+    // A line with no crisis words gets no risk tip; a long sentence about being here is no question.
+    lacks_tip(
+        &therapist("k", "Work's fine. I just go through the motions."),
+        "They may be telling you",
+    );
+    let t = "Some people then have thoughts of not wanting to be here. What brought you in today, and how has the week been?";
+    assert!(!therapist(t, line).risk_question, "{t}");
+}
+
+#[test]
+fn chat_spelling_keeps_its_attack_and_its_reflection() {
+    // A ninth play test: "idk u never do them lol" was read as no criticism ("idk" is "i do not", and
+    // its "not" cancelled the attack), and "i get ur shattered" lost its reflection ("your shattered").
+    let t = "idk u never do them lol";
+    has(&client(t), t, Code::Criticism);
+    let t = "I don't know you never do them";
+    has(&client(t), t, Code::Criticism);
+    let t = "I don't think you're stupid";
+    lacks(&client(t), t, Code::Criticism);
+    let t = "i get ur shattered";
+    let a = therapist(
+        t,
+        "Sorry. I'm just shattered, I've been up since five with the baby.",
+    );
+    assert!(a.has(Code::Reflection), "{t}: {:?}", a.codes);
+}
+
+#[test]
+fn asking_someone_to_come_is_no_stonewalling() {
+    // A ninth play test: "can u come", to Sipho's "What do you need from me?", was read as
+    // stonewalling and took only-carer's refusal route.
+    let line = "Sisi. What do you need from me? Tell me straight.";
+    for t in ["can u come", "Could you come and stay for a week?"] {
+        let a = run(t, Some(line), Perspective::Client);
+        has(&a, t, Code::Request);
+        lacks(&a, t, Code::Stonewalling);
+    }
+    // Asking for the talk to stop is still stonewalling.
+    let t = "I don't want to talk about it. Can you just go?";
+    has(
+        &run(t, Some(line), Perspective::Client),
+        t,
+        Code::Stonewalling,
+    );
+}
+
+#[test]
+fn a_question_about_a_person_or_a_list_in_a_question_is_no_attack_or_advice() {
+    // A tenth play test: "Do you ever think about killing yourself?" and "Do you ever think about
+    // Danny?" were read as criticism ("do you ever think" is a jibe only alone or "about anyone
+    // else"), and the check-in "how have you been in yourself — sleep, mood?" as advice to sleep.
+    let line = "We've been mates since year seven. He was the funny one.";
+    for t in [
+        "Do you ever think about killing yourself?",
+        "Do you ever think about Danny?",
+    ] {
+        let a = therapist(t, line);
+        has(&a, t, Code::ClosedQuestion);
+        lacks(&a, t, Code::Criticism);
+        lacks(&a, t, Code::Confront);
+    }
+    assert!(therapist("Do you ever think about killing yourself?", line).risk_question);
+    let t = "Do you ever think about anyone but yourself?";
+    has(&client(t), t, Code::Criticism);
+    let t = "Awake at three, going round it. Before the decision, how have you been in yourself — sleep, mood?";
+    let a = therapist(t, "Rubbish, if I'm honest. I lie awake till three.");
+    has(&a, t, Code::OpenQuestion);
+    lacks(&a, t, Code::Advice);
+    lacks(&a, t, Code::Persuade);
+}
+
+#[test]
+fn it_was_not_your_fault_reassures_without_its_it() {
+    // A tenth play test: "wasnt ur fault mate, u cant think like that" to Mateo's guilt was coded
+    // nothing; "it wasn't your fault" already reassured.
+    let line = "I should've driven him. I'd had two beers, but I should've driven him.";
+    for t in ["wasnt ur fault mate", "Wasn't your fault."] {
+        has(&therapist(t, line), t, Code::Reassurance);
+    }
+}

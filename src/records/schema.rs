@@ -78,8 +78,14 @@ pub const V5: &str = "
 ALTER TABLE reply ADD COLUMN unanswerable TEXT;
 ";
 
+/// Version 6: whether a therapist's reply asked about suicide in so many words (a scenario's
+/// `RiskQuestion` condition reads it over the session, so a resumed session must keep it).
+pub const V6: &str = "
+ALTER TABLE reply ADD COLUMN risk_question INTEGER NOT NULL DEFAULT 0;
+";
+
 /// Every migration, in order; entry *i* takes the file from version *i* to *i + 1*.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 
 /// The schema version this build writes.
 pub const VERSION: u32 = MIGRATIONS.len() as u32;

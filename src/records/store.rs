@@ -62,7 +62,7 @@ const TURN_SELECT: &str = "
 SELECT node, speaker, line, reply, kind, option_index, codes, style,
        assertiveness, active_listening, conflict_resolution,
        explanations, evidence, tips, meter_deltas, to_node, route, outcome, confidence, behaviour,
-       unanswerable
+       unanswerable, risk_question
 FROM reply WHERE session_id = ?1 ORDER BY seq";
 
 fn summary_sql(where_: &str, having: &str, newest_first: bool) -> String {
@@ -151,6 +151,7 @@ struct RawTurn {
     confidence: String,
     behaviour: String,
     unanswerable: Option<String>,
+    risk_question: bool,
 }
 
 fn read_turn(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawTurn> {
@@ -174,6 +175,7 @@ fn read_turn(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawTurn> {
         confidence: r.get(18)?,
         behaviour: r.get(19)?,
         unanswerable: r.get(20)?,
+        risk_question: r.get(21)?,
     })
 }
 
@@ -210,6 +212,7 @@ impl RawTurn {
                             .ok_or_else(|| RecordsError::Corrupt(format!("unanswerable {k}")))
                     })
                     .transpose()?,
+                risk_question: self.risk_question,
             },
             to: self.to,
             route: self
@@ -406,10 +409,10 @@ impl Store {
             "INSERT INTO reply (session_id, seq, saved_at, node, speaker, line, reply, kind, option_index,
                  codes, style, crisis, assertiveness, active_listening, conflict_resolution,
                  explanations, evidence, tips, meter_deltas, to_node, route, outcome, confidence, behaviour,
-                 unanswerable)
+                 unanswerable, risk_question)
              VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM reply WHERE session_id = ?1),
                  ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-                 ?22, ?23, ?24)",
+                 ?22, ?23, ?24, ?25)",
         )?
         .execute(params![
             session.0,
@@ -436,6 +439,7 @@ impl Store {
             to_json(&a.confidence),
             a.behaviour.key(),
             a.unanswerable.map(|u| u.key()),
+            a.risk_question,
         ])?;
         tx.prepare_cached("UPDATE session SET state_ron = ?2 WHERE id = ?1")?
             .execute(params![session.0, state_ron])?;

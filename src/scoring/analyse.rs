@@ -32,6 +32,7 @@ pub struct LexIds {
     reading_nouns: u16,
     state_verbs: u16,
     persons: u16,
+    crisis: u16,
 }
 
 impl LexIds {
@@ -61,6 +62,7 @@ impl LexIds {
             reading_nouns: id("reading_nouns"),
             state_verbs: id("state_verbs"),
             persons: id("persons"),
+            crisis: id("crisis"),
         }
     }
 }
@@ -203,6 +205,12 @@ pub struct Findings {
     /// A therapist's reply asks about suicide in so many words (a crisis phrase the rules read as a
     /// risk question): it is no advice or persuading, the rules' or the model's.
     pub risk_asked: bool,
+    /// The reply asks about suicide in so many words, in either perspective (a daughter's "are you
+    /// thinking of ending your life, dad?" as much as a counsellor's).
+    pub asks_risk: bool,
+    /// The other person's line holds crisis words ("sometimes I think everyone would be fine without
+    /// me", "I just want to die"): a risk cue the reply should take up by asking about it.
+    pub risk_cue: bool,
     /// Leave to persuade was given: the reply asks permission ("Would you like some advice?"), the
     /// other person asked for advice, or the reply stresses their choice. Persuading then is with
     /// permission, including a therapist's imperative read as advice after the model.
@@ -262,6 +270,8 @@ impl Default for Findings {
             self_put_down: false,
             blame_held: false,
             risk_asked: false,
+            asks_risk: false,
+            risk_cue: false,
             leave: false,
             speaker_only: false,
             threat: false,
@@ -531,12 +541,15 @@ pub fn analyse(
         *ctx_line = None;
         *ctx_key = None;
     }
+    // The context's hits are its own here, freshly scanned, cached or handed over from the last reply.
+    f.risk_cue = context.is_some() && ctx_hits.any(ids.crisis);
 
     // A therapist asking about suicide straight out ("Have you thought about killing yourself?") asks;
     // it advises nothing, whatever "have you thought about" opens elsewhere.
     // (Not every risk word a therapist says of the other person asks: "You shouldn't think about
     // suicide" and "Call 988 if you feel suicidal" advise.)
-    f.risk_asked = perspective == Perspective::Therapist && asks_about_suicide(toks);
+    f.asks_risk = asks_about_suicide(toks);
+    f.risk_asked = perspective == Perspective::Therapist && f.asks_risk;
     // One search of the normalised words first: most replies have no "proud" to look behind.
     f.told_proud =
         toks.norm.contains(" proud ") && (0..toks.toks.len()).any(|t| says_proud_at(toks, t));
@@ -1219,6 +1232,14 @@ impl<'a> Pass<'a> {
                 // "Have you talked to him since?" explores what happened; it suggests nothing. "Ring me
                 // any day" asks for something for the speaker: a request, not advice.
                 Code::Advice | Code::Persuade if f.risk_asked || says_be_proud(toks, x) => true,
+                // A word alone between commas in a question is an item of a list, not an order: "how
+                // have you been in yourself — sleep, mood?" (a play test's scripted check-in was
+                // "unasked advice" and "persuading" for "sleep").
+                Code::Advice | Code::Persuade
+                    if sent.question_mark && clause_len(toks, x.t0 as usize) == 1 =>
+                {
+                    true
+                }
                 // A client's "Honestly I'd keep the recipe book." is their own choice.
                 Code::Advice
                     if perspective == Perspective::Client
@@ -1617,17 +1638,40 @@ fn supposes(toks: &Tokens, x: &Found) -> bool {
 /// Whether a question asks the listener about suicide or self-harm in so many words: "suicide" or
 /// "suicidal", "kill / hurt / harm yourself", "end your life", "take your own life", "want to die", or
 /// how "you would do it", the means ("taking them", "the pills") or how close they came, in a sentence
-/// ending in "?" or opening with an auxiliary ("are you thinking about killing yourself").
+/// ending in "?" or opening with an auxiliary ("are you thinking about killing yourself"); or the
+/// euphemisms risk assessment uses ("not wanting to be here", "ending it all") said in one sentence
+/// and asked about in a short next one ("Some people then have thoughts of not wanting to be here.
+/// Have you?").
 /// The rules' risk questions ([`risk_question`]) and the tips (no "try an open question" after one)
 /// read it through [`Findings::risk_asked`].
 fn asks_about_suicide(toks: &Tokens) -> bool {
-    let asks = |s: &&text::Sentence| {
+    let asks = |s: &text::Sentence| {
         s.question_mark || (s.t0 < s.t1 && AUX.contains(&toks.word(s.t0 as usize)))
     };
-    toks.sents.iter().filter(asks).any(|s| {
-        let w = |i: usize| toks.word_in_sentence_of(s.t0 as usize, i);
-        (s.t0 as usize..s.t1 as usize).any(|i| {
-            (matches!(w(i), "want" | "wanting") && w(i + 1) == "to" && w(i + 2) == "die")
+    /// A follow-up that asks about the sentence before it: "Have you?", "Is that true for you?".
+    const FOLLOW_UP_WORDS: u32 = 6;
+    toks.sents.iter().enumerate().any(|(k, s)| {
+        asks(s)
+            && (names_suicide(toks, s)
+                || (k > 0
+                    && s.t1 - s.t0 <= FOLLOW_UP_WORDS
+                    && names_suicide(toks, &toks.sents[k - 1])))
+    })
+}
+
+/// Whether sentence `s` names suicide, self-harm or not wanting to live (for [`asks_about_suicide`]).
+fn names_suicide(toks: &Tokens, s: &text::Sentence) -> bool {
+    let w = |i: usize| toks.word_in_sentence_of(s.t0 as usize, i);
+    (s.t0 as usize..s.t1 as usize).any(|i| {
+        (matches!(w(i), "want" | "wanting") && w(i + 1) == "to" && w(i + 2) == "die")
+                // The euphemisms: "not wanting to be here / around / alive", "ending it all".
+                || (w(i) == "not"
+                    && matches!(w(i + 1), "want" | "wanting")
+                    && w(i + 2) == "to"
+                    && ((w(i + 3) == "be" && matches!(w(i + 4), "here" | "around" | "alive"))
+                        || w(i + 3) == "live"))
+                || (matches!(w(i), "end" | "ending") && w(i + 1) == "it" && w(i + 2) == "all")
+                || (w(i) == "better" && w(i + 1) == "off" && w(i + 2) == "dead")
                 || w(i).starts_with("suicid")
                 || (matches!(
                     w(i),
@@ -1655,7 +1699,6 @@ fn asks_about_suicide(toks: &Tokens) -> bool {
                 || (matches!(w(i), "come" | "came")
                     && w(i + 1) == "close"
                     && matches!(w(i + 2), "" | "to" | "or"))
-        })
     })
 }
 
@@ -2013,6 +2056,12 @@ fn inverted(toks: &Tokens, t: usize) -> bool {
 #[inline]
 const fn tag_bit(tag: Tag) -> u128 {
     1 << tag as u32
+}
+
+/// How many tokens the clause of token `t` has.
+fn clause_len(toks: &Tokens, t: usize) -> usize {
+    let c = toks.toks[t].clause;
+    toks.toks.iter().filter(|k| k.clause == c).count()
 }
 
 /// Tags that make a whole reply hostile: an imperative in it is a command, not advice.

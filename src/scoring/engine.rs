@@ -465,6 +465,7 @@ fn decide(
             add_learned(m, s, f, feats, o, c);
         }
         defence_or_reflection(f, &by_rules);
+        asking_for_presence_is_no_withdrawal(f, &by_rules, &s.toks);
         one_apology_is_no_excess(f);
         says_nothing_back(f);
         risk_question_attacks_no_one(f, &style_p);
@@ -667,6 +668,37 @@ fn one_apology_is_no_excess(f: &mut Findings) {
         && f.has_any(&[Code::Boundary, Code::Responsibility])
     {
         f.remove(Code::OverApology);
+    }
+}
+
+/// The most words of a request for someone's presence or help that
+/// [`asking_for_presence_is_no_withdrawal`] reads.
+const PRESENCE_REQUEST_MAX_WORDS: usize = 8;
+
+/// A short request for someone's presence or help ("can u come", "could you stay tonight?") turns
+/// toward them, the opposite of stonewalling. Where the rules found the request and no stonewalling,
+/// and no word of the reply negates ("Mum. Can we not, today." asks the talk to stop), the model's
+/// stonewalling does not stand. A ninth play test's "can u come", to Sipho's "What do you need from
+/// me?", took only-carer's refusal route ("Sisi. Don't do that. Let me help."). Of the 1,805 labelled
+/// replies with stonewalling outside the sealed split, 6 hold a request, none asking someone to come,
+/// stay or help.
+fn asking_for_presence_is_no_withdrawal(f: &mut Findings, by_rules: &[bool; CODES], toks: &Tokens) {
+    if !f.has(Code::Stonewalling)
+        || by_rules[Code::Stonewalling as usize]
+        || !by_rules[Code::Request as usize]
+        || toks.toks.len() > PRESENCE_REQUEST_MAX_WORDS
+        || (0..toks.toks.len()).any(|t| toks.has(t, super::text::NEGATOR))
+    {
+        return;
+    }
+    let approaches = (0..toks.toks.len()).any(|t| {
+        matches!(
+            toks.word(t),
+            "come" | "stay" | "visit" | "help" | "call" | "ring" | "phone"
+        )
+    });
+    if approaches {
+        f.remove(Code::Stonewalling);
     }
 }
 
@@ -930,6 +962,7 @@ impl Scorer for RuleScorer {
                     }],
                     behaviour: Default::default(),
                     unanswerable: None,
+                    risk_question: false,
                 };
             }
             // Codes an author tagged on a picked option count as found, over the whole reply.
@@ -964,6 +997,7 @@ impl Scorer for RuleScorer {
                 confidence,
                 behaviour: f.behaviour,
                 unanswerable: None,
+                risk_question: f.asks_risk,
             }
         })
     }

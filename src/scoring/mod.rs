@@ -350,6 +350,12 @@ pub struct Analysis {
     /// and nothing in it counts for or against the user ([`Analysis::mark_unanswerable`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unanswerable: Option<unanswerable::Unanswerable>,
+    /// Whether the reply asks about suicide in so many words ("are you having thoughts of ending your
+    /// life?", "Some people then have thoughts of not wanting to be here. Have you?"), a counsellor's
+    /// or a client's: what risk assessment teaches, and what a scenario's `RiskQuestion` route
+    /// condition reads.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub risk_question: bool,
 }
 
 impl Analysis {

@@ -1289,14 +1289,27 @@ fn anchor_ok(k: &SlotKind, t: usize, toks: &Tokens) -> bool {
 }
 
 /// Whether a negator stands in the same clause within three words before token `t`
-/// ("I don't think you're stupid", "not lazy").
+/// ("I don't think you're stupid", "not lazy"). A negated "know" or "care" denies the knowing, not
+/// what follows, as "think" does ("I don't know you never do them" is the attack), and so does a
+/// typed "idk" (read "i do not", one three-byte word: "idk u never do them lol", where a play test's
+/// Sam heard no criticism).
 pub fn negated(toks: &Tokens, t: usize) -> bool {
     let clause = toks.toks[t].clause;
     let lo = t.saturating_sub(4);
-    (lo..t)
-        .rev()
-        .take_while(|&i| toks.toks[i].clause == clause)
-        .any(|i| toks.has(i, NEGATOR))
+    for i in (lo..t).rev() {
+        if toks.toks[i].clause != clause {
+            return false;
+        }
+        if toks.has(i, NEGATOR) {
+            let (w, first) = (&toks.toks[i], i.checked_sub(2).map(|k| &toks.toks[k]));
+            let idk = first.is_some_and(|f| f.start == w.start) && w.end - w.start == 3;
+            return !idk;
+        }
+        if matches!(toks.word(i), "know" | "care") {
+            return false;
+        }
+    }
+    false
 }
 
 #[cfg(test)]

@@ -38,6 +38,15 @@ pub struct TipTexts {
     /// For a word or two that brushes off what the other person said ("ok", "k", "fine"), in place
     /// of the stonewalling tip (which is for someone too flooded to go on).
     brushed_off: String,
+    /// For a reply to a line with crisis words ([`Findings::risk_cue`]) that does not ask about
+    /// suicide: a counsellor's tip, and a client's.
+    risk_cue: String,
+    risk_cue_client: String,
+    /// For a therapist's risk question asked straight out, that stands alone.
+    risk_asked: String,
+    /// The question each of those tips offers to try.
+    risk_question: String,
+    risk_question_client: String,
     /// For keys struck at random ([`text::is_key_mash`]), the only tip.
     key_mash: String,
     /// For a reply of punctuation alone ("?", "..."), the only tip.
@@ -143,6 +152,12 @@ impl TipTexts {
         .contains(&&tip.text)
     }
 
+    /// Whether `tip` is the one for a risk cue passed by ("They may be telling you they think of
+    /// suicide…"): a conversation that puts its own hint in place of the scorer's tips keeps it first.
+    pub fn is_risk_cue(&self, tip: &Tip) -> bool {
+        tip.text == self.risk_cue || tip.text == self.risk_cue_client
+    }
+
     /// A general way into a reply, for someone who asked for help: the client's "say what you feel and
     /// what you need" or the listener's "reflect before you ask or advise".
     pub fn way_in(&self, perspective: Perspective) -> &str {
@@ -179,7 +194,20 @@ impl TipTexts {
             return vec![self.unanswerable(why)];
         }
         let mut out: Vec<Tip> = Vec::new();
-        let mut rewritten = false;
+        // A risk cue not taken up comes first, whatever else the reply did: "reflect first" after
+        // "everyone would be fine without me" would teach a trainee to pass it by (a play test: "k"
+        // and "aw" to it scored 50/50/50 with no word about the risk).
+        if f.risk_cue && !f.asks_risk {
+            let (text, question) = match perspective {
+                Perspective::Therapist => (&self.risk_cue, &self.risk_question),
+                Perspective::Client => (&self.risk_cue_client, &self.risk_question_client),
+            };
+            out.push(Tip {
+                text: text.clone(),
+                rewrite: Some(question.clone()),
+            });
+        }
+        let mut rewritten = !out.is_empty();
         // A brush-off's tip already says what to do instead; the passive style's would say it again.
         let mut brushed_off = false;
         // Stacked questions come first, before what any one of them does: "one question, then listen"
@@ -366,6 +394,7 @@ impl TipTexts {
                 Perspective::Client if said_it && kind && feeling_only => &self.feeling_said,
                 Perspective::Client if said_it && kind => &self.well_said,
                 Perspective::Client if !hears => &self.state_need,
+                Perspective::Therapist if f.risk_asked => &self.risk_asked,
                 _ => &self.keep_going,
             };
             out.push(Tip::plain(text));
