@@ -338,6 +338,17 @@ fn tri(r: &Runner, c: &Condition) -> Tri {
                 Tri::No
             }
         }
+        Condition::RiskQuestion => {
+            if t.iter()
+                .any(|t| t.kind != ReplyKind::Typed && t.analysis.risk_question)
+            {
+                Tri::Yes
+            } else if typed {
+                Tri::Maybe
+            } else {
+                Tri::No
+            }
+        }
         Condition::Style(_) | Condition::Score(..) if typed => Tri::Maybe,
         c => Tri::from(r.holds_in_session(c)),
     }

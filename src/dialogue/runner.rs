@@ -692,6 +692,10 @@ impl Runner {
                 Scope::Reply(r) => r.is_some_and(|a| a.style == *s),
                 Scope::Session => self.scored_turns().any(|t| t.analysis.style == *s),
             },
+            Condition::RiskQuestion => match scope {
+                Scope::Reply(r) => r.is_some_and(|a| a.risk_question),
+                Scope::Session => self.scored_turns().any(|t| t.analysis.risk_question),
+            },
         }
     }
 

@@ -85,6 +85,7 @@ pub fn short_condition(c: &Condition) -> String {
             Condition::Score(d, t) => test_text(&d.label().to_lowercase(), *t),
             Condition::Code(code) => format!("{code:?}"),
             Condition::Style(s) => format!("style {s:?}"),
+            Condition::RiskQuestion => "asks about suicide".into(),
             Condition::Visited(n) => format!("visited {n}"),
             Condition::Visits(n, t) => test_text(&format!("visits to {n}"), *t),
         }

@@ -9,7 +9,10 @@ pub fn reads_reply(c: &Condition) -> bool {
     match c {
         Condition::All(cs) | Condition::Any(cs) => cs.iter().any(reads_reply),
         Condition::Not(c) => reads_reply(c),
-        Condition::Score(..) | Condition::Code(_) | Condition::Style(_) => true,
+        Condition::Score(..)
+        | Condition::Code(_)
+        | Condition::Style(_)
+        | Condition::RiskQuestion => true,
         _ => false,
     }
 }

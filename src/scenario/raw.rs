@@ -398,6 +398,9 @@ pub enum Condition {
     Code(Code),
     /// The reply's style is this.
     Style(Style),
+    /// The reply asks about suicide in so many words (a therapist's risk question: "are you having
+    /// thoughts of ending your life?"), typed or picked.
+    RiskQuestion,
     /// The node has been visited before in this session.
     Visited(String),
     /// How many times the node has been entered this session (the current visit counts).

@@ -863,7 +863,10 @@ impl Validator<'_> {
                     );
                 }
             }
-            Condition::Score(..) | Condition::Code(_) | Condition::Style(_) => {}
+            Condition::Score(..)
+            | Condition::Code(_)
+            | Condition::Style(_)
+            | Condition::RiskQuestion => {}
         }
     }
 
