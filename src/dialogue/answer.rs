@@ -19,11 +19,11 @@ pub(super) fn says_something(text: &str) -> bool {
 /// Everyday English words that almost any sentence has two of ("it's been really hard…", "work has
 /// been crushing me"), and four words of gibberish have none of; "u" and "ur" are chat spellings of
 /// two of them ("do u ever think about ending ur life" had read as no sentence).
-const FUNCTION_WORDS: [&str; 42] = [
+const FUNCTION_WORDS: [&str; 49] = [
     "i", "im", "ive", "id", "me", "my", "you", "u", "your", "ur", "youre", "we", "he", "she",
     "they", "it", "its", "the", "a", "an", "to", "of", "and", "but", "so", "in", "on", "for",
     "with", "is", "was", "are", "be", "been", "have", "has", "had", "do", "not", "that", "this",
-    "just",
+    "just", "her", "his", "him", "them", "our", "hes", "shes",
 ];
 
 /// Words that mark a sentence typed in passing ("aquarium sounds fun tbh" had met "Sorry, I don't
@@ -101,6 +101,60 @@ pub fn is_bare(text: &str, names: &[String]) -> bool {
         }
     }
     stock
+}
+
+/// Words that give nothing as the answer to a question ("idk", "meh", "whatever", "stuff").
+const NON_ANSWER_WORDS: [&str; 16] = [
+    "idk",
+    "dunno",
+    "meh",
+    "nah",
+    "nope",
+    "whatever",
+    "nothing",
+    "anything",
+    "something",
+    "stuff",
+    "things",
+    "lol",
+    "lmao",
+    "haha",
+    "hmm",
+    "umm",
+];
+
+/// Whether the other person's line ends by asking something: its last sentence, a stage direction
+/// after it aside, ends in "?" ("Where have you come from?", "So... what now? (She waits.)").
+pub(super) fn ends_asking(line: &str) -> bool {
+    let mut s = line.trim_end();
+    while let Some(rest) = s.strip_suffix(')') {
+        match rest.rfind('(') {
+            Some(i) => s = rest[..i].trim_end(),
+            None => break,
+        }
+    }
+    s.trim_end_matches(['"', '\'', '”', '’']).ends_with('?')
+}
+
+/// The most words of a short answer to a question ([`gives_something`]); longer replies are read as
+/// sentences ([`reads_as_a_sentence`]).
+const SHORT_ANSWER_MAX_WORDS: usize = 6;
+
+/// Whether a short reply holds a word of its own that could answer a question: a place, a name, a
+/// thing, a length of time ("leeds lol" to "Where have you come from?", "his bike", "3 years"), not
+/// only stock, function, filler or non-answer words ("idk", "ok thanks", "lol what") or a number
+/// alone ("1", at a prompt with no options a pick typed by mistake).
+pub(super) fn gives_something(text: &str) -> bool {
+    words(text).count() <= SHORT_ANSWER_MAX_WORDS
+        && words(text).any(|w| {
+            let w = w.as_str();
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                && !FUNCTION_WORDS.contains(&w)
+                && !STOCK_WORDS.contains(&w)
+                && !EMPTY_WORDS.contains(&w)
+                && !PASSING_WORDS.contains(&w)
+                && !NON_ANSWER_WORDS.contains(&w)
+        })
 }
 
 /// Whether two replies are the same words (case, punctuation and apostrophes aside): "Tell me more."
@@ -213,6 +267,49 @@ mod tests {
             "",
         ] {
             assert!(!is_bare(full, &names), "{full:?} should not be bare");
+        }
+    }
+
+    #[test]
+    fn a_short_reply_with_a_word_of_its_own_answers_a_question() {
+        // A ninth play test: "leeds lol" to "Where have you come from?" met "Sorry, lovely, I didn't
+        // catch that".
+        for line in [
+            "Where have you come from, then?",
+            "So... what now? (She waits.)",
+            "How long were you married?\"",
+        ] {
+            assert!(ends_asking(line), "{line}");
+        }
+        for line in [
+            "He'd turn up in odd socks.",
+            "What now? Never mind. I'm tired.",
+        ] {
+            assert!(!ends_asking(line), "{line}");
+        }
+        for t in [
+            "leeds lol",
+            "3 years",
+            "his bike",
+            "Manchester",
+            "no dev is fine",
+            "her names sofia shes cool",
+        ] {
+            assert!(gives_something(t), "{t}");
+        }
+        for t in [
+            "idk",
+            "ok thanks",
+            "lol what",
+            "meh",
+            "yeah sure",
+            "k",
+            "hmm",
+            "whatever",
+            "1",
+            "yeah ok i hear you",
+        ] {
+            assert!(!gives_something(t), "{t}");
         }
     }
 

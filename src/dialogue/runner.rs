@@ -891,12 +891,16 @@ impl Runner {
                     .position(|r| self.holds(&r.when, Some(&routed)))
             }
         };
+        // A risk cue passed by keeps its tip first, whatever the conversation puts in place of the
+        // rest ("k" to "sometimes I think they'd all be fine without me" had shown only the hint).
+        let risk_tip = analysis.tips.iter().find(|t| tips.is_risk_cue(t)).cloned();
+        let with_risk_tip = |tip: Tip| risk_tip.clone().into_iter().chain([tip]).collect();
         match thin {
             Some(thin) if route.is_none() => {
-                analysis.tips = vec![match thin {
+                analysis.tips = with_risk_tip(match thin {
                     Thin::Bare => tips.bare(),
                     Thin::Repeated => tips.repeated(),
-                }];
+                });
                 // Nor does it lift the scores: "yeah fair" had Conflict resolution 76 beside a tip
                 // saying the conversation moved on without it.
                 RuleScorer::builtin().uncount_strengths(&mut analysis, self.scenario.perspective);
@@ -913,7 +917,7 @@ impl Runner {
                     || (route.is_none_or(|i| self.only_worsens(&routes[i].effects))
                         && analysis.tips.iter().any(|t| tips.is_praise(t)))) =>
             {
-                analysis.tips = vec![Tip::plain(hint)];
+                analysis.tips = with_risk_tip(Tip::plain(hint));
             }
             _ => {}
         }
@@ -1002,9 +1006,15 @@ impl Runner {
         // scorer finds a strength in is an answer as well ("sorry" to a complaint is taking
         // responsibility, "thanks" appreciation): the other person had answered them "I'm not following
         // you" (a play test). Any other bare word stays a non-answer whatever it is coded ("ok" to a plea
-        // is stonewalling, "yeah" nothing), and so does "I don't want to talk about it."
+        // is stonewalling, "yeah" nothing), and so does "I don't want to talk about it." A short reply
+        // with a word of its own after a question answers it, unless it shuts the talk down ("leeds
+        // lol" to "Where have you come from?" had met "Sorry, lovely, I didn't catch that"; a ninth
+        // play test).
         let answered = !brushes_off(text, &analysis)
-            && (routed_codes(&routes).iter().any(|c| analysis.has(*c))
+            && ((answer::ends_asking(self.line())
+                && answer::gives_something(text)
+                && !analysis.has(Code::Stonewalling))
+            || routed_codes(&routes).iter().any(|c| analysis.has(*c))
             || Code::ATTACKS.iter().any(|c| analysis.has(*c))
             // So is a hostile tone with no code for it ("yeah whatever", read passive-aggressive):
             // the tip names the hostility, and "I'm not following" contradicted it.
