@@ -45,7 +45,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             ..Limits::default()
         },
     );
-    println!(
+    // The report is written at the end, in one piece, so a reader that goes away (`| grep -m1`)
+    // stops it quietly instead of a panic in `println!`.
+    let mut out = String::new();
+    macro_rules! say {
+        ($($t:tt)*) => {{
+            use std::fmt::Write as _;
+            let _ = writeln!(out, $($t)*);
+        }};
+    }
+    say!(
         "{} — {} paths{}{}",
         s.title,
         ex.paths,
@@ -60,16 +69,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             String::new()
         }
     );
-    println!("\nendings reached:");
+    say!("\nendings reached:");
     for (id, (kind, n)) in &ex.endings {
-        println!("  {:<6} {id:<24} by {n} path(s)", kind.label());
+        say!("  {:<6} {id:<24} by {n} path(s)", kind.label());
     }
     for id in &ex.unreached_endings {
-        println!("  NOT REACHED: {id}");
+        say!("  NOT REACHED: {id}");
     }
     let free = s.free_text_count();
     if free > 0 {
-        println!(
+        say!(
             "\nnon-answers: {} path(s) met a clarify line, {} ended by the walk-away{}; a crisis reply at any of the {free} free-text prompt(s) holds the prompt (no path)",
             ex.clarified,
             ex.walk_aways,
@@ -81,11 +90,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     if ex.paragraphs.values().any(|v| !v.is_empty()) {
-        println!("\ndebrief paragraphs (can show / surely show, of the paths to the ending):");
+        say!("\ndebrief paragraphs (can show / surely show, of the paths to the ending):");
         for (id, reach) in &ex.paragraphs {
             let total = ex.endings.get(id).map_or(0, |e| e.1);
             for (k, p) in reach.iter().enumerate() {
-                println!(
+                say!(
                     "  {id:<24} paragraph {:<2} {:>5} / {:<5} of {total}{}",
                     k + 1,
                     p.can,
@@ -103,34 +112,39 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let m = w.means.map_or("-".into(), |m| {
             format!("{:.0}", m.iter().sum::<f64>() / 3.0)
         });
-        println!(
+        say!(
             "\nskill check: {} path(s) reach a good ending through a fallback; the weakest path to a good ending has mean {m} over its picked options:",
             ex.good_by_fallback
         );
         for st in &w.steps {
-            println!("        {:<18} {}", st.node, st.choice);
+            say!("        {:<18} {}", st.node, st.choice);
         }
     }
     for c in &ex.claims {
-        println!("warning: {} {}: {}", c.ending, c.place(), c.message);
+        say!("warning: {} {}: {}", c.ending, c.place(), c.message);
     }
-    println!("\nmean score of picked options, best and worst path:");
+    say!("\nmean score of picked options, best and worst path:");
     for (i, d) in Dimension::ALL.iter().enumerate() {
-        println!("  {}", d.label());
+        say!("  {}", d.label());
         if let Some(b) = &ex.best[i] {
-            println!("    best  {}", show(b, i, args.verbose));
+            say!("    best  {}", show(b, i, args.verbose));
         }
         if let Some(w) = &ex.worst[i] {
-            println!("    worst {}", show(w, i, args.verbose));
+            say!("    worst {}", show(w, i, args.verbose));
         }
     }
     let ok = ex.reaches(crate::scenario::EndingKind::Good);
     if !ok {
-        println!("\nno path reaches a good ending");
+        say!("\nno path reaches a good ending");
     }
-    Ok(if ok && ex.unreached_endings.is_empty() {
+    let code = if ok && ex.unreached_endings.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    })
+    };
+    use std::io::Write as _;
+    Ok(super::output::quiet_on_broken_pipe(
+        std::io::stdout().lock().write_all(out.as_bytes()),
+        code,
+    )?)
 }
