@@ -258,6 +258,11 @@ codes! {
         trigger: "a free-text node has no `clarify:` line, so a reply that does not answer goes straight to the fallback",
         example: "`FreeText(prompt: \"...\", routes: [...], fallback: ...)`",
         fix: "add the other person's line for a non-answer, e.g. `clarify: \"Sorry, what do you mean?\"`";
+    /// An option that quotes words only some of its node's lines say.
+    OptionEchoesVariant = "option-echoes-variant", Warning, "options that echo one line variant",
+        trigger: "an option repeats four words in a row that only some of its node's `lines` say, so on a seed that shows another line it answers something never said",
+        example: "lines `[\"I couldn't get out of bed.\", \"I meant to come.\"]` and the option `\"Couldn't get out of bed sounds hard.\"`",
+        fix: "say it in every line of the node, or word the option so it fits whichever line is shown";
     /// A walk-away that does not lead to a hard or mixed ending.
     BadWalkAway = "bad-walk-away", Error, "bad walk-aways",
         trigger: "`walk_away: WalkAway(to: ...)` leads to a good ending or to a node that is not an ending",

@@ -393,6 +393,14 @@ impl Validator<'_> {
                             || with(&op, &[Seg::Field("text")]),
                             "the option text",
                         );
+                        if let Some(words) = echoed_variant(&o.text, &n.lines) {
+                            self.report(
+                                C::OptionEchoesVariant,
+                                &with(&op, &[Seg::Field("text")]),
+                                format!("option {} says \"{words}\", which only some of node `{}`'s lines say", j + 1, n.id),
+                                Some(format!("say \"{words}\" in every line of `{}`, or word the option so it fits whichever line is shown", n.id)),
+                            );
+                        }
                         self.target(&o.to, || with(&op, &[Seg::Field("to")]), &ids, &node_names);
                         for (k, &t) in o.tags.iter().enumerate() {
                             if t.is_group() {
@@ -1039,4 +1047,51 @@ mod tests {
         assert_eq!(kind_word("hard-ending"), Some(EndingKind::Hard));
         assert_eq!(kind_word("goodbye"), None);
     }
+}
+
+/// Words that carry no content of their own in an echo: an option may share "what do you mean" or
+/// "I don't know what" with one line and not another without quoting it.
+const ECHO_FILLER: &[&str] = &[
+    "about", "been", "didn't", "don't", "have", "just", "know", "like", "mean", "that", "their",
+    "them", "then", "there", "they", "this", "want", "were", "what", "when", "with", "your",
+    "you're",
+];
+
+/// The first four words in a row of `option` that some of `lines` say and some do not, with two
+/// words of four letters or more that are not [`ECHO_FILLER`]: the option quotes one line variant
+/// ("Couldn't get out of bed sounds hard." after a line picked at random that may not say it).
+fn echoed_variant(option: &str, lines: &[String]) -> Option<String> {
+    if lines.len() < 2 {
+        return None;
+    }
+    fn words(t: &str) -> Vec<String> {
+        t.to_lowercase()
+            .replace(['’', '‘'], "'")
+            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .map(|w| w.trim_matches('\'').to_string())
+            .filter(|w| !w.is_empty())
+            .collect()
+    }
+    let said: Vec<String> = lines
+        .iter()
+        .map(|l| format!(" {} ", words(l).join(" ")))
+        .collect();
+    let opt = words(option);
+    let gram = |k: usize, e: usize| format!(" {} ", opt[k..e].join(" "));
+    let saying = |g: &str| said.iter().filter(|l| l.contains(g)).count();
+    let k = (0..opt.len().saturating_sub(3)).find(|&k| {
+        let content = opt[k..k + 4]
+            .iter()
+            .filter(|x| x.chars().count() >= 4 && !ECHO_FILLER.contains(&x.as_str()))
+            .count();
+        let n = saying(&gram(k, k + 4));
+        content >= 2 && n > 0 && n < said.len()
+    })?;
+    // The whole run the option shares with a line: "worn out from the late shifts", not its first
+    // four words.
+    let mut e = k + 4;
+    while e < opt.len() && saying(&gram(k, e + 1)) > 0 {
+        e += 1;
+    }
+    Some(opt[k..e].join(" "))
 }
