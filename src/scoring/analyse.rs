@@ -1662,44 +1662,45 @@ fn asks_about_suicide(toks: &Tokens) -> bool {
 /// Whether sentence `s` names suicide, self-harm or not wanting to live (for [`asks_about_suicide`]).
 fn names_suicide(toks: &Tokens, s: &text::Sentence) -> bool {
     let w = |i: usize| toks.word_in_sentence_of(s.t0 as usize, i);
-    (s.t0 as usize..s.t1 as usize).any(|i| {
-        (matches!(w(i), "want" | "wanting") && w(i + 1) == "to" && w(i + 2) == "die")
-                // The euphemisms: "not wanting to be here / around / alive", "ending it all".
-                || (w(i) == "not"
-                    && matches!(w(i + 1), "want" | "wanting")
-                    && w(i + 2) == "to"
-                    && ((w(i + 3) == "be" && matches!(w(i + 4), "here" | "around" | "alive"))
-                        || w(i + 3) == "live"))
-                || (matches!(w(i), "end" | "ending") && w(i + 1) == "it" && w(i + 2) == "all")
-                || (w(i) == "better" && w(i + 1) == "off" && w(i + 2) == "dead")
-                || w(i).starts_with("suicid")
-                || (matches!(
-                    w(i),
-                    "kill" | "killing" | "hurt" | "hurting" | "harm" | "harming"
-                ) && w(i + 1) == "yourself")
-                || (matches!(w(i), "end" | "ending") && w(i + 1) == "your" && w(i + 2) == "life")
-                || (matches!(w(i), "take" | "taking")
-                    && w(i + 1) == "your"
-                    && w(i + 2) == "own"
-                    && w(i + 3) == "life")
-                // The method, risk assessment's next question: "Have you thought about how you'd
-                // do it?" (a play test's before-the-birthday sent it down its directive route).
-                || (w(i) == "how"
-                    && w(i + 1) == "you"
-                    && matches!(w(i + 2), "would" | "might" | "could")
-                    && matches!(w(i + 3), "do" | "end")
-                    && w(i + 4) == "it")
-                // The means and how near: "Have you thought about taking them, or come close?" after
-                // the pills are named (the label guide's own example of a risk question, not advice).
-                || (matches!(w(i), "take" | "taking" | "swallow" | "swallowing")
-                    && ((matches!(w(i + 1), "an" | "a") && w(i + 2) == "overdose")
-                        || (w(i + 1) == "them" && matches!(w(i + 2), "" | "or"))
-                        || (matches!(w(i + 1), "the" | "all" | "those")
-                            && matches!(w(i + 2), "pills" | "tablets"))))
-                || (matches!(w(i), "come" | "came")
-                    && w(i + 1) == "close"
-                    && matches!(w(i + 2), "" | "to" | "or"))
+    // One look at each word decides which phrase could start there (most words start none).
+    (s.t0 as usize..s.t1 as usize).any(|i| match w(i) {
+        "want" | "wanting" => w(i + 1) == "to" && w(i + 2) == "die",
+        // The euphemisms: "not wanting to be here / around / alive", "ending it all".
+        "not" => {
+            matches!(w(i + 1), "want" | "wanting")
+                && w(i + 2) == "to"
+                && ((w(i + 3) == "be" && matches!(w(i + 4), "here" | "around" | "alive"))
+                    || w(i + 3) == "live")
+        }
+        "end" | "ending" => {
+            (w(i + 1) == "it" && w(i + 2) == "all") || (w(i + 1) == "your" && w(i + 2) == "life")
+        }
+        "better" => w(i + 1) == "off" && w(i + 2) == "dead",
+        "kill" | "killing" | "hurt" | "hurting" | "harm" | "harming" => w(i + 1) == "yourself",
+        "take" | "taking" => {
+            (w(i + 1) == "your" && w(i + 2) == "own" && w(i + 3) == "life") || takes_the_means(w, i)
+        }
+        "swallow" | "swallowing" => takes_the_means(w, i),
+        // The method, risk assessment's next question: "Have you thought about how you'd do it?" (a
+        // play test's before-the-birthday sent it down its directive route).
+        "how" => {
+            w(i + 1) == "you"
+                && matches!(w(i + 2), "would" | "might" | "could")
+                && matches!(w(i + 3), "do" | "end")
+                && w(i + 4) == "it"
+        }
+        // How near: "…or come close?"
+        "come" | "came" => w(i + 1) == "close" && matches!(w(i + 2), "" | "to" | "or"),
+        x => x.starts_with("suicid"),
     })
+}
+
+/// The means, after "take" or "swallow" at token `i`: "an overdose", "them" (the pills just named,
+/// the label guide's own example of a risk question, not advice), "the / all / those pills".
+fn takes_the_means<'a>(w: impl Fn(usize) -> &'a str, i: usize) -> bool {
+    (matches!(w(i + 1), "an" | "a") && w(i + 2) == "overdose")
+        || (w(i + 1) == "them" && matches!(w(i + 2), "" | "or"))
+        || (matches!(w(i + 1), "the" | "all" | "those") && matches!(w(i + 2), "pills" | "tablets"))
 }
 
 /// Whether a therapist's crisis match is the word "suicide" naming someone's death or the help for those
