@@ -1434,7 +1434,7 @@ fn a_scenario_cannot_extend_the_crisis_exemptions() {
             .contains(&"suicide_help_words")
     );
     let r = rapport::scenario::load_str(
-        &std::fs::read_to_string("scenarios/grief/ammis-kitchen.ron")
+        &std::fs::read_to_string("scenarios/role-disputes/dishes-again.ron")
             .unwrap()
             .replacen(
                 "Scenario(",
