@@ -1016,39 +1016,6 @@ fn suggest_id(id: &str, sep: char) -> String {
     out.trim_end_matches(sep).to_string()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn id_styles() {
-        for ok in ["opening", "opening_scene", "end_good_2", "dishes-again"] {
-            assert!(id_style_ok(ok, true), "{ok}");
-        }
-        for bad in [
-            "Opening",
-            "opening scene",
-            "a__b",
-            "a_b-c",
-            "_a",
-            "a_",
-            "café",
-        ] {
-            assert!(!id_style_ok(bad, true), "{bad}");
-        }
-        assert!(!id_style_ok("dishes_again", false));
-        assert_eq!(suggest_id("Opening Scene", '_'), "opening_scene");
-        assert_eq!(suggest_id("openingScene", '_'), "opening_scene");
-    }
-
-    #[test]
-    fn kind_words() {
-        assert_eq!(kind_word("end_good"), Some(EndingKind::Good));
-        assert_eq!(kind_word("hard-ending"), Some(EndingKind::Hard));
-        assert_eq!(kind_word("goodbye"), None);
-    }
-}
-
 /// Words that carry no content of their own in an echo: an option may share "what do you mean" or
 /// "I don't know what" with one line and not another without quoting it.
 const ECHO_FILLER: &[&str] = &[
@@ -1094,4 +1061,37 @@ fn echoed_variant(option: &str, lines: &[String]) -> Option<String> {
         e += 1;
     }
     Some(opt[k..e].join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_styles() {
+        for ok in ["opening", "opening_scene", "end_good_2", "dishes-again"] {
+            assert!(id_style_ok(ok, true), "{ok}");
+        }
+        for bad in [
+            "Opening",
+            "opening scene",
+            "a__b",
+            "a_b-c",
+            "_a",
+            "a_",
+            "café",
+        ] {
+            assert!(!id_style_ok(bad, true), "{bad}");
+        }
+        assert!(!id_style_ok("dishes_again", false));
+        assert_eq!(suggest_id("Opening Scene", '_'), "opening_scene");
+        assert_eq!(suggest_id("openingScene", '_'), "opening_scene");
+    }
+
+    #[test]
+    fn kind_words() {
+        assert_eq!(kind_word("end_good"), Some(EndingKind::Good));
+        assert_eq!(kind_word("hard-ending"), Some(EndingKind::Hard));
+        assert_eq!(kind_word("goodbye"), None);
+    }
 }
