@@ -180,6 +180,18 @@ fn play_whole(store: &mut Store, s: &Arc<Scenario>, seed: u64, inputs: &[Input])
     runner
 }
 
+/// TINY played whole with `inputs` (seed 1) into a fresh in-memory store: the store, the runner, and
+/// the session read back, whose turns are checked to be the runner's transcript.
+fn tiny_session(inputs: &[Input]) -> (Store, Runner, rapport::records::SessionRecord) {
+    let s = scenario_from(TINY);
+    let mut store = Store::open_in_memory().unwrap();
+    let runner = play_whole(&mut store, &s, 1, inputs);
+    let id = store.sessions().unwrap()[0].id;
+    let rec = store.session(id).unwrap();
+    assert_eq!(rec.turns, runner.state().transcript);
+    (store, runner, rec)
+}
+
 fn raw(path: &Path) -> rusqlite::Connection {
     rusqlite::Connection::open(path).unwrap()
 }
@@ -244,24 +256,15 @@ fn crisis_replies_are_left_out_of_the_means() {
 
 #[test]
 fn replies_that_gave_nothing_to_answer_are_kept_and_left_out_of_the_means() {
-    let s = scenario_from(TINY);
-    let mut store = Store::open_in_memory().unwrap();
-    let runner = play_whole(
-        &mut store,
-        &s,
-        1,
-        &[
-            Input::Choose(0),
-            // Kim's line pasted back: not scored (and, with no clarify line, a counted fallback).
-            Input::Say("It's been a hard month, to be honest.".into()),
-            Input::Choose(0),
-        ],
-    );
+    let (store, runner, rec) = tiny_session(&[
+        Input::Choose(0),
+        // Kim's line pasted back: not scored (and, with no clarify line, a counted fallback).
+        Input::Say("It's been a hard month, to be honest.".into()),
+        Input::Choose(0),
+    ]);
     let sum = &store.sessions().unwrap()[0];
     assert_eq!(sum.replies, 3);
     assert_eq!(sum.means, runner.session_means());
-    let rec = store.session(sum.id).unwrap();
-    assert_eq!(rec.turns, runner.state().transcript);
     let whys: Vec<_> = rec.turns.iter().map(|t| t.analysis.unanswerable).collect();
     assert_eq!(whys, [None, Some(Unanswerable::Parroted), None]);
     // The means are those of the two picked options alone.
@@ -979,21 +982,11 @@ fn the_mode_and_held_replies_are_stored_with_the_session() {
 fn a_risk_question_is_kept_with_the_reply() {
     // A scenario's `RiskQuestion` reads the whole session in a debrief, so a resumed or reviewed
     // session must keep which reply asked it.
-    let s = scenario_from(TINY);
-    let mut store = Store::open_in_memory().unwrap();
-    let runner = play_whole(
-        &mut store,
-        &s,
-        1,
-        &[
-            Input::Choose(0),
-            Input::Say("Are you having thoughts of ending your life?".into()),
-            Input::Choose(0),
-        ],
-    );
-    let sum = &store.sessions().unwrap()[0];
-    let rec = store.session(sum.id).unwrap();
-    assert_eq!(rec.turns, runner.state().transcript);
+    let (_, _, rec) = tiny_session(&[
+        Input::Choose(0),
+        Input::Say("Are you having thoughts of ending your life?".into()),
+        Input::Choose(0),
+    ]);
     let asked: Vec<bool> = rec.turns.iter().map(|t| t.analysis.risk_question).collect();
     assert_eq!(asked, [false, true, false]);
 }
