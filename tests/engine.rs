@@ -423,17 +423,22 @@ fn a_bare_brush_off_takes_no_route_written_for_an_attack() {
     // Said again, it takes the fallback, not the attack.
     let out = r.say("k", &TestScorer).unwrap();
     assert_eq!(r.route_name(&out.turn).as_deref(), Some("fallback"));
-    // A route that names stonewalling itself still takes it, and a sentence that shuts the talk
-    // down still takes the group's route.
+    // A route that names stonewalling itself still takes it. A sentence that shuts the talk down
+    // withdraws too (an eleventh play test: "whatever u want" to Nadia's tears had her answer an
+    // attack): it takes the fallback, not the group's route, unless the route names stonewalling.
     let mut r = Runner::new(engine_attacked_on("Code(Stonewalling)"), 1);
     pick(&mut r, "b");
     let out = r.say("k", &TestScorer).unwrap();
     assert_eq!(r.route_name(&out.turn).as_deref(), Some("attack"));
+    let shut = "I'm not going to talk about it with you.";
     let mut r = Runner::new(engine_attacked_on("Code(Horseman)"), 1);
     pick(&mut r, "b");
-    let out = r
-        .say("I'm not going to talk about it with you.", &TestScorer)
-        .unwrap();
+    let out = r.say(shut, &TestScorer).unwrap();
+    assert!(out.turn.analysis.has(Code::Stonewalling));
+    assert_eq!(r.route_name(&out.turn).as_deref(), Some("fallback"));
+    let mut r = Runner::new(engine_attacked_on("Code(Stonewalling)"), 1);
+    pick(&mut r, "b");
+    let out = r.say(shut, &TestScorer).unwrap();
     assert_eq!(r.route_name(&out.turn).as_deref(), Some("attack"));
 }
 

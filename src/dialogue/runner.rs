@@ -369,6 +369,18 @@ fn brushes_off(text: &str, analysis: &Analysis) -> bool {
     is_brief(text) && analysis.codes == [Code::Stonewalling] && !analysis.style.is_hostile()
 }
 
+/// Whether a reply withdraws without attacking: stonewalling is its only horseman, it has no attack
+/// ([`Code::ATTACKS`]) and no hostile style ("whatever u want" to Nadia's tears, "what do u want for
+/// dinner tmrw" at the limit). A route written for the horsemen as a group answers an attack ("Don't
+/// stand in her kitchen and have a go at me"), so such a reply takes a route only where the route
+/// names stonewalling itself; its other codes route as usual. A bare brush-off ([`brushes_off`]) is one.
+fn withdraws(analysis: &Analysis) -> bool {
+    analysis.has(Code::Stonewalling)
+        && !analysis.has(Code::Defensiveness)
+        && !Code::ATTACKS.iter().any(|c| analysis.has(*c))
+        && !analysis.style.is_hostile()
+}
+
 /// How a turn's reply ranks for `{best_reply}`/`{worst_reply}`: the mean of the three scores for a
 /// client, active listening for a therapist.
 pub fn reply_rank(a: &Analysis, perspective: Perspective) -> f64 {
@@ -866,10 +878,11 @@ impl Runner {
         // play test reached spare-key's good ending with three words). Nor do the user's own words
         // typed again ("tell me more" at every turn). Their pitfalls still route.
         let route = match thin {
-            // A brush-off withdraws; it takes a route written for stonewalling, not one written for
-            // the horsemen as a group (an attack): "ok" to Nadia's tears had her answer "Don't stand in
-            // her kitchen and have a go at me" (a play test, in seven scenarios).
-            None if brushes_off(text, &analysis) => {
+            // A reply that withdraws takes a route written for stonewalling, not one written for the
+            // horsemen as a group (an attack): "ok" to Nadia's tears had her answer "Don't stand in her
+            // kitchen and have a go at me" (a play test, in seven scenarios), and so had "whatever u
+            // want" (an eleventh).
+            None if withdraws(&analysis) => {
                 let mut withdrawn = analysis.clone();
                 withdrawn.codes.retain(|c| *c != Code::Stonewalling);
                 routes.iter().position(|r| {
