@@ -202,9 +202,9 @@ pub struct Findings {
     /// The rules dropped criticism as a fear or belief held by someone other than the speaker ("You're
     /// scared it's your fault", [`blame_held`]); the learned layer does not add it back.
     pub blame_held: bool,
-    /// A therapist's reply asks about suicide in so many words (a crisis phrase the rules read as a
-    /// risk question): it is no advice or persuading, the rules' or the model's.
-    pub risk_asked: bool,
+    /// Who the reply was read as: a counsellor's risk question is read differently from a client's
+    /// ([`Findings::risk_asked`]).
+    pub perspective: Perspective,
     /// The reply asks about suicide in so many words, in either perspective (a daughter's "are you
     /// thinking of ending your life, dad?" as much as a counsellor's).
     pub asks_risk: bool,
@@ -269,7 +269,7 @@ impl Default for Findings {
             statement_end: 0,
             self_put_down: false,
             blame_held: false,
-            risk_asked: false,
+            perspective: Perspective::default(),
             asks_risk: false,
             risk_cue: false,
             leave: false,
@@ -294,6 +294,13 @@ impl Findings {
     /// Whether any of `codes` is found.
     pub fn has_any(&self, codes: &[Code]) -> bool {
         codes.iter().any(|&c| self.has(c))
+    }
+
+    /// A therapist's reply asks about suicide in so many words ([`Findings::asks_risk`] in the
+    /// therapist perspective): it is no advice or persuading, the rules' or the model's, and gets no
+    /// closed-question tip.
+    pub fn risk_asked(&self) -> bool {
+        self.asks_risk && self.perspective == Perspective::Therapist
     }
 
     /// Advice here is not the righting reflex (§2): the other person asked for it, or leave was asked
@@ -548,8 +555,8 @@ pub fn analyse(
     // it advises nothing, whatever "have you thought about" opens elsewhere.
     // (Not every risk word a therapist says of the other person asks: "You shouldn't think about
     // suicide" and "Call 988 if you feel suicidal" advise.)
+    f.perspective = perspective;
     f.asks_risk = asks_about_suicide(toks);
-    f.risk_asked = perspective == Perspective::Therapist && f.asks_risk;
     // One search of the normalised words first: most replies have no "proud" to look behind.
     f.told_proud =
         toks.norm.contains(" proud ") && (0..toks.toks.len()).any(|t| says_proud_at(toks, t));
@@ -1231,7 +1238,7 @@ impl<'a> Pass<'a> {
                 // "So you feel you need to rest" reflects the other's own thought; it is not advice.
                 // "Have you talked to him since?" explores what happened; it suggests nothing. "Ring me
                 // any day" asks for something for the speaker: a request, not advice.
-                Code::Advice | Code::Persuade if f.risk_asked || says_be_proud(toks, x) => true,
+                Code::Advice | Code::Persuade if f.risk_asked() || says_be_proud(toks, x) => true,
                 // A word alone between commas in a question is an item of a list, not an order: "how
                 // have you been in yourself — sleep, mood?" (a play test's scripted check-in was
                 // "unasked advice" and "persuading" for "sleep").

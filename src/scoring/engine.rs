@@ -623,7 +623,7 @@ fn asked_is_no_command(f: &mut Findings) {
 /// before-the-birthday coded both of those questions an attack ("This attacks the person…", "This
 /// reads as an order or an attack").
 fn risk_question_attacks_no_one(f: &mut Findings, style_p: &[f32; Style::ALL.len()]) {
-    if f.risk_asked && f.style.is_hostile() {
+    if f.risk_asked() && f.style.is_hostile() {
         f.style = most_probable_style(style_p, |st| !st.is_hostile(), Style::Neutral).1;
     }
 }

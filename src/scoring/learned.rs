@@ -483,7 +483,7 @@ impl Guards {
             warm_emoji: f.warm_emoji,
             reflect_then_ask: f.reflect_then_ask,
             blame_held: f.blame_held,
-            risk_asked: f.risk_asked,
+            risk_asked: f.risk_asked(),
             condolence_only: f.condolence_only,
             told_proud: f.told_proud,
             clarified_feeling: f.clarified_feeling,

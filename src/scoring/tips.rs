@@ -229,7 +229,7 @@ impl TipTexts {
                 && (perspective == Perspective::Client
                     || f.has(Code::OpenQuestion)
                     // Asked straight out, closed, is what risk assessment teaches.
-                    || f.risk_asked
+                    || f.risk_asked()
                     // Asking leave ("Would it help if I shared…?", "Shall we practise it here?") is
                     // MITI's seeking collaboration, closed by its nature (a play test).
                     || f.has(Code::SeekingCollaboration))
@@ -359,7 +359,7 @@ impl TipTexts {
         if out.len() < 3 && perspective == Perspective::Therapist && !listening && !other_good {
             if open_alone {
                 out.push(Tip::plain(&self.open_asked));
-            } else if !f.risk_asked {
+            } else if !f.risk_asked() {
                 out.push(Tip {
                     text: self.reflect_first.clone(),
                     rewrite: context.and_then(reflect_context),
@@ -394,7 +394,7 @@ impl TipTexts {
                 Perspective::Client if said_it && kind && feeling_only => &self.feeling_said,
                 Perspective::Client if said_it && kind => &self.well_said,
                 Perspective::Client if !hears => &self.state_need,
-                Perspective::Therapist if f.risk_asked => &self.risk_asked,
+                Perspective::Therapist if f.risk_asked() => &self.risk_asked,
                 _ => &self.keep_going,
             };
             out.push(Tip::plain(text));
@@ -825,15 +825,13 @@ fn swap_persons(s: &str) -> String {
         if k > 0 {
             out.push(' ');
         }
+        let core = w.trim_end_matches([',', '.', '!', '?', ';', ':']);
         let opens = w.len() > 1 && w.starts_with(['\'', '"', '\u{2018}', '\u{201C}']);
-        let bare = w.trim_end_matches([',', '.', '!', '?', ';', ':']);
-        let closes = bare.ends_with(['\'', '"', '\u{2019}', '\u{201D}']);
         if quoted || opens {
             out.push_str(w);
-            quoted = !closes;
+            quoted = !core.ends_with(['\'', '"', '\u{2019}', '\u{201D}']);
             continue;
         }
-        let core = w.trim_end_matches([',', '.', '!', '?', ';', ':']);
         let tail = &w[core.len()..];
         let mut small = [0u8; 8];
         let lw: std::borrow::Cow<'_, str> = match ascii_key(core, &mut small) {
