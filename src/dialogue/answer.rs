@@ -145,8 +145,9 @@ const SHORT_ANSWER_MAX_WORDS: usize = 6;
 /// only stock, function, filler or non-answer words ("idk", "ok thanks", "lol what") or a number
 /// alone ("1", at a prompt with no options a pick typed by mistake).
 pub(super) fn gives_something(text: &str) -> bool {
-    words(text).count() <= SHORT_ANSWER_MAX_WORDS
-        && words(text).any(|w| {
+    let ws: Vec<String> = words(text).take(SHORT_ANSWER_MAX_WORDS + 1).collect();
+    ws.len() <= SHORT_ANSWER_MAX_WORDS
+        && ws.iter().any(|w| {
             let w = w.as_str();
             w.chars().filter(|c| c.is_alphabetic()).count() >= 3
                 && !FUNCTION_WORDS.contains(&w)

@@ -8,6 +8,7 @@ use super::logic::{canonical, never_holds, reads_reply};
 use super::model::Scenario;
 use super::raw::{Condition, Effect, EndingKind, RawScenario, Test, Then, Value};
 use crate::scoring::Code;
+use crate::scoring::unanswerable::plain_words;
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::path::Path;
@@ -1019,9 +1020,9 @@ fn suggest_id(id: &str, sep: char) -> String {
 /// Words that carry no content of their own in an echo: an option may share "what do you mean" or
 /// "I don't know what" with one line and not another without quoting it.
 const ECHO_FILLER: &[&str] = &[
-    "about", "been", "didn't", "don't", "have", "just", "know", "like", "mean", "that", "their",
+    "about", "been", "didnt", "dont", "have", "just", "know", "like", "mean", "that", "their",
     "them", "then", "there", "they", "this", "want", "were", "what", "when", "with", "your",
-    "you're",
+    "youre",
 ];
 
 /// The first four words in a row of `option` that some of `lines` say and some do not, with two
@@ -1031,14 +1032,8 @@ fn echoed_variant(option: &str, lines: &[String]) -> Option<String> {
     if lines.len() < 2 {
         return None;
     }
-    fn words(t: &str) -> Vec<String> {
-        t.to_lowercase()
-            .replace(['’', '‘'], "'")
-            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-            .map(|w| w.trim_matches('\'').to_string())
-            .filter(|w| !w.is_empty())
-            .collect()
-    }
+    // The words as a paste or a reply is compared by (lower case, apostrophes dropped).
+    let words = |t: &str| plain_words(t).collect::<Vec<String>>();
     let said: Vec<String> = lines
         .iter()
         .map(|l| format!(" {} ", words(l).join(" ")))
