@@ -1242,6 +1242,88 @@ fn not_going_on_with_a_task_is_no_crisis() {
 }
 
 #[test]
+fn suicidal_and_self_harm_words_users_type_are_crisis() {
+    // A twelfth play test, in users' own words: the means at hand, a plan, cutting, an overdose, not
+    // waking, not being missed, a non-native "not wanting to live". Each had been scored (one praised
+    // as "Good move: you said plainly how you feel"); the everyday uses below stay scored.
+    for t in [
+        "not good apa. ive been looking at ammis tablets in the cupboard and thinking about taking them all. and ive started cutting again, nobody knows",
+        "honestly sipho im not ok. some nights i sit in the car outside the house and think it would be easier to just drive off and never come back, or not wake up at all.",
+        "i don't see much point getting up most mornings. i've been thinking the kids would be better off with the house sold and me out of the way.",
+        "i've started cutting again, just on my arms, nobody knows",
+        "no one would even miss me if i was gone tbh",
+        "I am not wanting to live like this anymore, every night I am thinking to end everything",
+        "i jus wanna sleep n never wake up innit",
+        "sometimes i drive too fast on purpose and dont really care if i crash",
+        "i have pills saved up",
+        "i wrote letters to everyone last week, just in case",
+        "i'm thinking of jumping off the bridge near work",
+        "i took too many of my tablets last night on purpose",
+        "i dont see the point in living without her",
+        "nobody would notice if i was gone",
+        "everyone would be better off if i just disappeared",
+        "i've been stockpiling my meds",
+        "i keep thinking about stepping in front of a train",
+    ] {
+        assert!(client(t).is_crisis(), "{t}");
+    }
+    for t in [
+        "I could kill for a coffee",
+        "this job is killing me",
+        "I'd be fine without him",
+        "you'll be fine without me tonight",
+        "I nearly died of embarrassment",
+        "I was thinking about taking them all to the zoo on Saturday",
+        "I took too many photos at the wedding",
+        "the kids would be better off with a bigger garden",
+        "I don't care if it rains, I'm going",
+        "I've been cutting back on sugar",
+        "I wrote thank-you letters to everyone after the funeral",
+        "I'm thinking of jumping in the pool later",
+        "we drove too fast and nearly missed the turning",
+        "I have the tablets, I'll take them with dinner",
+        "she started cutting my hair again",
+        "nobody would notice if I left the party early",
+    ] {
+        assert!(!client(t).is_crisis(), "{t}");
+    }
+}
+
+#[test]
+fn a_twelfth_play_tests_replies_read_right() {
+    let walk = "We walk on Wednesdays and Saturdays, mostly the canal path.";
+    let t = "I'd really like to join you on the Wednesday walk, if that's alright";
+    let a = run(t, Some(walk), Perspective::Client);
+    has(&a, t, Code::Request);
+    has(&a, t, Code::IStatement);
+    for t in ["u ok ba", "you ok"] {
+        has(&client(t), t, Code::ClosedQuestion);
+    }
+    // A plan the speaker puts forward goes on without its subject: no order in it.
+    let t = "how about we go early morning, just you and me first, bring ma favourite kuih. can or not?";
+    let a = run(
+        t,
+        Some("I can't face all the relatives."),
+        Perspective::Client,
+    );
+    lacks(&a, t, Code::Command);
+    lacks(&a, t, Code::Advice);
+    // Their own words said back are listening, not an order.
+    let line = "Every day the same. Wake up, news, noodles, sleep.";
+    let t = "Every day the same, wake up, news, noodles, sleep. That sounds lonely, Ba.";
+    let a = run(t, Some(line), Perspective::Client);
+    lacks(&a, t, Code::Command);
+    lacks(&a, t, Code::Advice);
+    // The inventory's question invites a list of people.
+    let t = "Thanks for being straight with me. Who's in your life?";
+    has(
+        &therapist(t, "Some nights I think nobody'd notice."),
+        t,
+        Code::OpenQuestion,
+    );
+}
+
+#[test]
 fn evidence_spans_are_bytes_of_the_reply() {
     let t = "Ça va? You’re such an IDIOT — you never listen!!";
     let a = client(t);
@@ -2913,6 +2995,8 @@ fn a_risk_cue_passed_by_is_told_to_ask_and_a_risk_question_is_praised() {
         "r u thinking about killing urself",
         "Some people then have thoughts of not wanting to be here. Have you?",
         "Are you having thoughts of ending your life?",
+        // The normalising form, about other people first (first-session-graham's typed risk route).
+        "Some people who feel this low have thoughts of ending their life. Have you had any thoughts like that?",
     ] {
         let a = therapist(t, line);
         assert!(a.risk_question, "{t}");

@@ -1088,7 +1088,11 @@ impl<'a> Pass<'a> {
                 match x.tag {
                     Tag::AdviceVerb => {
                         let si = sent_of(x.t0);
-                        if infos[si].question.is_some() || for_the_speaker(toks, x) {
+                        if infos[si].question.is_some()
+                            || for_the_speaker(toks, x)
+                            || continues_a_plan(toks, x.t0 as usize)
+                            || says_their_words(toks, hits, ids, self.ctx_stems, x.t0 as usize)
+                        {
                             continue;
                         }
                         let cmd = has_tag(Tag::Command, x.t0, x.t0 + 1);
@@ -1163,6 +1167,8 @@ impl<'a> Pass<'a> {
                         })
                         || (has_tag(Tag::AdviceVerb, x.t0, x.t0 + 1) && !hostile_reply)
                         || gives_time(toks, x.t0 as usize)
+                        || continues_a_plan(toks, x.t0 as usize)
+                        || says_their_words(toks, hits, ids, self.ctx_stems, x.t0 as usize)
                 }
                 // A request inside an attack is not a clear request; nor is a request hedged away.
                 Code::Request => {
@@ -1266,6 +1272,8 @@ impl<'a> Pass<'a> {
                         || for_the_speaker(toks, x)
                         || should_not_have_to(toks, x)
                         || supposes(toks, x)
+                        || continues_a_plan(toks, x.t0 as usize)
+                        || says_their_words(toks, hits, ids, self.ctx_stems, x.t0 as usize)
                 }
                 _ => false,
             };
@@ -1646,17 +1654,18 @@ fn supposes(toks: &Tokens, x: &Found) -> bool {
 /// "suicidal", "kill / hurt / harm yourself", "end your life", "take your own life", "want to die", or
 /// how "you would do it", the means ("taking them", "the pills") or how close they came, in a sentence
 /// ending in "?" or opening with an auxiliary ("are you thinking about killing yourself"); or the
-/// euphemisms risk assessment uses ("not wanting to be here", "ending it all") said in one sentence
-/// and asked about in a short next one ("Some people then have thoughts of not wanting to be here.
-/// Have you?").
+/// euphemisms risk assessment uses ("not wanting to be here", "ending it all") or other people's
+/// suicide ("ending their life") said in one sentence and asked about in a short next one ("Some
+/// people then have thoughts of not wanting to be here. Have you?").
 /// The rules' risk questions ([`risk_question`]) and the tips (no "try an open question" after one)
 /// read it through [`Findings::risk_asked`].
 fn asks_about_suicide(toks: &Tokens) -> bool {
     let asks = |s: &text::Sentence| {
         s.question_mark || (s.t0 < s.t1 && AUX.contains(&toks.word(s.t0 as usize)))
     };
-    /// A follow-up that asks about the sentence before it: "Have you?", "Is that true for you?".
-    const FOLLOW_UP_WORDS: u32 = 6;
+    /// A follow-up that asks about the sentence before it: "Have you?", "Is that true for you?",
+    /// "Have you had any thoughts like that?".
+    const FOLLOW_UP_WORDS: u32 = 8;
     toks.sents.iter().enumerate().any(|(k, s)| {
         asks(s)
             && (names_suicide(toks, s)
@@ -1679,13 +1688,21 @@ fn names_suicide(toks: &Tokens, s: &text::Sentence) -> bool {
                 && ((w(i + 3) == "be" && matches!(w(i + 4), "here" | "around" | "alive"))
                     || w(i + 3) == "live")
         }
+        // "your life", or "their life" in the normalising sentence before the question ("Some
+        // people who feel this low have thoughts of ending their life. Have you had any?").
         "end" | "ending" => {
-            (w(i + 1) == "it" && w(i + 2) == "all") || (w(i + 1) == "your" && w(i + 2) == "life")
+            (w(i + 1) == "it" && w(i + 2) == "all")
+                || (matches!(w(i + 1), "your" | "their") && matches!(w(i + 2), "life" | "lives"))
         }
         "better" => w(i + 1) == "off" && w(i + 2) == "dead",
-        "kill" | "killing" | "hurt" | "hurting" | "harm" | "harming" => w(i + 1) == "yourself",
+        "kill" | "killing" | "hurt" | "hurting" | "harm" | "harming" => {
+            matches!(w(i + 1), "yourself" | "themselves")
+        }
         "take" | "taking" => {
-            (w(i + 1) == "your" && w(i + 2) == "own" && w(i + 3) == "life") || takes_the_means(w, i)
+            (matches!(w(i + 1), "your" | "their")
+                && w(i + 2) == "own"
+                && matches!(w(i + 3), "life" | "lives"))
+                || takes_the_means(w, i)
         }
         "swallow" | "swallowing" => takes_the_means(w, i),
         // The method, risk assessment's next question: "Have you thought about how you'd do it?" (a
@@ -1931,6 +1948,8 @@ fn looks_interrogative(toks: &Tokens, t: usize, open: bool) -> bool {
         }
         "tell" | "say" | "talk" | "walk" | "describe" | "help" => true,
         "i" => true,
+        // Chat's question with its verb dropped: "u ok ba", "you alright".
+        "you" => matches!(next, "okay" | "ok" | "alright"),
         _ if AUX.contains(&w)
             || matches!(
                 w,
@@ -2315,6 +2334,79 @@ fn should_not_have_to(toks: &Tokens, x: &Found) -> bool {
     let w = |i: usize| toks.word_in_sentence_of(x.t0 as usize, i);
     (x.t0 as usize..=x.t1 as usize)
         .any(|i| w(i) == "should" && w(i + 1) == "not" && w(i + 2) == "have" && w(i + 3) == "to")
+}
+
+/// Whether the clause at token `t` goes on with a plan the speaker has put forward in the same
+/// sentence, its subject left out: after "we go / we'll / we could…", "how about we…", "what if
+/// we…" or "I'll do…" ("fridays we go down the market together, get a bit of lunch", "how
+/// about we go early morning, just you and me first, bring ma favourite kuih"; a twelfth play test
+/// read both as orders). Its first word looks like an imperative and is not one.
+fn continues_a_plan(toks: &Tokens, t: usize) -> bool {
+    let s = &toks.sents[toks.toks[t].sent as usize];
+    if t <= s.t0 as usize || !toks.has(t, CLAUSE_START) {
+        return false;
+    }
+    let w = |i: usize| toks.word_in_sentence_of(t, i);
+    (s.t0 as usize..t).any(|i| match w(i) {
+        "we" => {
+            matches!(
+                w(i + 1),
+                "will"
+                    | "can"
+                    | "could"
+                    | "should"
+                    | "might"
+                    | "go"
+                    | "get"
+                    | "take"
+                    | "do"
+                    | "meet"
+                    | "try"
+                    | "make"
+                    | "visit"
+                    | "walk"
+                    | "eat"
+                    | "sit"
+                    | "come"
+                    | "head"
+                    | "pop"
+                    | "grab"
+                    | "both"
+                    | "all"
+                    | "just"
+                    | "start"
+                    | "book"
+                    | "cook"
+            ) && w(i + 2) != "not"
+        }
+        "how" => matches!(w(i + 1), "about" | "bout") && w(i + 2) == "we",
+        "what" => w(i + 1) == "if" && w(i + 2) == "we",
+        "i" => w(i + 1) == "will" && !matches!(w(i + 2), "tell" | "say" | "ask" | "repeat" | "not"),
+        _ => false,
+    })
+}
+
+/// Whether the sentence of token `t` only says back the other person's own words: every content
+/// word of it (three letters up, not a stopword; two at least) is in their line. Ba's "Every day the
+/// same. Wake up, news, noodles, sleep." said back ("Every day the same, wake up, news, noodles,
+/// sleep.") is listening, where a twelfth play test read "wake up" as an order; "Don't go back to
+/// him." after "He wants me back." says one word of theirs and tells her what to do.
+fn says_their_words(toks: &Tokens, hits: &Hits, ids: &LexIds, ctx_stems: &[u64], t: usize) -> bool {
+    let s = &toks.sents[toks.toks[t].sent as usize];
+    let mut n = 0;
+    for i in s.t0 as usize..s.t1 as usize {
+        if hits.covered(i, ids.stopwords) || toks.word(i).len() < 3 {
+            continue;
+        }
+        if ctx_stems
+            .binary_search(&text::hash(text::stem(toks.word(i))))
+            .is_err()
+        {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 2
 }
 
 /// Whether an imperative match `x` asks something for the speaker ("Ring me any day.", "Call us when
