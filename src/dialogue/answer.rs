@@ -33,12 +33,22 @@ const FUNCTION_WORDS: [&str; 49] = [
 const PASSING_WORDS: [&str; 6] = ["like", "sounds", "thats", "lol", "tbh", "really"];
 
 /// Whether a reply reads as an English sentence: two of its words or more are [`FUNCTION_WORDS`] or
-/// [`PASSING_WORDS`] (any case, apostrophes dropped).
+/// [`PASSING_WORDS`] (any case, apostrophes dropped); or one is, in [`ANSWER_MIN_WORDS`] words or
+/// more of which at most one has no vowel. Names and typos carry the rest of a short sentence ("tita
+/// luz can drive u", "its onyl 2 yrs nanay" had met "I'm not following"; a twelfth play test), where
+/// keys struck at random have no vowels ("dffsd sdfk qwpo zzt").
 pub(super) fn reads_as_a_sentence(text: &str) -> bool {
-    words(text)
-        .filter(|w| FUNCTION_WORDS.contains(&w.as_str()) || PASSING_WORDS.contains(&w.as_str()))
-        .count()
-        >= 2
+    let (mut n, mut function, mut unsayable) = (0, 0, 0);
+    for w in words(text) {
+        n += 1;
+        if FUNCTION_WORDS.contains(&w.as_str()) || PASSING_WORDS.contains(&w.as_str()) {
+            function += 1;
+        } else if w.chars().any(char::is_alphabetic) && !w.contains(['a', 'e', 'i', 'o', 'u', 'y'])
+        {
+            unsayable += 1;
+        }
+    }
+    function >= 2 || (function == 1 && n >= ANSWER_MIN_WORDS && unsayable <= 1)
 }
 
 /// Words that acknowledge, agree, apologise, thank, sympathise or ask without saying what about: a
@@ -134,6 +144,56 @@ pub(super) fn ends_asking(line: &str) -> bool {
         }
     }
     s.trim_end_matches(['"', '\'', '”', '’']).ends_with('?')
+}
+
+/// Words that open a question asking for a yes or a no ("Was it something I did?", "Does she look
+/// after you?"), not for a story or a fact.
+const YES_NO_OPENERS: [&str; 22] = [
+    "is", "are", "was", "were", "am", "do", "does", "did", "can", "could", "would", "will", "have",
+    "has", "had", "should", "shall", "may", "might", "must", "isnt", "dont",
+];
+
+/// Words that answer a yes-or-no question on their own.
+const YES_NO_WORDS: [&str; 12] = [
+    "yes", "yeah", "yea", "yep", "yup", "ya", "aye", "no", "nope", "nah", "course", "never",
+];
+
+/// Whether the other person's line ends by asking for a yes or a no: its last sentence (a stage
+/// direction after it aside) ends in "?" and opens with an auxiliary ("Was it something I did?").
+pub(super) fn asks_yes_or_no(line: &str) -> bool {
+    if !ends_asking(line) {
+        return false;
+    }
+    let body = line.trim_end();
+    let body = body.rfind('?').map_or(body, |i| &body[..i]);
+    // The last sentence: after the last full stop, "!" or "?" before the question mark.
+    let start = body.rfind(['.', '!', '?', ')']).map_or(0, |i| i + 1);
+    words(&body[start..])
+        .find(|w| !matches!(w.as_str(), "so" | "and" | "but" | "then" | "well" | "oh"))
+        .is_some_and(|w| YES_NO_OPENERS.contains(&w.as_str()))
+}
+
+/// Whether a reply is a yes or a no and nothing more than a word of address or two ("no", "yes
+/// mama", "nope, never", "course it does" aside): to a yes-or-no question that is an answer, where
+/// a play test's "no" to "Was it something I did?" met "Mija, I'm not following".
+pub(super) fn yes_or_no(text: &str, names: &[String]) -> bool {
+    let ws: Vec<String> = words(text).take(4).collect();
+    ws.len() <= 3
+        && ws
+            .first()
+            .is_some_and(|w| YES_NO_WORDS.contains(&w.as_str()))
+        && ws[1..].iter().all(|w| {
+            let w = w.as_str();
+            YES_NO_WORDS.contains(&w)
+                || YES_NO_OPENERS.contains(&w)
+                || FUNCTION_WORDS.contains(&w)
+                || EMPTY_WORDS.contains(&w)
+                || matches!(
+                    w,
+                    "really" | "not" | "sir" | "maam" | "mija" | "mijo" | "anak"
+                )
+                || names.iter().any(|n| n == w)
+        })
 }
 
 /// The most words of a short answer to a question ([`gives_something`]); longer replies are read as
@@ -311,6 +371,60 @@ mod tests {
             "yeah ok i hear you",
         ] {
             assert!(!gives_something(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_yes_or_a_no_answers_a_yes_or_no_question() {
+        for line in [
+            "Was it something I did?",
+            "(She looks up.) Does she look after you?",
+            "I know it's late. Is it my fault?",
+        ] {
+            assert!(asks_yes_or_no(line), "{line}");
+        }
+        for line in [
+            "What happened?",
+            "Where were you?",
+            "Is it my fault? Tell me.",
+            "Fine.",
+        ] {
+            assert!(!asks_yes_or_no(line), "{line}");
+        }
+        let names = ["sofia".to_string()];
+        for t in [
+            "no",
+            "yes",
+            "no mama",
+            "nope, never",
+            "yeah she does",
+            "no sofia",
+        ] {
+            assert!(yes_or_no(t, &names), "{t}");
+        }
+        for t in ["ok", "no idea what you mean", "idk", "yes but the rent"] {
+            assert!(!yes_or_no(t, &names), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_sentence_of_names_and_typos_reads_as_one() {
+        for t in [
+            "tita luz can drive u",
+            "its onyl 2 yrs nanay",
+            "I'm not liking this plan",
+            "it's been really hard",
+        ] {
+            assert!(reads_as_a_sentence(t), "{t}");
+        }
+        for t in [
+            "dffsd sdfk qwpo zzt",
+            "asdf u qwrt zxcv",
+            "leeds lol",
+            "pizza",
+            "nothing much tbh",
+        ] {
+            assert!(!reads_as_a_sentence(t), "{t}");
         }
     }
 

@@ -1040,6 +1040,10 @@ impl Runner {
                 } else {
                     analysis.codes.iter().any(|c| *c != Code::Stonewalling)
                 }));
+        // A yes or a no to a yes-or-no question is an answer, whatever else it is coded ("no" to
+        // "Was it something I did?" had met "Mija, I'm not following"; a twelfth play test).
+        let answered = answered
+            || (answer::asks_yes_or_no(self.line()) && answer::yes_or_no(text, &self.name_words()));
         let follow = if answered {
             Follow::Fallback
         } else {
