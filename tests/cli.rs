@@ -121,6 +121,39 @@ fn play_reads_inputs_from_a_pipe() {
 }
 
 #[test]
+fn a_trainees_play_ends_with_miti_figures_and_the_help_again_after_a_crisis_reply() {
+    // A twelfth play test: `play` printed no MITI figures, and an ending never came back to a
+    // disclosure made on the way. Picks are refused at a typed prompt and text at a choice, so each
+    // prompt takes what fits.
+    let input = format!(
+        "1\n{}",
+        "i have pills saved up\n1\nSo Sunday nights are the hardest part.\n".repeat(15)
+    );
+    let o = rapport(
+        &[
+            "play",
+            "scenarios/interpersonal-deficits/first-session-graham.ron",
+            "--seed",
+            "3",
+        ],
+        Some(&input),
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let t = text(&o);
+    assert!(t.contains(" ending) —"), "{t}");
+    assert!(t.contains(rapport::dialogue::CRISIS_REMINDER), "{t}");
+    assert!(t.contains("988"), "{t}");
+    assert!(t.contains("- reflection-to-question ratio:"), "{t}");
+    assert!(t.contains("from the codes of your replies alone"), "{t}");
+    // A client's session has no MITI figures.
+    let o = rapport(
+        &["play", SAMPLE, "--seed", "1"],
+        Some(&"2\nok\n".repeat(10)),
+    );
+    assert!(!text(&o).contains("reflection-to-question"), "{}", text(&o));
+}
+
+#[test]
 fn play_can_be_left_at_any_time() {
     // The end of the input leaves too, with a shorter message; a quit word gets the reassurance.
     for word in ["quit", "exit", "Quit.", "/exit", "leave"] {

@@ -250,14 +250,10 @@ struct Deb {
     action: Option<DebriefAction>,
 }
 
-#[test]
-fn debrief_offers_try_again_and_export() {
-    let mut r = sample_runner();
-    for i in [1, 1, 1] {
-        pick_file(&mut r, i);
-    }
+/// The debrief of a finished session, drawn as the screen draws it.
+fn debrief_harness(r: Session) -> Harness<'static, Deb> {
     assert!(r.is_finished());
-    let mut h = Harness::new_ui_state(
+    Harness::new_ui_state(
         |ui, s: &mut Deb| {
             let v = s.runner.view();
             let rapport::dialogue::Prompt::Ending {
@@ -287,8 +283,21 @@ fn debrief_offers_try_again_and_export() {
             st: DebriefState::default(),
             action: None,
         },
-    );
+    )
+}
+
+#[test]
+fn debrief_offers_try_again_and_export() {
+    let mut r = sample_runner();
+    for i in [1, 1, 1] {
+        pick_file(&mut r, i);
+    }
+    let mut h = debrief_harness(r);
     h.run();
+    assert!(
+        h.query_by_label(rapport::dialogue::CRISIS_REMINDER)
+            .is_none()
+    );
     h.get_by_label("The usual argument");
     h.get_by_label("Turning points");
     h.get_by_label("Export transcript (Markdown)").click();
@@ -324,6 +333,30 @@ fn a_crisis_reply_brings_a_calm_panel_instead_of_a_score() {
     h.get_by_label("Back to the conversation").click();
     h.run();
     assert_eq!(h.state().action, Some(PlayAction::CloseCrisis(false)));
+}
+
+#[test]
+fn the_debrief_shows_the_help_again_after_a_crisis_reply() {
+    // A twelfth play test: a disclosure on the way, then a good ending that never came back to it.
+    let mut r = sample_runner();
+    pick_file(&mut r, 2);
+    r.say("I don't want to be alive anymore").unwrap();
+    for _ in 0..12 {
+        if r.is_finished() {
+            break;
+        }
+        if r.options().is_empty() {
+            r.say("I feel hurt when plans change, and I'd like us to talk about it.")
+                .unwrap();
+        } else {
+            let i = r.options()[0].index;
+            r.choose(i).unwrap();
+        }
+    }
+    let mut h = debrief_harness(r);
+    h.run();
+    h.get_by_label(rapport::dialogue::CRISIS_REMINDER);
+    h.get_by_label_contains("988");
 }
 
 fn analysed(text: &str) -> rapport::scoring::Analysis {

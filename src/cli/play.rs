@@ -1,7 +1,8 @@
 //! `rapport play`: plays a scenario in the terminal; reads inputs line by line, so it can be scripted through a pipe.
 
-use crate::dialogue::{Input, Mode, Prompt, Session, TurnOutcome};
-use crate::scoring::Dimension;
+use crate::dialogue::{CRISIS_REMINDER, Input, Mode, Prompt, Session, TurnOutcome};
+use crate::scoring::metrics::SessionMetrics;
+use crate::scoring::{Analysis, Dimension, Perspective};
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -70,6 +71,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 debrief,
             } => {
                 writeln!(out, "\n— {title} ({} ending) —\n{debrief}", kind.label())?;
+                // A trainee's session ends with the MITI figures the app's debrief shows.
+                if s.perspective == Perspective::Therapist {
+                    let turns = &runner.state().transcript;
+                    let replies: Vec<(&str, &Analysis)> = turns
+                        .iter()
+                        .map(|t| (t.reply.as_str(), &t.analysis))
+                        .collect();
+                    let others: Vec<&str> = turns.iter().map(|t| t.line.as_str()).collect();
+                    let m = SessionMetrics::compute(&replies, &others);
+                    write!(out, "{}", super::transcript::metrics_markdown(&m, "your"))?;
+                }
+                if let Some(help) = runner.crisis_help() {
+                    writeln!(out, "\n{CRISIS_REMINDER}")?;
+                    for t in help {
+                        writeln!(out, "  • {}", t.text)?;
+                    }
+                }
                 if let Some(m) = runner.session_means() {
                     writeln!(
                         out,

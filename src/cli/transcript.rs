@@ -190,6 +190,15 @@ fn markdown(turns: &[Turn], scored: &[(usize, Analysis)], m: &SessionMetrics, wh
             a.scores.conflict_resolution
         );
     }
+    s.push_str(&metrics_markdown(m, &format!("{who}'s")));
+    s
+}
+
+/// The session metrics and, for a therapist's replies, the MITI global estimates, as Markdown
+/// sections (`transcript`'s, and the end of a therapist's `play`); `whose` names the replies scored
+/// ("Sam's", "your").
+pub(super) fn metrics_markdown(m: &SessionMetrics, whose: &str) -> String {
+    let mut s = String::new();
     let pct = |x: Option<f64>| x.map_or("n/a".to_string(), |v| format!("{v:.0}%"));
     let _ = writeln!(s, "\n## Session metrics\n");
     let _ = writeln!(
@@ -244,7 +253,7 @@ fn markdown(turns: &[Turn], scored: &[(usize, Analysis)], m: &SessionMetrics, wh
         let _ = writeln!(
             s,
             "These are estimates, not MITI codings: a coder rates the whole conversation by listening to it; \
-             Rapport computes them from the codes of {who}'s replies alone.\n"
+             Rapport computes them from the codes of {whose} replies alone.\n"
         );
         for (name, e) in g.named() {
             let _ = writeln!(s, "- {name}: {:.1} of 5 — {}", e.value, e.basis);

@@ -8,7 +8,8 @@ mod session;
 
 pub use crate::scenario::Mode;
 pub use runner::{
-    DialogueError, Follow, Input, MeterView, OptionView, Outcome, Prompt, ReplyKind, RunState,
-    Runner, Turn, TurnOutcome, View, option_order, reply_rank, routed_codes, session_means,
+    CRISIS_REMINDER, DialogueError, Follow, Input, MeterView, OptionView, Outcome, Prompt,
+    ReplyKind, RunState, Runner, Turn, TurnOutcome, View, crisis_help, option_order, reply_rank,
+    routed_codes, session_means,
 };
 pub use session::Session;

@@ -1271,6 +1271,12 @@ impl Runner {
         session_means(&self.state.transcript)
     }
 
+    /// The help shown after the session's last reply that spoke of self-harm or suicide, for the
+    /// ending to show again ([`crisis_help`]).
+    pub fn crisis_help(&self) -> Option<&[Tip]> {
+        crisis_help(&self.state.transcript)
+    }
+
     /// Follows a free-text node without a reply, as the explorer does; the turn is unscored.
     pub fn follow(&mut self, how: Follow) -> Option<TurnOutcome> {
         if !matches!(self.node().then, Then::FreeText { .. }) {
@@ -1303,6 +1309,21 @@ impl Runner {
             }
         })
     }
+}
+
+/// What an ending says first when a reply of the session spoke of self-harm or suicide, before the
+/// help ([`crisis_help`]) is shown again: the scene may have ended well, and a twelfth play test's
+/// "good ending" came with no word of the disclosure made on the way.
+pub const CRISIS_REMINDER: &str = "Earlier you wrote about thoughts of suicide or self-harm. That matters more than how this conversation ended. If those thoughts are with you now:";
+
+/// The help shown after a transcript's last reply that spoke of self-harm or suicide (the scorer's
+/// crisis tips), if any reply did: the ending shows it again under [`CRISIS_REMINDER`].
+pub fn crisis_help(turns: &[Turn]) -> Option<&[Tip]> {
+    turns
+        .iter()
+        .rev()
+        .find(|t| t.outcome == TurnOutcome::Crisis && !t.analysis.tips.is_empty())
+        .map(|t| t.analysis.tips.as_slice())
 }
 
 /// Mean score per dimension over a transcript (crisis replies and replies that gave nothing to answer

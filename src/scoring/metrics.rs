@@ -40,9 +40,10 @@ pub struct SessionMetrics {
     /// Replies that gave the other person nothing to answer (keys struck at random, punctuation alone,
     /// their line or the coaching hint pasted back): not scored, left out of the counts below.
     pub unanswerable: usize,
-    /// Reflections (simple + complex), counted once per reply.
+    /// Reflections (simple + complex, and summaries, which MITI 4.2.1 codes as reflections), counted
+    /// once per reply.
     pub reflections: usize,
-    /// Complex reflections.
+    /// Complex reflections (a summary with no simple-reflection code counts as one).
     pub complex_reflections: usize,
     /// Questions (open + closed), counted once per reply.
     pub questions: usize,
@@ -221,9 +222,14 @@ impl SessionMetrics {
                 continue;
             }
             let has = |c: Code| a.has(c);
-            if has(Code::Reflection) {
+            // MITI 4.2.1 codes a summary as a reflection: one that gathers several things said adds
+            // to them, so a summary with no reflection code of its own counts as a complex one (a
+            // twelfth play test's skilled session read "below fair" with its summary left out).
+            if has(Code::Reflection) || has(Code::Summary) {
                 m.reflections += 1;
-                if has(Code::ComplexReflection) {
+                if has(Code::ComplexReflection)
+                    || (has(Code::Summary) && !has(Code::SimpleReflection))
+                {
                     m.complex_reflections += 1;
                 }
             }
@@ -417,6 +423,20 @@ mod tests {
         let m = SessionMetrics::compute(&[("x", &q), ("y", &q)], &[]);
         assert_eq!(m.rating_r2q(), Rating::BelowFair);
         assert_eq!(m.rating_complex(), Rating::NotApplicable);
+    }
+
+    #[test]
+    fn a_summary_counts_as_a_reflection() {
+        let sum = with(&[Code::Summary], 80);
+        let checked = with(&[Code::Summary, Code::SimpleReflection], 80);
+        let q = with(&[Code::OpenQuestion], 80);
+        let m = SessionMetrics::compute(&[("a", &sum), ("b", &checked), ("c", &q)], &[]);
+        assert_eq!(
+            (m.reflections, m.complex_reflections, m.summaries),
+            (2, 1, 2)
+        );
+        assert_eq!(m.reflection_to_question, Some(2.0));
+        assert_eq!(m.pct_complex_reflections, Some(50.0));
     }
 
     #[test]

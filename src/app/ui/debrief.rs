@@ -1,7 +1,7 @@
 //! The debrief: the ending and its lesson, session scores, a chart over the turns, MITI figures, turning points, try again and export.
 
 use super::theme::score_colour;
-use crate::dialogue::{Turn, session_means};
+use crate::dialogue::{CRISIS_REMINDER, Turn, crisis_help, session_means};
 use crate::scenario::{EndingKind, Meter};
 use crate::scoring::metrics::{Globals, Rating, SessionMetrics};
 use crate::scoring::{Dimension, Perspective};
@@ -131,6 +131,15 @@ pub fn debrief(
             ui.label(RichText::new(badge).weak());
             ui.heading(m.title);
             ui.label(RichText::new(m.debrief).size(15.0));
+            if let Some(help) = crisis_help(m.transcript) {
+                ui.add_space(10.0);
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.label(RichText::new(CRISIS_REMINDER).size(15.0));
+                    for t in help {
+                        ui.label(RichText::new(&t.text).strong());
+                    }
+                });
+            }
             ui.add_space(10.0);
             ui.horizontal(|ui| {
                 if ui.button("↻ Try again").clicked() {
