@@ -945,6 +945,32 @@ fn shouting() {
 }
 
 #[test]
+fn a_shouted_reply_is_rewritten_as_sentences_with_its_names() {
+    // A twelfth play test: "Not A phase mama", "You are not boring kenji. stop saying that" and
+    // "Could you sTOP SAYING THAT?".
+    let rewrites = |t: &str, line: &str| -> Vec<String> {
+        run(t, Some(line), Perspective::Client)
+            .tips
+            .iter()
+            .filter_map(|t| t.rewrite.clone())
+            .collect()
+    };
+    let r = rewrites("NOT A PHASE MAMA", "It's a phase, Mama says.");
+    assert!(r.contains(&"Not a phase Mama".to_string()), "{r:?}");
+    let r = rewrites(
+        "YOU ARE NOT BORING KENJI. STOP SAYING THAT",
+        "I'm just boring, Kenji says.",
+    );
+    assert!(
+        r.iter()
+            .all(|r| !r.contains("sTOP") && !r.contains("SAYING")),
+        "{r:?}"
+    );
+    let r = rewrites("STOP SHOUTING AT ME. I'M TIRED", "Answer me!");
+    assert!(r.iter().all(|r| !r.contains(" i'm")), "{r:?}");
+}
+
+#[test]
 fn no_punctuation_or_capitals() {
     let t = "you never listen to me you only care about yourself";
     let a = client(t);
@@ -1264,6 +1290,15 @@ fn suicidal_and_self_harm_words_users_type_are_crisis() {
         "everyone would be better off if i just disappeared",
         "i've been stockpiling my meds",
         "i keep thinking about stepping in front of a train",
+        // A thirteenth play test's wordings.
+        "ngl i think about unaliving myself most nights",
+        "I am thinking to finish my life after the exams, it is too much",
+        "My family is better without me, I am only burden for them",
+        "i looked up how many paracetamol it would take",
+        "i keep a rope in the garage, just in case it gets too much",
+        "I already said goodbye to everyone, in my own way. They just don't know it yet",
+        "I want to finish my life.",
+        "I can't go on like this.",
     ] {
         assert!(client(t).is_crisis(), "{t}");
     }
@@ -1284,9 +1319,17 @@ fn suicidal_and_self_harm_words_users_type_are_crisis() {
         "I have the tablets, I'll take them with dinner",
         "she started cutting my hair again",
         "nobody would notice if I left the party early",
+        "I can't go on like this, Sam. Something about the chores has to change.",
+        "I want to finish my degree first",
+        "we said goodbye to everyone at the station",
+        "how many tablets do I take with food?",
     ] {
         assert!(!client(t).is_crisis(), "{t}");
     }
+    // The counsellor's screening question in the guide's euphemism asks; it is no crisis.
+    let t = "Broken sleep, no appetite: that's heavy. I ask everyone this: any thoughts of not wanting to be here?";
+    let a = therapist(t, "Can't be bothered eating.");
+    assert!(!a.is_crisis() && a.risk_question, "{t}");
 }
 
 #[test]
@@ -1314,6 +1357,34 @@ fn a_twelfth_play_tests_replies_read_right() {
     let a = run(t, Some(line), Perspective::Client);
     lacks(&a, t, Code::Command);
     lacks(&a, t, Code::Advice);
+    // Feelings said plainly in other Englishes.
+    for t in [
+        "I am feeling very small, like my work is invisible.",
+        "I am not liking this.",
+        "I was gutted.",
+        "I'm finding being a dad really hard.",
+    ] {
+        has(&client(t), t, Code::IStatement);
+    }
+    // Decision analysis orders its questions; it advises nothing.
+    let t = "Start with Ate Joy: what would that one give you, and what would it cost?";
+    let a = therapist(t, "Three roads, and I walk all three every night.");
+    lacks(&a, t, Code::Advice);
+    lacks(&a, t, Code::Persuade);
+    // One question, opened by a question word, says nothing back whatever it repeats.
+    let t = "Who's coming to the dinner?";
+    let a = therapist(
+        t,
+        "Mum's planning a dinner for Dad's birthday. Everyone's coming. Sometimes I think they'd all be fine without me.",
+    );
+    lacks(&a, t, Code::Reflection);
+    // A warm smile with a heart is no brush-off.
+    let t = "🙂❤️";
+    lacks(
+        &run(t, Some("Does she look after you?"), Perspective::Client),
+        t,
+        Code::Stonewalling,
+    );
     // The inventory's question invites a list of people.
     let t = "Thanks for being straight with me. Who's in your life?";
     has(

@@ -564,6 +564,7 @@ pub fn analyse(
         x.tag == Tag::Crisis
             && !(perspective == Perspective::Therapist
                 && (risk_question(toks, hits, ids, x) || names_a_suicide_death(toks, hits, ids, x)))
+            && !a_limit_on_a_task(toks, x)
     }) {
         let (a, b) = span(toks, cr.t0 as usize, cr.t1 as usize);
         f.add(Code::Crisis, a, b);
@@ -1092,6 +1093,7 @@ impl<'a> Pass<'a> {
                             || for_the_speaker(toks, x)
                             || continues_a_plan(toks, x.t0 as usize)
                             || says_their_words(toks, hits, ids, self.ctx_stems, x.t0 as usize)
+                            || orders_the_questions(toks, x)
                         {
                             continue;
                         }
@@ -1169,6 +1171,7 @@ impl<'a> Pass<'a> {
                         || gives_time(toks, x.t0 as usize)
                         || continues_a_plan(toks, x.t0 as usize)
                         || says_their_words(toks, hits, ids, self.ctx_stems, x.t0 as usize)
+                        || orders_the_questions(toks, x)
                 }
                 // A request inside an attack is not a clear request; nor is a request hedged away.
                 Code::Request => {
@@ -1253,6 +1256,7 @@ impl<'a> Pass<'a> {
                 {
                     true
                 }
+                Code::Advice | Code::Persuade if orders_the_questions(toks, x) => true,
                 // A client's "Honestly I'd keep the recipe book." is their own choice.
                 Code::Advice
                     if perspective == Perspective::Client
@@ -2407,6 +2411,29 @@ fn says_their_words(toks: &Tokens, hits: &Hits, ids: &LexIds, ctx_stems: &[u64],
         n += 1;
     }
     n >= 2
+}
+
+/// Whether a crisis match at `x` is "can't go on like this" said of something that must change
+/// ("I can't go on like this, Sam. Something about the chores has to change."; a thirteenth play
+/// test's complaint showed the crisis panel): a limit on a task, not on living. Alone, or with no
+/// "change" in the reply, it is the guide's crisis phrase.
+fn a_limit_on_a_task(toks: &Tokens, x: &Found) -> bool {
+    let t = x.t0 as usize;
+    toks.word(t) == "can"
+        && toks.word_in_sentence_of(t, t + 1) == "not"
+        && toks.word_in_sentence_of(t, t + 2) == "go"
+        && (0..toks.toks.len()).any(|i| matches!(toks.word(i), "change" | "changes"))
+}
+
+/// Whether an imperative at `x` only orders the questions that follow it in its sentence: "Start
+/// with Ate Joy: what would that one give you, and what would it cost?" (decision analysis, read as
+/// unasked advice and persuading by a twelfth play test); "start with" or "begin with" in a sentence
+/// that ends in "?".
+fn orders_the_questions(toks: &Tokens, x: &Found) -> bool {
+    let t = x.t0 as usize;
+    matches!(toks.word(t), "start" | "begin")
+        && toks.word_in_sentence_of(t, t + 1) == "with"
+        && toks.sents[toks.toks[t].sent as usize].question_mark
 }
 
 /// Whether an imperative match `x` asks something for the speaker ("Ring me any day.", "Call us when

@@ -467,6 +467,7 @@ fn decide(
         defence_or_reflection(f, &by_rules);
         asking_for_presence_is_no_withdrawal(f, &by_rules, &s.toks);
         one_apology_is_no_excess(f);
+        a_bare_question_reflects_nothing(f, &by_rules, &s.toks);
         says_nothing_back(f);
         risk_question_attacks_no_one(f, &style_p);
         behaviour_the_codes_show(f);
@@ -699,6 +700,38 @@ fn asking_for_presence_is_no_withdrawal(f: &mut Findings, by_rules: &[bool; CODE
     });
     if approaches {
         f.remove(Code::Stonewalling);
+    }
+}
+
+/// A reply that is one question and nothing else, opened by a question word or an auxiliary ("Who's
+/// coming to the dinner?", "Is it the birthday?"), asks; it says nothing back, whatever words of the
+/// line it repeats. None of the 2,100-odd such labelled replies outside the sealed split is a
+/// reflection; the model added one where the words overlap, and a thirteenth play test's change of
+/// subject after a risk cue ("Who's coming to the dinner?") took a scene's reflection route. A
+/// reflection the rules found stands ("You're growing apart?" opens with "you").
+fn a_bare_question_reflects_nothing(f: &mut Findings, by_rules: &[bool; CODES], toks: &Tokens) {
+    const REFLECTIONS: [Code; 2] = [Code::SimpleReflection, Code::ComplexReflection];
+    if !f.has_any(&REFLECTIONS)
+        || REFLECTIONS.iter().any(|&c| by_rules[c as usize])
+        || toks.sents.len() != 1
+        || !toks.sents[0].question_mark
+    {
+        return;
+    }
+    let s = &toks.sents[0];
+    let first = (s.t0 as usize..s.t1 as usize)
+        .map(|t| toks.word(t))
+        .find(|w| !matches!(*w, "so" | "and" | "but" | "ok" | "okay" | "well" | "oh"));
+    let asks = first.is_some_and(|w| {
+        matches!(
+            w,
+            "who" | "what" | "when" | "where" | "which" | "why" | "how"
+        ) || super::analyse::AUX.contains(&w)
+    });
+    if asks {
+        for c in REFLECTIONS {
+            f.remove(c);
+        }
     }
 }
 

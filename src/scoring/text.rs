@@ -1442,9 +1442,10 @@ fn aside(line: &str, lo: usize, hi: usize, bracket: bool, prev: Option<&Aside>) 
     }
 }
 
-/// Emoji of sympathy, love or comfort: hearts, crying and sad faces, a hug, folded hands, flowers.
+/// Emoji of sympathy, love or comfort: hearts, crying and sad faces, warm smiles, a hug, folded hands,
+/// flowers ("🙂❤️" to "does she look after you?" had read as a brush-off; a twelfth play test).
 const WARM_EMOJI: &str =
-    "❤♥❣💔💕💖💗💘💙💚💛💜💝💞💓🧡🤍🖤🤎🩵🩷😢😭😞😔🥺😿☹🙁😥😓🫂🤗🙏🫶💐🌹🌷🌼🌸";
+    "❤♥❣💔💕💖💗💘💙💚💛💜💝💞💓🧡🤍🖤🤎🩵🩷😢😭😞😔🥺😿☹🙁😥😓🙂😊☺🥰😘🫂🤗🙏🫶💐🌹🌷🌼🌸";
 
 /// Whether a reply is only emoji of sympathy, love or comfort ("😢", "❤️", "🫂🙏"), with their
 /// variation selectors, joiners and skin tones. Said to someone's sadness they are a kindness; the

@@ -441,6 +441,38 @@ fn lower_first(s: &str) -> String {
     }
 }
 
+/// A shouted reply lower-cased, written as a sentence again: a capital after each full stop,
+/// question mark or exclamation, and for each word the line before spells with one (a name: "You
+/// are not boring kenji. stop saying that" for "YOU ARE NOT BORING KENJI. STOP SAYING THAT" to
+/// Kenji's line; a twelfth play test).
+fn restore_capitals(s: &str, context: Option<&str>) -> String {
+    let named = |w: &str| {
+        context.is_some_and(|c| {
+            c.split(|ch: char| !ch.is_alphanumeric())
+                .any(|cw| cw != w && upper_first(w) == cw)
+        })
+    };
+    let mut out = String::with_capacity(s.len());
+    let mut start = true;
+    for piece in s.split_inclusive(char::is_whitespace) {
+        let core_len = piece
+            .find(|c: char| !c.is_alphanumeric() && c != '\'')
+            .unwrap_or(piece.len());
+        let core = &piece[..core_len];
+        if !core.is_empty() && (start || named(core)) {
+            out.push_str(&upper_first(core));
+            out.push_str(&piece[core_len..]);
+        } else {
+            out.push_str(piece);
+        }
+        let end = piece.trim_end();
+        if !end.is_empty() {
+            start = end.ends_with(['.', '?', '!']);
+        }
+    }
+    out
+}
+
 fn trim_punct(s: &str) -> &str {
     s.trim()
         .trim_end_matches(['.', '!', '?', ',', ';', ':', '\u{2026}'])
@@ -502,7 +534,13 @@ fn rewrite(
             if let Some(rest) = lower.strip_prefix("don't ").or_else(|| lower.strip_prefix("do not ")) {
                 return Some(format!("It upsets me when that happens. Please don't {rest}."));
             }
-            Some(format!("Could you {}? It would really help me.", lower_first(body)))
+            // Shouted, the words are asked for at a speaking volume ("Could you stop saying that?").
+            let body = if body.chars().any(char::is_lowercase) {
+                body.to_string()
+            } else {
+                lower.replace(" i ", " I ").replace(" i'", " I'")
+            };
+            Some(format!("Could you {}? It would really help me.", lower_first(&body)))
         }
         // "Say it plainly" is shown plainly only where there is a feeling, a need or an ask to say
         // (one hedged past the request code too: "…if you could possibly walk the dog?"): "maybe I
@@ -571,7 +609,8 @@ fn rewrite(
             for w in text.split_inclusive(char::is_whitespace) {
                 let core = w.trim_end();
                 let letters = core.chars().filter(|c| c.is_alphabetic()).count();
-                if letters >= 2 && core.chars().all(|c| !c.is_lowercase()) {
+                // "A" shouted is the article ("NOT A PHASE MAMA" had kept "Not A phase").
+                if (letters >= 2 || core == "A") && core.chars().all(|c| !c.is_lowercase()) {
                     s.push_str(&w.to_lowercase());
                 } else {
                     s.push_str(w);
@@ -590,7 +629,7 @@ fn rewrite(
                 }
             }
             let out = out.replace(" i ", " I ").replace(" i'", " I'");
-            Some(upper_first(out.trim()))
+            Some(restore_capitals(out.trim(), context))
         }
         Code::Stonewalling => Some(
             "I'm getting too wound up to talk well right now. Can we take twenty minutes and come back to this?"
