@@ -1041,3 +1041,27 @@ fn a_praised_reply_whose_route_only_sets_things_back_gets_the_hint_not_good_move
     let texts: Vec<&str> = replaced.iter().map(|t| &*t.text).collect();
     assert_eq!(texts, ["Say how you feel."]);
 }
+
+#[test]
+fn mentions_reads_whole_words_phrases_and_endings() {
+    use rapport::dialogue::mentions;
+    let w = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    let none = std::collections::BTreeMap::new();
+    let lists = std::collections::BTreeMap::from([("food".to_string(), w(&["caldo", "soup"]))]);
+    assert!(mentions(
+        "oh nice, so hows the DINNER planning going?",
+        &w(&["dinner"]),
+        &none
+    ));
+    assert!(mentions("Are your uncles coming?", &w(&["uncle*"]), &none));
+    assert!(mentions("How's your mum doing?", &w(&["your mum"]), &none));
+    assert!(!mentions(
+        "How's your mother doing?",
+        &w(&["your mum"]),
+        &none
+    ));
+    assert!(!mentions("dinnertime already", &w(&["dinner"]), &none));
+    assert!(!mentions("It sounds heavy.", &w(&["*", "!!"]), &none));
+    assert!(mentions("she makes me caldo", &w(&["@food"]), &lists));
+    assert!(!mentions("she makes me caldo", &w(&["@drinks"]), &lists));
+}

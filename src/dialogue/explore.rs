@@ -349,6 +349,18 @@ fn tri(r: &Runner, c: &Condition) -> Tri {
                 Tri::No
             }
         }
+        Condition::Mentions(words) => {
+            if t.iter().any(|t| {
+                t.kind != ReplyKind::Typed
+                    && super::runner::mentions(&t.reply, words, &r.scenario().words)
+            }) {
+                Tri::Yes
+            } else if typed {
+                Tri::Maybe
+            } else {
+                Tri::No
+            }
+        }
         Condition::Style(_) | Condition::Score(..) if typed => Tri::Maybe,
         c => Tri::from(r.holds_in_session(c)),
     }

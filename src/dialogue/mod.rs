@@ -9,7 +9,7 @@ mod session;
 pub use crate::scenario::Mode;
 pub use runner::{
     CRISIS_REMINDER, DialogueError, Follow, Input, MeterView, OptionView, Outcome, Prompt,
-    ReplyKind, RunState, Runner, Turn, TurnOutcome, View, crisis_help, option_order, reply_rank,
-    routed_codes, session_means,
+    ReplyKind, RunState, Runner, Turn, TurnOutcome, View, crisis_help, mentions, option_order,
+    reply_rank, routed_codes, session_means,
 };
 pub use session::Session;

@@ -5,7 +5,7 @@ use crate::scenario::model::fill_placeholders;
 use crate::scenario::{
     Choice, Condition, Effect, EndingKind, Mode, Mood, Order, Route, Scenario, Then, Value,
 };
-use crate::scoring::unanswerable::{Unanswerable, is_brief, is_parroted};
+use crate::scoring::unanswerable::{Unanswerable, is_brief, is_parroted, plain_words};
 use crate::scoring::{
     Analysis, Code, Dimension, Perspective, Reply, RuleScorer, Scorer, Style, Tip,
 };
@@ -339,8 +339,34 @@ pub fn option_order(seed: u64, node: &str, visit: usize, n: usize) -> Vec<usize>
 /// Where conditions look for replies: the one just given (routes, options, lines) or the whole session (debriefs).
 #[derive(Clone, Copy)]
 enum Scope<'a> {
-    Reply(Option<&'a Analysis>),
+    /// A reply's analysis and its words (empty where there is no reply).
+    Reply(Option<&'a Analysis>, &'a str),
     Session,
+}
+
+/// Whether `text` names any of `words` ([`Condition::Mentions`]): whole words, any case, a phrase's
+/// words in a row, a closing `*` for any ending; `"@name"` stands for the word list `name` of
+/// `lists` (a scenario's `words`).
+pub fn mentions(text: &str, words: &[String], lists: &BTreeMap<String, Vec<String>>) -> bool {
+    let said: Vec<String> = plain_words(text).collect();
+    let expanded = words.iter().flat_map(|w| match w.strip_prefix('@') {
+        Some(name) => lists.get(name).map_or(&[][..], Vec::as_slice).iter(),
+        None => std::slice::from_ref(w).iter(),
+    });
+    expanded.into_iter().any(|phrase| {
+        let stem = phrase.strip_suffix('*');
+        let want: Vec<String> = plain_words(stem.unwrap_or(phrase)).collect();
+        !want.is_empty()
+            && said.windows(want.len()).any(|w| {
+                let last = want.len() - 1;
+                w[..last] == want[..last]
+                    && if stem.is_some() {
+                        w[last].starts_with(&want[last])
+                    } else {
+                        w[last] == want[last]
+                    }
+            })
+    })
 }
 
 /// The codes a set of routes tests (group codes as written).
@@ -634,25 +660,34 @@ impl Runner {
         let Then::Options(opts) = &self.node().then else {
             return Vec::new();
         };
-        let last = self.last_analysis();
+        let last = self.last_reply();
         opts.iter()
             .enumerate()
-            .filter(|(_, o)| o.when.as_ref().is_none_or(|c| self.holds(c, last)))
+            .filter(|(_, o)| o.when.as_ref().is_none_or(|c| self.eval(c, last)))
             .collect()
     }
 
-    fn last_analysis(&self) -> Option<&Analysis> {
+    /// The reply that led here, as reply conditions read it (for options' and variants' `when`).
+    fn last_reply(&self) -> Scope<'_> {
         self.state
             .transcript
             .iter()
             .rev()
             .find(|t| t.outcome == TurnOutcome::Moved || t.outcome == TurnOutcome::WalkAway)
-            .map(|t| &t.analysis)
+            .map_or(Scope::Reply(None, ""), |t| {
+                Scope::Reply(Some(&t.analysis), &t.reply)
+            })
     }
 
-    /// Evaluates a condition against the state and (for routes) the reply's analysis.
-    pub fn holds(&self, c: &Condition, reply: Option<&Analysis>) -> bool {
-        self.eval(c, Scope::Reply(reply))
+    /// Evaluates a condition against the state and (for routes) a reply: its analysis and its words.
+    pub fn holds(&self, c: &Condition, reply: Option<(&Analysis, &str)>) -> bool {
+        self.eval(
+            c,
+            match reply {
+                Some((a, text)) => Scope::Reply(Some(a), text),
+                None => Scope::Reply(None, ""),
+            },
+        )
     }
 
     /// Evaluates a condition as a debrief paragraph does: reply conditions look at the whole session.
@@ -690,24 +725,33 @@ impl Runner {
             Condition::Visited(n) => self.state.path.iter().any(|p| p == n),
             Condition::Visits(n, t) => t.holds_int(self.visits(n) as i64),
             Condition::Score(d, t) => match scope {
-                Scope::Reply(r) => r.is_some_and(|a| t.holds_int(a.scores.get(*d) as i64)),
+                Scope::Reply(r, _) => r.is_some_and(|a| t.holds_int(a.scores.get(*d) as i64)),
                 Scope::Session => self.session_means().is_some_and(|m| {
                     let i = Dimension::ALL.iter().position(|x| x == d).unwrap_or(0);
                     t.holds_int(m[i].round() as i64)
                 }),
             },
             Condition::Code(code) => match scope {
-                Scope::Reply(r) => r.is_some_and(|a| a.has(*code)),
+                Scope::Reply(r, _) => r.is_some_and(|a| a.has(*code)),
                 Scope::Session => self.scored_turns().any(|t| t.analysis.has(*code)),
             },
             Condition::Style(s) => match scope {
-                Scope::Reply(r) => r.is_some_and(|a| a.style == *s),
+                Scope::Reply(r, _) => r.is_some_and(|a| a.style == *s),
                 Scope::Session => self.scored_turns().any(|t| t.analysis.style == *s),
             },
             Condition::RiskQuestion => match scope {
-                Scope::Reply(r) => r.is_some_and(|a| a.risk_question),
+                Scope::Reply(r, _) => r.is_some_and(|a| a.risk_question),
                 Scope::Session => self.scored_turns().any(|t| t.analysis.risk_question),
             },
+            Condition::Mentions(words) => {
+                let lists = &self.scenario.words;
+                match scope {
+                    Scope::Reply(_, text) => mentions(text, words, lists),
+                    Scope::Session => self
+                        .scored_turns()
+                        .any(|t| mentions(&t.reply, words, lists)),
+                }
+            }
         }
     }
 
@@ -888,12 +932,13 @@ impl Runner {
                 routes.iter().position(|r| {
                     let names_it =
                         routed_codes(std::slice::from_ref(r)).contains(&Code::Stonewalling);
-                    self.holds(&r.when, Some(if names_it { &analysis } else { &withdrawn }))
+                    let a = if names_it { &analysis } else { &withdrawn };
+                    self.holds(&r.when, Some((a, text)))
                 })
             }
             None => routes
                 .iter()
-                .position(|r| self.holds(&r.when, Some(&analysis))),
+                .position(|r| self.holds(&r.when, Some((&analysis, text)))),
             Some(_) => {
                 let mut routed = analysis.clone();
                 routed
@@ -901,7 +946,7 @@ impl Runner {
                     .retain(|c| analysis.is_strength_of(*c) != Some(true));
                 routes
                     .iter()
-                    .position(|r| self.holds(&r.when, Some(&routed)))
+                    .position(|r| self.holds(&r.when, Some((&routed, text))))
             }
         };
         // A risk cue passed by keeps its tip first, whatever the conversation puts in place of the
@@ -1208,11 +1253,11 @@ impl Runner {
     /// lines; one of them by seed, avoiding the exact line shown on the previous visit when another is available.
     fn pick_line(&mut self) {
         let node = self.node();
-        let last = self.last_analysis();
+        let last = self.last_reply();
         let mut sets: Vec<&[String]> = node
             .variants
             .iter()
-            .filter(|v| !v.lines.is_empty() && self.holds(&v.when, last))
+            .filter(|v| !v.lines.is_empty() && self.eval(&v.when, last))
             .map(|v| v.lines.as_slice())
             .collect();
         sets.push(&node.lines);

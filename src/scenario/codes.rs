@@ -117,6 +117,11 @@ codes! {
         trigger: "a title, line, prompt, option text, debrief or id is empty or only spaces",
         example: "`lines: [\"\"]`",
         fix: "write the text, or remove the empty entry";
+    /// A `Mentions` word list the scenario does not define.
+    UnknownWordList = "unknown-word-list", Error, "unknown word lists",
+        trigger: "`Mentions([\"@name\"])` names a word list not defined in the scenario's `words:`",
+        example: "`Mentions([\"@sofia_facts\"])` with no `words: {\"sofia_facts\": [...]}`",
+        fix: "define the list in `words:` or correct the name (the hint suggests the closest)";
     /// A lexicon the scorer does not have.
     UnknownLexicon = "unknown-lexicon", Error, "unknown lexicons",
         trigger: "`lexicon:` names a word list the scorer does not have, or one of the three closed crisis-exemption lists (`general_subjects`, `suicide_help_words`, `suicide_act_words`), so its words would be ignored",

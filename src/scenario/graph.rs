@@ -86,6 +86,7 @@ pub fn short_condition(c: &Condition) -> String {
             Condition::Code(code) => format!("{code:?}"),
             Condition::Style(s) => format!("style {s:?}"),
             Condition::RiskQuestion => "asks about suicide".into(),
+            Condition::Mentions(words) => format!("mentions {}", words.join("|")),
             Condition::Visited(n) => format!("visited {n}"),
             Condition::Visits(n, t) => test_text(&format!("visits to {n}"), *t),
         }

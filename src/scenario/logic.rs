@@ -12,7 +12,8 @@ pub fn reads_reply(c: &Condition) -> bool {
         Condition::Score(..)
         | Condition::Code(_)
         | Condition::Style(_)
-        | Condition::RiskQuestion => true,
+        | Condition::RiskQuestion
+        | Condition::Mentions(_) => true,
         _ => false,
     }
 }
@@ -41,6 +42,15 @@ pub fn never_holds(c: &Condition, raw: &RawScenario) -> Option<String> {
             Some("`Not(All([]))` never holds".into())
         }
         Condition::Not(_) => None,
+        Condition::Mentions(words)
+            if words.iter().all(|w| {
+                crate::scoring::unanswerable::plain_words(w.trim_end_matches('*'))
+                    .next()
+                    .is_none()
+            }) =>
+        {
+            Some("`Mentions` names no word, so it never holds".into())
+        }
         Condition::Score(d, t) => (!range_meets(*t, 0, 100)).then(|| {
             format!(
                 "scores run from 0 to 100, so `{}` never passes {}",

@@ -38,6 +38,8 @@ pub struct Scenario {
     pub nodes: Vec<Node>,
     /// Extra lexicon words for the scorer.
     pub lexicon: BTreeMap<String, Vec<String>>,
+    /// Named word lists for `Mentions` (`"@name"`).
+    pub words: BTreeMap<String, Vec<String>>,
     /// Where careless play ends.
     pub walk_away: Option<WalkAway>,
     /// Challenge-mode margin per meter (1 for meters not listed).
@@ -74,6 +76,7 @@ impl Scenario {
             start: raw.start,
             nodes: raw.nodes,
             lexicon: raw.lexicon,
+            words: raw.words,
             walk_away: raw.walk_away,
             challenge_margin: raw.challenge_margin,
             index,

@@ -71,6 +71,10 @@ pub struct RawScenario {
     /// Extra words for the scorer's lexicons, by lexicon name (see docs/scoring.md).
     #[serde(default)]
     pub lexicon: BTreeMap<String, Vec<String>>,
+    /// Named word lists that `Mentions` conditions name as `"@name"`, so one list serves several
+    /// routes and debrief paragraphs.
+    #[serde(default)]
+    pub words: BTreeMap<String, Vec<String>>,
     /// Where the conversation goes after repeated non-answers (format 1.1).
     #[serde(default)]
     pub walk_away: Option<WalkAway>,
@@ -401,6 +405,12 @@ pub enum Condition {
     /// The reply asks about suicide in so many words (a therapist's risk question: "are you having
     /// thoughts of ending your life?"), typed or picked.
     RiskQuestion,
+    /// The reply names any of these words or phrases: whole words, any case, a phrase's words in a
+    /// row, a closing `*` for any ending, `"@name"` for the scenario's word list `name`
+    /// (`Mentions(["dinner", "birthday*", "your mum", "@safe_topics"])`). A route
+    /// can tell a reply that takes up what was said from one that changes the subject with the same
+    /// code ("so hows the dinner planning going?", an open question, after a risk cue).
+    Mentions(Vec<String>),
     /// The node has been visited before in this session.
     Visited(String),
     /// How many times the node has been entered this session (the current visit counts).

@@ -872,6 +872,22 @@ impl Validator<'_> {
                     );
                 }
             }
+            Condition::Mentions(words) => {
+                for (k, w) in words.iter().enumerate() {
+                    let Some(name) = w.strip_prefix('@') else {
+                        continue;
+                    };
+                    if !raw.words.contains_key(name) {
+                        let names: Vec<&str> = raw.words.keys().map(String::as_str).collect();
+                        self.report(
+                            C::UnknownWordList,
+                            &with(&p, &[Seg::Index(0), Seg::Index(k)]),
+                            format!("there is no word list `{name}` in `words:`"),
+                            Some(hint_for(name, &names, "word list")),
+                        );
+                    }
+                }
+            }
             Condition::Score(..)
             | Condition::Code(_)
             | Condition::Style(_)
