@@ -1378,6 +1378,11 @@ fn a_twelfth_play_tests_replies_read_right() {
         "Mum's planning a dinner for Dad's birthday. Everyone's coming. Sometimes I think they'd all be fine without me.",
     );
     lacks(&a, t, Code::Reflection);
+    // One apology is no over-apology; "sorry to be a pain" still is.
+    let t = "I'm so sorry to be the one making you feel like this";
+    lacks(&client(t), t, Code::OverApology);
+    let t = "Sorry, sorry to be a pain, I know you're busy, sorry.";
+    has(&client(t), t, Code::OverApology);
     // A warm smile with a heart is no brush-off.
     let t = "🙂❤️";
     lacks(
