@@ -661,6 +661,23 @@ fn a_crisis_reply_is_recorded_unscored_and_does_not_advance() {
 }
 
 #[test]
+fn the_reply_after_a_crisis_reply_keeps_the_help_in_view() {
+    // A twelfth play test: "sorry. forget i said that. im just tired, its fine" was scored as any
+    // passive reply, with "You hid your own view".
+    let mut r = Runner::new(engine(), 1);
+    pick(&mut r, "a");
+    r.say("Sometimes I want to die.", &TestScorer).unwrap();
+    let out = r
+        .say("Sorry, forget I said that. I'm just tired.", &TestScorer)
+        .unwrap();
+    let first = &out.turn.analysis.tips[0].text;
+    assert!(
+        first.contains("still matters") && first.contains("988"),
+        "{first}"
+    );
+}
+
+#[test]
 fn meters_gate_the_good_ending() {
     let s = engine();
     let mut r = Runner::new(s.clone(), 1);

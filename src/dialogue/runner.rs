@@ -979,6 +979,17 @@ impl Runner {
             }
             _ => {}
         }
+        // The reply after one that spoke of self-harm or suicide, at the same prompt, keeps the help
+        // in view: a twelfth play test's "sorry. forget i said that. im just tired, its fine" was
+        // scored as an ordinary passive reply.
+        if self
+            .state
+            .transcript
+            .last()
+            .is_some_and(|t| t.outcome == TurnOutcome::Crisis && t.node == self.state.node)
+        {
+            analysis.tips.insert(0, tips.after_crisis());
+        }
         (analysis, route)
     }
 

@@ -61,6 +61,8 @@ pub struct TipTexts {
     /// For a bare stock phrase that holds a strength ("I hear you", "yeah fair", "sorry"), the only
     /// tip: the conversation takes no route for it.
     bare: String,
+    /// For the reply after one that spoke of self-harm or suicide ([`TipTexts::after_crisis`]).
+    after_crisis: String,
     /// For a reply with a strength that repeats the user's own earlier words in the session, the only
     /// tip: the conversation takes no route for it either.
     repeated: String,
@@ -165,6 +167,12 @@ impl TipTexts {
             Perspective::Client => &self.state_need,
             Perspective::Therapist => &self.reflect_first,
         }
+    }
+
+    /// The first tip on the reply after one that spoke of self-harm or suicide: a retraction ("sorry.
+    /// forget i said that") is scored as a reply, and the help stays in view.
+    pub fn after_crisis(&self) -> Tip {
+        Tip::plain(&self.after_crisis)
     }
 
     /// The one tip for the user's own earlier words typed again: they tell the other person nothing
