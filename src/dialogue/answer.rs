@@ -1,5 +1,6 @@
 //! What a typed reply is as an answer, read from its words alone: a sentence, a bare stock phrase ("I hear you"), or a request for help meant for the app, not the other person.
 
+use crate::scoring::text;
 use crate::scoring::unanswerable::plain_words as words;
 
 /// The fewest words a reply needs to be an answer where no route names its codes.
@@ -146,12 +147,14 @@ pub(super) fn ends_asking(line: &str) -> bool {
     s.trim_end_matches(['"', '\'', '”', '’']).ends_with('?')
 }
 
-/// Words that open a question asking for a yes or a no ("Was it something I did?", "Does she look
-/// after you?"), not for a story or a fact.
-const YES_NO_OPENERS: [&str; 22] = [
-    "is", "are", "was", "were", "am", "do", "does", "did", "can", "could", "would", "will", "have",
-    "has", "had", "should", "shall", "may", "might", "must", "isnt", "dont",
-];
+/// Whether a word opens a question asking for a yes or a no ("Was it something I did?", "Does she
+/// look after you?", "Isn't it?"): an auxiliary ([`text::AUX`]), or one with "n't" (its apostrophe
+/// dropped).
+fn yes_no_opener(w: &str) -> bool {
+    text::AUX.contains(&w)
+        || w.strip_suffix("nt")
+            .is_some_and(|aux| text::AUX.contains(&aux))
+}
 
 /// Words that answer a yes-or-no question on their own.
 const YES_NO_WORDS: [&str; 12] = [
@@ -169,8 +172,8 @@ pub(super) fn asks_yes_or_no(line: &str) -> bool {
     // The last sentence: after the last full stop, "!" or "?" before the question mark.
     let start = body.rfind(['.', '!', '?', ')']).map_or(0, |i| i + 1);
     words(&body[start..])
-        .find(|w| !matches!(w.as_str(), "so" | "and" | "but" | "then" | "well" | "oh"))
-        .is_some_and(|w| YES_NO_OPENERS.contains(&w.as_str()))
+        .find(|w| !text::is_discourse_marker(w))
+        .is_some_and(|w| yes_no_opener(&w))
 }
 
 /// Whether a reply is a yes or a no and nothing more than a word of address or two ("no", "yes
@@ -185,7 +188,7 @@ pub(super) fn yes_or_no(text: &str, names: &[String]) -> bool {
         && ws[1..].iter().all(|w| {
             let w = w.as_str();
             YES_NO_WORDS.contains(&w)
-                || YES_NO_OPENERS.contains(&w)
+                || yes_no_opener(w)
                 || FUNCTION_WORDS.contains(&w)
                 || EMPTY_WORDS.contains(&w)
                 || matches!(

@@ -1,7 +1,7 @@
 //! From rule matches to codes: questions, reflections, style and the rest, each with the byte spans that earned it.
 
 use super::rules::{Compiled, Found, Hits, Tag};
-use super::text::{self, CAPS, CLAUSE_START, Tokens};
+use super::text::{self, AUX, CAPS, CLAUSE_START, Tokens};
 use super::{Code, Evidence, Perspective, Style};
 
 /// Number of `Code` variants (for per-code tables): [`Code::COUNT`].
@@ -389,13 +389,6 @@ impl Findings {
             .collect()
     }
 }
-
-/// Words that, after a question word, make a statement a question even without "?" (the tips read
-/// them too, for a question's opening word).
-pub(super) const AUX: &[&str] = &[
-    "is", "are", "was", "were", "do", "does", "did", "have", "has", "had", "can", "could", "would",
-    "will", "should", "shall", "may", "might", "am", "must",
-];
 
 /// Subjects that follow an auxiliary in a yes/no question ("did you …", "is it …").
 const SUBJECTS: &[&str] = &[

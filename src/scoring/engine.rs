@@ -721,12 +721,12 @@ fn a_bare_question_reflects_nothing(f: &mut Findings, by_rules: &[bool; CODES], 
     let s = &toks.sents[0];
     let first = (s.t0 as usize..s.t1 as usize)
         .map(|t| toks.word(t))
-        .find(|w| !matches!(*w, "so" | "and" | "but" | "ok" | "okay" | "well" | "oh"));
+        .find(|w| !super::text::is_discourse_marker(w));
     let asks = first.is_some_and(|w| {
         matches!(
             w,
             "who" | "what" | "when" | "where" | "which" | "why" | "how"
-        ) || super::analyse::AUX.contains(&w)
+        ) || super::text::AUX.contains(&w)
     });
     if asks {
         for c in REFLECTIONS {

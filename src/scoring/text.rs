@@ -1105,6 +1105,20 @@ const NEGATORS: &[&str] = &[
     "not", "no", "never", "nothing", "nobody", "hardly", "barely", "without", "nor",
 ];
 
+/// Auxiliaries: after a question word they make a statement a question even without "?", and first in
+/// a sentence they ask for a yes or a no (the rules, the tips, the engine and the runner's reading of
+/// a yes-or-no question read them).
+pub const AUX: &[&str] = &[
+    "is", "are", "was", "were", "do", "does", "did", "have", "has", "had", "can", "could", "would",
+    "will", "should", "shall", "may", "might", "am", "must",
+];
+
+/// Whether a lower-cased word is a discourse marker ([`DISCOURSE_MARKERS`]: "so", "well", "ok",
+/// "oh", "and", …), which may come before a sentence's first word that counts.
+pub fn is_discourse_marker(w: &str) -> bool {
+    word_info(w).flags & DISCOURSE != 0
+}
+
 /// Discourse markers: at the start of a clause, a clause of their own ("so what happened").
 const DISCOURSE_MARKERS: &[&str] = &[
     "so", "well", "ok", "okay", "oh", "and", "but", "then", "also", "now", "hi", "hello", "hey",

@@ -1,7 +1,8 @@
 //! Tips: one to three things to try instead, most serious pitfall first, each with an example rewrite built from the reply's own words where the pattern allows.
 
-use super::analyse::{AUX, Findings};
+use super::analyse::Findings;
 use super::rules::RuleError;
+use super::text::AUX;
 use super::text::{self, Tokens};
 use super::unanswerable::{Unanswerable, is_brief};
 use super::{Code, Perspective, Style, Tip};
