@@ -78,8 +78,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                         .iter()
                         .map(|t| (t.reply.as_str(), &t.analysis))
                         .collect();
-                    let others: Vec<&str> = turns.iter().map(|t| t.line.as_str()).collect();
-                    let m = SessionMetrics::compute(&replies, &others);
+                    let m = SessionMetrics::compute(&replies, &runner.other_lines());
                     write!(out, "{}", super::transcript::metrics_markdown(&m, "your"))?;
                 }
                 if let Some(help) = runner.crisis_help() {

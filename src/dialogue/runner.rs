@@ -681,13 +681,10 @@ impl Runner {
 
     /// Evaluates a condition against the state and (for routes) a reply: its analysis and its words.
     pub fn holds(&self, c: &Condition, reply: Option<(&Analysis, &str)>) -> bool {
-        self.eval(
-            c,
-            match reply {
-                Some((a, text)) => Scope::Reply(Some(a), text),
-                None => Scope::Reply(None, ""),
-            },
-        )
+        let scope = reply.map_or(Scope::Reply(None, ""), |(a, text)| {
+            Scope::Reply(Some(a), text)
+        });
+        self.eval(c, scope)
     }
 
     /// Evaluates a condition as a debrief paragraph does: reply conditions look at the whole session.
@@ -1325,6 +1322,19 @@ impl Runner {
     /// replies that gave nothing to answer excluded); `None` before any reply.
     pub fn session_means(&self) -> Option<[f64; 3]> {
         session_means(&self.state.transcript)
+    }
+
+    /// What the other person said, line by line, the line shown now included: the share of talk in
+    /// the session metrics (the app's debrief and a trainee's `rapport play` read the same).
+    pub fn other_lines(&self) -> Vec<&str> {
+        let mut lines: Vec<&str> = self
+            .state
+            .transcript
+            .iter()
+            .map(|t| t.line.as_str())
+            .collect();
+        lines.push(self.line());
+        lines
     }
 
     /// The help shown after the session's last reply that spoke of self-harm or suicide, for the

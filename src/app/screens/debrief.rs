@@ -55,8 +55,7 @@ fn draw(
     };
     let scenario = a.dialogue.scenario();
     let transcript = &a.dialogue.state().transcript;
-    let mut other_lines: Vec<&str> = transcript.iter().map(|t| t.line.as_str()).collect();
-    other_lines.push(&view.line);
+    let other_lines = a.dialogue.other_lines();
     let exported = st.exported.clone();
     let model = DebriefModel {
         kind: *kind,
