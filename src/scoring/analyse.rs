@@ -723,6 +723,22 @@ impl<'a> Pass<'a> {
         any
     }
 
+    /// Whether an imperative-looking match at `x` tells no one to do anything: it goes on with the
+    /// speaker's own plan ([`continues_a_plan`]), says back the other's words ([`says_their_words`])
+    /// or puts questions in order ([`orders_the_questions`]). Command, advice and an advising verb all
+    /// read it.
+    fn tells_no_one(&self, x: &Found) -> bool {
+        continues_a_plan(self.toks, x.t0 as usize)
+            || says_their_words(
+                self.toks,
+                self.hits,
+                self.ids,
+                self.ctx_stems,
+                x.t0 as usize,
+            )
+            || orders_the_questions(self.toks, x)
+    }
+
     /// Whether `x` opens its sentence: the first word, or the first of its second clause when the
     /// first is an interjection ("Ok, how…").
     fn opener_at(&self, x: &Found, sent: &text::Sentence) -> bool {
@@ -1084,9 +1100,7 @@ impl<'a> Pass<'a> {
                         let si = sent_of(x.t0);
                         if infos[si].question.is_some()
                             || for_the_speaker(toks, x)
-                            || continues_a_plan(toks, x.t0 as usize)
-                            || says_their_words(toks, hits, ids, self.ctx_stems, x.t0 as usize)
-                            || orders_the_questions(toks, x)
+                            || self.tells_no_one(x)
                         {
                             continue;
                         }
@@ -1162,9 +1176,7 @@ impl<'a> Pass<'a> {
                         })
                         || (has_tag(Tag::AdviceVerb, x.t0, x.t0 + 1) && !hostile_reply)
                         || gives_time(toks, x.t0 as usize)
-                        || continues_a_plan(toks, x.t0 as usize)
-                        || says_their_words(toks, hits, ids, self.ctx_stems, x.t0 as usize)
-                        || orders_the_questions(toks, x)
+                        || self.tells_no_one(x)
                 }
                 // A request inside an attack is not a clear request; nor is a request hedged away.
                 Code::Request => {
@@ -1249,7 +1261,7 @@ impl<'a> Pass<'a> {
                 {
                     true
                 }
-                Code::Advice | Code::Persuade if orders_the_questions(toks, x) => true,
+                Code::Persuade if orders_the_questions(self.toks, x) => true,
                 // A client's "Honestly I'd keep the recipe book." is their own choice.
                 Code::Advice
                     if perspective == Perspective::Client
@@ -1269,8 +1281,7 @@ impl<'a> Pass<'a> {
                         || for_the_speaker(toks, x)
                         || should_not_have_to(toks, x)
                         || supposes(toks, x)
-                        || continues_a_plan(toks, x.t0 as usize)
-                        || says_their_words(toks, hits, ids, self.ctx_stems, x.t0 as usize)
+                        || self.tells_no_one(x)
                 }
                 _ => false,
             };
