@@ -1,6 +1,6 @@
 //! The explorer: enumerates reachable paths (bounded, loop-aware, every free-text route a branch) and ranks them by score.
 
-use super::{Follow, ReplyKind, Runner, Session, TurnOutcome};
+use super::{Follow, ReplyKind, Runner, Session, Turn, TurnOutcome};
 use crate::scenario::{Condition, EndingKind, Scenario, Then};
 use crate::scoring::Dimension;
 use std::collections::{BTreeMap, HashSet};
@@ -292,6 +292,19 @@ impl Tri {
 fn tri(r: &Runner, c: &Condition) -> Tri {
     let t = &r.state().transcript;
     let typed = t.iter().any(|t| t.kind == ReplyKind::Typed);
+    // A reply condition holds for sure where a picked option's reply meets it, may hold where the
+    // session has a typed reply (any words could be typed), and otherwise does not.
+    let picked =
+        |meets: &dyn Fn(&Turn) -> bool| t.iter().any(|t| t.kind != ReplyKind::Typed && meets(t));
+    let picked_or_typed = |yes: bool| {
+        if yes {
+            Tri::Yes
+        } else if typed {
+            Tri::Maybe
+        } else {
+            Tri::No
+        }
+    };
     let required = |code: crate::scoring::Code| {
         t.iter().any(|turn| {
             let Some(i) = turn.route else { return false };
@@ -327,40 +340,12 @@ fn tri(r: &Runner, c: &Condition) -> Tri {
             Tri::Maybe => Tri::Maybe,
         },
         Condition::Code(code) => {
-            let picked = t
-                .iter()
-                .any(|t| t.kind != ReplyKind::Typed && t.analysis.has(*code));
-            if picked || required(*code) {
-                Tri::Yes
-            } else if typed {
-                Tri::Maybe
-            } else {
-                Tri::No
-            }
+            picked_or_typed(picked(&|t| t.analysis.has(*code)) || required(*code))
         }
-        Condition::RiskQuestion => {
-            if t.iter()
-                .any(|t| t.kind != ReplyKind::Typed && t.analysis.risk_question)
-            {
-                Tri::Yes
-            } else if typed {
-                Tri::Maybe
-            } else {
-                Tri::No
-            }
-        }
-        Condition::Mentions(words) => {
-            if t.iter().any(|t| {
-                t.kind != ReplyKind::Typed
-                    && super::runner::mentions(&t.reply, words, &r.scenario().words)
-            }) {
-                Tri::Yes
-            } else if typed {
-                Tri::Maybe
-            } else {
-                Tri::No
-            }
-        }
+        Condition::RiskQuestion => picked_or_typed(picked(&|t| t.analysis.risk_question)),
+        Condition::Mentions(words) => picked_or_typed(picked(&|t| {
+            super::runner::mentions(&t.reply, words, &r.scenario().words)
+        })),
         Condition::Style(_) | Condition::Score(..) if typed => Tri::Maybe,
         c => Tri::from(r.holds_in_session(c)),
     }
