@@ -966,6 +966,18 @@ fn a_shouted_reply_is_rewritten_as_sentences_with_its_names() {
             .all(|r| !r.contains("sTOP") && !r.contains("SAYING")),
         "{r:?}"
     );
+    // A word the line capitalises only to begin a sentence is no name ("…Three days costs you
+    // Mayfield, And stopping…", a thirteenth play test).
+    let line = "I'm a wreck by Thursday. Three days, I keep a foot in, but Graham hands Mayfield to Tom. And stopping... I'd be furious.";
+    let r = rewrites(
+        "THREE DAYS COSTS YOU MAYFIELD, AND STOPPING COSTS YOU YOURSELF.",
+        line,
+    );
+    assert!(
+        r.iter()
+            .any(|r| r.contains("Three days costs you Mayfield, and stopping")),
+        "{r:?}"
+    );
     let r = rewrites("STOP SHOUTING AT ME. I'M TIRED", "Answer me!");
     assert!(r.iter().all(|r| !r.contains(" i'm")), "{r:?}");
 }

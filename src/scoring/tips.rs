@@ -450,17 +450,33 @@ fn lower_first(s: &str) -> String {
     }
 }
 
+/// The words a line spells with a capital where no sentence begins ("Kenji", "Mayfield", not the
+/// "Three" of "… Tom. Three days, I keep a foot in"): the names a rewrite keeps.
+fn names_in(line: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut starts_sentence = true;
+    for piece in line.split_whitespace() {
+        let word = piece.trim_matches(|c: char| !c.is_alphanumeric());
+        if !starts_sentence && word.chars().next().is_some_and(char::is_uppercase) {
+            names.push(word);
+        }
+        starts_sentence = piece.ends_with(['.', '?', '!', ':', '—']) || piece == "—";
+    }
+    names
+}
+
+/// "i" on its own, or before an apostrophe, written "I" again in a lower-cased reply.
+fn capital_i(s: &str) -> String {
+    s.replace(" i ", " I ").replace(" i'", " I'")
+}
+
 /// A shouted reply lower-cased, written as a sentence again: a capital after each full stop,
 /// question mark or exclamation, and for each word the line before spells with one (a name: "You
 /// are not boring kenji. stop saying that" for "YOU ARE NOT BORING KENJI. STOP SAYING THAT" to
 /// Kenji's line; a twelfth play test).
 fn restore_capitals(s: &str, context: Option<&str>) -> String {
-    let named = |w: &str| {
-        context.is_some_and(|c| {
-            c.split(|ch: char| !ch.is_alphanumeric())
-                .any(|cw| cw != w && upper_first(w) == cw)
-        })
-    };
+    let names = context.map(names_in).unwrap_or_default();
+    let named = |w: &str| names.iter().any(|n| *n != w && upper_first(w) == *n);
     let mut out = String::with_capacity(s.len());
     let mut start = true;
     for piece in s.split_inclusive(char::is_whitespace) {
@@ -547,7 +563,7 @@ fn rewrite(
             let body = if body.chars().any(char::is_lowercase) {
                 body.to_string()
             } else {
-                lower.replace(" i ", " I ").replace(" i'", " I'")
+                capital_i(&lower)
             };
             Some(format!("Could you {}? It would really help me.", lower_first(&body)))
         }
@@ -637,7 +653,7 @@ fn rewrite(
                     out.push(ch);
                 }
             }
-            let out = out.replace(" i ", " I ").replace(" i'", " I'");
+            let out = capital_i(&out);
             Some(restore_capitals(out.trim(), context))
         }
         Code::Stonewalling => Some(
