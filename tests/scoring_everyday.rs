@@ -726,3 +726,54 @@ fn the_review_mends_hold() {
         expect(p, &[(text, context)], &[code], &[]);
     }
 }
+
+/// A request or an acknowledgement said in one sentence of several is the reply's, though the model,
+/// reading the reply whole, gives it little: the warm, skilled reply a play test typed in rotterdam
+/// asked for Nanay's blessing in its last sentence and was read as no request. A reply whose
+/// sentences ask nothing gains none.
+#[test]
+fn a_request_in_one_sentence_of_several_is_the_replys() {
+    let nanay = Some(
+        "(She puts the ladle down.) I'm proud. Of course I'm proud. It's just... since Tatay, you are \
+         the one I call. Who do I call?",
+    );
+    expect(
+        C,
+        &[
+            (
+                "Since Tatay died I've been your person, and now that's changing, and it's \
+                 frightening. You can still call me, Nanay, every day if you want. Tell me, what \
+                 would you miss most? And I need something from you too: I need your blessing, even \
+                 if it's a sad one.",
+                nanay,
+            ),
+            (
+                "I hear you. I'll stop asking. I'd still like a text now and then to know you're \
+                 alright.",
+                Some("I don't need you checking on me every day."),
+            ),
+        ],
+        &[Code::Request],
+        &[],
+    );
+    expect(
+        C,
+        &[(
+            "Since Tatay died I've been your person, and now that's changing, and it's frightening. \
+             You can still call me, Nanay, every day if you want. Tell me, what would you miss most?",
+            nanay,
+        )],
+        &[],
+        &[Code::Request],
+    );
+    expect(
+        C,
+        &[(
+            "I know, and I miss you lot. Crowds have been hard for me lately. Would you be up for a \
+             coffee, just the two of us?",
+            Some("You never come out with us any more."),
+        )],
+        &[Code::AcknowledgeView],
+        &[],
+    );
+}

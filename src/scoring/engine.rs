@@ -30,10 +30,17 @@ pub struct RuleScorer {
     learned_decisions: bool,
 }
 
+/// The codes a sentence read alone can give the whole reply ([`RuleScorer::sentences_read_alone`]).
+const SENTENCE_CODES: [Code; 2] = [Code::Request, Code::AcknowledgeView];
+
+/// The whole reply's probability of one of [`SENTENCE_CODES`] from which its sentences are read alone.
+const SENTENCE_GATE: f32 = 0.2;
+
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
     static LEARNED: RefCell<(Features, Prediction)> = RefCell::new((Features::new(16), Prediction::default()));
-    /// For [`RuleScorer::reflection_before_question`]'s second reading, while `SCRATCH` holds the first.
+    /// For the second readings ([`RuleScorer::reflection_before_question`],
+    /// [`RuleScorer::sentences_read_alone`]), while `SCRATCH` holds the first.
     static HEAD: RefCell<(Scratch, Features, Prediction)> =
         RefCell::new((Scratch::default(), Features::new(16), Prediction::default()));
 }
@@ -121,7 +128,63 @@ impl RuleScorer {
             decide(m, s, f, reply, feats, pred, self.learned_decisions);
         });
         self.reflection_before_question(m, f, reply);
+        self.sentences_read_alone(m, s, f, reply);
         self.insult_read_as_anyones(m, f, reply);
+    }
+
+    /// Each sentence of a longer reply read alone: a request or an acknowledgement of the other's view
+    /// that a sentence makes on its own is the reply's too. The guide codes what
+    /// each utterance does; the model reads the reply whole, and a move said in one sentence of four
+    /// fades there ("…Tell me, what would you miss most? And I need something from you too: I need
+    /// your blessing, even if it's a sad one." was no request, where its last sentence alone is one, so
+    /// the warm, skilled reply a play test typed did not take rotterdam's route for asking). Read alone,
+    /// a sentence's code counts where the model decides it at even odds; the sentences are read only
+    /// where the whole reply gives one of these codes some chance ([`SENTENCE_GATE`]), which keeps the
+    /// second reading off most replies (ESConv dev costs 2.6% more instructions). On validation this
+    /// found acknowledging the other's view 0.629 → 0.659 and requests 0.705 → 0.715, and changed no
+    /// other code (a gate of 0.1 found 0.664 for 7.1% more, 0.3 found 0.637 for 0.7%). Reflections,
+    /// I-statements, appreciation, affirmation and responsibility were tried and are not read so:
+    /// alone, their sentences found more than the labels hold (simple reflection 0.700 → 0.684,
+    /// appreciation 0.711 → 0.688, ESConv dev reflection 0.508 → 0.501), and a bare "I'm sorry, I'm so
+    /// sorry." alone owns a fault that the over-apologising reply does not.
+    fn sentences_read_alone(&self, m: &Model, s: &Scratch, f: &mut Findings, reply: &Reply<'_>) {
+        if !self.learned_decisions
+            || !reply.tags.is_empty()
+            || s.toks.sents.len() < 2
+            || !SENTENCE_CODES
+                .iter()
+                .any(|&c| !f.has(c) && f.confidence[c as usize] >= SENTENCE_GATE)
+        {
+            return;
+        }
+        let spans: Vec<(u32, u32)> = s.toks.sents.iter().map(|x| (x.start, x.end)).collect();
+        HEAD.with(|h| {
+            let (hs, feats, pred) = &mut *h.borrow_mut();
+            for (a, b) in spans {
+                let Some(text) = reply.text.get(a as usize..b as usize) else {
+                    continue;
+                };
+                let one = Reply { text, ..*reply };
+                let mut g = Findings::default();
+                self.rules_pass(hs, &one, &mut g);
+                if g.has(Code::Crisis) || hs.toks.toks.len() < 3 {
+                    continue;
+                }
+                decide(m, hs, &mut g, &one, feats, pred, true);
+                for c in SENTENCE_CODES {
+                    let p = g.confidence[c as usize];
+                    if f.has(c) || !g.has(c) || p < 0.5 {
+                        continue;
+                    }
+                    // The sentence's evidence, moved to where the sentence stands in the reply.
+                    for e in g.evidence.iter().filter(|e| e.code == c) {
+                        f.add(c, a + e.start as u32, a + e.end as u32);
+                    }
+                    let q = &mut f.confidence[c as usize];
+                    *q = q.max(p);
+                }
+            }
+        });
     }
 
     /// A helper's name for the person is read as anyone's. Where the helper's reading finds nothing at
