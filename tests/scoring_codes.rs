@@ -1311,6 +1311,15 @@ fn suicidal_and_self_harm_words_users_type_are_crisis() {
         "I already said goodbye to everyone, in my own way. They just don't know it yet",
         "I want to finish my life.",
         "I can't go on like this.",
+        // A fourteenth play test's wordings.
+        "i've written letters for the kids, for after i'm gone",
+        "some nights i sit in the car in the garage with the engine running",
+        "I've started looking at the bridge on my walk home and thinking how easy it would be",
+        "been burning myself with my lighter again",
+        "I keep hoping the cancer comes back so it can all be over",
+        "i've been giving away my things because i won't need them",
+        "gusto ko nang mamatay",
+        "me quiero morir",
     ] {
         assert!(client(t).is_crisis(), "{t}");
     }
@@ -1335,9 +1344,43 @@ fn suicidal_and_self_harm_words_users_type_are_crisis() {
         "I want to finish my degree first",
         "we said goodbye to everyone at the station",
         "how many tablets do I take with food?",
+        "I've been burning myself out at work",
+        "I keep burning myself on the oven",
+        "I wrote a will, for after I'm gone",
+        "I gave the old pram away, we won't be needing it",
+        "it's easy, you sit in the car and it drives itself",
     ] {
         assert!(!client(t).is_crisis(), "{t}");
     }
+    // A yes to a question about suicide says it as plainly (a fourteenth play test's "yes. i have a
+    // plan and a date" was scored); a no, or a yes to another question, is scored.
+    let asked = "Are you having any thoughts of ending your life?";
+    for t in [
+        "yes. i have a plan and a date",
+        "yeah sometimes",
+        "i have",
+        "every night",
+    ] {
+        assert!(run(t, Some(asked), Perspective::Client).is_crisis(), "{t}");
+    }
+    for t in [
+        "no, never. I wouldn't do that to my kids",
+        "No. I don't have a plan or anything.",
+        "Yeah, no, nothing like that.",
+        "I have been better, honestly",
+    ] {
+        assert!(!run(t, Some(asked), Perspective::Client).is_crisis(), "{t}");
+    }
+    let t = "yes, a plan and a date!";
+    assert!(
+        !run(
+            t,
+            Some("Do you have plans for the weekend?"),
+            Perspective::Client
+        )
+        .is_crisis(),
+        "{t}"
+    );
     // The counsellor's screening question in the guide's euphemism asks; it is no crisis.
     let t = "Broken sleep, no appetite: that's heavy. I ask everyone this: any thoughts of not wanting to be here?";
     let a = therapist(t, "Can't be bothered eating.");

@@ -777,3 +777,118 @@ fn a_request_in_one_sentence_of_several_is_the_replys() {
         &[],
     );
 }
+
+/// A fourteenth play test's replies, in its users' own words, each with its look-alike.
+#[test]
+fn a_fourteenth_play_tests_replies_read_right() {
+    // Denying anger to name the want is no defensiveness, after a name too.
+    let braced = Some("(He braces.) Are you going to yell at me?");
+    expect(
+        C,
+        &[
+            ("Ji-ho, I'm not angry, I just want to know.", braced),
+            (
+                "ji-ho ah, i am not angry. i just want to know. why you not going hagwon?",
+                braced,
+            ),
+        ],
+        &[],
+        &[Code::Defensiveness],
+    );
+    // Their own words said back are no attack.
+    expect(
+        C,
+        &[(
+            "You love me, you don't love being supervised. Fair. Your days are yours.",
+            Some("I love you. I don't love being supervised."),
+        )],
+        &[],
+        &[Code::Criticism],
+    );
+    expect(
+        C,
+        &[(
+            "You don't love me.",
+            Some("I'm going out with the girls tonight."),
+        )],
+        &[Code::Criticism],
+        &[],
+    );
+    // "Up to you to make the effort" is a duty, not a choice; "up to you to decide" is a choice.
+    expect(
+        T,
+        &[(
+            "Well, in the end it's up to you to make the effort, Graham. Nobody else can do that \
+             for you. Ring Steve, join something, get out of the flat.",
+            Some("Not very exciting, my life."),
+        )],
+        &[Code::Advice],
+        &[Code::EmphasizingAutonomy, Code::PersuadeWithPermission],
+    );
+    expect(
+        T,
+        &[(
+            "It's up to you to decide.",
+            Some("Should I go back to work?"),
+        )],
+        &[Code::EmphasizingAutonomy],
+        &[],
+    );
+    // Options set against their costs name them; "stop" there orders no one.
+    expect(
+        T,
+        &[(
+            "so every road got a price. full time = ur energy, three days = mayfield, stop = maybe \
+             u lose urself.",
+            Some("Three ways this goes and I hate all of them."),
+        )],
+        &[],
+        &[Code::Advice, Code::Persuade],
+    );
+    // Chat and creole spellings.
+    expect(
+        C,
+        &[(
+            "cn we do a proper catch up? coffee sat or sun, whichever suits u",
+            Some("So... what now?"),
+        )],
+        &[Code::Request],
+        &[],
+    );
+    expect(
+        C,
+        &[(
+            "truth is marcia mi feel lost",
+            Some("Nobody needs you at half four any more."),
+        )],
+        &[Code::IStatement],
+        &[],
+    );
+    // A feeling granted is no mockery; "of course you forgot" still is.
+    let a = run("Of course you miss her, Ba.", Some("I miss her."), C);
+    assert!(
+        !a.has(Code::Contempt) && !a.has(Code::Sarcasm),
+        "{:?}",
+        a.codes
+    );
+    assert!(!a.style.is_hostile(), "{:?}", a.style);
+    // Kindly disputing a harsh view of the past attacks no one.
+    expect(
+        C,
+        &[("you were never useless mate", Some("I felt useless."))],
+        &[],
+        &[Code::Absolute, Code::Criticism],
+    );
+    // A trainee who owns a slip is not told to reflect first.
+    let a = run(
+        "You're right. I said I'd ask about Friday first thing, and I forgot. I'm sorry.",
+        Some("You said you'd ask me about Friday. You forgot."),
+        T,
+    );
+    assert!(a.has(Code::Responsibility), "{:?}", a.codes);
+    assert!(
+        a.tips.iter().all(|t| !t.text.starts_with("Reflect before")),
+        "{:?}",
+        a.tips
+    );
+}

@@ -238,6 +238,15 @@ pub struct Findings {
     /// you"): a clarification the label guide codes no defensiveness, which the model, reading "I'm
     /// not angry" as a denial wherever it stands, does not add back.
     pub clarified_feeling: bool,
+    /// "It's up to you to make the effort": a duty put on the listener in the words of autonomy, which
+    /// neither the rules nor the model code emphasising autonomy.
+    pub duty_put: bool,
+    /// A criticism the rules found only says back the listener's own words ("You love me, you don't
+    /// love being supervised." after "I don't love being supervised."): the model does not add it back.
+    pub echoed_words: bool,
+    /// "Of course you miss her": the reply grants the listener a feeling ([`grants_feeling`]), which
+    /// the model, reading "of course you" as mockery, does not make contempt or sarcasm.
+    pub feeling_granted: bool,
     /// The rules found advice that chooses for them in the words of a reflection ("part time sounds
     /// like the best of both worlds", "sounds like it would suit you"): the engine lets no
     /// reflection stand beside it.
@@ -279,6 +288,9 @@ impl Default for Findings {
             one_apology: false,
             told_proud: false,
             clarified_feeling: false,
+            duty_put: false,
+            echoed_words: false,
+            feeling_granted: false,
             chooses_for_them: false,
         }
     }
@@ -553,6 +565,8 @@ pub fn analyse(
     // One search of the normalised words first: most replies have no "proud" to look behind.
     f.told_proud =
         toks.norm.contains(" proud ") && (0..toks.toks.len()).any(|t| says_proud_at(toks, t));
+    f.feeling_granted = toks.norm.contains(" of course ")
+        && (0..toks.toks.len()).any(|t| grants_feeling(toks, hits, ids, t));
     if let Some(cr) = found.iter().find(|x| {
         x.tag == Tag::Crisis
             && !(perspective == Perspective::Therapist
@@ -561,6 +575,19 @@ pub fn analyse(
     }) {
         let (a, b) = span(toks, cr.t0 as usize, cr.t1 as usize);
         f.add(Code::Crisis, a, b);
+        return;
+    }
+    // A client's yes to a question about suicide ("Are you having any thoughts of ending your life?"
+    // → "yes. i have a plan and a date") says it as plainly as the words would: a fourteenth play
+    // test's answer was scored, with no help shown. The context is read only after the reply's first
+    // words say yes.
+    if perspective == Perspective::Client
+        && context.is_some()
+        && answers_yes(toks)
+        && asks_about_suicide(ctx)
+    {
+        let end = toks.sents.first().map_or(text.len() as u32, |s| s.end);
+        f.add(Code::Crisis, 0, end);
         return;
     }
 
@@ -698,10 +725,13 @@ impl<'a> Pass<'a> {
     /// the verbs "be", "have" and "do" is in the line answered. That is a reflection of their words, not
     /// an attack on their character, reassurance or information of the therapist's own.
     fn echoes_context(&self, x: &Found) -> bool {
-        let Some(ctx) = self
-            .ctx_toks
-            .filter(|_| self.perspective == Perspective::Therapist)
-        else {
+        self.perspective == Perspective::Therapist && self.echoes_line(x)
+    }
+
+    /// Whether a match only says back words of the line answered, in either perspective (see
+    /// [`Pass::echoes_context`]).
+    fn echoes_line(&self, x: &Found) -> bool {
+        let Some(ctx) = self.ctx_toks else {
             return false;
         };
         let mut any = false;
@@ -737,6 +767,17 @@ impl<'a> Pass<'a> {
                 x.t0 as usize,
             )
             || orders_the_questions(self.toks, x)
+            || self.names_an_option(x)
+    }
+
+    /// Whether the imperative-looking word at `x` is the name of an option set against what it
+    /// costs: an "=" or an arrow follows it ("full time = ur energy, three days = mayfield, stop =
+    /// maybe u lose urself": a fourteenth play test's decision analysis was unasked advice and
+    /// persuading for "stop").
+    fn names_an_option(&self, x: &Found) -> bool {
+        let end = self.toks.toks[x.t0 as usize].end as usize;
+        let rest = self.text.get(end..).unwrap_or("").trim_start();
+        rest.starts_with('=') || rest.starts_with('→') || rest.starts_with("->")
     }
 
     /// Whether `x` opens its sentence: the first word, or the first of its second clause when the
@@ -1228,8 +1269,14 @@ impl<'a> Pass<'a> {
                         && !sent_has(Tag::Insult, x.t0)
                         && !(x.t0..x.t1).any(|i| hits.covered(i as usize, ids.negative_feelings))
                         && !sent_has(Tag::Sarcasm, x.t0))
-                        // "I never got to say goodbye" → "You never got to say goodbye."
-                        || (!sent_has(Tag::Insult, x.t0) && self.echoes_context(x))
+                        // "I never got to say goodbye" → "You never got to say goodbye."; a client's
+                        // too ("I love you. I don't love being supervised." → "You love me, you don't
+                        // love being supervised. Fair.": a fourteenth play test's reply was criticism).
+                        || (!sent_has(Tag::Insult, x.t0) && {
+                            let echo = self.echoes_line(x);
+                            f.echoed_words |= echo && code == Code::Criticism;
+                            echo
+                        })
                         // "None of this is your fault." disputes blame; it is no attack.
                         || self.inside(si, Tag::DisputesBlame, x)
                         || (code == Code::Criticism && {
@@ -1237,6 +1284,19 @@ impl<'a> Pass<'a> {
                             f.blame_held |= held;
                             held
                         })
+                }
+                // "It's up to you to make the effort" puts a duty on the person, not a choice: the
+                // guide's autonomy leaves the decision with them ("it's up to you to decide" does).
+                Code::EmphasizingAutonomy => {
+                    let t = x.t1 as usize;
+                    let duty = toks.word(t - 1) == "you"
+                        && toks.word_in_sentence_of(t - 1, t) == "to"
+                        && !matches!(
+                            toks.word_in_sentence_of(t - 1, t + 1),
+                            "decide" | "choose" | "say" | "pick" | "judge" | "work" | "figure"
+                        );
+                    f.duty_put |= duty;
+                    duty
                 }
                 // Self-soothing is about oneself or us ("you should take a break" is advice).
                 Code::SelfSoothing => !(sent.t0 as usize..sent.t1 as usize).any(|i| {
@@ -1425,16 +1485,21 @@ impl<'a> Pass<'a> {
         // "I'm not angry with you. I just miss her.": denying one feeling and naming the one it is,
         // in the next clause or sentence ("I'm not angry, I'm worried about you"; "im not mad, i
         // just want to understand"), is a clarification, not defensiveness (§4, the label guide).
+        // The denial may follow a name or a word of address in a clause of its own ("Ji-ho, I'm not
+        // angry, I just want to know": a fourteenth play test's parent got defensiveness, and an
+        // angry son).
         if f.has(Code::Defensiveness) {
             for sent in &toks.sents {
-                let (t0, t1) = (sent.t0 as usize, sent.t1 as usize);
-                let denies = t1 >= t0 + 3
-                    && toks.word(t0) == "i"
-                    && matches!(toks.word(t0 + 1), "am" | "was")
-                    && toks.word(t0 + 2) == "not";
-                if !denies {
+                let (s0, t1) = (sent.t0 as usize, sent.t1 as usize);
+                let Some(t0) = (s0..t1.min(s0 + 4)).find(|&t| {
+                    (t == s0 || toks.has(t, CLAUSE_START))
+                        && t + 3 <= t1
+                        && toks.word(t) == "i"
+                        && matches!(toks.word(t + 1), "am" | "was")
+                        && toks.word(t + 2) == "not"
+                }) else {
                     continue;
-                }
+                };
                 // The first token after the denial's clause: later in the sentence or the next one.
                 let n = toks.clause_end(t0);
                 if n == toks.toks.len() {
@@ -1656,6 +1721,65 @@ fn supposes(toks: &Tokens, x: &Found) -> bool {
             toks.word_in_sentence_of(t, t - 1),
             "if" | "imagine" | "suppose"
         )
+}
+
+/// Whether "of course" at `t` grants the listener a feeling: "of course", then within two words
+/// "you", "it" or "that", then within three more a feeling or "miss", "love", "hurt", "feel" ("Of
+/// course you miss her, Ba.", "of course it stung"). The guide's validation; the labels' "of course
+/// you…" is mostly mockery ("Of course you forgot."), so the model read a fourteenth play test's
+/// "Of course you miss her" as contempt.
+fn grants_feeling(toks: &Tokens, hits: &Hits, ids: &LexIds, t: usize) -> bool {
+    if toks.word(t) != "of" || toks.word_in_sentence_of(t, t + 1) != "course" {
+        return false;
+    }
+    let w = |i: usize| toks.word_in_sentence_of(t, i);
+    let Some(who) = (t + 2..t + 4).find(|&i| matches!(w(i), "you" | "it" | "that")) else {
+        return false;
+    };
+    (who + 1..who + 4).any(|i| {
+        !w(i).is_empty()
+            && (hits.covered(i, ids.feelings)
+                || matches!(
+                    w(i),
+                    "miss"
+                        | "missed"
+                        | "love"
+                        | "loved"
+                        | "hurt"
+                        | "hurts"
+                        | "stung"
+                        | "stings"
+                        | "feel"
+                        | "feels"
+                        | "felt"
+                        | "cry"
+                        | "crying"
+                        | "cried"
+                        | "grieve"
+                        | "grieving"
+                ))
+    })
+}
+
+/// Whether a reply says yes to the question before it: it opens with "yes", "yeah", "sometimes",
+/// "maybe", "every day", "all the time" or a bare "I have" / "I do" (not "yeah, no"), or speaks of
+/// having "a plan" with no negation anywhere ("no, I don't have a plan" says no).
+fn answers_yes(toks: &Tokens) -> bool {
+    let n = toks.toks.len();
+    let w = |i: usize| if i < n { toks.word(i) } else { "" };
+    let denies = |i: usize| matches!(w(i), "no" | "not" | "never" | "nope" | "nah");
+    let opens = match w(0) {
+        "yes" | "yeah" | "yep" | "yup" | "yea" | "ya" | "aye" | "sometimes" | "often" | "kinda"
+        | "mhm" | "maybe" => !denies(1),
+        "i" => matches!(w(1), "have" | "do") && (n == 2 || toks.has(2, text::SENT_START)),
+        "every" => matches!(w(1), "day" | "night" | "morning"),
+        "all" => w(1) == "the" && w(2) == "time",
+        "most" => matches!(w(1), "days" | "nights"),
+        _ => false,
+    };
+    opens
+        || ((0..n).any(|i| w(i) == "a" && w(i + 1) == "plan")
+            && !(0..n).any(|i| toks.has(i, text::NEGATOR)))
 }
 
 /// Whether a question asks the listener about suicide or self-harm in so many words: "suicide" or

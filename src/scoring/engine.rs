@@ -157,10 +157,23 @@ impl RuleScorer {
         {
             return;
         }
-        let spans: Vec<(u32, u32)> = s.toks.sents.iter().map(|x| (x.start, x.end)).collect();
+        // Each sentence's span, and whether the next one takes it back ("I hear that. But I do still
+        // think…": the "yes, but" of defensiveness acknowledges nothing).
+        let sents = &s.toks.sents;
+        let spans: Vec<(u32, u32, bool)> = sents
+            .iter()
+            .enumerate()
+            .map(|(i, x)| {
+                let but = sents.get(i + 1).is_some_and(|n| {
+                    n.t0 < n.t1
+                        && matches!(s.toks.word(n.t0 as usize), "but" | "however" | "though")
+                });
+                (x.start, x.end, but)
+            })
+            .collect();
         HEAD.with(|h| {
             let (hs, feats, pred) = &mut *h.borrow_mut();
-            for (a, b) in spans {
+            for (a, b, but) in spans {
                 let Some(text) = reply.text.get(a as usize..b as usize) else {
                     continue;
                 };
@@ -173,7 +186,7 @@ impl RuleScorer {
                 decide(m, hs, &mut g, &one, feats, pred, true);
                 for c in SENTENCE_CODES {
                     let p = g.confidence[c as usize];
-                    if f.has(c) || !g.has(c) || p < 0.5 {
+                    if f.has(c) || !g.has(c) || p < 0.5 || (but && c == Code::AcknowledgeView) {
                         continue;
                     }
                     // The sentence's evidence, moved to where the sentence stands in the reply.
@@ -491,18 +504,22 @@ fn decide(
         // appreciation, reads passive-aggressive to the model), nor on bare praise ("Great.", where
         // the learned layer adds no sarcasm either: `Guards::bare_praise`).
         let (p, best) = most_probable_style(&style_p, |_| true, f.style);
-        if p >= m.style_gate
-            && !((guards.strengths_pick || guards.bare_praise) && best.is_hostile())
-        {
+        // Nor on a feeling granted ("Of course you miss her, Ba."), which the model reads as the
+        // labels' mocking "of course you…".
+        let kind_words = guards.bare_praise || guards.feeling_granted;
+        if p >= m.style_gate && !((guards.strengths_pick || kind_words) && best.is_hostile()) {
             f.style = best;
         }
-        if guards.bare_praise && f.style.is_hostile() && !f.has_any(&Code::HOSTILE) {
+        if kind_words && f.style.is_hostile() && !f.has_any(&Code::HOSTILE) {
             // The rules' sarcasm made the style hostile before it was dropped: the most probable
             // style that is not.
             f.style = most_probable_style(&style_p, |st| !st.is_hostile(), Style::Neutral).1;
         }
-        // Emoji of sympathy hide no need and attack no one: the labels give them the neutral style.
-        if guards.warm_emoji {
+        // Emoji of sympathy hide no need and attack no one: the labels give them the neutral style;
+        // so does a feeling granted ("Of course it hurts this much." is a reflection, neutral).
+        if guards.warm_emoji
+            || (guards.feeling_granted && !f.has_any(&Code::HOSTILE) && f.style != Style::Assertive)
+        {
             f.style = Style::Neutral;
         }
         if !guards.strengths_pick {

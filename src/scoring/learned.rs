@@ -439,6 +439,14 @@ pub struct Guards {
     /// The reply denies one feeling and names the one it is ([`Findings::clarified_feeling`]): no
     /// defensiveness is added.
     pub clarified_feeling: bool,
+    /// The reply puts a duty on the listener in autonomy's words ([`Findings::duty_put`]: "it's up to
+    /// you to make the effort"): no emphasising autonomy is added.
+    pub duty_put: bool,
+    /// A criticism only says back the listener's words ([`Findings::echoed_words`]): it is not added.
+    pub echoed_words: bool,
+    /// The reply grants the listener a feeling ([`Findings::feeling_granted`]: "Of course you miss
+    /// her"): no contempt or sarcasm is added.
+    pub feeling_granted: bool,
 }
 
 impl Guards {
@@ -487,6 +495,9 @@ impl Guards {
             condolence_only: f.condolence_only,
             told_proud: f.told_proud,
             clarified_feeling: f.clarified_feeling,
+            duty_put: f.duty_put,
+            echoed_words: f.echoed_words,
+            feeling_granted: f.feeling_granted,
         }
     }
 }
@@ -871,14 +882,17 @@ impl Model {
         let may_add = match self.outputs[o] {
             Output::Code(c) if guards.strengths_pick && c.is_strength() == Some(false) => false,
             Output::Code(Code::Request) => !guards.hedged,
-            Output::Code(Code::Criticism) => !guards.praised && !guards.blame_held,
+            Output::Code(Code::Criticism) => {
+                !guards.praised && !guards.blame_held && !guards.echoed_words
+            }
             Output::Code(Code::Absolute | Code::Confront) => !guards.praised,
             Output::Code(Code::Defensiveness) => !guards.unaddressed && !guards.clarified_feeling,
             Output::Code(Code::DisguisedYouStatement) => !guards.no_second_person,
             Output::Code(Code::Insult | Code::Contempt) => {
-                !guards.self_put_down && !guards.told_proud
+                !guards.self_put_down && !guards.told_proud && !guards.feeling_granted
             }
-            Output::Code(Code::Sarcasm) => !guards.told_proud,
+            Output::Code(Code::Sarcasm) => !guards.told_proud && !guards.feeling_granted,
+            Output::Code(Code::EmphasizingAutonomy) => !guards.duty_put,
             _ => true,
         };
         self.combine[o].apply(rules && p >= veto, may_add && p >= self.threshold[o])

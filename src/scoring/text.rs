@@ -820,6 +820,10 @@ const EXPANSIONS: &[(&str, &[&str])] = &[
     ("wud", &["would"]),
     ("shud", &["should"]),
     ("cud", &["could"]),
+    ("cn", &["can"]),
+    // Jamaican and other English creoles' first person ("truth is marcia mi feel lost"; a fourteenth
+    // play test's feeling went unheard). Spanish "mi" (my) before a noun reads no differently.
+    ("mi", &["i"]),
     ("wat", &["what"]),
     ("ppl", &["people"]),
     ("abt", &["about"]),

@@ -346,11 +346,15 @@ impl TipTexts {
         let listening =
             f.has(Code::SimpleReflection) || f.has(Code::ComplexReflection) || f.has(Code::Summary);
         // A reply that affirms, hands over the choice or asks the person's view is good practice in
-        // itself: "reflect before you ask or advise" is for questions, advice and the rest.
+        // itself: "reflect before you ask or advise" is for questions, advice and the rest. So is
+        // owning a slip or mending the talk ("You're right. I said I'd ask about Friday first thing,
+        // and I forgot. I'm sorry.": a fourteenth play test's textbook repair was told to reflect).
         let other_good = f.has_any(&[
             Code::Affirmation,
             Code::EmphasizingAutonomy,
             Code::SeekingCollaboration,
+            Code::Responsibility,
+            Code::Repair,
         ]) && !f.has_any(&[Code::Persuade, Code::Confront])
             && (!f.has(Code::Advice) || f.advice_welcome())
             && (!f.has(Code::ClosedQuestion) || f.has(Code::SeekingCollaboration));
