@@ -1082,3 +1082,30 @@ fn mentions_reads_whole_words_phrases_and_endings() {
     assert!(mentions("she makes me caldo", &w(&["@food"]), &lists));
     assert!(!mentions("she makes me caldo", &w(&["@drinks"]), &lists));
 }
+
+/// `Words` counts runs of letters or digits, as `Mentions` reads them; and a one-word answer to
+/// "Tell her something real about yourself" no longer takes the-plot-next-door's sharing route.
+#[test]
+fn words_counts_what_was_said_and_keeps_sharing_for_sentences() {
+    use rapport::dialogue::word_count;
+    assert_eq!(word_count("leeds"), 1);
+    assert_eq!(word_count("I don't — know, 2 days!"), 5);
+    assert_eq!(word_count("…?"), 0);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios/role-transitions/the-plot-next-door.ron");
+    let s = Arc::new(load_file(&path).scenario.expect("the-plot-next-door loads"));
+    let scorer = RuleScorer::for_scenario(&s.lexicon);
+    let route_for = |reply: &str| {
+        let mut r = Runner::new(s.clone(), 1308);
+        pick(&mut r, "best_plot");
+        r.say(reply, &scorer).expect("a typed reply at where_from");
+        let turn = r.state().transcript.last().expect("a turn").clone();
+        r.route_name(&turn)
+    };
+    assert_eq!(route_for("leeds").as_deref(), Some("brief"));
+    assert_eq!(
+        route_for("I'm from Leeds, and I taught at a primary school there for thirty years.")
+            .as_deref(),
+        Some("shares")
+    );
+}

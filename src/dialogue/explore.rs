@@ -343,6 +343,9 @@ fn tri(r: &Runner, c: &Condition) -> Tri {
             picked_or_typed(picked(&|t| t.analysis.has(*code)) || required(*code))
         }
         Condition::RiskQuestion => picked_or_typed(picked(&|t| t.analysis.risk_question)),
+        Condition::Words(test) => picked_or_typed(picked(&|t| {
+            test.holds_int(super::runner::word_count(&t.reply))
+        })),
         Condition::Mentions(words) => picked_or_typed(picked(&|t| {
             super::runner::mentions(&t.reply, words, &r.scenario().words)
         })),

@@ -369,6 +369,12 @@ pub fn mentions(text: &str, words: &[String], lists: &BTreeMap<String, Vec<Strin
     })
 }
 
+/// The number of words in `text` ([`Condition::Words`]): runs of letters or digits, as
+/// [`Condition::Mentions`] reads them ("don't" is one word, "—" none).
+pub fn word_count(text: &str) -> i64 {
+    plain_words(text).count() as i64
+}
+
 /// The codes a set of routes tests (group codes as written).
 pub fn routed_codes(routes: &[Route]) -> Vec<Code> {
     fn walk(c: &Condition, out: &mut Vec<Code>) {
@@ -739,6 +745,12 @@ impl Runner {
             Condition::RiskQuestion => match scope {
                 Scope::Reply(r, _) => r.is_some_and(|a| a.risk_question),
                 Scope::Session => self.scored_turns().any(|t| t.analysis.risk_question),
+            },
+            Condition::Words(test) => match scope {
+                Scope::Reply(_, text) => test.holds_int(word_count(text)),
+                Scope::Session => self
+                    .scored_turns()
+                    .any(|t| test.holds_int(word_count(&t.reply))),
             },
             Condition::Mentions(words) => {
                 let lists = &self.scenario.words;

@@ -87,6 +87,7 @@ pub fn short_condition(c: &Condition) -> String {
             Condition::Style(s) => format!("style {s:?}"),
             Condition::RiskQuestion => "asks about suicide".into(),
             Condition::Mentions(words) => format!("mentions {}", words.join("|")),
+            Condition::Words(t) => test_text("words", *t),
             Condition::Visited(n) => format!("visited {n}"),
             Condition::Visits(n, t) => test_text(&format!("visits to {n}"), *t),
         }

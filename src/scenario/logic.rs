@@ -13,7 +13,8 @@ pub fn reads_reply(c: &Condition) -> bool {
         | Condition::Code(_)
         | Condition::Style(_)
         | Condition::RiskQuestion
-        | Condition::Mentions(_) => true,
+        | Condition::Mentions(_)
+        | Condition::Words(_) => true,
         _ => false,
     }
 }
@@ -55,6 +56,12 @@ pub fn never_holds(c: &Condition, raw: &RawScenario) -> Option<String> {
             format!(
                 "scores run from 0 to 100, so `{}` never passes {}",
                 d.label(),
+                show_test(*t)
+            )
+        }),
+        Condition::Words(t) => (!range_meets(*t, 0, i64::MAX)).then(|| {
+            format!(
+                "a reply has no fewer than 0 words, so `Words` never passes {}",
                 show_test(*t)
             )
         }),

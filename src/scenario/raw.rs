@@ -411,6 +411,10 @@ pub enum Condition {
     /// can tell a reply that takes up what was said from one that changes the subject with the same
     /// code ("so hows the dinner planning going?", an open question, after a risk cue).
     Mentions(Vec<String>),
+    /// The reply's number of words passes the test (`Words(AtLeast(4))`): a route for telling
+    /// something real can ask for more than one word ("leeds" answered "Tell her something real about
+    /// yourself" and took the sharing route in a play test). Picked options count their own words.
+    Words(Test),
     /// The node has been visited before in this session.
     Visited(String),
     /// How many times the node has been entered this session (the current visit counts).

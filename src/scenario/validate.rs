@@ -891,7 +891,8 @@ impl Validator<'_> {
             Condition::Score(..)
             | Condition::Code(_)
             | Condition::Style(_)
-            | Condition::RiskQuestion => {}
+            | Condition::RiskQuestion
+            | Condition::Words(_) => {}
         }
     }
 
