@@ -262,3 +262,38 @@ fn pasted_entries_read_back() {
         assert_eq!(ron::from_str::<String>(&ron_str(s)).unwrap(), s);
     }
 }
+
+/// No scripted option shows the crisis panel when picked: the panel is for what a user types about
+/// themselves, and a pick is a line the author wrote (a fourteenth play test picked under-my-feet's
+/// "…sit in that chair all day and wait to die?", a retiree's grumble, and got the panel, after which
+/// the story carried on as if it had been scored). An option the detector reads as crisis is reworded.
+#[test]
+fn no_option_reads_as_a_crisis() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let mut crisis = Vec::new();
+    let mut options = 0;
+    for path in discover(&[root]) {
+        let s = load_file(&path)
+            .scenario
+            .unwrap_or_else(|| panic!("{} does not load", path.display()));
+        let scorer = RuleScorer::for_scenario(&s.lexicon);
+        for (node, context, c) in s.options() {
+            options += 1;
+            let a = scorer.analyse(Reply {
+                text: &c.text,
+                context,
+                perspective: s.perspective,
+                tags: &c.tags,
+            });
+            if a.is_crisis() {
+                crisis.push(format!("{} / {}: {:?}", s.id, node.id, c.text));
+            }
+        }
+    }
+    assert!(options > 500, "only {options} options found");
+    assert!(
+        crisis.is_empty(),
+        "options read as crisis:\n{}",
+        crisis.join("\n")
+    );
+}
