@@ -209,8 +209,7 @@ pub(super) fn metrics_markdown(m: &SessionMetrics, whose: &str) -> String {
     let _ = writeln!(
         s,
         "- reflection-to-question ratio: {} — MITI 4.2.1: {} (fair ≥ 1, good ≥ 2)",
-        m.reflection_to_question
-            .map_or("n/a".to_string(), |r| format!("{r:.2}")),
+        m.r2q_shown(|r| format!("{r:.2}")),
         m.rating_r2q().label()
     );
     let _ = writeln!(

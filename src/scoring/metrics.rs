@@ -346,7 +346,18 @@ impl SessionMetrics {
         m
     }
 
-    /// MITI 4.2.1 rating of the reflection-to-question ratio (≥ 1 fair, ≥ 2 good).
+    /// The reflection-to-question ratio in words, `ratio` formatting a number: "no questions" where
+    /// reflections stood alone (MITI's good, and no number to show), "n/a" with neither.
+    pub fn r2q_shown(&self, ratio: impl Fn(f64) -> String) -> String {
+        match self.reflection_to_question {
+            Some(r) => ratio(r),
+            None if self.reflections > 0 => "no questions".into(),
+            None => "n/a".into(),
+        }
+    }
+
+    /// MITI 4.2.1 rating of the reflection-to-question ratio (≥ 1 fair, ≥ 2 good; reflections with no
+    /// questions are good).
     pub fn rating_r2q(&self) -> Rating {
         match self.reflection_to_question {
             None if self.reflections > 0 => Rating::Good,
@@ -423,6 +434,16 @@ mod tests {
         let m = SessionMetrics::compute(&[("x", &q), ("y", &q)], &[]);
         assert_eq!(m.rating_r2q(), Rating::BelowFair);
         assert_eq!(m.rating_complex(), Rating::NotApplicable);
+        assert_eq!(m.r2q_shown(|r| format!("{r:.2}")), "0.00");
+        // Reflections and no question: good, said as such rather than "n/a" beside "good" (a
+        // fourteenth play test's session read "ratio: n/a — MITI 4.2.1: good").
+        let m = SessionMetrics::compute(&[("x", &r), ("y", &s)], &[]);
+        assert_eq!(m.rating_r2q(), Rating::Good);
+        assert_eq!(m.r2q_shown(|r| format!("{r:.2}")), "no questions");
+        let nothing = with(&[], 50);
+        let m = SessionMetrics::compute(&[("x", &nothing)], &[]);
+        assert_eq!(m.rating_r2q(), Rating::NotApplicable);
+        assert_eq!(m.r2q_shown(|r| format!("{r:.2}")), "n/a");
     }
 
     #[test]

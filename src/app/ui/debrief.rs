@@ -229,11 +229,7 @@ pub fn debrief(
                 ui.heading("MITI 4.2.1 summary");
                 egui::Grid::new("miti").striped(true).show(ui, |ui| {
                     ui.label("Reflection-to-question ratio");
-                    ui.label(
-                        metrics
-                            .reflection_to_question
-                            .map_or("—".into(), |r| format!("{r:.1} : 1")),
-                    );
+                    ui.label(metrics.r2q_shown(|r| format!("{r:.1} : 1")));
                     ui.label(format!(
                         "{} (fair ≥ 1:1, good ≥ 2:1)",
                         rating_text(metrics.rating_r2q())
