@@ -769,8 +769,8 @@ fn a_request_in_one_sentence_of_several_is_the_replys() {
     expect(
         C,
         &[(
-            "I know, and I miss you lot. Crowds have been hard for me lately. Would you be up for a \
-             coffee, just the two of us?",
+            "yeah i know. its not you, im just tired all the time. thanks for still checking on me \
+             tho",
             Some("You never come out with us any more."),
         )],
         &[Code::AcknowledgeView],
@@ -878,6 +878,41 @@ fn a_fourteenth_play_tests_replies_read_right() {
         &[("you were never useless mate", Some("I felt useless."))],
         &[],
         &[Code::Absolute, Code::Criticism],
+    );
+    // A leading "oh right" or "oh yes" is no sarcasm by itself; with the dig after it, it is.
+    expect(
+        C,
+        &[
+            (
+                "oh right. what r u growing this yr",
+                Some("We've had the plot for years."),
+            ),
+            (
+                "Oh, yes, all fine. Just thought I'd see how you were getting on.",
+                Some("Hiya! Everything alright?"),
+            ),
+        ],
+        &[],
+        &[Code::Sarcasm, Code::Contempt],
+    );
+    expect(
+        C,
+        &[(
+            "Oh right, so you're the only one who's sad. Poor you.",
+            Some("I've been so sad since Dad died."),
+        )],
+        &[Code::Sarcasm],
+        &[],
+    );
+    // Waving an apology away orders no one.
+    expect(
+        C,
+        &[(
+            "Oh, don't apologise. It's all in the past now anyway.",
+            Some("Sorry I never rang."),
+        )],
+        &[],
+        &[Code::Command],
     );
     // A trainee who owns a slip is not told to reflect first.
     let a = run(
