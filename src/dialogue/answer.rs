@@ -162,18 +162,31 @@ const YES_NO_WORDS: [&str; 12] = [
 ];
 
 /// Whether the other person's line ends by asking for a yes or a no: its last sentence (a stage
-/// direction after it aside) ends in "?" and opens with an auxiliary ("Was it something I did?").
+/// direction after it aside) ends in "?" and opens with an auxiliary ("Was it something I did?"), or
+/// the question before it does and the last only spells it out ("…Is this about Sofía? The girl
+/// from your course who's always calling?": a fourteenth play test's "yes" met "¿Qué?").
 pub(super) fn asks_yes_or_no(line: &str) -> bool {
     if !ends_asking(line) {
         return false;
     }
     let body = line.trim_end();
-    let body = body.rfind('?').map_or(body, |i| &body[..i]);
-    // The last sentence: after the last full stop, "!" or "?" before the question mark.
-    let start = body.rfind(['.', '!', '?', ')']).map_or(0, |i| i + 1);
-    words(&body[start..])
-        .find(|w| !text::is_discourse_marker(w))
-        .is_some_and(|w| yes_no_opener(&w))
+    let mut body = body.rfind('?').map_or(body, |i| &body[..i]);
+    for _ in 0..2 {
+        // The sentence: after the last full stop, "!" or "?" before its question mark.
+        let start = body.rfind(['.', '!', '?', ')']).map_or(0, |i| i + 1);
+        if words(&body[start..])
+            .find(|w| !text::is_discourse_marker(w))
+            .is_some_and(|w| yes_no_opener(&w))
+        {
+            return true;
+        }
+        // Only a question right before it spelled out.
+        match body[..start].strip_suffix('?') {
+            Some(before) => body = before,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// Whether a reply is a yes or a no and nothing more than a word of address or two ("no", "yes
@@ -383,12 +396,15 @@ mod tests {
             "Was it something I did?",
             "(She looks up.) Does she look after you?",
             "I know it's late. Is it my fault?",
+            "...Is this about Sofía? The girl from your course who's always calling?",
         ] {
             assert!(asks_yes_or_no(line), "{line}");
         }
         for line in [
             "What happened?",
             "Where were you?",
+            "Is it my fault. Who told you?",
+            "Where were you? Who was there?",
             "Is it my fault? Tell me.",
             "Fine.",
         ] {
