@@ -264,6 +264,7 @@ fn debrief_harness(r: Session) -> Harness<'static, Deb> {
             else {
                 panic!()
             };
+            let metrics = s.runner.metrics();
             let m = DebriefModel {
                 kind: *kind,
                 title,
@@ -271,7 +272,7 @@ fn debrief_harness(r: Session) -> Harness<'static, Deb> {
                 transcript: &s.runner.state().transcript,
                 meters: &s.runner.scenario().meters,
                 perspective: s.runner.scenario().perspective,
-                other_lines: vec![],
+                metrics: &metrics,
                 exported: None,
             };
             if let Some(a) = debrief(ui, &m, &mut s.st) {
@@ -513,6 +514,14 @@ fn the_therapist_debrief_shows_the_miti_globals_as_estimates() {
     })
     .collect();
     let mut st = DebriefState::default();
+    let replies: Vec<(&str, &rapport::scoring::Analysis)> = transcript
+        .iter()
+        .map(|t| (t.reply.as_str(), &t.analysis))
+        .collect();
+    let metrics = rapport::scoring::metrics::SessionMetrics::compute(
+        &replies,
+        &["I am so tired of all of it."],
+    );
     let mut h = Harness::new_ui(|ui| {
         let m = DebriefModel {
             kind: rapport::scenario::EndingKind::Good,
@@ -521,7 +530,7 @@ fn the_therapist_debrief_shows_the_miti_globals_as_estimates() {
             transcript: &transcript,
             meters: &[],
             perspective: rapport::scoring::Perspective::Therapist,
-            other_lines: vec!["I am so tired of all of it."],
+            metrics: &metrics,
             exported: None,
         };
         debrief(ui, &m, &mut st);

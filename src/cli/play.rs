@@ -1,8 +1,7 @@
 //! `rapport play`: plays a scenario in the terminal; reads inputs line by line, so it can be scripted through a pipe.
 
 use crate::dialogue::{CRISIS_REMINDER, Input, Mode, Prompt, Session, TurnOutcome};
-use crate::scoring::metrics::SessionMetrics;
-use crate::scoring::{Analysis, Dimension, Perspective};
+use crate::scoring::{Dimension, Perspective};
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -73,12 +72,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 writeln!(out, "\n— {title} ({} ending) —\n{debrief}", kind.label())?;
                 // A trainee's session ends with the MITI figures the app's debrief shows.
                 if s.perspective == Perspective::Therapist {
-                    let turns = &runner.state().transcript;
-                    let replies: Vec<(&str, &Analysis)> = turns
-                        .iter()
-                        .map(|t| (t.reply.as_str(), &t.analysis))
-                        .collect();
-                    let m = SessionMetrics::compute(&replies, &runner.other_lines());
+                    let m = runner.metrics();
                     write!(out, "{}", super::transcript::metrics_markdown(&m, "your"))?;
                 }
                 if let Some(help) = runner.crisis_help() {

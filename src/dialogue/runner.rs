@@ -1349,6 +1349,18 @@ impl Runner {
         lines
     }
 
+    /// The session's metrics over every reply so far and the other person's lines (the app's debrief
+    /// and a trainee's `rapport play` show the same figures).
+    pub fn metrics(&self) -> crate::scoring::metrics::SessionMetrics {
+        let replies: Vec<(&str, &Analysis)> = self
+            .state
+            .transcript
+            .iter()
+            .map(|t| (t.reply.as_str(), &t.analysis))
+            .collect();
+        crate::scoring::metrics::SessionMetrics::compute(&replies, &self.other_lines())
+    }
+
     /// The help shown after the session's last reply that spoke of self-harm or suicide, for the
     /// ending to show again ([`crisis_help`]).
     pub fn crisis_help(&self) -> Option<&[Tip]> {

@@ -31,7 +31,7 @@ impl Rating {
 }
 
 /// Metrics over the scored speaker's replies in one conversation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SessionMetrics {
     /// Replies scored.
     pub replies: usize,

@@ -5,6 +5,7 @@ use crate::app::records::Recorder;
 use crate::app::ui::debrief::{DebriefAction, DebriefModel, DebriefState, debrief};
 use crate::dialogue::Prompt;
 use crate::records::export::Format;
+use crate::scoring::metrics::SessionMetrics;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
@@ -12,19 +13,29 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 struct DebriefUi {
     state: DebriefState,
     exported: Option<String>,
+    /// The session's figures, computed once on entering the screen (the transcript no longer changes).
+    metrics: SessionMetrics,
 }
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<DebriefUi>()
-        .add_systems(OnEnter(Screen::Debrief), |mut ui: ResMut<DebriefUi>| {
-            *ui = DebriefUi {
-                state: DebriefState {
-                    mood: 5,
-                    mood_saved: false,
-                },
-                exported: None,
-            }
-        })
+        .add_systems(
+            OnEnter(Screen::Debrief),
+            |mut ui: ResMut<DebriefUi>, session: Res<Session>| {
+                *ui = DebriefUi {
+                    state: DebriefState {
+                        mood: 5,
+                        mood_saved: false,
+                    },
+                    exported: None,
+                    metrics: session
+                        .active
+                        .as_ref()
+                        .map(|a| a.dialogue.metrics())
+                        .unwrap_or_default(),
+                }
+            },
+        )
         .add_systems(
             EguiPrimaryContextPass,
             draw.run_if(in_state(Screen::Debrief))
@@ -55,8 +66,8 @@ fn draw(
     };
     let scenario = a.dialogue.scenario();
     let transcript = &a.dialogue.state().transcript;
-    let other_lines = a.dialogue.other_lines();
-    let exported = st.exported.clone();
+    let st = &mut *st;
+    let exported = st.exported.as_deref();
     let model = DebriefModel {
         kind: *kind,
         title,
@@ -64,8 +75,8 @@ fn draw(
         transcript,
         meters: &scenario.meters,
         perspective: scenario.perspective,
-        other_lines,
-        exported: exported.as_deref(),
+        metrics: &st.metrics,
+        exported,
     };
     let mut out = None;
     let mut root = super::screen_ui(ctx, &content);

@@ -37,8 +37,8 @@ pub struct DebriefModel<'a> {
     pub meters: &'a [Meter],
     /// Who the user spoke as.
     pub perspective: Perspective,
-    /// Words the other person said, per line (for share of talk).
-    pub other_lines: Vec<&'a str>,
+    /// The session's metrics, computed once when the debrief opens ([`crate::dialogue::Runner::metrics`]).
+    pub metrics: &'a SessionMetrics,
     /// What became of the last export ("Saved to …" or why it failed), if any.
     pub exported: Option<&'a str>,
 }
@@ -206,12 +206,7 @@ pub fn debrief(
                         }
                     });
             }
-            let replies: Vec<(&str, &crate::scoring::Analysis)> = m
-                .transcript
-                .iter()
-                .map(|t| (t.reply.as_str(), &t.analysis))
-                .collect();
-            let metrics = SessionMetrics::compute(&replies, &m.other_lines);
+            let metrics = m.metrics;
             let unscored = metrics.unanswerable;
             if unscored > 0 {
                 ui.label(
