@@ -10,7 +10,7 @@ use rapport::scenario::load::{discover, ron_options};
 use rapport::scenario::raw::{Input, OptionRef, PlanRun, RawTestPlan};
 use rapport::scenario::{EndingKind, Scenario, Then, load_file, load_str};
 use rapport::scoring::unanswerable::Unanswerable;
-use rapport::scoring::{Analysis, Code, Dimension, Reply, RuleScorer, Scorer, Scores, Style};
+use rapport::scoring::{Analysis, Code, Dimension, Reply, RuleScorer, Scorer, Scores, Style, Tip};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -135,6 +135,15 @@ impl Scorer for TestScorer {
                 Style::PassiveAggressive
             } else {
                 Style::Neutral
+            },
+            // "a bad day": a tip with an example, as the scorer's rewrites give.
+            tips: if has("a bad day") {
+                vec![Tip {
+                    rewrite: Some("It sounds like today was long.".into()),
+                    ..Tip::plain("Say back what you heard.")
+                }]
+            } else {
+                Vec::new()
             },
             codes,
             ..Analysis::default()
@@ -554,6 +563,53 @@ fn the_same_words_typed_again_at_another_node_take_no_route_for_their_strength()
         out.turn.analysis.tips[0]
             .text
             .contains("You said those words earlier"),
+        "{:?}",
+        out.turn.analysis.tips
+    );
+    let mut r = at_gate();
+    let out = r
+        .say("It sounds like the boiler was the last straw.", &TestScorer)
+        .unwrap();
+    assert_eq!(r.route_name(&out.turn).as_deref(), Some("heard"));
+}
+
+/// A request said again after a route took it asks nothing new: a fifteenth play test's "I feel sad.
+/// Can we talk?" typed at every prompt reached four good endings. Where it went unheard it is the
+/// broken record (the next test).
+#[test]
+fn a_request_said_again_after_it_was_heard_takes_no_route_for_it() {
+    let said = "I feel you could call first.";
+    let mut r = Runner::new(engine(), 1);
+    pick(&mut r, "b");
+    let first = r.say(said, &TestScorer).unwrap();
+    assert_eq!(r.route_name(&first.turn).as_deref(), Some("feel"));
+    let out = r.say(said, &TestScorer).unwrap();
+    assert!(out.turn.analysis.has(Code::Request));
+    assert!(
+        out.turn.analysis.tips[0]
+            .text
+            .contains("You said those words earlier"),
+        "{:?}",
+        out.turn.analysis.tips
+    );
+}
+
+/// An earlier tip's example typed at a later prompt was written for the line then: it takes no
+/// route for its strength (a fifteenth play test pasted "It sounds like you carry boxes." into the
+/// next story and was praised for the reflection). Words of one's own take the route.
+#[test]
+fn an_earlier_tips_example_typed_later_takes_no_route() {
+    let at_gate = || at_gate_after("I feel it was a bad day for us.");
+    let mut r = at_gate();
+    let out = r
+        .say("It sounds like today was long.", &TestScorer)
+        .unwrap();
+    assert!(out.turn.analysis.has(Code::ComplexReflection));
+    assert_eq!(r.route_name(&out.turn).as_deref(), Some("fallback"));
+    assert!(
+        out.turn.analysis.tips[0]
+            .text
+            .contains("earlier tip's example"),
         "{:?}",
         out.turn.analysis.tips
     );

@@ -297,8 +297,11 @@ enum Thin {
     Bare,
     /// The same words as one of the user's earlier typed replies this session, given at another node
     /// ("tell me more", again). Back at the same node, after the same line, the same answer is fair,
-    /// and so is a request or a limit said again.
+    /// and so is a request or a limit said again where it went unheard.
     Repeated,
+    /// The example an earlier tip gave for an earlier line ("It sounds like you carry boxes."),
+    /// typed at another node: written for what they said then, it answers nothing they say now.
+    Example,
 }
 
 /// Steps through a scenario. Holds the scenario behind an `Arc` so a view can keep it alive.
@@ -967,6 +970,7 @@ impl Runner {
                 analysis.tips = with_risk_tip(match thin {
                     Thin::Bare => tips.bare(),
                     Thin::Repeated => tips.repeated(),
+                    Thin::Example => tips.example_again(),
                 });
                 // Nor does it lift the scores: "yeah fair" had Conflict resolution 76 beside a tip
                 // saying the conversation moved on without it.
@@ -1021,9 +1025,9 @@ impl Runner {
     }
 
     /// Why a typed reply holding a strength takes no route for it, if it does not: a bare stock phrase,
-    /// or the user's own words from another node typed again. A request or a limit said again is the
-    /// "broken record" of assertiveness training, not a thin reply ("I'd like you to call before you
-    /// come." restated where Umma asks what you need).
+    /// the user's own words from another node typed again, or an earlier tip's example. A request or
+    /// a limit said again where it went unheard is the "broken record" of assertiveness training, not
+    /// a thin reply ("I'd like you to call before you come." restated where Umma asks what you need).
     fn thin(&self, text: &str, analysis: &Analysis) -> Option<Thin> {
         if !analysis
             .codes
@@ -1033,16 +1037,28 @@ impl Runner {
             None
         } else if answer::is_bare(text, &self.name_words()) {
             Some(Thin::Bare)
-        } else if !analysis.has(Code::Request)
-            && !analysis.has(Code::Boundary)
-            && self.state.transcript.iter().any(|t| {
-                t.kind == ReplyKind::Typed
-                    && t.is_scored()
-                    && t.node != self.state.node
-                    && answer::same_words(&t.reply, text)
-            })
-        {
+        } else if self.state.transcript.iter().any(|t| {
+            t.kind == ReplyKind::Typed
+                && t.is_scored()
+                && t.node != self.state.node
+                && answer::same_words(&t.reply, text)
+                // A request or a limit said again where it went unheard (the fallback) is the
+                // broken record; said again after a route took it, it asks nothing new: a
+                // fifteenth play test's "I feel sad. Can we talk?" at every prompt reached four
+                // good endings.
+                && (!(analysis.has(Code::Request) || analysis.has(Code::Boundary))
+                    || t.route.is_some())
+        }) {
             Some(Thin::Repeated)
+        } else if self.state.transcript.iter().any(|t| {
+            t.node != self.state.node
+                && t.analysis.tips.iter().any(|tip| {
+                    tip.rewrite
+                        .as_deref()
+                        .is_some_and(|r| answer::same_words(r, text))
+                })
+        }) {
+            Some(Thin::Example)
         } else {
             None
         }

@@ -67,6 +67,9 @@ pub struct TipTexts {
     /// For a reply with a strength that repeats the user's own earlier words in the session, the only
     /// tip: the conversation takes no route for it either.
     repeated: String,
+    /// For an earlier tip's example typed at a later moment, the only tip: the conversation takes no
+    /// route for it.
+    example_again: String,
     /// Where to find help now (crisis replies).
     pub crisis: Vec<String>,
 }
@@ -180,6 +183,12 @@ impl TipTexts {
     /// new, so the conversation takes no route for them.
     pub fn repeated(&self) -> Tip {
         Tip::plain(&self.repeated)
+    }
+
+    /// The one tip for an earlier tip's example typed at a later moment: it was written for what
+    /// they said then.
+    pub fn example_again(&self) -> Tip {
+        Tip::plain(&self.example_again)
     }
 
     /// The crisis tips: where to find help now.
