@@ -607,21 +607,29 @@ fn a_helpers_insult_is_read_as_anyones() {
     }
 }
 
-/// A known miss, pinned so that it cannot be forgotten (docs/scoring.md): a helper's contempt without
-/// a name in it ("screw you", "not my problem") gets no hostile code, where a client's gets contempt;
-/// the labels hold too few hostile helpers (round 33, held out, measures it). When this fails the miss
-/// is mended: turn it into a test and update the docs.
+/// A known miss, pinned so that it cannot be forgotten (docs/scoring.md): a helper's "screw you" gets
+/// no hostile code, where a client's gets contempt; the labels hold too few hostile helpers (round 33,
+/// held out, measures it). When this fails the miss is mended: turn it into a test and update the
+/// docs. ("not my problem" was one; weights `7d9b9430` read it as contempt, and the next test holds that.)
 #[test]
 fn known_miss_a_helpers_contempt_without_a_name_is_not_read() {
     let line = "Some nights I just sit in the car outside his house. I can't go in.";
-    for t in ["screw you", "not my problem"] {
-        let a = therapist(t, line);
-        assert!(
-            !Code::HOSTILE.iter().any(|c| a.has(*c)),
-            "the known miss is mended for {t:?}: make it a test and update docs/scoring.md"
-        );
-        has(&run(t, Some(line), Perspective::Client), t, Code::Contempt);
-    }
+    let t = "screw you";
+    let a = therapist(t, line);
+    assert!(
+        !Code::HOSTILE.iter().any(|c| a.has(*c)),
+        "the known miss is mended for {t:?}: make it a test and update docs/scoring.md"
+    );
+    has(&run(t, Some(line), Perspective::Client), t, Code::Contempt);
+}
+
+/// A helper's "not my problem" to someone in pain is contempt, as a client's is.
+#[test]
+fn a_helpers_not_my_problem_is_contempt() {
+    let line = "Some nights I just sit in the car outside his house. I can't go in.";
+    let t = "not my problem";
+    has(&therapist(t, line), t, Code::Contempt);
+    has(&run(t, Some(line), Perspective::Client), t, Code::Contempt);
 }
 
 /// Bare praise is read as praise, whatever the line before: "Great." to "I got the job!" is glad and to
@@ -1320,6 +1328,13 @@ fn suicidal_and_self_harm_words_users_type_are_crisis() {
         "i've been giving away my things because i won't need them",
         "gusto ko nang mamatay",
         "me quiero morir",
+        // A fifteenth play test's wordings.
+        "i've been saving up my insulin, i know exactly how much it would take",
+        "Nothing's going to get better, so I've stopped taking my heart tablets on purpose.",
+        "I wish the lorry had hit me instead of the barrier.",
+        "I think better I am not here anymore, everybody more happy",
+        "main marna chahta hoon",
+        "i just want to sleep forever",
     ] {
         assert!(client(t).is_crisis(), "{t}");
     }
@@ -1349,6 +1364,9 @@ fn suicidal_and_self_harm_words_users_type_are_crisis() {
         "I wrote a will, for after I'm gone",
         "I gave the old pram away, we won't be needing it",
         "it's easy, you sit in the car and it drives itself",
+        "I stopped taking the bus on purpose, to walk more",
+        "It's better I'm not here when he comes round",
+        "the cat could sleep forever on that rug",
     ] {
         assert!(!client(t).is_crisis(), "{t}");
     }

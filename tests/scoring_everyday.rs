@@ -914,6 +914,76 @@ fn a_fourteenth_play_tests_replies_read_right() {
         &[],
         &[Code::Command],
     );
+    // A fifteenth play test's: a friendly question about their life attacks no one; an attack worded
+    // as a question still does.
+    let plot = Some("Twenty-two years of digging, that's how.");
+    expect(
+        C,
+        &[
+            (
+                "And yourself? Have you always lived in this part of Wales?",
+                plot,
+            ),
+            ("Have you never been to Wales?", plot),
+        ],
+        &[],
+        &[Code::Criticism, Code::Absolute],
+    );
+    expect(
+        C,
+        &[("Do you always have to be so rude?", plot)],
+        &[Code::Criticism],
+        &[],
+    );
+    // "wait what…?" still asks.
+    expect(
+        C,
+        &[(
+            "wait what do saturdays mean to u",
+            Some("I come every Saturday."),
+        )],
+        &[Code::OpenQuestion],
+        &[],
+    );
+    // What others owed the speaker owns nothing.
+    expect(
+        C,
+        &[(
+            "With respect, I must disagree. I did not ask you to present my work, and I should have \
+             been consulted.",
+            Some("I presented it because you weren't there."),
+        )],
+        &[],
+        &[Code::Responsibility],
+    );
+    // A warm or a formal ask to join is a request.
+    expect(
+        C,
+        &[(
+            "I'd love to join you on Wednesday. Where do you meet?",
+            Some("We walk on Wednesdays."),
+        )],
+        &[Code::Request],
+        &[],
+    );
+    // An eye-roll emoji is contempt.
+    expect(
+        T,
+        &[("🙄", Some("I sat there forty minutes and said nothing."))],
+        &[Code::Contempt],
+        &[],
+    );
+    // A counsellor who promises secrecy is told what to say instead.
+    let a = run(
+        "Don't worry, I won't tell anyone, whatever you say stays in this room.",
+        Some("Are you going to call someone?"),
+        T,
+    );
+    assert!(
+        a.tips.iter().any(|t| t.text.starts_with("Don't promise")),
+        "{:?}",
+        a.tips
+    );
     // A trainee who owns a slip is not told to reflect first.
     let a = run(
         "You're right. I said I'd ask about Friday first thing, and I forgot. I'm sorry.",

@@ -241,12 +241,16 @@ pub struct Findings {
     /// "It's up to you to make the effort": a duty put on the listener in the words of autonomy, which
     /// neither the rules nor the model code emphasising autonomy.
     pub duty_put: bool,
-    /// A criticism the rules found only says back the listener's own words ("You love me, you don't
-    /// love being supervised." after "I don't love being supervised."): the model does not add it back.
-    pub echoed_words: bool,
+    /// A criticism the rules found is none: it only says back the listener's own words ("You love me,
+    /// you don't love being supervised." after "I don't love being supervised.") or asks about their
+    /// life ("Have you always lived here?"); the model does not add it back.
+    pub criticism_excused: bool,
     /// "Of course you miss her": the reply grants the listener a feeling ([`grants_feeling`]), which
     /// the model, reading "of course you" as mockery, does not make contempt or sarcasm.
     pub feeling_granted: bool,
+    /// Where the reply rolls its eyes in an emoji (🙄, its byte offset): contempt, whatever the model
+    /// reads in the words.
+    pub eye_roll: Option<u32>,
     /// The rules found advice that chooses for them in the words of a reflection ("part time sounds
     /// like the best of both worlds", "sounds like it would suit you"): the engine lets no
     /// reflection stand beside it.
@@ -289,8 +293,9 @@ impl Default for Findings {
             told_proud: false,
             clarified_feeling: false,
             duty_put: false,
-            echoed_words: false,
+            criticism_excused: false,
             feeling_granted: false,
+            eye_roll: None,
             chooses_for_them: false,
         }
     }
@@ -509,6 +514,12 @@ pub fn analyse(
     f.words = toks.toks.len();
     f.bare_praise = is_bare_praise(toks, hits, ids);
     f.warm_emoji = text::is_warm_emoji_only(text);
+    // The eye-roll is the contempt Gottman names first; typed as an emoji it has no word to match
+    // (a fifteenth play test's "🙄" to a client's story was read as nothing).
+    if let Some(i) = text.find(EYE_ROLL) {
+        f.eye_roll = Some(i as u32);
+        f.add(Code::Contempt, i as u32, (i + EYE_ROLL.len_utf8()) as u32);
+    }
     word_stems.clear();
     word_stems.resize(toks.toks.len(), 0);
 
@@ -1274,11 +1285,17 @@ impl<'a> Pass<'a> {
                         // love being supervised. Fair.": a fourteenth play test's reply was criticism).
                         || (!sent_has(Tag::Insult, x.t0) && {
                             let echo = self.echoes_line(x);
-                            f.echoed_words |= echo && code == Code::Criticism;
+                            f.criticism_excused |= echo && code == Code::Criticism;
                             echo
                         })
                         // "None of this is your fault." disputes blame; it is no attack.
                         || self.inside(si, Tag::DisputesBlame, x)
+                        // "Have you always lived here?" asks about their life.
+                        || {
+                            let asks = asks_about_their_habits(toks, x);
+                            f.criticism_excused |= asks;
+                            asks
+                        }
                         || (code == Code::Criticism && {
                             let held = blame_held(toks, x);
                             f.blame_held |= held;
@@ -1330,10 +1347,13 @@ impl<'a> Pass<'a> {
                     true
                 }
                 // "I'm sorry for your loss" grieves with them; it owns nothing.
-                Code::Responsibility => (x.t0..x.t1).any(|i| {
-                    toks.word(i as usize) == "sorry"
-                        && condolence_after(toks, i as usize + 1, self.ctx_toks)
-                }),
+                // "I should have been consulted" says what others owed the speaker: it owns nothing.
+                Code::Responsibility => {
+                    (x.t0..x.t1).any(|i| {
+                        toks.word(i as usize) == "sorry"
+                            && condolence_after(toks, i as usize + 1, self.ctx_toks)
+                    }) || owed_to_me(toks, x)
+                }
                 // "You shouldn't have to do this on your own" validates; it tells no one what to do.
                 Code::Advice => {
                     (infos[si].reflection && !has_tag(Tag::Advice, sent.t0, sent.t0 + 1))
@@ -1760,6 +1780,98 @@ fn grants_feeling(toks: &Tokens, hits: &Hits, ids: &LexIds, t: usize) -> bool {
                 ))
     })
 }
+
+/// Whether "you always / never" at `x` asks about the listener's life, not their faults: in a
+/// question opened by "have", "do", "did", "were" or "are" right before "you", with a verb of where,
+/// what and how one lives after it ("Have you always lived in this part of Wales?", "Do you always
+/// come down on a Saturday?", "Have you never been to Wales?"; a fifteenth play test's friendly
+/// question was criticism with an aggressive style). "Do you always have to be so rude?" and "Do you
+/// never listen?" stay attacks.
+fn asks_about_their_habits(toks: &Tokens, x: &Found) -> bool {
+    let (t0, t1) = (x.t0 as usize, x.t1 as usize);
+    let sent = &toks.sents[toks.toks[t0].sent as usize];
+    let w = |i: usize| toks.word_in_sentence_of(t0, i);
+    sent.question_mark
+        && t0 > sent.t0 as usize
+        && t0 - 1 == sent.t0 as usize
+        && w(t0) == "you"
+        && matches!(w(t0 - 1), "have" | "do" | "did" | "were" | "are")
+        && matches!(w(t1 - 1), "always" | "never")
+        && matches!(
+            w(t1),
+            "lived"
+                | "live"
+                | "living"
+                | "been"
+                | "come"
+                | "came"
+                | "worked"
+                | "work"
+                | "working"
+                | "wanted"
+                | "liked"
+                | "like"
+                | "loved"
+                | "played"
+                | "play"
+                | "gone"
+                | "go"
+                | "grown"
+                | "grow"
+                | "known"
+                | "spoken"
+                | "walked"
+                | "walk"
+                | "enjoyed"
+                | "enjoy"
+                | "gardened"
+                | "sung"
+                | "sing"
+                | "painted"
+                | "cooked"
+                | "cook"
+                | "travelled"
+                | "traveled"
+                | "kept"
+                | "taught"
+        )
+}
+
+/// Whether "I should have been …" at `x` goes on to what others should have done for the speaker:
+/// "been" then a participle of being consulted, told or included ("With respect, I must disagree. I
+/// did not ask you to present my work, and I should have been consulted.": a fifteenth play test's
+/// disagreement was praised as taking responsibility).
+fn owed_to_me(toks: &Tokens, x: &Found) -> bool {
+    let t0 = x.t0 as usize;
+    let w = |i: usize| toks.word_in_sentence_of(t0, i);
+    (t0..x.t1 as usize + 1).any(|i| {
+        w(i) == "been"
+            && matches!(
+                w(i + 1),
+                "consulted"
+                    | "told"
+                    | "asked"
+                    | "informed"
+                    | "invited"
+                    | "included"
+                    | "warned"
+                    | "involved"
+                    | "copied"
+                    | "credited"
+                    | "thanked"
+                    | "offered"
+                    | "considered"
+                    | "heard"
+                    | "listened"
+                    | "paid"
+                    | "given"
+                    | "shown"
+            )
+    })
+}
+
+/// The face with rolling eyes.
+const EYE_ROLL: char = '\u{1F644}';
 
 /// Whether a reply says yes to the question before it: it opens with "yes", "yeah", "sometimes",
 /// "maybe", "every day", "all the time" or a bare "I have" / "I do" (not "yeah, no"), or speaks of

@@ -530,6 +530,7 @@ fn decide(
             threat_is_aggressive(f);
         }
         asked_is_no_command(f);
+        eye_roll_is_contempt(f);
         // A reply with no content word ("2", "the") after a long story is a reflection to the
         // behaviour head, which then reads the line before more than the reply: its codes say.
         f.behaviour = if f.content_words == 0 {
@@ -624,6 +625,22 @@ const ONE_OF: [(Code, Code); 2] = [
     (Code::SimpleReflection, Code::ComplexReflection),
     (Code::Persuade, Code::PersuadeWithPermission),
 ];
+
+/// An eye-roll emoji stands as contempt the model cannot veto (it has no feature for the emoji), with
+/// the hostile style the guide gives contempt.
+fn eye_roll_is_contempt(f: &mut Findings) {
+    let Some(at) = f.eye_roll else {
+        return;
+    };
+    if !f.has(Code::Contempt) {
+        f.add(Code::Contempt, at, at + '\u{1F644}'.len_utf8() as u32);
+        let p = &mut f.confidence[Code::Contempt as usize];
+        *p = p.max(0.5);
+    }
+    if !f.style.is_hostile() {
+        f.style = Style::PassiveAggressive;
+    }
+}
 
 /// Where both codes of a pair in [`ONE_OF`] stand, the one the model finds less probable goes, with its
 /// evidence (of equal probabilities the second stays). Persuading where leave was given has already

@@ -442,8 +442,9 @@ pub struct Guards {
     /// The reply puts a duty on the listener in autonomy's words ([`Findings::duty_put`]: "it's up to
     /// you to make the effort"): no emphasising autonomy is added.
     pub duty_put: bool,
-    /// A criticism only says back the listener's words ([`Findings::echoed_words`]): it is not added.
-    pub echoed_words: bool,
+    /// A criticism the rules found is none ([`Findings::criticism_excused`]: the listener's words said
+    /// back, a question about their life): it is not added.
+    pub criticism_excused: bool,
     /// The reply grants the listener a feeling ([`Findings::feeling_granted`]: "Of course you miss
     /// her"): no contempt or sarcasm is added.
     pub feeling_granted: bool,
@@ -496,7 +497,7 @@ impl Guards {
             told_proud: f.told_proud,
             clarified_feeling: f.clarified_feeling,
             duty_put: f.duty_put,
-            echoed_words: f.echoed_words,
+            criticism_excused: f.criticism_excused,
             feeling_granted: f.feeling_granted,
         }
     }
@@ -883,9 +884,10 @@ impl Model {
             Output::Code(c) if guards.strengths_pick && c.is_strength() == Some(false) => false,
             Output::Code(Code::Request) => !guards.hedged,
             Output::Code(Code::Criticism) => {
-                !guards.praised && !guards.blame_held && !guards.echoed_words
+                !guards.praised && !guards.blame_held && !guards.criticism_excused
             }
-            Output::Code(Code::Absolute | Code::Confront) => !guards.praised,
+            Output::Code(Code::Absolute) => !guards.praised && !guards.criticism_excused,
+            Output::Code(Code::Confront) => !guards.praised,
             Output::Code(Code::Defensiveness) => !guards.unaddressed && !guards.clarified_feeling,
             Output::Code(Code::DisguisedYouStatement) => !guards.no_second_person,
             Output::Code(Code::Insult | Code::Contempt) => {

@@ -42,6 +42,8 @@ pub struct TipTexts {
     /// For a reply to a line with crisis words ([`Findings::risk_cue`]) that does not ask about
     /// suicide: a counsellor's tip, and a client's.
     risk_cue: String,
+    /// For a counsellor who promises that nothing said will be passed on ([`promises_secrecy`]).
+    secrecy: String,
     risk_cue_client: String,
     /// For a therapist's risk question asked straight out, that stands alone.
     risk_asked: String,
@@ -224,6 +226,11 @@ impl TipTexts {
                 text: text.clone(),
                 rewrite: Some(question.clone()),
             });
+        }
+        // Confidentiality has limits a counsellor states, not waives: "whatever you say stays in this
+        // room" to someone who may be at risk (a fifteenth play test) promises what cannot be kept.
+        if perspective == Perspective::Therapist && promises_secrecy(toks) {
+            out.push(Tip::plain(&self.secrecy));
         }
         let mut rewritten = !out.is_empty();
         // A brush-off's tip already says what to do instead; the passive style's would say it again.
@@ -423,6 +430,21 @@ impl TipTexts {
         }
         out
     }
+}
+
+/// Whether a counsellor's reply promises that nothing will be passed on: "I won't tell anyone",
+/// "stays in this room", "stays between us", "no one is calling anyone".
+fn promises_secrecy(toks: &Tokens) -> bool {
+    const PROMISES: [&str; 7] = [
+        " will not tell anyone ",
+        " will not tell anybody ",
+        " stays in this room ",
+        " stays between us ",
+        " stays between you and me ",
+        " no one is calling anyone ",
+        " nobody is calling anyone ",
+    ];
+    PROMISES.iter().any(|p| toks.norm.contains(p))
 }
 
 /// The original text of tokens `a..b`.
