@@ -453,6 +453,16 @@ fn a_bare_brush_off_takes_no_route_written_for_an_attack() {
 
 /// The engine scenario at its `gate` node: option B picked, then `first` said at `talk`, which must
 /// lead there (by the I-statement route or the fallback).
+/// The turn's first tip says `words`.
+#[track_caller]
+fn assert_first_tip(out: &rapport::dialogue::Outcome, words: &str) {
+    let tips = &out.turn.analysis.tips;
+    assert!(
+        tips.first().is_some_and(|t| t.text.contains(words)),
+        "{words:?} not first in {tips:?}"
+    );
+}
+
 fn at_gate_after(first: &str) -> Runner {
     let mut r = Runner::new(engine(), 1);
     pick(&mut r, "b");
@@ -559,13 +569,7 @@ fn the_same_words_typed_again_at_another_node_take_no_route_for_their_strength()
     let out = r.say("it sounds like today was long", &TestScorer).unwrap();
     assert!(out.turn.analysis.has(Code::ComplexReflection));
     assert_eq!(r.route_name(&out.turn).as_deref(), Some("fallback"));
-    assert!(
-        out.turn.analysis.tips[0]
-            .text
-            .contains("You said those words earlier"),
-        "{:?}",
-        out.turn.analysis.tips
-    );
+    assert_first_tip(&out, "You said those words earlier");
     let mut r = at_gate();
     let out = r
         .say("It sounds like the boiler was the last straw.", &TestScorer)
@@ -585,13 +589,7 @@ fn a_request_said_again_after_it_was_heard_takes_no_route_for_it() {
     assert_eq!(r.route_name(&first.turn).as_deref(), Some("feel"));
     let out = r.say(said, &TestScorer).unwrap();
     assert!(out.turn.analysis.has(Code::Request));
-    assert!(
-        out.turn.analysis.tips[0]
-            .text
-            .contains("You said those words earlier"),
-        "{:?}",
-        out.turn.analysis.tips
-    );
+    assert_first_tip(&out, "You said those words earlier");
 }
 
 /// An earlier tip's example typed at a later prompt was written for the line then: it takes no
@@ -606,13 +604,7 @@ fn an_earlier_tips_example_typed_later_takes_no_route() {
         .unwrap();
     assert!(out.turn.analysis.has(Code::ComplexReflection));
     assert_eq!(r.route_name(&out.turn).as_deref(), Some("fallback"));
-    assert!(
-        out.turn.analysis.tips[0]
-            .text
-            .contains("earlier tip's example"),
-        "{:?}",
-        out.turn.analysis.tips
-    );
+    assert_first_tip(&out, "earlier tip's example");
     let mut r = at_gate();
     let out = r
         .say("It sounds like the boiler was the last straw.", &TestScorer)

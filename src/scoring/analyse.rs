@@ -1871,7 +1871,7 @@ fn owed_to_me(toks: &Tokens, x: &Found) -> bool {
 }
 
 /// The face with rolling eyes.
-const EYE_ROLL: char = '\u{1F644}';
+pub(super) const EYE_ROLL: char = '\u{1F644}';
 
 /// Whether a reply says yes to the question before it: it opens with "yes", "yeah", "sometimes",
 /// "maybe", "every day", "all the time" or a bare "I have" / "I do" (not "yeah, no"), or speaks of

@@ -633,7 +633,7 @@ fn eye_roll_is_contempt(f: &mut Findings) {
         return;
     };
     if !f.has(Code::Contempt) {
-        f.add(Code::Contempt, at, at + '\u{1F644}'.len_utf8() as u32);
+        f.add(Code::Contempt, at, at + analyse::EYE_ROLL.len_utf8() as u32);
         let p = &mut f.confidence[Code::Contempt as usize];
         *p = p.max(0.5);
     }
