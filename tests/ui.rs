@@ -7,7 +7,9 @@ use bevy_egui::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use rapport::app::assets::{Catalog, ScenarioFile};
-use rapport::app::ui::debrief::{DebriefAction, DebriefModel, DebriefState, debrief};
+use rapport::app::ui::debrief::{
+    DebriefAction, DebriefFigures, DebriefModel, DebriefState, debrief,
+};
 use rapport::app::ui::library::{LibraryAction, LibraryState, library};
 use rapport::app::ui::play::{PlayAction, PlayModel, PlayState, play};
 use rapport::dialogue::{Input, Session};
@@ -264,15 +266,16 @@ fn debrief_harness(r: Session) -> Harness<'static, Deb> {
             else {
                 panic!()
             };
-            let metrics = s.runner.metrics();
+            let transcript = &s.runner.state().transcript;
+            let figures =
+                DebriefFigures::new(transcript, &s.runner.scenario().meters, s.runner.metrics());
             let m = DebriefModel {
                 kind: *kind,
                 title,
                 debrief: text,
-                transcript: &s.runner.state().transcript,
-                meters: &s.runner.scenario().meters,
+                transcript,
                 perspective: s.runner.scenario().perspective,
-                metrics: &metrics,
+                figures: &figures,
                 exported: None,
             };
             if let Some(a) = debrief(ui, &m, &mut s.st) {
@@ -522,15 +525,15 @@ fn the_therapist_debrief_shows_the_miti_globals_as_estimates() {
         &replies,
         &["I am so tired of all of it."],
     );
+    let figures = DebriefFigures::new(&transcript, &[], metrics);
     let mut h = Harness::new_ui(|ui| {
         let m = DebriefModel {
             kind: rapport::scenario::EndingKind::Good,
             title: "Done",
             debrief: "",
             transcript: &transcript,
-            meters: &[],
             perspective: rapport::scoring::Perspective::Therapist,
-            metrics: &metrics,
+            figures: &figures,
             exported: None,
         };
         debrief(ui, &m, &mut st);

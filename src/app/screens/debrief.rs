@@ -2,10 +2,9 @@
 
 use crate::app::flow::{Action, Screen, Session};
 use crate::app::records::Recorder;
-use crate::app::ui::debrief::{DebriefAction, DebriefModel, DebriefState, debrief};
+use crate::app::ui::debrief::{DebriefAction, DebriefFigures, DebriefModel, DebriefState, debrief};
 use crate::dialogue::Prompt;
 use crate::records::export::Format;
-use crate::scoring::metrics::SessionMetrics;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
@@ -14,7 +13,7 @@ struct DebriefUi {
     state: DebriefState,
     exported: Option<String>,
     /// The session's figures, computed once on entering the screen (the transcript no longer changes).
-    metrics: SessionMetrics,
+    figures: DebriefFigures,
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -28,10 +27,17 @@ pub(super) fn plugin(app: &mut App) {
                         mood_saved: false,
                     },
                     exported: None,
-                    metrics: session
+                    figures: session
                         .active
                         .as_ref()
-                        .map(|a| a.dialogue.metrics())
+                        .map(|a| {
+                            let d = &a.dialogue;
+                            DebriefFigures::new(
+                                &d.state().transcript,
+                                &d.scenario().meters,
+                                d.metrics(),
+                            )
+                        })
                         .unwrap_or_default(),
                 }
             },
@@ -73,9 +79,8 @@ fn draw(
         title,
         debrief: text,
         transcript,
-        meters: &scenario.meters,
         perspective: scenario.perspective,
-        metrics: &st.metrics,
+        figures: &st.figures,
         exported,
     };
     let mut out = None;

@@ -4,7 +4,7 @@ use super::theme::score_colour;
 use crate::dialogue::{CRISIS_REMINDER, Turn, crisis_help, session_means};
 use crate::scenario::{EndingKind, Meter};
 use crate::scoring::metrics::{Globals, Rating, SessionMetrics};
-use crate::scoring::{Dimension, Perspective};
+use crate::scoring::{Dimension, Perspective, Tip};
 use bevy_egui::egui::{self, RichText};
 use egui_plot::{Legend, Line, Plot, PlotPoints};
 
@@ -33,14 +33,52 @@ pub struct DebriefModel<'a> {
     pub debrief: &'a str,
     /// Exchanges.
     pub transcript: &'a [Turn],
-    /// The other person's meters (for turning points).
-    pub meters: &'a [Meter],
     /// Who the user spoke as.
     pub perspective: Perspective,
-    /// The session's metrics, computed once when the debrief opens ([`crate::dialogue::Runner::metrics`]).
-    pub metrics: &'a SessionMetrics,
+    /// The session's figures, computed once when the debrief opens ([`DebriefFigures::new`]).
+    pub figures: &'a DebriefFigures,
     /// What became of the last export ("Saved to …" or why it failed), if any.
     pub exported: Option<&'a str>,
+}
+
+/// The figures a debrief shows, worked out once from a finished transcript (which no longer
+/// changes), not on every frame it is drawn.
+#[derive(Debug, Clone, Default)]
+pub struct DebriefFigures {
+    /// The session's metrics ([`crate::dialogue::Runner::metrics`]).
+    pub metrics: SessionMetrics,
+    /// The mean score per dimension over the scored replies ([`session_means`]); `None` when none was scored.
+    pub means: Option<[f64; 3]>,
+    /// Per dimension (in [`Dimension::ALL`]'s order), each scored reply's (reply number, score).
+    pub points: Vec<Vec<[f64; 2]>>,
+    /// The turns that moved the meters most ([`turning_points`]).
+    pub turning: Vec<(usize, i64)>,
+    /// Where to find help, as the last crisis turn showed it ([`crisis_help`]), if any.
+    pub crisis_help: Option<Vec<Tip>>,
+}
+
+impl DebriefFigures {
+    /// Works out the figures of `transcript`, whose other person has `meters`.
+    pub fn new(transcript: &[Turn], meters: &[Meter], metrics: SessionMetrics) -> DebriefFigures {
+        let points = Dimension::ALL
+            .iter()
+            .map(|d| {
+                transcript
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| t.is_scored())
+                    .map(|(i, t)| [i as f64 + 1.0, t.analysis.scores.get(*d) as f64])
+                    .collect()
+            })
+            .collect();
+        DebriefFigures {
+            metrics,
+            means: session_means(transcript),
+            points,
+            turning: turning_points(transcript, meters),
+            crisis_help: crisis_help(transcript).map(<[Tip]>::to_vec),
+        }
+    }
 }
 
 /// What the debrief screen remembers.
@@ -131,7 +169,8 @@ pub fn debrief(
             ui.label(RichText::new(badge).weak());
             ui.heading(m.title);
             ui.label(RichText::new(m.debrief).size(15.0));
-            if let Some(help) = crisis_help(m.transcript) {
+            let fig = m.figures;
+            if let Some(help) = &fig.crisis_help {
                 ui.add_space(10.0);
                 egui::Frame::group(ui.style()).show(ui, |ui| {
                     ui.label(RichText::new(CRISIS_REMINDER).size(15.0));
@@ -160,7 +199,7 @@ pub fn debrief(
             }
             ui.add_space(10.0);
             ui.heading("Your scores this session");
-            if let Some(means) = session_means(m.transcript) {
+            if let Some(means) = fig.means {
                 ui.horizontal(|ui| {
                     for (i, d) in Dimension::ALL.iter().enumerate() {
                         let s = means[i].round() as u8;
@@ -177,16 +216,8 @@ pub fn debrief(
                 });
                 let lines: Vec<Line> = Dimension::ALL
                     .iter()
-                    .map(|d| {
-                        let pts: PlotPoints = m
-                            .transcript
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, t)| t.is_scored())
-                            .map(|(i, t)| [i as f64 + 1.0, t.analysis.scores.get(*d) as f64])
-                            .collect();
-                        Line::new(d.label(), pts)
-                    })
+                    .zip(&fig.points)
+                    .map(|(d, pts)| Line::new(d.label(), PlotPoints::from(pts.clone())))
                     .collect();
                 Plot::new("scores_over_turns")
                     .height(180.0)
@@ -206,7 +237,7 @@ pub fn debrief(
                         }
                     });
             }
-            let metrics = m.metrics;
+            let metrics = &fig.metrics;
             let unscored = metrics.unanswerable;
             if unscored > 0 {
                 ui.label(
@@ -271,11 +302,11 @@ pub fn debrief(
                 "Horsemen: {} · antidotes: {}",
                 metrics.horsemen, metrics.antidotes
             ));
-            let tps = turning_points(m.transcript, m.meters);
+            let tps = &fig.turning;
             if !tps.is_empty() {
                 ui.add_space(8.0);
                 ui.heading("Turning points");
-                for (i, net) in tps {
+                for &(i, net) in tps {
                     let t = &m.transcript[i];
                     let dir = if net > 0 { "helped" } else { "hurt" };
                     ui.label(RichText::new(format!(
