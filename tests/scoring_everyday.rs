@@ -997,3 +997,75 @@ fn a_fourteenth_play_tests_replies_read_right() {
         a.tips
     );
 }
+
+/// A sixteenth round of play: a trainee who changes the subject, mocks, or types in capitals.
+#[test]
+fn a_change_of_subject_mock_interest_and_capitals_are_read() {
+    let starts = |a: &Analysis, s: &str| a.tips.iter().any(|t| t.text.starts_with(s));
+    // "Anyway, how's work?" after a disclosure turns away: the tip says so and offers a reflection,
+    // where it had praised a good open question.
+    let a = run(
+        "Sorry to hear that. Anyway, how's work?",
+        Some("I lost my job last month and I haven't told my wife."),
+        T,
+    );
+    assert!(starts(&a, "That moves away"), "{:?}", a.tips);
+    assert!(!starts(&a, "Good open question"), "{:?}", a.tips);
+    assert!(a.tips[0].rewrite.is_some(), "{:?}", a.tips);
+    // Going back to what they said is no change of subject, nor is "anyway" with no question.
+    for (reply, line) in [
+        (
+            "Anyway, how did the talk with your boss go?",
+            "I had a fight with my boss about the rota again.",
+        ),
+        (
+            "I'm so sorry. Anyway, I'm here.",
+            "I lost my job last month and I haven't told my wife.",
+        ),
+    ] {
+        let a = run(reply, Some(line), T);
+        assert!(!starts(&a, "That moves away"), "{reply:?}: {:?}", a.tips);
+    }
+    // Mock interest in what was told is contempt; a book that was riveting is not.
+    expect(
+        T,
+        &[
+            (
+                "riveting stuff. what else.",
+                Some("My son doesn't call anymore."),
+            ),
+            ("yawn. go on then", Some("My son doesn't call anymore.")),
+        ],
+        &[Code::Contempt],
+        &[],
+    );
+    expect(
+        C,
+        &[(
+            "The book was riveting, I read it in a day.",
+            Some("How was your week?"),
+        )],
+        &[],
+        &[Code::Contempt, Code::Sarcasm],
+    );
+    // A reply in capitals keeps what its words do: the reflection and the request are still read.
+    let a = run(
+        "IT SOUNDS LIKE YOU FEEL VERY ALONE SINCE HE DIED.",
+        Some("Since Tom died I just sit at home."),
+        T,
+    );
+    assert!(
+        a.has(Code::SimpleReflection) || a.has(Code::ComplexReflection),
+        "{:?}",
+        a.codes
+    );
+    expect(
+        C,
+        &[(
+            "I FEEL REALLY HURT WHEN YOU IGNORE ME. CAN WE TALK TONIGHT?",
+            Some("I never asked you to do everything."),
+        )],
+        &[Code::IStatement, Code::Request],
+        &[],
+    );
+}

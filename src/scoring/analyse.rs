@@ -33,6 +33,12 @@ pub struct LexIds {
     state_verbs: u16,
     persons: u16,
     crisis: u16,
+    granted_feelings: u16,
+    habit_verbs: u16,
+    owed_acts: u16,
+    yes_answers: u16,
+    secrecy_promises: u16,
+    subject_changes: u16,
 }
 
 impl LexIds {
@@ -63,6 +69,12 @@ impl LexIds {
             state_verbs: id("state_verbs"),
             persons: id("persons"),
             crisis: id("crisis"),
+            granted_feelings: id("granted_feelings"),
+            habit_verbs: id("habit_verbs"),
+            owed_acts: id("owed_acts"),
+            yes_answers: id("yes_answers"),
+            secrecy_promises: id("secrecy_promises"),
+            subject_changes: id("subject_changes"),
         }
     }
 }
@@ -248,6 +260,12 @@ pub struct Findings {
     /// "Of course you miss her": the reply grants the listener a feeling ([`grants_feeling`]), which
     /// the model, reading "of course you" as mockery, does not make contempt or sarcasm.
     pub feeling_granted: bool,
+    /// A counsellor's promise that nothing said will be passed on (the `secrecy_promises` lexicon:
+    /// "whatever you say stays in this room"), which the tips answer with the limits to state.
+    pub secrecy_promised: bool,
+    /// The reply turns from the line before to something else ([`Pass::changes_subject`]: "Sorry to
+    /// hear that. Anyway, how's work?"): a question there is no listening, whatever its form.
+    pub changes_subject: bool,
     /// Where the reply rolls its eyes in an emoji (🙄, its byte offset): contempt, whatever the model
     /// reads in the words.
     pub eye_roll: Option<u32>,
@@ -295,6 +313,8 @@ impl Default for Findings {
             duty_put: false,
             criticism_excused: false,
             feeling_granted: false,
+            secrecy_promised: false,
+            changes_subject: false,
             eye_roll: None,
             chooses_for_them: false,
         }
@@ -576,6 +596,7 @@ pub fn analyse(
     // One search of the normalised words first: most replies have no "proud" to look behind.
     f.told_proud =
         toks.norm.contains(" proud ") && (0..toks.toks.len()).any(|t| says_proud_at(toks, t));
+    f.secrecy_promised = hits.any(ids.secrecy_promises);
     f.feeling_granted = toks.norm.contains(" of course ")
         && (0..toks.toks.len()).any(|t| grants_feeling(toks, hits, ids, t));
     if let Some(cr) = found.iter().find(|x| {
@@ -594,7 +615,7 @@ pub fn analyse(
     // words say yes.
     if perspective == Perspective::Client
         && context.is_some()
-        && answers_yes(toks)
+        && answers_yes(toks, hits, ids)
         && asks_about_suicide(ctx)
     {
         let end = toks.sents.first().map_or(text.len() as u32, |s| s.end);
@@ -629,6 +650,7 @@ pub fn analyse(
         sent_tags,
     );
     let sentences = p.sentences(stems, word_stems, f);
+    f.changes_subject = p.changes_subject(word_stems);
     let hedges = p.rule_codes(&sentences.infos, f);
     p.shouting(f);
     p.compounds(f, &sentences);
@@ -1292,7 +1314,7 @@ impl<'a> Pass<'a> {
                         || self.inside(si, Tag::DisputesBlame, x)
                         // "Have you always lived here?" asks about their life.
                         || {
-                            let asks = asks_about_their_habits(toks, x);
+                            let asks = asks_about_their_habits(toks, hits, ids, x);
                             f.criticism_excused |= asks;
                             asks
                         }
@@ -1352,7 +1374,7 @@ impl<'a> Pass<'a> {
                     (x.t0..x.t1).any(|i| {
                         toks.word(i as usize) == "sorry"
                             && condolence_after(toks, i as usize + 1, self.ctx_toks)
-                    }) || owed_to_me(toks, x)
+                    }) || owed_to_me(toks, hits, ids, x)
                 }
                 // "You shouldn't have to do this on your own" validates; it tells no one what to do.
                 Code::Advice => {
@@ -1406,6 +1428,32 @@ impl<'a> Pass<'a> {
         hedges
     }
 
+    /// Whether the reply turns away from the line before: a subject-change marker (the
+    /// `subject_changes` lexicon: "anyway", "moving on", "on another note") opening a sentence or a
+    /// clause, then a question that shares no content word with that line ("Sorry to hear that.
+    /// Anyway, how's work?", a fifteenth play test's reply praised as a good open question).
+    /// "Anyway, how did the talk with your boss go?" after a line about the boss goes back to it.
+    fn changes_subject(&self, word_stems: &[u64]) -> bool {
+        let (toks, hits, ids) = (self.toks, self.hits, self.ids);
+        if self.context.is_none() || !hits.any(ids.subject_changes) {
+            return false;
+        }
+        hits.hits
+            .iter()
+            .filter(|h| h.lex == ids.subject_changes)
+            .any(|h| {
+                let (t0, t1) = (h.t0 as usize, h.t1 as usize);
+                let opens = toks.has(t0, text::SENT_START) || toks.has(t0, CLAUSE_START);
+                let asks = toks.sents[toks.toks[t0].sent as usize..]
+                    .iter()
+                    .any(|s| s.question_mark);
+                let back = (t1..toks.toks.len()).any(|i| {
+                    word_stems[i] != 0 && self.ctx_stems.binary_search(&word_stems[i]).is_ok()
+                });
+                opens && asks && !back
+            })
+    }
+
     /// Shouting and scare capitals.
     fn shouting(&self, f: &mut Findings) {
         let Pass {
@@ -1431,7 +1479,7 @@ impl<'a> Pass<'a> {
             .sents
             .iter()
             .any(|s| s.exclamations >= 3 || (s.exclamations >= 2 && hostile_reply));
-        let mostly_caps = toks.letters >= 8 && toks.caps_letters * 10 >= toks.letters * 7;
+        let mostly_caps = toks.mostly_caps();
         if caps_words.len() >= 2 || mostly_caps && !caps_words.is_empty() {
             for &(a, b) in &caps_words {
                 f.add(Code::Shouting, a, b);
@@ -1757,27 +1805,7 @@ fn grants_feeling(toks: &Tokens, hits: &Hits, ids: &LexIds, t: usize) -> bool {
         return false;
     };
     (who + 1..who + 4).any(|i| {
-        !w(i).is_empty()
-            && (hits.covered(i, ids.feelings)
-                || matches!(
-                    w(i),
-                    "miss"
-                        | "missed"
-                        | "love"
-                        | "loved"
-                        | "hurt"
-                        | "hurts"
-                        | "stung"
-                        | "stings"
-                        | "feel"
-                        | "feels"
-                        | "felt"
-                        | "cry"
-                        | "crying"
-                        | "cried"
-                        | "grieve"
-                        | "grieving"
-                ))
+        !w(i).is_empty() && (hits.covered(i, ids.feelings) || hits.covered(i, ids.granted_feelings))
     })
 }
 
@@ -1787,7 +1815,7 @@ fn grants_feeling(toks: &Tokens, hits: &Hits, ids: &LexIds, t: usize) -> bool {
 /// come down on a Saturday?", "Have you never been to Wales?"; a fifteenth play test's friendly
 /// question was criticism with an aggressive style). "Do you always have to be so rude?" and "Do you
 /// never listen?" stay attacks.
-fn asks_about_their_habits(toks: &Tokens, x: &Found) -> bool {
+fn asks_about_their_habits(toks: &Tokens, hits: &Hits, ids: &LexIds, x: &Found) -> bool {
     let (t0, t1) = (x.t0 as usize, x.t1 as usize);
     let sent = &toks.sents[toks.toks[t0].sent as usize];
     let w = |i: usize| toks.word_in_sentence_of(t0, i);
@@ -1797,77 +1825,19 @@ fn asks_about_their_habits(toks: &Tokens, x: &Found) -> bool {
         && w(t0) == "you"
         && matches!(w(t0 - 1), "have" | "do" | "did" | "were" | "are")
         && matches!(w(t1 - 1), "always" | "never")
-        && matches!(
-            w(t1),
-            "lived"
-                | "live"
-                | "living"
-                | "been"
-                | "come"
-                | "came"
-                | "worked"
-                | "work"
-                | "working"
-                | "wanted"
-                | "liked"
-                | "like"
-                | "loved"
-                | "played"
-                | "play"
-                | "gone"
-                | "go"
-                | "grown"
-                | "grow"
-                | "known"
-                | "spoken"
-                | "walked"
-                | "walk"
-                | "enjoyed"
-                | "enjoy"
-                | "gardened"
-                | "sung"
-                | "sing"
-                | "painted"
-                | "cooked"
-                | "cook"
-                | "travelled"
-                | "traveled"
-                | "kept"
-                | "taught"
-        )
+        && !w(t1).is_empty()
+        && hits.covered(t1, ids.habit_verbs)
 }
 
 /// Whether "I should have been …" at `x` goes on to what others should have done for the speaker:
 /// "been" then a participle of being consulted, told or included ("With respect, I must disagree. I
 /// did not ask you to present my work, and I should have been consulted.": a fifteenth play test's
 /// disagreement was praised as taking responsibility).
-fn owed_to_me(toks: &Tokens, x: &Found) -> bool {
+fn owed_to_me(toks: &Tokens, hits: &Hits, ids: &LexIds, x: &Found) -> bool {
     let t0 = x.t0 as usize;
     let w = |i: usize| toks.word_in_sentence_of(t0, i);
-    (t0..x.t1 as usize + 1).any(|i| {
-        w(i) == "been"
-            && matches!(
-                w(i + 1),
-                "consulted"
-                    | "told"
-                    | "asked"
-                    | "informed"
-                    | "invited"
-                    | "included"
-                    | "warned"
-                    | "involved"
-                    | "copied"
-                    | "credited"
-                    | "thanked"
-                    | "offered"
-                    | "considered"
-                    | "heard"
-                    | "listened"
-                    | "paid"
-                    | "given"
-                    | "shown"
-            )
-    })
+    (t0..x.t1 as usize + 1)
+        .any(|i| w(i) == "been" && !w(i + 1).is_empty() && hits.covered(i + 1, ids.owed_acts))
 }
 
 /// The face with rolling eyes.
@@ -1876,18 +1846,19 @@ pub(super) const EYE_ROLL: char = '\u{1F644}';
 /// Whether a reply says yes to the question before it: it opens with "yes", "yeah", "sometimes",
 /// "maybe", "every day", "all the time" or a bare "I have" / "I do" (not "yeah, no"), or speaks of
 /// having "a plan" with no negation anywhere ("no, I don't have a plan" says no).
-fn answers_yes(toks: &Tokens) -> bool {
+fn answers_yes(toks: &Tokens, hits: &Hits, ids: &LexIds) -> bool {
     let n = toks.toks.len();
     let w = |i: usize| if i < n { toks.word(i) } else { "" };
-    let denies = |i: usize| matches!(w(i), "no" | "not" | "never" | "nope" | "nah");
-    let opens = match w(0) {
-        "yes" | "yeah" | "yep" | "yup" | "yea" | "ya" | "aye" | "sometimes" | "often" | "kinda"
-        | "mhm" | "maybe" => !denies(1),
-        "i" => matches!(w(1), "have" | "do") && (n == 2 || toks.has(2, text::SENT_START)),
-        "every" => matches!(w(1), "day" | "night" | "morning"),
-        "all" => w(1) == "the" && w(2) == "time",
-        "most" => matches!(w(1), "days" | "nights"),
-        _ => false,
+    let opens = if let Some(h) = hits
+        .hits
+        .iter()
+        .find(|h| h.t0 == 0 && h.lex == ids.yes_answers)
+    {
+        // "yeah, no", "maybe not", "yes nope" deny.
+        let next = h.t1 as usize;
+        !(next < n && toks.has(next, text::NEGATOR) || matches!(w(next), "nope" | "nah"))
+    } else {
+        w(0) == "i" && matches!(w(1), "have" | "do") && (n == 2 || toks.has(2, text::SENT_START))
     };
     opens
         || ((0..n).any(|i| w(i) == "a" && w(i + 1) == "plan")

@@ -163,6 +163,13 @@ impl Features {
         let quoted_word = H::new(kind::WORD).bytes(b"q");
         let own_word = H::new(kind::WORD).bytes(b"w");
         let persp_word = H::new(kind::PERSP_WORD).bytes(&[p]);
+        // A reply in capitals throughout is read as one form, not as emphasis on every word: a
+        // "caps" feature per word summed over a whole reply outweighed what the words said (a
+        // fifteenth play test's all-capitals replies lost every code but shouting).
+        let all_caps = toks.mostly_caps();
+        if all_caps {
+            out.push_fixed(H::new(kind::FORM).bytes(b"allcaps"), 0, 0);
+        }
         let mut hashes = std::mem::take(&mut self.words);
         hashes.clear();
         // Each token's normalised bytes: its `Tokens::word`, without a `str` slice's boundary checks.
@@ -204,7 +211,7 @@ impl Features {
                 }
                 out.push(char3.word(two | u64::from(b'>') << 16), a, b);
             }
-            if t.flags & CAPS != 0 {
+            if t.flags & CAPS != 0 && !all_caps {
                 out.push(H::new(kind::FORM).bytes(b"caps"), a, b);
             }
             if t.flags & NEGATOR != 0 {
@@ -300,7 +307,16 @@ impl Features {
             let (_, b) = span((x.t1 as usize).max(x.t0 as usize + 1).min(n) - 1);
             out.push_fixed(H::new(kind::RULE).num(x.tag as u32), a, b);
         }
+        // Shouting is marked word by word ("I FEEL REALLY HURT…" marks every word); it counts once, as
+        // one fact about the reply, or a reply in capitals would outweigh whatever its words said.
+        let mut shouted = false;
         for e in &f.evidence {
+            if e.code == Code::Shouting {
+                if shouted {
+                    continue;
+                }
+                shouted = true;
+            }
             out.push_fixed(
                 H::new(kind::CODE).num(e.code as u32),
                 e.start as u32,

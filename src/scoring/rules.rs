@@ -458,6 +458,7 @@ pub const CLOSED_LEXICONS: &[&str] = &[
     "general_subjects",
     "suicide_help_words",
     "suicide_act_words",
+    "yes_answers",
 ];
 
 /// Lexicons the engine itself refers to by name.
@@ -483,6 +484,12 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "general_subjects",
     "suicide_help_words",
     "suicide_act_words",
+    "granted_feelings",
+    "habit_verbs",
+    "owed_acts",
+    "yes_answers",
+    "secrecy_promises",
+    "subject_changes",
 ];
 
 impl Compiled {

@@ -98,6 +98,13 @@ impl Tokens {
         self.sents.iter().filter(|s| s.question_mark).count()
     }
 
+    /// Whether the text is written mostly in capitals: at least 8 letters, 70% of them capitals
+    /// ("I FEEL REALLY HURT WHEN YOU IGNORE ME"). Capitals there are the whole reply's volume (or a
+    /// caps-lock key), not emphasis on the words in them.
+    pub fn mostly_caps(&self) -> bool {
+        self.letters >= 8 && self.caps_letters * 10 >= self.letters * 7
+    }
+
     /// Whether token `i` has `flag`.
     #[inline]
     pub fn has(&self, i: usize, flag: u8) -> bool {

@@ -42,8 +42,11 @@ pub struct TipTexts {
     /// For a reply to a line with crisis words ([`Findings::risk_cue`]) that does not ask about
     /// suicide: a counsellor's tip, and a client's.
     risk_cue: String,
-    /// For a counsellor who promises that nothing said will be passed on ([`promises_secrecy`]).
+    /// For a counsellor who promises that nothing said will be passed on ([`Findings::secrecy_promised`]).
     secrecy: String,
+    /// For a reply that turns from what the other person said to something else
+    /// ([`Findings::changes_subject`]: "Anyway, how's work?").
+    subject_change: String,
     risk_cue_client: String,
     /// For a therapist's risk question asked straight out, that stands alone.
     risk_asked: String,
@@ -229,10 +232,17 @@ impl TipTexts {
         }
         // Confidentiality has limits a counsellor states, not waives: "whatever you say stays in this
         // room" to someone who may be at risk (a fifteenth play test) promises what cannot be kept.
-        if perspective == Perspective::Therapist && promises_secrecy(toks) {
+        if perspective == Perspective::Therapist && f.secrecy_promised {
             out.push(Tip::plain(&self.secrecy));
         }
         let mut rewritten = !out.is_empty();
+        // "Sorry to hear that. Anyway, how's work?" is a question in form and a turn away in fact (a
+        // fifteenth play test's reply was praised as a good open question).
+        if f.changes_subject && out.len() < 3 {
+            push_with_example(&mut out, &mut rewritten, &self.subject_change, || {
+                context.and_then(reflect_context)
+            });
+        }
         // A brush-off's tip already says what to do instead; the passive style's would say it again.
         let mut brushed_off = false;
         // Stacked questions come first, before what any one of them does: "one question, then listen"
@@ -302,15 +312,8 @@ impl TipTexts {
             // brush-off, not flooding: "take a break and come back" does not fit it; staying with
             // what they said does, and the example says it back (a play test: "ok" to a sister's tears).
             if code == Code::Stonewalling && is_brief(text) && !f.style.is_hostile() {
-                let rewrite = if rewritten {
-                    None
-                } else {
+                push_with_example(&mut out, &mut rewritten, &self.brushed_off, || {
                     context.and_then(reflect_feeling)
-                };
-                rewritten |= rewrite.is_some();
-                out.push(Tip {
-                    text: self.brushed_off.clone(),
-                    rewrite,
                 });
                 brushed_off = true;
                 continue;
@@ -385,7 +388,12 @@ impl TipTexts {
                 Code::Persuade,
                 Code::Confront,
             ]);
-        if out.len() < 3 && perspective == Perspective::Therapist && !listening && !other_good {
+        if out.len() < 3
+            && perspective == Perspective::Therapist
+            && !listening
+            && !other_good
+            && !f.changes_subject
+        {
             if open_alone {
                 out.push(Tip::plain(&self.open_asked));
             } else if !f.risk_asked() {
@@ -432,19 +440,20 @@ impl TipTexts {
     }
 }
 
-/// Whether a counsellor's reply promises that nothing will be passed on: "I won't tell anyone",
-/// "stays in this room", "stays between us", "no one is calling anyone".
-fn promises_secrecy(toks: &Tokens) -> bool {
-    const PROMISES: [&str; 7] = [
-        " will not tell anyone ",
-        " will not tell anybody ",
-        " stays in this room ",
-        " stays between us ",
-        " stays between you and me ",
-        " no one is calling anyone ",
-        " nobody is calling anyone ",
-    ];
-    PROMISES.iter().any(|p| toks.norm.contains(p))
+/// Adds a tip with the example `make` gives, unless an earlier tip already gave one (one example per
+/// reply: two rewrites of the same words would pull two ways).
+fn push_with_example(
+    out: &mut Vec<Tip>,
+    rewritten: &mut bool,
+    text: &str,
+    make: impl FnOnce() -> Option<String>,
+) {
+    let rewrite = if *rewritten { None } else { make() };
+    *rewritten |= rewrite.is_some();
+    out.push(Tip {
+        text: text.to_owned(),
+        rewrite,
+    });
 }
 
 /// The original text of tokens `a..b`.
