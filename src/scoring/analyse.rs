@@ -1,5 +1,6 @@
 //! From rule matches to codes: questions, reflections, style and the rest, each with the byte spans that earned it.
 
+use super::codes::CodeSet;
 use super::rules::{Compiled, Found, Hits, Tag};
 use super::text::{self, AUX, CAPS, CLAUSE_START, Tokens};
 use super::{Code, Evidence, Perspective, Style};
@@ -78,6 +79,9 @@ impl LexIds {
         }
     }
 }
+
+/// What words said back or a question about the listener's life are not ([`Findings::ruled_out`]).
+const NO_ATTACK: [Code; 2] = [Code::Criticism, Code::Absolute];
 
 /// The most words a reply of bare praise has ([`Findings::bare_praise`]).
 pub const BARE_PRAISE_WORDS: usize = 5;
@@ -208,12 +212,6 @@ pub struct Findings {
     /// not make statements and then ask): "He never calls." in "He never calls. How does that leave
     /// you?". The engine reads that part alone for a therapist's reflection ([`super::engine`]).
     pub statement_end: u32,
-    /// The rules read an insult or contempt as a put-down of the speaker ("I'm such an idiot") and
-    /// dropped it; the learned layer does not add either back ([`super::learned::Guards`]).
-    pub self_put_down: bool,
-    /// The rules dropped criticism as a fear or belief held by someone other than the speaker ("You're
-    /// scared it's your fault", [`blame_held`]); the learned layer does not add it back.
-    pub blame_held: bool,
     /// Who the reply was read as: a counsellor's risk question is read differently from a client's
     /// ([`Findings::risk_asked`]).
     pub perspective: Perspective,
@@ -246,20 +244,23 @@ pub struct Findings {
     /// affirmation, which the model, reading "you should … yourself" after a grieving line as
     /// contempt, neither vetoes nor turns into mockery ([`super::learned::Guards`]).
     pub told_proud: bool,
-    /// The reply denies one feeling and names the one it is ("I'm not angry, I'm worried about
-    /// you"): a clarification the label guide codes no defensiveness, which the model, reading "I'm
-    /// not angry" as a denial wherever it stands, does not add back.
-    pub clarified_feeling: bool,
-    /// "It's up to you to make the effort": a duty put on the listener in the words of autonomy, which
-    /// neither the rules nor the model code emphasising autonomy.
-    pub duty_put: bool,
-    /// A criticism the rules found is none: it only says back the listener's own words ("You love me,
-    /// you don't love being supervised." after "I don't love being supervised.") or asks about their
-    /// life ("Have you always lived here?"); the model does not add it back.
-    pub criticism_excused: bool,
     /// "Of course you miss her": the reply grants the listener a feeling ([`grants_feeling`]), which
     /// the model, reading "of course you" as mockery, does not make contempt or sarcasm.
     pub feeling_granted: bool,
+    /// Codes the rules ruled out by a "not when" of their own, which the learned layer does not add
+    /// back ([`super::learned::Guards`]; a code the rules found still stands):
+    /// - insult and contempt in a put-down of the speaker ("Ugh, I'm such an idiot.");
+    /// - criticism in blame someone other than the speaker fears or believes ("You're scared it's your
+    ///   fault", [`blame_held`]);
+    /// - criticism and absolutes in the listener's own words said back ("You love me, you don't love
+    ///   being supervised." after "I don't love being supervised.") or a question about their life
+    ///   ("Have you always lived here?");
+    /// - defensiveness in a feeling denied and the real one named ("I'm not angry, I'm worried about
+    ///   you"), which the label guide calls a clarification;
+    /// - emphasising autonomy in a duty put in autonomy's words ("it's up to you to make the effort");
+    /// - insult, contempt and sarcasm beside "you should be proud of yourself" ([`Findings::told_proud`])
+    ///   or a feeling granted ("Of course you miss her", [`Findings::feeling_granted`]).
+    pub ruled_out: CodeSet,
     /// A counsellor's promise that nothing said will be passed on (the `secrecy_promises` lexicon:
     /// "whatever you say stays in this room"), which the tips answer with the limits to state.
     pub secrecy_promised: bool,
@@ -298,8 +299,6 @@ impl Default for Findings {
             listening_stem: false,
             reflect_then_ask: false,
             statement_end: 0,
-            self_put_down: false,
-            blame_held: false,
             perspective: Perspective::default(),
             asks_risk: false,
             risk_cue: false,
@@ -309,10 +308,8 @@ impl Default for Findings {
             condolence_only: false,
             one_apology: false,
             told_proud: false,
-            clarified_feeling: false,
-            duty_put: false,
-            criticism_excused: false,
             feeling_granted: false,
+            ruled_out: CodeSet::default(),
             secrecy_promised: false,
             changes_subject: false,
             eye_roll: None,
@@ -599,6 +596,10 @@ pub fn analyse(
     f.secrecy_promised = hits.any(ids.secrecy_promises);
     f.feeling_granted = toks.norm.contains(" of course ")
         && (0..toks.toks.len()).any(|t| grants_feeling(toks, hits, ids, t));
+    if f.told_proud || f.feeling_granted {
+        f.ruled_out
+            .extend(&[Code::Insult, Code::Contempt, Code::Sarcasm]);
+    }
     if let Some(cr) = found.iter().find(|x| {
         x.tag == Tag::Crisis
             && !(perspective == Perspective::Therapist
@@ -1274,7 +1275,7 @@ impl<'a> Pass<'a> {
                 // "I'm such an idiot", "this is a stupid question": a put-down of oneself or one's
                 // own words, not of the other person.
                 Code::Insult | Code::Contempt if self_put_down(toks, x) => {
-                    f.self_put_down = true;
+                    f.ruled_out.extend(&[Code::Insult, Code::Contempt]);
                     true
                 }
                 // A client answering a charge or a question about themselves ("You were rude." →
@@ -1307,7 +1308,9 @@ impl<'a> Pass<'a> {
                         // love being supervised. Fair.": a fourteenth play test's reply was criticism).
                         || (!sent_has(Tag::Insult, x.t0) && {
                             let echo = self.echoes_line(x);
-                            f.criticism_excused |= echo && code == Code::Criticism;
+                            if echo && code == Code::Criticism {
+                                f.ruled_out.extend(&NO_ATTACK);
+                            }
                             echo
                         })
                         // "None of this is your fault." disputes blame; it is no attack.
@@ -1315,12 +1318,16 @@ impl<'a> Pass<'a> {
                         // "Have you always lived here?" asks about their life.
                         || {
                             let asks = asks_about_their_habits(toks, hits, ids, x);
-                            f.criticism_excused |= asks;
+                            if asks {
+                                f.ruled_out.extend(&NO_ATTACK);
+                            }
                             asks
                         }
                         || (code == Code::Criticism && {
                             let held = blame_held(toks, x);
-                            f.blame_held |= held;
+                            if held {
+                                f.ruled_out.extend(&[Code::Criticism]);
+                            }
                             held
                         })
                 }
@@ -1334,7 +1341,9 @@ impl<'a> Pass<'a> {
                             toks.word_in_sentence_of(t - 1, t + 1),
                             "decide" | "choose" | "say" | "pick" | "judge" | "work" | "figure"
                         );
-                    f.duty_put |= duty;
+                    if duty {
+                        f.ruled_out.extend(&[Code::EmphasizingAutonomy]);
+                    }
                     duty
                 }
                 // Self-soothing is about oneself or us ("you should take a break" is advice).
@@ -1583,7 +1592,7 @@ impl<'a> Pass<'a> {
                     .any(|e| e.code == Code::IStatement && e.start >= n0 && e.end <= n1)
                     || names_own_want(toks, n);
                 if names_feeling {
-                    f.clarified_feeling = true;
+                    f.ruled_out.extend(&[Code::Defensiveness]);
                     let (a, b) = (sent.start as usize, toks.toks[n].start as usize);
                     f.evidence
                         .retain(|e| !(e.code == Code::Defensiveness && e.start >= a && e.end <= b));

@@ -217,3 +217,25 @@ codes! {
         DisputesBlame;
     }
 }
+
+/// A set of codes, one bit per [`Code`] (the rules' "not when" findings the learned layer reads:
+/// [`super::analyse::Findings::ruled_out`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CodeSet(u64);
+
+const _: () = assert!(Code::COUNT <= 64, "CodeSet holds at most 64 codes");
+
+impl CodeSet {
+    /// Adds `codes`.
+    pub fn extend(&mut self, codes: &[Code]) {
+        for &c in codes {
+            self.0 |= 1 << c as u32;
+        }
+    }
+
+    /// Whether `code` is in the set.
+    #[inline]
+    pub fn contains(self, code: Code) -> bool {
+        self.0 >> code as u32 & 1 == 1
+    }
+}

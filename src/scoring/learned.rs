@@ -9,6 +9,7 @@
 //! `docs/scoring.md` and `assets/scoring/MODEL_CARD.md`).
 
 use super::analyse::{Findings, Scratch};
+use super::codes::CodeSet;
 use super::text::{self, CAPS, NEGATOR, QUOTED};
 use super::{Behaviour, Code, Perspective};
 
@@ -416,10 +417,6 @@ pub struct Guards {
     /// LYING.", "You must be joking.", and every therapist's) is vetoed where the model is sure it is
     /// none.
     pub listening_stem: bool,
-    /// The rules dropped an insult or contempt as a put-down of the speaker ([`Findings::self_put_down`]:
-    /// "Ugh, I'm such an idiot."): the model, which reads "such an idiot" as an insult, does not add
-    /// either back.
-    pub self_put_down: bool,
     /// The reply is a few words of praise and nothing else ([`Findings::bare_praise`]: "Great.",
     /// "Well done!", "Oh, lovely."): it keeps no sarcasm and no contempt, neither the learned layer's
     /// nor the rules' ("^ oh great"), since neither can tell the line before that makes them mockery
@@ -437,10 +434,6 @@ pub struct Guards {
     /// first sentence alone gets 0.79–0.97: the trained veto is not applied, only the 1% floor (a
     /// persuading sentence, "You really need to stop drinking.", is no reflection to the rules).
     pub reflect_then_ask: bool,
-    /// The rules dropped criticism as blame someone other than the speaker fears or believes
-    /// ([`Findings::blame_held`]: "You're scared it's your fault"): the model, which reads "your
-    /// fault" as an attack wherever it stands, does not add it back.
-    pub blame_held: bool,
     /// A therapist asks about suicide straight out ([`Findings::risk_asked`]: "Have you thought about
     /// killing yourself?"): no advice or persuading stands, the model reading "have you thought about"
     /// as a suggestion (a play test's before-the-birthday sent it down the minimising route), and no
@@ -450,19 +443,16 @@ pub struct Guards {
     /// responsibility stands, the model reading "I'm sorry" as owning a part wherever it stands.
     pub condolence_only: bool,
     /// The reply tells the listener they should be proud ([`Findings::told_proud`]): the rules'
-    /// affirmation is not vetoed, and no contempt or sarcasm is added.
+    /// affirmation is not vetoed (and [`Guards::ruled_out`] holds contempt and sarcasm).
     pub told_proud: bool,
-    /// The reply denies one feeling and names the one it is ([`Findings::clarified_feeling`]): no
-    /// defensiveness is added.
-    pub clarified_feeling: bool,
-    /// The reply puts a duty on the listener in autonomy's words ([`Findings::duty_put`]: "it's up to
-    /// you to make the effort"): no emphasising autonomy is added.
-    pub duty_put: bool,
-    /// A criticism the rules found is none ([`Findings::criticism_excused`]: the listener's words said
-    /// back, a question about their life): it is not added.
-    pub criticism_excused: bool,
+    /// Codes the rules ruled out by a "not when" of their own ([`Findings::ruled_out`]: a put-down of
+    /// the speaker, blame someone else holds, the listener's words said back, a feeling denied and
+    /// named, a duty in autonomy's words, a feeling granted): the model does not add them. The model
+    /// reads "such an idiot", "your fault", "I'm not angry" or "of course you" the same wherever they
+    /// stand; the rules read where they stand.
+    pub ruled_out: CodeSet,
     /// The reply grants the listener a feeling ([`Findings::feeling_granted`]: "Of course you miss
-    /// her"): no contempt or sarcasm is added.
+    /// her"): its style is not hostile for the model alone ([`super::engine`]).
     pub feeling_granted: bool,
 }
 
@@ -503,18 +493,14 @@ impl Guards {
             strengths_pick: Code::polarity(tags) == Some(true),
             trait_label: f.trait_label,
             listening_stem: f.listening_stem,
-            self_put_down: f.self_put_down,
             bare_praise: f.bare_praise,
             warm_emoji: f.warm_emoji,
             reflect_then_ask: f.reflect_then_ask,
-            blame_held: f.blame_held,
             risk_asked: f.risk_asked(),
             condolence_only: f.condolence_only,
             told_proud: f.told_proud,
-            clarified_feeling: f.clarified_feeling,
-            duty_put: f.duty_put,
-            criticism_excused: f.criticism_excused,
             feeling_granted: f.feeling_granted,
+            ruled_out: f.ruled_out,
         }
     }
 }
@@ -897,20 +883,12 @@ impl Model {
             _ => self.veto[o][perspective_index(perspective)],
         };
         let may_add = match self.outputs[o] {
+            Output::Code(c) if guards.ruled_out.contains(c) => false,
             Output::Code(c) if guards.strengths_pick && c.is_strength() == Some(false) => false,
             Output::Code(Code::Request) => !guards.hedged,
-            Output::Code(Code::Criticism) => {
-                !guards.praised && !guards.blame_held && !guards.criticism_excused
-            }
-            Output::Code(Code::Absolute) => !guards.praised && !guards.criticism_excused,
-            Output::Code(Code::Confront) => !guards.praised,
-            Output::Code(Code::Defensiveness) => !guards.unaddressed && !guards.clarified_feeling,
+            Output::Code(Code::Criticism | Code::Absolute | Code::Confront) => !guards.praised,
+            Output::Code(Code::Defensiveness) => !guards.unaddressed,
             Output::Code(Code::DisguisedYouStatement) => !guards.no_second_person,
-            Output::Code(Code::Insult | Code::Contempt) => {
-                !guards.self_put_down && !guards.told_proud && !guards.feeling_granted
-            }
-            Output::Code(Code::Sarcasm) => !guards.told_proud && !guards.feeling_granted,
-            Output::Code(Code::EmphasizingAutonomy) => !guards.duty_put,
             _ => true,
         };
         self.combine[o].apply(rules && p >= veto, may_add && p >= self.threshold[o])
