@@ -122,6 +122,10 @@ impl Scorer for TestScorer {
         if has("die") {
             codes.push(Code::Crisis);
         }
+        // "lol": mockery.
+        if has(" lol") {
+            codes.push(Code::Contempt);
+        }
         codes.sort();
         codes.dedup();
         let on = |c: Code| u8::from(codes.contains(&c));
@@ -605,6 +609,29 @@ fn an_earlier_tips_example_typed_later_takes_no_route() {
     assert!(out.turn.analysis.has(Code::ComplexReflection));
     assert_eq!(r.route_name(&out.turn).as_deref(), Some("fallback"));
     assert_first_tip(&out, "earlier tip's example");
+    let mut r = at_gate();
+    let out = r
+        .say("It sounds like the boiler was the last straw.", &TestScorer)
+        .unwrap();
+    assert_eq!(r.route_name(&out.turn).as_deref(), Some("heard"));
+}
+
+/// A strength said as mockery earns no route for the strength (a sixteenth play test's mocking
+/// "reflection" took thursdays-without-danny's route for a link); said plainly, it does.
+#[test]
+fn a_mocking_reflection_takes_no_route_for_the_reflection() {
+    let at_gate = || at_gate_after("I feel tired.");
+    let mut r = at_gate();
+    let out = r
+        .say(
+            "It sounds like the boiler was the last straw lol",
+            &TestScorer,
+        )
+        .unwrap();
+    assert!(
+        out.turn.analysis.has(Code::ComplexReflection) && out.turn.analysis.has(Code::Contempt)
+    );
+    assert_eq!(r.route_name(&out.turn).as_deref(), Some("fallback"));
     let mut r = at_gate();
     let out = r
         .say("It sounds like the boiler was the last straw.", &TestScorer)

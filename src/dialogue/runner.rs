@@ -416,6 +416,24 @@ fn withdraws(analysis: &Analysis) -> bool {
         && !analysis.style.is_hostile()
 }
 
+/// Whether a reply mocks or confronts: contempt, an insult, sarcasm or a confront ([`Code::ATTACKS`]
+/// but criticism, which a client's complaint holds beside a fair request and which the scenarios
+/// route themselves).
+fn mocks_or_confronts(analysis: &Analysis) -> bool {
+    [Code::Contempt, Code::Insult, Code::Sarcasm, Code::Confront]
+        .iter()
+        .any(|c| analysis.has(*c))
+}
+
+/// `analysis` without its strengths: what a thin or mocking reply routes on.
+fn without_strengths(analysis: &Analysis) -> Analysis {
+    let mut routed = analysis.clone();
+    routed
+        .codes
+        .retain(|c| analysis.is_strength_of(*c) != Some(true));
+    routed
+}
+
 /// How a turn's reply ranks for `{best_reply}`/`{worst_reply}`: the mean of the three scores for a
 /// client, active listening for a therapist.
 pub fn reply_rank(a: &Analysis, perspective: Perspective) -> f64 {
@@ -948,14 +966,21 @@ impl Runner {
                     self.holds(&r.when, Some((a, text)))
                 })
             }
+            // A strength said as mockery or a confront earns nothing for the strength: "why havent
+            // you decided yet? its only a job" asks nothing a good question asks, and a sixteenth play
+            // test's trainee took six-weeks' route for open questions with it (and mocking a grieving
+            // client, thursdays' route for a link). Its pitfalls route as usual, else the fallback.
+            None if mocks_or_confronts(&analysis) => {
+                let routed = without_strengths(&analysis);
+                routes
+                    .iter()
+                    .position(|r| self.holds(&r.when, Some((&routed, text))))
+            }
             None => routes
                 .iter()
                 .position(|r| self.holds(&r.when, Some((&analysis, text)))),
             Some(_) => {
-                let mut routed = analysis.clone();
-                routed
-                    .codes
-                    .retain(|c| analysis.is_strength_of(*c) != Some(true));
+                let routed = without_strengths(&analysis);
                 routes
                     .iter()
                     .position(|r| self.holds(&r.when, Some((&routed, text))))
