@@ -1335,6 +1335,20 @@ fn suicidal_and_self_harm_words_users_type_are_crisis() {
         "I think better I am not here anymore, everybody more happy",
         "main marna chahta hoon",
         "i just want to sleep forever",
+        // A sixteenth play test's wordings.
+        "Whats the point of anything. Might as well end it.",
+        "I burn myself with my lighter when it gets bad.",
+        "I've been scratching my arms till they bleed.",
+        "Sometimes I hit my head against the wall until it stops.",
+        "I looked up how many paracetamol it takes.",
+        "I'm going to join him soon.",
+        "I keep thinking everyone would cope fine if I was gone.",
+        "Soon it won't matter, I won't be around to see it.",
+        "I'm not going to be a burden much longer.",
+        "I've sorted my will and said my goodbyes.",
+        "I've stopped taking my insulin. What's the point.",
+        "I stood on the bridge for a long time last night.",
+        "me no want live anymore",
     ] {
         assert!(client(t).is_crisis(), "{t}");
     }
@@ -1367,6 +1381,14 @@ fn suicidal_and_self_harm_words_users_type_are_crisis() {
         "I stopped taking the bus on purpose, to walk more",
         "It's better I'm not here when he comes round",
         "the cat could sleep forever on that rug",
+        "I could bang my head against the wall with this form",
+        "I'm going to join him at the pub soon",
+        "I won't be around next week, I'm at my sister's",
+        "I burnt myself on the kettle",
+        "we ended it, might as well end it properly with a dinner",
+        "I scratched the car door and it cost a fortune",
+        "how many tablets do I take with breakfast?",
+        "the kids would cope fine if I was gone for the weekend",
     ] {
         assert!(!client(t).is_crisis(), "{t}");
     }
@@ -1403,6 +1425,27 @@ fn suicidal_and_self_harm_words_users_type_are_crisis() {
     let t = "Broken sleep, no appetite: that's heavy. I ask everyone this: any thoughts of not wanting to be here?";
     let a = therapist(t, "Can't be bothered eating.");
     assert!(!a.is_crisis() && a.risk_question, "{t}");
+    // So do the screening questions a sixteenth play test's trainee asked (one was read as advice and
+    // persuading); a question about a late morning or a drive home does not.
+    let line = "Some nights I think nobody'd notice if I didn't turn up.";
+    for t in [
+        "Do you ever wish you could go to sleep and not wake up?",
+        "That sounds lonely. Do you ever think about not being here?",
+        "Are you safe?",
+    ] {
+        let a = therapist(t, line);
+        assert!(
+            a.risk_question && !a.has(Code::Advice),
+            "{t}: {:?}",
+            a.codes
+        );
+    }
+    for t in [
+        "Did you not wake up in time for work?",
+        "Are you safe to drive home?",
+    ] {
+        assert!(!therapist(t, line).risk_question, "{t}");
+    }
 }
 
 #[test]

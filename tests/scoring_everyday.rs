@@ -1069,3 +1069,125 @@ fn a_change_of_subject_mock_interest_and_capitals_are_read() {
         &[],
     );
 }
+
+/// A sixteenth play test's trainees and clients: blaming "why" questions, pity as mockery, a loss of
+/// role said without "I feel", a split of the chores typed fast, a chain of questions, and the
+/// examples its tips gave.
+#[test]
+fn blame_mockery_a_lost_role_and_a_fast_plan_are_read() {
+    // "Why haven't you… yet?" and "Why didn't you try harder…?" confront; a plain "why" asks.
+    expect(
+        T,
+        &[
+            (
+                "why havent you decided yet? its only a job",
+                Some("Or I don't go back at all, and then... I don't know who I am."),
+            ),
+            (
+                "Why didn't you try harder to keep him?",
+                Some("My husband moved out in March. Some days I don't get out of bed."),
+            ),
+        ],
+        &[Code::Confront],
+        &[],
+    );
+    let a = run(
+        "Why did you decide to go back?",
+        Some("I went back to work in May."),
+        T,
+    );
+    assert!(!a.has(Code::Confront), "{:?}", a.codes);
+    // Pity as mockery is contempt; sympathy is not.
+    let car_park = "Thursdays I drive to the sports centre and sit in the car park. I can't go in.";
+    expect(
+        T,
+        &[(
+            "lol sitting in a car park every thursday, bit sad innit",
+            Some(car_park),
+        )],
+        &[Code::Contempt],
+        &[Code::ComplexReflection],
+    );
+    expect(
+        T,
+        &[(
+            "That sounds really lonely, sitting there every week.",
+            Some(car_park),
+        )],
+        &[],
+        &[Code::Contempt],
+    );
+    // A loss of role said without "I feel" is said plainly, in dialect too.
+    let marcia = "Alright. (She sits down, still in her coat.) What?";
+    expect(
+        C,
+        &[
+            (
+                "Truth is, Marcia, I don't know what to do with myself. For forty years I ran that garage and people needed me. Now nobody needs me for anything.",
+                Some(marcia),
+            ),
+            (
+                "truth is marcia i dont know what to do wi meself. forty year i ran that garage, folk needed me. now nobody needs me for owt",
+                Some(marcia),
+            ),
+        ],
+        &[Code::IStatement],
+        &[],
+    );
+    // A split of the chores typed fast proposes.
+    expect(
+        C,
+        &[(
+            "ok u do mon wed fri when no late shift, i do other days. deal?",
+            Some("I said I'd do the dishes later, why are you making such a big deal?"),
+        )],
+        &[Code::ProposeOptions],
+        &[],
+    );
+    // A chain of questions asks for answers, not for the person's ideas.
+    let a = run(
+        "Do you drink? How much, roughly? Do you sleep in the day, or at night? Do you eat properly?",
+        Some("Bad. Can't sleep."),
+        T,
+    );
+    assert!(!a.has(Code::SeekingCollaboration), "{:?}", a.codes);
+    // The examples: an ultimatum's ask is its first half; nothing done is not asked for; an
+    // absolute is not kept; a brave face is not said back.
+    let dishes = Some("I said I'd do the dishes later, why are you making such a big deal?");
+    let rewrites = |text: &str, cx: Option<&str>, p| -> Vec<String> {
+        run(text, cx, p)
+            .tips
+            .into_iter()
+            .filter_map(|t| t.rewrite)
+            .collect()
+    };
+    assert_eq!(
+        rewrites(
+            "Do them now or I'm leaving.",
+            Some("I'll do them later."),
+            C
+        ),
+        ["Could you do them now? It would really help me."]
+    );
+    assert_eq!(
+        rewrites("Call first or don't come at all.", Some("I'm here!"), C),
+        ["Could you call first? It would really help me."]
+    );
+    for (text, bad) in [
+        ("innit tho, u never do nuffin round ere", "nuffin"),
+        ("I feel like you never listen to me.", "never"),
+        ("Because you always say later and never do them.", "always"),
+    ] {
+        let r = rewrites(text, dishes, C);
+        assert!(
+            !r.is_empty() && r.iter().all(|r| !r.contains(bad)),
+            "{text}: {r:?}"
+        );
+    }
+    let r = rewrites(
+        "dont worry ull be fine, u can always come back if u need",
+        Some("Yes. Yes, I know. I'll be fine. (He doesn't sound it.)"),
+        T,
+    );
+    assert!(r.iter().all(|r| !r.contains("be fine")), "{r:?}");
+}

@@ -40,6 +40,8 @@ pub struct LexIds {
     yes_answers: u16,
     secrecy_promises: u16,
     subject_changes: u16,
+    held_beliefs: u16,
+    own_wants: u16,
 }
 
 impl LexIds {
@@ -76,12 +78,19 @@ impl LexIds {
             yes_answers: id("yes_answers"),
             secrecy_promises: id("secrecy_promises"),
             subject_changes: id("subject_changes"),
+            held_beliefs: id("held_beliefs"),
+            own_wants: id("own_wants"),
         }
     }
 }
 
 /// What words said back or a question about the listener's life are not ([`Findings::ruled_out`]).
 const NO_ATTACK: [Code; 2] = [Code::Criticism, Code::Absolute];
+
+/// Questions in one reply (sentences ending in "?") from which the reply is read as stacking them:
+/// "How are you sleeping? Are you eating? Have you talked to Danny's family?" leaves the other person
+/// to pick one, and MI trainers name it as a trap of its own.
+pub const STACKED_QUESTIONS: usize = 3;
 
 /// The most words a reply of bare praise has ([`Findings::bare_praise`]).
 pub const BARE_PRAISE_WORDS: usize = 5;
@@ -259,7 +268,8 @@ pub struct Findings {
     ///   you"), which the label guide calls a clarification;
     /// - emphasising autonomy in a duty put in autonomy's words ("it's up to you to make the effort");
     /// - insult, contempt and sarcasm beside "you should be proud of yourself" ([`Findings::told_proud`])
-    ///   or a feeling granted ("Of course you miss her", [`Findings::feeling_granted`]).
+    ///   or a feeling granted ("Of course you miss her", [`Findings::feeling_granted`]);
+    /// - seeking collaboration in a chain of questions ([`STACKED_QUESTIONS`] or more).
     pub ruled_out: CodeSet,
     /// A counsellor's promise that nothing said will be passed on (the `secrecy_promises` lexicon:
     /// "whatever you say stays in this room"), which the tips answer with the limits to state.
@@ -599,6 +609,12 @@ pub fn analyse(
     if f.told_proud || f.feeling_granted {
         f.ruled_out
             .extend(&[Code::Insult, Code::Contempt, Code::Sarcasm]);
+    }
+    // A chain of questions ("Do you drink? How much, roughly? Do you sleep in the day?") asks for
+    // answers, not for the person's ideas: no seeking collaboration from the model (a sixteenth play
+    // test's interview chain counted as MI-adherent in the debrief).
+    if toks.questions() >= STACKED_QUESTIONS {
+        f.ruled_out.extend(&[Code::SeekingCollaboration]);
     }
     if let Some(cr) = found.iter().find(|x| {
         x.tag == Tag::Crisis
@@ -1007,7 +1023,9 @@ impl<'a> Pass<'a> {
                 .any(|tag| {
                     has_tag(tag)
                         && (tag != Tag::Criticism
-                            || here.iter().any(|x| x.tag == tag && !blame_held(toks, x)))
+                            || here
+                                .iter()
+                                .any(|x| x.tag == tag && !blame_held(toks, hits, ids, x)))
                 })
                 || (perspective == Perspective::Client
                     && context.is_some()
@@ -1057,7 +1075,7 @@ impl<'a> Pass<'a> {
                                     .iter()
                                     .any(|y| y.tag == Tag::ReflectStem && y.t0 == x.t0))
                     }
-                    Tag::Criticism => !self.echoes_context(x) && !blame_held(toks, x),
+                    Tag::Criticism => !self.echoes_context(x) && !blame_held(toks, hits, ids, x),
                     // "sounds like a you problem" mocks; it says nothing back.
                     Tag::Insult
                     | Tag::Contempt
@@ -1324,7 +1342,7 @@ impl<'a> Pass<'a> {
                             asks
                         }
                         || (code == Code::Criticism && {
-                            let held = blame_held(toks, x);
+                            let held = blame_held(toks, hits, ids, x);
                             if held {
                                 f.ruled_out.extend(&[Code::Criticism]);
                             }
@@ -1519,6 +1537,8 @@ impl<'a> Pass<'a> {
     fn compounds(&self, f: &mut Findings, sentences: &Sentences) {
         let Pass {
             toks,
+            hits,
+            ids,
             found,
             perspective,
             text,
@@ -1590,7 +1610,7 @@ impl<'a> Pass<'a> {
                     .evidence
                     .iter()
                     .any(|e| e.code == Code::IStatement && e.start >= n0 && e.end <= n1)
-                    || names_own_want(toks, n);
+                    || names_own_want(toks, hits, ids, n);
                 if names_feeling {
                     f.ruled_out.extend(&[Code::Defensiveness]);
                     let (a, b) = (sent.start as usize, toks.toks[n].start as usize);
@@ -1905,12 +1925,25 @@ fn names_suicide(toks: &Tokens, s: &text::Sentence) -> bool {
     // One look at each word decides which phrase could start there (most words start none).
     (s.t0 as usize..s.t1 as usize).any(|i| match w(i) {
         "want" | "wanting" => w(i + 1) == "to" && w(i + 2) == "die",
-        // The euphemisms: "not wanting to be here / around / alive", "ending it all".
+        // The euphemisms: "not wanting to be here / around / alive", "not being here", "ending it
+        // all", and the screening question's "go to sleep and not wake up".
         "not" => {
-            matches!(w(i + 1), "want" | "wanting")
+            (matches!(w(i + 1), "want" | "wanting")
                 && w(i + 2) == "to"
                 && ((w(i + 3) == "be" && matches!(w(i + 4), "here" | "around" | "alive"))
-                    || w(i + 3) == "live")
+                    || w(i + 3) == "live"))
+                || (w(i + 1) == "being" && matches!(w(i + 2), "here" | "around" | "alive"))
+                || (i > s.t0 as usize
+                    && matches!(w(i - 1), "and" | "just")
+                    && w(i + 1) == "wake"
+                    && w(i + 2) == "up")
+        }
+        // "Are you safe (right now / tonight)?": the safety question risk assessment asks.
+        "safe" => {
+            i >= s.t0 as usize + 2
+                && w(i - 2) == "are"
+                && w(i - 1) == "you"
+                && matches!(w(i + 1), "" | "right" | "now" | "tonight")
         }
         // "your life", or "their life" in the normalising sentence before the question ("Some
         // people who feel this low have thoughts of ending their life. Have you had any?").
@@ -2387,15 +2420,12 @@ fn self_put_down(toks: &Tokens, x: &Found) -> bool {
 /// thinks it's your fault" say back what the other person fears, where "I think it's your fault" and
 /// "It's your fault" attack. A play test's client, asked to answer her mother's feelings, was told
 /// she had attacked her.
-fn blame_held(toks: &Tokens, x: &Found) -> bool {
+fn blame_held(toks: &Tokens, hits: &Hits, ids: &LexIds, x: &Found) -> bool {
     let t0 = x.t0 as usize;
     let sent = toks.toks[t0].sent;
-    // Words before the match in its sentence, by how far back: "" before the sentence.
-    let back = |k: usize| {
-        t0.checked_sub(k)
-            .filter(|&i| toks.toks[i].sent == sent)
-            .map_or("", |i| toks.word(i))
-    };
+    // The token `k` before the match in its sentence, if any.
+    let at = |k: usize| t0.checked_sub(k).filter(|&i| toks.toks[i].sent == sent);
+    let back = |k: usize| at(k).map_or("", |i| toks.word(i));
     let k = if matches!(back(1), "that" | "like" | "if" | "whether") {
         2
     } else {
@@ -2405,28 +2435,7 @@ fn blame_held(toks: &Tokens, x: &Found) -> bool {
     let speakers = matches!(back(k + 1), "i" | "we")
         || (back(k + 2) == "i"
             && matches!(back(k + 1), "am" | "really" | "honestly" | "just" | "still"));
-    matches!(
-        back(k),
-        "scared"
-            | "afraid"
-            | "worried"
-            | "terrified"
-            | "frightened"
-            | "fear"
-            | "fears"
-            | "worry"
-            | "worries"
-            | "think"
-            | "thinks"
-            | "believe"
-            | "believes"
-            | "feel"
-            | "feels"
-            | "felt"
-            | "wonder"
-            | "wondering"
-            | "convinced"
-    ) && !speakers
+    at(k).is_some_and(|i| hits.covered(i, ids.held_beliefs)) && !speakers
 }
 
 /// Whether match `x` holds the speaker's own judgement of what should be done: "should", "ought",
@@ -2462,7 +2471,7 @@ fn after_sounds_like(toks: &Tokens, t: usize) -> bool {
 
 /// Whether the clause at token `t` says what the speaker wants or feels instead: "I (just) want…",
 /// "I only need…", "I miss…", "I care…", "I am (just) worried…".
-fn names_own_want(toks: &Tokens, t: usize) -> bool {
+fn names_own_want(toks: &Tokens, hits: &Hits, ids: &LexIds, t: usize) -> bool {
     if toks.word(t) != "i" {
         return false;
     }
@@ -2473,22 +2482,7 @@ fn names_own_want(toks: &Tokens, t: usize) -> bool {
     ) {
         i += 1;
     }
-    matches!(
-        toks.word_in_sentence_of(t, i),
-        "want"
-            | "wanted"
-            | "need"
-            | "miss"
-            | "care"
-            | "love"
-            | "worry"
-            | "worried"
-            | "scared"
-            | "afraid"
-            | "frightened"
-            | "hurt"
-            | "sad"
-    )
+    !toks.word_in_sentence_of(t, i).is_empty() && hits.covered(i, ids.own_wants)
 }
 
 /// Whether token `t` opens "take your time" or "take all the time you need": patience given, no

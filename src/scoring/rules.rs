@@ -490,6 +490,8 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "yes_answers",
     "secrecy_promises",
     "subject_changes",
+    "held_beliefs",
+    "own_wants",
 ];
 
 impl Compiled {

@@ -831,6 +831,11 @@ const EXPANSIONS: &[(&str, &[&str])] = &[
     // Jamaican and other English creoles' first person ("truth is marcia mi feel lost"; a fourteenth
     // play test's feeling went unheard). Spanish "mi" (my) before a noun reads no differently.
     ("mi", &["i"]),
+    // Northern English ("i dont know what to do wi meself… now nobody needs me for owt": a sixteenth
+    // play test's disclosure read as nothing).
+    ("meself", &["myself"]),
+    ("owt", &["anything"]),
+    ("nowt", &["nothing"]),
     ("wat", &["what"]),
     ("ppl", &["people"]),
     ("abt", &["about"]),

@@ -79,10 +79,7 @@ pub struct TipTexts {
     pub crisis: Vec<String>,
 }
 
-/// Questions in one reply (sentences ending in "?") from which the reply is read as stacking them:
-/// "How are you sleeping? Are you eating? Have you talked to Danny's family?" leaves the other person
-/// to pick one, and MI trainers name it as a trap of its own.
-pub const STACKED_QUESTIONS: usize = 3;
+pub use super::analyse::STACKED_QUESTIONS;
 
 /// How many of [`ORDER`]'s first codes have tips that say why a reply reads aggressive (insult
 /// through shouting); an aggressive style with none of them gets the style's own tip.
@@ -542,6 +539,21 @@ fn restore_capitals(s: &str, context: Option<&str>) -> String {
     out
 }
 
+/// Words for nothing done, as people type them ("u never do nuffin round ere").
+const NOTHING: [&str; 7] = [
+    "nothing", "nuffin", "nuthin", "nothin", "nowt", "anything", "owt",
+];
+
+/// A behaviour said without "always" and "never" ("you never listen to me" → "you don't listen to
+/// me"): the rewrite a tip offers for an absolute must not keep it.
+fn without_absolutes(vp: &str) -> String {
+    vp.split_whitespace()
+        .filter(|w| !matches!(*w, "always" | "constantly"))
+        .map(|w| if w == "never" { "don't" } else { w })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn trim_punct(s: &str) -> &str {
     s.trim()
         .trim_end_matches(['.', '!', '?', ',', ';', ':', '\u{2026}'])
@@ -572,8 +584,13 @@ fn rewrite(
             if vp.is_empty() {
                 return None;
             }
-            let vp = vp.to_lowercase();
-            Some(if never {
+            let vp = without_absolutes(&vp.to_lowercase());
+            // "u never do nuffin round ere": what is not done is no thing to ask for ("Could you do
+            // nuffin…" asked for nothing; a sixteenth play test).
+            let nothing = vp.split_whitespace().any(|w| NOTHING.contains(&w));
+            Some(if never && nothing {
+                "I feel worn out when it's all left to me. Could you take on part of it this week?".into()
+            } else if never {
                 format!("I feel worn out when it's all left to me. Could you {vp} this week?")
             } else {
                 format!("When you {vp}, I feel frustrated. Could we find a way to sort it out together?")
@@ -587,16 +604,36 @@ fn rewrite(
             if vp.split_whitespace().count() < 2 || f.has(Code::Insult) {
                 return None;
             }
-            Some(format!("When {}, I feel hurt. Could we talk about it?", lower_first(vp)))
+            Some(format!(
+                "When {}, I feel hurt. Could we talk about it?",
+                without_absolutes(&lower_first(vp))
+            ))
         }
         Code::Command => {
-            let e = f.evidence.iter().find(|e| e.code == Code::Command)?;
+            // The first command in the reply (the model's evidence may list a later word first).
+            let e = f
+                .evidence
+                .iter()
+                .filter(|e| e.code == Code::Command)
+                .min_by_key(|e| e.start)?;
             let s = toks.sents.iter().find(|s| (s.start as usize) <= e.start && e.start < s.end as usize)?;
-            let body = trim_punct(&text[e.start..s.end as usize]);
+            // The threat half of an ultimatum ("Call first or don't come at all.") is no ask: the ask is
+            // the half before it.
+            let pre = text[s.start as usize..e.start].trim_end();
+            let body = match pre.strip_suffix(" or").or_else(|| pre.strip_suffix(" Or")) {
+                Some(head) if !head.trim().is_empty() => trim_punct(head),
+                _ => trim_punct(&text[e.start..s.end as usize]),
+            };
             let body = body.strip_prefix("Just ").or_else(|| body.strip_prefix("just ")).unwrap_or(body);
             // A stage direction ("come here *hugs her*") is no part of what to ask for.
             let body = trim_punct(body.split(['*', '(', '[']).next().unwrap_or(body));
-            if body.is_empty() {
+            // An ultimatum's threat ("Do them now or I'm leaving.") is no part of what to ask for (a
+            // sixteenth play test's example read "Could you or I'm leaving?").
+            let body = match body.to_lowercase().find(" or ") {
+                Some(k) => trim_punct(&body[..k]),
+                None => body,
+            };
+            if body.is_empty() || body.to_lowercase().starts_with("or ") {
                 return None;
             }
             let lower = body.to_lowercase();
@@ -1098,6 +1135,8 @@ pub fn reflect_context(cx: &str) -> Option<String> {
     let Some(last) = sentences().rfind(|s| !s.ends_with('?')) else {
         return match sentences().next() {
             Some(q) => Some(reflect_question(&q)),
+            // Only a brave face, or words too few to make sentences of.
+            None if cx.split(['.', '!', '?', '\n']).any(is_brave_face) => None,
             None => reflect_statement(cx.trim()),
         };
     };
@@ -1116,7 +1155,31 @@ pub fn reflect_context(cx: &str) -> Option<String> {
 fn sentences_to_say_back(cx: &str) -> impl DoubleEndedIterator<Item = std::borrow::Cow<'_, str>> {
     cx.split_inclusive(['.', '!', '?', '\n'])
         .map(|s| without_verdict(s.trim()))
-        .filter(|s| s.split_whitespace().count() >= 3)
+        .filter(|s| s.split_whitespace().count() >= 3 && !is_brave_face(s))
+}
+
+/// A brave face ("I'll be fine.", "Yes, I know."): said back, it agrees with the reassurance a
+/// reflection should look beneath (a sixteenth play test's example after "Yes. Yes, I know. I'll be
+/// fine. (He doesn't sound it.)" read "It sounds like you'll be fine.").
+fn is_brave_face(s: &str) -> bool {
+    const BRAVE: [&str; 14] = [
+        "i'll be fine",
+        "i will be fine",
+        "i'm fine",
+        "i am fine",
+        "i'll be okay",
+        "i'll be ok",
+        "i'm okay",
+        "i'm ok",
+        "it's fine",
+        "it's okay",
+        "i'll manage",
+        "i'm good",
+        "yes, i know",
+        "yes i know",
+    ];
+    let s = trim_punct(s).to_lowercase().replace('\u{2019}', "'");
+    BRAVE.contains(&s.as_str())
 }
 
 /// [`reflect_context`], only where the line says how its speaker feels ([`names_own_feeling`]): the
