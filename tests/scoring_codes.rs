@@ -1389,6 +1389,14 @@ fn suicidal_and_self_harm_words_users_type_are_crisis() {
         "I scratched the car door and it cost a fortune",
         "how many tablets do I take with breakfast?",
         "the kids would cope fine if I was gone for the weekend",
+        // A seventeenth play test's false alarms from the sixteenth's patterns.
+        "Nine seasons of the same plot. They might as well end it.",
+        "Yeah, he went Friday. I'm going to join him soon, once work's done.",
+        "He did. I'm going to join him soon, my flight's on the 12th.",
+        "I won't be around to see it, I'm in Leeds that weekend. Can you film it for me?",
+        "It's lovely, though Grandad keeps saying he won't be around to see it.",
+        "I stood on the bridge for ages taking photos of the sunset.",
+        "I've been scratching my mosquito bites till they bleed, they're so itchy.",
     ] {
         assert!(!client(t).is_crisis(), "{t}");
     }
@@ -1443,6 +1451,7 @@ fn suicidal_and_self_harm_words_users_type_are_crisis() {
     for t in [
         "Did you not wake up in time for work?",
         "Are you safe to drive home?",
+        "Do you ever think about not being here in Melbourne, and moving back to Osaka?",
     ] {
         assert!(!therapist(t, line).risk_question, "{t}");
     }

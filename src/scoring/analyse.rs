@@ -1932,7 +1932,10 @@ fn names_suicide(toks: &Tokens, s: &text::Sentence) -> bool {
                 && w(i + 2) == "to"
                 && ((w(i + 3) == "be" && matches!(w(i + 4), "here" | "around" | "alive"))
                     || w(i + 3) == "live"))
-                || (w(i + 1) == "being" && matches!(w(i + 2), "here" | "around" | "alive"))
+                // ("not being here in Melbourne" is about a place.)
+                || (w(i + 1) == "being"
+                    && matches!(w(i + 2), "here" | "around" | "alive")
+                    && !matches!(w(i + 3), "in" | "at" | "on" | "for" | "with" | "when"))
                 || (i > s.t0 as usize
                     && matches!(w(i - 1), "and" | "just")
                     && w(i + 1) == "wake"
