@@ -270,6 +270,24 @@ fn a_non_answer_gets_the_clarify_once_then_the_fallback() {
     assert_eq!(r.route_name(&out.turn).as_deref(), Some("fallback"));
 }
 
+/// After a clarify, a reply still answers the line the clarify asked about: it is that line the
+/// scorer reads the reply against (a seventeenth play test's reflection, read against "Sorry, the
+/// connection... what did you say?", shared no words with it and fell to the fallback).
+#[test]
+fn after_a_clarify_the_reply_is_read_against_the_line_it_answers() {
+    let mut r = Runner::new(engine(), 1);
+    pick(&mut r, "b");
+    let asked = r.view().line;
+    assert_eq!(r.answered_line(), asked);
+    r.say("1", &TestScorer).unwrap();
+    assert_eq!(r.view().line, "Sorry, what do you mean?");
+    assert_eq!(r.answered_line(), asked);
+    assert_eq!(r.typed_reply("I feel tired.").context, Some(asked.as_str()));
+    // At the next node the line on screen is the one answered again.
+    r.say("ok", &TestScorer).unwrap();
+    assert_eq!(r.answered_line(), r.view().line);
+}
+
 #[test]
 fn a_key_mash_is_a_non_answer_whatever_the_scorer_reads_into_it() {
     let mut r = Runner::new(engine(), 1);
@@ -1039,6 +1057,53 @@ fn stock_phrases_typed_at_every_turn_never_win_a_shipped_scenario() {
 }
 
 #[test]
+fn a_word_of_the_line_said_back_at_every_turn_never_wins_a_shipped_scenario() {
+    // A seventeenth play test's "Mayfield." took six-weeks' route for reflecting: a careless user who
+    // types back the line's longest word (or its two last words) at every prompt earns no good ending.
+    let scenarios = common::shipped();
+    let mut failures = Vec::new();
+    for s in &scenarios {
+        let scorer = RuleScorer::for_scenario(&s.lexicon);
+        for seed in 1..=4 {
+            for two in [false, true] {
+                let mut r = Runner::new(s.clone(), seed);
+                for _ in 0..80 {
+                    if r.is_finished() {
+                        break;
+                    }
+                    let view = r.view();
+                    let out = match view.prompt {
+                        Prompt::Options(_) => r.choose(0, &scorer).map(|_| ()),
+                        _ => {
+                            let words: Vec<&str> = view
+                                .line
+                                .split(|c: char| !c.is_alphanumeric() && c != '\'')
+                                .filter(|w| !w.is_empty())
+                                .collect();
+                            let said = if two {
+                                words[words.len().saturating_sub(2)..].join(" ")
+                            } else {
+                                words.iter().max_by_key(|w| w.len()).unwrap().to_string()
+                            };
+                            r.say(&format!("{said}."), &scorer).map(|_| ())
+                        }
+                    };
+                    out.unwrap_or_else(|e| panic!("{}: {e}", s.id));
+                }
+                if let Then::Ending {
+                    kind: EndingKind::Good,
+                    ..
+                } = &s.node(&r.state().node).unwrap().then
+                {
+                    failures.push(format!("{} seed {seed} two words {two}", s.id));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
 fn the_explorer_shows_non_answers_paragraphs_and_false_claims() {
     use rapport::dialogue::explore::{Limits, explore_from};
     let src = ENGINE
@@ -1132,6 +1197,44 @@ fn a_praised_reply_whose_route_only_sets_things_back_gets_the_hint_not_good_move
     let replaced = tips_after(&worse);
     let texts: Vec<&str> = replaced.iter().map(|t| &*t.text).collect();
     assert_eq!(texts, ["Say how you feel."]);
+}
+
+/// A word or two of the line said back (an echo) takes no route for a reflection, whatever the scorer
+/// codes it; the meaning said back does (a seventeenth play test's "Mayfield." had taken six-weeks'
+/// route for reflecting).
+#[test]
+fn an_echo_of_a_word_takes_no_route_for_a_reflection() {
+    let src = ENGINE.replace(
+        r#"lines: ["Hm."],"#,
+        r#"lines: ["Three days, and I lose Mayfield Park. I don't know who I am."],"#,
+    );
+    assert_ne!(src, ENGINE, "the line to change is in the fixture");
+    let scorer = RuleScorer::builtin();
+    let at_gate = || {
+        let mut r = Runner::new(scenario_from(&src), 1);
+        pick(&mut r, "b");
+        r.say("I feel tired.", scorer).unwrap();
+        assert_eq!(r.state().node, "gate");
+        r
+    };
+    let mut r = at_gate();
+    let echo = "Three days.";
+    assert!(
+        scorer
+            .analyse(r.typed_reply(echo))
+            .has(Code::SimpleReflection),
+        "the scorer alone codes the echo a simple reflection"
+    );
+    let out = r.say(echo, scorer).unwrap();
+    assert_eq!(out.turn.route, None, "the fallback");
+    let tips: Vec<&str> = out.turn.analysis.tips.iter().map(|t| &*t.text).collect();
+    let want = scorer.tips().echo();
+    assert_eq!(tips, [&*want.text]);
+    let mut r = at_gate();
+    let out = r
+        .say("Losing the park feels like losing who you are.", scorer)
+        .unwrap();
+    assert_eq!(r.route_name(&out.turn).as_deref(), Some("heard"));
 }
 
 #[test]

@@ -114,6 +114,39 @@ pub fn is_bare(text: &str, names: &[String]) -> bool {
     stock
 }
 
+/// The most words a reply that only echoes the other person can have ([`is_echo`]).
+pub const ECHO_MAX_WORDS: usize = 2;
+
+/// Whether a reply only echoes a word or two of `line`: at most [`ECHO_MAX_WORDS`] words, every one
+/// of them said in `line`, an article or a filler, and one at least a word of substance (not an
+/// everyday function word). "Mayfield." to "...watch someone else run Mayfield Park", "Three years."
+/// to "...after three years" and "driven him." to "I should have driven him." are echoes; "You're
+/// angry." to "I'm angry" says it back to them (a reflection, if a short one), and "Three years." to
+/// a line without "years" says something new.
+///
+/// An echo can read as a simple reflection (MITI codes a repeated word so), but it shows only that a
+/// word was caught, not what was meant: a conversation takes no route for it.
+pub fn is_echo(text: &str, line: &str) -> bool {
+    let said: Vec<String> = words(line).collect();
+    let mut n = 0;
+    let mut echoed = false;
+    for w in words(text) {
+        n += 1;
+        if n > ECHO_MAX_WORDS {
+            return false;
+        }
+        let w = w.as_str();
+        if matches!(w, "the" | "a" | "an") || EMPTY_WORDS.contains(&w) {
+            continue;
+        }
+        if !said.iter().any(|s| s == w) {
+            return false;
+        }
+        echoed |= !FUNCTION_WORDS.contains(&w);
+    }
+    echoed
+}
+
 /// Words that give nothing as the answer to a question ("idk", "meh", "whatever", "stuff").
 const NON_ANSWER_WORDS: [&str; 16] = [
     "idk",
@@ -344,6 +377,34 @@ mod tests {
             "",
         ] {
             assert!(!is_bare(full, &names), "{full:?} should not be bare");
+        }
+    }
+
+    #[test]
+    fn a_word_or_two_of_the_line_said_back_is_an_echo() {
+        let line = "Or I ask for three days and watch someone else run Mayfield Park. I gave it three years.";
+        for echo in [
+            "Mayfield.",
+            "Three years.",
+            "the park?",
+            "um, Mayfield",
+            "Mayfield Park",
+            "run Mayfield",
+            "gave it",
+        ] {
+            assert!(is_echo(echo, line), "{echo:?} should be an echo");
+        }
+        for not in [
+            "You're angry.",
+            "Three months.",
+            "Mayfield matters.",
+            "Your project.",
+            "Three whole years.",
+            "it I",
+            "um",
+            "",
+        ] {
+            assert!(!is_echo(not, line), "{not:?} should not be an echo");
         }
     }
 

@@ -166,6 +166,11 @@ pub struct RunState {
     /// Whether the clarify line was used on this visit.
     #[serde(default)]
     pub clarified: bool,
+    /// After a clarify: the line the clarify asked about, placeholders filled. A reply then still
+    /// answers it ("Sorry, the connection… what did you say?" says nothing new), so it is the reply's
+    /// context for the scorer ([`Runner::answered_line`]); `None` otherwise and in older saves.
+    #[serde(default)]
+    pub asked: Option<String>,
     /// Non-answer fallbacks taken this session (for the walk-away).
     #[serde(default)]
     pub non_answers: u32,
@@ -302,6 +307,10 @@ enum Thin {
     /// The example an earlier tip gave for an earlier line ("It sounds like you carry boxes."),
     /// typed at another node: written for what they said then, it answers nothing they say now.
     Example,
+    /// A word or two of the line answered, said back ([`answer::is_echo`]: "Three years."): it shows
+    /// a word was caught, not what was meant (a seventeenth play test's one-word "Mayfield." had taken
+    /// six-weeks' route for reflecting).
+    Echo,
 }
 
 /// Steps through a scenario. Holds the scenario behind an `Arc` so a view can keep it alive.
@@ -474,6 +483,7 @@ impl Runner {
             mode,
             line: None,
             clarified: false,
+            asked: None,
             non_answers: 0,
             last_lines: BTreeMap::new(),
         };
@@ -567,6 +577,14 @@ impl Runner {
             return l;
         }
         self.node_line()
+    }
+
+    /// The line a reply at the current node answers: the line on screen, or after a clarify the line
+    /// the clarify asked about. A seventeenth play test's reflection of Kunle's forty minutes in the
+    /// bar, typed after "Sorry, the connection... what did you say?", was read against the clarify,
+    /// shared no words with it and fell to the fallback; typed first, it took the route for reflecting.
+    pub fn answered_line(&self) -> &str {
+        self.state.asked.as_deref().unwrap_or_else(|| self.line())
     }
 
     /// The current node's line for this visit as written (placeholders unfilled), whatever the clarify
@@ -901,7 +919,7 @@ impl Runner {
 
     /// A typed reply at the current node, exactly as [`Runner::say`] hands it to the scorer.
     pub fn typed_reply<'a>(&'a self, text: &'a str) -> Reply<'a> {
-        Reply::typed(text, Some(self.line()), self.scenario.perspective)
+        Reply::typed(text, Some(self.answered_line()), self.scenario.perspective)
     }
 
     /// What [`Runner::say`] records for a typed reply at the current node: the scorer's analysis,
@@ -996,6 +1014,7 @@ impl Runner {
                     Thin::Bare => tips.bare(),
                     Thin::Repeated => tips.repeated(),
                     Thin::Example => tips.example_again(),
+                    Thin::Echo => tips.echo(),
                 });
                 // Nor does it lift the scores: "yeah fair" had Conflict resolution 76 beside a tip
                 // saying the conversation moved on without it.
@@ -1062,6 +1081,8 @@ impl Runner {
             None
         } else if answer::is_bare(text, &self.name_words()) {
             Some(Thin::Bare)
+        } else if answer::is_echo(text, self.answered_line()) {
+            Some(Thin::Echo)
         } else if self.state.transcript.iter().any(|t| {
             t.kind == ReplyKind::Typed
                 && t.is_scored()
@@ -1130,7 +1151,7 @@ impl Runner {
         // lol" to "Where have you come from?" had met "Sorry, lovely, I didn't catch that"; a ninth
         // play test).
         let answered = !brushes_off(text, &analysis)
-            && ((answer::ends_asking(self.line())
+            && ((answer::ends_asking(self.answered_line())
                 && answer::gives_something(text)
                 && !analysis.has(Code::Stonewalling))
             || routed_codes(&routes).iter().any(|c| analysis.has(*c))
@@ -1149,7 +1170,8 @@ impl Runner {
         // A yes or a no to a yes-or-no question is an answer, whatever else it is coded ("no" to
         // "Was it something I did?" had met "Mija, I'm not following"; a twelfth play test).
         let answered = answered
-            || (answer::asks_yes_or_no(self.line()) && answer::yes_or_no(text, &self.name_words()));
+            || (answer::asks_yes_or_no(self.answered_line())
+                && answer::yes_or_no(text, &self.name_words()));
         let follow = if answered {
             Follow::Fallback
         } else {
@@ -1190,6 +1212,7 @@ impl Runner {
                     let c = self.fill(c);
                     let out = self.hold(reply, analysis, TurnOutcome::Clarify);
                     self.state.clarified = true;
+                    self.state.asked = Some(self.line().to_string());
                     self.state.line = Some(c);
                     return out;
                 }
@@ -1307,6 +1330,7 @@ impl Runner {
     /// Entering a node: a fresh clarify, and a line picked for this visit.
     fn enter(&mut self) {
         self.state.clarified = false;
+        self.state.asked = None;
         self.pick_line();
     }
 

@@ -67,6 +67,9 @@ pub struct TipTexts {
     /// For a bare stock phrase that holds a strength ("I hear you", "yeah fair", "sorry"), the only
     /// tip: the conversation takes no route for it.
     bare: String,
+    /// For a word or two of the other person's line said back that holds a strength (an echo read as
+    /// a simple reflection), the only tip: the conversation takes no route for it.
+    echo: String,
     /// For the reply after one that spoke of self-harm or suicide ([`TipTexts::after_crisis`]).
     after_crisis: String,
     /// For a reply with a strength that repeats the user's own earlier words in the session, the only
@@ -145,6 +148,12 @@ impl TipTexts {
     /// it names nothing the other person said, so the conversation takes no route for it.
     pub fn bare(&self) -> Tip {
         Tip::plain(&self.bare)
+    }
+
+    /// The one tip for a word or two of the other person's line said back ("Three years."): it
+    /// shows a word was caught, not what was meant.
+    pub fn echo(&self) -> Tip {
+        Tip::plain(&self.echo)
     }
 
     /// Whether `tip` is one that says the reply worked ("Good move: you said it directly and kindly"),
@@ -629,7 +638,12 @@ fn rewrite(
             let body = trim_punct(body.split(['*', '(', '[']).next().unwrap_or(body));
             // An ultimatum's threat ("Do them now or I'm leaving.") is no part of what to ask for (a
             // sixteenth play test's example read "Could you or I'm leaving?").
-            let body = match body.to_lowercase().find(" or ") {
+            // (" or " is ASCII, so a byte search on the text itself finds it in any case.)
+            let or_at = body
+                .as_bytes()
+                .windows(4)
+                .position(|w| w.eq_ignore_ascii_case(b" or "));
+            let body = match or_at {
                 Some(k) => trim_punct(&body[..k]),
                 None => body,
             };
