@@ -56,9 +56,10 @@ pub(super) fn reads_as_a_sentence(text: &str) -> bool {
 /// reply made of these alone ("I hear you", "yeah fair", "sorry", "that's a lot", "that must be hard",
 /// "why?", "what do you mean?", "I understand how you feel", "my bad") names nothing the other person said or
 /// did. Typed at every turn, "that must be hard" had won four scenarios of 24 (three seeds each) and
-/// "why" one.
+/// "why" one; "same", read as an I-statement, took under-my-feet's route for saying how one feels (an
+/// eighteenth play test).
 #[rustfmt::skip]
-const STOCK_WORDS: [&str; 77] = [
+const STOCK_WORDS: [&str; 78] = [
     "hear", "heard", "understand", "understood", "fair", "enough", "sense", "makes", "make", "get",
     "got", "gotcha", "see", "sorry", "soz", "sry", "apologies", "thanks", "thank", "thx", "ty",
     "cheers", "ok", "okay", "okey", "k", "kk", "yeah", "yea", "ya", "yes", "yep", "yup", "aye",
@@ -66,7 +67,7 @@ const STOCK_WORDS: [&str; 77] = [
     "point", "lot", "know", "exactly", "indeed", "definitely", "course", "valid", "understandable",
     "hmm", "mm", "mmm", "feel", "must", "hard", "tough", "rough", "difficult", "sucks", "awful",
     "terrible", "why", "what", "how", "mean", "sounds", "ouch", "oof", "yikes", "damn", "wow",
-    "gosh", "jeez", "and",
+    "gosh", "jeez", "and", "same",
 ];
 
 /// Words that carry nothing of their own in a short reply: fillers, intensifiers, chat spellings of
@@ -114,37 +115,48 @@ pub fn is_bare(text: &str, names: &[String]) -> bool {
     stock
 }
 
-/// The most words a reply that only echoes the other person can have ([`is_echo`]).
+/// The most words an echo can have in any order ([`is_echo`]); a longer one is a run of the line's
+/// words in its order.
 pub const ECHO_MAX_WORDS: usize = 2;
 
-/// Whether a reply only echoes a word or two of `line`: at most [`ECHO_MAX_WORDS`] words, every one
-/// of them said in `line`, an article or a filler, and one at least a word of substance (not an
-/// everyday function word). "Mayfield." to "...watch someone else run Mayfield Park", "Three years."
-/// to "...after three years" and "driven him." to "I should have driven him." are echoes; "You're
-/// angry." to "I'm angry" says it back to them (a reflection, if a short one), and "Three years." to
-/// a line without "years" says something new.
+/// Fillers an echo may open with or hold ("um, Mayfield", "yeah he cycled").
+const ECHO_FILLERS: [&str; 12] = [
+    "hm", "hmm", "ah", "oh", "uh", "um", "er", "erm", "well", "yeah", "lol", "haha",
+];
+
+/// Whether a reply only says back the other person's own words from `line`: a word or two of it in
+/// any order (at most [`ECHO_MAX_WORDS`], articles aside), or a run of its words word for word in
+/// its order, fillers aside, with one word at least of substance (not an everyday function word).
+/// "Mayfield." to "...watch someone else run Mayfield Park", "Three years." to "...after three
+/// years", "driven him." to "I should have driven him." and "He had work at seven, so he cycled." to
+/// "I said stay over, but he had work at seven, so he cycled." are echoes; "You're angry." to "I'm
+/// angry" says it back to them (a reflection, if a short one), "I miss him too." adds a word of the
+/// speaker's own, and "Three years." to a line without "years" says something new. (A paste of most
+/// of the line is a non-answer: [`crate::scoring::unanswerable::is_parroted`].)
 ///
-/// An echo can read as a simple reflection (MITI codes a repeated word so), but it shows only that a
-/// word was caught, not what was meant: a conversation takes no route for it.
+/// An echo can read as a simple reflection (MITI codes a repeated word so), but it shows only that
+/// words were caught, not what was meant: a conversation takes no route for it.
 pub fn is_echo(text: &str, line: &str) -> bool {
     let said: Vec<String> = words(line).collect();
-    let mut n = 0;
-    let mut echoed = false;
-    for w in words(text) {
-        n += 1;
-        if n > ECHO_MAX_WORDS {
-            return false;
-        }
-        let w = w.as_str();
-        if matches!(w, "the" | "a" | "an") || EMPTY_WORDS.contains(&w) {
-            continue;
-        }
-        if !said.iter().any(|s| s == w) {
-            return false;
-        }
-        echoed |= !FUNCTION_WORDS.contains(&w);
+    let mut reply: Vec<String> = words(text)
+        .filter(|w| !ECHO_FILLERS.contains(&w.as_str()) || said.contains(w))
+        .collect();
+    if !reply
+        .iter()
+        .any(|w| !FUNCTION_WORDS.contains(&w.as_str()) && !EMPTY_WORDS.contains(&w.as_str()))
+    {
+        return false;
     }
-    echoed
+    if reply.len() <= ECHO_MAX_WORDS + 1 {
+        reply.retain(|w| !matches!(w.as_str(), "the" | "a" | "an"));
+    }
+    if reply.len() <= ECHO_MAX_WORDS {
+        reply
+            .iter()
+            .all(|w| said.contains(w) || EMPTY_WORDS.contains(&w.as_str()))
+    } else {
+        said.windows(reply.len()).any(|run| run == reply.as_slice())
+    }
 }
 
 /// Words that give nothing as the answer to a question ("idk", "meh", "whatever", "stuff").
@@ -358,6 +370,8 @@ mod tests {
             "how awful",
             "yeah my bad",
             "my bad ify",
+            "same",
+            "Same, Umma.",
         ] {
             assert!(is_bare(bare, &names), "{bare:?} should be bare");
         }
@@ -382,7 +396,7 @@ mod tests {
 
     #[test]
     fn a_word_or_two_of_the_line_said_back_is_an_echo() {
-        let line = "Or I ask for three days and watch someone else run Mayfield Park. I gave it three years.";
+        let line = "Or I ask for three days and watch someone else run Mayfield Park. I miss him. I gave it three years.";
         for echo in [
             "Mayfield.",
             "Three years.",
@@ -391,6 +405,9 @@ mod tests {
             "Mayfield Park",
             "run Mayfield",
             "gave it",
+            "I ask for three days",
+            "um, watch someone else run Mayfield Park.",
+            "I gave it three years.",
         ] {
             assert!(is_echo(echo, line), "{echo:?} should be an echo");
         }
@@ -401,6 +418,9 @@ mod tests {
             "Your project.",
             "Three whole years.",
             "it I",
+            "I miss him too.",
+            "You ask for three days.",
+            "days and watch three",
             "um",
             "",
         ] {
