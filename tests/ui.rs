@@ -563,7 +563,7 @@ fn a_long_explanation_wraps_beside_its_bar_inside_the_panel() {
     let mut a = analysed("I hear you");
     a.explanations[1] =
         "Active listening 50: no question, reflection or affirmation found, and no \
-        pitfall either. A stock phrase's strengths are not counted. And a good deal more to say."
+        pitfall either. Its strengths are not counted: the conversation took no route for them. And a good deal more to say."
             .to_string();
     let explanation = a.explanations[1].clone();
     let width = 700.0;

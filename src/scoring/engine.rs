@@ -387,7 +387,8 @@ impl RuleScorer {
         let (scores, explanations) = self.weights.score(&f, &kept, perspective);
         for (i, (d, e)) in Dimension::ALL.into_iter().zip(explanations).enumerate() {
             if scores.get(d) != a.scores.get(d) {
-                a.explanations[i] = e + " A stock phrase's strengths are not counted.";
+                a.explanations[i] =
+                    e + " Its strengths are not counted: the conversation took no route for them.";
             }
         }
         a.scores = scores;
