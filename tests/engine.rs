@@ -251,6 +251,22 @@ fn pick_by_number_means_file_order_and_by_id_means_the_id() {
     }
 }
 
+/// A save made with the clarify on screen before `asked` was kept still reads the next reply against
+/// the line the clarify asked about (a maintainer's read).
+#[test]
+fn an_older_save_made_during_a_clarify_answers_the_line_asked_about() {
+    let mut r = Runner::new(engine(), 1);
+    pick(&mut r, "b");
+    let asked = r.view().line;
+    r.say("1", &TestScorer).unwrap();
+    assert_eq!(r.view().line, "Sorry, what do you mean?");
+    let mut old = r.state().clone();
+    old.asked = None;
+    let back = Runner::restore(engine(), old).unwrap();
+    assert_eq!(back.view().line, "Sorry, what do you mean?");
+    assert_eq!(back.answered_line(), asked);
+}
+
 #[test]
 fn a_non_answer_gets_the_clarify_once_then_the_fallback() {
     let mut r = Runner::new(engine(), 1);
@@ -968,26 +984,36 @@ fn lazy_run_saying(
     scorer: &dyn Scorer,
     said: &str,
 ) -> (Option<EndingKind>, usize) {
+    lazy_run_with(s, seed, scorer, |_| said.to_string())
+}
+
+/// Plays `s` picking the first option on screen and typing what `say` makes of the runner at every
+/// free-text node; the ending reached and the inputs it took.
+fn lazy_run_with(
+    s: &Arc<Scenario>,
+    seed: u64,
+    scorer: &dyn Scorer,
+    say: impl Fn(&Runner) -> String,
+) -> (Option<EndingKind>, usize) {
     let mut r = Runner::new(s.clone(), seed);
-    for n in 0..80 {
-        if r.is_finished() {
-            let k = match &s.node(&r.state().node).unwrap().then {
-                Then::Ending { kind, .. } => Some(*kind),
-                _ => None,
-            };
-            return (k, n);
-        }
-        match r.view().prompt {
-            Prompt::Options(_) => r.choose(0, scorer).map(|_| ()),
-            _ => r.say(said, scorer).map(|_| ()),
-        }
-        .unwrap_or_else(|e| panic!("{}: {e}", s.id));
-    }
-    let k = match &s.node(&r.state().node).unwrap().then {
+    let ending = |r: &Runner| match &s.node(&r.state().node).unwrap().then {
         Then::Ending { kind, .. } => Some(*kind),
         _ => None,
     };
-    (k, 80)
+    for n in 0..80 {
+        if r.is_finished() {
+            return (ending(&r), n);
+        }
+        match r.view().prompt {
+            Prompt::Options(_) => r.choose(0, scorer).map(|_| ()),
+            _ => {
+                let said = say(&r);
+                r.say(&said, scorer).map(|_| ())
+            }
+        }
+        .unwrap_or_else(|e| panic!("{}: {e}", s.id));
+    }
+    (ending(&r), 80)
 }
 
 #[test]
@@ -1079,31 +1105,17 @@ fn the_line_said_back_at_every_turn_never_wins_a_shipped_scenario() {
     // A seventeenth play test's "Mayfield." took six-weeks' route for reflecting, and an eighteenth's
     // pasted sentences ("He had work at seven, so he cycled.") reached four therapist scenarios' good
     // endings: a careless user who types back the line's longest word, its last two words or its
-    // last sentence at every prompt earns no good ending.
+    // last sentence at every prompt (after a clarify, of the line it asked about) earns no good
+    // ending.
     let scenarios = common::shipped();
     let mut failures = Vec::new();
     for s in &scenarios {
         let scorer = RuleScorer::for_scenario(&s.lexicon);
         for seed in 1..=3 {
             for how in 0..3 {
-                let mut r = Runner::new(s.clone(), seed);
-                for _ in 0..80 {
-                    if r.is_finished() {
-                        break;
-                    }
-                    let view = r.view();
-                    let out = match view.prompt {
-                        Prompt::Options(_) => r.choose(0, &scorer).map(|_| ()),
-                        _ => r.say(&said_back(&view.line, how), &scorer).map(|_| ()),
-                    };
-                    out.unwrap_or_else(|e| panic!("{}: {e}", s.id));
-                }
-                if let Then::Ending {
-                    kind: EndingKind::Good,
-                    ..
-                } = &s.node(&r.state().node).unwrap().then
-                {
-                    failures.push(format!("{} seed {seed} way {how}", s.id));
+                let said = |r: &Runner| said_back(r.answered_line(), how);
+                if let (Some(EndingKind::Good), n) = lazy_run_with(s, seed, &scorer, said) {
+                    failures.push(format!("{} seed {seed} way {how}: good after {n}", s.id));
                 }
             }
         }
@@ -1243,6 +1255,102 @@ fn an_echo_of_a_word_takes_no_route_for_a_reflection() {
         .say("Losing the park feels like losing who you are.", scorer)
         .unwrap();
     assert_eq!(r.route_name(&out.turn).as_deref(), Some("heard"));
+}
+
+/// A shipped scenario by its id.
+fn shipped_named(id: &str) -> Arc<Scenario> {
+    common::shipped()
+        .into_iter()
+        .find(|s| s.id == id)
+        .unwrap_or_else(|| panic!("no shipped scenario {id}"))
+}
+
+/// The lines written for what was said (an eighteenth play test): Nadia answers a request about
+/// Ammi's things before the agent, Gwen another day asked for, and ammis-kitchen's mixed ending does
+/// not say Ammi went unmentioned after memories were shared.
+#[test]
+fn the_other_person_answers_what_was_said() {
+    let ammi = shipped_named("ammis-kitchen");
+    let scorer = RuleScorer::for_scenario(&ammi.lexicon);
+    let to_the_ask = || {
+        let mut r = Runner::new(ammi.clone(), 1);
+        pick(&mut r, "stop_and_talk");
+        r.say("Honestly, I've been struggling since Ammi died. I feel lost in this house without her, and I miss her so much.", &scorer).unwrap();
+        r.say(
+            "It sounds like being in her kitchen is unbearable, like she's everywhere you look.",
+            &scorer,
+        )
+        .unwrap();
+        pick(&mut r, "first_paratha");
+        assert_eq!(r.state().node, "ask");
+        r
+    };
+    let mut r = to_the_ask();
+    r.say("pls can we keep the tawa", &scorer).unwrap();
+    assert_eq!(r.state().node, "plan");
+    assert!(
+        r.view().line.starts_with("Of course. Nothing of hers"),
+        "{}",
+        r.view().line
+    );
+    let mut r = to_the_ask();
+    r.say("Could we ask the agent to wait two more weeks?", &scorer)
+        .unwrap();
+    assert_eq!(r.state().node, "plan");
+    assert!(r.view().line.contains("agent"), "{}", r.view().line);
+
+    let mut r = Runner::new(ammi.clone(), 1);
+    pick(&mut r, "stop_and_talk");
+    r.say(
+        "Oh, sorry, it's nothing really. I'm fine. Sorry for making a fuss.",
+        &scorer,
+    )
+    .unwrap();
+    pick(&mut r, "need_to_stop");
+    r.say(
+        "I've been really sad since she died, and I feel like I haven't let myself cry once.",
+        &scorer,
+    )
+    .unwrap();
+    r.say(
+        "You should talk to someone about it, Apa. A grief counsellor would really help you.",
+        &scorer,
+    )
+    .unwrap();
+    pick(&mut r, "rushed_past");
+    pick(&mut r, "reflect_loud");
+    r.say("Sorry, I don't know, maybe we could possibly wait a little bit? Only if that's okay. It's fine if not.", &scorer).unwrap();
+    pick(&mut r, "monday_fine");
+    assert_eq!(r.state().node, "end_mixed");
+    assert!(
+        !r.view().line.contains("Neither of you mentions Ammi"),
+        "{}",
+        r.view().line
+    );
+
+    let plot = shipped_named("the-plot-next-door");
+    let scorer = RuleScorer::for_scenario(&plot.lexicon);
+    let mut r = Runner::new(plot.clone(), 1);
+    pick(&mut r, "best_plot");
+    r.say(
+        "Leeds, to be near my daughter. I taught for thirty-one years and I miss it terribly.",
+        &scorer,
+    )
+    .unwrap();
+    r.say(
+        "It sounds like the garden was what got you through after Huw died.",
+        &scorer,
+    )
+    .unwrap();
+    pick(&mut r, "miss_a_team");
+    r.say("Could I come and help on the plot on Thursdays?", &scorer)
+        .unwrap();
+    assert_eq!(r.state().node, "plan");
+    assert!(
+        r.view().line.contains("the walk's on Wednesdays"),
+        "{}",
+        r.view().line
+    );
 }
 
 #[test]

@@ -1340,6 +1340,8 @@ fn suicidal_and_self_harm_words_users_type_are_crisis() {
         "I burn myself with my lighter when it gets bad.",
         "I've been scratching my arms till they bleed.",
         "Sometimes I hit my head against the wall until it stops.",
+        "I bang my head on the wall till I black out.",
+        "They'd all manage fine without me.",
         "I looked up how many paracetamol it takes.",
         "I'm going to join him soon.",
         "I keep thinking everyone would cope fine if I was gone.",
@@ -1397,6 +1399,11 @@ fn suicidal_and_self_harm_words_users_type_are_crisis() {
         "It's lovely, though Grandad keeps saying he won't be around to see it.",
         "I stood on the bridge for ages taking photos of the sunset.",
         "I've been scratching my mosquito bites till they bleed, they're so itchy.",
+        // Idioms a maintainer's read found the sixteenth's patterns alarmed at.
+        "banging my head against the wall till 2am on this",
+        "I've been banging my head against the wall until it clicks with this maths",
+        "you'd manage fine without me at Friday's meeting",
+        "I don't know how many painkillers it took to get me through that week",
     ] {
         assert!(!client(t).is_crisis(), "{t}");
     }

@@ -119,15 +119,23 @@ pub fn is_bare(text: &str, names: &[String]) -> bool {
 /// words in its order.
 pub const ECHO_MAX_WORDS: usize = 2;
 
-/// Fillers an echo may open with or hold ("um, Mayfield", "yeah he cycled").
-const ECHO_FILLERS: [&str; 12] = [
-    "hm", "hmm", "ah", "oh", "uh", "um", "er", "erm", "well", "yeah", "lol", "haha",
+/// Fillers and words of address an echo may hold anywhere ("um, Mayfield", "He cycled, mate."):
+/// dropped from the reply and the line alike, with the scenario's names, before they are compared.
+/// (Not all of [`EMPTY_WORDS`]: "too" and "really" say something of one's own in a run of words, as
+/// in "I miss him too.")
+#[rustfmt::skip]
+const ECHO_FILLERS: [&str; 40] = [
+    "hm", "hmm", "ah", "oh", "uh", "um", "er", "erm", "well", "yeah", "lol", "haha", "mum", "mom",
+    "mam", "mama", "mummy", "mommy", "ma", "dad", "daddy", "papa", "pa", "ba", "umma", "eomma",
+    "appa", "nanay", "tatay", "nan", "nana", "gran", "granny", "mate", "hun", "darling", "bro",
+    "sis", "dude", "man",
 ];
 
 /// Whether a reply only says back the other person's own words from `line`: a word or two of it in
 /// any order (at most [`ECHO_MAX_WORDS`], articles aside), or a run of its words word for word in
-/// its order, fillers aside, with one word at least of substance (not an everyday function word).
-/// "Mayfield." to "...watch someone else run Mayfield Park", "Three years." to "...after three
+/// its order, with one word at least of substance (not an everyday function word). Fillers, words of
+/// address and `names` (the people in the scenario) are dropped from both first ([`ECHO_FILLERS`]).
+/// "Mayfield." to "...watch someone else run Mayfield Park", "Three years, Kunle." to "...after three
 /// years", "driven him." to "I should have driven him." and "He had work at seven, so he cycled." to
 /// "I said stay over, but he had work at seven, so he cycled." are echoes; "You're angry." to "I'm
 /// angry" says it back to them (a reflection, if a short one), "I miss him too." adds a word of the
@@ -135,12 +143,11 @@ const ECHO_FILLERS: [&str; 12] = [
 /// of the line is a non-answer: [`crate::scoring::unanswerable::is_parroted`].)
 ///
 /// An echo can read as a simple reflection (MITI codes a repeated word so), but it shows only that
-/// words were caught, not what was meant: a conversation takes no route for it.
-pub fn is_echo(text: &str, line: &str) -> bool {
-    let said: Vec<String> = words(line).collect();
-    let mut reply: Vec<String> = words(text)
-        .filter(|w| !ECHO_FILLERS.contains(&w.as_str()) || said.contains(w))
-        .collect();
+/// words were caught, not what was meant: a conversation takes no route for a reflection in it.
+pub fn is_echo(text: &str, line: &str, names: &[String]) -> bool {
+    let kept = |w: &String| !ECHO_FILLERS.contains(&w.as_str()) && !names.contains(w);
+    let said: Vec<String> = words(line).filter(kept).collect();
+    let mut reply: Vec<String> = words(text).filter(kept).collect();
     if !reply
         .iter()
         .any(|w| !FUNCTION_WORDS.contains(&w.as_str()) && !EMPTY_WORDS.contains(&w.as_str()))
@@ -151,9 +158,7 @@ pub fn is_echo(text: &str, line: &str) -> bool {
         reply.retain(|w| !matches!(w.as_str(), "the" | "a" | "an"));
     }
     if reply.len() <= ECHO_MAX_WORDS {
-        reply
-            .iter()
-            .all(|w| said.contains(w) || EMPTY_WORDS.contains(&w.as_str()))
+        reply.iter().all(|w| said.contains(w))
     } else {
         said.windows(reply.len()).any(|run| run == reply.as_slice())
     }
@@ -396,7 +401,8 @@ mod tests {
 
     #[test]
     fn a_word_or_two_of_the_line_said_back_is_an_echo() {
-        let line = "Or I ask for three days and watch someone else run Mayfield Park. I miss him. I gave it three years.";
+        let names = name_words(["Kunle"]);
+        let line = "Or I ask for three days and watch someone else run Mayfield Park. I miss him. I gave it three years. I don't know who I am.";
         for echo in [
             "Mayfield.",
             "Three years.",
@@ -408,8 +414,12 @@ mod tests {
             "I ask for three days",
             "um, watch someone else run Mayfield Park.",
             "I gave it three years.",
+            "Three years, Kunle.",
+            "I gave it three years, mate.",
+            "Um, I gave it, um, three years.",
+            "don’t know who I am",
         ] {
-            assert!(is_echo(echo, line), "{echo:?} should be an echo");
+            assert!(is_echo(echo, line, &names), "{echo:?} should be an echo");
         }
         for not in [
             "You're angry.",
@@ -424,7 +434,7 @@ mod tests {
             "um",
             "",
         ] {
-            assert!(!is_echo(not, line), "{not:?} should not be an echo");
+            assert!(!is_echo(not, line, &names), "{not:?} should not be an echo");
         }
     }
 

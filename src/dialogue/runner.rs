@@ -307,9 +307,11 @@ enum Thin {
     /// The example an earlier tip gave for an earlier line ("It sounds like you carry boxes."),
     /// typed at another node: written for what they said then, it answers nothing they say now.
     Example,
-    /// A word or two of the line answered, said back ([`answer::is_echo`]: "Three years."): it shows
-    /// a word was caught, not what was meant (a seventeenth play test's one-word "Mayfield." had taken
-    /// six-weeks' route for reflecting).
+    /// The other person's own words said back ([`answer::is_echo`]: a word or two of the line
+    /// answered, "Three years.", or a run of it word for word, "He had work at seven, so he
+    /// cycled."), holding no request, limit or feeling of one's own: it shows words were caught, not
+    /// what was meant (a seventeenth play test's one-word "Mayfield." had taken six-weeks' route for
+    /// reflecting, an eighteenth's pasted sentences four scenarios' good endings).
     Echo,
 }
 
@@ -429,9 +431,9 @@ fn withdraws(analysis: &Analysis) -> bool {
 /// but criticism, which a client's complaint holds beside a fair request and which the scenarios
 /// route themselves).
 fn mocks_or_confronts(analysis: &Analysis) -> bool {
-    [Code::Contempt, Code::Insult, Code::Sarcasm, Code::Confront]
+    Code::ATTACKS
         .iter()
-        .any(|c| analysis.has(*c))
+        .any(|&c| c != Code::Criticism && analysis.has(c))
 }
 
 /// `analysis` without its strengths: what a thin or mocking reply routes on.
@@ -516,7 +518,13 @@ impl Runner {
         for (k, v) in &scenario.variables {
             state.vars.entry(k.clone()).or_insert(*v);
         }
-        Ok(Runner { scenario, state })
+        let mut r = Runner { scenario, state };
+        // A save from before `asked` was kept, made with the clarify on screen: the line it asked
+        // about is the one shown on entering the node, placeholders filled as they are now.
+        if r.state.clarified && r.state.asked.is_none() {
+            r.state.asked = r.state.last_lines.get(&r.state.node).map(|raw| r.fill(raw));
+        }
+        Ok(r)
     }
 
     /// Resumes from a state saved with [`Runner::save`].
@@ -930,8 +938,10 @@ impl Runner {
     /// clarify; the line first said is still the one a second paste copies.
     ///
     /// Two tips come from the conversation rather than the scorer: a reply with a strength in it that
-    /// takes no route for it ([`Thin`]: a bare stock phrase, or the user's own earlier words typed
-    /// again) is told why the conversation moves on without it, and a reply the scorer finds nothing
+    /// takes no route for it ([`Thin`]: a bare stock phrase, an echo of the other person's words, the
+    /// user's own earlier words typed again or an earlier tip's example; and a strength beside mockery
+    /// or a confront, which routes the same way) is told why the conversation moves on without it
+    /// where it is thin, and a reply the scorer finds nothing
     /// in, said in a neutral or assertive style, gets the author's coaching hint for this moment, not
     /// a generic script ("Say what you feel and what you need" to a neighbour asking where you are
     /// from). So does a reply the scorer would praise that takes the fallback.
@@ -953,7 +963,7 @@ impl Runner {
             return (analysis, None);
         }
         let why = Unanswerable::of(text, Some(self.line())).or_else(|| {
-            if self.state.clarified && is_parroted(text, self.node_line()) {
+            if self.state.clarified && is_parroted(text, self.answered_line()) {
                 Some(Unanswerable::Parroted)
             } else {
                 is_parroted(text, hint).then_some(Unanswerable::Hint)
@@ -988,20 +998,16 @@ impl Runner {
             // you decided yet? its only a job" asks nothing a good question asks, and a sixteenth play
             // test's trainee took six-weeks' route for open questions with it (and mocking a grieving
             // client, thursdays' route for a link). Its pitfalls route as usual, else the fallback.
-            None if mocks_or_confronts(&analysis) => {
-                let routed = without_strengths(&analysis);
+            // A thin reply routes the same way.
+            _ => {
+                let routed = if thin.is_some() || mocks_or_confronts(&analysis) {
+                    &without_strengths(&analysis)
+                } else {
+                    &analysis
+                };
                 routes
                     .iter()
-                    .position(|r| self.holds(&r.when, Some((&routed, text))))
-            }
-            None => routes
-                .iter()
-                .position(|r| self.holds(&r.when, Some((&analysis, text)))),
-            Some(_) => {
-                let routed = without_strengths(&analysis);
-                routes
-                    .iter()
-                    .position(|r| self.holds(&r.when, Some((&routed, text))))
+                    .position(|r| self.holds(&r.when, Some((routed, text))))
             }
         };
         // A risk cue passed by keeps its tip first, whatever the conversation puts in place of the
@@ -1069,7 +1075,8 @@ impl Runner {
     }
 
     /// Why a typed reply holding a strength takes no route for it, if it does not: a bare stock phrase,
-    /// the user's own words from another node typed again, or an earlier tip's example. A request or
+    /// an echo of the other person's words, the user's own words from another node typed again, or
+    /// an earlier tip's example. A request or
     /// a limit said again where it went unheard is the "broken record" of assertiveness training, not
     /// a thin reply ("I'd like you to call before you come." restated where Umma asks what you need).
     fn thin(&self, text: &str, analysis: &Analysis) -> Option<Thin> {
@@ -1081,7 +1088,13 @@ impl Runner {
             None
         } else if answer::is_bare(text, &self.name_words()) {
             Some(Thin::Bare)
-        } else if answer::is_echo(text, self.answered_line()) {
+        } else if answer::is_echo(text, self.answered_line(), &self.name_words())
+            // A request, a limit or a feeling said in the other person's words is one's own all
+            // the same ("Can we wait?" to "Can we wait till spring?", "I miss him." to "I miss him.").
+            && ![Code::Request, Code::Boundary, Code::IStatement]
+                .iter()
+                .any(|c| analysis.has(*c))
+        {
             Some(Thin::Echo)
         } else if self.state.transcript.iter().any(|t| {
             t.kind == ReplyKind::Typed

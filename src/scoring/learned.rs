@@ -443,7 +443,7 @@ pub struct Guards {
     /// responsibility stands, the model reading "I'm sorry" as owning a part wherever it stands.
     pub condolence_only: bool,
     /// The reply tells the listener they should be proud ([`Findings::told_proud`]): the rules'
-    /// affirmation is not vetoed (and [`Guards::ruled_out`] holds contempt and sarcasm).
+    /// affirmation is not vetoed (and [`Guards::ruled_out`] holds insult, contempt and sarcasm).
     pub told_proud: bool,
     /// Codes the rules ruled out by a "not when" of their own ([`Findings::ruled_out`]: a put-down of
     /// the speaker, blame someone else holds, the listener's words said back, a feeling denied and

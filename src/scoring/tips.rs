@@ -67,8 +67,8 @@ pub struct TipTexts {
     /// For a bare stock phrase that holds a strength ("I hear you", "yeah fair", "sorry"), the only
     /// tip: the conversation takes no route for it.
     bare: String,
-    /// For a word or two of the other person's line said back that holds a strength (an echo read as
-    /// a simple reflection), the only tip: the conversation takes no route for it.
+    /// For the other person's own words said back (an echo: a word or two of their line, or a run of
+    /// it word for word) that holds a strength, the only tip: the conversation takes no route for it.
     echo: String,
     /// For the reply after one that spoke of self-harm or suicide ([`TipTexts::after_crisis`]).
     after_crisis: String,
@@ -150,8 +150,8 @@ impl TipTexts {
         Tip::plain(&self.bare)
     }
 
-    /// The one tip for a word or two of the other person's line said back ("Three years."): it
-    /// shows a word was caught, not what was meant.
+    /// The one tip for the other person's own words said back ("Three years.", a sentence of theirs
+    /// pasted): it shows words were caught, not what was meant.
     pub fn echo(&self) -> Tip {
         Tip::plain(&self.echo)
     }
