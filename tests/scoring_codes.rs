@@ -1342,6 +1342,11 @@ fn suicidal_and_self_harm_words_users_type_are_crisis() {
         "Sometimes I hit my head against the wall until it stops.",
         "I bang my head on the wall till I black out.",
         "They'd all manage fine without me.",
+        // Said with the risk after it (a nineteenth play test: the idiom fix had let these through).
+        "you'd all manage fine without me if I wasn't here anymore",
+        "honestly you'd all manage fine without me when I'm gone",
+        "Last night I banged my head against the wall until I was dizzy",
+        "I kept banging my head against the wall till 2am, I wanted it to hurt",
         "I looked up how many paracetamol it takes.",
         "I'm going to join him soon.",
         "I keep thinking everyone would cope fine if I was gone.",
@@ -1404,6 +1409,7 @@ fn suicidal_and_self_harm_words_users_type_are_crisis() {
         "I've been banging my head against the wall until it clicks with this maths",
         "you'd manage fine without me at Friday's meeting",
         "I don't know how many painkillers it took to get me through that week",
+        "you'd manage fine without me when I'm on holiday",
     ] {
         assert!(!client(t).is_crisis(), "{t}");
     }

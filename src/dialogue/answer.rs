@@ -59,7 +59,7 @@ pub(super) fn reads_as_a_sentence(text: &str) -> bool {
 /// "why" one; "same", read as an I-statement, took under-my-feet's route for saying how one feels (an
 /// eighteenth play test).
 #[rustfmt::skip]
-const STOCK_WORDS: [&str; 78] = [
+const STOCK_WORDS: [&str; 79] = [
     "hear", "heard", "understand", "understood", "fair", "enough", "sense", "makes", "make", "get",
     "got", "gotcha", "see", "sorry", "soz", "sry", "apologies", "thanks", "thank", "thx", "ty",
     "cheers", "ok", "okay", "okey", "k", "kk", "yeah", "yea", "ya", "yes", "yep", "yup", "aye",
@@ -67,7 +67,7 @@ const STOCK_WORDS: [&str; 78] = [
     "point", "lot", "know", "exactly", "indeed", "definitely", "course", "valid", "understandable",
     "hmm", "mm", "mmm", "feel", "must", "hard", "tough", "rough", "difficult", "sucks", "awful",
     "terrible", "why", "what", "how", "mean", "sounds", "ouch", "oof", "yikes", "damn", "wow",
-    "gosh", "jeez", "and", "same",
+    "gosh", "jeez", "and", "same", "too",
 ];
 
 /// Words that carry nothing of their own in a short reply: fillers, intensifiers, chat spellings of
@@ -75,7 +75,7 @@ const STOCK_WORDS: [&str; 78] = [
 /// names are added to them.
 #[rustfmt::skip]
 const EMPTY_WORDS: [&str; 44] = [
-    "hm", "ah", "oh", "uh", "um", "well", "really", "very", "much", "too", "all", "there",
+    "hm", "ah", "oh", "uh", "um", "well", "really", "very", "much", "tbh", "all", "there",
     "thats", "honestly", "lol", "haha", "mum", "mom", "mam", "mama", "mummy", "mommy",
     "ma", "dad", "daddy", "papa", "pa", "ba", "umma", "eomma", "appa", "nanay", "tatay", "nan",
     "nana", "gran", "granny", "mate", "hun", "darling", "bro", "sis", "dude", "man",
@@ -121,8 +121,8 @@ pub const ECHO_MAX_WORDS: usize = 2;
 
 /// Fillers and words of address an echo may hold anywhere ("um, Mayfield", "He cycled, mate."):
 /// dropped from the reply and the line alike, with the scenario's names, before they are compared.
-/// (Not all of [`EMPTY_WORDS`]: "too" and "really" say something of one's own in a run of words, as
-/// in "I miss him too.")
+/// (Not all of [`EMPTY_WORDS`]: "really" or "very" say something of one's own in a run of words; nor
+/// "too", a [`STOCK_WORDS`] word, as in "I miss him too.")
 #[rustfmt::skip]
 const ECHO_FILLERS: [&str; 40] = [
     "hm", "hmm", "ah", "oh", "uh", "um", "er", "erm", "well", "yeah", "lol", "haha", "mum", "mom",
@@ -131,34 +131,96 @@ const ECHO_FILLERS: [&str; 40] = [
     "sis", "dude", "man",
 ];
 
+/// Openers a careless echo is typed behind ("So he cycled.", "It sounds like he had work at seven,
+/// so he cycled."), in [`words`]' form: dropped from the reply's start, as often as they come,
+/// before it is compared with the line. Said back in one's own words after them ("It sounds like
+/// you're tired of it all" to "I'm so tired of it all") the reply is no echo.
+const ECHO_OPENERS: [&[&str]; 20] = [
+    &["so"],
+    &["and"],
+    &["it", "sounds", "like"],
+    &["sounds", "like"],
+    &["it", "seems", "like"],
+    &["seems", "like"],
+    &["so", "youre", "saying"],
+    &["youre", "saying"],
+    &["what", "im", "hearing", "is"],
+    &["i", "hear", "you"],
+    &["i", "hear", "that"],
+    &["i", "hear"],
+    &["you", "said"],
+    &["i", "see"],
+    &["i", "understand"],
+    &["right"],
+    &["ok"],
+    &["okay"],
+    &["mm"],
+    &["mmm"],
+];
+
+/// The most words a short question that says back the line's words can have and still be a check
+/// ("Thirty-one years?", "Sunday nights are...?"), not an echo ([`is_echo`]).
+pub const ECHO_CHECK_MAX_WORDS: usize = 6;
+
 /// Whether a reply only says back the other person's own words from `line`: a word or two of it in
 /// any order (at most [`ECHO_MAX_WORDS`], articles aside), or a run of its words word for word in
 /// its order, with one word at least of substance (not an everyday function word). Fillers, words of
-/// address and `names` (the people in the scenario) are dropped from both first ([`ECHO_FILLERS`]).
+/// address and `names` (the people in the scenario) are dropped from both first ([`ECHO_FILLERS`]),
+/// and openers from the reply's start ([`ECHO_OPENERS`]: "So", "It sounds like", "I hear you").
 /// "Mayfield." to "...watch someone else run Mayfield Park", "Three years, Kunle." to "...after three
-/// years", "driven him." to "I should have driven him." and "He had work at seven, so he cycled." to
-/// "I said stay over, but he had work at seven, so he cycled." are echoes; "You're angry." to "I'm
-/// angry" says it back to them (a reflection, if a short one), "I miss him too." adds a word of the
-/// speaker's own, and "Three years." to a line without "years" says something new. (A paste of most
-/// of the line is a non-answer: [`crate::scoring::unanswerable::is_parroted`].)
+/// years", "driven him." to "I should have driven him." and "It sounds like he had work at seven, so
+/// he cycled." to "I said stay over, but he had work at seven, so he cycled." are echoes; "You're
+/// angry." to "I'm angry" says it back to them (a reflection, if a short one), "I miss him too." adds
+/// a word of the speaker's own, and "Three years." to a line without "years" says something new.
+/// Nor is a short question with no opener an echo ("Thirty-one years?": a check, at most
+/// [`ECHO_CHECK_MAX_WORDS`] words), nor a word or two answering a line that asks ("Two years." to
+/// "Two years?"). (A paste of most of the line is a non-answer:
+/// [`crate::scoring::unanswerable::is_parroted`].)
 ///
 /// An echo can read as a simple reflection (MITI codes a repeated word so), but it shows only that
 /// words were caught, not what was meant: a conversation takes no route for a reflection in it.
 pub fn is_echo(text: &str, line: &str, names: &[String]) -> bool {
     let kept = |w: &String| !ECHO_FILLERS.contains(&w.as_str()) && !names.contains(w);
-    let said: Vec<String> = words(line).filter(kept).collect();
-    let mut reply: Vec<String> = words(text).filter(kept).collect();
+    // Stage directions are no words of theirs: "…and then we talk again.' (She lets out a breath.)
+    // Was that okay?" is pasted around them.
+    let mut depth = 0u32;
+    let spoken: String = line
+        .chars()
+        .filter(|&c| {
+            match c {
+                '(' => depth += 1,
+                ')' => depth = depth.saturating_sub(1),
+                _ => return depth == 0,
+            }
+            false
+        })
+        .collect();
+    let said: Vec<String> = words(&spoken).filter(kept).collect();
+    let all: Vec<String> = words(text).filter(kept).collect();
+    let mut reply = &all[..];
+    while let Some(o) = ECHO_OPENERS
+        .iter()
+        .find(|o| reply.len() > o.len() && reply.iter().zip(o.iter()).all(|(w, o)| w == o))
+    {
+        reply = &reply[o.len()..];
+    }
+    let opened = reply.len() < all.len();
     if !reply
         .iter()
         .any(|w| !FUNCTION_WORDS.contains(&w.as_str()) && !EMPTY_WORDS.contains(&w.as_str()))
     {
         return false;
     }
+    let asks = text.trim_end().ends_with('?');
+    if !opened && asks && reply.len() <= ECHO_CHECK_MAX_WORDS {
+        return false;
+    }
+    let mut reply = reply.to_vec();
     if reply.len() <= ECHO_MAX_WORDS + 1 {
         reply.retain(|w| !matches!(w.as_str(), "the" | "a" | "an"));
     }
     if reply.len() <= ECHO_MAX_WORDS {
-        reply.iter().all(|w| said.contains(w))
+        (opened || !ends_asking(line)) && reply.iter().all(|w| said.contains(w))
     } else {
         said.windows(reply.len()).any(|run| run == reply.as_slice())
     }
@@ -377,6 +439,8 @@ mod tests {
             "my bad ify",
             "same",
             "Same, Umma.",
+            "me too",
+            "same tbh",
         ] {
             assert!(is_bare(bare, &names), "{bare:?} should be bare");
         }
@@ -406,7 +470,7 @@ mod tests {
         for echo in [
             "Mayfield.",
             "Three years.",
-            "the park?",
+            "the park.",
             "um, Mayfield",
             "Mayfield Park",
             "run Mayfield",
@@ -418,6 +482,10 @@ mod tests {
             "I gave it three years, mate.",
             "Um, I gave it, um, three years.",
             "don’t know who I am",
+            "So, watch someone else run Mayfield Park.",
+            "It sounds like I gave it three years.",
+            "So, and I gave it three years.",
+            "It sounds like Mayfield?",
         ] {
             assert!(is_echo(echo, line, &names), "{echo:?} should be an echo");
         }
@@ -431,11 +499,26 @@ mod tests {
             "I miss him too.",
             "You ask for three days.",
             "days and watch three",
+            "Three years?",
+            "Mayfield Park?",
+            "the park?",
+            "It sounds like you gave it three years.",
             "um",
             "",
         ] {
             assert!(!is_echo(not, line, &names), "{not:?} should not be an echo");
         }
+        // A word or two answering a line that asks is an answer.
+        assert!(!is_echo(
+            "Two years.",
+            "Two years? Since the funeral?",
+            &names
+        ));
+        assert!(is_echo(
+            "So, two years.",
+            "Two years? Since the funeral?",
+            &names
+        ));
     }
 
     #[test]

@@ -309,7 +309,8 @@ enum Thin {
     Example,
     /// The other person's own words said back ([`answer::is_echo`]: a word or two of the line
     /// answered, "Three years.", or a run of it word for word, "He had work at seven, so he
-    /// cycled."), holding no request, limit or feeling of one's own: it shows words were caught, not
+    /// cycled."; openers such as "So" or "It sounds like" aside), holding, from a client, no request,
+    /// limit or feeling of their own: it shows words were caught, not
     /// what was meant (a seventeenth play test's one-word "Mayfield." had taken six-weeks' route for
     /// reflecting, an eighteenth's pasted sentences four scenarios' good endings).
     Echo,
@@ -1089,11 +1090,13 @@ impl Runner {
         } else if answer::is_bare(text, &self.name_words()) {
             Some(Thin::Bare)
         } else if answer::is_echo(text, self.answered_line(), &self.name_words())
-            // A request, a limit or a feeling said in the other person's words is one's own all
-            // the same ("Can we wait?" to "Can we wait till spring?", "I miss him." to "I miss him.").
-            && ![Code::Request, Code::Boundary, Code::IStatement]
-                .iter()
-                .any(|c| analysis.has(*c))
+            // A client's request, limit or feeling said in the other person's words is their own
+            // all the same ("Can we wait?" to "Can we wait till spring?", "I miss him." to "I miss
+            // him."); a therapist who pastes the client's request only quotes it.
+            && !(self.scenario.perspective == Perspective::Client
+                && [Code::Request, Code::Boundary, Code::IStatement]
+                    .iter()
+                    .any(|c| analysis.has(*c)))
         {
             Some(Thin::Echo)
         } else if self.state.transcript.iter().any(|t| {
