@@ -4,7 +4,7 @@
 mod common;
 use common::scenario_from;
 
-use rapport::dialogue::plan::{check_session, resolve};
+use rapport::dialogue::plan::{check_run, check_session, load_plan, resolve};
 use rapport::dialogue::{Mode, Prompt, Runner, Session, TurnOutcome};
 use rapport::scenario::load::{discover, ron_options};
 use rapport::scenario::raw::{Input, OptionRef, PlanRun, RawTestPlan};
@@ -1263,12 +1263,20 @@ fn an_echo_of_a_word_takes_no_route_for_a_reflection() {
     assert_eq!(r.route_name(&out.turn).as_deref(), Some("heard"));
 }
 
-/// A shipped scenario by its id.
-fn shipped_named(id: &str) -> Arc<Scenario> {
-    common::shipped()
+/// The runner where the named run of a shipped scenario's test plan ends; the run must pass.
+fn played(id: &str, run: &str) -> Runner {
+    let file = common::shipped_files()
         .into_iter()
-        .find(|s| s.id == id)
-        .unwrap_or_else(|| panic!("no shipped scenario {id}"))
+        .find(|p| p.file_stem().is_some_and(|s| s == id))
+        .unwrap_or_else(|| panic!("no shipped scenario {id}"));
+    let plan = load_plan(&file.with_extension("test.ron")).expect("its test plan loads");
+    let scenario = Arc::new(load_file(&file).scenario.expect("it loads"));
+    let run = plan
+        .run(Some(run))
+        .unwrap_or_else(|| panic!("no run {run:?}"));
+    let result = check_run(scenario, plan.seed, run);
+    assert!(result.passed(), "{:?}", result.failure);
+    result.runner
 }
 
 /// The lines written for what was said (an eighteenth play test): Nadia answers a request about
@@ -1276,87 +1284,23 @@ fn shipped_named(id: &str) -> Arc<Scenario> {
 /// not say Ammi went unmentioned after memories were shared.
 #[test]
 fn the_other_person_answers_what_was_said() {
-    let ammi = shipped_named("ammis-kitchen");
-    let scorer = RuleScorer::for_scenario(&ammi.lexicon);
-    let to_the_ask = || {
-        let mut r = Runner::new(ammi.clone(), 1);
-        pick(&mut r, "stop_and_talk");
-        r.say("Honestly, I've been struggling since Ammi died. I feel lost in this house without her, and I miss her so much.", &scorer).unwrap();
-        r.say(
-            "It sounds like being in her kitchen is unbearable, like she's everywhere you look.",
-            &scorer,
-        )
-        .unwrap();
-        pick(&mut r, "first_paratha");
-        assert_eq!(r.state().node, "ask");
-        r
-    };
-    let mut r = to_the_ask();
-    r.say("pls can we keep the tawa", &scorer).unwrap();
-    assert_eq!(r.state().node, "plan");
-    assert!(
-        r.view().line.starts_with("Of course. Nothing of hers"),
-        "{}",
-        r.view().line
+    let line = |id: &str, run: &str| played(id, run).view().line;
+    let tawa = line(
+        "ammis-kitchen",
+        "a request for one of her things, typed carelessly, is a request",
     );
-    let mut r = to_the_ask();
-    r.say("Could we ask the agent to wait two more weeks?", &scorer)
-        .unwrap();
-    assert_eq!(r.state().node, "plan");
-    assert!(r.view().line.contains("agent"), "{}", r.view().line);
-
-    let mut r = Runner::new(ammi.clone(), 1);
-    pick(&mut r, "stop_and_talk");
-    r.say(
-        "Oh, sorry, it's nothing really. I'm fine. Sorry for making a fuss.",
-        &scorer,
-    )
-    .unwrap();
-    pick(&mut r, "need_to_stop");
-    r.say(
-        "I've been really sad since she died, and I feel like I haven't let myself cry once.",
-        &scorer,
-    )
-    .unwrap();
-    r.say(
-        "You should talk to someone about it, Apa. A grief counsellor would really help you.",
-        &scorer,
-    )
-    .unwrap();
-    pick(&mut r, "rushed_past");
-    pick(&mut r, "reflect_loud");
-    r.say("Sorry, I don't know, maybe we could possibly wait a little bit? Only if that's okay. It's fine if not.", &scorer).unwrap();
-    pick(&mut r, "monday_fine");
-    assert_eq!(r.state().node, "end_mixed");
-    assert!(
-        !r.view().line.contains("Neither of you mentions Ammi"),
-        "{}",
-        r.view().line
+    assert!(tawa.starts_with("Of course. Nothing of hers"), "{tawa}");
+    let agent = line(
+        "ammis-kitchen",
+        "a request about the timing is answered about the agent",
     );
-
-    let plot = shipped_named("the-plot-next-door");
-    let scorer = RuleScorer::for_scenario(&plot.lexicon);
-    let mut r = Runner::new(plot.clone(), 1);
-    pick(&mut r, "best_plot");
-    r.say(
-        "Leeds, to be near my daughter. I taught for thirty-one years and I miss it terribly.",
-        &scorer,
-    )
-    .unwrap();
-    r.say(
-        "It sounds like the garden was what got you through after Huw died.",
-        &scorer,
-    )
-    .unwrap();
-    pick(&mut r, "miss_a_team");
-    r.say("Could I come and help on the plot on Thursdays?", &scorer)
-        .unwrap();
-    assert_eq!(r.state().node, "plan");
-    assert!(
-        r.view().line.contains("the walk's on Wednesdays"),
-        "{}",
-        r.view().line
-    );
+    assert!(!agent.starts_with("Of course. Nothing of hers"), "{agent}");
+    assert!(agent.contains("agent"), "{agent}");
+    // The run picks `reflect_loud`: Nadia's loud, busy Ammi was remembered.
+    let ending = line("ammis-kitchen", "typed-passive-and-advice");
+    assert!(ending.contains("Her hand rests on the lid"), "{ending}");
+    let day = line("the-plot-next-door", "another day asked for is answered");
+    assert!(day.contains("the walk's on Wednesdays"), "{day}");
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! What a typed reply is as an answer, read from its words alone: a sentence, a bare stock phrase ("I hear you"), or a request for help meant for the app, not the other person.
 
 use crate::scoring::text;
+use crate::scoring::tips::without_stage_directions;
 use crate::scoring::unanswerable::plain_words as words;
 
 /// The fewest words a reply needs to be an answer where no route names its codes.
@@ -70,20 +71,33 @@ const STOCK_WORDS: [&str; 79] = [
     "gosh", "jeez", "and", "same", "too",
 ];
 
-/// Words that carry nothing of their own in a short reply: fillers, intensifiers, chat spellings of
-/// pronouns and words of address ("sorry, mum", "I hear you, mate"). The scenario's own character
-/// names are added to them.
+/// Words that carry nothing of their own in a short reply: fillers and intensifiers ("well, sorry",
+/// "really sorry"); with the words of address ([`ADDRESS_WORDS`]) and the scenario's own character
+/// names, the empty words of [`is_empty_word`].
 #[rustfmt::skip]
-const EMPTY_WORDS: [&str; 44] = [
+const EMPTY_WORDS: [&str; 16] = [
     "hm", "ah", "oh", "uh", "um", "well", "really", "very", "much", "tbh", "all", "there",
-    "thats", "honestly", "lol", "haha", "mum", "mom", "mam", "mama", "mummy", "mommy",
-    "ma", "dad", "daddy", "papa", "pa", "ba", "umma", "eomma", "appa", "nanay", "tatay", "nan",
-    "nana", "gran", "granny", "mate", "hun", "darling", "bro", "sis", "dude", "man",
+    "thats", "honestly", "lol", "haha",
 ];
+
+/// Words of address, empty in a short reply ([`is_empty_word`]) and set aside in an echo
+/// ([`is_echo`]): "sorry, mum", "He cycled, mate."
+#[rustfmt::skip]
+const ADDRESS_WORDS: [&str; 28] = [
+    "mum", "mom", "mam", "mama", "mummy", "mommy", "ma", "dad", "daddy", "papa", "pa", "ba",
+    "umma", "eomma", "appa", "nanay", "tatay", "nan", "nana", "gran", "granny", "mate", "hun",
+    "darling", "bro", "sis", "dude", "man",
+];
+
+/// Whether a word carries nothing of its own in a short reply: a filler or intensifier
+/// ([`EMPTY_WORDS`]) or a word of address ([`ADDRESS_WORDS`]).
+fn is_empty_word(w: &str) -> bool {
+    EMPTY_WORDS.contains(&w) || ADDRESS_WORDS.contains(&w)
+}
 
 /// Whether a reply is a bare stock phrase: at most [`BARE_MAX_WORDS`] words, each an acknowledging,
 /// agreeing, apologising or thanking word ([`STOCK_WORDS`]), an everyday function word, a filler or
-/// word of address ([`EMPTY_WORDS`]) or one of `names` (the people in the scenario), with at least
+/// word of address ([`is_empty_word`]) or one of `names` (the people in the scenario), with at least
 /// one stock word. "I hear
 /// you", "yeah fair", "sorry", "ok sorry", "thank you so much" and "that's a lot" are bare; "I'm sorry
 /// for your loss", "you miss her" and "what happened?" are not.
@@ -106,7 +120,7 @@ pub fn is_bare(text: &str, names: &[String]) -> bool {
         if STOCK_WORDS.contains(&w) || my_bad {
             stock = true;
         } else if !(FUNCTION_WORDS.contains(&w)
-            || EMPTY_WORDS.contains(&w)
+            || is_empty_word(w)
             || names.iter().any(|name| name == w))
         {
             return false;
@@ -119,16 +133,13 @@ pub fn is_bare(text: &str, names: &[String]) -> bool {
 /// words in its order.
 pub const ECHO_MAX_WORDS: usize = 2;
 
-/// Fillers and words of address an echo may hold anywhere ("um, Mayfield", "He cycled, mate."):
-/// dropped from the reply and the line alike, with the scenario's names, before they are compared.
+/// Fillers an echo may hold anywhere ("um, Mayfield"): dropped from the reply and the line alike,
+/// with words of address ([`ADDRESS_WORDS`]) and the scenario's names, before they are compared.
 /// (Not all of [`EMPTY_WORDS`]: "really" or "very" say something of one's own in a run of words; nor
 /// "too", a [`STOCK_WORDS`] word, as in "I miss him too.")
 #[rustfmt::skip]
-const ECHO_FILLERS: [&str; 40] = [
-    "hm", "hmm", "ah", "oh", "uh", "um", "er", "erm", "well", "yeah", "lol", "haha", "mum", "mom",
-    "mam", "mama", "mummy", "mommy", "ma", "dad", "daddy", "papa", "pa", "ba", "umma", "eomma",
-    "appa", "nanay", "tatay", "nan", "nana", "gran", "granny", "mate", "hun", "darling", "bro",
-    "sis", "dude", "man",
+const ECHO_FILLERS: [&str; 12] = [
+    "hm", "hmm", "ah", "oh", "uh", "um", "er", "erm", "well", "yeah", "lol", "haha",
 ];
 
 /// Openers a careless echo is typed behind ("So he cycled.", "It sounds like he had work at seven,
@@ -180,22 +191,16 @@ pub const ECHO_CHECK_MAX_WORDS: usize = 6;
 /// An echo can read as a simple reflection (MITI codes a repeated word so), but it shows only that
 /// words were caught, not what was meant: a conversation takes no route for a reflection in it.
 pub fn is_echo(text: &str, line: &str, names: &[String]) -> bool {
-    let kept = |w: &String| !ECHO_FILLERS.contains(&w.as_str()) && !names.contains(w);
+    let kept = |w: &String| {
+        !ECHO_FILLERS.contains(&w.as_str())
+            && !ADDRESS_WORDS.contains(&w.as_str())
+            && !names.contains(w)
+    };
     // Stage directions are no words of theirs: "…and then we talk again.' (She lets out a breath.)
     // Was that okay?" is pasted around them.
-    let mut depth = 0u32;
-    let spoken: String = line
-        .chars()
-        .filter(|&c| {
-            match c {
-                '(' => depth += 1,
-                ')' => depth = depth.saturating_sub(1),
-                _ => return depth == 0,
-            }
-            false
-        })
+    let said: Vec<String> = words(&without_stage_directions(line))
+        .filter(kept)
         .collect();
-    let said: Vec<String> = words(&spoken).filter(kept).collect();
     let all: Vec<String> = words(text).filter(kept).collect();
     let mut reply = &all[..];
     while let Some(o) = ECHO_OPENERS
@@ -207,7 +212,7 @@ pub fn is_echo(text: &str, line: &str, names: &[String]) -> bool {
     let opened = reply.len() < all.len();
     if !reply
         .iter()
-        .any(|w| !FUNCTION_WORDS.contains(&w.as_str()) && !EMPTY_WORDS.contains(&w.as_str()))
+        .any(|w| !FUNCTION_WORDS.contains(&w.as_str()) && !is_empty_word(w))
     {
         return false;
     }
@@ -315,7 +320,7 @@ pub(super) fn yes_or_no(text: &str, names: &[String]) -> bool {
             YES_NO_WORDS.contains(&w)
                 || yes_no_opener(w)
                 || FUNCTION_WORDS.contains(&w)
-                || EMPTY_WORDS.contains(&w)
+                || is_empty_word(w)
                 || matches!(
                     w,
                     "really" | "not" | "sir" | "maam" | "mija" | "mijo" | "anak"
@@ -340,7 +345,7 @@ pub(super) fn gives_something(text: &str) -> bool {
             w.chars().filter(|c| c.is_alphabetic()).count() >= 3
                 && !FUNCTION_WORDS.contains(&w)
                 && !STOCK_WORDS.contains(&w)
-                && !EMPTY_WORDS.contains(&w)
+                && !is_empty_word(w)
                 && !PASSING_WORDS.contains(&w)
                 && !NON_ANSWER_WORDS.contains(&w)
         })

@@ -1086,10 +1086,12 @@ impl Runner {
             .iter()
             .any(|c| analysis.is_strength_of(*c) == Some(true))
         {
-            None
-        } else if answer::is_bare(text, &self.name_words()) {
+            return None;
+        }
+        let names = self.name_words();
+        if answer::is_bare(text, &names) {
             Some(Thin::Bare)
-        } else if answer::is_echo(text, self.answered_line(), &self.name_words())
+        } else if answer::is_echo(text, self.answered_line(), &names)
             // A client's request, limit or feeling said in the other person's words is their own
             // all the same ("Can we wait?" to "Can we wait till spring?", "I miss him." to "I miss
             // him."); a therapist who pastes the client's request only quotes it.

@@ -1308,7 +1308,7 @@ fn tells_good_news(own: &[String]) -> bool {
 /// reflection must not say them back. Asterisks inside a sentence mark emphasis ("I'm *not* okay"):
 /// their words stay. Brackets inside a sentence ("so tired :( and (honestly) nobody cares") and
 /// brackets that never close are left as they are.
-fn without_stage_directions(line: &str) -> std::borrow::Cow<'_, str> {
+pub fn without_stage_directions(line: &str) -> std::borrow::Cow<'_, str> {
     if !line.contains(['(', '[', '*']) {
         return std::borrow::Cow::Borrowed(line);
     }
