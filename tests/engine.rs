@@ -300,8 +300,16 @@ fn after_a_clarify_the_reply_is_read_against_the_line_it_answers() {
     assert_eq!(r.answered_line(), asked);
     assert_eq!(r.typed_reply("I feel tired.").context, Some(asked.as_str()));
     // At the next node the line on screen is the one answered again.
-    r.say("ok", &TestScorer).unwrap();
+    let out = r.say("ok", &TestScorer).unwrap();
     assert_eq!(r.answered_line(), r.view().line);
+    // The transcript keeps both: the clarify the user saw, and the line the reply was read against.
+    assert_eq!(out.turn.line, "Sorry, what do you mean?");
+    assert_eq!(out.turn.asked.as_deref(), Some(asked.as_str()));
+    let first = &r.state().transcript[0];
+    assert_eq!(
+        first.asked, None,
+        "a reply to the line shown keeps no second line"
+    );
 }
 
 #[test]
@@ -576,8 +584,14 @@ fn a_bare_stock_phrase_takes_no_route_for_its_strength_but_says_why() {
     // Nor do its strengths lift the scores: the shipped weights score what is left (nothing), from
     // the base of 50, and the explanations say why.
     assert_eq!(out.turn.analysis.scores.get(Dimension::ActiveListening), 50);
+    // It names the strength it found, and does not say none was found.
+    let e = &out.turn.analysis.explanations[1];
     assert!(
-        out.turn.analysis.explanations[1].contains("not counted"),
+        e.starts_with("Active listening 50: ")
+            && e.contains(
+                "reflection found but not counted: the conversation took no route for it."
+            )
+            && !e.contains("no question, reflection or affirmation found"),
         "{:?}",
         out.turn.analysis.explanations
     );

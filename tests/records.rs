@@ -228,6 +228,62 @@ fn a_whole_session_round_trips() {
     assert!(store.unfinished().unwrap().is_empty());
 }
 
+/// After a clarify the reply is read against the line the clarify asked about; the record keeps both
+/// lines (the clarify shown, the line answered), and every export says what the reply answered.
+#[test]
+fn a_reply_after_a_clarify_keeps_the_line_it_answered() {
+    let with_clarify = TINY.replace(
+        "fallback: Next(to: \"deeper\"),",
+        "fallback: Next(to: \"deeper\"),\n                clarify: \"Sorry, what?\",",
+    );
+    let s = scenario_from(&with_clarify);
+    let mut store = Store::open_in_memory().unwrap();
+    let runner = play_whole(
+        &mut store,
+        &s,
+        11,
+        &[
+            Input::Choose(0),
+            Input::Say("1".into()),
+            Input::Say("What has made it so hard?".into()),
+            Input::Choose(0),
+        ],
+    );
+    let rec = store.session(store.sessions().unwrap()[0].id).unwrap();
+    assert_eq!(rec.turns, runner.state().transcript);
+    let asked = "It's been a hard month, to be honest.";
+    assert_eq!(
+        rec.turns[1].outcome,
+        rapport::dialogue::TurnOutcome::Clarify
+    );
+    assert_eq!(
+        (rec.turns[1].line.as_str(), rec.turns[1].asked.as_deref()),
+        (asked, None)
+    );
+    assert_eq!(rec.turns[2].line, "Sorry, what?");
+    assert_eq!(rec.turns[2].asked.as_deref(), Some(asked));
+    let md = export::markdown(&rec);
+    assert!(
+        md.contains("> Sorry, what?\n\n*Read as an answer to:*\n\n> It"),
+        "{md}"
+    );
+    assert_eq!(export::json(&rec)["turns"][2]["asked"], asked);
+    assert_eq!(
+        export::json(&rec)["turns"][1]["asked"],
+        serde_json::Value::Null
+    );
+    let csv = export::csv_all(std::slice::from_ref(&rec));
+    assert!(csv.lines().next().unwrap().ends_with(",asked"));
+    let row = csv
+        .split("\r\n")
+        .find(|r| r.contains("Sorry, what?") && r.contains("What has made it so hard?"))
+        .expect("the reply after the clarify has a row");
+    assert!(
+        row.ends_with(",\"It's been a hard month, to be honest.\""),
+        "{row}"
+    );
+}
+
 #[test]
 fn crisis_replies_are_left_out_of_the_means() {
     let s = scenario_from(TINY);

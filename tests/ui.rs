@@ -507,6 +507,7 @@ fn the_therapist_debrief_shows_the_miti_globals_as_estimates() {
         node: "n".into(),
         speaker: "Client".into(),
         line: "I am so tired of all of it.".into(),
+        asked: None,
         reply: r.to_string(),
         kind: rapport::dialogue::ReplyKind::Typed,
         analysis: analysed(r),
@@ -562,8 +563,8 @@ fn a_long_explanation_wraps_beside_its_bar_inside_the_panel() {
     use egui_kittest::kittest::By;
     let mut a = analysed("I hear you");
     a.explanations[1] =
-        "Active listening 50: no question, reflection or affirmation found, and no \
-        pitfall either. Its strengths are not counted: the conversation took no route for them. And a good deal more to say."
+        "Active listening 50: acknowledging their view found but not counted: the conversation \
+        took no route for it. Conflict resolution 50: the same again, and a good deal more to say."
             .to_string();
     let explanation = a.explanations[1].clone();
     let width = 700.0;

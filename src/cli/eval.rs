@@ -54,7 +54,8 @@ pub struct Args {
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
     /// Which split of our labelled data the `gold` part reads: validation, dev (ESConv dev) or test
-    /// (the sealed split: evaluate it once, for a release note).
+    /// (the sealed split: evaluate it once, for a release note); `all` reads every item, for a check
+    /// set kept outside training (a folder made from `data/held_out/`), never for `data/` itself.
     #[arg(long, default_value = "validation")]
     pub split: String,
     /// Score replies without the line before (ESConv and our labelled data): single sentences given with no context.
@@ -834,16 +835,17 @@ fn fmt_opt(k: Option<f64>) -> String {
 fn gold(scorer: &RuleScorer, dir: &Path, args: &Args) -> anyhow::Result<serde_json::Value> {
     use super::data::{Split, load, split_of};
     let split = match args.split.as_str() {
-        "validation" => Split::Validation,
-        "dev" => Split::EsconvDev,
-        "test" => Split::Test,
-        "train" => Split::Train,
-        other => bail!("unknown split `{other}` (validation, dev, test, train)"),
+        "validation" => Some(Split::Validation),
+        "dev" => Some(Split::EsconvDev),
+        "test" => Some(Split::Test),
+        "train" => Some(Split::Train),
+        "all" => None,
+        other => bail!("unknown split `{other}` (validation, dev, test, train, all)"),
     };
     let all = load(dir)?;
     let items: Vec<_> = all
         .iter()
-        .filter(|(i, _)| split_of(i) == split)
+        .filter(|(i, _)| split.is_none_or(|s| split_of(i) == s))
         .filter(|(i, _)| i.text.split_whitespace().count() >= args.min_words)
         .filter(|(i, _)| args.item_files.is_empty() || args.item_files.contains(&i.file))
         .collect();
@@ -867,7 +869,7 @@ fn gold(scorer: &RuleScorer, dir: &Path, args: &Args) -> anyhow::Result<serde_js
         } else {
             ""
         },
-        if split == Split::Test {
+        if split == Some(Split::Test) {
             " — the SEALED split: report once"
         } else {
             ""

@@ -112,6 +112,10 @@ pub struct Turn {
     pub speaker: String,
     /// The line as shown.
     pub line: String,
+    /// The line the reply was read against when it is not the line shown: after a clarify ("Sorry,
+    /// what did you say?"), the line the clarify asked about. `None` otherwise and in older saves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asked: Option<String>,
     /// The user's reply.
     pub reply: String,
     /// Picked or typed.
@@ -1294,6 +1298,11 @@ impl Runner {
             node: node.id.clone(),
             speaker: self.speaker_name(&node.speaker),
             line: self.line().to_string(),
+            asked: self
+                .state
+                .asked
+                .clone()
+                .filter(|a| self.state.clarified && a != self.line()),
             reply,
             kind,
             analysis,

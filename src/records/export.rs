@@ -132,6 +132,10 @@ pub fn markdown(rec: &SessionRecord) -> String {
         };
         let _ = writeln!(o, "### {}. {}\n", i + 1, md_escape(&t.speaker));
         o.push_str(&quote(&t.line));
+        if let Some(asked) = &t.asked {
+            let _ = writeln!(o, "\n*Read as an answer to:*\n");
+            o.push_str(&quote(asked));
+        }
         let _ = writeln!(o, "\n**You** ({how}):\n");
         o.push_str(&quote(&t.reply));
         o.push('\n');
@@ -238,6 +242,7 @@ fn turn_json(n: usize, t: &Turn) -> Value {
         "node": t.node,
         "speaker": t.speaker,
         "line": t.line,
+        "asked": t.asked,
         "reply": t.reply,
         "kind": kind,
         "option_index": option,
@@ -291,7 +296,7 @@ pub fn json_all(recs: &[SessionRecord]) -> Value {
 }
 
 /// The CSV header, in column order.
-pub const CSV_COLUMNS: [&str; 27] = [
+pub const CSV_COLUMNS: [&str; 28] = [
     "session_id",
     "scenario_id",
     "scenario_title",
@@ -319,6 +324,7 @@ pub const CSV_COLUMNS: [&str; 27] = [
     "conflict_resolution",
     "meter_deltas",
     "tips",
+    "asked",
 ];
 
 /// One CSV field, quoted (RFC 4180) when it holds a comma, quote or line break (`\n` or `\r`).
@@ -408,6 +414,7 @@ pub fn csv_all(recs: &[SessionRecord]) -> String {
                     .map(|t| t.text.as_str())
                     .collect::<Vec<_>>()
                     .join(" | "),
+                t.asked.clone().unwrap_or_default(),
             ]);
             csv_row(&mut out, &row);
         }

@@ -84,8 +84,14 @@ pub const V6: &str = "
 ALTER TABLE reply ADD COLUMN risk_question INTEGER NOT NULL DEFAULT 0;
 ";
 
+/// Version 7: the line a reply was read against when it is not the line shown (after a clarify,
+/// the line the clarify asked about; NULL otherwise), so a transcript says what the reply answered.
+pub const V7: &str = "
+ALTER TABLE reply ADD COLUMN asked TEXT;
+";
+
 /// Every migration, in order; entry *i* takes the file from version *i* to *i + 1*.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
 
 /// The schema version this build writes.
 pub const VERSION: u32 = MIGRATIONS.len() as u32;

@@ -62,7 +62,7 @@ const TURN_SELECT: &str = "
 SELECT node, speaker, line, reply, kind, option_index, codes, style,
        assertiveness, active_listening, conflict_resolution,
        explanations, evidence, tips, meter_deltas, to_node, route, outcome, confidence, behaviour,
-       unanswerable, risk_question
+       unanswerable, risk_question, asked
 FROM reply WHERE session_id = ?1 ORDER BY seq";
 
 fn summary_sql(where_: &str, having: &str, newest_first: bool) -> String {
@@ -152,6 +152,7 @@ struct RawTurn {
     behaviour: String,
     unanswerable: Option<String>,
     risk_question: bool,
+    asked: Option<String>,
 }
 
 fn read_turn(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawTurn> {
@@ -176,6 +177,7 @@ fn read_turn(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawTurn> {
         behaviour: r.get(19)?,
         unanswerable: r.get(20)?,
         risk_question: r.get(21)?,
+        asked: r.get(22)?,
     })
 }
 
@@ -190,6 +192,7 @@ impl RawTurn {
             node: self.node,
             speaker: self.speaker,
             line: self.line,
+            asked: self.asked,
             reply: self.reply,
             kind: kind_from_sql(&self.kind, self.option_index)?,
             analysis: Analysis {
@@ -409,10 +412,10 @@ impl Store {
             "INSERT INTO reply (session_id, seq, saved_at, node, speaker, line, reply, kind, option_index,
                  codes, style, crisis, assertiveness, active_listening, conflict_resolution,
                  explanations, evidence, tips, meter_deltas, to_node, route, outcome, confidence, behaviour,
-                 unanswerable, risk_question)
+                 unanswerable, risk_question, asked)
              VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM reply WHERE session_id = ?1),
                  ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-                 ?22, ?23, ?24, ?25)",
+                 ?22, ?23, ?24, ?25, ?26)",
         )?
         .execute(params![
             session.0,
@@ -440,6 +443,7 @@ impl Store {
             a.behaviour.key(),
             a.unanswerable.map(|u| u.key()),
             a.risk_question,
+            turn.asked,
         ])?;
         tx.prepare_cached("UPDATE session SET state_ron = ?2 WHERE id = ?1")?
             .execute(params![session.0, state_ron])?;

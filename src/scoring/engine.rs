@@ -386,10 +386,34 @@ impl RuleScorer {
             .collect();
         let (scores, explanations) = self.weights.score(&f, &kept, perspective);
         for (i, (d, e)) in Dimension::ALL.into_iter().zip(explanations).enumerate() {
-            if scores.get(d) != a.scores.get(d) {
-                a.explanations[i] =
-                    e + " Its strengths are not counted: the conversation took no route for them.";
+            if scores.get(d) == a.scores.get(d) {
+                continue;
             }
+            // The strengths that had moved this score, named as found (not "none found").
+            let dropped: Vec<&str> = a
+                .codes
+                .iter()
+                .filter(|&&c| {
+                    a.is_strength_of(c) == Some(true) && self.weights.points(c, d, perspective) > 0
+                })
+                .map(|&c| a.label_of(c))
+                .collect();
+            let uncounted = if dropped.is_empty() {
+                "its strengths found but not counted: the conversation took no route for them"
+                    .into()
+            } else {
+                format!(
+                    "{} found but not counted: the conversation took no route for {}",
+                    join_and(&dropped),
+                    if dropped.len() == 1 { "it" } else { "them" }
+                )
+            };
+            let none = format!("{}.", score::nothing_found(d));
+            a.explanations[i] = match e.strip_suffix(&none) {
+                // "Active listening 50: " and what was found instead of "none found".
+                Some(head) => format!("{head}{uncounted}."),
+                None => format!("{}; {uncounted}.", e.trim_end_matches('.')),
+            };
         }
         a.scores = scores;
     }
@@ -1146,6 +1170,14 @@ impl Scorer for RuleScorer {
     }
 }
 
+/// "a", "a and b", "a, b and c".
+fn join_and(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::{

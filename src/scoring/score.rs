@@ -135,13 +135,7 @@ impl Weights {
             push_int(s, i32::from(v), false);
             s.push_str(": ");
             if plus.is_empty() && minus.is_empty() && sp == 0 {
-                s.push_str(match d {
-                    Dimension::ActiveListening => {
-                        "no question, reflection or affirmation found, and no pitfall either"
-                    }
-                    Dimension::Assertiveness => "no feeling, need, request or limit stated",
-                    Dimension::ConflictResolution => "no horseman and no antidote found",
-                });
+                s.push_str(nothing_found(d));
             } else {
                 let mut first = true;
                 // Every code that moved the score, gains first: a penalty left out would leave
@@ -177,6 +171,17 @@ impl Weights {
             s.push('.');
         }
         (scores, expl)
+    }
+}
+
+/// What an explanation says of a dimension for which no code and no style moved the score.
+pub fn nothing_found(d: Dimension) -> &'static str {
+    match d {
+        Dimension::ActiveListening => {
+            "no question, reflection or affirmation found, and no pitfall either"
+        }
+        Dimension::Assertiveness => "no feeling, need, request or limit stated",
+        Dimension::ConflictResolution => "no horseman and no antidote found",
     }
 }
 
