@@ -49,6 +49,83 @@ fn a_therapists_bare_imperative_is_advice_and_persuading_not_a_reflection() {
     );
     // Asking something for the speaker is a request, not advice.
     expect(C, &[("Ring me any day.", None)], &[], &[Code::Advice]);
+    // Imperatives alone say nothing back, however many words of the line they share; a reflection
+    // before the advice is still one, and so is advice that goes on to say back what was heard.
+    expect(
+        T,
+        &[(
+            "Call her tonight. Tell her you miss your sister.",
+            Some("I miss my sister so much."),
+        )],
+        &[Code::Advice],
+        &[Code::SimpleReflection, Code::ComplexReflection],
+    );
+    expect(
+        T,
+        &[
+            (
+                "You miss her terribly. Ring her.",
+                Some("I miss my sister so much."),
+            ),
+            (
+                "Maybe you should keep distant from him, they seem to not respect you.",
+                Some("He shouts at me and his friends laugh."),
+            ),
+        ],
+        &[Code::Advice],
+        &[],
+    );
+    let a = run(
+        "You miss her terribly. Ring her.",
+        Some("I miss my sister so much."),
+        T,
+    );
+    assert!(a.has(Code::Reflection), "{:?}", a.codes);
+}
+
+/// A check ("correct me if I'm wrong", "tell me if I've got that wrong") or a maybe ("sorry if I
+/// forgot someone") owns nothing: no taking responsibility, and a reflection checked so is still one.
+#[test]
+fn owning_a_part_on_a_condition_owns_nothing() {
+    expect(
+        T,
+        &[
+            (
+                "You feel you can't trust anyone now, correct me if I'm wrong.",
+                Some("i am sad"),
+            ),
+            (
+                "Tell me if I'm wrong, but it sounds like you're exhausted.",
+                Some("I can't sleep."),
+            ),
+        ],
+        &[Code::Reflection],
+        &[Code::Responsibility],
+    );
+    expect(
+        C,
+        &[(
+            "I was wrong. I'm sorry I shouted.",
+            Some("You shouted at me in front of everyone."),
+        )],
+        &[Code::Responsibility],
+        &[],
+    );
+}
+
+/// An order in a sentence of its own is the reply's, whatever the rest plans: "Don't be late." after
+/// an invitation (four-years-quiet's push route) orders as well as proposes.
+#[test]
+fn an_order_in_a_sentence_of_its_own_is_the_replys() {
+    expect(
+        C,
+        &[(
+            "Come to mine on Saturday. Seven o'clock. Don't be late.",
+            Some("So... what now?"),
+        )],
+        &[Code::Command],
+        &[],
+    );
 }
 
 /// The labels call a therapist's imperative advice, not a command, so the model gives it advice's

@@ -269,7 +269,9 @@ pub struct Findings {
     /// - emphasising autonomy in a duty put in autonomy's words ("it's up to you to make the effort");
     /// - insult, contempt and sarcasm beside "you should be proud of yourself" ([`Findings::told_proud`])
     ///   or a feeling granted ("Of course you miss her", [`Findings::feeling_granted`]);
-    /// - seeking collaboration in a chain of questions ([`STACKED_QUESTIONS`] or more).
+    /// - seeking collaboration in a chain of questions ([`STACKED_QUESTIONS`] or more);
+    /// - a reflection in a reply whose every sentence opens with an imperative verb ("Ring your
+    ///   sister." after "I miss my sister so much.": it shares a word and says nothing back).
     pub ruled_out: CodeSet,
     /// A counsellor's promise that nothing said will be passed on (the `secrecy_promises` lexicon:
     /// "whatever you say stays in this room"), which the tips answer with the limits to state.
@@ -872,6 +874,9 @@ impl<'a> Pass<'a> {
         let mut reflection_sents = 0usize;
         let mut total_overlap = 0usize;
         let mut speaker_only = !toks.sents.is_empty();
+        // Whether every sentence opens with an imperative verb ("Ring your sister."):
+        // imperatives capture nothing the other person said (MITI: a reflection is a statement).
+        let mut orders_only = !toks.sents.is_empty();
         for (si, sent) in toks.sents.iter().enumerate() {
             let (t0, t1) = (sent.t0, sent.t1);
             let first = toks.word(t0 as usize);
@@ -1087,9 +1092,10 @@ impl<'a> Pass<'a> {
                     | Tag::Reassurance
                     | Tag::DisputesBlame
                     // Labelling or disputing ("You're overthinking this.") says nothing back.
-                    | Tag::Confront
-                    // Owning one's part ("You're right, I should have called") is about the speaker.
-                    | Tag::Responsibility => true,
+                    | Tag::Confront => true,
+                    // Owning one's part ("You're right, I should have called") is about the speaker;
+                    // a check ("…, correct me if I'm wrong?") owns nothing.
+                    Tag::Responsibility => !conditional(toks, x),
                     _ => false,
                 })
             };
@@ -1133,12 +1139,21 @@ impl<'a> Pass<'a> {
                 };
                 f.add(code, sent.start, sent.end);
             }
+            orders_only &= !is_reflection
+                && question.is_none()
+                && here
+                    .iter()
+                    .any(|x| x.t0 == t0 && matches!(x.tag, Tag::AdviceVerb | Tag::Command));
             infos.push(SentInfo {
                 question,
                 worded_as_question: best.is_some() && !suggests,
                 reflection: is_reflection,
             });
             let _ = si;
+        }
+        if orders_only {
+            f.ruled_out
+                .extend(&[Code::SimpleReflection, Code::ComplexReflection]);
         }
         f.overlap = total_overlap;
         f.speaker_only = speaker_only;
@@ -1397,11 +1412,13 @@ impl<'a> Pass<'a> {
                 }
                 // "I'm sorry for your loss" grieves with them; it owns nothing.
                 // "I should have been consulted" says what others owed the speaker: it owns nothing.
+                // Nor does a check or a maybe: "…, correct me if I'm wrong?".
                 Code::Responsibility => {
                     (x.t0..x.t1).any(|i| {
                         toks.word(i as usize) == "sorry"
                             && condolence_after(toks, i as usize + 1, self.ctx_toks)
                     }) || owed_to_me(toks, hits, ids, x)
+                        || conditional(toks, x)
                 }
                 // "You shouldn't have to do this on your own" validates; it tells no one what to do.
                 Code::Advice => {
@@ -2651,6 +2668,14 @@ fn orders_the_questions(toks: &Tokens, x: &Found) -> bool {
     matches!(toks.word(t), "start" | "begin")
         && toks.word_in_sentence_of(t, t + 1) == "with"
         && toks.sents[toks.toks[t].sent as usize].question_mark
+}
+
+/// Whether a match `x` is the condition of an "if" ("correct me if I'm wrong", "sorry if I forgot
+/// something"): owning a part said as a check or a maybe owns nothing.
+fn conditional(toks: &Tokens, x: &Found) -> bool {
+    x.t0 > 0
+        && toks.toks[x.t0 as usize - 1].sent == toks.toks[x.t0 as usize].sent
+        && toks.word(x.t0 as usize - 1) == "if"
 }
 
 /// Whether an imperative match `x` asks something for the speaker ("Ring me any day.", "Call us when

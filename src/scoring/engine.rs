@@ -31,7 +31,7 @@ pub struct RuleScorer {
 }
 
 /// The codes a sentence read alone can give the whole reply ([`RuleScorer::sentences_read_alone`]).
-const SENTENCE_CODES: [Code; 2] = [Code::Request, Code::AcknowledgeView];
+const SENTENCE_CODES: [Code; 3] = [Code::Request, Code::AcknowledgeView, Code::Command];
 
 /// What a statement does that is not saying back what was heard: a sentence read alone for a
 /// reflection with one of these found in it is none ("You really need to stop drinking.").
@@ -151,8 +151,8 @@ impl RuleScorer {
         self.insult_read_as_anyones(m, f, reply);
     }
 
-    /// Each sentence of a longer reply read alone: a request or an acknowledgement of the other's view
-    /// that a sentence makes on its own is the reply's too. The guide codes what
+    /// Each sentence of a longer reply read alone: a request, an acknowledgement of the other's view or
+    /// an order that a sentence makes on its own is the reply's too. The guide codes what
     /// each utterance does; the model reads the reply whole, and a move said in one sentence of four
     /// fades there ("…Tell me, what would you miss most? And I need something from you too: I need
     /// your blessing, even if it's a sad one." was no request, where its last sentence alone is one, so
@@ -161,7 +161,12 @@ impl RuleScorer {
     /// where the whole reply gives one of these codes some chance ([`SENTENCE_GATE`]), which keeps the
     /// second reading off most replies (ESConv dev costs 2.6% more instructions). On validation this
     /// found acknowledging the other's view 0.629 → 0.659 and requests 0.705 → 0.715, and changed no
-    /// other code (a gate of 0.1 found 0.664 for 7.1% more, 0.3 found 0.637 for 0.7%). Reflections,
+    /// other code (a gate of 0.1 found 0.664 for 7.1% more, 0.3 found 0.637 for 0.7%). An order said
+    /// in a sentence of its own is the reply's too: "Come to mine on Saturday. Seven o'clock. Don't be
+    /// late." read whole was a plan and no order once round 34's plans were trained on (held out
+    /// since); read alone, "Don't be late." orders (across the labelled data, 10 more of the labels'
+    /// commands found and 4 more found that the labels call a request, a boundary or contempt;
+    /// validation unchanged). Reflections,
     /// I-statements, appreciation, affirmation and responsibility were tried and are not read so:
     /// alone, their sentences found more than the labels hold (simple reflection 0.700 → 0.684,
     /// appreciation 0.711 → 0.688, ESConv dev reflection 0.508 → 0.501), and a bare "I'm sorry, I'm so
