@@ -589,7 +589,7 @@ fn a_bare_stock_phrase_takes_no_route_for_its_strength_but_says_why() {
     assert!(
         e.starts_with("Active listening 50: ")
             && e.contains(
-                "reflection found but not counted: the conversation took no route for it."
+                "reflection found but not counted — the conversation took no route for it."
             )
             && !e.contains("no question, reflection or affirmation found"),
         "{:?}",

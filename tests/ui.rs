@@ -563,7 +563,7 @@ fn a_long_explanation_wraps_beside_its_bar_inside_the_panel() {
     use egui_kittest::kittest::By;
     let mut a = analysed("I hear you");
     a.explanations[1] =
-        "Active listening 50: acknowledging their view found but not counted: the conversation \
+        "Active listening 50: acknowledging their view found but not counted — the conversation \
         took no route for it. Conflict resolution 50: the same again, and a good deal more to say."
             .to_string();
     let explanation = a.explanations[1].clone();

@@ -404,11 +404,11 @@ impl RuleScorer {
                 .map(|&c| a.label_of(c))
                 .collect();
             let uncounted = if dropped.is_empty() {
-                "its strengths found but not counted: the conversation took no route for them"
+                "its strengths found but not counted — the conversation took no route for them"
                     .into()
             } else {
                 format!(
-                    "{} found but not counted: the conversation took no route for {}",
+                    "{} found but not counted — the conversation took no route for {}",
                     join_and(&dropped),
                     if dropped.len() == 1 { "it" } else { "them" }
                 )
