@@ -1418,10 +1418,30 @@ fn reflect_statement(first: &str) -> Option<String> {
     };
     // Saying a self-insult back ("you're such an idiot") would repeat it as the model answer: reflect
     // the harshness instead. An insult of someone else ("my boss is such an idiot") is not one.
-    if own
-        .iter()
-        .enumerate()
-        .any(|(i, w)| SELF_INSULTS.contains(&w.as_str()) && said_of_me(i))
+    // So is a sweeping verdict on oneself ("I keep messing everything up", "nobody would want me",
+    // "too old for anyone to want me").
+    let ruins_all = (0..own.len()).any(|i| {
+        let (a, b, c) = (w_at(&own, i), w_at(&own, i + 1), w_at(&own, i + 2));
+        (matches!(
+            a,
+            "messing" | "mess" | "screwing" | "screw" | "ruining" | "ruin" | "wrecking" | "wreck"
+        ) && matches!(b, "everything" | "things")
+            && own[..i]
+                .iter()
+                .any(|x| matches!(x.as_str(), "i" | "i'm" | "im")))
+            || (matches!(a, "nobody" | "noone" | "anyone" | "anybody")
+                && matches!(b, "wants" | "would" | "will" | "could" | "to")
+                && own[i + 2..].iter().take(3).any(|x| x == "me")
+                && matches!(
+                    c,
+                    "want" | "love" | "like" | "ever" | "me" | "wants" | "loves"
+                ))
+    });
+    if ruins_all
+        || own
+            .iter()
+            .enumerate()
+            .any(|(i, w)| SELF_INSULTS.contains(&w.as_str()) && said_of_me(i))
     {
         return Some("It sounds like you're being really hard on yourself right now.".into());
     }
@@ -1473,8 +1493,21 @@ fn reflect_statement(first: &str) -> Option<String> {
     )
 }
 
-/// Words of a self-insult ("I'm such an idiot"), which a reflection should not say back as fact.
-const SELF_INSULTS: [&str; 17] = [
+/// The `i`th word of `words`, or "" past the end.
+fn w_at(words: &[String], i: usize) -> &str {
+    words.get(i).map_or("", String::as_str)
+}
+
+/// Words of a self-insult ("I'm such an idiot", "And I am boring."), which a reflection should not
+/// say back as fact: a twentieth play test's model answers read "It sounds like you are boring." and
+/// "It sounds like you're too ugly and old for anyone to want you now.".
+const SELF_INSULTS: [&str; 23] = [
+    "boring",
+    "ugly",
+    "unlovable",
+    "unlikeable",
+    "annoying",
+    "fat",
     "idiot",
     "stupid",
     "useless",
@@ -1785,6 +1818,28 @@ mod tests {
                 "I should've driven him. I'm so angry with him, which is messed up."
             ),
             "It sounds like you're so angry with him."
+        );
+        // A twentieth play test's model answers agreed with the harshest self-judgement.
+        for line in [
+            "Then I thought: now she thinks I'm boring. And I am boring.",
+            "My husband left me. I'm too ugly and old for anyone to want me now.",
+            "I keep messing everything up. I'm useless.",
+            "Nobody would ever want me.",
+        ] {
+            assert_eq!(
+                reflect_context_text(line),
+                "It sounds like you're being really hard on yourself right now.",
+                "{line}"
+            );
+        }
+        // Tired, or someone else messing things up, is said back as it is.
+        assert_eq!(
+            reflect_context_text("I'm so tired since the baby came."),
+            "It sounds like you're so tired since the baby came."
+        );
+        assert_ne!(
+            reflect_context_text("My brother keeps messing everything up for Mum."),
+            "It sounds like you're being really hard on yourself right now."
         );
         // A brush-off's example says back only a line that says how its speaker feels.
         assert_eq!(
