@@ -1268,3 +1268,127 @@ fn blame_mockery_a_lost_role_and_a_fast_plan_are_read() {
     );
     assert!(r.iter().all(|r| !r.contains("be fine")), "{r:?}");
 }
+
+/// From a twentieth play test: plain words a skilled user types, read as what they are.
+#[test]
+fn twentieth_play_test_plain_moves_read_right() {
+    // "You wish…" says back a wish; only the retort "You wish." mocks.
+    expect(
+        C,
+        &[(
+            "You wish he was still here.",
+            Some("I miss your dad every day."),
+        )],
+        &[],
+        &[Code::Contempt],
+    );
+    expect(
+        T,
+        &[(
+            "You wish you'd been there with him.",
+            Some("I should've been there when he died, not at work."),
+        )],
+        &[Code::Reflection],
+        &[Code::Contempt],
+    );
+    expect(
+        C,
+        &[("You wish.", Some("I'll beat you at chess one day."))],
+        &[Code::Contempt],
+        &[],
+    );
+    // Their own "should have" said back is a reflection, not advice.
+    expect(
+        T,
+        &[
+            (
+                "You keep thinking you should have driven him home.",
+                Some("If I'd driven him home that night he'd still be here."),
+            ),
+            (
+                "You keep telling yourself it was your fault.",
+                Some("I could have stopped him going out."),
+            ),
+        ],
+        &[Code::Reflection],
+        &[Code::Advice],
+    );
+    // An order dressed as a plan orders; owning a part "with no excuses" owns it.
+    expect(
+        C,
+        &[(
+            "Here's the plan: you do the dishes every night from now on and that's final.",
+            Some("So what are you thinking? I can't promise every night with the late shifts."),
+        )],
+        &[Code::Command],
+        &[],
+    );
+    expect(
+        C,
+        &[(
+            "That one's on me, no excuses.",
+            Some(
+                "You said you'd pick Mia up at five and she waited outside school for forty minutes.",
+            ),
+        )],
+        &[Code::Responsibility],
+        &[Code::Command],
+    );
+    // A linking reflection checked in a sentence of its own is a reflection, not a closed question.
+    let graham = "It's Sundays, mostly. Since Steve left there's nobody to do anything with. I sit in \
+        the flat. By Monday I'm low and it doesn't lift till Wednesday.";
+    expect(
+        T,
+        &[(
+            "Since Steve left, Sundays have had nobody in them, and that's about when the low mood \
+            set in. Does that fit how it feels to you?",
+            Some(graham),
+        )],
+        &[Code::Reflection],
+        &[Code::ClosedQuestion, Code::SeekingCollaboration],
+    );
+    expect(
+        T,
+        &[("The weather was nice today. Does that fit?", Some(graham))],
+        &[Code::ClosedQuestion],
+        &[Code::Reflection],
+    );
+    // A client's reflection before their own side keeps its reflection.
+    expect(
+        C,
+        &[(
+            "Those late shifts have been wrecking you. For me it's been a lot, coming home to a \
+            full sink every night.",
+            Some("I'm sorry, the late shifts have been killing me."),
+        )],
+        &[Code::Reflection],
+        &[],
+    );
+}
+
+/// Turning to another subject after a complaint is offered a way back to it, not a break to calm down.
+#[test]
+fn a_change_of_subject_is_offered_a_way_back_not_a_break() {
+    let a = run(
+        "did you see the football",
+        Some("You never ask how my day was. Not once this week."),
+        C,
+    );
+    assert!(a.has(Code::Stonewalling), "{:?}", a.codes);
+    let tips: Vec<&str> = a.tips.iter().filter_map(|t| t.rewrite.as_deref()).collect();
+    assert!(
+        tips.iter().any(|t| t.contains("I changed the subject"))
+            && !tips.iter().any(|t| t.contains("twenty minutes")),
+        "{tips:?}"
+    );
+    let a = run(
+        "I'm not talking about this.",
+        Some("You never ask how my day was."),
+        C,
+    );
+    let tips: Vec<&str> = a.tips.iter().filter_map(|t| t.rewrite.as_deref()).collect();
+    assert!(
+        !tips.iter().any(|t| t.contains("I changed the subject")),
+        "{tips:?}"
+    );
+}

@@ -476,6 +476,8 @@ struct SentInfo {
     /// its "quit" is no command either.
     worded_as_question: bool,
     reflection: bool,
+    /// The sentence checks the reflection before it ([`is_check`]: "Does that fit?").
+    checks: bool,
 }
 
 impl SentInfo {
@@ -877,6 +879,7 @@ impl<'a> Pass<'a> {
         // Whether every sentence opens with an imperative verb ("Ring your sister."):
         // imperatives capture nothing the other person said (MITI: a reflection is a statement).
         let mut orders_only = !toks.sents.is_empty();
+        let mut checks_reflection = false;
         for (si, sent) in toks.sents.iter().enumerate() {
             let (t0, t1) = (sent.t0, sent.t1);
             let first = toks.word(t0 as usize);
@@ -1042,6 +1045,14 @@ impl<'a> Pass<'a> {
             if hostile_here {
                 question = None;
             }
+            // A check after a reflection ("…, and that's about when the low mood set in. Does that fit
+            // how it feels to you?") belongs to it: no question (the guide, MITI).
+            let checks_prior =
+                si > 0 && infos[si - 1].reflection && is_check(toks, t0 as usize, t1 as usize);
+            if checks_prior {
+                question = None;
+                checks_reflection = true;
+            }
             if let Some(open) = question {
                 let code = if open {
                     Code::OpenQuestion
@@ -1109,6 +1120,12 @@ impl<'a> Pass<'a> {
             let stem_any = has_tag(Tag::ReflectStem);
             // "I understand, I've been there too": the empathy is about the speaker, not a reflection.
             let self_empathy = matches!(first, "i") && any_self_focus;
+            // A statement offered for checking ("Since Steve left, Sundays have had nobody in them…
+            // Does that fit?") is a reflection when it takes up the other's words.
+            let next_checks = toks
+                .sents
+                .get(si + 1)
+                .is_some_and(|n| is_check(toks, n.t0 as usize, n.t1 as usize));
             let is_reflection = question.is_none()
                 && !says_nothing_back
                 && !self_empathy
@@ -1116,6 +1133,7 @@ impl<'a> Pass<'a> {
                 && !self_led
                 && (reflect_stem_start
                     || checked
+                    || (next_checks && overlap >= 1)
                     || (stem_any && (any_feeling || overlap >= 1))
                     || (validation && has_you && overlap >= 1)
                     || (has_you
@@ -1148,12 +1166,19 @@ impl<'a> Pass<'a> {
                 question,
                 worded_as_question: best.is_some() && !suggests,
                 reflection: is_reflection,
+                checks: checks_prior,
             });
             let _ = si;
         }
         if orders_only {
             f.ruled_out
                 .extend(&[Code::SimpleReflection, Code::ComplexReflection]);
+        }
+        // A checked reflection asks nothing else: no question and no seeking collaboration from the
+        // model either, unless another sentence asks.
+        if checks_reflection && infos.iter().all(|i| i.question.is_none()) {
+            f.ruled_out
+                .extend(&[Code::ClosedQuestion, Code::SeekingCollaboration]);
         }
         f.overlap = total_overlap;
         f.speaker_only = speaker_only;
@@ -1246,6 +1271,9 @@ impl<'a> Pass<'a> {
                 | Code::ComplexReflection => true,
                 // Reaching here, every crisis phrase was a therapist's risk question (see `risk_question`).
                 Code::Crisis => true,
+                // "Does that fit how it feels to you?" after a reflection checks it; it asks for no
+                // ideas of theirs.
+                Code::SeekingCollaboration if infos[si].checks => true,
                 // One sentence is a summary only when it gathers several things ("To sum up, you've
                 // lost your mum, your job's on the line and things with Dave are strained.").
                 Code::Summary => {
@@ -1285,6 +1313,8 @@ impl<'a> Pass<'a> {
                         || (has_tag(Tag::AdviceVerb, x.t0, x.t0 + 1) && !hostile_reply)
                         || gives_time(toks, x.t0 as usize)
                         || self.tells_no_one(x)
+                        // "That one's on me, no excuses.": the speaker refuses themselves excuses.
+                        || (toks.word(x.t0 as usize) == "no" && sent_has(Tag::Responsibility, x.t0))
                 }
                 // A request inside an attack is not a clear request; nor is a request hedged away.
                 Code::Request => {
@@ -2668,6 +2698,28 @@ fn orders_the_questions(toks: &Tokens, x: &Found) -> bool {
     matches!(toks.word(t), "start" | "begin")
         && toks.word_in_sentence_of(t, t + 1) == "with"
         && toks.sents[toks.toks[t].sent as usize].question_mark
+}
+
+/// Whether the sentence `t0..t1` is a short check of what was just said ("Does that fit?", "Is that
+/// right?", "Have I got that right?", "Am I close?"): a question of at most ten words, opening with
+/// an auxiliary, about "that", "this", "it" or "I", asking whether it fits or is right.
+fn is_check(toks: &Tokens, t0: usize, t1: usize) -> bool {
+    let words = || (t0..t1).map(|i| toks.word(i));
+    let s = &toks.sents[toks.toks[t0.min(toks.toks.len().saturating_sub(1))].sent as usize];
+    s.question_mark
+        && t1 > t0
+        && t1 - t0 <= 10
+        && matches!(
+            toks.word(t0),
+            "does" | "did" | "is" | "was" | "am" | "have" | "has" | "would"
+        )
+        && words().any(|w| matches!(w, "that" | "this" | "it" | "i"))
+        && words().any(|w| {
+            matches!(
+                w,
+                "fit" | "fits" | "right" | "true" | "fair" | "correct" | "close" | "accurate"
+            )
+        })
 }
 
 /// Whether a match `x` is the condition of an "if" ("correct me if I'm wrong", "sorry if I forgot

@@ -751,6 +751,15 @@ fn rewrite(
             let out = capital_i(&out);
             Some(restore_capitals(out.trim(), context))
         }
+        // Turning to something else (a question sharing no word with the line) is no flooding: a
+        // break is not what it needs, coming back is (a twentieth play test's "did you see the
+        // football" after "You never ask how my day was" was offered the break).
+        Code::Stonewalling
+            if f.changes_subject
+                || (f.overlap == 0 && f.has_any(&[Code::OpenQuestion, Code::ClosedQuestion])) =>
+        {
+            Some("Hang on — that matters, and I changed the subject. Tell me more about it.".into())
+        }
         Code::Stonewalling => Some(
             "I'm getting too wound up to talk well right now. Can we take twenty minutes and come back to this?"
                 .to_string(),
