@@ -1353,6 +1353,30 @@ fn twentieth_play_test_plain_moves_read_right() {
         &[Code::ClosedQuestion],
         &[Code::Reflection],
     );
+    // "Must be nice" after news envies it; a bare "Lovely." there is thanks.
+    let news = "I got the promotion! We're going to Lisbon to celebrate.";
+    expect(
+        C,
+        &[("must be nice", Some(news))],
+        &[Code::Sarcasm, Code::Contempt],
+        &[],
+    );
+    expect(
+        C,
+        &[("Lovely.", Some(news))],
+        &[],
+        &[Code::Sarcasm, Code::Contempt],
+    );
+    // A helper siding with a harsh view of the person confronts; it says nothing back.
+    expect(
+        T,
+        &[(
+            "He's right, you are too soft.",
+            Some("My husband says I'm too soft on the kids and honestly I think he's right."),
+        )],
+        &[Code::Confront],
+        &[Code::Reflection],
+    );
     // A client's reflection before their own side keeps its reflection.
     expect(
         C,

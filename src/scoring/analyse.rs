@@ -112,7 +112,10 @@ fn is_bare_praise(toks: &Tokens, hits: &Hits, ids: &LexIds) -> bool {
             || hits.covered(i, ids.discourse_markers)
     };
     let praise = |i: usize| hits.covered(i, ids.bare_praise);
-    (0..n).all(allowed)
+    // "Must be nice." envies; it praises nothing (the guide: sarcasm and contempt after news).
+    let envies = (1..n).any(|i| toks.word(i - 1) == "must" && toks.word(i) == "be");
+    !envies
+        && (0..n).all(allowed)
         && !(0..n).any(|i| praise(i) && toks.has(i, CAPS))
         && !(0..n)
             .any(|i| praise(i) && (i + 1..n).any(|j| praise(j) && toks.word(i) == toks.word(j)))
