@@ -253,3 +253,49 @@ fn play_answers_help_with_the_hint_and_numbers_without_options_with_a_note() {
     assert!(!t.contains("You: what should I say?"), "{t}");
     assert!(!t.contains("You: 3"), "{t}");
 }
+
+/// `eval --split all` reads a check set kept outside training, and refuses the project's own
+/// labelled data, whose sealed split it would read without saying so.
+#[test]
+fn eval_split_all_reads_a_check_set_and_refuses_the_project_data() {
+    let o = rapport(
+        &["eval", "--only", "gold", "--data", "data", "--split", "all"],
+        None,
+    );
+    assert!(!o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("sealed split"), "{}", text(&o));
+
+    let dir = std::env::temp_dir().join(format!("rapport-check-set-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("items")).unwrap();
+    std::fs::create_dir_all(dir.join("labels")).unwrap();
+    std::fs::write(
+        dir.join("items/check.jsonl"),
+        "{\"id\": \"c-1\", \"perspective\": \"client\", \"context\": \"You never call.\", \"text\": \"I feel hurt when you say that.\"}\n\
+         {\"id\": \"c-2\", \"perspective\": \"therapist\", \"context\": \"I lost my job.\", \"text\": \"What happened?\"}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("labels/gold.jsonl"),
+        "{\"id\": \"c-1\", \"codes\": [\"i_statement\"], \"style\": \"assertive\", \"behaviour\": \"other\"}\n\
+         {\"id\": \"c-2\", \"codes\": [\"open_question\"], \"style\": \"neutral\", \"behaviour\": \"question\"}\n",
+    )
+    .unwrap();
+    let o = rapport(
+        &[
+            "eval",
+            "--only",
+            "gold",
+            "--data",
+            dir.to_str().unwrap(),
+            "--split",
+            "all",
+            "--json",
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["gold"]["open_question"]["tp"], 1, "{v}");
+    assert_eq!(v["gold"]["i_statement"]["tp"], 1, "{v}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1269,10 +1269,10 @@ fn blame_mockery_a_lost_role_and_a_fast_plan_are_read() {
     assert!(r.iter().all(|r| !r.contains("be fine")), "{r:?}");
 }
 
-/// From a twentieth play test: plain words a skilled user types, read as what they are.
+/// "You wish…" says back a wish; only the retort "You wish." mocks (a twentieth play test's "You wish
+/// you could keep her close." took sunday-with-ba's route for an attack).
 #[test]
-fn twentieth_play_test_plain_moves_read_right() {
-    // "You wish…" says back a wish; only the retort "You wish." mocks.
+fn you_wish_says_back_a_wish_and_only_the_retort_mocks() {
     expect(
         C,
         &[(
@@ -1297,7 +1297,12 @@ fn twentieth_play_test_plain_moves_read_right() {
         &[Code::Contempt],
         &[],
     );
-    // Their own "should have" said back is a reflection, not advice.
+}
+
+/// Their own "should have" said back after "you keep thinking" / "you tell yourself" is a reflection,
+/// not advice (thursdays-without-danny sent a skilled run to "Facts and homework").
+#[test]
+fn their_own_should_have_said_back_is_a_reflection_not_advice() {
     expect(
         T,
         &[
@@ -1313,7 +1318,12 @@ fn twentieth_play_test_plain_moves_read_right() {
         &[Code::Reflection],
         &[Code::Advice],
     );
-    // An order dressed as a plan orders; owning a part "with no excuses" owns it.
+}
+
+/// An order dressed as a plan orders; owning a part "with no excuses" owns it, and a complaint that
+/// "keeps" doing something is no reflection.
+#[test]
+fn an_order_dressed_as_a_plan_orders_and_no_excuses_owns_a_part() {
     expect(
         C,
         &[(
@@ -1334,7 +1344,31 @@ fn twentieth_play_test_plain_moves_read_right() {
         &[Code::Responsibility],
         &[Code::Command],
     );
-    // A linking reflection checked in a sentence of its own is a reflection, not a closed question.
+    // Paying for a round owns no fault; a complaint that "keeps" doing something says nothing back.
+    expect(
+        C,
+        &[(
+            "Put your wallet away, this one's on me.",
+            Some("Let me get these."),
+        )],
+        &[],
+        &[Code::Responsibility],
+    );
+    expect(
+        C,
+        &[(
+            "You keep telling me what to do.",
+            Some("You should ring your mum more."),
+        )],
+        &[],
+        &[Code::Reflection],
+    );
+}
+
+/// A linking reflection checked in a sentence of its own is a reflection, not a closed question
+/// (first-session-graham's linking route); a check of a fact or of nothing said back still asks.
+#[test]
+fn a_statement_checked_in_its_own_sentence_is_a_reflection() {
     let graham = "It's Sundays, mostly. Since Steve left there's nobody to do anything with. I sit in \
         the flat. By Monday I'm low and it doesn't lift till Wednesday.";
     expect(
@@ -1353,7 +1387,21 @@ fn twentieth_play_test_plain_moves_read_right() {
         &[Code::ClosedQuestion],
         &[Code::Reflection],
     );
-    // "Must be nice" after news envies it; a bare "Lovely." there is thanks.
+    // "Is that true?" checks a fact, not a reflection.
+    expect(
+        T,
+        &[(
+            "Your mum says you've stopped eating. Is that true?",
+            Some("Mum's been on at me again."),
+        )],
+        &[Code::ClosedQuestion],
+        &[],
+    );
+}
+
+/// "Must be nice" after news envies it; "Lovely." and "That must be lovely!" there are warm.
+#[test]
+fn must_be_nice_envies_and_that_must_be_lovely_does_not() {
     let news = "I got the promotion! We're going to Lisbon to celebrate.";
     expect(
         C,
@@ -1363,11 +1411,18 @@ fn twentieth_play_test_plain_moves_read_right() {
     );
     expect(
         C,
-        &[("Lovely.", Some(news))],
+        &[
+            ("Lovely.", Some(news)),
+            ("Oh, that must be lovely!", Some(news)),
+        ],
         &[],
         &[Code::Sarcasm, Code::Contempt],
     );
-    // A helper siding with a harsh view of the person confronts; it says nothing back.
+}
+
+/// A helper siding with a harsh view of the person confronts; it says nothing back.
+#[test]
+fn a_helper_siding_with_a_harsh_view_confronts() {
     expect(
         T,
         &[(
@@ -1377,7 +1432,12 @@ fn twentieth_play_test_plain_moves_read_right() {
         &[Code::Confront],
         &[Code::Reflection],
     );
-    // A client's reflection before their own side keeps its reflection.
+}
+
+/// A client's reflection before their own side keeps its reflection (dishes-again's route for being
+/// heard); a complaint followed by one's own side gains none.
+#[test]
+fn a_clients_reflection_before_their_own_side_keeps_it() {
     expect(
         C,
         &[(
@@ -1387,6 +1447,15 @@ fn twentieth_play_test_plain_moves_read_right() {
         )],
         &[Code::Reflection],
         &[],
+    );
+    expect(
+        C,
+        &[(
+            "You've been out every night this week. I've had the kids on my own.",
+            Some("Work's been mad, I've had to stay late."),
+        )],
+        &[],
+        &[Code::Reflection],
     );
 }
 
@@ -1405,14 +1474,17 @@ fn a_change_of_subject_is_offered_a_way_back_not_a_break() {
             && !tips.iter().any(|t| t.contains("twenty minutes")),
         "{tips:?}"
     );
-    let a = run(
+    // A refusal, asked or not, is no change of subject.
+    for t in [
         "I'm not talking about this.",
-        Some("You never ask how my day was."),
-        C,
-    );
-    let tips: Vec<&str> = a.tips.iter().filter_map(|t| t.rewrite.as_deref()).collect();
-    assert!(
-        !tips.iter().any(|t| t.contains("I changed the subject")),
-        "{tips:?}"
-    );
+        "Can you just leave me alone?",
+    ] {
+        let a = run(t, Some("You never ask how my day was."), C);
+        assert!(a.has(Code::Stonewalling), "{t}: {:?}", a.codes);
+        let tips: Vec<&str> = a.tips.iter().filter_map(|t| t.rewrite.as_deref()).collect();
+        assert!(
+            !tips.iter().any(|t| t.contains("I changed the subject")),
+            "{t}: {tips:?}"
+        );
+    }
 }

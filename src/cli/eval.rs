@@ -839,7 +839,22 @@ fn gold(scorer: &RuleScorer, dir: &Path, args: &Args) -> anyhow::Result<serde_js
         "dev" => Some(Split::EsconvDev),
         "test" => Some(Split::Test),
         "train" => Some(Split::Train),
-        "all" => None,
+        "all" => {
+            // Every item of the project's own data would include the sealed split, unannounced.
+            let own = super::data::default_dir();
+            if dir.join("labels/labeller_a.jsonl").exists()
+                || matches!(
+                    (std::fs::canonicalize(dir), std::fs::canonicalize(&own)),
+                    (Ok(a), Ok(b)) if a == b
+                )
+            {
+                bail!(
+                    "--split all reads a check set kept outside training (a folder made from \
+                     data/held_out/), not the project's labelled data, whose sealed split it would read"
+                );
+            }
+            None
+        }
         other => bail!("unknown split `{other}` (validation, dev, test, train, all)"),
     };
     let all = load(dir)?;

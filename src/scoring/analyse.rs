@@ -112,8 +112,12 @@ fn is_bare_praise(toks: &Tokens, hits: &Hits, ids: &LexIds) -> bool {
             || hits.covered(i, ids.discourse_markers)
     };
     let praise = |i: usize| hits.covered(i, ids.bare_praise);
-    // "Must be nice." envies; it praises nothing (the guide: sarcasm and contempt after news).
-    let envies = (1..n).any(|i| toks.word(i - 1) == "must" && toks.word(i) == "be");
+    // "Must be nice." (no subject) envies; it praises nothing (the guide: sarcasm and contempt after
+    // news). "That must be lovely!" has a subject and stays praise.
+    let first = (0..n)
+        .find(|&i| !hits.covered(i, ids.discourse_markers))
+        .unwrap_or(n);
+    let envies = toks.word(first) == "must" && first + 1 < n && toks.word(first + 1) == "be";
     !envies
         && (0..n).all(allowed)
         && !(0..n).any(|i| praise(i) && toks.has(i, CAPS))
@@ -282,6 +286,10 @@ pub struct Findings {
     /// The reply turns from the line before to something else ([`Pass::changes_subject`]: "Sorry to
     /// hear that. Anyway, how's work?"): a question there is no listening, whatever its form.
     pub changes_subject: bool,
+    /// The reply asks about something that takes up no word of the line before, and no refusal of
+    /// the rules' is in it ("did you see the football" after a complaint): with stonewalling, a turn
+    /// away, for which the tips offer a way back rather than a break.
+    pub asks_about_else: bool,
     /// Where the reply rolls its eyes in an emoji (🙄, its byte offset): contempt, whatever the model
     /// reads in the words.
     pub eye_roll: Option<u32>,
@@ -327,6 +335,7 @@ impl Default for Findings {
             ruled_out: CodeSet::default(),
             secrecy_promised: false,
             changes_subject: false,
+            asks_about_else: false,
             eye_roll: None,
             chooses_for_them: false,
         }
@@ -675,6 +684,13 @@ pub fn analyse(
     );
     let sentences = p.sentences(stems, word_stems, f);
     f.changes_subject = p.changes_subject(word_stems);
+    // A question that takes up no word of the line ("did you see the football" after "You never ask
+    // how my day was") turns to something else; one of the rules' refusals ("Can you just leave me
+    // alone?") does not.
+    f.asks_about_else = context.is_some()
+        && f.overlap == 0
+        && sentences.infos.iter().any(|i| i.question.is_some())
+        && !found.iter().any(|x| x.tag == Tag::Stonewalling);
     let hedges = p.rule_codes(&sentences.infos, f);
     p.shouting(f);
     p.compounds(f, &sentences);
@@ -1050,8 +1066,7 @@ impl<'a> Pass<'a> {
             }
             // A check after a reflection ("…, and that's about when the low mood set in. Does that fit
             // how it feels to you?") belongs to it: no question (the guide, MITI).
-            let checks_prior =
-                si > 0 && infos[si - 1].reflection && is_check(toks, t0 as usize, t1 as usize);
+            let checks_prior = si > 0 && infos[si - 1].reflection && is_check(toks, sent);
             if checks_prior {
                 question = None;
                 checks_reflection = true;
@@ -1125,10 +1140,7 @@ impl<'a> Pass<'a> {
             let self_empathy = matches!(first, "i") && any_self_focus;
             // A statement offered for checking ("Since Steve left, Sundays have had nobody in them…
             // Does that fit?") is a reflection when it takes up the other's words.
-            let next_checks = toks
-                .sents
-                .get(si + 1)
-                .is_some_and(|n| is_check(toks, n.t0 as usize, n.t1 as usize));
+            let next_checks = toks.sents.get(si + 1).is_some_and(|n| is_check(toks, n));
             let is_reflection = question.is_none()
                 && !says_nothing_back
                 && !self_empathy
@@ -2703,26 +2715,25 @@ fn orders_the_questions(toks: &Tokens, x: &Found) -> bool {
         && toks.sents[toks.toks[t].sent as usize].question_mark
 }
 
-/// Whether the sentence `t0..t1` is a short check of what was just said ("Does that fit?", "Is that
-/// right?", "Have I got that right?", "Am I close?"): a question of at most ten words, opening with
-/// an auxiliary, about "that", "this", "it" or "I", asking whether it fits or is right.
-fn is_check(toks: &Tokens, t0: usize, t1: usize) -> bool {
-    let words = || (t0..t1).map(|i| toks.word(i));
-    let s = &toks.sents[toks.toks[t0.min(toks.toks.len().saturating_sub(1))].sent as usize];
-    s.question_mark
-        && t1 > t0
+/// Words that ask whether what was just said fits ([`is_check`]: "Does that *fit*?", "Is that
+/// *right*?", "Am I *close*?"). Not "true" or "fair": "Is that true?" asks about a fact.
+const CHECK_WORDS: [&str; 5] = ["fit", "fits", "right", "correct", "close"];
+
+/// Whether `sent` is a short check of what was just said ("Does that fit?", "Does that fit how it
+/// feels to you?", "Is that right?", "Have I got that right?", "Am I close?"): a question of at most
+/// ten words opening with an auxiliary and "that", "this", "it" or "I", with a [`CHECK_WORDS`] word
+/// within the next three.
+fn is_check(toks: &Tokens, sent: &text::Sentence) -> bool {
+    let (t0, t1) = (sent.t0 as usize, sent.t1 as usize);
+    sent.question_mark
+        && t1 >= t0 + 3
         && t1 - t0 <= 10
         && matches!(
             toks.word(t0),
-            "does" | "did" | "is" | "was" | "am" | "have" | "has" | "would"
+            "does" | "did" | "is" | "was" | "am" | "have" | "has"
         )
-        && words().any(|w| matches!(w, "that" | "this" | "it" | "i"))
-        && words().any(|w| {
-            matches!(
-                w,
-                "fit" | "fits" | "right" | "true" | "fair" | "correct" | "close" | "accurate"
-            )
-        })
+        && matches!(toks.word(t0 + 1), "that" | "this" | "it" | "i")
+        && (t0 + 2..(t0 + 5).min(t1)).any(|i| CHECK_WORDS.contains(&toks.word(i)))
 }
 
 /// Whether a match `x` is the condition of an "if" ("correct me if I'm wrong", "sorry if I forgot

@@ -55,8 +55,9 @@ const SENTENCE_GATE: f32 = 0.2;
 /// test's two still lost).
 const HEAD_ODDS: f32 = 0.3;
 
-/// Codes of an attack: a reply with one of them says nothing back kindly, whatever it repeats.
-const HOSTILE: [Code; 5] = [
+/// Codes of a reply that turns on the other person ([`Code::HOSTILE`]) or defends against them: with
+/// one of them the reply says nothing back kindly, whatever it repeats.
+const UNKIND: [Code; 5] = [
     Code::Criticism,
     Code::Contempt,
     Code::Sarcasm,
@@ -149,7 +150,9 @@ impl RuleScorer {
     }
 
     /// The learned layer over the rules' findings `f`: probabilities, and decisions when switched on
-    /// (with a therapist's reflect-then-ask read again, [`RuleScorer::reflection_before_question`]).
+    /// (with a therapist's reflect-then-ask read again, [`RuleScorer::reflection_before_question`], a
+    /// client's reflection before their own side, [`RuleScorer::reflection_before_own_side`], and
+    /// each sentence of a longer reply, [`RuleScorer::sentences_read_alone`]).
     fn learned_pass(&self, m: &Model, s: &Scratch, f: &mut Findings, reply: &Reply<'_>) {
         let ruled_reflection = f.has_any(&[Code::SimpleReflection, Code::ComplexReflection]);
         LEARNED.with(|l| {
@@ -357,7 +360,7 @@ impl RuleScorer {
             || s.toks.sents.len() < 2
             || f.has_any(&depths)
             || f.style.is_hostile()
-            || f.has_any(&HOSTILE)
+            || f.has_any(&UNKIND)
         {
             return;
         }
@@ -373,7 +376,7 @@ impl RuleScorer {
                 return;
             }
             decide(m, hs, &mut g, &head, feats, pred, true);
-            if g.has_any(&NOT_SAID_BACK) || g.has_any(&HOSTILE) {
+            if g.has_any(&NOT_SAID_BACK) || g.has_any(&UNKIND) {
                 return;
             }
             for c in depths.into_iter().filter(|&c| g.has(c)) {

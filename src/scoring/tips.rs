@@ -754,10 +754,7 @@ fn rewrite(
         // Turning to something else (a question sharing no word with the line) is no flooding: a
         // break is not what it needs, coming back is (a twentieth play test's "did you see the
         // football" after "You never ask how my day was" was offered the break).
-        Code::Stonewalling
-            if f.changes_subject
-                || (f.overlap == 0 && f.has_any(&[Code::OpenQuestion, Code::ClosedQuestion])) =>
-        {
+        Code::Stonewalling if f.changes_subject || f.asks_about_else => {
             Some("Hang on — that matters, and I changed the subject. Tell me more about it.".into())
         }
         Code::Stonewalling => Some(
@@ -1420,43 +1417,83 @@ fn reflect_statement(first: &str) -> Option<String> {
     let lw = swapped.to_lowercase();
     // The speaker's own words, lower-cased, as a list (the checks below read who says what of whom).
     let own = lower_words(&body);
-    let said_of_me = |i: usize| {
-        own[i.saturating_sub(4)..i]
-            .iter()
-            .any(|w| matches!(w.as_str(), "i'm" | "im" | "i" | "am" | "myself" | "me"))
+    let w = |i: usize| own.get(i).map_or("", String::as_str);
+    // A verdict said of the speaker: the word follows "I'm", "I am" or "I feel", with at most four
+    // words of degree between ("I'm such an idiot", "And I am boring.", "I'm too ugly and old"); "I
+    // think he's so annoying" and "I'm worried it'll be boring" judge nobody of the speaker.
+    let verdict_on_me = |i: usize| {
+        let mut j = i;
+        while j > 0
+            && i - j < 4
+            && matches!(
+                w(j - 1),
+                "so" | "such"
+                    | "a"
+                    | "an"
+                    | "really"
+                    | "too"
+                    | "very"
+                    | "just"
+                    | "total"
+                    | "complete"
+                    | "completely"
+                    | "totally"
+                    | "utterly"
+                    | "being"
+                    | "the"
+                    | "most"
+                    | "bit"
+                    | "kind"
+                    | "of"
+                    | "always"
+            )
+        {
+            j -= 1;
+        }
+        j > 0
+            && (matches!(w(j - 1), "i'm" | "im")
+                || (matches!(w(j - 1), "am" | "feel" | "felt") && j > 1 && w(j - 2) == "i"))
     };
     // Saying a self-insult back ("you're such an idiot") would repeat it as the model answer: reflect
     // the harshness instead. An insult of someone else ("my boss is such an idiot") is not one.
-    // So is a sweeping verdict on oneself ("I keep messing everything up", "nobody would want me",
-    // "too old for anyone to want me").
+    // Nor is a sweeping verdict on oneself ("I keep messing everything up", "no one would want me",
+    // "too old for anyone to want me") said back as fact: the nearest subject before it is "I".
+    let nearest_subject_is_me = |i: usize| {
+        own[..i]
+            .iter()
+            .rev()
+            .find(|x| SUBJECTS.contains(&x.as_str()))
+            .is_some_and(|x| matches!(x.as_str(), "i" | "i'm" | "im"))
+    };
+    let wants_me = |k: usize| {
+        matches!(w(k), "want" | "wants" | "love" | "loves" | "like" | "likes")
+            && (k + 1..k + 3).any(|m| w(m) == "me")
+    };
     let ruins_all = (0..own.len()).any(|i| {
-        let (a, b, c) = (w_at(&own, i), w_at(&own, i + 1), w_at(&own, i + 2));
         (matches!(
-            a,
+            w(i),
             "messing" | "mess" | "screwing" | "screw" | "ruining" | "ruin" | "wrecking" | "wreck"
-        ) && matches!(b, "everything" | "things")
-            && own[..i]
-                .iter()
-                .any(|x| matches!(x.as_str(), "i" | "i'm" | "im")))
-            || (matches!(a, "nobody" | "noone" | "anyone" | "anybody")
-                && matches!(b, "wants" | "would" | "will" | "could" | "to")
-                && own[i + 2..].iter().take(3).any(|x| x == "me")
-                && matches!(
-                    c,
-                    "want" | "love" | "like" | "ever" | "me" | "wants" | "loves"
-                ))
+        ) && matches!(w(i + 1), "everything" | "things")
+            && nearest_subject_is_me(i))
+            // "nobody / no one would (ever) want me"
+            || ((matches!(w(i), "nobody" | "noone") || (w(i), w(i + 1)) == ("no", "one"))
+                && (i + 1..i + 5).any(wants_me))
+            // "too old for anyone to want me"
+            || (w(i) == "for"
+                && matches!(w(i + 1), "anyone" | "anybody")
+                && w(i + 2) == "to"
+                && wants_me(i + 3))
     });
     if ruins_all
         || own
             .iter()
             .enumerate()
-            .any(|(i, w)| SELF_INSULTS.contains(&w.as_str()) && said_of_me(i))
+            .any(|(i, x)| SELF_INSULTS.contains(&x.as_str()) && verdict_on_me(i))
     {
         return Some("It sounds like you're being really hard on yourself right now.".into());
     }
     // Self-blame said back as fact ("he left you because you weren't good enough") agrees with it:
     // say it back as what part of them believes.
-    let w = |i: usize| own.get(i).map_or("", String::as_str);
     let blames_self = (0..own.len()).any(|i| {
         matches!(
             (w(i), w(i + 1)),
@@ -1502,10 +1539,10 @@ fn reflect_statement(first: &str) -> Option<String> {
     )
 }
 
-/// The `i`th word of `words`, or "" past the end.
-fn w_at(words: &[String], i: usize) -> &str {
-    words.get(i).map_or("", String::as_str)
-}
+/// Subject words, for finding who a verdict is about ("I told him he keeps messing everything up").
+const SUBJECTS: [&str; 13] = [
+    "i", "i'm", "im", "he", "she", "they", "you", "we", "he's", "she's", "they're", "you're", "it",
+];
 
 /// Words of a self-insult ("I'm such an idiot", "And I am boring."), which a reflection should not
 /// say back as fact: a twentieth play test's model answers read "It sounds like you are boring." and
@@ -1834,6 +1871,8 @@ mod tests {
             "My husband left me. I'm too ugly and old for anyone to want me now.",
             "I keep messing everything up. I'm useless.",
             "Nobody would ever want me.",
+            "No one would want me now.",
+            "I feel so stupid.",
         ] {
             assert_eq!(
                 reflect_context_text(line),
@@ -1841,15 +1880,21 @@ mod tests {
                 "{line}"
             );
         }
-        // Tired, or someone else messing things up, is said back as it is.
-        assert_eq!(
-            reflect_context_text("I'm so tired since the baby came."),
-            "It sounds like you're so tired since the baby came."
-        );
-        assert_ne!(
-            reflect_context_text("My brother keeps messing everything up for Mum."),
-            "It sounds like you're being really hard on yourself right now."
-        );
+        // A verdict on someone or something else is no verdict on oneself.
+        for line in [
+            "I think he's so annoying.",
+            "I had an ugly row with my sister.",
+            "I'm worried it'll be boring.",
+            "I told him he keeps messing everything up.",
+            "If anyone wants me, I'll be in the garden.",
+            "My brother keeps messing everything up for Mum.",
+        ] {
+            assert_ne!(
+                reflect_context_text(line),
+                "It sounds like you're being really hard on yourself right now.",
+                "{line}"
+            );
+        }
         // A brush-off's example says back only a line that says how its speaker feels.
         assert_eq!(
             reflect_feeling("Ah, it's good to hear your voice. How are you keeping?"),
