@@ -495,6 +495,83 @@ fn history_shows_friendly_dates_and_a_note_with_one_session() {
     h.get_by_label("mood after ×10");
 }
 
+/// The progress chart counts finished sessions the user played: a session left half-way and an
+/// autoplayed run are listed but not charted, and the note says so.
+#[test]
+fn progress_leaves_out_unfinished_and_scripted_sessions() {
+    use rapport::app::ui::history::{HistoryState, history};
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let mut unfinished = summary(1, now - 600, [60.0, 70.0, 55.0]);
+    unfinished.finished_at = None;
+    unfinished.ending = None;
+    let mut scripted = summary(2, now - 300, [60.0, 70.0, 55.0]);
+    scripted.scripted = true;
+    let sessions = vec![scripted, unfinished];
+    let mut h = Harness::new_ui_state(
+        |ui, st: &mut HistoryState| {
+            history(ui, &sessions, &[], None, st, None);
+        },
+        HistoryState::default(),
+    );
+    h.set_size(egui::vec2(1000.0, 700.0));
+    h.run();
+    h.get_by_label_contains("No finished sessions yet");
+    assert!(h.query_by_label_contains("unfinished").is_some());
+}
+
+/// An open session's transcript says, under a clarify, which line the reply after it answered.
+#[test]
+fn history_says_which_line_a_reply_after_a_clarify_answered() {
+    use rapport::app::ui::history::{HistoryState, history};
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let sessions = vec![summary(1, now - 60, [60.0, 70.0, 55.0])];
+    let turn = |line: &str, asked: Option<&str>, reply: &str| rapport::dialogue::Turn {
+        node: "n".into(),
+        speaker: "Sam".into(),
+        line: line.into(),
+        asked: asked.map(str::to_string),
+        reply: reply.into(),
+        kind: rapport::dialogue::ReplyKind::Typed,
+        analysis: analysed(reply),
+        to: "n".into(),
+        route: None,
+        meter_deltas: Default::default(),
+        outcome: Default::default(),
+    };
+    let rec = rapport::records::SessionRecord {
+        summary: sessions[0].clone(),
+        turns: vec![
+            turn("I'm wiped out after the late shifts.", None, "1"),
+            turn(
+                "Sorry — what do you mean?",
+                Some("I'm wiped out after the late shifts."),
+                "Those shifts are wrecking you.",
+            ),
+        ],
+    };
+    let mut h = Harness::new_ui_state(
+        |ui, st: &mut HistoryState| {
+            history(ui, &sessions, &[], Some(&rec), st, None);
+        },
+        HistoryState::default(),
+    );
+    h.set_size(egui::vec2(1000.0, 900.0));
+    h.run();
+    h.get_by_label("2. Sorry — what do you mean?");
+    h.get_by_label("(read as an answer to: I'm wiped out after the late shifts.)");
+    assert_eq!(
+        h.query_all_by_label_contains("read as an answer to")
+            .count(),
+        1
+    );
+}
+
 #[test]
 fn the_therapist_debrief_shows_the_miti_globals_as_estimates() {
     let transcript: Vec<rapport::dialogue::Turn> = [

@@ -94,10 +94,12 @@ pub fn history(
         .show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 ui.heading("Progress");
+                // Finished sessions the user played: not one left half-way, nor an autoplayed run
+                // (the best scores leave out the same).
                 let finished: Vec<&SessionSummary> = sessions
                     .iter()
                     .rev()
-                    .filter(|s| s.means.is_some())
+                    .filter(|s| s.means.is_some() && s.is_finished() && !s.scripted)
                     .collect();
                 progress_plot(ui, &finished);
                 if !best.is_empty() {
@@ -172,6 +174,14 @@ pub fn history(
                 for (i, t) in rec.turns.iter().enumerate() {
                     ui.add_space(6.0);
                     ui.label(RichText::new(format!("{}. {}", i + 1, t.line)).weak());
+                    // After a clarify the reply was read against the line the clarify asked about.
+                    if let Some(asked) = &t.asked {
+                        ui.label(
+                            RichText::new(format!("(read as an answer to: {asked})"))
+                                .weak()
+                                .italics(),
+                        );
+                    }
                     if t.analysis.is_crisis() {
                         ui.label(format!("You: {}", t.reply));
                         ui.label(RichText::new("(not scored)").weak());
@@ -282,14 +292,11 @@ fn progress_plot(ui: &mut egui::Ui, finished: &[&SessionSummary]) {
     });
     if few {
         ui.label(
-            RichText::new(format!(
-                "{} so far — play more sessions to see a trend.",
-                if n == 1 {
-                    "One finished session".to_string()
-                } else {
-                    format!("{n} finished sessions")
-                }
-            ))
+            RichText::new(match n {
+                0 => "No finished sessions yet — finish one to see your scores here.".to_string(),
+                1 => "One finished session so far — play more sessions to see a trend.".to_string(),
+                _ => format!("{n} finished sessions so far — play more sessions to see a trend."),
+            })
             .small()
             .weak(),
         );
