@@ -445,6 +445,31 @@ fn codes_the_scorer_is_unsure_of_are_muted_with_a_hover_text() {
     );
 }
 
+/// Seconds since 1970 now.
+fn now_secs() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+/// The history screen over `sessions`, with `open` shown in detail, `height` points tall.
+fn history_harness(
+    sessions: Vec<rapport::records::SessionSummary>,
+    open: Option<rapport::records::SessionRecord>,
+    height: f32,
+) -> Harness<'static, rapport::app::ui::history::HistoryState> {
+    use rapport::app::ui::history::{HistoryState, history};
+    let mut h = Harness::new_ui_state(
+        move |ui, st: &mut HistoryState| {
+            history(ui, &sessions, &[], open.as_ref(), st, None);
+        },
+        HistoryState::default(),
+    );
+    h.set_size(egui::vec2(1000.0, height));
+    h
+}
+
 fn summary(id: i64, started_at: i64, means: [f64; 3]) -> rapport::records::SessionSummary {
     rapport::records::SessionSummary {
         id: SessionId(id),
@@ -468,19 +493,9 @@ fn summary(id: i64, started_at: i64, means: [f64; 3]) -> rapport::records::Sessi
 
 #[test]
 fn history_shows_friendly_dates_and_a_note_with_one_session() {
-    use rapport::app::ui::history::{HistoryState, history};
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64;
+    let now = now_secs();
     let sessions = vec![summary(1, now - 60, [72.0, 55.0, 64.0])];
-    let mut h = Harness::new_ui_state(
-        |ui, st: &mut HistoryState| {
-            history(ui, &sessions, &[], None, st, None);
-        },
-        HistoryState::default(),
-    );
-    h.set_size(egui::vec2(1000.0, 700.0));
+    let mut h = history_harness(sessions, None, 700.0);
     h.run();
     // A minute ago is today (or, just after midnight, yesterday) — never a raw UTC stamp.
     assert!(
@@ -499,24 +514,14 @@ fn history_shows_friendly_dates_and_a_note_with_one_session() {
 /// autoplayed run are listed but not charted, and the note says so.
 #[test]
 fn progress_leaves_out_unfinished_and_scripted_sessions() {
-    use rapport::app::ui::history::{HistoryState, history};
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64;
+    let now = now_secs();
     let mut unfinished = summary(1, now - 600, [60.0, 70.0, 55.0]);
     unfinished.finished_at = None;
     unfinished.ending = None;
     let mut scripted = summary(2, now - 300, [60.0, 70.0, 55.0]);
     scripted.scripted = true;
     let sessions = vec![scripted, unfinished];
-    let mut h = Harness::new_ui_state(
-        |ui, st: &mut HistoryState| {
-            history(ui, &sessions, &[], None, st, None);
-        },
-        HistoryState::default(),
-    );
-    h.set_size(egui::vec2(1000.0, 700.0));
+    let mut h = history_harness(sessions, None, 700.0);
     h.run();
     h.get_by_label_contains("No finished sessions yet");
     assert!(h.query_by_label_contains("unfinished").is_some());
@@ -525,11 +530,7 @@ fn progress_leaves_out_unfinished_and_scripted_sessions() {
 /// An open session's transcript says, under a clarify, which line the reply after it answered.
 #[test]
 fn history_says_which_line_a_reply_after_a_clarify_answered() {
-    use rapport::app::ui::history::{HistoryState, history};
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64;
+    let now = now_secs();
     let sessions = vec![summary(1, now - 60, [60.0, 70.0, 55.0])];
     let turn = |line: &str, asked: Option<&str>, reply: &str| rapport::dialogue::Turn {
         node: "n".into(),
@@ -555,13 +556,7 @@ fn history_says_which_line_a_reply_after_a_clarify_answered() {
             ),
         ],
     };
-    let mut h = Harness::new_ui_state(
-        |ui, st: &mut HistoryState| {
-            history(ui, &sessions, &[], Some(&rec), st, None);
-        },
-        HistoryState::default(),
-    );
-    h.set_size(egui::vec2(1000.0, 900.0));
+    let mut h = history_harness(sessions, Some(rec), 900.0);
     h.run();
     h.get_by_label("2. Sorry — what do you mean?");
     h.get_by_label("(read as an answer to: I'm wiped out after the late shifts.)");
