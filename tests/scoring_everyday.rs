@@ -1488,3 +1488,24 @@ fn a_change_of_subject_is_offered_a_way_back_not_a_break() {
         );
     }
 }
+
+/// A feeling the listener fears in the speaker, said back, is theirs: "You're worried I'm angry with
+/// you." reflects; it is no I-statement of the speaker's (a twentieth play test).
+#[test]
+fn a_feeling_they_fear_in_you_said_back_is_a_reflection() {
+    expect(
+        C,
+        &[(
+            "You're worried I'm angry with you.",
+            Some("Are you angry with me?"),
+        )],
+        &[Code::Reflection],
+        &[Code::IStatement],
+    );
+    expect(
+        C,
+        &[("I'm angry with you.", Some("Are you angry with me?"))],
+        &[Code::IStatement],
+        &[],
+    );
+}

@@ -1115,13 +1115,15 @@ impl<'a> Pass<'a> {
                     | Tag::Contempt
                     | Tag::Command
                     | Tag::Request
-                    | Tag::IStatement
                     | Tag::SelfFocus
                     | Tag::Sarcasm
                     | Tag::Reassurance
                     | Tag::DisputesBlame
                     // Labelling or disputing ("You're overthinking this.") says nothing back.
                     | Tag::Confront => true,
+                    // The speaker's own feeling is no reflection, but the one the other fears in them
+                    // is theirs to have ("You're worried I'm angry with you.").
+                    Tag::IStatement => !their_thought(toks, x),
                     // Owning one's part ("You're right, I should have called") is about the speaker;
                     // a check ("…, correct me if I'm wrong?") owns nothing.
                     Tag::Responsibility => !conditional(toks, x),
@@ -1349,6 +1351,7 @@ impl<'a> Pass<'a> {
                 Code::IStatement => {
                     sent_has(Tag::DisguisedYouStatement, x.t0)
                         || self.inside(si, Tag::Stonewalling, x)
+                        || their_thought(toks, x)
                 }
                 // "I'm such an idiot", "this is a stupid question": a put-down of oneself or one's
                 // own words, not of the other person.
@@ -2734,6 +2737,37 @@ fn is_check(toks: &Tokens, sent: &text::Sentence) -> bool {
         )
         && matches!(toks.word(t0 + 1), "that" | "this" | "it" | "i")
         && (t0 + 2..(t0 + 5).min(t1)).any(|i| CHECK_WORDS.contains(&toks.word(i)))
+}
+
+/// Whether a match `x` (a feeling of the speaker's) is what the listener thinks or fears, said back:
+/// "You're worried I'm angry with you.", "you think I don't care": "you" and a verb of thinking or
+/// fearing before it in its sentence.
+fn their_thought(toks: &Tokens, x: &Found) -> bool {
+    let t = x.t0 as usize;
+    let s0 = toks.sents[toks.toks[t].sent as usize].t0 as usize;
+    (s0..t).any(|i| {
+        toks.word(i) == "you"
+            && (i + 1..(i + 4).min(t)).any(|k| {
+                matches!(
+                    toks.word(k),
+                    "worried"
+                        | "afraid"
+                        | "scared"
+                        | "frightened"
+                        | "think"
+                        | "thought"
+                        | "thinking"
+                        | "believe"
+                        | "wonder"
+                        | "wondering"
+                        | "fear"
+                        | "convinced"
+                        | "suspect"
+                        | "assume"
+                        | "imagine"
+                )
+            })
+    })
 }
 
 /// Whether a match `x` is the condition of an "if" ("correct me if I'm wrong", "sorry if I forgot
