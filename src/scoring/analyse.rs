@@ -898,7 +898,6 @@ impl<'a> Pass<'a> {
         // Whether every sentence opens with an imperative verb ("Ring your sister."):
         // imperatives capture nothing the other person said (MITI: a reflection is a statement).
         let mut orders_only = !toks.sents.is_empty();
-        let mut checks_reflection = false;
         for (si, sent) in toks.sents.iter().enumerate() {
             let (t0, t1) = (sent.t0, sent.t1);
             let first = toks.word(t0 as usize);
@@ -1069,7 +1068,6 @@ impl<'a> Pass<'a> {
             let checks_prior = si > 0 && infos[si - 1].reflection && is_check(toks, sent);
             if checks_prior {
                 question = None;
-                checks_reflection = true;
             }
             if let Some(open) = question {
                 let code = if open {
@@ -1193,7 +1191,7 @@ impl<'a> Pass<'a> {
         }
         // A checked reflection asks nothing else: no question and no seeking collaboration from the
         // model either, unless another sentence asks.
-        if checks_reflection && infos.iter().all(|i| i.question.is_none()) {
+        if infos.iter().any(|i| i.checks) && infos.iter().all(|i| i.question.is_none()) {
             f.ruled_out
                 .extend(&[Code::ClosedQuestion, Code::SeekingCollaboration]);
         }
@@ -2773,9 +2771,8 @@ fn their_thought(toks: &Tokens, x: &Found) -> bool {
 /// Whether a match `x` is the condition of an "if" ("correct me if I'm wrong", "sorry if I forgot
 /// something"): owning a part said as a check or a maybe owns nothing.
 fn conditional(toks: &Tokens, x: &Found) -> bool {
-    x.t0 > 0
-        && toks.toks[x.t0 as usize - 1].sent == toks.toks[x.t0 as usize].sent
-        && toks.word(x.t0 as usize - 1) == "if"
+    let t = x.t0 as usize;
+    t > 0 && toks.word_in_sentence_of(t, t - 1) == "if"
 }
 
 /// Whether an imperative match `x` asks something for the speaker ("Ring me any day.", "Call us when

@@ -68,8 +68,7 @@ const UNKIND: [Code; 5] = [
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
     static LEARNED: RefCell<(Features, Prediction)> = RefCell::new((Features::new(16), Prediction::default()));
-    /// For the second readings ([`RuleScorer::reflection_before_question`],
-    /// [`RuleScorer::sentences_read_alone`]), while `SCRATCH` holds the first.
+    /// For the second readings ([`RuleScorer::read_alone`]), while `SCRATCH` holds the first.
     static HEAD: RefCell<(Scratch, Features, Prediction)> =
         RefCell::new((Scratch::default(), Features::new(16), Prediction::default()));
 }
@@ -212,18 +211,15 @@ impl RuleScorer {
             })
             .collect();
         HEAD.with(|h| {
-            let (hs, feats, pred) = &mut *h.borrow_mut();
+            let h = &mut *h.borrow_mut();
             for (a, b, but) in spans {
                 let Some(text) = reply.text.get(a as usize..b as usize) else {
                     continue;
                 };
                 let one = Reply { text, ..*reply };
-                let mut g = Findings::default();
-                self.rules_pass(hs, &one, &mut g);
-                if g.has(Code::Crisis) || hs.toks.toks.len() < 3 {
+                let Some(g) = self.read_alone(m, h, &one, |_, s| s.toks.toks.len() >= 3) else {
                     continue;
-                }
-                decide(m, hs, &mut g, &one, feats, pred, true);
+                };
                 for c in SENTENCE_CODES {
                     let p = g.confidence[c as usize];
                     if f.has(c) || !g.has(c) || p < 0.5 || (but && c == Code::AcknowledgeView) {
@@ -262,10 +258,10 @@ impl RuleScorer {
             ..*reply
         };
         HEAD.with(|h| {
-            let (s, feats, pred) = &mut *h.borrow_mut();
-            let mut g = Findings::default();
-            self.rules_pass(s, &as_client, &mut g);
-            decide(m, s, &mut g, &as_client, feats, pred, true);
+            let h = &mut *h.borrow_mut();
+            let Some(g) = self.read_alone(m, h, &as_client, |_, _| true) else {
+                return;
+            };
             if !g.has(Code::Insult) {
                 return;
             }
@@ -311,14 +307,13 @@ impl RuleScorer {
         };
         let head = Reply { text, ..*reply };
         HEAD.with(|h| {
-            let (s, feats, pred) = &mut *h.borrow_mut();
-            let mut g = Findings::default();
-            self.rules_pass(s, &head, &mut g);
-            if g.has(Code::Crisis) {
+            let mut ruled = [false; 2];
+            let Some(g) = self.read_alone(m, &mut h.borrow_mut(), &head, |g, _| {
+                ruled = depths.map(|c| g.has(c));
+                true
+            }) else {
                 return;
-            }
-            let ruled = depths.map(|c| g.has(c));
-            decide(m, s, &mut g, &head, feats, pred, true);
+            };
             // "You really need to stop drinking.", "Everyone goes through breakups.": statements that
             // do something else are not said back, whatever the model's fallback depth says.
             let other = g.has_any(&NOT_SAID_BACK);
@@ -369,13 +364,10 @@ impl RuleScorer {
         };
         let head = Reply { text, ..*reply };
         HEAD.with(|h| {
-            let (hs, feats, pred) = &mut *h.borrow_mut();
-            let mut g = Findings::default();
-            self.rules_pass(hs, &head, &mut g);
-            if g.has(Code::Crisis) || !g.has_any(&depths) {
+            let Some(g) = self.read_alone(m, &mut h.borrow_mut(), &head, |g, _| g.has_any(&depths))
+            else {
                 return;
-            }
-            decide(m, hs, &mut g, &head, feats, pred, true);
+            };
             if g.has_any(&NOT_SAID_BACK) || g.has_any(&UNKIND) {
                 return;
             }
@@ -387,6 +379,27 @@ impl RuleScorer {
                 *p = p.max(g.confidence[c as usize]);
             }
         });
+    }
+
+    /// A part of a reply (a sentence, the statements before a question) or the reply in another
+    /// perspective, read as a whole reply is: the rules, then, where `keep` holds of their findings
+    /// (and the scratch they used) and the part is no crisis language, the learned decisions. `None`
+    /// where it stopped before the model. Uses the second readings' scratch ([`HEAD`]).
+    fn read_alone(
+        &self,
+        m: &Model,
+        h: &mut (Scratch, Features, Prediction),
+        part: &Reply<'_>,
+        keep: impl FnOnce(&Findings, &Scratch) -> bool,
+    ) -> Option<Findings> {
+        let (s, feats, pred) = h;
+        let mut g = Findings::default();
+        self.rules_pass(s, part, &mut g);
+        if g.has(Code::Crisis) || !keep(&g, s) {
+            return None;
+        }
+        decide(m, s, &mut g, part, feats, pred, true);
+        Some(g)
     }
 
     /// The rule engine's findings and the learned layer's features for one reply (what training sees).
