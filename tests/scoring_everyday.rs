@@ -1509,3 +1509,236 @@ fn a_feeling_they_fear_in_you_said_back_is_a_reflection() {
         &[],
     );
 }
+
+/// Offering oneself is no advice and no absolute: "You can always call me." leaves the way back open
+/// and prescribes nothing (a twenty-first play test's trainee got unasked advice, persuading and
+/// "always"); suggesting someone else still is advice.
+#[test]
+fn offering_yourself_is_no_advice_and_no_absolute() {
+    expect(
+        T,
+        &[
+            (
+                "You can always call me if it gets too much.",
+                Some("I don't know how I'll cope this weekend."),
+            ),
+            (
+                "That's fine, we don't have to. You can always tell me to back off.",
+                Some("I don't really want to talk about my father today."),
+            ),
+            (
+                "You can always talk to me.",
+                Some("I've got no one to talk to."),
+            ),
+        ],
+        &[],
+        &[Code::Advice, Code::Persuade, Code::Absolute],
+    );
+    expect(
+        T,
+        &[(
+            "You can always call your sister.",
+            Some("I've got no one to talk to."),
+        )],
+        &[Code::Advice],
+        &[],
+    );
+    expect(
+        C,
+        &[("You always call me when you need money.", None)],
+        &[Code::Absolute],
+        &[],
+    );
+}
+
+/// The guide's round-28 rulings, in the words people type: "these things take time" to grief is a
+/// platitude (reassurance); "i said sorry" given back to a complaint is defensiveness; "I'm wondering
+/// what that was like" is the guide's "I wonder what…" open question.
+#[test]
+fn platitudes_held_up_apologies_and_wondering_aloud() {
+    expect(
+        T,
+        &[(
+            "these things take time",
+            Some("It's been a year and I still cry in the supermarket."),
+        )],
+        &[Code::Reassurance],
+        &[Code::Advice],
+    );
+    expect(
+        C,
+        &[
+            (
+                "i said sorry",
+                Some("You still haven't actually apologised for what you said to my mum."),
+            ),
+            (
+                "I already said sorry!",
+                Some("You never apologise for anything."),
+            ),
+        ],
+        &[Code::Defensiveness],
+        &[],
+    );
+    expect(
+        T,
+        &[(
+            "I'm wondering what that was like, walking back into the flat on your own.",
+            Some("I got back from the hospital that night and the flat was exactly as we left it."),
+        )],
+        &[Code::OpenQuestion],
+        &[],
+    );
+}
+
+/// Warm thanks the model half reads as mockery ("wow … i love that so much") is praise: where the
+/// praise outweighs the mockery, the style is no hostile one either.
+#[test]
+fn sincere_thanks_is_not_passive_aggressive() {
+    let a = run(
+        "wow u remembered that place. i love that so much, thank u",
+        Some("I booked us the cottage for our anniversary. The one from our first trip."),
+        C,
+    );
+    assert!(a.has(Code::Appreciation), "{:?}", a.codes);
+    assert!(!a.style.is_hostile(), "{:?}", a.style);
+    // Mockery that wins keeps its style.
+    let a = run(
+        "Oh wow, thank you SO much for remembering. Only took you three years.",
+        Some("I booked us the cottage for our anniversary."),
+        C,
+    );
+    assert!(a.style.is_hostile(), "{:?} {:?}", a.style, a.codes);
+}
+
+/// A summary checked with "Did I miss anything?" is a summary, not a closed question (the guide: a
+/// checked reflection is a reflection), and asking owns no feeling ("Did I miss anything?" is no
+/// I-statement of missing someone); "I miss you." still is one.
+#[test]
+fn did_i_miss_anything_checks_a_summary() {
+    let a = run(
+        "So, let me pull this together. You and Tom both want the kids to feel secure, you want to go \
+         back to work full-time, he wants you at home until the youngest starts school, and every time \
+         it comes up it ends in days of silence. And now it feels stuck. Did I miss anything?",
+        Some("...and I suppose that's where we are. Stuck."),
+        T,
+    );
+    assert!(a.has(Code::Summary), "{:?}", a.codes);
+    assert!(!a.has(Code::ClosedQuestion), "{:?}", a.codes);
+    assert!(!a.has(Code::IStatement), "{:?}", a.codes);
+    expect(
+        C,
+        &[(
+            "Did I miss anything? I had to leave early.",
+            Some("How was the party?"),
+        )],
+        &[],
+        &[Code::IStatement],
+    );
+    expect(
+        C,
+        &[("I miss you.", Some("You never call any more."))],
+        &[Code::IStatement],
+        &[],
+    );
+}
+
+/// Kindly disputing a share of blame ("It's not all yours to carry.") is the guide's reassurance, and
+/// gladness counted in repeats ("happy to do it for the 5th time in a row 🙂") is sarcasm; gladness
+/// the first time is not.
+#[test]
+fn not_all_yours_to_carry_and_gladness_counted_in_repeats() {
+    expect(
+        T,
+        &[(
+            "It's not all yours to carry. It takes two people.",
+            Some("It's my fault the marriage fell apart. I was never home."),
+        )],
+        &[Code::Reassurance],
+        &[],
+    );
+    expect(
+        C,
+        &[(
+            "no worries at all, happy to do it for the 5th time in a row 🙂",
+            Some("Can't make Mum's appointment again, sorry, work's mental."),
+        )],
+        &[Code::Sarcasm],
+        &[],
+    );
+    expect(
+        C,
+        &[(
+            "I'm so happy to see you for the first time in months.",
+            Some("I'm back home for Christmas!"),
+        )],
+        &[],
+        &[Code::Sarcasm, Code::Contempt],
+    );
+}
+
+/// Hesitation sounds are no words to the patterns: "Would you, um, tell me about one of those
+/// Sundays?" is the open question it is without the "um" (a transcribed turn's was a closed question
+/// and a request), while a client's "um" still hedges what they ask.
+#[test]
+fn fillers_do_not_break_the_words_around_them() {
+    expect(
+        T,
+        &[
+            (
+                "Would you, um, tell me about one of those Sundays?",
+                Some("We used to do the crossword together every Sunday."),
+            ),
+            (
+                "So, uh, how did that go?",
+                Some("I finally rang my sister."),
+            ),
+        ],
+        &[Code::OpenQuestion],
+        &[Code::ClosedQuestion, Code::Request],
+    );
+    let text = "um, could you maybe, uh, help a bit with the bills?";
+    let a = run(text, Some("Is everything alright?"), C);
+    assert!(a.has(Code::Hedging), "{:?}", a.codes);
+    assert!(
+        a.evidence
+            .iter()
+            .any(|e| e.code == Code::Hedging && &text[e.start..e.end] == "um"),
+        "{:?}",
+        a.evidence
+    );
+}
+
+/// Warnings of what a plan will cost and "I'd really encourage you to…" push: persuading and advice
+/// (DOMAIN §2), not information or a reflection.
+#[test]
+fn warnings_and_encouragement_to_act_persuade() {
+    expect(
+        T,
+        &[(
+            "If you keep drinking like this, you're going to lose your licence and probably your job with it.",
+            None,
+        )],
+        &[Code::Persuade],
+        &[Code::SimpleReflection, Code::ComplexReflection],
+    );
+    expect(
+        T,
+        &[(
+            "It's entirely up to you, but I'd really encourage you to tell your GP about the chest pains.",
+            None,
+        )],
+        &[Code::Advice],
+        &[],
+    );
+    // Going on as before is no warning: "If you keep going like this, you'll get there."
+    expect(
+        T,
+        &[(
+            "If you keep going like this, you'll get there.",
+            Some("I've walked every day this week."),
+        )],
+        &[],
+        &[Code::Persuade],
+    );
+}

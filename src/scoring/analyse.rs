@@ -297,6 +297,9 @@ pub struct Findings {
     /// like the best of both worlds", "sounds like it would suit you"): the engine lets no
     /// reflection stand beside it.
     pub chooses_for_them: bool,
+    /// Praise and mockery both stood and the praise won (`engine::praise_or_mockery`): the reply is
+    /// read as sincere, so its style is no hostile one either.
+    pub praise_won: bool,
 }
 
 impl Default for Findings {
@@ -338,6 +341,7 @@ impl Default for Findings {
             asks_about_else: false,
             eye_roll: None,
             chooses_for_them: false,
+            praise_won: false,
         }
     }
 }
@@ -1350,6 +1354,13 @@ impl<'a> Pass<'a> {
                     sent_has(Tag::DisguisedYouStatement, x.t0)
                         || self.inside(si, Tag::Stonewalling, x)
                         || their_thought(toks, x)
+                        // "Did I miss anything?", "Do I need to bring something?" ask; they own nothing.
+                        || (infos[si].worded_as_question
+                            && x.t0 > 0
+                            && matches!(
+                                toks.word_in_sentence_of(x.t0 as usize, x.t0 as usize - 1),
+                                "did" | "do" | "does" | "have" | "had"
+                            ))
                 }
                 // "I'm such an idiot", "this is a stupid question": a put-down of oneself or one's
                 // own words, not of the other person.
@@ -1376,6 +1387,8 @@ impl<'a> Pass<'a> {
                 // A therapist's tentative wording ("maybe", "I wonder if", "a bit") is no hedging: the
                 // guide exempts it, and the labellers gave it to 10 of 21,117 therapist replies.
                 Code::Hedging => perspective == Perspective::Therapist,
+                // "You can always call me" says what is possible; it generalises about no one.
+                Code::Absolute if always_possible(toks, x) => true,
                 // "You always make me laugh" is praise, not an attack.
                 Code::Absolute | Code::Criticism => {
                     ((sent_has(Tag::Appreciation, x.t0) || sent_has(Tag::Affirmation, x.t0))
@@ -1439,7 +1452,11 @@ impl<'a> Pass<'a> {
                 // "So you feel you need to rest" reflects the other's own thought; it is not advice.
                 // "Have you talked to him since?" explores what happened; it suggests nothing. "Ring me
                 // any day" asks for something for the speaker: a request, not advice.
-                Code::Advice | Code::Persuade if f.risk_asked() || says_be_proud(toks, x) => true,
+                Code::Advice | Code::Persuade
+                    if f.risk_asked() || says_be_proud(toks, x) || for_the_speaker(toks, x) =>
+                {
+                    true
+                }
                 // A word alone between commas in a question is an item of a list, not an order: "how
                 // have you been in yourself — sleep, mood?" (a play test's scripted check-in was
                 // "unasked advice" and "persuading" for "sleep").
@@ -1470,7 +1487,6 @@ impl<'a> Pass<'a> {
                 Code::Advice => {
                     (infos[si].reflection && !has_tag(Tag::Advice, sent.t0, sent.t0 + 1))
                         || explores_what_happened(toks, sent)
-                        || for_the_speaker(toks, x)
                         || should_not_have_to(toks, x)
                         || supposes(toks, x)
                         || self.tells_no_one(x)
@@ -1512,6 +1528,15 @@ impl<'a> Pass<'a> {
             for h in hits.hits.iter().filter(|h| h.lex == ids.apologies) {
                 let (a, b) = span(toks, h.t0 as usize, h.t1 as usize);
                 f.add(Code::OverApology, a, b);
+            }
+        }
+        // A client's hesitation sounds ("um, could you maybe…") hedge what they ask (the labels give
+        // 116 of the 198 client replies with one hedging); the lexer drops them from the words the
+        // patterns read, so they are counted here.
+        if perspective == Perspective::Client {
+            for &(a, b) in &toks.fillers {
+                hedges += 1;
+                f.add(Code::Hedging, a, b);
             }
         }
         f.hedges = hedges;
@@ -2723,7 +2748,8 @@ const CHECK_WORDS: [&str; 5] = ["fit", "fits", "right", "correct", "close"];
 /// Whether `sent` is a short check of what was just said ("Does that fit?", "Does that fit how it
 /// feels to you?", "Is that right?", "Have I got that right?", "Am I close?"): a question of at most
 /// ten words opening with an auxiliary and "that", "this", "it" or "I", with a [`CHECK_WORDS`] word
-/// within the next three.
+/// within the next three; or whether the listener left anything out ("Did I miss anything?", "Have I
+/// left something out?").
 fn is_check(toks: &Tokens, sent: &text::Sentence) -> bool {
     let (t0, t1) = (sent.t0 as usize, sent.t1 as usize);
     sent.question_mark
@@ -2734,7 +2760,13 @@ fn is_check(toks: &Tokens, sent: &text::Sentence) -> bool {
             "does" | "did" | "is" | "was" | "am" | "have" | "has"
         )
         && matches!(toks.word(t0 + 1), "that" | "this" | "it" | "i")
-        && (t0 + 2..(t0 + 5).min(t1)).any(|i| CHECK_WORDS.contains(&toks.word(i)))
+        && ((t0 + 2..(t0 + 5).min(t1)).any(|i| CHECK_WORDS.contains(&toks.word(i)))
+            || (toks.word(t0 + 1) == "i"
+                && matches!(toks.word(t0 + 2), "miss" | "missed" | "leave" | "left")
+                && matches!(
+                    toks.word_in_sentence_of(t0, t0 + 3),
+                    "anything" | "something" | "out"
+                )))
 }
 
 /// Whether a match `x` (a feeling of the speaker's) is what the listener thinks or fears, said back:
@@ -2776,10 +2808,24 @@ fn conditional(toks: &Tokens, x: &Found) -> bool {
 }
 
 /// Whether an imperative match `x` asks something for the speaker ("Ring me any day.", "Call us when
-/// you land."): its verb's object is "me" or "us".
+/// you land."): its verb's object is "me" or "us"; or, where the match ends before the verb, the
+/// speaker offers themselves ("You can always call me.", "You can always talk to us."): the way
+/// back to them is left open, nothing is prescribed.
 fn for_the_speaker(toks: &Tokens, x: &Found) -> bool {
-    matches!(
-        toks.word_in_sentence_of(x.t0 as usize, x.t1 as usize),
-        "me" | "us"
-    )
+    let (t, end) = (x.t0 as usize, x.t1 as usize);
+    let w = |k: usize| toks.word_in_sentence_of(t, end + k);
+    matches!(w(0), "me" | "us")
+        || matches!(w(1), "me" | "us")
+        || (w(1) == "to" && matches!(w(2), "me" | "us"))
+}
+
+/// Whether an absolute match `x` says what is possible, not what always happens: "always" after
+/// "can" or "could" ("You can always call me", "we could always go on Sunday") generalises about no
+/// one.
+fn always_possible(toks: &Tokens, x: &Found) -> bool {
+    (x.t0 as usize..x.t1 as usize).any(|i| {
+        toks.word(i) == "always"
+            && i > 0
+            && matches!(toks.word_in_sentence_of(i, i - 1), "can" | "could")
+    })
 }

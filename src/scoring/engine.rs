@@ -630,9 +630,10 @@ fn decide(
         if p >= m.style_gate && !((guards.strengths_pick || kind_words) && best.is_hostile()) {
             f.style = best;
         }
-        if kind_words && f.style.is_hostile() && !f.has_any(&Code::HOSTILE) {
-            // The rules' sarcasm made the style hostile before it was dropped: the most probable
-            // style that is not.
+        if (kind_words || f.praise_won) && f.style.is_hostile() && !f.has_any(&Code::HOSTILE) {
+            // The rules' sarcasm made the style hostile before it was dropped, or the model's style
+            // read the mockery the praise outweighed ("wow u remembered that place. i love that so
+            // much, thank u" was passive-aggressive at 0.74): the most probable style that is not.
             f.style = most_probable_style(&style_p, |st| !st.is_hostile(), Style::Neutral).1;
         }
         // Emoji of sympathy hide no need and attack no one: the labels give them the neutral style;
@@ -1015,6 +1016,7 @@ fn praise_or_mockery(f: &mut Findings) {
         for c in MOCKERY {
             f.remove(c);
         }
+        f.praise_won = true;
     }
 }
 

@@ -9,7 +9,7 @@
 //! `docs/scoring.md` and `assets/scoring/MODEL_CARD.md`).
 
 use super::analyse::{Findings, Scratch};
-use super::codes::CodeSet;
+use super::codes::{CodeSet, Tag};
 use super::text::{self, CAPS, NEGATOR, QUOTED};
 use super::{Behaviour, Code, Perspective};
 
@@ -217,6 +217,16 @@ impl Features {
             }
             if t.flags & NEGATOR != 0 {
                 out.push(H::new(kind::FORM).bytes(b"neg"), a, b);
+            }
+        }
+        // Hesitation sounds, dropped from the words (`Tokens::fillers`): each is still the word "um" to
+        // the model, and the hedge the rules read it as.
+        if !toks.fillers.is_empty() {
+            let um = text::hash_bytes(b"um");
+            for &(a, b) in &toks.fillers {
+                out.push(own_word.word(um), a, b);
+                out.push(persp_word.word(um), a, b);
+                out.push_fixed(H::new(kind::RULE).num(Tag::Hedging as u32), a, b);
             }
         }
         // Sentence form: the opening words, the closing word, the question mark, person.

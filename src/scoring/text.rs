@@ -67,6 +67,9 @@ pub struct Tokens {
     pub letters: u32,
     /// Whether the text has an asterisk (a stage direction may be marked "*…*").
     pub asterisk: bool,
+    /// Byte spans of the hesitation sounds the lexer dropped ("um", "erm": [`FILLERS`]), in text
+    /// order: not words to the patterns, but a client's hedge and a feature of the reply.
+    pub fillers: Vec<(u32, u32)>,
 }
 
 impl Tokens {
@@ -119,6 +122,7 @@ impl Tokens {
         self.caps_letters = 0;
         self.letters = 0;
         self.asterisk = false;
+        self.fillers.clear();
         self.norm.push(' ');
         let mut lx = Lexer {
             out: self,
@@ -418,6 +422,12 @@ impl Lexer<'_, '_> {
     /// apostrophe, so no contraction to split; a look-up only when it is short enough to be listed.
     fn plain_word(&mut self, start: usize, end: usize, letters: u32, upper: u32) {
         let raw = &self.text[start..end];
+        // A filler ("um", "uh", "erm") is no word: dropped, so "Would you, um, tell me about it?"
+        // reads as "Would you tell me about it?" and a clause start before it carries to the next word.
+        if is_filler(raw) {
+            self.out.fillers.push((start as u32, end as u32));
+            return;
+        }
         // Whether the word may be listed, from its own bytes: an ASCII letter or digit lower-cased
         // is itself with bit 0x20 set.
         let b = raw.as_bytes();
@@ -1138,8 +1148,17 @@ pub fn is_discourse_marker(w: &str) -> bool {
 /// Discourse markers: at the start of a clause, a clause of their own ("so what happened").
 const DISCOURSE_MARKERS: &[&str] = &[
     "so", "well", "ok", "okay", "oh", "and", "but", "then", "also", "now", "hi", "hello", "hey",
-    "yes", "yeah", "alright", "ah", "um", "uh",
+    "yes", "yeah", "alright", "ah",
 ];
+
+/// Hesitation sounds of spoken and transcribed speech, which the lexer drops ([`is_filler`]). Not "er"
+/// (the ER of a hospital) nor "hmm" and "mm", which answer something.
+const FILLERS: &[&str] = &["um", "umm", "ummm", "uh", "uhh", "uhm", "erm", "ehm"];
+
+/// Whether a word is a hesitation sound ([`FILLERS`]), in any case.
+fn is_filler(w: &str) -> bool {
+    (2..=5).contains(&w.len()) && FILLERS.iter().any(|f| f.eq_ignore_ascii_case(w))
+}
 
 /// Reporting verbs: after a subject, the rest of the sentence is someone else's words.
 const REPORTING_VERBS: &[&str] = &[
