@@ -928,7 +928,7 @@ impl<'a> Pass<'a> {
                 if hits.covered(i, ids.stopwords) {
                     continue;
                 }
-                // Any word with a letter counts for the behaviour ("eh", "um": see
+                // Any word with a letter counts for the behaviour ("eh", "hm": see
                 // `Findings::content_words`); the reflection pass compares words of three letters up.
                 if toks.word(i).bytes().any(|b| b.is_ascii_alphabetic()) {
                     f.content_words += 1;
