@@ -297,9 +297,6 @@ pub struct Findings {
     /// like the best of both worlds", "sounds like it would suit you"): the engine lets no
     /// reflection stand beside it.
     pub chooses_for_them: bool,
-    /// Praise and mockery both stood and the praise won (`engine::praise_or_mockery`): the reply is
-    /// read as sincere, so its style is no hostile one either.
-    pub praise_won: bool,
 }
 
 impl Default for Findings {
@@ -341,7 +338,6 @@ impl Default for Findings {
             asks_about_else: false,
             eye_roll: None,
             chooses_for_them: false,
-            praise_won: false,
         }
     }
 }
@@ -1530,9 +1526,9 @@ impl<'a> Pass<'a> {
                 f.add(Code::OverApology, a, b);
             }
         }
-        // A client's hesitation sounds ("um, could you maybe…") hedge what they ask (the labels give
-        // 116 of the 198 client replies with one hedging); the lexer drops them from the words the
-        // patterns read, so they are counted here.
+        // A client's hesitation sounds ("um, could you maybe…") hedge what they ask (outside the sealed
+        // split the labels give 96 of the 163 client replies with one hedging); the lexer drops them
+        // from the words the patterns read, so they are counted here.
         if perspective == Perspective::Client {
             for &(a, b) in &toks.fillers {
                 hedges += 1;

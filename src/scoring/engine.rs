@@ -599,11 +599,13 @@ fn decide(
         }
     }
     f.model_confidence = true;
+    // Whether praise outweighed mockery of the same words: the style then follows the praise.
+    let mut praise_won = false;
     if apply {
         advice_after_leave_has_permission(f);
         one_of_each_pair(f);
         one_question_one_kind(&s.toks, f);
-        praise_or_mockery(f);
+        praise_won = praise_or_mockery(f);
         dismissing_the_feeling(&s.toks, f);
         if perspective == Perspective::Therapist {
             imperative_as_advice(f);
@@ -630,7 +632,7 @@ fn decide(
         if p >= m.style_gate && !((guards.strengths_pick || kind_words) && best.is_hostile()) {
             f.style = best;
         }
-        if (kind_words || f.praise_won) && f.style.is_hostile() && !f.has_any(&Code::HOSTILE) {
+        if (kind_words || praise_won) && f.style.is_hostile() && !f.has_any(&Code::HOSTILE) {
             // The rules' sarcasm made the style hostile before it was dropped, or the model's style
             // read the mockery the praise outweighed ("wow u remembered that place. i love that so
             // much, thank u" was passive-aggressive at 0.74): the most probable style that is not.
@@ -999,12 +1001,12 @@ fn most_probable_of(f: &Findings, codes: &[Code]) -> f32 {
 /// came. Thank you SO much. We're saved." keeps its sarcasm and contempt, not a credit for "your
 /// generous"); praise winning takes the mockery ("You worked hard to get picked for that. I'm
 /// impressed." after "I'm actually good at something." is no contempt at p 0.71 beside an affirmation
-/// at 0.80).
-fn praise_or_mockery(f: &mut Findings) {
+/// at 0.80). Returns whether the praise won.
+fn praise_or_mockery(f: &mut Findings) -> bool {
     const PRAISE: [Code; 2] = [Code::Affirmation, Code::Appreciation];
     const MOCKERY: [Code; 2] = [Code::Sarcasm, Code::Contempt];
     if !f.has_any(&PRAISE) || !f.has_any(&MOCKERY) || f.has_any(&[Code::Insult, Code::Criticism]) {
-        return;
+        return false;
     }
     if most_probable_of(f, &MOCKERY) >= most_probable_of(f, &PRAISE) {
         for c in PRAISE {
@@ -1012,11 +1014,12 @@ fn praise_or_mockery(f: &mut Findings) {
                 f.remove(c);
             }
         }
+        false
     } else {
         for c in MOCKERY {
             f.remove(c);
         }
-        f.praise_won = true;
+        true
     }
 }
 

@@ -422,12 +422,6 @@ impl Lexer<'_, '_> {
     /// apostrophe, so no contraction to split; a look-up only when it is short enough to be listed.
     fn plain_word(&mut self, start: usize, end: usize, letters: u32, upper: u32) {
         let raw = &self.text[start..end];
-        // A filler ("um", "uh", "erm") is no word: dropped, so "Would you, um, tell me about it?"
-        // reads as "Would you tell me about it?" and a clause start before it carries to the next word.
-        if is_filler(raw) {
-            self.out.fillers.push((start as u32, end as u32));
-            return;
-        }
         // Whether the word may be listed, from its own bytes: an ASCII letter or digit lower-cased
         // is itself with bit 0x20 set.
         let b = raw.as_bytes();
@@ -438,15 +432,22 @@ impl Lexer<'_, '_> {
         if upper > 0 {
             self.out.norm[n0..].make_ascii_lowercase();
         }
-        self.out.letters += letters;
-        self.out.caps_letters += upper;
-        let first = self.out.toks.len();
-        let at_clause_start = self.next_flags & CLAUSE_START != 0;
         let info = if listed {
             word_table().get(&self.out.norm[n0..])
         } else {
             WordInfo::default()
         };
+        // A filler ("um", "uh", "erm") is no word: dropped, so "Would you, um, tell me about it?"
+        // reads as "Would you tell me about it?" and a clause start before it carries to the next word.
+        if info.flags & FILLER != 0 {
+            self.out.norm.truncate(n0);
+            self.out.fillers.push((start as u32, end as u32));
+            return;
+        }
+        self.out.letters += letters;
+        self.out.caps_letters += upper;
+        let first = self.out.toks.len();
+        let at_clause_start = self.next_flags & CLAUSE_START != 0;
         match info.expansion {
             // "ur right", "ur a dancer": "you're", not "your" ("ur dad", "ur feelings").
             Some(_) if &self.out.norm[n0..] == "ur" && self.next_word_in(end, UR_IS_YOU_ARE) => {
@@ -1151,14 +1152,9 @@ const DISCOURSE_MARKERS: &[&str] = &[
     "yes", "yeah", "alright", "ah",
 ];
 
-/// Hesitation sounds of spoken and transcribed speech, which the lexer drops ([`is_filler`]). Not "er"
+/// Hesitation sounds of spoken and transcribed speech, which the lexer drops ([`FILLER`]). Not "er"
 /// (the ER of a hospital) nor "hmm" and "mm", which answer something.
 const FILLERS: &[&str] = &["um", "umm", "ummm", "uh", "uhh", "uhm", "erm", "ehm"];
-
-/// Whether a word is a hesitation sound ([`FILLERS`]), in any case.
-fn is_filler(w: &str) -> bool {
-    (2..=5).contains(&w.len()) && FILLERS.iter().any(|f| f.eq_ignore_ascii_case(w))
-}
 
 /// Reporting verbs: after a subject, the rest of the sentence is someone else's words.
 const REPORTING_VERBS: &[&str] = &[
@@ -1171,13 +1167,15 @@ const NEGATOR_WORD: u8 = 1;
 const DISCOURSE: u8 = 2;
 /// [`WordInfo::flags`]: the word is one of [`REPORTING_VERBS`].
 const REPORTING: u8 = 4;
+/// [`WordInfo::flags`]: the word is one of [`FILLERS`].
+const FILLER: u8 = 8;
 
 /// What the tokeniser knows about one lower-cased word, from the word lists above.
 #[derive(Debug, Clone, Copy, Default)]
 struct WordInfo {
     /// The words it stands for ([`EXPANSIONS`]).
     expansion: Option<&'static [&'static str]>,
-    /// [`NEGATOR_WORD`], [`DISCOURSE`], [`REPORTING`].
+    /// [`NEGATOR_WORD`], [`DISCOURSE`], [`REPORTING`], [`FILLER`].
     flags: u8,
 }
 
@@ -1224,6 +1222,7 @@ fn word_table() -> &'static WordTable {
             (NEGATORS, NEGATOR_WORD),
             (DISCOURSE_MARKERS, DISCOURSE),
             (REPORTING_VERBS, REPORTING),
+            (FILLERS, FILLER),
         ] {
             for &w in list {
                 m.entry(w).or_default().flags |= flag;
