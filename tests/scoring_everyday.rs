@@ -1742,3 +1742,214 @@ fn warnings_and_encouragement_to_act_persuade() {
         &[Code::Persuade],
     );
 }
+
+/// A hesitation between commas inside a sentence belongs to the hesitation, not to a new clause: "A
+/// lot of people, uh, find…" is no order to find anything. A restart ("Have you, um, have you
+/// thought…") and a question word after it ("…so, um, how…") still begin a clause.
+#[test]
+fn a_hesitation_between_commas_does_not_start_a_clause() {
+    expect(
+        T,
+        &[(
+            "Um, yeah, it's really common, actually. A lot of people, uh, find there's one room they just can't face for months.",
+            Some("Is it normal that I still can't go into his room? It's been four months."),
+        )],
+        &[Code::GivingInformation],
+        &[Code::Advice, Code::Persuade],
+    );
+    expect(
+        T,
+        &[(
+            "Hmm. Have you, um, have you thought about joining a running club?",
+            Some("I haven't really spoken to anyone outside work in months."),
+        )],
+        &[Code::Advice],
+        &[],
+    );
+    expect(
+        T,
+        &[(
+            "I'm just curious, um, how you're feeling about it now.",
+            Some("I'm not going to the anniversary mass."),
+        )],
+        &[Code::OpenQuestion],
+        &[],
+    );
+}
+
+/// The guide's round 30: "Can you think of a time…?" invites a story, and so do "Can I ask what…?"
+/// and "I guess I'm wondering how…"; "I'd like to hear your side" invites it and owns no feeling.
+#[test]
+fn invitations_worded_as_asks_are_open_questions() {
+    expect(
+        T,
+        &[
+            ("Can you think of a time when you felt close to him?", None),
+            (
+                "can i ask what youve got in mind for saturday?",
+                Some("i've arranged something with my ex for saturday"),
+            ),
+            (
+                "I guess I'm wondering how you've been coping since the funeral.",
+                Some("It's been a strange few weeks."),
+            ),
+        ],
+        &[Code::OpenQuestion],
+        &[Code::ClosedQuestion],
+    );
+    expect(
+        T,
+        &[(
+            "id like to hear your side of it first",
+            Some("My brother says I'm being selfish about Mum's house."),
+        )],
+        &[],
+        &[Code::IStatement],
+    );
+    // "How old…" asks for a fact.
+    expect(
+        T,
+        &[("May I ask how old he is?", None)],
+        &[Code::ClosedQuestion],
+        &[],
+    );
+}
+
+/// Counter-evidence set against what was said is a confront (the guide's round 30), and so is "come
+/// off it"; a reflection of a discrepancy with no doubt in it is not.
+#[test]
+fn counter_evidence_and_come_off_it_confront() {
+    expect(
+        T,
+        &[
+            (
+                "That doesn't match what you said at the start of the session.",
+                None,
+            ),
+            (
+                "come off it, you were breathalysed over the limit last month",
+                Some("i dont think the drinking is really a problem"),
+            ),
+        ],
+        &[Code::Confront],
+        &[Code::SimpleReflection],
+    );
+}
+
+/// "You've got to cut down" and "I'd strongly suggest…" advise; "take care x" signs off; "how about
+/// you?" asks back, where "how about setting up…" suggests; and "so you don't have to look at…" is a
+/// purpose, not the choice handed back.
+#[test]
+fn advice_said_plainly_and_its_look_alikes() {
+    expect(
+        T,
+        &[
+            (
+                "Look, I have to be honest with you, you've got to cut down.",
+                Some("My wife wants me to cut down, but I don't see what all the fuss is about."),
+            ),
+            (
+                "It's your choice, of course, but I'd strongly suggest telling your GP about the panic attacks.",
+                None,
+            ),
+            (
+                "how about setting up a video call night with him, same time every week?",
+                Some("my partner moved abroad for work and i get so lonely in the evenings"),
+            ),
+        ],
+        &[Code::Advice],
+        &[],
+    );
+    expect(
+        T,
+        &[
+            (
+                "anytime!! take care of urself x",
+                Some("thank you so much for listening tonight, i feel a bit lighter"),
+            ),
+            ("im good thanks! how about u?", Some("how are you today?")),
+        ],
+        &[],
+        &[Code::Advice, Code::Persuade],
+    );
+    // Advice before the sign-off still stands.
+    expect(
+        T,
+        &[(
+            "maybe leave the clothes for now, or just do one drawer on a day you feel stronger. take care x",
+            Some("I've started going through her clothes but I just end up sitting on the floor."),
+        )],
+        &[Code::Advice],
+        &[],
+    );
+    expect(
+        T,
+        &[(
+            "You're making your husband the villain so you don't have to look at your own part in it.",
+            None,
+        )],
+        &[],
+        &[Code::EmphasizingAutonomy],
+    );
+}
+
+/// "I'm sick of you…" attacks in a feeling's words; "I feel like we should…" gives an opinion; "I end
+/// up feeling like an afterthought" owns a feeling; "please don't apologise" reassures and asks for
+/// nothing; "just leave it" to a worried parent shuts the talk down; "ul" is "you'll".
+#[test]
+fn feelings_that_attack_opinions_and_brush_offs() {
+    expect(
+        C,
+        &[(
+            "I'm sick of you pulling this every time I bring something up",
+            Some("Can we not do this tonight?"),
+        )],
+        &[Code::Criticism],
+        &[Code::IStatement],
+    );
+    expect(
+        C,
+        &[(
+            "When you make plans for both of us without checking, I end up feeling like an afterthought. Next time could you run it past me first?",
+            Some("What's up? You've had a face on since I got in."),
+        )],
+        &[Code::IStatement, Code::Request],
+        &[],
+    );
+    expect(
+        C,
+        &[(
+            "i feel like we should sell it tbh, nobody drives it",
+            Some("Do you reckon we should sell Dad's car or keep it?"),
+        )],
+        &[],
+        &[Code::IStatement],
+    );
+    expect(
+        T,
+        &[(
+            "please dont apologise, thats literally what im here for",
+            Some("sorry for dumping all of this on you"),
+        )],
+        &[Code::Reassurance],
+        &[Code::Request],
+    );
+    expect(
+        C,
+        &[(
+            "Just leave it, Mum.",
+            Some("Your father and I are worried, you haven't left the flat in weeks."),
+        )],
+        &[Code::Stonewalling],
+        &[],
+    );
+    expect(
+        T,
+        &[(
+            "ul be fine, everyones nervous their first week",
+            Some("starting my new job on monday and im so nervous"),
+        )],
+        &[Code::Reassurance],
+        &[],
+    );
+}

@@ -1252,6 +1252,12 @@ impl<'a> Pass<'a> {
                         {
                             continue;
                         }
+                        if signs_off(toks, x) {
+                            if toks.toks.len() <= SIGN_OFF_REPLY_WORDS {
+                                f.ruled_out.extend(&[Code::Advice, Code::Persuade]);
+                            }
+                            continue;
+                        }
                         let cmd = has_tag(Tag::Command, x.t0, x.t0 + 1);
                         if !(cmd && hostile_reply) {
                             f.add(Code::Advice, a, b);
@@ -1331,9 +1337,11 @@ impl<'a> Pass<'a> {
                         // "That one's on me, no excuses.": the speaker refuses themselves excuses.
                         || (toks.word(x.t0 as usize) == "no" && sent_has(Tag::Responsibility, x.t0))
                 }
-                // A request inside an attack is not a clear request; nor is a request hedged away.
+                // A request inside an attack is not a clear request; nor is a request hedged away,
+                // nor the "please" of a kindly "please don't apologise" (the guide: reassurance).
                 Code::Request => {
-                    sent_has(Tag::Insult, x.t0)
+                    self.inside(si, Tag::Reassurance, x)
+                        || sent_has(Tag::Insult, x.t0)
                         || sent_has(Tag::Criticism, x.t0)
                         || sent_has(Tag::Contempt, x.t0)
                         || sent_has(Tag::Sarcasm, x.t0)
@@ -1349,6 +1357,12 @@ impl<'a> Pass<'a> {
                 Code::IStatement => {
                     sent_has(Tag::DisguisedYouStatement, x.t0)
                         || self.inside(si, Tag::Stonewalling, x)
+                        // "I'm sick of you pulling this…" attacks the listener in a feeling's words.
+                        || self.inside(si, Tag::Criticism, x)
+                        // "I'd like to hear your side" invites their story (an open question).
+                        || has_tag(Tag::OpenStart, x.t0, x.t0 + 1)
+                        // "I feel like we should sell the house" gives an opinion, no feeling.
+                        || feels_like_we_should(toks, x)
                         || their_thought(toks, x)
                         // "Did I miss anything?", "Do I need to bring something?" ask; they own nothing.
                         || (infos[si].worded_as_question
@@ -1451,6 +1465,14 @@ impl<'a> Pass<'a> {
                 Code::Advice | Code::Persuade
                     if f.risk_asked() || says_be_proud(toks, x) || for_the_speaker(toks, x) =>
                 {
+                    true
+                }
+                // "take care x" at the end of a reply signs off; it prescribes nothing, and the learned
+                // layer, which reads "take care" as advice wherever it stands, adds none either.
+                Code::Advice | Code::Persuade if signs_off(toks, x) => {
+                    if toks.toks.len() <= SIGN_OFF_REPLY_WORDS {
+                        f.ruled_out.extend(&[Code::Advice, Code::Persuade]);
+                    }
                     true
                 }
                 // A word alone between commas in a question is an item of a list, not an order: "how
@@ -2813,6 +2835,47 @@ fn for_the_speaker(toks: &Tokens, x: &Found) -> bool {
     matches!(w(0), "me" | "us")
         || matches!(w(1), "me" | "us")
         || (w(1) == "to" && matches!(w(2), "me" | "us"))
+}
+
+/// Whether an I-statement match `x` ("I feel like we", "I feel that we") goes on to what should be
+/// done ("…should sell the house", "…could try again"): an opinion or a plan, not a feeling owned.
+fn feels_like_we_should(toks: &Tokens, x: &Found) -> bool {
+    let (t, end) = (x.t0 as usize, x.t1 as usize);
+    end > t + 1
+        && toks.word(end - 1) == "we"
+        && matches!(toks.word(t + 1), "feel" | "felt")
+        && matches!(
+            toks.word_in_sentence_of(t, end),
+            "should" | "could" | "ought" | "must" | "might"
+        )
+}
+
+/// The most words a reply ending in a sign-off ([`signs_off`]) has for the learned layer to be kept
+/// from adding advice: "anytime!! take care of urself x" is all farewell, where a longer reply's
+/// "…maybe leave it for now… take care x" may advise before it signs off.
+const SIGN_OFF_REPLY_WORDS: usize = 10;
+
+/// Whether an advice match `x` is a sign-off ("take care x", "take care of yourself!"): the words
+/// from it to the end of its sentence are a farewell formula, and it is the reply's last sentence.
+fn signs_off(toks: &Tokens, x: &Found) -> bool {
+    let t = x.t0 as usize;
+    let sent = &toks.sents[toks.toks[t].sent as usize];
+    if sent.t1 as usize != toks.toks.len() || toks.word(t) != "take" {
+        return false;
+    }
+    let mut rest: Vec<&str> = (t..sent.t1 as usize).map(|i| toks.word(i)).collect();
+    while rest.last().is_some_and(|w| {
+        matches!(
+            *w,
+            "x" | "xx" | "xxx" | "now" | "then" | "love" | "hun" | "mate"
+        )
+    }) {
+        rest.pop();
+    }
+    matches!(
+        rest.as_slice(),
+        ["take", "care"] | ["take", "care", "of", "yourself"] | ["take", "care", "of", "you"]
+    )
 }
 
 /// Whether an absolute match `x` says what is possible, not what always happens: "always" after

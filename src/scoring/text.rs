@@ -136,6 +136,7 @@ impl Tokens {
             clause_first_tok: 0,
             sent_first_tok: 0,
             sent_start_byte: None,
+            filler_comma: false,
         };
         lx.run();
     }
@@ -156,6 +157,9 @@ struct Lexer<'a, 'b> {
     clause_first_tok: u32,
     sent_first_tok: u32,
     sent_start_byte: Option<u32>,
+    /// A filler was dropped just after a comma (or other clause mark) inside a sentence: "A lot of
+    /// people, uh, find…". The commas belong to the hesitation, so the next word goes on the clause.
+    filler_comma: bool,
 }
 
 /// [`BYTE_CLASS`]: an ASCII letter.
@@ -393,6 +397,22 @@ impl Lexer<'_, '_> {
     /// Makes the word written into [`Tokens::norm`] from `n0` on a token (of original bytes
     /// `start..end`; `negator` says whether it is one of [`NEGATORS`]) and writes the space after it.
     fn finish(&mut self, start: usize, end: usize, n0: usize, negator: bool) {
+        if self.filler_comma {
+            self.filler_comma = false;
+            // A restart ("Have you, um, have you thought…", "it, um, it hits you") begins the clause
+            // again: the word said again keeps its clause start.
+            let word = &self.out.norm[n0..];
+            let said_again = |t: Option<&Tok>| {
+                t.is_some_and(|t| &self.out.norm[t.n0 as usize..t.n1 as usize] == word)
+            };
+            let restarts = said_again(self.out.toks.last())
+                || said_again(self.out.toks.get(self.clause_first_tok as usize));
+            // A word that opens clauses ("…so, um, how are you…", "…curious, um, what…") keeps its
+            // start too; what goes on the clause is a verb or a noun's next word ("people, uh, find").
+            if self.next_flags & SENT_START == 0 && !restarts && !CLAUSE_OPENERS.contains(&word) {
+                self.next_flags &= !CLAUSE_START;
+            }
+        }
         if self.next_flags & CLAUSE_START != 0 {
             self.clause = self.clause.saturating_add(1);
             self.clause_first_tok = self.out.toks.len() as u32;
@@ -438,8 +458,11 @@ impl Lexer<'_, '_> {
             WordInfo::default()
         };
         // A filler ("um", "uh", "erm") is no word: dropped, so "Would you, um, tell me about it?"
-        // reads as "Would you tell me about it?" and a clause start before it carries to the next word.
+        // reads as "Would you tell me about it?". A sentence's start before it carries to the next
+        // word; the commas around it inside a sentence do not ([`Lexer::filler_comma`]).
         if info.flags & FILLER != 0 {
+            self.filler_comma |= self.next_flags & (CLAUSE_START | SENT_START) == CLAUSE_START
+                && self.out.toks.last().is_some_and(|t| t.sent == self.sent);
             self.out.norm.truncate(n0);
             self.out.fillers.push((start as u32, end as u32));
             return;
@@ -803,6 +826,7 @@ const EXPANSIONS: &[(&str, &[&str])] = &[
     ("youre", &["you", "are"]),
     ("youve", &["you", "have"]),
     ("youll", &["you", "will"]),
+    ("ul", &["you", "will"]),
     ("theyre", &["they", "are"]),
     ("thats", &["that", "is"]),
     ("whats", &["what", "is"]),
@@ -1150,6 +1174,16 @@ pub fn is_discourse_marker(w: &str) -> bool {
 const DISCOURSE_MARKERS: &[&str] = &[
     "so", "well", "ok", "okay", "oh", "and", "but", "then", "also", "now", "hi", "hello", "hey",
     "yes", "yeah", "alright", "ah",
+];
+
+/// Words that open a clause of their own after a hesitation between commas ([`Lexer::filler_comma`]):
+/// question words, subjects, auxiliaries and conjunctions.
+const CLAUSE_OPENERS: &[&str] = &[
+    "what", "how", "why", "when", "where", "who", "which", "whether", "if", "i", "you", "he",
+    "she", "we", "they", "it", "that", "this", "there", "is", "are", "was", "were", "do", "does",
+    "did", "have", "has", "had", "can", "could", "would", "will", "should", "and", "but", "so",
+    "because", "or", "then", "well", "like", "okay", "ok", "yeah", "right", "maybe", "perhaps",
+    "let",
 ];
 
 /// Hesitation sounds of spoken and transcribed speech, which the lexer drops ([`FILLER`]). Not "er"
