@@ -549,19 +549,15 @@ fn an_off_topic_answer_to_an_invitation_is_no_defence() {
     }
 }
 
-/// A known miss, pinned so that it cannot be forgotten (docs/scoring.md): a client's praise of the
-/// other's strength with no line before ("you have been so strong for your kids") is an affirmation by
-/// the guide, and the rules find one, but the model, which has seen no such reply, is 95% sure it is
-/// none (p 0.054 in the previous release, under 0.05 in this one) and vetoes it. A therapist's is kept.
-/// When this fails the miss is mended: move the reply back into `affirmation` and update the docs.
+/// A client's praise of the other's strength with no line before ("you have been so strong for your
+/// kids") is an affirmation by the guide. It was a pinned known miss from weights `2b62112a` until
+/// this release's: the model, having seen no such reply, vetoed the rules' affirmation (p 0.054, then
+/// under 0.05); trained also on therapists' replies read alone, it keeps it. A therapist's is kept too.
 #[test]
-fn known_miss_a_clients_bare_praise_of_strength_is_vetoed() {
+fn a_clients_bare_praise_of_strength_is_an_affirmation() {
     let t = "you have been so strong for your kids";
     has(&by_rules(t), t, Code::Affirmation);
-    assert!(
-        !client(t).has(Code::Affirmation),
-        "the known miss is mended for {t:?}: move it back into `affirmation` and update docs/scoring.md"
-    );
+    has(&client(t), t, Code::Affirmation);
     has(&therapist(t, ""), t, Code::Affirmation);
 }
 

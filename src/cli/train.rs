@@ -40,9 +40,24 @@ pub struct Args {
     /// calibration and thresholds (0 or 1: validation alone).
     #[arg(long, default_value_t = 5)]
     pub folds: u64,
+    /// Percent of the therapist replies with a line before that are also trained on without it
+    /// ([`read_alone`]): MITI coders and trainees meet single sentences, and the model should read a
+    /// reflection by its form too, not only by its overlap with the line it answers.
+    #[arg(long, default_value_t = 30)]
+    pub alone_percent: u64,
 }
 
-/// Builds the training example for one labelled item.
+/// Whether `item` is also trained on with no line before ([`Args::alone_percent`]): a therapist's
+/// reply with a line before, chosen by a hash of its id (`percent` of them). The copy keeps the labels
+/// its coders gave it in context — what a single sentence taken from a coded session carries.
+pub fn read_alone(item: &Item, percent: u64) -> bool {
+    data::fnv1a64(&format!("alone:{}", data::split_key(&item.id))) % 100 < percent
+        && item.perspective() == Perspective::Therapist
+        && item.context().is_some()
+}
+
+/// Builds the training example for one labelled item read after `context` (its own line before, or
+/// none: [`read_alone`]).
 pub fn example(
     rules: &RuleScorer,
     outputs: &[Output],
@@ -50,8 +65,9 @@ pub fn example(
     item: &Item,
     l: &Labels,
     weight: f32,
+    context: Option<&str>,
 ) -> Example {
-    let reply = Reply::typed(&item.text, item.context(), item.perspective());
+    let reply = Reply::typed(&item.text, context, item.perspective());
     example_of(
         rules,
         outputs,
@@ -332,11 +348,25 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 } else {
                     args.real_weight
                 };
-                example(&rules, &outputs, args.bits, i, l, w)
+                example(&rules, &outputs, args.bits, i, l, w, i.context())
             })
             .collect()
     };
     let train_ex = to_examples(&train_set);
+    // The copies read alone train only: calibration and thresholds read replies as they come.
+    let alone: Vec<(usize, Example)> = train_set
+        .iter()
+        .enumerate()
+        .filter(|(_, (i, _))| read_alone(i, args.alone_percent))
+        .map(|(k, (i, l))| {
+            let w = if i.source.is_empty() {
+                1.0
+            } else {
+                args.real_weight
+            };
+            (k, example(&rules, &outputs, args.bits, i, l, w, None))
+        })
+        .collect();
     let mut held = to_examples(&val);
     held.extend(to_examples(&dev));
     let cfg = Config {
@@ -346,7 +376,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ..Config::default()
     };
     let t = std::time::Instant::now();
-    let mut model = train::fit(&train_ex, outputs.clone(), args.bits, cfg);
+    let everything: Vec<&Example> = train_ex
+        .iter()
+        .chain(alone.iter().map(|(_, e)| e))
+        .collect();
+    let mut model = train::fit(&everything, outputs.clone(), args.bits, cfg);
     // Calibration and thresholds read scores of items the scoring model never trained on: validation
     // (the final model's), and with folds the training items too (each from a model trained on the
     // other folds) — several times more examples for the rarer codes' thresholds.
@@ -359,7 +393,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 .iter()
                 .zip(&train_ex)
                 .partition(|((i, _), _)| fold(i) == f);
-            let rest: Vec<&Example> = outside.into_iter().map(|(_, e)| e).collect();
+            let rest: Vec<&Example> = outside
+                .into_iter()
+                .map(|(_, e)| e)
+                .chain(
+                    alone
+                        .iter()
+                        .filter(|(k, _)| fold(&train_set[*k].0) != f)
+                        .map(|(_, e)| e),
+                )
+                .collect();
             let part: Vec<Example> = inside.into_iter().map(|(_, e)| e.clone()).collect();
             let m = train::fit(&rest, outputs.clone(), args.bits, cfg);
             scores.extend(train::raw_scores(&m, &part));
@@ -429,10 +472,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         model_card(
             &model,
             &all,
-            train_set.len(),
-            held.len(),
-            args.folds,
-            test.len(),
+            Counts {
+                train: train_set.len(),
+                alone: alone.len(),
+                held: held.len(),
+                folds: args.folds,
+                test: test.len(),
+            },
             &table,
         ),
     )
@@ -458,15 +504,28 @@ fn floored_pitfalls() -> String {
     groups.join(", ")
 }
 
-fn model_card(
-    m: &Model,
-    all: &[(Item, Labels)],
+/// How many items each part of training read, for the model card.
+struct Counts {
+    /// Training items.
     train: usize,
+    /// Training items read a second time with no line before ([`read_alone`]).
+    alone: usize,
+    /// Held-out scores calibration and thresholds were set on.
     held: usize,
+    /// Cross-validation folds.
     folds: u64,
+    /// Sealed test items (never read).
     test: usize,
-    table: &str,
-) -> String {
+}
+
+fn model_card(m: &Model, all: &[(Item, Labels)], counts: Counts, table: &str) -> String {
+    let Counts {
+        train,
+        alone,
+        held,
+        folds,
+        test,
+    } = counts;
     let count = |p: &str| all.iter().filter(|(i, _)| i.source.starts_with(p)).count();
     let written = all.iter().filter(|(i, _)| i.source.is_empty()).count();
     format!(
@@ -480,7 +539,8 @@ fn model_card(
          - File: `assets/scoring/model.bin` ({size} bytes), written by `rapport train` (reproducible: fixed seed).\n\
          - Data (`data/`, see its README): {n} labelled items — written for the project {written}, ESConv dev {dev},\n\
            ESConv set-aside conversations {extra}, Stanford politeness {pol} (CC BY 4.0).\n\
-         - Splits: trained on {train}; calibrated and thresholds set on {held} held-out scores (10% of the pool +\n\
+         - Splits: trained on {train} (and {alone} therapist replies with a line before a second time without it,\n\
+           so a single sentence is read by its form too); calibrated and thresholds set on {held} held-out scores (10% of the pool +\n\
            ESConv dev, never trained on{folds_text});\n\
            sealed test {test} items never read by training.\n\
          - Rules fingerprint (the lexicons and patterns it was trained over): `{rules}`.\n\
