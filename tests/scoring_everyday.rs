@@ -1775,6 +1775,16 @@ fn a_hesitation_between_commas_does_not_start_a_clause() {
         &[Code::OpenQuestion],
         &[],
     );
+    // A discourse marker after the hesitation does not give the next word its clause start back.
+    expect(
+        T,
+        &[(
+            "A lot of people, uh, also find there's one room they can't face for months.",
+            Some("Is it normal that I still can't go into his room?"),
+        )],
+        &[],
+        &[Code::Advice, Code::Persuade],
+    );
 }
 
 /// The guide's round 30: "Can you think of a time…?" invites a story, and so do "Can I ask what…?"
@@ -1891,6 +1901,35 @@ fn advice_said_plainly_and_its_look_alikes() {
         &[],
         &[Code::EmphasizingAutonomy],
     );
+    // The choice handed back mid-sentence still is autonomy.
+    expect(
+        T,
+        &[(
+            "I mean you don't have to decide today, it's a big step.",
+            Some("I don't know if I'm ready to sell the house."),
+        )],
+        &[Code::EmphasizingAutonomy],
+        &[],
+    );
+    expect(
+        T,
+        &[(
+            "Take care. x",
+            Some("thanks for tonight, I'm going to try and sleep"),
+        )],
+        &[],
+        &[Code::Advice, Code::Persuade],
+    );
+    // Nor is a client's own counter-evidence, or a job that did not match what was hoped, a confront.
+    expect(
+        C,
+        &[(
+            "the job didn't match what you were hoping for, I know",
+            Some("I really thought this one would be different."),
+        )],
+        &[],
+        &[Code::Confront],
+    );
 }
 
 /// "I'm sick of you…" attacks in a feeling's words; "I feel like we should…" gives an opinion; "I end
@@ -1942,6 +1981,25 @@ fn feelings_that_attack_opinions_and_brush_offs() {
         )],
         &[Code::Stonewalling],
         &[],
+    );
+    // Caring words are not an attack, and "just leave it" as advice to a friend shuts nothing down.
+    expect(
+        C,
+        &[(
+            "I'm tired of you putting yourself down all the time, you're brilliant at your job.",
+            Some("I'm useless, I'll never get promoted."),
+        )],
+        &[],
+        &[Code::Criticism],
+    );
+    expect(
+        C,
+        &[(
+            "Just leave it, he's not worth it.",
+            Some("I'm going to go round there and have it out with him."),
+        )],
+        &[],
+        &[Code::Stonewalling],
     );
     expect(
         T,

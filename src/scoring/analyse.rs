@@ -278,7 +278,9 @@ pub struct Findings {
     ///   or a feeling granted ("Of course you miss her", [`Findings::feeling_granted`]);
     /// - seeking collaboration in a chain of questions ([`STACKED_QUESTIONS`] or more);
     /// - a reflection in a reply whose every sentence opens with an imperative verb ("Ring your
-    ///   sister." after "I miss my sister so much.": it shares a word and says nothing back).
+    ///   sister." after "I miss my sister so much.": it shares a word and says nothing back);
+    /// - advice and persuading in a short reply that ends by signing off ("anytime!! take care x",
+    ///   [`sign_off`]).
     pub ruled_out: CodeSet,
     /// A counsellor's promise that nothing said will be passed on (the `secrecy_promises` lexicon:
     /// "whatever you say stays in this room"), which the tips answer with the limits to state.
@@ -1252,10 +1254,7 @@ impl<'a> Pass<'a> {
                         {
                             continue;
                         }
-                        if signs_off(toks, x) {
-                            if toks.toks.len() <= SIGN_OFF_REPLY_WORDS {
-                                f.ruled_out.extend(&[Code::Advice, Code::Persuade]);
-                            }
+                        if sign_off(f, toks, x) {
                             continue;
                         }
                         let cmd = has_tag(Tag::Command, x.t0, x.t0 + 1);
@@ -1467,14 +1466,8 @@ impl<'a> Pass<'a> {
                 {
                     true
                 }
-                // "take care x" at the end of a reply signs off; it prescribes nothing, and the learned
-                // layer, which reads "take care" as advice wherever it stands, adds none either.
-                Code::Advice | Code::Persuade if signs_off(toks, x) => {
-                    if toks.toks.len() <= SIGN_OFF_REPLY_WORDS {
-                        f.ruled_out.extend(&[Code::Advice, Code::Persuade]);
-                    }
-                    true
-                }
+                // "take care x" at the end of a reply signs off; it prescribes nothing ([`sign_off`]).
+                Code::Advice | Code::Persuade if sign_off(f, toks, x) => true,
                 // A word alone between commas in a question is an item of a list, not an order: "how
                 // have you been in yourself — sleep, mood?" (a play test's scripted check-in was
                 // "unasked advice" and "persuading" for "sleep").
@@ -2843,27 +2836,45 @@ fn feels_like_we_should(toks: &Tokens, x: &Found) -> bool {
     let (t, end) = (x.t0 as usize, x.t1 as usize);
     end > t + 1
         && toks.word(end - 1) == "we"
-        && matches!(toks.word(t + 1), "feel" | "felt")
+        && toks.word(t + 1) == "feel"
         && matches!(
             toks.word_in_sentence_of(t, end),
-            "should" | "could" | "ought" | "must" | "might"
+            "should" | "could" | "ought" | "must" | "might" | "need" | "have"
         )
 }
 
-/// The most words a reply ending in a sign-off ([`signs_off`]) has for the learned layer to be kept
+/// The most tokens a reply ending in a sign-off ([`signs_off`]) has for the learned layer to be kept
 /// from adding advice: "anytime!! take care of urself x" is all farewell, where a longer reply's
 /// "…maybe leave it for now… take care x" may advise before it signs off.
-const SIGN_OFF_REPLY_WORDS: usize = 10;
+const SIGN_OFF_REPLY_TOKENS: usize = 10;
 
-/// Whether an advice match `x` is a sign-off ("take care x", "take care of yourself!"): the words
-/// from it to the end of its sentence are a farewell formula, and it is the reply's last sentence.
+/// Whether an advice match `x` is a sign-off ([`signs_off`]); in a reply of at most
+/// [`SIGN_OFF_REPLY_TOKENS`] tokens the learned layer, which reads "take care" as advice wherever it
+/// stands, may then add no advice or persuading either ([`Findings::ruled_out`]).
+fn sign_off(f: &mut Findings, toks: &Tokens, x: &Found) -> bool {
+    let off = signs_off(toks, x);
+    if off && toks.toks.len() <= SIGN_OFF_REPLY_TOKENS {
+        f.ruled_out.extend(&[Code::Advice, Code::Persuade]);
+    }
+    off
+}
+
+/// Whether an advice match `x` is a sign-off ("take care x", "please take good care of yourself!",
+/// "Take care. x"): from it to the end of the reply the words are a farewell formula, with kisses,
+/// "now" or a pet name after it.
 fn signs_off(toks: &Tokens, x: &Found) -> bool {
-    let t = x.t0 as usize;
-    let sent = &toks.sents[toks.toks[t].sent as usize];
-    if sent.t1 as usize != toks.toks.len() || toks.word(t) != "take" {
+    let mut t = x.t0 as usize;
+    while matches!(toks.word(t), "please" | "just" | "do") {
+        t += 1;
+    }
+    // The longest formula with kisses and a pet name after it is well under a dozen tokens.
+    if toks.word(t) != "take" || toks.toks.len() - t > 10 {
         return false;
     }
-    let mut rest: Vec<&str> = (t..sent.t1 as usize).map(|i| toks.word(i)).collect();
+    let mut rest: Vec<&str> = (t..toks.toks.len())
+        .map(|i| toks.word(i))
+        .filter(|w| *w != "good")
+        .collect();
     while rest.last().is_some_and(|w| {
         matches!(
             *w,
@@ -2874,7 +2885,7 @@ fn signs_off(toks: &Tokens, x: &Found) -> bool {
     }
     matches!(
         rest.as_slice(),
-        ["take", "care"] | ["take", "care", "of", "yourself"] | ["take", "care", "of", "you"]
+        ["take", "care"] | ["take", "care", "of", "yourself" | "yourselves" | "you"]
     )
 }
 

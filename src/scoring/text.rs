@@ -324,6 +324,7 @@ impl Lexer<'_, '_> {
                         _ => !self.quoted,
                     };
                     self.next_flags |= CLAUSE_START;
+                    self.filler_comma = false;
                 }
                 '\'' | '\u{2018}' | '\u{2019}' => {
                     // A single quote outside a word opens or closes a quotation.
@@ -338,9 +339,11 @@ impl Lexer<'_, '_> {
                     if !prev_alnum && next_alnum && c != '\u{2019}' {
                         self.quoted = true;
                         self.next_flags |= CLAUSE_START;
+                        self.filler_comma = false;
                     } else if prev_alnum && !next_alnum && self.quoted {
                         self.quoted = false;
                         self.next_flags |= CLAUSE_START;
+                        self.filler_comma = false;
                     }
                 }
                 '*' => self.out.asterisk = true,
@@ -409,7 +412,11 @@ impl Lexer<'_, '_> {
                 || said_again(self.out.toks.get(self.clause_first_tok as usize));
             // A word that opens clauses ("…so, um, how are you…", "…curious, um, what…") keeps its
             // start too; what goes on the clause is a verb or a noun's next word ("people, uh, find").
-            if self.next_flags & SENT_START == 0 && !restarts && !CLAUSE_OPENERS.contains(&word) {
+            let after_marker =
+                self.out.toks.last().is_some_and(|t| {
+                    is_discourse_marker(&self.out.norm[t.n0 as usize..t.n1 as usize])
+                });
+            if self.next_flags & SENT_START == 0 && !restarts && !opens_clause(word, after_marker) {
                 self.next_flags &= !CLAUSE_START;
             }
         }
@@ -461,8 +468,12 @@ impl Lexer<'_, '_> {
         // reads as "Would you tell me about it?". A sentence's start before it carries to the next
         // word; the commas around it inside a sentence do not ([`Lexer::filler_comma`]).
         if info.flags & FILLER != 0 {
-            self.filler_comma |= self.next_flags & (CLAUSE_START | SENT_START) == CLAUSE_START
-                && self.out.toks.last().is_some_and(|t| t.sent == self.sent);
+            let quoted_now = self.quoted || self.reported;
+            self.filler_comma |=
+                self.next_flags & (CLAUSE_START | SENT_START) == CLAUSE_START
+                    && self.out.toks.last().is_some_and(|t| {
+                        t.sent == self.sent && (t.flags & QUOTED != 0) == quoted_now
+                    });
             self.out.norm.truncate(n0);
             self.out.fillers.push((start as u32, end as u32));
             return;
@@ -470,7 +481,6 @@ impl Lexer<'_, '_> {
         self.out.letters += letters;
         self.out.caps_letters += upper;
         let first = self.out.toks.len();
-        let at_clause_start = self.next_flags & CLAUSE_START != 0;
         match info.expansion {
             // "ur right", "ur a dancer": "you're", not "your" ("ur dad", "ur feelings").
             Some(_) if &self.out.norm[n0..] == "ur" && self.next_word_in(end, UR_IS_YOU_ARE) => {
@@ -486,12 +496,7 @@ impl Lexer<'_, '_> {
             }
             _ => self.finish(start, end, n0, info.flags & NEGATOR_WORD != 0),
         }
-        self.after_word(
-            first,
-            at_clause_start,
-            info,
-            letters >= 2 && upper == letters,
-        );
+        self.after_word(first, info, letters >= 2 && upper == letters);
     }
 
     /// Whether the word after byte `end` (past spaces, in the same sentence) is one of `words`, in
@@ -518,7 +523,7 @@ impl Lexer<'_, '_> {
     /// that owns or counts it ("my id", "the id", "photo id"), which is the card, not "I'd".
     fn names_a_thing(&self, n0: usize, upper: u32, letters: u32) -> bool {
         let w = &self.out.norm[n0..];
-        if !matches!(w, "id" | "rn" | "bc") {
+        if !matches!(w, "id" | "rn" | "bc" | "ul") {
             return false;
         }
         if upper == letters && letters == 2 {
@@ -548,9 +553,16 @@ impl Lexer<'_, '_> {
     /// What follows a word's tokens (from token `first` on): a discourse marker opening a clause,
     /// capitals, reported speech.
     #[inline(always)]
-    fn after_word(&mut self, first: usize, at_clause_start: bool, info: WordInfo, caps: bool) {
+    fn after_word(&mut self, first: usize, info: WordInfo, caps: bool) {
         // A discourse marker at the start of a clause is a clause of its own: in "so what
-        // happened" or "ok did you call", the question starts after it.
+        // happened" or "ok did you call", the question starts after it. The token's own flag is
+        // read: a word after a hesitation between commas may have lost its clause start
+        // ("A lot of people, uh, also find…").
+        let at_clause_start = self
+            .out
+            .toks
+            .get(first)
+            .is_some_and(|t| t.flags & CLAUSE_START != 0);
         if at_clause_start && info.flags & DISCOURSE != 0 {
             self.next_flags |= CLAUSE_START;
         }
@@ -607,7 +619,6 @@ impl Lexer<'_, '_> {
         self.out.caps_letters += upper;
         let caps = letters >= 2 && upper == letters;
         let first = self.out.toks.len();
-        let at_clause_start = self.next_flags & CLAUSE_START != 0;
         let lower = &self.out.norm[n0..];
         let info = word_info(lower);
         if let Some(e) = info.expansion {
@@ -628,7 +639,7 @@ impl Lexer<'_, '_> {
         } else {
             self.finish(start, end, n0, info.flags & NEGATOR_WORD != 0);
         }
-        self.after_word(first, at_clause_start, info, caps);
+        self.after_word(first, info, caps);
     }
 
     /// Whether the words before token `i` make it a reporting verb ("she said", "he told me", "I said").
@@ -1176,15 +1187,24 @@ const DISCOURSE_MARKERS: &[&str] = &[
     "yes", "yeah", "alright", "ah",
 ];
 
-/// Words that open a clause of their own after a hesitation between commas ([`Lexer::filler_comma`]):
-/// question words, subjects, auxiliaries and conjunctions.
-const CLAUSE_OPENERS: &[&str] = &[
-    "what", "how", "why", "when", "where", "who", "which", "whether", "if", "i", "you", "he",
-    "she", "we", "they", "it", "that", "this", "there", "is", "are", "was", "were", "do", "does",
-    "did", "have", "has", "had", "can", "could", "would", "will", "should", "and", "but", "so",
-    "because", "or", "then", "well", "like", "okay", "ok", "yeah", "right", "maybe", "perhaps",
-    "let",
+/// Question words, subjects, coordinators and hedging openers that begin a clause of their own after a
+/// hesitation between commas ([`opens_clause`]).
+const CLAUSE_HEADS: &[&str] = &[
+    "what", "how", "why", "where", "who", "which", "whether", "i", "you", "he", "she", "we",
+    "they", "it", "that", "this", "there", "and", "but", "so", "then", "or", "like", "right",
+    "maybe", "perhaps", "let",
 ];
+
+/// Whether `word`, after a hesitation between commas inside a sentence ([`Lexer::filler_comma`]),
+/// begins a clause of its own: a question word, a subject or a coordinator ([`CLAUSE_HEADS`]), a
+/// subordinator, or an auxiliary after a discourse marker ("so, um, is that right?"; after a noun,
+/// "My sister, um, is coming" goes on). Other discourse markers go on too: "A lot of people, uh,
+/// also find…" is one clause.
+fn opens_clause(word: &str, after_marker: bool) -> bool {
+    CLAUSE_HEADS.contains(&word)
+        || SUBORDINATORS.contains(&word)
+        || (after_marker && AUX.contains(&word))
+}
 
 /// Hesitation sounds of spoken and transcribed speech, which the lexer drops ([`FILLER`]). Not "er"
 /// (the ER of a hospital) nor "hmm" and "mm", which answer something.
