@@ -1766,14 +1766,15 @@ fn a_hesitation_between_commas_does_not_start_a_clause() {
         &[Code::Advice],
         &[],
     );
+    // A question word after the hesitation keeps its clause start ("…weeks, um, how's…" asks).
     expect(
         T,
         &[(
-            "I'm just curious, um, how you're feeling about it now.",
-            Some("I'm not going to the anniversary mass."),
+            "Right, six weeks, um, how's it been for you?",
+            Some("I've been off the tools six weeks now since the back surgery."),
         )],
         &[Code::OpenQuestion],
-        &[],
+        &[Code::ClosedQuestion],
     );
     // A discourse marker after the hesitation does not give the next word its clause start back.
     expect(
@@ -1802,6 +1803,10 @@ fn invitations_worded_as_asks_are_open_questions() {
             (
                 "I guess I'm wondering how you've been coping since the funeral.",
                 Some("It's been a strange few weeks."),
+            ),
+            (
+                "I'm just curious, um, how you're feeling about it now.",
+                Some("I'm not going to the anniversary mass."),
             ),
         ],
         &[Code::OpenQuestion],

@@ -340,16 +340,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     );
     let rules = RuleScorer::builtin().with_model(None);
     let outputs = Output::all();
+    // How much an item counts in training: a real (not written) one by `--real-weight`.
+    let weight = |i: &Item| {
+        if i.source.is_empty() {
+            1.0
+        } else {
+            args.real_weight
+        }
+    };
     let to_examples = |set: &[&(Item, Labels)]| -> Vec<Example> {
         set.iter()
-            .map(|(i, l)| {
-                let w = if i.source.is_empty() {
-                    1.0
-                } else {
-                    args.real_weight
-                };
-                example(&rules, &outputs, args.bits, i, l, w, i.context())
-            })
+            .map(|(i, l)| example(&rules, &outputs, args.bits, i, l, weight(i), i.context()))
             .collect()
     };
     let train_ex = to_examples(&train_set);
@@ -359,12 +360,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .enumerate()
         .filter(|(_, (i, _))| read_alone(i, args.alone_percent))
         .map(|(k, (i, l))| {
-            let w = if i.source.is_empty() {
-                1.0
-            } else {
-                args.real_weight
-            };
-            (k, example(&rules, &outputs, args.bits, i, l, w, None))
+            (
+                k,
+                example(&rules, &outputs, args.bits, i, l, weight(i), None),
+            )
         })
         .collect();
     let mut held = to_examples(&val);

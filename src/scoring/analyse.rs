@@ -2848,6 +2848,9 @@ fn feels_like_we_should(toks: &Tokens, x: &Found) -> bool {
 /// "…maybe leave it for now… take care x" may advise before it signs off.
 const SIGN_OFF_REPLY_TOKENS: usize = 10;
 
+/// The most tokens from "take" to the end of the reply that [`signs_off`] reads as a farewell formula.
+const SIGN_OFF_TAIL_TOKENS: usize = 10;
+
 /// Whether an advice match `x` is a sign-off ([`signs_off`]); in a reply of at most
 /// [`SIGN_OFF_REPLY_TOKENS`] tokens the learned layer, which reads "take care" as advice wherever it
 /// stands, may then add no advice or persuading either ([`Findings::ruled_out`]).
@@ -2867,8 +2870,9 @@ fn signs_off(toks: &Tokens, x: &Found) -> bool {
     while matches!(toks.word(t), "please" | "just" | "do") {
         t += 1;
     }
-    // The longest formula with kisses and a pet name after it is well under a dozen tokens.
-    if toks.word(t) != "take" || toks.toks.len() - t > 10 {
+    // The longest formula with kisses and a pet name after it is well under a dozen tokens: a longer
+    // tail is more than a farewell, and is not collected.
+    if toks.word(t) != "take" || toks.toks.len() - t > SIGN_OFF_TAIL_TOKENS {
         return false;
     }
     let mut rest: Vec<&str> = (t..toks.toks.len())
