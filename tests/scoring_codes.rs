@@ -3294,3 +3294,95 @@ fn it_was_not_your_fault_reassures_without_its_it() {
         has(&therapist(t, line), t, Code::Reassurance);
     }
 }
+
+/// From a twenty-third play test (helpers' replies in three registers, labelled blind): a right, a
+/// deadline asked about, an insult asked, laughter shared, a choice handed back, advice with
+/// "really" or "I'd hold off", rumination that is no perseverance, a worry disputed, advice asked for.
+#[test]
+fn twenty_third_play_test_misreads_are_mended() {
+    let line = "if i get made redundant do they have to pay me anything?";
+    let t = "in the UK if u've been there 2 years or more ur entitled to statutory redundancy pay";
+    let a = therapist(t, line);
+    lacks(&a, t, Code::Criticism);
+    assert_ne!(a.style, Style::Aggressive, "{t}");
+    let t = "You're so entitled, you think everyone owes you.";
+    has(&client(t), t, Code::Criticism);
+
+    let t = "when do u have to decide by";
+    let a = therapist(
+        t,
+        "my parents are divorcing and i have to choose who to live with",
+    );
+    lacks(&a, t, Code::Advice);
+    lacks(&a, t, Code::Persuade);
+
+    for t in ["are you actually an idiot", "you're such a mummy's boy"] {
+        has(&client(t), t, Code::Insult);
+    }
+
+    let a = run(
+        "lol",
+        Some("I just locked myself out of my flat haha"),
+        Perspective::Client,
+    );
+    lacks(&a, "lol", Code::Contempt);
+    assert_eq!(a.style, Style::Neutral);
+    let a = run("lol", Some("I feel so low today"), Perspective::Client);
+    has(&a, "lol", Code::Contempt);
+
+    let line = "My pastor says I should forgive the driver. I don't know if I can.";
+    let t =
+        "Whether you forgive him, and when, is for you to work out. Not your pastor, and not me.";
+    let a = therapist(t, line);
+    lacks(&a, t, Code::ClosedQuestion);
+    has(&a, t, Code::EmphasizingAutonomy);
+    let t = "thats urs to decide, not mine and not ur mums";
+    has(
+        &therapist(
+            t,
+            "I honestly don't know if I want to save this marriage or end it.",
+        ),
+        t,
+        Code::EmphasizingAutonomy,
+    );
+
+    let line = "Since I stopped work I mostly stay in my dressing gown till lunch.";
+    for t in [
+        "u really need to get dressed every morning even if ur not going anywhere",
+        "I'd hold off on job hunting for a few weeks.",
+    ] {
+        has(&therapist(t, line), t, Code::Advice);
+    }
+    let t = "I'd wait until after Christmas.";
+    lacks(
+        &run(t, Some("Should we tell Mum?"), Perspective::Client),
+        t,
+        Code::Advice,
+    );
+
+    let line = "I can't stop thinking about the last conversation we had.";
+    let t = "so, um, you-you keep going back to that call";
+    lacks(&therapist(t, line), t, Code::Affirmation);
+    let t = "You kept going to work through all of that.";
+    has(
+        &therapist(t, "Mum was in hospital all spring."),
+        t,
+        Code::Affirmation,
+    );
+
+    let t = "You're not bothering me, Dad. Please tell me when the appointments are.";
+    let a = run(
+        t,
+        Some("I don't want to bother you with all my hospital stuff."),
+        Perspective::Client,
+    );
+    has(&a, t, Code::Reassurance);
+    lacks(&a, t, Code::SimpleReflection);
+
+    let t = "Since you're asking, here's what I'd do. I'd wait till he's slept a full day before you bring up the money.";
+    has(
+        &therapist(t, "What would you do about the money?"),
+        t,
+        Code::PersuadeWithPermission,
+    );
+}

@@ -17,6 +17,7 @@ pub struct LexIds {
     first_person: u16,
     second_person: u16,
     asks_for_advice: u16,
+    answers_asked: u16,
     apologies: u16,
     praise: Option<u16>,
     bare_praise: u16,
@@ -55,6 +56,7 @@ impl LexIds {
             first_person: id("first_person"),
             second_person: id("second_person"),
             asks_for_advice: id("asks_for_advice"),
+            answers_asked: id("answers_asked"),
             apologies: id("apologies"),
             praise: c.lexicon("praise_words"),
             bare_praise: id("bare_praise"),
@@ -176,7 +178,8 @@ pub struct Findings {
     pub evidence: Vec<Evidence>,
     /// The reply's style.
     pub style: Style,
-    /// The other speaker asked for advice.
+    /// The other speaker asked for advice: the line before asks ("what should I do?"), or the reply
+    /// says it was asked ("Since you're asking, …").
     pub advice_asked: bool,
     /// Hedges found.
     pub hedges: usize,
@@ -196,6 +199,10 @@ pub struct Findings {
     /// The reply is only emoji of sympathy, love or comfort ([`text::is_warm_emoji_only`]: "😢", "❤️"):
     /// no pitfall and no hostile or passive style ([`super::learned::Guards::warm_emoji`]).
     pub warm_emoji: bool,
+    /// The reply is only laughter ([`text::is_laughter_only`]: "lol", "hahaha", "😂") and the line
+    /// before laughs too ("I locked myself out of my flat haha"): it laughs along, no contempt, sarcasm
+    /// or brush-off ([`super::learned::Guards::laughs_along`]). Laughter at someone's hurt keeps them.
+    pub laughs_along: bool,
     /// Words in the reply with a letter that are not stopwords ("2" and "the" have none), counted by
     /// the sentence pass. Short ones count: with them "Let me do this one, eh?" keeps the model's
     /// behaviour (its codes would call it a question).
@@ -314,6 +321,7 @@ impl Default for Findings {
             words: 0,
             bare_praise: false,
             warm_emoji: false,
+            laughs_along: false,
             content_words: 0,
             ends_with_question: false,
             confidence: [0.0; CODES],
@@ -559,6 +567,7 @@ pub fn analyse(
     f.words = toks.toks.len();
     f.bare_praise = is_bare_praise(toks, hits, ids);
     f.warm_emoji = text::is_warm_emoji_only(text);
+    f.laughs_along = text::is_laughter_only(text) && context.is_some_and(text::laughs);
     // The eye-roll is the contempt Gottman names first; typed as an emoji it has no word to match
     // (a fifteenth play test's "🙄" to a client's story was read as nothing).
     if let Some(i) = text.find(EYE_ROLL) {
@@ -609,6 +618,8 @@ pub fn analyse(
         *ctx_line = None;
         *ctx_key = None;
     }
+    // "Since you're asking, …": the reply says it was asked, line or no line.
+    f.advice_asked |= hits.any(ids.answers_asked);
     // The context's hits are its own here, freshly scanned, cached or handed over from the last reply.
     f.risk_cue = context.is_some() && ctx_hits.any(ids.crisis);
 
@@ -1466,6 +1477,11 @@ impl<'a> Pass<'a> {
                 {
                     true
                 }
+                // "When do you have to decide by?" asks about their deadline; it sets them none.
+                Code::Advice | Code::Persuade if asks_their_obligation(toks, x) => {
+                    f.ruled_out.extend(&[Code::Advice, Code::Persuade]);
+                    true
+                }
                 // "take care x" at the end of a reply signs off; it prescribes nothing ([`sign_off`]).
                 Code::Advice | Code::Persuade if sign_off(f, toks, x) => true,
                 // A word alone between commas in a question is an item of a list, not an order: "how
@@ -2302,8 +2318,10 @@ fn looks_interrogative(toks: &Tokens, t: usize, open: bool) -> bool {
                         | "so"
                 )
         }
+        // Not across a comma: "Whether you forgive him, and when, is for you to work out."
         "why" | "when" | "where" | "who" | "which" | "whose" => {
-            AUX.contains(&next) || next == "not" || next == "don't"
+            (AUX.contains(&next) || next == "not" || next == "don't")
+                && !(t + 1 < toks.toks.len() && toks.has(t + 1, CLAUSE_START))
         }
         "tell" | "say" | "talk" | "walk" | "describe" | "help" => true,
         "i" => true,
@@ -2828,6 +2846,21 @@ fn for_the_speaker(toks: &Tokens, x: &Found) -> bool {
     matches!(w(0), "me" | "us")
         || matches!(w(1), "me" | "us")
         || (w(1) == "to" && matches!(w(2), "me" | "us"))
+}
+
+/// Whether an advice match `x` that opens on "you" ("you have to", "you need to") follows an
+/// auxiliary put before it, as a question puts it ("When do you have to decide by", "Do you need to
+/// tell him?", "Don't you have to work tomorrow?"): it asks what they are bound to do, with or without
+/// a question mark, and tells them nothing.
+fn asks_their_obligation(toks: &Tokens, x: &Found) -> bool {
+    let t = x.t0 as usize;
+    let sent = toks.toks[t].sent;
+    let before = |k: usize| match t.checked_sub(k) {
+        Some(i) if toks.toks[i].sent == sent => toks.word(i),
+        _ => "",
+    };
+    let aux = |w: &str| matches!(w, "do" | "does" | "did" | "will" | "would");
+    toks.word(t) == "you" && (aux(before(1)) || (before(1) == "not" && aux(before(2))))
 }
 
 /// Whether an I-statement match `x` ("I feel like we", "I feel that we") goes on to what should be

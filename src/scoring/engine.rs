@@ -641,6 +641,7 @@ fn decide(
         // Emoji of sympathy hide no need and attack no one: the labels give them the neutral style;
         // so does a feeling granted ("Of course it hurts this much." is a reflection, neutral).
         if guards.warm_emoji
+            || guards.laughs_along
             || (guards.feeling_granted && !f.has_any(&Code::HOSTILE) && f.style != Style::Assertive)
         {
             f.style = Style::Neutral;

@@ -438,6 +438,11 @@ pub struct Guards {
     /// every emoji-only reply as the labelled data's "👍" to a complaint, stonewalling; the labels give
     /// "💔" to a widower's voicemail and "❤️" to an anniversary no code.
     pub warm_emoji: bool,
+    /// The reply laughs along with a line that laughs ([`Findings::laughs_along`]: "lol" to "I locked
+    /// myself out haha"): no contempt, sarcasm or stonewalling stands. The labels code laughter at
+    /// someone's hurt contempt, and the model, which reads the line before only through a few features,
+    /// gave "lol" after a joke contempt at 0.81.
+    pub laughs_along: bool,
     /// A therapist's sentence the rules read as a reflection comes before a question that opens as one
     /// ([`Findings::reflect_then_ask`]: "He never calls. How does that leave you?"). The model reads the
     /// reply whole and gives such a reflection as little as 0.04 once a question follows, where the same
@@ -469,7 +474,8 @@ pub struct Guards {
 impl Guards {
     /// Whether `code` cannot stand on this reply, whoever found it, the rules or the model: sarcasm
     /// and contempt on bare praise, any pitfall on emoji of sympathy, advice or persuading in a
-    /// question about suicide (or an attack code), responsibility in a condolence.
+    /// question about suicide (or an attack code), responsibility in a condolence, contempt, sarcasm
+    /// and stonewalling in laughter shared.
     #[inline]
     pub fn drops(&self, code: Code) -> bool {
         (self.bare_praise && matches!(code, Code::Sarcasm | Code::Contempt))
@@ -486,6 +492,8 @@ impl Guards {
                         | Code::Absolute
                 ))
             || (self.condolence_only && code == Code::Responsibility)
+            || (self.laughs_along
+                && matches!(code, Code::Contempt | Code::Sarcasm | Code::Stonewalling))
     }
 
     /// The guards for the reply just analysed: from the rules' findings (before any learned decision),
@@ -505,6 +513,7 @@ impl Guards {
             listening_stem: f.listening_stem,
             bare_praise: f.bare_praise,
             warm_emoji: f.warm_emoji,
+            laughs_along: f.laughs_along,
             reflect_then_ask: f.reflect_then_ask,
             risk_asked: f.risk_asked(),
             condolence_only: f.condolence_only,

@@ -870,6 +870,7 @@ const EXPANSIONS: &[(&str, &[&str])] = &[
     ("u", &["you"]),
     ("ur", &["your"]),
     ("urself", &["yourself"]),
+    ("urs", &["yours"]),
     ("wud", &["would"]),
     ("shud", &["should"]),
     ("cud", &["could"]),
@@ -1578,6 +1579,85 @@ pub fn is_warm_emoji_only(reply: &str) -> bool {
     any
 }
 
+/// The longest reply [`is_laughter_only`] reads ("hahahaha 😂😂😂" is well under it).
+const LAUGHTER_MAX_BYTES: usize = 48;
+
+/// Emoji that laugh ("😂", "🤣"): a line that holds one laughs.
+const LAUGH_EMOJI: &str = "😂🤣😆😅😄😁😹";
+
+/// Whether a word is laughter typed out: "lol", "lool", "lolol", "haha", "ahah", "hahaha", "hehe",
+/// "lmao", "lmfao", "rofl", "xd" (any case).
+fn is_laugh_word(w: &str) -> bool {
+    let w = w.as_bytes();
+    let only = |set: &[u8]| w.iter().all(|b| set.contains(&b.to_ascii_lowercase()));
+    let has = |c: u8| w.iter().any(|b| b.to_ascii_lowercase() == c);
+    let lower = |i: usize| w[i].to_ascii_lowercase();
+    match w.len() {
+        0 | 1 => false,
+        2 => w.eq_ignore_ascii_case(b"xd"),
+        n => {
+            (only(b"lo") && lower(0) == b'l' && lower(n - 1) == b'l' && has(b'o'))
+                || (only(b"ha") && has(b'h') && has(b'a'))
+                || (n >= 4 && only(b"he") && has(b'h') && has(b'e'))
+                || ["lmao", "lmfao", "rofl", "xdd", "xddd"]
+                    .iter()
+                    .any(|l| w.eq_ignore_ascii_case(l.as_bytes()))
+        }
+    }
+}
+
+/// The words and emoji of a line, split at spaces and punctuation (an emoji is its own piece).
+fn laugh_pieces(line: &str) -> impl Iterator<Item = &str> {
+    line.split(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
+        .filter(|w| !w.is_empty())
+}
+
+/// Whether a piece of a line laughs: a laugh word, or emoji among which one laughs.
+fn piece_laughs(w: &str) -> bool {
+    is_laugh_word(w) || w.chars().any(|c| LAUGH_EMOJI.contains(c))
+}
+
+/// Whether a reply is only laughter ("lol", "hahaha!", "😂😂", "lmao 🤣"): laugh words and laughing
+/// emoji, nothing else. Said to a line that laughs too ([`laughs`]) it laughs along; said to someone's
+/// hurt it mocks, and the labels code that contempt.
+pub fn is_laughter_only(reply: &str) -> bool {
+    // Laughter is short and opens on a letter of a laugh word or an emoji: most replies fail here
+    // (a reply of laughter longer than this is read word by word as any other).
+    let first = reply
+        .trim_start()
+        .as_bytes()
+        .first()
+        .copied()
+        .unwrap_or(b' ');
+    if reply.len() > LAUGHTER_MAX_BYTES
+        || !(first >= 0x80
+            || matches!(first.to_ascii_lowercase(), b'l' | b'h' | b'a' | b'x' | b'r'))
+    {
+        return false;
+    }
+    let mut any = false;
+    for w in laugh_pieces(reply) {
+        if is_laugh_word(w) {
+            any = true;
+        } else if w.chars().all(|c| {
+            LAUGH_EMOJI.contains(c)
+                || c == '\u{FE0F}'
+                || c == '\u{200D}'
+                || ('\u{1F3FB}'..='\u{1F3FF}').contains(&c)
+        }) {
+            any |= w.chars().any(|c| LAUGH_EMOJI.contains(c));
+        } else {
+            return false;
+        }
+    }
+    any
+}
+
+/// Whether a line laughs anywhere: a laugh word or a laughing emoji ("I locked myself out haha").
+pub fn laughs(line: &str) -> bool {
+    laugh_pieces(line).any(piece_laughs)
+}
+
 /// Whether a reply is only keys run along, struck back and forth or held down on a keyboard ("asdf",
 /// "qwerty", "hjkl;", "asdfasdf", "jkjkjk", "asdf jkl", "dddddddd"): no word of any language, so a
 /// scenario reads it as a non-answer (its clarify line) whatever the scorer codes it as. Every word
@@ -1884,6 +1964,25 @@ mod tests {
         let line = "Café… *leaves*";
         let a = asides(line)[0];
         assert_eq!((&line[a.outer.0..a.outer.1], a.alone), ("*leaves*", true));
+    }
+
+    #[test]
+    fn laughter_is_laugh_words_and_laughing_emoji() {
+        for laugh in [
+            "lol", "LOL", "lolol", "haha", "hahaha!", "ahah", "hehe", "lmao", "xD", "😂😂",
+            "lol 🤣",
+        ] {
+            assert!(is_laughter_only(laugh), "{laugh:?}");
+        }
+        for not in [
+            "lol ok", "ha", "he", "hello", "hell", "loo", "all", "😢", "", "?", "hah, no",
+        ] {
+            assert!(!is_laughter_only(not), "{not:?}");
+        }
+        assert!(laughs("I just locked myself out of my flat haha"));
+        assert!(laughs("guess who fell in the pond 😂"));
+        assert!(!laughs("I feel so low today"));
+        assert!(!laughs("Hello, how are you?"));
     }
 
     #[test]
