@@ -549,15 +549,21 @@ fn an_off_topic_answer_to_an_invitation_is_no_defence() {
     }
 }
 
-/// A client's praise of the other's strength with no line before ("you have been so strong for your
-/// kids") is an affirmation by the guide. It was a pinned known miss from weights `2b62112a` until
-/// this release's: the model, having seen no such reply, vetoed the rules' affirmation (p 0.054, then
-/// under 0.05); trained also on therapists' replies read alone, it keeps it. A therapist's is kept too.
+/// A known miss, pinned so that it cannot be forgotten (docs/scoring.md): a client's praise of the
+/// other's strength with no line before ("you have been so strong for your kids") is an affirmation by
+/// the guide's definition, and the rules find one, but the model vetoes it. Its probability sits at the
+/// client veto (0.05): weights `eee9c55f` and `e7caff2b` kept it, `1093e95c` does not. The labels lean
+/// the model's way: the five labelled client replies that praise the listener's strength without
+/// sarcasm ("you're so thoughtful. thank you babe") are appreciation, none an affirmation. A
+/// therapist's is kept. When this fails the miss is mended: make the test hold the mend again.
 #[test]
-fn a_clients_bare_praise_of_strength_is_an_affirmation() {
+fn known_miss_a_clients_bare_praise_of_strength_is_vetoed() {
     let t = "you have been so strong for your kids";
     has(&by_rules(t), t, Code::Affirmation);
-    has(&client(t), t, Code::Affirmation);
+    assert!(
+        !client(t).has(Code::Affirmation),
+        "the known miss is mended for {t:?}: make the test hold the mend and update docs/scoring.md"
+    );
     has(&therapist(t, ""), t, Code::Affirmation);
 }
 
@@ -3379,10 +3385,53 @@ fn twenty_third_play_test_misreads_are_mended() {
     has(&a, t, Code::Reassurance);
     lacks(&a, t, Code::SimpleReflection);
 
+    // Said to a line that asks nothing about advice, or to no line, the reply's own "since you're
+    // asking" is what makes it advice asked for; to a line that asks nothing, it buys no permission.
     let t = "Since you're asking, here's what I'd do. I'd wait till he's slept a full day before you bring up the money.";
     has(
-        &therapist(t, "What would you do about the money?"),
+        &run(t, None, Perspective::Therapist),
         t,
         Code::PersuadeWithPermission,
     );
+    let a = therapist(t, "He came home drunk again last night.");
+    lacks(&a, t, Code::PersuadeWithPermission);
+    has(&a, t, Code::Persuade);
+}
+
+/// The twenty-third play test's mends do not reach past what they mend (a maintainer's read).
+#[test]
+fn twenty_third_play_test_mends_stay_narrow() {
+    let line = "My brother hit his girlfriend at the party.";
+    for t in [
+        "If he did, you need to report it.",
+        "Whatever you do, you have to tell her first.",
+    ] {
+        has(&therapist(t, line), t, Code::Advice);
+    }
+    let t = "You always have to have the last word.";
+    lacks(&client(t), t, Code::Advice);
+    for t in ["stop being so entitled", "You're so entitled."] {
+        has(&client(t), t, Code::Criticism);
+    }
+    for t in ["I miss you all the time.", "I'm sad all the time."] {
+        lacks(&client(t), t, Code::Absolute);
+    }
+    let t = "You're on your phone all the time.";
+    has(&client(t), t, Code::Absolute);
+    let t = "You kept going to the pub every night while I was stuck with the baby.";
+    lacks(&client(t), t, Code::Affirmation);
+    let t = "Things changed since you asked him to move out. Maybe talk to him.";
+    let a = therapist(t, "My husband moved out last month.");
+    lacks(&a, t, Code::PersuadeWithPermission);
+    let t = "This worksheet is for you to work through at home.";
+    lacks(&therapist(t, "What's this?"), t, Code::EmphasizingAutonomy);
+    // A sigh is no laugh: "lol" to it still mocks.
+    let a = run(
+        "lol",
+        Some("ahh I failed my test again"),
+        Perspective::Client,
+    );
+    has(&a, "lol", Code::Contempt);
+    let a = run("haha😂", Some("locked out again haha"), Perspective::Client);
+    lacks(&a, "haha😂", Code::Contempt);
 }

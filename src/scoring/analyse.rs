@@ -618,8 +618,14 @@ pub fn analyse(
         *ctx_line = None;
         *ctx_key = None;
     }
-    // "Since you're asking, …": the reply says it was asked, line or no line.
-    f.advice_asked |= hits.any(ids.answers_asked);
+    // "Since you're asking, …" opening the reply says it was asked; believed where the line before
+    // asks something or there is none ("Things changed since you asked him to move out" is a time,
+    // and "Since you asked," before advice to a line that asked nothing buys no permission).
+    if (0..toks.toks.len().min(2)).any(|i| hits.covered(i, ids.answers_asked))
+        && ctx_line.as_ref().is_none_or(|l| l.asked)
+    {
+        f.advice_asked = true;
+    }
     // The context's hits are its own here, freshly scanned, cached or handed over from the last reply.
     f.risk_cue = context.is_some() && ctx_hits.any(ids.crisis);
 
@@ -1407,6 +1413,8 @@ impl<'a> Pass<'a> {
                 // A therapist's tentative wording ("maybe", "I wonder if", "a bit") is no hedging: the
                 // guide exempts it, and the labellers gave it to 10 of 21,117 therapist replies.
                 Code::Hedging => perspective == Perspective::Therapist,
+                // "You're entitled to redundancy pay" names a right; it labels no one.
+                Code::Criticism | Code::Confront if names_a_right(toks, x) => true,
                 // "You can always call me" says what is possible; it generalises about no one.
                 Code::Absolute if always_possible(toks, x) => true,
                 // "You always make me laugh" is praise, not an attack.
@@ -1478,10 +1486,7 @@ impl<'a> Pass<'a> {
                     true
                 }
                 // "When do you have to decide by?" asks about their deadline; it sets them none.
-                Code::Advice | Code::Persuade if asks_their_obligation(toks, x) => {
-                    f.ruled_out.extend(&[Code::Advice, Code::Persuade]);
-                    true
-                }
+                Code::Advice | Code::Persuade if asks_their_obligation(toks, x) => true,
                 // "take care x" at the end of a reply signs off; it prescribes nothing ([`sign_off`]).
                 Code::Advice | Code::Persuade if sign_off(f, toks, x) => true,
                 // A word alone between commas in a question is an item of a list, not an order: "how
@@ -2849,18 +2854,26 @@ fn for_the_speaker(toks: &Tokens, x: &Found) -> bool {
 }
 
 /// Whether an advice match `x` that opens on "you" ("you have to", "you need to") follows an
-/// auxiliary put before it, as a question puts it ("When do you have to decide by", "Do you need to
-/// tell him?", "Don't you have to work tomorrow?"): it asks what they are bound to do, with or without
-/// a question mark, and tells them nothing.
+/// auxiliary put before it in its own clause, as a question puts it ("When do you have to decide by",
+/// "Do you need to tell him?", "Don't you have to work tomorrow?"): it asks what they are bound to do,
+/// with or without a question mark, and tells them nothing. An auxiliary ending the clause before is
+/// not put before "you" ("If he did, you need to report it." advises).
 fn asks_their_obligation(toks: &Tokens, x: &Found) -> bool {
     let t = x.t0 as usize;
-    let sent = toks.toks[t].sent;
+    let clause = toks.toks[t].clause;
     let before = |k: usize| match t.checked_sub(k) {
-        Some(i) if toks.toks[i].sent == sent => toks.word(i),
+        Some(i) if toks.toks[i].clause == clause => toks.word(i),
         _ => "",
     };
     let aux = |w: &str| matches!(w, "do" | "does" | "did" | "will" | "would");
     toks.word(t) == "you" && (aux(before(1)) || (before(1) == "not" && aux(before(2))))
+}
+
+/// Whether the word matched last in `x` is "entitled" and "to" follows it: "you're entitled to
+/// redundancy pay" names a right; "you're so entitled" labels a person.
+fn names_a_right(toks: &Tokens, x: &Found) -> bool {
+    let last = x.t1 as usize - 1;
+    toks.word(last) == "entitled" && toks.word_in_sentence_of(last, last + 1) == "to"
 }
 
 /// Whether an I-statement match `x` ("I feel like we", "I feel that we") goes on to what should be

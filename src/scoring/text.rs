@@ -1568,53 +1568,58 @@ pub fn is_warm_emoji_only(reply: &str) -> bool {
     for c in reply.chars() {
         if WARM_EMOJI.contains(c) {
             any = true;
-        } else if !(c.is_whitespace()
-            || c == '\u{FE0F}'
-            || c == '\u{200D}'
-            || ('\u{1F3FB}'..='\u{1F3FF}').contains(&c))
-        {
+        } else if !(c.is_whitespace() || is_emoji_dressing(c)) {
             return false;
         }
     }
     any
 }
 
-/// The longest reply [`is_laughter_only`] reads ("hahahaha 😂😂😂" is well under it).
+/// The longest reply [`is_laughter_only`] reads ("hahaha 😂😂😂" is well under it).
 const LAUGHTER_MAX_BYTES: usize = 48;
 
-/// Emoji that laugh ("😂", "🤣"): a line that holds one laughs.
-const LAUGH_EMOJI: &str = "😂🤣😆😅😄😁😹";
+/// Emoji that laugh ("😂", "🤣"): a line that holds one laughs. Not "😅", often a nervous smile
+/// over bad news.
+const LAUGH_EMOJI: &str = "😂🤣😆😄😁😹";
 
-/// Whether a word is laughter typed out: "lol", "lool", "lolol", "haha", "ahah", "hahaha", "hehe",
-/// "lmao", "lmfao", "rofl", "xd" (any case).
+/// Whether a word is laughter typed out (any case): "lol", "lool", "lolol"; "haha", "ahaha",
+/// "hahaha" ("ha" twice or more, so not "aha", "hah" or a sigh's "ahh"); "hehe"; "lmao", "lmfao" with
+/// any more o's; "rofl"; "xd".
 fn is_laugh_word(w: &str) -> bool {
-    let w = w.as_bytes();
-    let only = |set: &[u8]| w.iter().all(|b| set.contains(&b.to_ascii_lowercase()));
-    let has = |c: u8| w.iter().any(|b| b.to_ascii_lowercase() == c);
-    let lower = |i: usize| w[i].to_ascii_lowercase();
-    match w.len() {
-        0 | 1 => false,
-        2 => w.eq_ignore_ascii_case(b"xd"),
-        n => {
-            (only(b"lo") && lower(0) == b'l' && lower(n - 1) == b'l' && has(b'o'))
-                || (only(b"ha") && has(b'h') && has(b'a'))
-                || (n >= 4 && only(b"he") && has(b'h') && has(b'e'))
-                || ["lmao", "lmfao", "rofl", "xdd", "xddd"]
-                    .iter()
-                    .any(|l| w.eq_ignore_ascii_case(l.as_bytes()))
-        }
-    }
+    let w = w.to_ascii_lowercase();
+    let only = |set: &str| w.chars().all(|c| set.contains(c));
+    let lmao = ["lmao", "lmfao"].iter().any(|l| {
+        w.strip_prefix(l)
+            .is_some_and(|rest| rest.chars().all(|c| c == 'o'))
+    });
+    (only("lo") && w.len() >= 3 && w.starts_with('l') && w.ends_with('l'))
+        || (only("ha") && w.matches("ha").count() >= 2)
+        || (only("he") && w.matches("he").count() >= 2)
+        || lmao
+        || matches!(w.as_str(), "rofl" | "xd" | "xdd" | "xddd")
 }
 
-/// The words and emoji of a line, split at spaces and punctuation (an emoji is its own piece).
+/// A character that only dresses an emoji: the variation selector, the joiner, a skin tone.
+fn is_emoji_dressing(c: char) -> bool {
+    c == '\u{FE0F}' || c == '\u{200D}' || ('\u{1F3FB}'..='\u{1F3FF}').contains(&c)
+}
+
+/// The pieces of a line between spaces and ASCII punctuation, cut again where ASCII letters meet
+/// other characters: "haha😂" is "haha" and "😂". Only short replies and the lines they answer are
+/// read this way ([`is_laughter_only`] refuses the rest first).
 fn laugh_pieces(line: &str) -> impl Iterator<Item = &str> {
     line.split(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
         .filter(|w| !w.is_empty())
-}
-
-/// Whether a piece of a line laughs: a laugh word, or emoji among which one laughs.
-fn piece_laughs(w: &str) -> bool {
-    is_laugh_word(w) || w.chars().any(|c| LAUGH_EMOJI.contains(c))
+        .flat_map(|w| {
+            let mut cuts = vec![0];
+            let b = w.as_bytes();
+            cuts.extend(
+                (1..b.len())
+                    .filter(|&i| w.is_char_boundary(i) && b[i].is_ascii() != b[i - 1].is_ascii()),
+            );
+            cuts.push(w.len());
+            (0..cuts.len() - 1).map(move |k| &w[cuts[k]..cuts[k + 1]])
+        })
 }
 
 /// Whether a reply is only laughter ("lol", "hahaha!", "😂😂", "lmao 🤣"): laugh words and laughing
@@ -1639,12 +1644,10 @@ pub fn is_laughter_only(reply: &str) -> bool {
     for w in laugh_pieces(reply) {
         if is_laugh_word(w) {
             any = true;
-        } else if w.chars().all(|c| {
-            LAUGH_EMOJI.contains(c)
-                || c == '\u{FE0F}'
-                || c == '\u{200D}'
-                || ('\u{1F3FB}'..='\u{1F3FF}').contains(&c)
-        }) {
+        } else if w
+            .chars()
+            .all(|c| LAUGH_EMOJI.contains(c) || is_emoji_dressing(c))
+        {
             any |= w.chars().any(|c| LAUGH_EMOJI.contains(c));
         } else {
             return false;
@@ -1653,9 +1656,10 @@ pub fn is_laughter_only(reply: &str) -> bool {
     any
 }
 
-/// Whether a line laughs anywhere: a laugh word or a laughing emoji ("I locked myself out haha").
+/// Whether a line laughs anywhere: a laugh word, or a laughing emoji in any piece ("I locked myself
+/// out haha", "guess who fell in the pond 😂").
 pub fn laughs(line: &str) -> bool {
-    laugh_pieces(line).any(piece_laughs)
+    laugh_pieces(line).any(|w| is_laugh_word(w) || w.chars().any(|c| LAUGH_EMOJI.contains(c)))
 }
 
 /// Whether a reply is only keys run along, struck back and forth or held down on a keyboard ("asdf",
@@ -1969,19 +1973,22 @@ mod tests {
     #[test]
     fn laughter_is_laugh_words_and_laughing_emoji() {
         for laugh in [
-            "lol", "LOL", "lolol", "haha", "hahaha!", "ahah", "hehe", "lmao", "xD", "😂😂",
-            "lol 🤣",
+            "lol", "LOL", "lolol", "haha", "hahaha!", "ahaha", "hehe", "lmao", "lmaooo", "xD",
+            "😂😂", "lol 🤣", "haha😂",
         ] {
             assert!(is_laughter_only(laugh), "{laugh:?}");
         }
         for not in [
-            "lol ok", "ha", "he", "hello", "hell", "loo", "all", "😢", "", "?", "hah, no",
+            "lol ok", "ha", "he", "hah", "aha", "ahh", "hello", "hell", "loo", "all", "😢", "😅",
+            "", "?", "hah, no",
         ] {
             assert!(!is_laughter_only(not), "{not:?}");
         }
         assert!(laughs("I just locked myself out of my flat haha"));
         assert!(laughs("guess who fell in the pond 😂"));
         assert!(!laughs("I feel so low today"));
+        assert!(!laughs("ahh I failed my test again 😅"));
+        assert!(!laughs("ahh I failed my test again 😅"));
         assert!(!laughs("Hello, how are you?"));
     }
 
