@@ -3359,6 +3359,8 @@ fn twenty_third_play_test_misreads_are_mended() {
     ] {
         has(&therapist(t, line), t, Code::Advice);
     }
+    // A client's own "I'd wait" is their plan (the client guard on advice opening "I", which the new
+    // helper patterns leave as it was).
     let t = "I'd wait until after Christmas.";
     lacks(
         &run(t, Some("Should we tell Mum?"), Perspective::Client),
