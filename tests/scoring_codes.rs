@@ -549,20 +549,20 @@ fn an_off_topic_answer_to_an_invitation_is_no_defence() {
     }
 }
 
-/// A known miss, pinned so that it cannot be forgotten (docs/scoring.md): a client's praise of the
-/// other's strength with no line before ("you have been so strong for your kids") is an affirmation by
-/// the guide's definition, and the rules find one, but the model vetoes it. Its probability sits at the
-/// client veto (0.05): weights `eee9c55f` and `e7caff2b` kept it, `1093e95c` does not. The labels lean
-/// the model's way: the five labelled client replies that praise the listener's strength without
-/// sarcasm ("you're so thoughtful. thank you babe") are appreciation, none an affirmation. A
-/// therapist's is kept. When this fails the miss is mended: make the test hold the mend again.
+/// A miss that comes and goes, pinned (docs/scoring.md): a client's praise of the other's strength with
+/// no line before ("you have been so strong for your kids") is an affirmation by the guide's
+/// definition, and the rules find one; its probability sits at the client veto (0.05), so retrains flip
+/// it: weights `eee9c55f`, `e7caff2b` and `e7a86c28` keep it (p 0.055), `1093e95c` vetoed it. The
+/// labels lean the veto's way: the five labelled client replies that praise the listener's strength
+/// without sarcasm are appreciation, none an affirmation. A therapist's is kept. When this fails the
+/// miss is back: make the test hold the miss again and say so in docs/scoring.md.
 #[test]
-fn known_miss_a_clients_bare_praise_of_strength_is_vetoed() {
+fn known_miss_a_clients_bare_praise_of_strength_is_at_the_veto() {
     let t = "you have been so strong for your kids";
     has(&by_rules(t), t, Code::Affirmation);
     assert!(
-        !client(t).has(Code::Affirmation),
-        "the known miss is mended for {t:?}: make the test hold the mend and update docs/scoring.md"
+        client(t).has(Code::Affirmation),
+        "the known miss is back for {t:?}: make the test hold the miss and update docs/scoring.md"
     );
     has(&therapist(t, ""), t, Code::Affirmation);
 }
@@ -3436,4 +3436,78 @@ fn twenty_third_play_test_mends_stay_narrow() {
     has(&a, "lol", Code::Contempt);
     let a = run("haha😂", Some("locked out again haha"), Perspective::Client);
     lacks(&a, "haha😂", Code::Contempt);
+}
+
+/// From a twenty-fourth play test (helpers' replies in three registers, labelled blind): a harsh
+/// self-view kindly denied, blame for a death lifted, a lonely person told their time will come, and
+/// normalising that says what is common.
+#[test]
+fn twenty_fourth_play_test_misreads_are_mended() {
+    for (t, line) in [
+        (
+            "Not mad at all.",
+            "Am I mad for still sleeping with his jumper?",
+        ),
+        (
+            "not crazy. but what's making u think about it now?",
+            "I'm thinking about leaving nursing. Twenty years. Am I crazy?",
+        ),
+        (
+            "Not boring to me.",
+            "I'm just a boring person. Nobody would want to sit next to me.",
+        ),
+        (
+            "ur not invisible to me",
+            "I feel invisible. Even my family forgot my birthday.",
+        ),
+        (
+            "i dont think ur overreacting, big birthdays bring up a lot for people.",
+            "do you think im overreacting about turning 50?",
+        ),
+        (
+            "There was no way you could have known. Please don't blame yourself.",
+            "My husband died suddenly. I keep going over whether I should have noticed he was ill.",
+        ),
+        (
+            "You didn't abandon her, you made sure she's safe and looked after.",
+            "My mum moved into a care home yesterday. I feel like I abandoned her.",
+        ),
+        (
+            "everyone moves at their own pace, your time will come",
+            "I'm the only single one and I feel left behind.",
+        ),
+    ] {
+        let a = therapist(t, line);
+        has(&a, t, Code::Reassurance);
+        lacks(&a, t, Code::SimpleReflection);
+    }
+    let t = "Losing a job can happen to anyone, it says nothing about you.";
+    has(
+        &therapist(
+            t,
+            "I was made redundant and I'm too embarrassed to tell my friends.",
+        ),
+        t,
+        Code::GivingInformation,
+    );
+}
+
+/// The twenty-fourth play test's mends do not reach past what they mend.
+#[test]
+fn twenty_fourth_play_test_mends_stay_narrow() {
+    // A client's own state is no denial of a self-view; a denial inside its clause is not one at its
+    // start.
+    for t in [
+        "I'm not sad at all, honestly I'm relieved.",
+        "It was not mad at all, just busy.",
+    ] {
+        lacks(
+            &run(t, Some("How was the wake?"), Perspective::Client),
+            t,
+            Code::Reassurance,
+        );
+    }
+    // Blame lifted is not blame denied by the speaker of themselves.
+    let t = "I didn't abandon her, I had no choice.";
+    lacks(&client(t), t, Code::Reassurance);
 }

@@ -651,6 +651,19 @@ pub fn analyse(
     if toks.questions() >= STACKED_QUESTIONS {
         f.ruled_out.extend(&[Code::SeekingCollaboration]);
     }
+    // A reply that only denies a harsh self-view, every sentence of it ("You're not a burden.", "Not
+    // mad at all."), reassures: the line's word said back in it is no reflection (the guide). A
+    // retrain put the model's complex reflection on "You're not a burden." at even odds.
+    if !toks.sents.is_empty()
+        && toks.sents.iter().all(|s| {
+            found
+                .iter()
+                .any(|x| x.tag == Tag::DisputesBlame && x.t0 == s.t0 && x.t1 == s.t1)
+        })
+    {
+        f.ruled_out
+            .extend(&[Code::SimpleReflection, Code::ComplexReflection]);
+    }
     if let Some(cr) = found.iter().find(|x| {
         x.tag == Tag::Crisis
             && !(perspective == Perspective::Therapist

@@ -1147,6 +1147,13 @@ fn code_for_behaviour(f: &Findings) -> Option<Code> {
     match f.behaviour {
         // A reply about the speaker alone says nothing back ("The cold always makes me feel run down.").
         Behaviour::Reflection if f.speaker_only => None,
+        // Nor one whose words the rules say are no reflection (orders only; a harsh self-view denied).
+        Behaviour::Reflection
+            if f.ruled_out.contains(Code::SimpleReflection)
+                && f.ruled_out.contains(Code::ComplexReflection) =>
+        {
+            None
+        }
         Behaviour::Reflection => Some(if p(Code::ComplexReflection) > p(Code::SimpleReflection) {
             Code::ComplexReflection
         } else {
