@@ -87,6 +87,15 @@ fn by_rules(text: &str) -> Analysis {
         .analyse(Reply::typed(text, None, Perspective::Client))
 }
 
+/// A therapist's reply to `line`, scored by the rules alone.
+fn by_rules_after(text: &str, line: &str) -> Analysis {
+    RuleScorer::builtin().with_model(None).analyse(Reply::typed(
+        text,
+        Some(line),
+        Perspective::Therapist,
+    ))
+}
+
 #[track_caller]
 fn rules_yes(code: Code, texts: &[&str]) {
     check(by_rules, code, texts, true);
@@ -3480,6 +3489,23 @@ fn twenty_fourth_play_test_misreads_are_mended() {
         let a = therapist(t, line);
         has(&a, t, Code::Reassurance);
         lacks(&a, t, Code::SimpleReflection);
+        // The rules find it whatever the weights.
+        has(&by_rules(t), t, Code::Reassurance);
+    }
+    // A reply that is only the denial gets no reflection, from the rules or the model's behaviour.
+    for (t, line) in [
+        (
+            "You're not a burden.",
+            "I feel like such a burden on everyone.",
+        ),
+        (
+            "ur not invisible to me",
+            "I feel invisible. Even my family forgot my birthday.",
+        ),
+    ] {
+        let a = therapist(t, line);
+        has(&a, t, Code::Reassurance);
+        lacks(&a, t, Code::Reflection);
     }
     let t = "Losing a job can happen to anyone, it says nothing about you.";
     has(
@@ -3495,19 +3521,38 @@ fn twenty_fourth_play_test_misreads_are_mended() {
 /// The twenty-fourth play test's mends do not reach past what they mend.
 #[test]
 fn twenty_fourth_play_test_mends_stay_narrow() {
-    // A client's own state is no denial of a self-view; a denial inside its clause is not one at its
-    // start.
-    for t in [
-        "I'm not sad at all, honestly I'm relieved.",
-        "It was not mad at all, just busy.",
+    // Words that describe a thing or a mood, not a person judged, deny no self-view; a question asks
+    // and a sneer mocks; "would" in "there was no way you would have …" is no knowing (a maintainer's
+    // read).
+    for (t, line) in [
+        ("Not mad, just disappointed.", "Are you angry with me?"),
+        ("Not boring at all!", "How's the new job?"),
+        ("It's not weird, it's creepy.", "What do you make of him?"),
+        ("It's not broken, just off.", "Is the heater broken?"),
+        ("I was hurt but not mad.", "How did you take it?"),
     ] {
         lacks(
-            &run(t, Some("How was the wake?"), Perspective::Client),
+            &run(t, Some(line), Perspective::Client),
             t,
             Code::Reassurance,
         );
     }
-    // Blame lifted is not blame denied by the speaker of themselves.
-    let t = "I didn't abandon her, I had no choice.";
+    for (t, line) in [
+        (
+            "I don't think you're sad, I think you're angry.",
+            "I'm not sad. I'm fine.",
+        ),
+        (
+            "So you don't blame yourself?",
+            "I told him it was his own fault.",
+        ),
+        (
+            "I don't think it will happen for you.",
+            "Will I ever find someone?",
+        ),
+    ] {
+        lacks(&by_rules_after(t, line), t, Code::Reassurance);
+    }
+    let t = "There was no way you would have stopped, you never listen.";
     lacks(&client(t), t, Code::Reassurance);
 }

@@ -652,13 +652,18 @@ pub fn analyse(
         f.ruled_out.extend(&[Code::SeekingCollaboration]);
     }
     // A reply that only denies a harsh self-view, every sentence of it ("You're not a burden.", "Not
-    // mad at all."), reassures: the line's word said back in it is no reflection (the guide). A
-    // retrain put the model's complex reflection on "You're not a burden." at even odds.
+    // mad at all.", "ur not invisible to me"), reassures: the line's word said back in it is no
+    // reflection (the guide). A retrain put the model's complex reflection on "You're not a burden."
+    // at even odds.
     if !toks.sents.is_empty()
         && toks.sents.iter().all(|s| {
-            found
-                .iter()
-                .any(|x| x.tag == Tag::DisputesBlame && x.t0 == s.t0 && x.t1 == s.t1)
+            found.iter().any(|x| {
+                x.tag == Tag::DisputesBlame
+                    && x.t0 == s.t0
+                    // Up to two words after it ("… to me", "…, love").
+                    && x.t1 + 2 >= s.t1
+                    && disputes_in_earnest(toks, found, x)
+            })
         })
     {
         f.ruled_out
@@ -1295,10 +1300,12 @@ impl<'a> Pass<'a> {
                     // Kindly disputing someone's harsh view of themselves is reassurance in either
                     // perspective (the guide), unless the speaker takes the blame instead ("It isn't
                     // your fault. … that's mine to own."): that is owning a part, not soothing.
+                    // Nor in a question ("So you don't blame yourself?") or beside a sneer ("Oh sure,
+                    // you're not dramatic at all 🙄"): a maintainer's read.
                     Tag::DisputesBlame => {
                         let owns = perspective == Perspective::Client
                             && found.iter().any(|y| y.tag == Tag::Responsibility);
-                        if !owns {
+                        if !owns && disputes_in_earnest(toks, found, x) {
                             f.add(Code::Reassurance, a, b);
                         }
                     }
@@ -2961,4 +2968,17 @@ fn always_possible(toks: &Tokens, x: &Found) -> bool {
             && i > 0
             && matches!(toks.word_in_sentence_of(i, i - 1), "can" | "could")
     })
+}
+
+/// Whether the denial of a harsh self-view `x` (a [`Tag::DisputesBlame`] match) is said in earnest:
+/// not in a sentence that asks ("So you don't blame yourself?") nor beside sarcasm, contempt or an
+/// insult in it ("Oh sure, you're not dramatic at all 🙄").
+fn disputes_in_earnest(toks: &Tokens, found: &[Found], x: &Found) -> bool {
+    let sent = &toks.sents[toks.toks[x.t0 as usize].sent as usize];
+    !sent.question_mark
+        && !found.iter().any(|y| {
+            y.t0 >= sent.t0
+                && y.t0 < sent.t1
+                && matches!(y.tag, Tag::Sarcasm | Tag::Contempt | Tag::Insult)
+        })
 }
