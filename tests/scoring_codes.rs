@@ -561,17 +561,18 @@ fn an_off_topic_answer_to_an_invitation_is_no_defence() {
 /// A miss that comes and goes, pinned (docs/scoring.md): a client's praise of the other's strength with
 /// no line before ("you have been so strong for your kids") is an affirmation by the guide's
 /// definition, and the rules find one; its probability sits at the client veto (0.05), so retrains flip
-/// it: weights `eee9c55f`, `e7caff2b` and `e7a86c28` keep it (p 0.055), `1093e95c` vetoed it. The
-/// labels lean the veto's way: the five labelled client replies that praise the listener's strength
-/// without sarcasm are appreciation, none an affirmation. A therapist's is kept. When this fails the
-/// miss is back: make the test hold the miss again and say so in docs/scoring.md.
+/// it: weights `eee9c55f`, `e7caff2b`, `e7a86c28` and `70a96fe9` kept it (p 0.055), `1093e95c` and the
+/// twenty-fifth play test's `aa22bea8` veto it. The labels lean the veto's way: the five labelled client
+/// replies that praise the listener's strength without sarcasm are appreciation, none an affirmation. A
+/// therapist's is kept. When this fails the miss is mended again: make the test hold the mend and say so
+/// in docs/scoring.md.
 #[test]
 fn known_miss_a_clients_bare_praise_of_strength_is_at_the_veto() {
     let t = "you have been so strong for your kids";
     has(&by_rules(t), t, Code::Affirmation);
     assert!(
-        client(t).has(Code::Affirmation),
-        "the known miss is back for {t:?}: make the test hold the miss and update docs/scoring.md"
+        !client(t).has(Code::Affirmation),
+        "the known miss is mended for {t:?}: make the test hold the mend and update docs/scoring.md"
     );
     has(&therapist(t, ""), t, Code::Affirmation);
 }
@@ -618,28 +619,32 @@ fn a_helpers_insult_is_read_as_anyones() {
     }
 }
 
-/// A known miss, pinned so that it cannot be forgotten (docs/scoring.md): a helper's "screw you" gets
-/// no hostile code, where a client's gets contempt; the labels hold too few hostile helpers (round 33,
-/// held out, measures it). When this fails the miss is mended: turn it into a test and update the
-/// docs. ("not my problem" was one; weights `7d9b9430` read it as contempt, and the next test holds that.)
+/// Swearing someone away is contempt from a helper as from a client (the rules' "^ screw you", "^ go to
+/// hell", from a twenty-fifth play test's maintainer: the model alone read a helper's as nothing, the
+/// labels holding too few hostile helpers).
 #[test]
-fn known_miss_a_helpers_contempt_without_a_name_is_not_read() {
+fn a_helpers_screw_you_is_contempt() {
     let line = "Some nights I just sit in the car outside his house. I can't go in.";
-    let t = "screw you";
-    let a = therapist(t, line);
-    assert!(
-        !Code::HOSTILE.iter().any(|c| a.has(*c)),
-        "the known miss is mended for {t:?}: make it a test and update docs/scoring.md"
-    );
-    has(&run(t, Some(line), Perspective::Client), t, Code::Contempt);
+    for t in ["screw you", "go to hell"] {
+        has(&therapist(t, line), t, Code::Contempt);
+        has(&run(t, Some(line), Perspective::Client), t, Code::Contempt);
+    }
 }
 
-/// A helper's "not my problem" to someone in pain is contempt, as a client's is.
+/// A known miss, pinned so that it cannot be forgotten (docs/scoring.md): a helper's "not my problem"
+/// to someone in pain is contempt, as a client's is, and the rules find it; the model's therapist veto
+/// drops it at p under 0.01 (weights `7d9b9430` to `70a96fe9` kept it, at 0.013 last; the twenty-fifth
+/// play test's `aa22bea8` does not). When this fails the miss is mended: make it a test again and
+/// update the docs.
 #[test]
-fn a_helpers_not_my_problem_is_contempt() {
+fn known_miss_a_helpers_not_my_problem_is_at_the_veto() {
     let line = "Some nights I just sit in the car outside his house. I can't go in.";
     let t = "not my problem";
-    has(&therapist(t, line), t, Code::Contempt);
+    has(&by_rules_after(t, line), t, Code::Contempt);
+    assert!(
+        !therapist(t, line).has(Code::Contempt),
+        "the known miss is mended for {t:?}: make it a test and update docs/scoring.md"
+    );
     has(&run(t, Some(line), Perspective::Client), t, Code::Contempt);
 }
 
@@ -3555,4 +3560,47 @@ fn twenty_fourth_play_test_mends_stay_narrow() {
     }
     let t = "There was no way you would have stopped, you never listen.";
     lacks(&client(t), t, Code::Reassurance);
+}
+
+/// A twenty-fifth play test's lazy clients: a bare "k" or "ok" reads by the line it answers. After a
+/// loss or a hurt it turns away (stonewalling, as the guide's round 27 rules); after a plan or an
+/// offer it agrees. The learned layer's exchange feature now knows whether the line names a feeling or
+/// a loss and whether it offers something (`text::LineKind::feels`, `offers`).
+#[test]
+fn twenty_fifth_play_test_bare_replies_read_by_the_line_before() {
+    let after = |t: &str, line: &str| run(t, Some(line), Perspective::Client);
+    for (t, line) in [
+        (
+            "k",
+            "I still can't believe he's gone. It doesn't feel real.",
+        ),
+        (
+            "ok",
+            "I keep reaching for the phone to ring Mum and then remembering. I miss her so much.",
+        ),
+        (
+            "ok",
+            "I'm so tired of doing everything on my own. I feel invisible.",
+        ),
+    ] {
+        has(&after(t, line), t, Code::Stonewalling);
+    }
+    for (t, line) in [
+        (
+            "k",
+            "I'll do the dishes tonight if you sort the bins, deal?",
+        ),
+        ("busy", "Hey, are you free for a coffee sometime this week?"),
+        ("ok", "Shall I book the van for the 3rd?"),
+    ] {
+        lacks(&after(t, line), t, Code::Stonewalling);
+    }
+    // One word of the line answering its question says nothing back (a careless user's "brother." had
+    // taken just-tell-me's route for feedback); a one-word check with "?" may still reflect.
+    let line = "'Jun. I love Nanay and I love my work, he's my brother.' (She lets out a breath.) Was that okay?";
+    for t in ["brother.", "Nanay"] {
+        let a = therapist(t, line);
+        lacks(&a, t, Code::SimpleReflection);
+        lacks(&a, t, Code::ComplexReflection);
+    }
 }

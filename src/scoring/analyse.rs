@@ -43,6 +43,8 @@ pub struct LexIds {
     subject_changes: u16,
     held_beliefs: u16,
     own_wants: u16,
+    offers: u16,
+    losses: u16,
 }
 
 impl LexIds {
@@ -82,6 +84,8 @@ impl LexIds {
             subject_changes: id("subject_changes"),
             held_beliefs: id("held_beliefs"),
             own_wants: id("own_wants"),
+            offers: id("offers"),
+            losses: id("losses"),
         }
     }
 }
@@ -601,7 +605,11 @@ pub fn analyse(
         ctx_stems.sort_unstable();
         ctx_stems.dedup();
         *ctx_asks_advice = f.advice_asked;
-        *ctx_line = text::LineKind::of(ctx);
+        *ctx_line = text::LineKind::of(ctx).map(|k| text::LineKind {
+            feels: ctx_hits.any(ids.feelings) || ctx_hits.any(ids.losses),
+            offers: ctx_hits.any(ids.offers),
+            ..k
+        });
         // Reuses the key's buffer: in batch scoring the context changes on every line.
         match ctx_key {
             Some(k) => {

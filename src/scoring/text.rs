@@ -1007,6 +1007,14 @@ pub struct LineKind {
     /// A short question asking only what was meant ("Hah? What you mean?", "Meaning?"; not "Why are you
     /// so mean?"): it makes no charge, however it says "you".
     pub clarifies: bool,
+    /// The line names a feeling or a loss (the `feelings` and `losses` lexicons: "I miss her", "I'm
+    /// exhausted", "so proud", "I still can't believe he's gone"):
+    /// a bare "k" after it turns from a hurt or a joy, where after a plain plan it agrees. Set by the
+    /// analysis, which has the line's lexicon hits; `false` from [`LineKind::of`].
+    pub feels: bool,
+    /// The line offers or proposes something ("I'll grab the kids", "shall we…", "deal?", "fancy a
+    /// tea?"; the `offers` lexicon): a bare "ok" or "👍" to it accepts. Set by the analysis.
+    pub offers: bool,
 }
 
 impl LineKind {
@@ -1027,6 +1035,8 @@ impl LineKind {
             about_me,
             asked,
             clarifies,
+            feels: false,
+            offers: false,
         })
     }
 }
