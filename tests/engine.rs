@@ -1082,6 +1082,14 @@ fn stock_phrases_typed_at_every_turn_never_win_a_shipped_scenario() {
             "makes sense",
             "that must be hard",
             "why?",
+            // A twenty-fifth play test's lazy replies ("sorry u feel that way" had read as a complex
+            // reflection, "k night" as a reflection of "every night").
+            "sorry u feel that way",
+            "whatever, ur the expert",
+            "k night",
+            "cant be bothered tbh",
+            "lol ok",
+            "gtg",
         ] {
             for seed in 1..=4 {
                 if let (Some(EndingKind::Good), n) = lazy_run_saying(s, seed, &scorer, said) {

@@ -561,18 +561,18 @@ fn an_off_topic_answer_to_an_invitation_is_no_defence() {
 /// A miss that comes and goes, pinned (docs/scoring.md): a client's praise of the other's strength with
 /// no line before ("you have been so strong for your kids") is an affirmation by the guide's
 /// definition, and the rules find one; its probability sits at the client veto (0.05), so retrains flip
-/// it: weights `eee9c55f`, `e7caff2b`, `e7a86c28` and `70a96fe9` kept it (p 0.055), `1093e95c` and the
-/// twenty-fifth play test's `aa22bea8` veto it. The labels lean the veto's way: the five labelled client
-/// replies that praise the listener's strength without sarcasm are appreciation, none an affirmation. A
-/// therapist's is kept. When this fails the miss is mended again: make the test hold the mend and say so
-/// in docs/scoring.md.
+/// it: weights `eee9c55f`, `e7caff2b`, `e7a86c28`, `70a96fe9` and `9f2259e7` keep it (p 0.055),
+/// `1093e95c` and `aa22bea8` vetoed it. The labels lean the veto's way: the five labelled client replies
+/// that praise the listener's strength without sarcasm are appreciation, none an affirmation. A
+/// therapist's is kept. When this fails the miss is back: make the test hold the miss and say so in
+/// docs/scoring.md.
 #[test]
 fn known_miss_a_clients_bare_praise_of_strength_is_at_the_veto() {
     let t = "you have been so strong for your kids";
     has(&by_rules(t), t, Code::Affirmation);
     assert!(
-        !client(t).has(Code::Affirmation),
-        "the known miss is mended for {t:?}: make the test hold the mend and update docs/scoring.md"
+        client(t).has(Code::Affirmation),
+        "the known miss is back for {t:?}: make the test hold the miss and update docs/scoring.md"
     );
     has(&therapist(t, ""), t, Code::Affirmation);
 }
@@ -634,7 +634,7 @@ fn a_helpers_screw_you_is_contempt() {
 /// A known miss, pinned so that it cannot be forgotten (docs/scoring.md): a helper's "not my problem"
 /// to someone in pain is contempt, as a client's is, and the rules find it; the model's therapist veto
 /// drops it at p under 0.01 (weights `7d9b9430` to `70a96fe9` kept it, at 0.013 last; the twenty-fifth
-/// play test's `aa22bea8` does not). When this fails the miss is mended: make it a test again and
+/// play test's `aa22bea8` and `9f2259e7` do not). When this fails the miss is mended: make it a test again and
 /// update the docs.
 #[test]
 fn known_miss_a_helpers_not_my_problem_is_at_the_veto() {
@@ -3603,4 +3603,34 @@ fn twenty_fifth_play_test_bare_replies_read_by_the_line_before() {
         lacks(&a, t, Code::SimpleReflection);
         lacks(&a, t, Code::ComplexReflection);
     }
+}
+
+/// The twenty-fifth play test's replies typed at every prompt of every scenario: the guide's own
+/// "sorry you feel that way" is contempt, not a reflection; deference with a shrug is sarcasm, not
+/// emphasising autonomy. Narrow: a sincere sorry that goes on to engage, and a helper's "You're the
+/// expert on your own life", keep their reading.
+#[test]
+fn twenty_fifth_play_test_dismissals_are_not_listening() {
+    let line = "You took credit for my slides in the meeting today. That really stung.";
+    for t in ["sorry u feel that way", "Sorry if you feel that way."] {
+        for a in [therapist(t, line), run(t, Some(line), Perspective::Client)] {
+            has(&a, t, Code::Contempt);
+            lacks(&a, t, Code::SimpleReflection);
+            lacks(&a, t, Code::ComplexReflection);
+        }
+    }
+    let line = "I just think you'd be happier if you gave the job another month.";
+    for t in ["whatever, ur the expert", "sure, you're the boss"] {
+        has(&run(t, Some(line), Perspective::Client), t, Code::Sarcasm);
+    }
+    let t = "I'm so sorry you feel that way. Have you talked to her about it?";
+    lacks(
+        &therapist(t, "My sister never calls me back."),
+        t,
+        Code::Contempt,
+    );
+    let t = "You're the expert on your own life.";
+    let a = therapist(t, "I don't know if I should go back to college.");
+    has(&a, t, Code::EmphasizingAutonomy);
+    lacks(&a, t, Code::Sarcasm);
 }

@@ -146,7 +146,7 @@ const ECHO_FILLERS: [&str; 12] = [
 /// so he cycled."), in [`words`]' form: dropped from the reply's start, as often as they come,
 /// before it is compared with the line. Said back in one's own words after them ("It sounds like
 /// you're tired of it all" to "I'm so tired of it all") the reply is no echo.
-const ECHO_OPENERS: [&[&str]; 20] = [
+const ECHO_OPENERS: [&[&str]; 21] = [
     &["so"],
     &["and"],
     &["it", "sounds", "like"],
@@ -165,6 +165,9 @@ const ECHO_OPENERS: [&[&str]; 20] = [
     &["right"],
     &["ok"],
     &["okay"],
+    // "k night" to "…Every night I go round these in my head" (a twenty-fifth play test's lazy reply
+    // took just-tell-me's route for reflecting).
+    &["k"],
     &["mm"],
     &["mmm"],
 ];
@@ -486,6 +489,7 @@ mod tests {
             "Three years, Kunle.",
             "I gave it three years, mate.",
             "Um, I gave it, um, three years.",
+            "k park",
             "don’t know who I am",
             "So, watch someone else run Mayfield Park.",
             "It sounds like I gave it three years.",
