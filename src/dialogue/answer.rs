@@ -146,7 +146,7 @@ const ECHO_FILLERS: [&str; 12] = [
 /// so he cycled."), in [`words`]' form: dropped from the reply's start, as often as they come,
 /// before it is compared with the line. Said back in one's own words after them ("It sounds like
 /// you're tired of it all" to "I'm so tired of it all") the reply is no echo.
-const ECHO_OPENERS: [&[&str]; 21] = [
+const ECHO_OPENERS: [&[&str]; 22] = [
     &["so"],
     &["and"],
     &["it", "sounds", "like"],
@@ -168,6 +168,7 @@ const ECHO_OPENERS: [&[&str]; 21] = [
     // "k night" to "…Every night I go round these in my head" (a twenty-fifth play test's lazy reply
     // took just-tell-me's route for reflecting).
     &["k"],
+    &["kk"],
     &["mm"],
     &["mmm"],
 ];

@@ -90,6 +90,30 @@ impl LexIds {
     }
 }
 
+/// The guide's "sorry you feel that way" said as the whole reply ("sorry u feel that way", "I'm sorry
+/// you feel that way."): contempt, where the same words opening a reply that goes on to engage ("Sorry
+/// you feel that way. Have you talked to her?") are left to the model (a rule's sentence end cannot
+/// tell the two apart). The "if" form is a rule wherever it stands.
+fn curt_sorry(toks: &Tokens, found: &mut Vec<Found>) {
+    const CURT: [&str; 5] = ["sorry", "you", "feel", "that", "way"];
+    let n = toks.toks.len();
+    let from = match n {
+        5 => 0,
+        7 if toks.word(0) == "i" && toks.word(1) == "am" => 2,
+        _ => return,
+    };
+    if (from..n).all(|i| toks.word(i) == CURT[i - from]) {
+        found.insert(
+            0,
+            Found {
+                tag: Tag::Contempt,
+                t0: 0,
+                t1: n as u32,
+            },
+        );
+    }
+}
+
 /// What words said back or a question about the listener's life are not ([`Findings::ruled_out`]).
 const NO_ATTACK: [Code; 2] = [Code::Criticism, Code::Absolute];
 
@@ -565,6 +589,7 @@ pub fn analyse(
     found.clear();
     c.run(toks, hits, found);
     stage_directions(text, toks, hits, ids, perspective, found);
+    curt_sorry(toks, found);
     // Sorted by first token (`run` finds them in token order), so "what starts in tokens a..b" is a
     // binary search, not a scan.
     debug_assert!(found.is_sorted_by_key(|x| x.t0));
@@ -605,7 +630,7 @@ pub fn analyse(
         ctx_stems.sort_unstable();
         ctx_stems.dedup();
         *ctx_asks_advice = f.advice_asked;
-        *ctx_line = text::LineKind::of(ctx).map(|k| text::LineKind {
+        *ctx_line = text::LineKind::of(ctx, cx).map(|k| text::LineKind {
             feels: ctx_hits.any(ids.feelings) || ctx_hits.any(ids.losses),
             offers: ctx_hits.any(ids.offers),
             ..k

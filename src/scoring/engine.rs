@@ -673,7 +673,7 @@ fn decide(
         asking_for_presence_is_no_withdrawal(f, &by_rules, &s.toks);
         one_apology_is_no_excess(f);
         a_bare_question_reflects_nothing(f, &by_rules, &s.toks);
-        a_word_answering_a_question_reflects_nothing(f, &by_rules, &s.toks, s.ctx_line);
+        a_word_answering_a_question_reflects_nothing(f, &by_rules, s);
         says_nothing_back(f);
         risk_question_attacks_no_one(f, &style_p);
         behaviour_the_codes_show(f);
@@ -751,8 +751,8 @@ const ONE_OF: [(Code, Code); 2] = [
     (Code::Persuade, Code::PersuadeWithPermission),
 ];
 
-/// An eye-roll emoji stands as contempt the model cannot veto (it has no feature for the emoji), with
-/// the hostile style the guide gives contempt.
+/// An eye-roll emoji stands as contempt the model cannot veto (its emoji feature has few eye-rolls to
+/// learn from), with the hostile style the guide gives contempt.
 fn eye_roll_is_contempt(f: &mut Findings) {
     let Some(at) = f.eye_roll else {
         return;
@@ -957,24 +957,28 @@ fn a_bare_question_reflects_nothing(f: &mut Findings, by_rules: &[bool; CODES], 
     }
 }
 
-/// One word answering a line that asks ("brother." to "…he's my brother. … Was that okay?", "Sunday."
-/// to "When's the funeral?") answers or dodges; it says nothing back, whichever word of the line it
-/// is. None of the 341 labelled one-word replies without a question mark after a line ending in one
-/// (outside the sealed split) is a reflection; a twenty-fifth play test's retrain added one at even
-/// odds, and a careless user's "brother." took just-tell-me's route for feedback. A reflection the
-/// rules found stands, and a one-word check ("Sunday?") is not this.
+/// One word of the line answering the line's question ("brother." to "…he's my brother. … Was that
+/// okay?") answers or dodges; it says nothing back. None of the 341 labelled one-word replies without
+/// a question mark after a line ending in one (outside the sealed split) is a reflection; a
+/// twenty-fifth play test's retrain added one at even odds, and a careless user's "brother." took
+/// just-tell-me's route for feedback. A word the line does not hold may still reflect ("Lonely." to
+/// "Why does nobody ever call?"), a reflection the rules found stands, and a one-word check
+/// ("Sunday?") is not this.
 fn a_word_answering_a_question_reflects_nothing(
     f: &mut Findings,
     by_rules: &[bool; CODES],
-    toks: &Tokens,
-    line: Option<super::text::LineKind>,
+    s: &Scratch,
 ) {
     const REFLECTIONS: [Code; 2] = [Code::SimpleReflection, Code::ComplexReflection];
+    let toks = &s.toks;
     if toks.toks.len() == 1
         && f.has_any(&REFLECTIONS)
         && !REFLECTIONS.iter().any(|&c| by_rules[c as usize])
         && !toks.sents.iter().any(|x| x.question_mark)
-        && line.is_some_and(|k| k.asked)
+        && s.ctx_line.is_some_and(|k| k.asked)
+        && s.ctx_stems
+            .binary_search(&super::text::hash(super::text::stem(toks.word(0))))
+            .is_ok()
     {
         for c in REFLECTIONS {
             f.remove(c);

@@ -95,6 +95,7 @@ mod kind {
     pub const CONTEXT: u8 = 10;
     pub const BIAS: u8 = 11;
     pub const PERSP_WORD: u8 = 12;
+    pub const EMOJI: u8 = 13;
 }
 
 /// Where [`Features::extract`] writes: the list taken out of [`Features`] while it is filled, so
@@ -170,6 +171,20 @@ impl Features {
         let all_caps = toks.mostly_caps();
         if all_caps {
             out.push_fixed(H::new(kind::FORM).bytes(b"allcaps"), 0, 0);
+        }
+        // Emoji: the tokeniser keeps no word of them, so without this every emoji-only reply read
+        // alike ("👍" to a complaint, "😂" to a joke, "🙂" to a worry). Each pictograph counts once
+        // however often it is repeated in a row ("😂😂😂").
+        if !s.last_text.is_ascii() {
+            let mut prev = '\0';
+            for (i, c) in s.last_text.char_indices() {
+                if c != prev && super::unanswerable::is_pictograph(c) {
+                    let mut buf = [0u8; 4];
+                    let e = H::new(kind::EMOJI).bytes(c.encode_utf8(&mut buf).as_bytes());
+                    out.push_fixed(e, i as u32, (i + c.len_utf8()) as u32);
+                }
+                prev = c;
+            }
         }
         let mut hashes = std::mem::take(&mut self.words);
         hashes.clear();
@@ -310,8 +325,8 @@ impl Features {
             // with short replies only (see above for why not with every length), and for them with
             // whether the line names a feeling or offers something: "k" to "I still can't believe he's
             // gone" turns away, "k" to "I'll do the dishes if you sort the bins, deal?" agrees (a
-            // twenty-fifth play test; round 27's held-out lazy replies moved 22 towards their labels
-            // and 7 away). A laughing line was tried as a third bit and dropped (validation mean F1
+            // twenty-fifth play test; round 27's held-out lazy replies moved 23 towards their labels
+            // and 6 away). A laughing line was tried as a third bit and dropped (validation mean F1
             // 0.7013 → 0.6998).
             if n <= 3 {
                 out.push_fixed(

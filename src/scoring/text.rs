@@ -1018,13 +1018,33 @@ pub struct LineKind {
 }
 
 impl LineKind {
-    /// The kind of the line tokenised in `t`; `None` when it has no words.
-    pub fn of(t: &Tokens) -> Option<LineKind> {
+    /// The kind of `line`, tokenised in `t`; `None` when it has no words. Whether it asked is read
+    /// from its last sentence that is not a stage direction standing alone ("Was that okay? (She
+    /// waits.)" asks; [`asides`]).
+    pub fn of(t: &Tokens, line: &str) -> Option<LineKind> {
         if t.toks.is_empty() {
             return None;
         }
         let (about_me, about_you) = persons(t, 0..t.toks.len());
-        let asked = t.sents.last().is_some_and(|x| x.question_mark);
+        let directions: Vec<Aside> = if line.contains(['(', '[', '*']) {
+            asides(line).into_iter().filter(|a| a.alone).collect()
+        } else {
+            Vec::new()
+        };
+        let spoken = |x: &&Sentence| {
+            !directions.iter().any(|a| {
+                (x.t0..x.t1).all(|i| {
+                    let k = &t.toks[i as usize];
+                    a.outer.0 <= k.start as usize && k.end as usize <= a.outer.1
+                })
+            })
+        };
+        let asked = t
+            .sents
+            .iter()
+            .rev()
+            .find(spoken)
+            .is_some_and(|x| x.question_mark);
         // "What (do) you mean?", "What does that mean?", "Meaning?" — not "Why are you so mean?".
         let has = |w: &str| (0..t.toks.len()).any(|i| t.word(i) == w);
         let clarifies = asked
@@ -1760,11 +1780,25 @@ mod tests {
     }
 
     #[test]
+    fn a_line_asks_though_a_stage_direction_follows_the_question() {
+        let asked = |line: &str| {
+            let mut t = Tokens::default();
+            t.fill(line);
+            LineKind::of(&t, line).expect("words").asked
+        };
+        assert!(asked("Was that okay? (She waits.)"));
+        assert!(asked("So... what now? *She looks at you.*"));
+        assert!(asked("Will you come?"));
+        assert!(!asked("Will you come? I need to know by Friday."));
+        assert!(!asked("(She sighs.) I'm tired."));
+    }
+
+    #[test]
     fn a_line_clarifies_only_when_it_asks_what_was_meant() {
         let kind = |line: &str| {
             let mut t = Tokens::default();
             t.fill(line);
-            LineKind::of(&t).expect("words")
+            LineKind::of(&t, line).expect("words")
         };
         for line in [
             "Hah? What you mean?",

@@ -74,7 +74,7 @@ impl Unanswerable {
 }
 
 /// Emoji and other pictographs, which say something ("👍", "❤️", "⭐", "⌛"), unlike punctuation.
-fn is_pictograph(c: char) -> bool {
+pub fn is_pictograph(c: char) -> bool {
     matches!(c as u32, 0x2300..=0x23FF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0x1F000..=0x1FAFF)
 }
 
