@@ -562,9 +562,9 @@ fn an_off_topic_answer_to_an_invitation_is_no_defence() {
 /// no line before ("you have been so strong for your kids") is an affirmation by the guide's
 /// definition, and the rules find one; its probability sits at the client veto (0.05), so retrains flip
 /// it: weights `eee9c55f`, `e7caff2b`, `e7a86c28`, `70a96fe9` and `9f2259e7` kept it (p 0.055),
-/// `1093e95c`, `aa22bea8` and `68d9546d` veto it. The labels lean the veto's way: the five labelled
-/// client replies that praise the listener's strength without sarcasm are appreciation, none an
-/// affirmation. A therapist's is kept. When this fails the miss is mended again: make the test hold
+/// `1093e95c`, `aa22bea8`, `68d9546d` and `7cc1af50` veto it. The labels lean the veto's way: the
+/// five labelled client replies that praise the listener's strength without sarcasm are
+/// appreciation, none an affirmation. A therapist's is kept. When this fails the miss is mended again: make the test hold
 /// the mend and say so in docs/scoring.md.
 #[test]
 fn known_miss_a_clients_bare_praise_of_strength_is_at_the_veto() {
@@ -634,7 +634,7 @@ fn a_helpers_screw_you_is_contempt() {
 /// A known miss, pinned so that it cannot be forgotten (docs/scoring.md): a helper's "not my problem"
 /// to someone in pain is contempt, as a client's is, and the rules find it; the model's therapist veto
 /// drops it at p under 0.01 (weights `7d9b9430` to `70a96fe9` kept it, at 0.013 last; the twenty-fifth
-/// play test's `aa22bea8` and `9f2259e7` do not). When this fails the miss is mended: make it a test again and
+/// play test's `aa22bea8`, `9f2259e7`, `68d9546d` and `7cc1af50` do not). When this fails the miss is mended: make it a test again and
 /// update the docs.
 #[test]
 fn known_miss_a_helpers_not_my_problem_is_at_the_veto() {
@@ -3634,6 +3634,13 @@ fn twenty_fifth_play_test_dismissals_are_not_listening() {
             Code::Contempt,
         );
     }
+    // Left to the model, which reads the engaged sorry as no contempt either.
+    let t = "I'm so sorry you feel that way. Have you talked to her about it?";
+    lacks(
+        &therapist(t, "My sister never calls me back."),
+        t,
+        Code::Contempt,
+    );
     for t in [
         "You're the expert on your own life.",
         "Okay, you're the expert on your own life.",

@@ -491,6 +491,7 @@ mod tests {
             "I gave it three years, mate.",
             "Um, I gave it, um, three years.",
             "k park",
+            "kk park",
             "don’t know who I am",
             "So, watch someone else run Mayfield Park.",
             "It sounds like I gave it three years.",

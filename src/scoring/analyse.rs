@@ -90,25 +90,20 @@ impl LexIds {
     }
 }
 
-/// The guide's "sorry you feel that way" said as the whole reply ("sorry u feel that way", "I'm sorry
-/// you feel that way."): contempt, where the same words opening a reply that goes on to engage ("Sorry
+/// The guide's "sorry you feel that way" said as the whole reply ("sorry u feel that way", "Sorry you
+/// feel that way."): contempt, where the same words opening a reply that goes on to engage ("Sorry
 /// you feel that way. Have you talked to her?") are left to the model (a rule's sentence end cannot
-/// tell the two apart). The "if" form is a rule wherever it stands.
+/// tell the two apart). The "if" form is a rule wherever it stands. ("I'm sorry you feel that way"
+/// is not read so: the analysis takes an "I'm sorry" opening as an apology.)
 fn curt_sorry(toks: &Tokens, found: &mut Vec<Found>) {
     const CURT: [&str; 5] = ["sorry", "you", "feel", "that", "way"];
-    let n = toks.toks.len();
-    let from = match n {
-        5 => 0,
-        7 if toks.word(0) == "i" && toks.word(1) == "am" => 2,
-        _ => return,
-    };
-    if (from..n).all(|i| toks.word(i) == CURT[i - from]) {
+    if toks.toks.len() == CURT.len() && (0..CURT.len()).all(|i| toks.word(i) == CURT[i]) {
         found.insert(
             0,
             Found {
                 tag: Tag::Contempt,
                 t0: 0,
-                t1: n as u32,
+                t1: CURT.len() as u32,
             },
         );
     }

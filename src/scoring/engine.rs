@@ -1313,6 +1313,51 @@ mod tests {
     use crate::scoring::{Perspective, Reply, RuleScorer, Scorer};
 
     #[test]
+    fn the_line_before_offers_or_grieves_as_its_lexicons_say() {
+        let s = RuleScorer::builtin();
+        let kind = |line: &str| {
+            let mut sc = crate::scoring::analyse::Scratch::default();
+            let mut f = Findings::default();
+            crate::scoring::analyse::analyse(
+                &s.rules,
+                &s.ids,
+                &mut sc,
+                "k",
+                Some(line),
+                Perspective::Client,
+                &mut f,
+            );
+            sc.ctx_line.expect("a line with words")
+        };
+        for line in [
+            "I'll grab the kids from school today so you can rest.",
+            "wanna join our badminton group?",
+            "Shall we get a takeaway?",
+        ] {
+            assert!(kind(line).offers, "{line:?} offers");
+        }
+        // "wanna" is read as "want to", and a bare "deal" is no offer (a maintainer's read).
+        for line in ["I don't want to forget it.", "It's not a big deal."] {
+            assert!(!kind(line).offers, "{line:?} offers nothing");
+        }
+        for line in [
+            "I still can't believe he's gone.",
+            "I lost my dad last year.",
+            "I miss her so much.",
+        ] {
+            assert!(kind(line).feels, "{line:?} names a feeling or a loss");
+        }
+        // ("I lost my keys again." and "since she moved in" name a feeling: "lost" and "moved" are in
+        // `feelings`.)
+        for line in [
+            "My phone's dead.",
+            "Since she started her new job we never eat together.",
+        ] {
+            assert!(!kind(line).feels, "{line:?} names no loss");
+        }
+    }
+
+    #[test]
     fn a_picked_option_keeps_a_tagged_code_the_model_would_veto_with_the_rules_evidence() {
         let text = "I need a week. I'll give you an answer next Sunday, or something like that.";
         let typed = Reply::typed(text, None, Perspective::Client);

@@ -174,10 +174,14 @@ impl Features {
         }
         // Emoji: the tokeniser keeps no word of them, so without this every emoji-only reply read
         // alike ("👍" to a complaint, "😂" to a joke, "🙂" to a worry). Each pictograph counts once
-        // however often it is repeated in a row ("😂😂😂").
+        // however often it is repeated in a row ("😂😂😂", "❤️❤️", "👍🏽👍🏽"); what only dresses one (a
+        // variation selector, a joiner, a skin tone) is no feature and does not end the run.
         if !s.last_text.is_ascii() {
             let mut prev = '\0';
             for (i, c) in s.last_text.char_indices() {
+                if text::is_emoji_dressing(c) {
+                    continue;
+                }
                 if c != prev && super::unanswerable::is_pictograph(c) {
                     let mut buf = [0u8; 4];
                     let e = H::new(kind::EMOJI).bytes(c.encode_utf8(&mut buf).as_bytes());

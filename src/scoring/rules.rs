@@ -473,6 +473,8 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "answers_asked",
     "offers",
     "losses",
+    "bare_praise",
+    "praise_fillers",
     "intensifiers",
     "hedges",
     "apologies",

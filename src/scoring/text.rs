@@ -1002,7 +1002,7 @@ pub struct LineKind {
     pub about_you: bool,
     /// The line speaks of "me" (its own speaker).
     pub about_me: bool,
-    /// Its last sentence ends with a question mark.
+    /// Its last sentence that is not a stage direction ends with a question mark.
     pub asked: bool,
     /// A short question asking only what was meant ("Hah? What you mean?", "Meaning?"; not "Why are you
     /// so mean?"): it makes no charge, however it says "you".
@@ -1012,8 +1012,8 @@ pub struct LineKind {
     /// a bare "k" after it turns from a hurt or a joy, where after a plain plan it agrees. Set by the
     /// analysis, which has the line's lexicon hits; `false` from [`LineKind::of`].
     pub feels: bool,
-    /// The line offers or proposes something ("I'll grab the kids", "shall we…", "deal?", "fancy a
-    /// tea?"; the `offers` lexicon): a bare "ok" or "👍" to it accepts. Set by the analysis.
+    /// The line offers or proposes something ("I'll grab the kids", "shall we…", "is it a deal?",
+    /// "fancy a tea?"; the `offers` lexicon): a bare "ok" or "👍" to it accepts. Set by the analysis.
     pub offers: bool,
 }
 
@@ -1031,12 +1031,14 @@ impl LineKind {
         } else {
             Vec::new()
         };
+        // A sentence is a stage direction when every word of it is inside one ("(she waits) (looks
+        // away)" is one sentence over two).
         let spoken = |x: &&Sentence| {
-            !directions.iter().any(|a| {
-                (x.t0..x.t1).all(|i| {
-                    let k = &t.toks[i as usize];
-                    a.outer.0 <= k.start as usize && k.end as usize <= a.outer.1
-                })
+            !(x.t0..x.t1).all(|i| {
+                let k = &t.toks[i as usize];
+                directions
+                    .iter()
+                    .any(|a| a.outer.0 <= k.start as usize && k.end as usize <= a.outer.1)
             })
         };
         let asked = t
@@ -1630,7 +1632,7 @@ fn is_laugh_word(w: &str) -> bool {
 }
 
 /// A character that only dresses an emoji: the variation selector, the joiner, a skin tone.
-fn is_emoji_dressing(c: char) -> bool {
+pub fn is_emoji_dressing(c: char) -> bool {
     c == '\u{FE0F}' || c == '\u{200D}' || ('\u{1F3FB}'..='\u{1F3FF}').contains(&c)
 }
 
@@ -1788,6 +1790,7 @@ mod tests {
         };
         assert!(asked("Was that okay? (She waits.)"));
         assert!(asked("So... what now? *She looks at you.*"));
+        assert!(asked("Was that ok? (she waits) (looks away)"));
         assert!(asked("Will you come?"));
         assert!(!asked("Will you come? I need to know by Friday."));
         assert!(!asked("(She sighs.) I'm tired."));
