@@ -564,8 +564,8 @@ fn an_off_topic_answer_to_an_invitation_is_no_defence() {
 /// it: weights `eee9c55f`, `e7caff2b`, `e7a86c28`, `70a96fe9` and `9f2259e7` kept it (p 0.055),
 /// `1093e95c`, `aa22bea8`, `68d9546d` and `7cc1af50` veto it. The labels lean the veto's way: the
 /// five labelled client replies that praise the listener's strength without sarcasm are
-/// appreciation, none an affirmation. A therapist's is kept. When this fails the miss is mended again: make the test hold
-/// the mend and say so in docs/scoring.md.
+/// appreciation, none an affirmation. A therapist's is kept. When this fails the miss is mended
+/// again: make the test hold the mend and say so in docs/scoring.md.
 #[test]
 fn known_miss_a_clients_bare_praise_of_strength_is_at_the_veto() {
     let t = "you have been so strong for your kids";
@@ -633,9 +633,9 @@ fn a_helpers_screw_you_is_contempt() {
 
 /// A known miss, pinned so that it cannot be forgotten (docs/scoring.md): a helper's "not my problem"
 /// to someone in pain is contempt, as a client's is, and the rules find it; the model's therapist veto
-/// drops it at p under 0.01 (weights `7d9b9430` to `70a96fe9` kept it, at 0.013 last; the twenty-fifth
-/// play test's `aa22bea8`, `9f2259e7`, `68d9546d` and `7cc1af50` do not). When this fails the miss is mended: make it a test again and
-/// update the docs.
+/// drops it at p under 0.01 (weights `7d9b9430` to `70a96fe9` kept it, at 0.013 last; the
+/// twenty-fifth play test's `aa22bea8`, `9f2259e7`, `68d9546d` and `7cc1af50` do not). When this
+/// fails the miss is mended: make it a test again and update the docs.
 #[test]
 fn known_miss_a_helpers_not_my_problem_is_at_the_veto() {
     let line = "Some nights I just sit in the car outside his house. I can't go in.";

@@ -625,11 +625,12 @@ pub fn analyse(
         ctx_stems.sort_unstable();
         ctx_stems.dedup();
         *ctx_asks_advice = f.advice_asked;
-        *ctx_line = text::LineKind::of(ctx, cx).map(|k| text::LineKind {
-            feels: ctx_hits.any(ids.feelings) || ctx_hits.any(ids.losses),
-            offers: ctx_hits.any(ids.offers),
-            ..k
-        });
+        *ctx_line = text::LineKind::of(
+            ctx,
+            cx,
+            ctx_hits.any(ids.feelings) || ctx_hits.any(ids.losses),
+            ctx_hits.any(ids.offers),
+        );
         // Reuses the key's buffer: in batch scoring the context changes on every line.
         match ctx_key {
             Some(k) => {

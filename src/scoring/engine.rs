@@ -817,8 +817,7 @@ fn says_nothing_back(f: &mut Findings) {
     if f.has_any(&[Code::Contempt, Code::Insult, Code::Sarcasm])
         || (f.chooses_for_them && f.has(Code::Advice))
     {
-        f.remove(Code::SimpleReflection);
-        f.remove(Code::ComplexReflection);
+        drop_reflections(f);
     }
 }
 
@@ -932,9 +931,7 @@ fn asking_for_presence_is_no_withdrawal(f: &mut Findings, by_rules: &[bool; CODE
 /// subject after a risk cue ("Who's coming to the dinner?") took a scene's reflection route. A
 /// reflection the rules found stands ("You're growing apart?" opens with "you").
 fn a_bare_question_reflects_nothing(f: &mut Findings, by_rules: &[bool; CODES], toks: &Tokens) {
-    const REFLECTIONS: [Code; 2] = [Code::SimpleReflection, Code::ComplexReflection];
-    if !f.has_any(&REFLECTIONS)
-        || REFLECTIONS.iter().any(|&c| by_rules[c as usize])
+    if !reflected_by_model_alone(f, by_rules)
         || toks.sents.len() != 1
         || !toks.sents[0].question_mark
     {
@@ -951,9 +948,20 @@ fn a_bare_question_reflects_nothing(f: &mut Findings, by_rules: &[bool; CODES], 
         ) || super::text::AUX.contains(&w)
     });
     if asks {
-        for c in REFLECTIONS {
-            f.remove(c);
-        }
+        drop_reflections(f);
+    }
+}
+
+/// Whether the reply has a reflection that only the learned layer found (`by_rules`: the rules'
+/// findings before it): the guards that take a model's reflection away leave the rules' own standing.
+fn reflected_by_model_alone(f: &Findings, by_rules: &[bool; CODES]) -> bool {
+    f.has_any(&Code::REFLECTIONS) && !Code::REFLECTIONS.iter().any(|&c| by_rules[c as usize])
+}
+
+/// Takes both depths of reflection off the reply, with their evidence.
+fn drop_reflections(f: &mut Findings) {
+    for c in Code::REFLECTIONS {
+        f.remove(c);
     }
 }
 
@@ -969,20 +977,16 @@ fn a_word_answering_a_question_reflects_nothing(
     by_rules: &[bool; CODES],
     s: &Scratch,
 ) {
-    const REFLECTIONS: [Code; 2] = [Code::SimpleReflection, Code::ComplexReflection];
     let toks = &s.toks;
     if toks.toks.len() == 1
-        && f.has_any(&REFLECTIONS)
-        && !REFLECTIONS.iter().any(|&c| by_rules[c as usize])
+        && reflected_by_model_alone(f, by_rules)
         && !toks.sents.iter().any(|x| x.question_mark)
         && s.ctx_line.is_some_and(|k| k.asked)
         && s.ctx_stems
             .binary_search(&super::text::hash(super::text::stem(toks.word(0))))
             .is_ok()
     {
-        for c in REFLECTIONS {
-            f.remove(c);
-        }
+        drop_reflections(f);
     }
 }
 
@@ -995,21 +999,18 @@ fn a_word_answering_a_question_reflects_nothing(
 /// says Marcia's own words back, and the model read "while I was at work" as an excuse (p 0.78). Where
 /// the rules found both, or the model added both, the more probable side wins.
 fn defence_or_reflection(f: &mut Findings, by_rules: &[bool; CODES]) {
-    const REFLECTIONS: [Code; 2] = [Code::SimpleReflection, Code::ComplexReflection];
-    if !f.has(Code::Defensiveness) || !f.has_any(&REFLECTIONS) {
+    if !f.has(Code::Defensiveness) || !f.has_any(&Code::REFLECTIONS) {
         return;
     }
-    let rules_reflected = REFLECTIONS.iter().any(|&c| by_rules[c as usize]);
+    let rules_reflected = Code::REFLECTIONS.iter().any(|&c| by_rules[c as usize]);
     let rules_defended = by_rules[Code::Defensiveness as usize];
     let defence_wins = match (rules_defended, rules_reflected) {
         (true, false) => true,
         (false, true) => false,
-        _ => f.confidence[Code::Defensiveness as usize] >= most_probable_of(f, &REFLECTIONS),
+        _ => f.confidence[Code::Defensiveness as usize] >= most_probable_of(f, &Code::REFLECTIONS),
     };
     if defence_wins {
-        for c in REFLECTIONS {
-            f.remove(c);
-        }
+        drop_reflections(f);
     } else {
         f.remove(Code::Defensiveness);
     }

@@ -182,7 +182,7 @@ impl Features {
                 if text::is_emoji_dressing(c) {
                     continue;
                 }
-                if c != prev && super::unanswerable::is_pictograph(c) {
+                if c != prev && text::is_pictograph(c) {
                     let mut buf = [0u8; 4];
                     let e = H::new(kind::EMOJI).bytes(c.encode_utf8(&mut buf).as_bytes());
                     out.push_fixed(e, i as u32, (i + c.len_utf8()) as u32);

@@ -120,6 +120,8 @@ impl Style {
 }
 
 impl Code {
+    /// The two depths of reflection, simple then complex.
+    pub const REFLECTIONS: [Code; 2] = [Code::SimpleReflection, Code::ComplexReflection];
     /// The horsemen, in Gottman's order.
     pub const HORSEMEN: [Code; 4] = [
         Code::Criticism,

@@ -1008,20 +1008,20 @@ pub struct LineKind {
     /// so mean?"): it makes no charge, however it says "you".
     pub clarifies: bool,
     /// The line names a feeling or a loss (the `feelings` and `losses` lexicons: "I miss her", "I'm
-    /// exhausted", "so proud", "I still can't believe he's gone"):
-    /// a bare "k" after it turns from a hurt or a joy, where after a plain plan it agrees. Set by the
-    /// analysis, which has the line's lexicon hits; `false` from [`LineKind::of`].
+    /// exhausted", "so proud", "I still can't believe he's gone"): a bare "k" after it turns from a
+    /// hurt or a joy, where after a plain plan it agrees.
     pub feels: bool,
     /// The line offers or proposes something ("I'll grab the kids", "shall we…", "is it a deal?",
-    /// "fancy a tea?"; the `offers` lexicon): a bare "ok" or "👍" to it accepts. Set by the analysis.
+    /// "fancy a tea?"; the `offers` lexicon): a bare "ok" or "👍" to it accepts.
     pub offers: bool,
 }
 
 impl LineKind {
     /// The kind of `line`, tokenised in `t`; `None` when it has no words. Whether it asked is read
     /// from its last sentence that is not a stage direction standing alone ("Was that okay? (She
-    /// waits.)" asks; [`asides`]).
-    pub fn of(t: &Tokens, line: &str) -> Option<LineKind> {
+    /// waits.)" asks; [`asides`]). `feels` and `offers` come from the line's lexicon hits, which the
+    /// caller has.
+    pub fn of(t: &Tokens, line: &str, feels: bool, offers: bool) -> Option<LineKind> {
         if t.toks.is_empty() {
             return None;
         }
@@ -1057,8 +1057,8 @@ impl LineKind {
             about_me,
             asked,
             clarifies,
-            feels: false,
-            offers: false,
+            feels,
+            offers,
         })
     }
 }
@@ -1631,6 +1631,11 @@ fn is_laugh_word(w: &str) -> bool {
         || matches!(w.as_str(), "rofl" | "xd" | "xdd" | "xddd")
 }
 
+/// Emoji and other pictographs, which say something ("👍", "❤️", "⭐", "⌛"), unlike punctuation.
+pub fn is_pictograph(c: char) -> bool {
+    matches!(c as u32, 0x2300..=0x23FF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0x1F000..=0x1FAFF)
+}
+
 /// A character that only dresses an emoji: the variation selector, the joiner, a skin tone.
 pub fn is_emoji_dressing(c: char) -> bool {
     c == '\u{FE0F}' || c == '\u{200D}' || ('\u{1F3FB}'..='\u{1F3FF}').contains(&c)
@@ -1786,7 +1791,7 @@ mod tests {
         let asked = |line: &str| {
             let mut t = Tokens::default();
             t.fill(line);
-            LineKind::of(&t, line).expect("words").asked
+            LineKind::of(&t, line, false, false).expect("words").asked
         };
         assert!(asked("Was that okay? (She waits.)"));
         assert!(asked("So... what now? *She looks at you.*"));
@@ -1801,7 +1806,7 @@ mod tests {
         let kind = |line: &str| {
             let mut t = Tokens::default();
             t.fill(line);
-            LineKind::of(&t, line).expect("words")
+            LineKind::of(&t, line, false, false).expect("words")
         };
         for line in [
             "Hah? What you mean?",

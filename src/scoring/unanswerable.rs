@@ -61,7 +61,7 @@ impl Unanswerable {
             Some(Unanswerable::KeyMash)
         } else if !reply
             .chars()
-            .any(|c| c.is_alphanumeric() || is_pictograph(c))
+            .any(|c| c.is_alphanumeric() || text::is_pictograph(c))
             && !EMOTICONS.iter().any(|e| reply.contains(e))
         {
             Some(Unanswerable::NoWords)
@@ -71,11 +71,6 @@ impl Unanswerable {
             None
         }
     }
-}
-
-/// Emoji and other pictographs, which say something ("👍", "❤️", "⭐", "⌛"), unlike punctuation.
-pub fn is_pictograph(c: char) -> bool {
-    matches!(c as u32, 0x2300..=0x23FF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0x1F000..=0x1FAFF)
 }
 
 /// Faces typed in punctuation, which say something as an emoji does.
