@@ -3603,6 +3603,13 @@ fn twenty_fifth_play_test_bare_replies_read_by_the_line_before() {
         lacks(&a, t, Code::SimpleReflection);
         lacks(&a, t, Code::ComplexReflection);
     }
+    // A word the line does not hold may still name what it implied: the guard leaves it.
+    let t = "Lonely.";
+    has(
+        &therapist(t, "Why does nobody ever call me?"),
+        t,
+        Code::ComplexReflection,
+    );
 }
 
 /// The twenty-fifth play test's replies typed at every prompt of every scenario: the guide's own
