@@ -563,6 +563,81 @@ fn without_absolutes(vp: &str) -> String {
         .join(" ")
 }
 
+/// The request for the first sentence of a reply that orders, where no evidence says which: "You
+/// have to …" / "You need to …" / "You must …" asked for ("Could you start looking after yourself?"),
+/// "Don't …" as "Please don't …". None where no sentence opens so: an example made from a statement
+/// would be no request ("Could you you're not fine, Ba?").
+fn ordering_sentence(toks: &Tokens, text: &str) -> Option<String> {
+    for s in &toks.sents {
+        let sent = trim_punct(&text[s.start as usize..s.end as usize]);
+        let lower = sent.to_lowercase().replace('\u{2019}', "'");
+        let words: Vec<&str> = lower.split_whitespace().collect();
+        let (please, from) = match words.as_slice() {
+            ["don't" | "dont", _, ..] => (true, 1),
+            ["you", "have" | "need" | "ought", "to", _, ..] | ["you've", "got", "to", _, ..] => {
+                (false, 3)
+            }
+            ["you", "must", _, ..] => (false, 2),
+            _ => continue,
+        };
+        let rest = trim_punct(nth_word_on(sent, from)?);
+        return Some(if please {
+            please_dont(rest)
+        } else {
+            format!("Could you {rest}? It would really help me.")
+        });
+    }
+    None
+}
+
+/// `s` without the adverbs that open it ("definitely answer him" → "answer him").
+fn strip_adverbs(mut s: &str) -> &str {
+    while let Some((w, rest)) = s.split_once(' ') {
+        if !matches!(
+            w.to_ascii_lowercase().as_str(),
+            "definitely" | "really" | "just" | "probably" | "maybe" | "honestly" | "seriously"
+        ) {
+            break;
+        }
+        s = rest.trim_start();
+    }
+    s
+}
+
+/// "Please don't …" over what a "Don't …" (lower-cased, without its "don't") asked not to be done:
+/// "Don't you raise your voice at me" asks "Please don't raise…", and a tag after the point ("Don't
+/// freak out, okay") is no part of the ask.
+fn please_dont(rest: &str) -> String {
+    let rest = match rest.get(..4) {
+        Some(you) if you.eq_ignore_ascii_case("you ") => &rest[4..],
+        _ => rest,
+    };
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let rest = trim_punct(&words[..without_tag(&words)].join(" ")).to_string();
+    format!(
+        "It upsets me when that happens. Please don't {}.",
+        capital_i(&format!(" {rest} ")).trim()
+    )
+}
+
+/// `s` from its `k`th word (whitespace-separated, counted from 0) to its end.
+fn nth_word_on(s: &str, k: usize) -> Option<&str> {
+    let mut seen = 0;
+    let mut in_word = false;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            if seen == k {
+                return Some(&s[i..]);
+            }
+            seen += 1;
+            in_word = true;
+        }
+    }
+    None
+}
+
 fn trim_punct(s: &str) -> &str {
     s.trim()
         .trim_end_matches(['.', '!', '?', ',', ';', ':', '\u{2026}'])
@@ -593,10 +668,30 @@ fn rewrite(
             if vp.is_empty() {
                 return None;
             }
-            let vp = without_absolutes(&vp.to_lowercase());
+            let vp = capital_i(&format!(" {} ", without_absolutes(&vp.to_lowercase())))
+                .trim()
+                .to_string();
             // "u never do nuffin round ere": what is not done is no thing to ask for ("Could you do
-            // nuffin…" asked for nothing; a sixteenth play test).
+            // nuffin…" asked for nothing; a sixteenth play test). A past tense gives no example ("you
+            // never asked me" read "Could you asked me…", a twenty-sixth play test's survey of the
+            // options).
+            let past = vp.split_whitespace().next().is_some_and(|v| {
+                (v.len() > 4 && v.ends_with("ed") && !v.ends_with("eed"))
+                    || matches!(
+                        v,
+                        "did" | "said" | "told" | "came" | "went" | "made" | "gave" | "took" | "thought"
+                            | "was" | "were" | "had" | "knew" | "saw" | "heard" | "got"
+                    )
+            });
+            if past {
+                return None;
+            }
             let nothing = vp.split_whitespace().any(|w| NOTHING.contains(&w));
+            // "Walk away like you always do": a bare "do" says what to ask for no more than
+            // "nothing" does ("When you do, I feel frustrated.").
+            if !never && vp.split_whitespace().count() < 2 {
+                return None;
+            }
             Some(if never && nothing {
                 "I feel worn out when it's all left to me. Could you take on part of it this week?".into()
             } else if never {
@@ -625,6 +720,13 @@ fn rewrite(
                 .iter()
                 .filter(|e| e.code == Code::Command)
                 .min_by_key(|e| e.start)?;
+            // A picked option's tag the rules did not find spans the whole reply: the command is the
+            // sentence that orders ("…noodles. You have to start looking after yourself."), not the
+            // first one (a twenty-sixth play test's example read "Could you you're not fine, Ba?").
+            let whole = e.start == 0 && e.end >= trim_punct(text).len() && toks.sents.len() > 1;
+            if whole {
+                return ordering_sentence(toks, text);
+            }
             let s = toks.sents.iter().find(|s| (s.start as usize) <= e.start && e.start < s.end as usize)?;
             // The threat half of an ultimatum ("Call first or don't come at all.") is no ask: the ask is
             // the half before it.
@@ -652,7 +754,11 @@ fn rewrite(
             }
             let lower = body.to_lowercase();
             if let Some(rest) = lower.strip_prefix("don't ").or_else(|| lower.strip_prefix("do not ")) {
-                return Some(format!("It upsets me when that happens. Please don't {rest}."));
+                // "Don't you raise your voice at me" asks "Please don't raise…"; a tag after the
+                // point ("Don't freak out, okay") is no part of the ask.
+                // As written, not lower-cased ("…with me, Ruan").
+                let as_written = body.get(body.len() - rest.len()..).unwrap_or(rest);
+                return Some(please_dont(as_written));
             }
             // Shouted, the words are asked for at a speaking volume ("Could you stop saying that?").
             let body = if body.chars().any(char::is_lowercase) {
@@ -684,9 +790,41 @@ fn rewrite(
             strip_softeners(f, toks, text)
         }
         Code::Advice => {
-            let i = find_seq(toks, &[&["should", "could", "must"]])
-                .map(|i| i + 1)
-                .or_else(|| find_seq(toks, &[&["need", "have", "ought", "try"], &["to"]]).map(|i| i + 2))?;
+            // The first advice said to the listener ("you should …", "you really need to …", "try
+            // to …"): not "couldn't", not "who could help?" or "I have to be honest" (a twenty-sixth
+            // play test's survey of the options read "how would it feel to couldn't control?" and
+            // "…to be honest?").
+            let ahead = |i: usize, k: usize| toks.word_in_sentence_of(i, i + k);
+            let to_you = |i: usize| {
+                let mut j = i;
+                while j > 0
+                    && matches!(
+                        toks.word_in_sentence_of(i, j - 1),
+                        "really" | "just" | "definitely" | "probably" | "honestly" | "maybe" | "still"
+                    )
+                {
+                    j -= 1;
+                }
+                j > 0 && matches!(toks.word_in_sentence_of(i, j - 1), "you" | "u" | "ya")
+            };
+            let i = (0..toks.toks.len()).find_map(|i| match toks.word(i) {
+                "should" | "could" | "must"
+                    if !matches!(ahead(i, 1), "n't" | "not" | "") && to_you(i) =>
+                {
+                    Some(i + 1)
+                }
+                "need" | "have" | "ought" if ahead(i, 1) == "to" && to_you(i) => Some(i + 2),
+                // "Try to …" bids; "I try to …" tells of oneself.
+                "try"
+                    if ahead(i, 1) == "to"
+                        && (i == 0
+                            || toks.toks[i - 1].sent != toks.toks[i].sent
+                            || matches!(toks.word(i - 1), "just" | "maybe" | "please" | "and" | "so" | "then")) =>
+                {
+                    Some(i + 2)
+                }
+                _ => None,
+            })?;
             if i >= toks.toks.len() {
                 return None;
             }
@@ -701,7 +839,7 @@ fn rewrite(
             };
             Some(format!(
                 "What have you thought about trying so far? If it fits, how would it feel to {}?",
-                lower_first(&vp)
+                without_absolutes(&lower_first(strip_adverbs(&vp)))
             ))
         }
         Code::Reassurance | Code::SelfFocus | Code::ClosedQuestion => {
@@ -711,12 +849,39 @@ fn rewrite(
             let e = f.evidence.iter().find(|e| e.code == Code::Sarcasm)?;
             let s = toks.sents.iter().find(|s| (s.start as usize) <= e.start && e.start < s.end as usize)?;
             let rest = trim_punct(text.get(e.end..s.end as usize)?.trim_start_matches([',', ' ', '.', '!', '-']));
-            if rest.split_whitespace().count() < 2 {
+            let words: Vec<&str> = rest.split_whitespace().collect();
+            let rest = trim_punct(&words[..without_tag(&words)].join(" ")).to_string();
+            // What was let down is said as a clause ("Oh great, you forgot again" → "…let down that
+            // you forgot again") or a thing ("…about your mess"); a remnant of the sarcasm itself
+            // ("Do you want a medal for it?" → "for it", "Nice to know who your friends are" → "to
+            // know who…") is neither (a twenty-sixth play test's survey of the options).
+            let first = rest
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_lowercase()
+                .replace('\u{2019}', "'");
+            // The words after the sarcasm are as often its mock praise ("Oh, lovely, you're doing a
+            // great job") as the grievance: only what someone did or failed to do is said plainly.
+            let grievance = rest.split_whitespace().any(|w| {
+                matches!(
+                    trim_punct(w).to_lowercase().replace('\u{2019}', "'").as_str(),
+                    "forgot" | "forget" | "again" | "late" | "never" | "always" | "didn't" | "didnt"
+                        | "don't" | "dont" | "won't" | "wont" | "can't" | "cant" | "missed"
+                        | "left" | "ignored" | "ignore" | "broke" | "lied"
+                )
+            });
+            let clause = matches!(
+                first.as_str(),
+                "you" | "you're" | "you've" | "you'd" | "you'll" | "he" | "he's" | "she" | "she's"
+                    | "they" | "they're" | "they've"
+            );
+            if !clause || !grievance || rest.split_whitespace().count() < 3 {
                 return None;
             }
             Some(format!(
-                "I feel let down about {}. Could we talk about it?",
-                lower_first(rest)
+                "I feel let down that {}. Could we talk about it?",
+                capital_i(&format!(" {} ", lower_first(&rest))).trim()
             ))
         }
         // The same words lower-cased are no model where they attack ("You stole my work ruan" for
@@ -1157,15 +1322,26 @@ pub fn reflect_context(cx: &str) -> Option<String> {
             Some(q) => Some(reflect_question(&q)),
             // Only a brave face, or words too few to make sentences of.
             None if cx.split(['.', '!', '?', '\n']).any(is_brave_face) => None,
+            // Fragments ("School's fine. I'm behind. Whatever.") are no one sentence to say back
+            // (a twenty-sixth play test's example read "It sounds like school's fine. you're
+            // behind. Whatever").
+            None if trim_punct(cx).contains(['.', '!', '?', '\n']) => None,
             None => reflect_statement(cx.trim()),
         };
     };
     // A statement of how the speaker feels is what a reflection says back, wherever it stands ("I
     // feel so alone with it. Nobody calls anymore.").
+    // Otherwise the last statement that can be said back: one that cannot ("Just tell me. You're
+    // the expert.") gives way to the one before it.
     sentences()
         .rfind(|s| !s.ends_with('?') && *s != last && names_own_feeling(s))
         .and_then(|s| reflect_statement(&s))
-        .or_else(|| reflect_statement(&last))
+        .or_else(|| {
+            sentences()
+                .rev()
+                .filter(|s| !s.ends_with('?'))
+                .find_map(|s| reflect_statement(&s))
+        })
 }
 
 /// The sentences of a line (stage directions already out) that can be said back: three words or
@@ -1175,7 +1351,112 @@ pub fn reflect_context(cx: &str) -> Option<String> {
 fn sentences_to_say_back(cx: &str) -> impl DoubleEndedIterator<Item = std::borrow::Cow<'_, str>> {
     cx.split_inclusive(['.', '!', '?', '\n'])
         .map(|s| without_verdict(s.trim()))
-        .filter(|s| s.split_whitespace().count() >= 3 && !is_brave_face(s))
+        .filter(|s| {
+            s.split_whitespace().count() >= 3 && !is_brave_face(s) && !says_nothing_to_reflect(s)
+        })
+}
+
+/// A sentence that closes a turn or acknowledges the listener ("That's about it, really.", "No,
+/// you're right.", "I heard you.", "It won't happen again."): said back after "It sounds like", it
+/// reflects nothing the speaker came to say (a twenty-sixth play test's examples read "It sounds like
+/// no, I'm right — and that's weighing on you." and "It sounds like you heard me.").
+fn says_nothing_to_reflect(s: &str) -> bool {
+    const CLOSINGS: [&str; 22] = [
+        "you're right",
+        "youre right",
+        "i heard you",
+        "i hear you",
+        "i got it",
+        "got it",
+        "i know",
+        "i understand",
+        "i see",
+        "fair enough",
+        "that's all",
+        "that's it",
+        "that's about it",
+        "that's what happened",
+        "that's where i'm at",
+        "that's true",
+        "that's fine",
+        "it won't happen again",
+        "i'll think about it",
+        "forget it",
+        "no need to fuss",
+        "never mind",
+    ];
+    let bare = bare_sentence(s);
+    CLOSINGS.contains(&bare.as_str())
+}
+
+/// A sentence lower-cased, with `’` as `'`, without its closing marks, its opening particles ("no,",
+/// "yeah,", "...") and a tag after its last comma ("…, really", "…, I think", "…, haven't they").
+fn bare_sentence(s: &str) -> String {
+    let lower = trim_punct(s.trim_start_matches(['.', '\u{2026}', ' ']))
+        .to_lowercase()
+        .replace('\u{2019}', "'");
+    let mut words: Vec<&str> = lower.split_whitespace().collect();
+    while words.len() > 1
+        && matches!(
+            words[0].trim_end_matches([',', '.']),
+            "no" | "yes" | "yeah" | "so" | "well" | "mm" | "ok" | "okay" | "oh" | "right" | "sorry"
+        )
+        && words[0].ends_with([',', '.'])
+    {
+        words.remove(0);
+    }
+    let kept = without_tag(&words);
+    trim_punct(&words[..kept].join(" ")).to_string()
+}
+
+/// How many of `words` stand before a tag after the last comma: a word or two said after the point
+/// ("…, really", "…, though", "…, I think", "…, you know", "…, for the record"), or a question tag
+/// ("…, haven't they", "…, isn't it"). All of `words` when there is none.
+fn without_tag(words: &[&str]) -> usize {
+    let Some(comma) = words.iter().rposition(|w| w.ends_with(',')) else {
+        return words.len();
+    };
+    let tail: Vec<String> = words[comma + 1..]
+        .iter()
+        .map(|w| trim_punct(w).to_lowercase().replace('\u{2019}', "'"))
+        .collect();
+    let t: Vec<&str> = tail.iter().map(String::as_str).collect();
+    let pronoun = |w: &str| matches!(w, "i" | "you" | "he" | "she" | "it" | "we" | "they");
+    let is_tag = match t.as_slice() {
+        [w] => matches!(
+            *w,
+            "really"
+                | "though"
+                | "anyway"
+                | "honestly"
+                | "mind"
+                | "right"
+                | "eh"
+                | "innit"
+                | "then"
+                | "okay"
+                | "ok"
+                | "yeah"
+                | "alright"
+        ),
+        [a, b] => {
+            (matches!(*a, "i" | "you")
+                && matches!(*b, "think" | "suppose" | "guess" | "know" | "see" | "mean"))
+                || (pronoun(b)
+                    && (a.ends_with("n't")
+                        || matches!(
+                            *a,
+                            "is" | "are" | "do" | "does" | "did" | "have" | "has" | "was" | "were"
+                        )))
+        }
+        [a, b, c] => (*a, *b, *c) == ("for", "the", "record"),
+        _ => false,
+    };
+    if is_tag && comma > 0 {
+        comma + 1
+    } else {
+        words.len()
+    }
 }
 
 /// A brave face ("I'll be fine.", "Yes, I know."): said back, it agrees with the reassurance a
@@ -1280,14 +1561,14 @@ fn names_own_feeling(s: &str) -> bool {
 /// possessive, a determiner, a word for people, or an opener a clause with its subject follows
 /// ("Maybe I could…", "Since Pat died I've…"); a name with "'s" is one too.
 #[rustfmt::skip]
-const SUBJECT_STARTS: [&str; 73] = [
+const SUBJECT_STARTS: [&str; 69] = [
     "i", "i'm", "im", "i've", "ive", "i'd", "id", "i'll", "me", "my", "you", "you're", "your",
     "we", "we're", "our", "he", "he's", "his", "she", "she's", "her", "they", "they're", "their",
     "it", "it's", "its", "this", "that", "that's", "these", "those", "there", "there's", "the",
     "a", "an", "everyone", "everybody", "nobody", "no", "nothing", "something", "everything",
     "people", "all", "every", "maybe", "perhaps", "sometimes", "since", "when", "after", "before",
-    "because", "now", "still", "even", "just", "lately", "today", "yesterday", "last", "mum",
-    "mom", "dad", "mam", "ma", "nobody's", "work", "home", "life",
+    "because", "now", "still", "even", "lately", "today", "yesterday", "last", "mum",
+    "mom", "dad", "mam", "ma", "nobody's",
 ];
 
 /// Whether the speaker tells good news of their own ("I finally rang them", "I got the job", "I'm
@@ -1403,14 +1684,77 @@ fn reflect_statement(first: &str) -> Option<String> {
         }
         words.remove(0);
     }
+    // "No, …" and "You know, …" open a sentence without being its subject; a tag after the point
+    // ("…, really", "…, I think", "…, haven't they") is no part of it either (a twenty-sixth play
+    // test's examples read "It sounds like that's about it, really — and that's weighing on you." and
+    // "It sounds like you missed me, I know.").
+    if words.len() > 3 && words[0].eq_ignore_ascii_case("no,") {
+        words.remove(0);
+    }
+    // "I know, very exciting." says back nothing.
+    if words.len() > 2
+        && words[0].eq_ignore_ascii_case("i")
+        && words[1].eq_ignore_ascii_case("know,")
+    {
+        return None;
+    }
+    if words.len() > 4
+        && words[0].eq_ignore_ascii_case("you")
+        && matches!(words[1].to_ascii_lowercase().as_str(), "know," | "see,")
+    {
+        words.drain(..2);
+    }
+    let kept = without_tag(&words);
+    words.truncate(kept);
     let body = trim_punct(&words.join(" ")).to_string();
-    let opener = words
-        .first()?
-        .trim_end_matches([',', '.', ':', ';'])
-        .replace('\u{2019}', "'");
-    let opener = opener.to_lowercase();
+    let lower_word = |k: usize| {
+        words
+            .get(k)
+            .map(|w| {
+                w.trim_end_matches([',', '.', ':', ';'])
+                    .replace('\u{2019}', "'")
+                    .to_lowercase()
+            })
+            .unwrap_or_default()
+    };
+    let opener = lower_word(0);
     let proposal = matches!(opener.as_str(), "let's" | "lets" | "let");
     if proposal || !(SUBJECT_STARTS.contains(&opener.as_str()) || opener.ends_with("'s")) {
+        return None;
+    }
+    // A statement about the listener ("You're the expert.", "You don't know him.") said back with
+    // the persons swapped is about the one reflecting ("It sounds like I'm the expert"), and a "you"
+    // may be anyone's ("You never get over it"): it is not said back.
+    if matches!(
+        opener.as_str(),
+        "you" | "you're" | "youre" | "you've" | "you'd" | "you'll" | "your"
+    ) {
+        return None;
+    }
+    // A clause that leans on another ("Because I did the GP's questionnaire already.", "That I would
+    // work on.") and "No" that is not "No one" are no statement on their own.
+    let leans = opener == "because" && !body.contains([',', '\u{2026}']) && !body.contains("...");
+    let fronted = opener == "that"
+        && matches!(
+            lower_word(1).as_str(),
+            "i" | "you" | "he" | "she" | "we" | "they"
+        );
+    // A phrase with no verb ("A trial month, half each.", "Every Sunday, same as always.") and a
+    // quotation cut before it closes are no statement either.
+    let verbless = matches!(opener.as_str(), "a" | "an" | "every" | "all" | "the")
+        && !words.iter().skip(1).any(|w| {
+            let w = w
+                .trim_end_matches([',', '.', ';', ':', '!', '?'])
+                .replace('\u{2019}', "'")
+                .to_lowercase();
+            w.ends_with("ed")
+                || w.ends_with("'s")
+                || w.ends_with("n't")
+                || VERB_CUES.contains(&w.as_str())
+        });
+    let open_quote = body.matches('"').count() % 2 == 1
+        || body.matches('\u{201C}').count() != body.matches('\u{201D}').count();
+    if leans || fronted || verbless || open_quote || (opener == "no" && lower_word(1) != "one") {
         return None;
     }
     let swapped = swap_persons(&body);
@@ -1518,6 +1862,18 @@ fn reflect_statement(first: &str) -> Option<String> {
             lower_first(&swapped)
         ));
     }
+    // Nor a statement that says anything of the listener further in, unless the speaker says it as
+    // their own view ("I think you've never been honest with me" is "It sounds like you think I've
+    // never…"; "It's like you're always on my mum's side" read "It sounds like it's like I'm always on
+    // your mum's side").
+    let speaker_first = lw.starts_with("you ") || lw.starts_with("you'");
+    if !speaker_first
+        && swapped
+            .split_whitespace()
+            .any(|w| matches!(trim_punct(w), "I" | "I'm" | "I've" | "I'd" | "I'll"))
+    {
+        return None;
+    }
     // The speaker's own idea or hope ("maybe I could ask…", "I hope…") is not a weight.
     let hopeful = own.windows(2).any(|p| {
         matches!(
@@ -1527,8 +1883,32 @@ fn reflect_statement(first: &str) -> Option<String> {
                 | ("i'm" | "im", "excited" | "hopeful")
         )
     });
+    // "— and that's weighing on you" follows only what sounds like a weight: a "not", a loss or a
+    // hardship ("It's been an alright week actually" is no weight; a twenty-sixth play test).
+    let weighs = own.iter().any(|x| {
+        x.ends_with("n't")
+            || x.ends_with("nt")
+                && matches!(
+                    x.as_str(),
+                    "cant"
+                        | "dont"
+                        | "wont"
+                        | "didnt"
+                        | "isnt"
+                        | "wasnt"
+                        | "couldnt"
+                        | "doesnt"
+                        | "havent"
+                )
+            || WEIGHTS.contains(&x.as_str())
+    });
     Some(
-        if lw.starts_with("you ") || lw.starts_with("you'") || hopeful || tells_good_news(&own) {
+        if lw.starts_with("you ")
+            || lw.starts_with("you'")
+            || hopeful
+            || !weighs
+            || tells_good_news(&own)
+        {
             format!("It sounds like {}.", lower_first(&swapped))
         } else {
             format!(
@@ -1538,6 +1918,32 @@ fn reflect_statement(first: &str) -> Option<String> {
         },
     )
 }
+
+/// Verbs and auxiliaries that show a phrase opening with "a", "every" or "the" is a statement ("the
+/// neurologist gave me the leaflet"), where no "-ed", "'s" or "n't" does.
+#[rustfmt::skip]
+const VERB_CUES: [&str; 52] = [
+    "is", "are", "was", "were", "am", "be", "been", "being", "has", "have", "had", "do", "does",
+    "did", "can", "could", "will", "would", "should", "might", "must", "may", "shall", "gave",
+    "gives", "took", "takes", "made", "makes", "said", "says", "told", "tells", "went", "goes",
+    "came", "comes", "got", "gets", "knew", "knows", "thought", "thinks", "felt", "feels", "left",
+    "keeps", "kept", "saw", "sees", "wants", "needs",
+];
+
+/// Words of a weight ("not", "never", "alone", "again", "died", "hard", …): a statement with one is
+/// said back with "— and that's weighing on you".
+#[rustfmt::skip]
+const WEIGHTS: [&str; 83] = [
+    "not", "no", "never", "nobody", "nothing", "none", "without", "only", "again", "alone",
+    "lonely", "hard", "harder", "tired", "exhausted", "sad", "scared", "afraid", "frightened",
+    "worried", "worry", "worries", "anxious", "anxiety", "stress", "stressed", "stressful",
+    "pressure", "stuck", "lost", "lose", "losing", "miss", "missed", "missing", "died", "dead",
+    "death", "dying", "gone", "funeral", "grave", "fault", "blame", "blames", "pointless", "hate",
+    "hates", "idiot", "awful", "terrible", "bad", "worse", "worst", "wrong", "difficult",
+    "struggling", "struggle", "depressed", "weird", "strange", "blur", "eating", "fight",
+    "fighting", "row", "hurt", "hurts", "pain", "sick", "ill", "problem", "mess", "upset", "angry",
+    "annoyed", "late", "forgot", "cry", "crying", "drink", "drinking", "weight",
+];
 
 /// Subject words, for finding who a verdict is about ("I told him he keeps messing everything up").
 const SUBJECTS: [&str; 13] = [
@@ -1714,6 +2120,184 @@ mod tests {
         assert_eq!(
             strip_softeners(&f, &toks, asked).as_deref(),
             Some("Could you call first?")
+        );
+    }
+
+    /// `rewrite` of `code` over `said`, with `code` found on each of `marks` (as written in it), or
+    /// over the whole reply where `marks` is empty (a picked option's tag the rules did not find).
+    fn rewritten(code: Code, said: &str, marks: &[&str]) -> Option<String> {
+        let mut f = Findings::default();
+        for m in marks {
+            let at = said.find(m).expect("mark in the reply") as u32;
+            f.add(code, at, at + m.len() as u32);
+        }
+        if marks.is_empty() {
+            f.add(code, 0, said.len() as u32);
+        }
+        let mut toks = Tokens::default();
+        toks.fill(said);
+        rewrite(code, &f, &toks, said, None)
+    }
+
+    #[test]
+    fn the_twenty_sixth_play_tests_examples_read_as_sentences() {
+        // A tagged command over the whole option: the sentence that orders is asked for.
+        assert_eq!(
+            rewritten(
+                Code::Command,
+                "You're not fine, Ba. There's nothing in the fridge but instant noodles. You have to start looking after yourself.",
+                &[]
+            )
+            .as_deref(),
+            Some("Could you start looking after yourself? It would really help me.")
+        );
+        assert_eq!(
+            rewritten(
+                Code::Command,
+                "You know exactly what you did. Don't play dumb with me, Ruan.",
+                &[]
+            )
+            .as_deref(),
+            Some("It upsets me when that happens. Please don't play dumb with me, Ruan.")
+        );
+        assert_eq!(
+            rewritten(
+                Code::Command,
+                "There's a catch, and it's your grades. One slip, and the crew is over. Understood?",
+                &[]
+            ),
+            None
+        );
+        assert_eq!(
+            rewritten(
+                Code::Command,
+                "Don't you raise your voice at me.",
+                &["Don't"]
+            )
+            .as_deref(),
+            Some("It upsets me when that happens. Please don't raise your voice at me.")
+        );
+        // Sarcasm is said plainly only where a grievance follows it.
+        assert_eq!(
+            rewritten(
+                Code::Sarcasm,
+                "Oh great, you forgot my birthday again.",
+                &["Oh great"]
+            )
+            .as_deref(),
+            Some("I feel let down that you forgot my birthday again. Could we talk about it?")
+        );
+        assert_eq!(
+            rewritten(
+                Code::Sarcasm,
+                "Oh please. Do you want a medal for it?",
+                &["Do you want a medal"]
+            ),
+            None
+        );
+        assert_eq!(
+            rewritten(
+                Code::Sarcasm,
+                "I'm sure you're doing a great job.",
+                &["I'm sure"]
+            ),
+            None
+        );
+        // Advice to the listener, not "couldn't" or the speaker's own "I try to".
+        assert_eq!(
+            rewritten(
+                Code::Advice,
+                "Well, it really wasn't your fault. You need to stop blaming yourself for something you couldn't control.",
+                &["You need to"]
+            )
+            .as_deref(),
+            Some("What have you thought about trying so far? If it fits, how would it feel to stop blaming yourself for something you couldn't control?")
+        );
+        assert_eq!(
+            rewritten(
+                Code::Advice,
+                "You should definitely answer him.",
+                &["You should"]
+            )
+            .as_deref(),
+            Some(
+                "What have you thought about trying so far? If it fits, how would it feel to answer him?"
+            )
+        );
+        assert_eq!(
+            rewritten(
+                Code::Advice,
+                "I have to be honest, this worries me.",
+                &["I have to"]
+            ),
+            None
+        );
+        assert_eq!(
+            rewritten(
+                Code::Advice,
+                "Sometimes I try to keep positive.",
+                &["try to"]
+            ),
+            None
+        );
+        // An absolute with nothing to ask for, or in the past tense, gives no example.
+        assert_eq!(
+            rewritten(
+                Code::Criticism,
+                "Go on then. Walk away like you always do.",
+                &["always"]
+            ),
+            None
+        );
+        assert_eq!(
+            rewritten(Code::Criticism, "You never asked me to help.", &["never"]),
+            None
+        );
+        assert_eq!(
+            rewritten(
+                Code::Criticism,
+                "You never listen to a word I say.",
+                &["never"]
+            )
+            .as_deref(),
+            Some(
+                "I feel worn out when it's all left to me. Could you listen to a word I say this week?"
+            )
+        );
+        // Reflections: the last statement that can be said back, not one about the listener, a closing
+        // remark, fragments or a tag after the point.
+        assert_eq!(
+            reflect_context_text(
+                "Jun called again on Sunday. He says I should take early retirement, since I'm 'the one \
+                 without a family'. What should I do? Just tell me. You're the expert."
+            ),
+            "It sounds like he says you should take early retirement, since you're 'the one without a family' — and that's weighing on you."
+        );
+        for line in [
+            "(A small smile that doesn't reach her eyes.) School's fine. I'm behind. Whatever.",
+            "(Quickly.) Yeah. No, you're right. I'm fine. Forget it.",
+            "It's like you're always on my mum's side. You've never once asked what it's like for me.",
+            "Is this a form I'm filling in? Because I did the GP's questionnaire already.",
+            "Mm. A trial month, half each.",
+        ] {
+            assert_eq!(reflect_context_text(line), "", "{line}");
+        }
+        assert_eq!(
+            reflect_context_text("Yeah. It was. ...I missed you, you know."),
+            "It sounds like you missed me."
+        );
+        assert_eq!(
+            reflect_context_text("Mm. Yes. Well, everyone's got their story, haven't they."),
+            "It sounds like everyone's got their story."
+        );
+        // "— and that's weighing on you" follows a weight, not good or plain news.
+        assert_eq!(
+            reflect_context_text("It's been an alright week actually. Work was quiet."),
+            "It sounds like it's been an alright week actually."
+        );
+        assert_eq!(
+            reflect_context_text("Sorry I'm late. Rough week. ...It was my dad again. Sunday."),
+            "It sounds like it was your dad again — and that's weighing on you."
         );
     }
 
