@@ -558,21 +558,21 @@ fn an_off_topic_answer_to_an_invitation_is_no_defence() {
     }
 }
 
-/// A miss that comes and goes, pinned (docs/scoring.md): a client's praise of the other's strength with
-/// no line before ("you have been so strong for your kids") is an affirmation by the guide's
+/// A reading that comes and goes, pinned (docs/scoring.md): a client's praise of the other's strength
+/// with no line before ("you have been so strong for your kids") is an affirmation by the guide's
 /// definition, and the rules find one; its probability sits at the client veto (0.05), so retrains flip
-/// it: weights `eee9c55f`, `e7caff2b`, `e7a86c28`, `70a96fe9` and `9f2259e7` kept it (p 0.055),
-/// `1093e95c`, `aa22bea8`, `68d9546d` and `7cc1af50` veto it. The labels lean the veto's way: the
+/// it: weights `eee9c55f`, `e7caff2b`, `e7a86c28`, `70a96fe9`, `9f2259e7` and `e6b649da` keep it,
+/// `1093e95c`, `aa22bea8`, `68d9546d` and `7cc1af50` vetoed it. The labels lean the veto's way: the
 /// five labelled client replies that praise the listener's strength without sarcasm are
-/// appreciation, none an affirmation. A therapist's is kept. When this fails the miss is mended
-/// again: make the test hold the mend and say so in docs/scoring.md.
+/// appreciation, none an affirmation. A therapist's is kept. When this fails the veto is back: make
+/// the test hold the miss again and say so in docs/scoring.md.
 #[test]
-fn known_miss_a_clients_bare_praise_of_strength_is_at_the_veto() {
+fn a_clients_bare_praise_of_strength_is_kept_at_the_veto() {
     let t = "you have been so strong for your kids";
     has(&by_rules(t), t, Code::Affirmation);
     assert!(
-        !client(t).has(Code::Affirmation),
-        "the known miss is mended for {t:?}: make the test hold the mend and update docs/scoring.md"
+        client(t).has(Code::Affirmation),
+        "the veto is back for {t:?}: make the test hold the miss and update docs/scoring.md"
     );
     has(&therapist(t, ""), t, Code::Affirmation);
 }
@@ -3655,5 +3655,80 @@ fn twenty_fifth_play_test_dismissals_are_not_listening() {
         let a = therapist(t, "I don't know if I should go back to college.");
         has(&a, t, Code::EmphasizingAutonomy);
         lacks(&a, t, Code::Sarcasm);
+    }
+}
+
+/// A twenty-sixth play test's misreadings that were the rules' (docs/scoring.md, *This release*): each
+/// with the shipped scorer, and its look-alike that keeps the code.
+#[test]
+fn the_twenty_sixth_play_tests_rule_misreadings() {
+    let after = |t: &str, line: &str| run(t, Some(line), Perspective::Client);
+    // Sincere admiration, and the dismissal it looks like.
+    let t = "main line-up! that's a big deal Jiho. you've obviously worked hard for it.";
+    lacks(&after(t, "I got into the main line-up."), t, Code::Contempt);
+    let t = "Oh, big deal.";
+    has(&by_rules(t), t, Code::Contempt);
+    // "you people" inside "gave you people", and the sneer.
+    let t = "sounds like it gave you people as well as veg";
+    lacks(&by_rules(t), t, Code::Contempt);
+    let t = "You people are all the same.";
+    has(&by_rules(t), t, Code::Contempt);
+    // Gratitude, and blame shifted.
+    let t = "these three years were real, you made me braver than I was.";
+    lacks(&by_rules(t), t, Code::Defensiveness);
+    let t = "You made me do it.";
+    has(&by_rules(t), t, Code::Defensiveness);
+    // A feeling denied and the real one named (the guide's own example).
+    let t = "ok. I'm not angry, I'm more worried. what's been going on with maths?";
+    lacks(
+        &after(t, "I skipped maths hagwon. So what?"),
+        t,
+        Code::Defensiveness,
+    );
+    // The role-dispute question about expectations, and the taunt.
+    let t = "and what about you - what did you expect from him?";
+    lacks(
+        &therapist(t, "He said I was throwing my life away."),
+        t,
+        Code::Confront,
+    );
+    let t = "Well, what did you expect?";
+    has(&by_rules(t), t, Code::Confront);
+    // The speaker's own part, and advice.
+    let t = "What you say here stays between us, and even then I'd talk to you first.";
+    lacks(&by_rules(t), t, Code::Advice);
+    let t = "If I were you I'd talk to her.";
+    has(&by_rules(t), t, Code::Advice);
+    // A summary's noun, and an order.
+    let t = "Sleep and appetite have gone and nothing feels worth the effort.";
+    lacks(&by_rules(t), t, Code::Advice);
+    let t = "Sleep on it and decide tomorrow.";
+    has(&by_rules(t), t, Code::Advice);
+    // Proposals and requests said naturally; a choice made for the listener.
+    let t = "how about whoever cooks doesnt wash up? and on your days off could you do the dishes?";
+    let a = by_rules(t);
+    has(&a, t, Code::ProposeOptions);
+    has(&a, t, Code::Request);
+    let t = "How about we agree you go with Ate Joy, the caregiver?";
+    has(&by_rules(t), t, Code::Advice);
+    // Limits said plainly.
+    for t in [
+        "My answer is still no.",
+        "Lying to me isn't ok, that's my line.",
+    ] {
+        has(&by_rules(t), t, Code::Boundary);
+    }
+    // Wishing to be with a parent who died, and missing time with her.
+    for t in [
+        "sometimes i wish i was with ma, ba",
+        "I just want to be with Mum again.",
+    ] {
+        has(&client(t), t, Code::Crisis);
+    }
+    for t in [
+        "I wish I was with Ma more in her last year, I was always working.",
+        "I'd give anything to be with Mum again for one more Sunday lunch.",
+    ] {
+        lacks(&client(t), t, Code::Crisis);
     }
 }

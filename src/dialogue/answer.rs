@@ -129,6 +129,121 @@ pub fn is_bare(text: &str, names: &[String]) -> bool {
     stock
 }
 
+/// Words of the formulas a practised user types at any line ("So what I'm hearing is you feel sad
+/// and I understand and I appreciate you.", "I hear you. I feel sad when that happens. Could we talk
+/// about it?", "That sounds really hard. Tell me more."): the listening and asking stems, a few
+/// feelings and the words that point back at nothing in particular ("that happens", "about it").
+#[rustfmt::skip]
+const FORMULA_WORDS: [&str; 63] = [
+    "hearing", "appreciate", "appreciated", "talk", "talking", "happens", "happened", "happening", "plan",
+    "when", "about", "could", "can", "would", "we", "us", "more", "tell", "say", "saying", "sad",
+    "upset", "hurt", "angry", "frustrated", "worried", "scared", "sound", "like", "seems", "seem",
+    "feeling", "feelings", "feels", "felt", "there", "here", "always", "things", "situation",
+    "everything", "anything", "something", "going", "through", "now", "at", "all", "am", "if",
+    "please", "want", "need", "share", "listening", "listen", "care", "support", "valid",
+    "important", "together", "moment", "matter",
+];
+
+/// Words of [`FORMULA_WORDS`] and [`STOCK_WORDS`] that, found in the line answered too, say back
+/// something of it: its feeling ("sad" to "I'm so sad about Danny") or its wish to talk.
+#[rustfmt::skip]
+const TIE_WORDS: [&str; 15] = [
+    "sad", "upset", "hurt", "angry", "frustrated", "worried", "scared", "hard", "tough", "rough",
+    "difficult", "awful", "terrible", "talk", "talking",
+];
+
+/// The fewest words a generic reply ([`is_generic`]) has: a short "You feel sad." may be a guess at
+/// what was not said, a reflection however thin.
+pub const GENERIC_MIN_WORDS: usize = 8;
+
+/// Whether a reply is a formula that would fit any line: [`GENERIC_MIN_WORDS`] words or more, or two
+/// sentences, made only of stock, formula, everyday function and empty words and the scenario's
+/// names, drawing on two of the [`FORMULA_FAMILIES`] at least, and saying back no feeling or wish
+/// to talk of `line` (the one answered: [`TIE_WORDS`]). "So what I'm hearing is
+/// you feel sad and I understand and I appreciate you." and "I hear you. I feel sad when that happens.
+/// Could we talk about it?" are generic wherever they are typed (a twenty-sixth play test typed them at
+/// every prompt of all 24 scenarios and reached every good ending); "I feel sad when you cancel on me.
+/// Could we talk about it?" names what happened, and "You feel sad about it." after "I'm so sad about
+/// Danny" says back their word.
+///
+/// Like a bare reply ([`is_bare`]) it can hold a strength in the scorer's reading, but it says
+/// nothing of what was heard: a conversation takes no route for that strength.
+pub fn is_generic(text: &str, line: &str, names: &[String]) -> bool {
+    let said: Vec<String> = words(&without_stage_directions(line)).collect();
+    let mut n = 0;
+    // Which of the formula's families the reply draws on ([`FORMULA_FAMILIES`]).
+    let mut families = [false; 4];
+    for w in words(text) {
+        n += 1;
+        let w = w.as_str();
+        let formula = STOCK_WORDS.contains(&w) || FORMULA_WORDS.contains(&w);
+        let function =
+            FUNCTION_WORDS.contains(&w) || is_empty_word(w) || names.iter().any(|x| x == w);
+        if !(formula || function) {
+            return false;
+        }
+        // A feeling of theirs said back ("sad" to "I'm so sad") ties the reply to the line.
+        if TIE_WORDS.contains(&w) && said.iter().any(|x| x == w) {
+            return false;
+        }
+        for (k, family) in FORMULA_FAMILIES.iter().enumerate() {
+            families[k] |= family.contains(&w);
+        }
+    }
+    let sentences = text
+        .split_inclusive(['.', '!', '?'])
+        .filter(|s| s.chars().any(char::is_alphabetic))
+        .count();
+    families.iter().filter(|&&f| f).count() >= 2
+        && (n >= GENERIC_MIN_WORDS || (sentences >= 2 && n >= 4))
+}
+
+/// The families of words a formula stacks: listening stems, feelings, invitations to talk, thanks
+/// and care. A formula draws on two or more; "I'm worried about you when you say that." (a feeling
+/// alone, said to a line that hints at risk) is a plain concern, not a formula.
+#[rustfmt::skip]
+const FORMULA_FAMILIES: [&[&str]; 4] = [
+    &["hear", "heard", "hearing", "understand", "understood", "listening", "listen", "valid",
+      "understandable", "sounds", "sound", "seems"],
+    &["sad", "upset", "hurt", "angry", "frustrated", "worried", "scared", "hard", "tough", "rough",
+      "difficult", "awful", "terrible", "feeling", "feelings", "lot"],
+    &["talk", "talking", "tell", "share", "more", "plan", "together"],
+    &["appreciate", "appreciated", "thanks", "thank", "sorry", "care", "support"],
+];
+
+/// Openers that leave what was just said ("So anyway, how's work going?", "Moving on…", "Changing
+/// the subject, …"), in [`words`]' form.
+const SUBJECT_CHANGES: [&[&str]; 7] = [
+    &["anyway"],
+    &["anyways"],
+    &["anyhow"],
+    &["moving", "on"],
+    &["changing", "the", "subject"],
+    &["on", "another", "note"],
+    &["on", "a", "different", "note"],
+];
+
+/// Whether a reply opens by leaving what was just said: one of [`SUBJECT_CHANGES`], after "so",
+/// "ok" or "well" at most. A question after it asks about something else (a twenty-sixth play test's
+/// "So anyway, how's work going?" to a man talking about his dead friend took the route for an open
+/// question).
+pub fn changes_subject(text: &str) -> bool {
+    let all: Vec<String> = words(text).collect();
+    let start = all
+        .iter()
+        .take_while(|w| {
+            matches!(
+                w.as_str(),
+                "so" | "ok" | "okay" | "well" | "right" | "um" | "uh"
+            )
+        })
+        .count();
+    let rest = &all[start.min(all.len())..];
+    SUBJECT_CHANGES
+        .iter()
+        .any(|o| rest.len() > o.len() && rest.iter().zip(o.iter()).all(|(w, o)| w == o))
+}
+
 /// The most words an echo can have in any order ([`is_echo`]); a longer one is a run of the line's
 /// words in its order.
 pub const ECHO_MAX_WORDS: usize = 2;
@@ -421,6 +536,59 @@ pub fn name_words<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formulas_that_fit_any_line_are_generic_and_replies_that_say_something_are_not() {
+        let names = name_words(["Gwen", "Noor"]);
+        let line = "Oh, that's me. Forty years on this plot. Where have you come from, then?";
+        for generic in [
+            "So what I'm hearing is you feel sad and I understand and I appreciate you.",
+            "I hear you. I feel sad when that happens. Could we talk about it?",
+            "It sounds like you're feeling a lot right now, I hear you.",
+            "That sounds really hard. I hear you. Tell me more.",
+            "That sounds really hard, Gwen. Tell me more.",
+            "I appreciate you. I'd like us to make a plan together, how about we do that?",
+        ] {
+            assert!(is_generic(generic, line, &names), "{generic:?}");
+        }
+        for said in [
+            // A plain concern, one family only.
+            "I'm worried about you when you say that.",
+            // Words of its own.
+            "I feel sad when you cancel on me. Could we talk about it?",
+            "I retired in the summer and I don't know a soul here yet.",
+            // Short: a guess at a feeling is a reflection, however thin.
+            "You feel sad.",
+            "It sounds like you feel sad.",
+        ] {
+            assert!(!is_generic(said, line, &names), "{said:?}");
+        }
+        // Their own feeling said back ties the reply to the line.
+        assert!(!is_generic(
+            "That sounds really hard. I hear you. Tell me more.",
+            "It's been so hard since Huw died.",
+            &names
+        ));
+    }
+
+    #[test]
+    fn leaving_what_was_said_is_read_at_the_start_only() {
+        for leaves in [
+            "So anyway, how's work going?",
+            "anyway how r the kids",
+            "Ok, moving on. What's next?",
+            "Well, changing the subject, did you see the match?",
+        ] {
+            assert!(changes_subject(leaves), "{leaves:?}");
+        }
+        for stays in [
+            "You went anyway, even after all that?",
+            "Anyway.",
+            "I'm not moving on from this.",
+        ] {
+            assert!(!changes_subject(stays), "{stays:?}");
+        }
+    }
 
     #[test]
     fn stock_phrases_are_bare_and_replies_with_content_are_not() {

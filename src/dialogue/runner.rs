@@ -318,6 +318,12 @@ enum Thin {
     /// what was meant (a seventeenth play test's one-word "Mayfield." had taken six-weeks' route for
     /// reflecting, an eighteenth's pasted sentences four scenarios' good endings).
     Echo,
+    /// A formula that would fit any line ([`answer::is_generic`]: "So what I'm hearing is you feel
+    /// sad and I understand and I appreciate you."), with no word of the line answered.
+    Generic,
+    /// A reply that opens by leaving what was just said ([`answer::changes_subject`]: "So anyway,
+    /// how's work going?").
+    ChangesSubject,
 }
 
 /// Steps through a scenario. Holds the scenario behind an `Arc` so a view can keep it alive.
@@ -1010,9 +1016,17 @@ impl Runner {
                 } else {
                     &analysis
                 };
+                // A formula's words are no content either: a route that reads what the reply
+                // mentions or how long it is ("shares": four words with an "I" in them) does not
+                // take "So what I'm hearing is you feel sad…".
+                let words = if thin == Some(Thin::Generic) {
+                    ""
+                } else {
+                    text
+                };
                 routes
                     .iter()
-                    .position(|r| self.holds(&r.when, Some((routed, text))))
+                    .position(|r| self.holds(&r.when, Some((routed, words))))
             }
         };
         // A risk cue passed by keeps its tip first, whatever the conversation puts in place of the
@@ -1026,6 +1040,8 @@ impl Runner {
                     Thin::Repeated => tips.repeated(),
                     Thin::Example => tips.example_again(),
                     Thin::Echo => tips.echo(),
+                    Thin::Generic => tips.generic(),
+                    Thin::ChangesSubject => tips.changes_subject(),
                 });
                 // Nor does it lift the scores: "yeah fair" had Conflict resolution 76 beside a tip
                 // saying the conversation moved on without it.
@@ -1095,6 +1111,10 @@ impl Runner {
         let names = self.name_words();
         if answer::is_bare(text, &names) {
             Some(Thin::Bare)
+        } else if answer::changes_subject(text) {
+            Some(Thin::ChangesSubject)
+        } else if answer::is_generic(text, self.answered_line(), &names) {
+            Some(Thin::Generic)
         } else if answer::is_echo(text, self.answered_line(), &names)
             // A client's request, limit or feeling said in the other person's words is their own
             // all the same ("Can we wait?" to "Can we wait till spring?", "I miss him." to "I miss

@@ -590,6 +590,9 @@ pub fn analyse(
     debug_assert!(found.is_sorted_by_key(|x| x.t0));
     f.words = toks.toks.len();
     f.bare_praise = is_bare_praise(toks, hits, ids);
+    if calls_it_a_big_deal(toks) {
+        f.ruled_out.extend(&[Code::Contempt]);
+    }
     f.warm_emoji = text::is_warm_emoji_only(text);
     f.laughs_along = text::is_laughter_only(text) && context.is_some_and(text::laughs);
     // The eye-roll is the contempt Gottman names first; typed as an emoji it has no word to match
@@ -907,6 +910,7 @@ impl<'a> Pass<'a> {
             )
             || orders_the_questions(self.toks, x)
             || self.names_an_option(x)
+            || is_a_subject(self.toks, x.t0 as usize)
     }
 
     /// Whether the imperative-looking word at `x` is the name of an option set against what it
@@ -2643,6 +2647,42 @@ fn after_sounds_like(toks: &Tokens, t: usize) -> bool {
         )
 }
 
+/// Whether the reply calls something a big deal ("that's a big deal Jiho", "it's such a big deal"):
+/// praise of what it names, where a bare "Big deal." or "what's the big deal" dismisses it. The
+/// learned layer reads "big deal" as contempt wherever it stands (most labelled replies with it sneer),
+/// so a sincere one is ruled out of it (a twenty-sixth play test's parent lost skipped-hagwon's ending
+/// for congratulating his son).
+fn calls_it_a_big_deal(toks: &Tokens) -> bool {
+    (0..toks.toks.len()).any(|i| {
+        let w = |k: usize| toks.word_in_sentence_of(i, k);
+        w(i) == "is"
+            && !matches!(w(i + 1), "not" | "no")
+            && ((w(i + 1), w(i + 2), w(i + 3)) == ("a", "big", "deal")
+                || (w(i + 1), w(i + 2), w(i + 3), w(i + 4)) == ("such", "a", "big", "deal"))
+            && !(i > 0 && matches!(w(i - 1), "what" | "whats"))
+    })
+}
+
+/// Whether the imperative-looking word at `t` is a noun that a verb follows as its subject ("Sleep
+/// and appetite have gone", "Rest is what you need", "Drink's become a problem"): a summary's
+/// statement, not an order (a twenty-sixth play test's summary was unasked advice and persuading).
+fn is_a_subject(toks: &Tokens, t: usize) -> bool {
+    let w = |i: usize| toks.word_in_sentence_of(t, i);
+    let finite = |x: &str| {
+        matches!(
+            x,
+            "is" | "are" | "was" | "were" | "has" | "have" | "had" | "seems" | "feels" | "gets"
+        )
+    };
+    // Only a word that could be an order's verb: not "you" in "you have got to cut down".
+    let pronoun = matches!(
+        toks.word(t),
+        "you" | "u" | "ya" | "i" | "we" | "they" | "he" | "she" | "it" | "that" | "this" | "there"
+    );
+    !pronoun
+        && (finite(w(t + 1)) || (w(t + 1) == "and" && !w(t + 2).is_empty() && finite(w(t + 3))))
+}
+
 /// Whether the clause at token `t` says what the speaker wants or feels instead: "I (just) want…",
 /// "I only need…", "I miss…", "I care…", "I am (just) worried…".
 fn names_own_want(toks: &Tokens, hits: &Hits, ids: &LexIds, t: usize) -> bool {
@@ -2652,11 +2692,14 @@ fn names_own_want(toks: &Tokens, hits: &Hits, ids: &LexIds, t: usize) -> bool {
     let mut i = t + 1;
     while matches!(
         toks.word_in_sentence_of(t, i),
-        "just" | "only" | "really" | "am" | "so"
+        "just" | "only" | "really" | "am" | "so" | "more" | "actually" | "mostly" | "feel"
     ) {
         i += 1;
     }
-    !toks.word_in_sentence_of(t, i).is_empty() && hits.covered(i, ids.own_wants)
+    // A want ("I just want to understand") or a feeling ("I'm more worried": a twenty-sixth play
+    // test's parent got defensiveness for "I'm not angry, I'm more worried").
+    !toks.word_in_sentence_of(t, i).is_empty()
+        && (hits.covered(i, ids.own_wants) || hits.covered(i, ids.feelings))
 }
 
 /// Whether token `t` opens "take your time" or "take all the time you need": patience given, no

@@ -1259,6 +1259,19 @@ impl Scorer for RuleScorer {
                     risk_question: false,
                 };
             }
+            // One reflection has one depth (the guide: "MITI codes the reflection, not each
+            // sentence"): the depth an author tagged stands, and the other one the scorer read is
+            // dropped, so a picked reflection counts once ("Something on Friday is still with you.
+            // What happened?", tagged a simple reflection, had scored both depths: a twenty-sixth
+            // play test's trainee saw +40 for one reflection).
+            for (tagged, other) in [
+                (Code::SimpleReflection, Code::ComplexReflection),
+                (Code::ComplexReflection, Code::SimpleReflection),
+            ] {
+                if reply.tags.contains(&tagged) && !reply.tags.contains(&other) && f.has(other) {
+                    f.remove(other);
+                }
+            }
             // Codes an author tagged on a picked option count as found, over the whole reply.
             for &t in reply.tags {
                 if !t.is_group() && !f.has(t) && t != Code::Crisis {
@@ -1382,6 +1395,29 @@ mod tests {
             "the rules' words, not the whole reply"
         );
         assert_eq!(picked.confidence(Code::Hedging), 1.0, "as sure as a tag");
+    }
+
+    #[test]
+    fn a_picked_reflection_has_the_depth_its_author_tagged_and_no_other() {
+        let s = RuleScorer::builtin();
+        let cx = Some("(He sits down heavily.) Friday. I don't want to talk about Friday.");
+        let text = "Something on Friday is still with you. What happened?";
+        let typed = Reply::typed(text, cx, Perspective::Therapist);
+        for (tag, other) in [
+            (Code::SimpleReflection, Code::ComplexReflection),
+            (Code::ComplexReflection, Code::SimpleReflection),
+        ] {
+            let picked = s.analyse(Reply {
+                tags: &[Code::OpenQuestion, tag],
+                ..typed
+            });
+            assert!(picked.codes.contains(&tag), "{tag:?}: {:?}", picked.codes);
+            assert!(
+                !picked.codes.contains(&other),
+                "{tag:?}: {:?}",
+                picked.codes
+            );
+        }
     }
 
     #[test]

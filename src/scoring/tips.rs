@@ -70,6 +70,13 @@ pub struct TipTexts {
     /// For the other person's own words said back (an echo: a word or two of their line, or a run of
     /// it word for word) that holds a strength, the only tip: the conversation takes no route for it.
     echo: String,
+    /// For a formula that would fit any line ("So what I'm hearing is you feel sad and I understand
+    /// and I appreciate you.") that holds a strength, the only tip: the conversation takes no route
+    /// for it.
+    generic: String,
+    /// For a reply with a strength that opens by leaving what was just said ("So anyway, how's work
+    /// going?"), the only tip: the conversation takes no route for it.
+    changes_subject: String,
     /// For the reply after one that spoke of self-harm or suicide ([`TipTexts::after_crisis`]).
     after_crisis: String,
     /// For a reply with a strength that repeats the user's own earlier words in the session, the only
@@ -154,6 +161,18 @@ impl TipTexts {
     /// pasted): it shows words were caught, not what was meant.
     pub fn echo(&self) -> Tip {
         Tip::plain(&self.echo)
+    }
+
+    /// The one tip for a formula that would fit any line ("So what I'm hearing is you feel sad and I
+    /// understand…"): it says nothing of what was heard.
+    pub fn generic(&self) -> Tip {
+        Tip::plain(&self.generic)
+    }
+
+    /// The one tip for a reply that opens by leaving what was just said ("So anyway, how's work
+    /// going?").
+    pub fn changes_subject(&self) -> Tip {
+        Tip::plain(&self.changes_subject)
     }
 
     /// Whether `tip` is one that says the reply worked ("Good move: you said it directly and kindly"),
