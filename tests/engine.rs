@@ -1118,17 +1118,7 @@ fn formula_run(
     for _ in 0..80 {
         let node = s.node(&r.state().node).unwrap();
         match (&node.then, r.view().prompt) {
-            (Then::Ending { kind, .. }, _) => {
-                if std::env::var("FORMULA_DEBUG").is_ok() {
-                    for t in &r.state().transcript {
-                        eprintln!(
-                            "{} | {:?} | {:?} -> {} {:?}",
-                            t.node, t.reply, t.analysis.codes, t.to, t.route
-                        );
-                    }
-                }
-                return Some(*kind);
-            }
+            (Then::Ending { kind, .. }, _) => return Some(*kind),
             (Then::Options(choices), Prompt::Options(shown)) => {
                 let worth = |tags: &[Code]| {
                     tags.iter()

@@ -561,8 +561,9 @@ fn an_off_topic_answer_to_an_invitation_is_no_defence() {
 /// A reading that comes and goes, pinned (docs/scoring.md): a client's praise of the other's strength
 /// with no line before ("you have been so strong for your kids") is an affirmation by the guide's
 /// definition, and the rules find one; its probability sits at the client veto (0.05), so retrains flip
-/// it: weights `eee9c55f`, `e7caff2b`, `e7a86c28`, `70a96fe9`, `9f2259e7` and `e6b649da` keep it,
-/// `1093e95c`, `aa22bea8`, `68d9546d` and `7cc1af50` vetoed it. The labels lean the veto's way: the
+/// it: weights `eee9c55f`, `e7caff2b`, `e7a86c28`, `70a96fe9`, `9f2259e7` and the twenty-sixth play
+/// test's `e6b649da`, `0b777bac` and `dc8ea707` keep it, `1093e95c`, `aa22bea8`, `68d9546d` and
+/// `7cc1af50` vetoed it. The labels lean the veto's way: the
 /// five labelled client replies that praise the listener's strength without sarcasm are
 /// appreciation, none an affirmation. A therapist's is kept. When this fails the veto is back: make
 /// the test hold the miss again and say so in docs/scoring.md.
@@ -3666,18 +3667,29 @@ fn the_twenty_sixth_play_tests_rule_misreadings() {
     // Sincere admiration, and the dismissal it looks like.
     let t = "main line-up! that's a big deal Jiho. you've obviously worked hard for it.";
     lacks(&after(t, "I got into the main line-up."), t, Code::Contempt);
-    let t = "Oh, big deal.";
-    has(&by_rules(t), t, Code::Contempt);
+    for t in [
+        "Oh, big deal.",
+        "Everything is a big deal to you.",
+        "You make a big deal out of everything.",
+    ] {
+        has(&run(t, None, Perspective::Client), t, Code::Contempt);
+    }
     // "you people" inside "gave you people", and the sneer.
     let t = "sounds like it gave you people as well as veg";
     lacks(&by_rules(t), t, Code::Contempt);
     let t = "You people are all the same.";
     has(&by_rules(t), t, Code::Contempt);
+    let t = "I'm so grateful for all you people have done for Mum.";
+    lacks(&by_rules(t), t, Code::Contempt);
     // Gratitude, and blame shifted.
     let t = "these three years were real, you made me braver than I was.";
     lacks(&by_rules(t), t, Code::Defensiveness);
-    let t = "You made me do it.";
-    has(&by_rules(t), t, Code::Defensiveness);
+    for t in [
+        "You made me do it.",
+        "You made me look like an idiot, that's why I shouted.",
+    ] {
+        has(&by_rules(t), t, Code::Defensiveness);
+    }
     // A feeling denied and the real one named (the guide's own example).
     let t = "ok. I'm not angry, I'm more worried. what's been going on with maths?";
     lacks(
@@ -3702,8 +3714,11 @@ fn the_twenty_sixth_play_tests_rule_misreadings() {
     // A summary's noun, and an order.
     let t = "Sleep and appetite have gone and nothing feels worth the effort.";
     lacks(&by_rules(t), t, Code::Advice);
-    let t = "Sleep on it and decide tomorrow.";
-    has(&by_rules(t), t, Code::Advice);
+    for t in ["Sleep on it and decide tomorrow.", "Rest is what you need."] {
+        has(&by_rules(t), t, Code::Advice);
+    }
+    let t = "Drink's become a problem for you.";
+    lacks(&by_rules(t), t, Code::Advice);
     // Proposals and requests said naturally; a choice made for the listener.
     let t = "how about whoever cooks doesnt wash up? and on your days off could you do the dishes?";
     let a = by_rules(t);
@@ -3711,9 +3726,19 @@ fn the_twenty_sixth_play_tests_rule_misreadings() {
     has(&a, t, Code::Request);
     let t = "How about we agree you go with Ate Joy, the caregiver?";
     has(&by_rules(t), t, Code::Advice);
+    // A fair split is a proposal, and a sneer with a time in it no request.
+    let t = "What if we agree you take Mondays and I take Thursdays?";
+    lacks(&by_rules(t), t, Code::Advice);
+    for t in [
+        "In what world would you think that's okay?",
+        "After everything that happened, how could you trust him again?",
+    ] {
+        lacks(&by_rules(t), t, Code::Request);
+    }
     // Limits said plainly.
     for t in [
         "My answer is still no.",
+        "My answer's still no.",
         "Lying to me isn't ok, that's my line.",
     ] {
         has(&by_rules(t), t, Code::Boundary);
@@ -3722,6 +3747,8 @@ fn the_twenty_sixth_play_tests_rule_misreadings() {
     for t in [
         "sometimes i wish i was with ma, ba",
         "I just want to be with Mum again.",
+        "Some nights I wish I was with Ma now.",
+        "I wish I were with Ma instead of here.",
     ] {
         has(&client(t), t, Code::Crisis);
     }

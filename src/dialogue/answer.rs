@@ -134,14 +134,13 @@ pub fn is_bare(text: &str, names: &[String]) -> bool {
 /// about it?", "That sounds really hard. Tell me more."): the listening and asking stems, a few
 /// feelings and the words that point back at nothing in particular ("that happens", "about it").
 #[rustfmt::skip]
-const FORMULA_WORDS: [&str; 63] = [
+const FORMULA_WORDS: [&str; 56] = [
     "hearing", "appreciate", "appreciated", "talk", "talking", "happens", "happened", "happening", "plan",
     "when", "about", "could", "can", "would", "we", "us", "more", "tell", "say", "saying", "sad",
     "upset", "hurt", "angry", "frustrated", "worried", "scared", "sound", "like", "seems", "seem",
-    "feeling", "feelings", "feels", "felt", "there", "here", "always", "things", "situation",
-    "everything", "anything", "something", "going", "through", "now", "at", "all", "am", "if",
-    "please", "want", "need", "share", "listening", "listen", "care", "support", "valid",
-    "important", "together", "moment", "matter",
+    "feeling", "feelings", "feels", "felt", "situation", "going", "through", "now", "at", "all",
+    "am", "if", "please", "want", "need", "share", "listening", "listen", "care", "support",
+    "valid", "important", "together", "moment", "matter",
 ];
 
 /// Words of [`FORMULA_WORDS`] and [`STOCK_WORDS`] that, found in the line answered too, say back
@@ -173,15 +172,37 @@ pub fn is_generic(text: &str, line: &str, names: &[String]) -> bool {
     let mut n = 0;
     // Which of the formula's families the reply draws on ([`FORMULA_FAMILIES`]).
     let mut families = [false; 4];
+    let mut before = String::new();
     for w in words(text) {
         n += 1;
         let w = w.as_str();
         let formula = STOCK_WORDS.contains(&w) || FORMULA_WORDS.contains(&w);
-        let function =
-            FUNCTION_WORDS.contains(&w) || is_empty_word(w) || names.iter().any(|x| x == w);
+        // A name or word of address is empty said to someone ("I hear you, Ba"), not said of
+        // someone ("Can we talk about Ma?": in a grief scenario that is the subject).
+        let named = is_empty_word(w) || names.iter().any(|x| x == w);
+        let of_someone = named
+            && matches!(
+                before.as_str(),
+                "about"
+                    | "with"
+                    | "for"
+                    | "to"
+                    | "of"
+                    | "from"
+                    | "miss"
+                    | "missing"
+                    | "love"
+                    | "without"
+                    | "and"
+                    | "your"
+                    | "my"
+                    | "our"
+            );
+        let function = FUNCTION_WORDS.contains(&w) || (named && !of_someone);
         if !(formula || function) {
             return false;
         }
+        before = w.to_string();
         // A feeling of theirs said back ("sad" to "I'm so sad") ties the reply to the line.
         if TIE_WORDS.contains(&w) && said.iter().any(|x| x == w) {
             return false;
@@ -203,45 +224,65 @@ pub fn is_generic(text: &str, line: &str, names: &[String]) -> bool {
 /// alone, said to a line that hints at risk) is a plain concern, not a formula.
 #[rustfmt::skip]
 const FORMULA_FAMILIES: [&[&str]; 4] = [
+    // Not the reflection stems: "It sounds like you're really worried about him." guesses at a
+    // feeling and stacks nothing.
     &["hear", "heard", "hearing", "understand", "understood", "listening", "listen", "valid",
-      "understandable", "sounds", "sound", "seems"],
+      "understandable"],
     &["sad", "upset", "hurt", "angry", "frustrated", "worried", "scared", "hard", "tough", "rough",
       "difficult", "awful", "terrible", "feeling", "feelings", "lot"],
     &["talk", "talking", "tell", "share", "more", "plan", "together"],
     &["appreciate", "appreciated", "thanks", "thank", "sorry", "care", "support"],
 ];
 
-/// Openers that leave what was just said ("So anyway, how's work going?", "Moving on…", "Changing
-/// the subject, …"), in [`words`]' form.
-const SUBJECT_CHANGES: [&[&str]; 7] = [
-    &["anyway"],
-    &["anyways"],
-    &["anyhow"],
-    &["moving", "on"],
-    &["changing", "the", "subject"],
-    &["on", "another", "note"],
-    &["on", "a", "different", "note"],
+/// Openers that leave what was just said ("So anyway, how's work going?", "Moving on, …",
+/// "Changing the subject, …"), lower-cased.
+const SUBJECT_CHANGES: [&str; 7] = [
+    "anyway",
+    "anyways",
+    "anyhow",
+    "moving on",
+    "changing the subject",
+    "on another note",
+    "on a different note",
 ];
 
-/// Whether a reply opens by leaving what was just said: one of [`SUBJECT_CHANGES`], after "so",
-/// "ok" or "well" at most. A question after it asks about something else (a twenty-sixth play test's
-/// "So anyway, how's work going?" to a man talking about his dead friend took the route for an open
-/// question).
+/// Words that, straight after "anyway", start the question it changes the subject to ("anyway how r
+/// the kids").
+const QUESTION_STARTS: [&str; 16] = [
+    "how", "hows", "how's", "what", "whats", "what's", "did", "have", "are", "is", "do", "r", "u",
+    "where", "when", "who",
+];
+
+/// Whether a reply opens by leaving what was just said: one of [`SUBJECT_CHANGES`] (after "so",
+/// "ok", "well" or "right" at most) set off by a comma, a full stop or a dash, or "anyway" straight
+/// before a question ("anyway how r the kids"), with more to say after it. A question after it asks
+/// about something else (a twenty-sixth play test's "So anyway, how's work going?" to a man talking
+/// about his dead friend took the route for an open question). "Moving on without Danny feels
+/// impossible" opens with no such move, and "Anyway, enough about me. How are you?" turns back to
+/// them (a maintainer's read).
 pub fn changes_subject(text: &str) -> bool {
-    let all: Vec<String> = words(text).collect();
-    let start = all
-        .iter()
-        .take_while(|w| {
-            matches!(
-                w.as_str(),
-                "so" | "ok" | "okay" | "well" | "right" | "um" | "uh"
-            )
-        })
-        .count();
-    let rest = &all[start.min(all.len())..];
-    SUBJECT_CHANGES
-        .iter()
-        .any(|o| rest.len() > o.len() && rest.iter().zip(o.iter()).all(|(w, o)| w == o))
+    let lower = text.trim_start().to_lowercase().replace('\u{2019}', "'");
+    let marks = [',', '.', ';', '!', '-', '\u{2014}', '\u{2013}'];
+    let mut rest = lower.as_str();
+    while let Some(after) = ["so", "ok", "okay", "well", "right"].iter().find_map(|p| {
+        rest.strip_prefix(p)
+            .filter(|a| a.starts_with(marks) || a.starts_with(' '))
+    }) {
+        rest = after.trim_start_matches(marks).trim_start();
+    }
+    SUBJECT_CHANGES.iter().any(|o| {
+        let Some(after) = rest.strip_prefix(o) else {
+            return false;
+        };
+        let set_off = after.starts_with(marks);
+        let asks = o.starts_with("any")
+            && after.starts_with(' ')
+            && QUESTION_STARTS.contains(&after.split_whitespace().next().unwrap_or(""));
+        let said = after.trim_start_matches(marks).trim_start();
+        (set_off || asks)
+            && said.chars().any(char::is_alphabetic)
+            && !said.starts_with("enough about me")
+    })
 }
 
 /// The most words an echo can have in any order ([`is_echo`]); a longer one is a run of the line's
@@ -560,6 +601,11 @@ mod tests {
             // Short: a guess at a feeling is a reflection, however thin.
             "You feel sad.",
             "It sounds like you feel sad.",
+            // A guess at a feeling behind a stem stacks nothing; the grievance itself, and the
+            // person a reply is about, are content (a maintainer's read).
+            "It sounds like you're really worried about him.",
+            "I understand. I feel frustrated when I do everything. Can we talk about it?",
+            "I'm worried about you, Ba. Can we talk about Ma?",
         ] {
             assert!(!is_generic(said, line, &names), "{said:?}");
         }
@@ -585,6 +631,8 @@ mod tests {
             "You went anyway, even after all that?",
             "Anyway.",
             "I'm not moving on from this.",
+            "Moving on without Danny feels impossible right now. What has that been like?",
+            "Anyway, enough about me. How are you holding up?",
         ] {
             assert!(!changes_subject(stays), "{stays:?}");
         }

@@ -448,6 +448,16 @@ fn mocks_or_confronts(analysis: &Analysis) -> bool {
 }
 
 /// `analysis` without its strengths: what a thin or mocking reply routes on.
+/// Whether a condition reads the reply's words themselves (`Mentions`, `Words`) anywhere in it.
+fn reads_the_words(c: &Condition) -> bool {
+    match c {
+        Condition::Mentions(_) | Condition::Words(_) => true,
+        Condition::All(cs) | Condition::Any(cs) => cs.iter().any(reads_the_words),
+        Condition::Not(c) => reads_the_words(c),
+        _ => false,
+    }
+}
+
 fn without_strengths(analysis: &Analysis) -> Analysis {
     let mut routed = analysis.clone();
     routed
@@ -1018,15 +1028,12 @@ impl Runner {
                 };
                 // A formula's words are no content either: a route that reads what the reply
                 // mentions or how long it is ("shares": four words with an "I" in them) does not
-                // take "So what I'm hearing is you feel sad…".
-                let words = if thin == Some(Thin::Generic) {
-                    ""
-                } else {
-                    text
-                };
-                routes
-                    .iter()
-                    .position(|r| self.holds(&r.when, Some((routed, words))))
+                // take "So what I'm hearing is you feel sad…", whatever else it asks.
+                let generic = thin == Some(Thin::Generic);
+                routes.iter().position(|r| {
+                    !(generic && reads_the_words(&r.when))
+                        && self.holds(&r.when, Some((routed, text)))
+                })
             }
         };
         // A risk cue passed by keeps its tip first, whatever the conversation puts in place of the

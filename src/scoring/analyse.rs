@@ -2647,7 +2647,8 @@ fn after_sounds_like(toks: &Tokens, t: usize) -> bool {
         )
 }
 
-/// Whether the reply calls something a big deal ("that's a big deal Jiho", "it's such a big deal"):
+/// Whether the reply calls something a big deal ("that's a big deal Jiho", "it's such a big deal";
+/// "that", "this" or "it" is: "Everything is a big deal to you" is a jibe, a maintainer's read):
 /// praise of what it names, where a bare "Big deal." or "what's the big deal" dismisses it. The
 /// learned layer reads "big deal" as contempt wherever it stands (most labelled replies with it sneer),
 /// so a sincere one is ruled out of it (a twenty-sixth play test's parent lost skipped-hagwon's ending
@@ -2656,30 +2657,48 @@ fn calls_it_a_big_deal(toks: &Tokens) -> bool {
     (0..toks.toks.len()).any(|i| {
         let w = |k: usize| toks.word_in_sentence_of(i, k);
         w(i) == "is"
+            && i > 0
+            && matches!(w(i - 1), "that" | "this" | "it")
             && !matches!(w(i + 1), "not" | "no")
             && ((w(i + 1), w(i + 2), w(i + 3)) == ("a", "big", "deal")
                 || (w(i + 1), w(i + 2), w(i + 3), w(i + 4)) == ("such", "a", "big", "deal"))
-            && !(i > 0 && matches!(w(i - 1), "what" | "whats"))
     })
 }
 
 /// Whether the imperative-looking word at `t` is a noun that a verb follows as its subject ("Sleep
-/// and appetite have gone", "Rest is what you need", "Drink's become a problem"): a summary's
-/// statement, not an order (a twenty-sixth play test's summary was unasked advice and persuading).
+/// and appetite have gone", "Drink's become a problem"): a summary's statement, not an order (a
+/// twenty-sixth play test's summary was unasked advice and persuading). "Rest is what you need"
+/// advises the noun and stays advice.
 fn is_a_subject(toks: &Tokens, t: usize) -> bool {
     let w = |i: usize| toks.word_in_sentence_of(t, i);
     let finite = |x: &str| {
         matches!(
             x,
-            "is" | "are" | "was" | "were" | "has" | "have" | "had" | "seems" | "feels" | "gets"
+            "is" | "are"
+                | "was"
+                | "were"
+                | "has"
+                | "have"
+                | "had"
+                | "seems"
+                | "feels"
+                | "gets"
+                | "been"
+                | "become"
         )
     };
+    // "Rest is what you need", "Sleep is key": the noun is what is advised.
+    let advised = matches!(
+        w(t + 2),
+        "what" | "important" | "key" | "the" | "best" | "good" | "essential" | "vital"
+    );
     // Only a word that could be an order's verb: not "you" in "you have got to cut down".
     let pronoun = matches!(
         toks.word(t),
         "you" | "u" | "ya" | "i" | "we" | "they" | "he" | "she" | "it" | "that" | "this" | "there"
     );
     !pronoun
+        && !advised
         && (finite(w(t + 1)) || (w(t + 1) == "and" && !w(t + 2).is_empty() && finite(w(t + 3))))
 }
 

@@ -1403,6 +1403,13 @@ mod tests {
         let cx = Some("(He sits down heavily.) Friday. I don't want to talk about Friday.");
         let text = "Something on Friday is still with you. What happened?";
         let typed = Reply::typed(text, cx, Perspective::Therapist);
+        let read = s.analyse(typed);
+        assert!(
+            read.codes.contains(&Code::SimpleReflection)
+                || read.codes.contains(&Code::ComplexReflection),
+            "typed, the scorer reads a reflection: {:?}",
+            read.codes
+        );
         for (tag, other) in [
             (Code::SimpleReflection, Code::ComplexReflection),
             (Code::ComplexReflection, Code::SimpleReflection),

@@ -587,26 +587,88 @@ fn without_absolutes(vp: &str) -> String {
 /// "Don't …" as "Please don't …". None where no sentence opens so: an example made from a statement
 /// would be no request ("Could you you're not fine, Ba?").
 fn ordering_sentence(toks: &Tokens, text: &str) -> Option<String> {
-    for s in &toks.sents {
+    toks.sents.iter().find_map(|s| {
         let sent = trim_punct(&text[s.start as usize..s.end as usize]);
         let lower = sent.to_lowercase().replace('\u{2019}', "'");
-        let words: Vec<&str> = lower.split_whitespace().collect();
-        let (please, from) = match words.as_slice() {
-            ["don't" | "dont", _, ..] => (true, 1),
-            ["you", "have" | "need" | "ought", "to", _, ..] | ["you've", "got", "to", _, ..] => {
-                (false, 3)
-            }
-            ["you", "must", _, ..] => (false, 2),
-            _ => continue,
-        };
-        let rest = trim_punct(nth_word_on(sent, from)?);
-        return Some(if please {
-            please_dont(rest)
-        } else {
-            format!("Could you {rest}? It would really help me.")
-        });
+        let orders = matches!(
+            lower.split_whitespace().collect::<Vec<_>>().as_slice(),
+            ["don't" | "dont", _, ..]
+                | ["you", "have" | "need" | "ought", "to", _, ..]
+                | ["you've", "got", "to", _, ..]
+                | ["you", "must", _, ..]
+        );
+        if orders { ask_for(sent) } else { None }
+    })
+}
+
+/// The request a command's words make ("Could you …? It would really help me.", "It upsets me when
+/// that happens. Please don't …"), or none where they make no ask: "You have to be kidding me" is no
+/// order, and neither is a statement about the listener ("You're not fine, Ba."). The "you have to /
+/// need to / must / 've got to" of an order is not part of what is asked for ("Could you start
+/// looking after yourself?"), nor a "Just", nor the "you" of "Don't you raise your voice at me".
+fn ask_for(body: &str) -> Option<String> {
+    let plain = body.replace('\u{2019}', "'");
+    let body = plain.as_str();
+    let body = body
+        .strip_prefix("Just ")
+        .or_else(|| body.strip_prefix("just "))
+        .unwrap_or(body);
+    // Every prefix below is ASCII, so its length in `body` is its length in the lower-cased copy.
+    let lower = body.to_ascii_lowercase();
+    for p in ["don't ", "dont ", "do not "] {
+        if lower.starts_with(p) {
+            return Some(please_dont(&body[p.len()..]));
+        }
     }
-    None
+    let mut body = body;
+    for p in [
+        "you have to ",
+        "you need to ",
+        "you ought to ",
+        "you've got to ",
+        "you must ",
+        "you had better ",
+        "you better ",
+    ] {
+        if lower.starts_with(p) {
+            body = &body[p.len()..];
+            // "You have to be kidding me", "You must be joking": no order at all.
+            if body.to_ascii_lowercase().starts_with("be ") {
+                return None;
+            }
+            break;
+        }
+    }
+    let first = body
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if matches!(
+        first.as_str(),
+        "you"
+            | "you're"
+            | "youre"
+            | "you've"
+            | "your"
+            | "i"
+            | "i'm"
+            | "it's"
+            | "there's"
+            | "that's"
+    ) {
+        return None;
+    }
+    // Shouted, the words are asked for at a speaking volume ("Could you stop saying that?").
+    let body = if body.chars().any(char::is_lowercase) {
+        body.to_string()
+    } else {
+        capital_i(&body.to_lowercase())
+    };
+    Some(format!(
+        "Could you {}? It would really help me.",
+        lower_first(&body)
+    ))
 }
 
 /// `s` without the adverbs that open it ("definitely answer him" → "answer him").
@@ -637,24 +699,6 @@ fn please_dont(rest: &str) -> String {
         "It upsets me when that happens. Please don't {}.",
         capital_i(&format!(" {rest} ")).trim()
     )
-}
-
-/// `s` from its `k`th word (whitespace-separated, counted from 0) to its end.
-fn nth_word_on(s: &str, k: usize) -> Option<&str> {
-    let mut seen = 0;
-    let mut in_word = false;
-    for (i, c) in s.char_indices() {
-        if c.is_whitespace() {
-            in_word = false;
-        } else if !in_word {
-            if seen == k {
-                return Some(&s[i..]);
-            }
-            seen += 1;
-            in_word = true;
-        }
-    }
-    None
 }
 
 fn trim_punct(s: &str) -> &str {
@@ -707,8 +751,13 @@ fn rewrite(
             }
             let nothing = vp.split_whitespace().any(|w| NOTHING.contains(&w));
             // "Walk away like you always do": a bare "do" says what to ask for no more than
-            // "nothing" does ("When you do, I feel frustrated.").
-            if !never && vp.split_whitespace().count() < 2 {
+            // "nothing" does ("When you do, I feel frustrated."); "you always interrupt" does.
+            if !never
+                && matches!(
+                    vp.as_str(),
+                    "do" | "does" | "did" | "is" | "are" | "will" | "would" | "can" | "could"
+                )
+            {
                 return None;
             }
             Some(if never && nothing {
@@ -771,21 +820,7 @@ fn rewrite(
             if body.is_empty() || body.to_lowercase().starts_with("or ") {
                 return None;
             }
-            let lower = body.to_lowercase();
-            if let Some(rest) = lower.strip_prefix("don't ").or_else(|| lower.strip_prefix("do not ")) {
-                // "Don't you raise your voice at me" asks "Please don't raise…"; a tag after the
-                // point ("Don't freak out, okay") is no part of the ask.
-                // As written, not lower-cased ("…with me, Ruan").
-                let as_written = body.get(body.len() - rest.len()..).unwrap_or(rest);
-                return Some(please_dont(as_written));
-            }
-            // Shouted, the words are asked for at a speaking volume ("Could you stop saying that?").
-            let body = if body.chars().any(char::is_lowercase) {
-                body.to_string()
-            } else {
-                capital_i(&lower)
-            };
-            Some(format!("Could you {}? It would really help me.", lower_first(&body)))
+            ask_for(body)
         }
         // "Say it plainly" is shown plainly only where there is a feeling, a need or an ask to say
         // (one hedged past the request code too: "…if you could possibly walk the dog?"): "maybe I
@@ -827,12 +862,21 @@ fn rewrite(
                 j > 0 && matches!(toks.word_in_sentence_of(i, j - 1), "you" | "u" | "ya")
             };
             let i = (0..toks.toks.len()).find_map(|i| match toks.word(i) {
-                "should" | "could" | "must"
-                    if !matches!(ahead(i, 1), "n't" | "not" | "") && to_you(i) =>
+                // Not "you could have died" or "you must be exhausted": what might have been, or a
+                // guess, is no advice to try ("you should of said…" is kept: a play test's).
+                w @ ("should" | "could" | "must")
+                    if !matches!(
+                        (w, ahead(i, 1)),
+                        (_, "n't" | "not" | "" | "be") | ("could" | "must", "have")
+                    ) && to_you(i) =>
                 {
                     Some(i + 1)
                 }
-                "need" | "have" | "ought" if ahead(i, 1) == "to" && to_you(i) => Some(i + 2),
+                "need" | "have" | "ought"
+                    if ahead(i, 1) == "to" && ahead(i, 2) != "be" && to_you(i) =>
+                {
+                    Some(i + 2)
+                }
                 // "Try to …" bids; "I try to …" tells of oneself.
                 "try"
                     if ahead(i, 1) == "to"
@@ -885,7 +929,7 @@ fn rewrite(
             let grievance = rest.split_whitespace().any(|w| {
                 matches!(
                     trim_punct(w).to_lowercase().replace('\u{2019}', "'").as_str(),
-                    "forgot" | "forget" | "again" | "late" | "never" | "always" | "didn't" | "didnt"
+                    "forgot" | "forget" | "again" | "late" | "didn't" | "didnt"
                         | "don't" | "dont" | "won't" | "wont" | "can't" | "cant" | "missed"
                         | "left" | "ignored" | "ignore" | "broke" | "lied"
                 )
@@ -1724,6 +1768,14 @@ fn reflect_statement(first: &str) -> Option<String> {
         words.drain(..2);
     }
     let kept = without_tag(&words);
+    // A hedge after the point is the speaker's doubt, kept as a belief ("He left because of me, I
+    // guess." → "It sounds like you think he left because of you."), not dropped into a fact.
+    let hedged = words[kept..].iter().any(|w| {
+        matches!(
+            trim_punct(w).to_ascii_lowercase().as_str(),
+            "guess" | "suppose" | "think"
+        )
+    });
     words.truncate(kept);
     let body = trim_punct(&words.join(" ")).to_string();
     let lower_word = |k: usize| {
@@ -1758,9 +1810,11 @@ fn reflect_statement(first: &str) -> Option<String> {
             lower_word(1).as_str(),
             "i" | "you" | "he" | "she" | "we" | "they"
         );
-    // A phrase with no verb ("A trial month, half each.", "Every Sunday, same as always.") and a
-    // quotation cut before it closes are no statement either.
+    // A phrase with no verb, its parts set side by side ("A trial month, half each.", "Every
+    // Sunday, same as always."; "The kids hate me now." has one), and a quotation cut before it
+    // closes are no statement either.
     let verbless = matches!(opener.as_str(), "a" | "an" | "every" | "all" | "the")
+        && body.contains(',')
         && !words.iter().skip(1).any(|w| {
             let w = w
                 .trim_end_matches([',', '.', ';', ':', '!', '?'])
@@ -1921,6 +1975,12 @@ fn reflect_statement(first: &str) -> Option<String> {
                 )
             || WEIGHTS.contains(&x.as_str())
     });
+    if hedged && !lw.starts_with("you think") {
+        return Some(format!(
+            "It sounds like you think {}.",
+            lower_first(&swapped)
+        ));
+    }
     Some(
         if lw.starts_with("you ")
             || lw.starts_with("you'")
@@ -2282,6 +2342,72 @@ mod tests {
             Some(
                 "I feel worn out when it's all left to me. Could you listen to a word I say this week?"
             )
+        );
+        // A maintainer's read of those mends: what might have been is no advice, a "you have to be"
+        // no order, a curly "Don’t" a "Don't", mock praise no grievance, and "you always
+        // interrupt" still something to ask for.
+        assert_eq!(
+            rewritten(
+                Code::Advice,
+                "You could have died. You need to see a doctor.",
+                &["You need to"]
+            )
+            .as_deref(),
+            Some(
+                "What have you thought about trying so far? If it fits, how would it feel to see a doctor?"
+            )
+        );
+        assert_eq!(
+            rewritten(Code::Advice, "You must be exhausted.", &["You must"]),
+            None
+        );
+        assert_eq!(
+            rewritten(
+                Code::Command,
+                "You have to be kidding me.",
+                &["You have to"]
+            ),
+            None
+        );
+        assert_eq!(
+            rewritten(
+                Code::Command,
+                "Don\u{2019}t you raise your voice at me.",
+                &["Don\u{2019}t"]
+            )
+            .as_deref(),
+            Some("It upsets me when that happens. Please don't raise your voice at me.")
+        );
+        assert_eq!(
+            rewritten(
+                Code::Command,
+                "Don't touch \u{212A}Krystal's stuff.",
+                &["Don't"]
+            )
+            .as_deref(),
+            Some("It upsets me when that happens. Please don't touch \u{212A}Krystal's stuff.")
+        );
+        assert_eq!(
+            rewritten(
+                Code::Sarcasm,
+                "Oh great, you're always so helpful.",
+                &["Oh great"]
+            ),
+            None
+        );
+        assert_eq!(
+            rewritten(Code::Criticism, "You always interrupt.", &["always"]).as_deref(),
+            Some(
+                "When you interrupt, I feel frustrated. Could we find a way to sort it out together?"
+            )
+        );
+        assert_eq!(
+            reflect_context_text("He left because of me, I guess."),
+            "It sounds like you think he left because of you."
+        );
+        assert_eq!(
+            reflect_context_text("The kids hate me now."),
+            "It sounds like the kids hate you now — and that's weighing on you."
         );
         // Reflections: the last statement that can be said back, not one about the listener, a closing
         // remark, fragments or a tag after the point.
