@@ -156,14 +156,17 @@ const TIE_WORDS: [&str; 15] = [
 pub const GENERIC_MIN_WORDS: usize = 8;
 
 /// Whether a reply is a formula that would fit any line: [`GENERIC_MIN_WORDS`] words or more, or two
-/// sentences, made only of stock, formula, everyday function and empty words and the scenario's
-/// names, drawing on two of the [`FORMULA_FAMILIES`] at least, and saying back no feeling or wish
-/// to talk of `line` (the one answered: [`TIE_WORDS`]). "So what I'm hearing is
-/// you feel sad and I understand and I appreciate you." and "I hear you. I feel sad when that happens.
-/// Could we talk about it?" are generic wherever they are typed (a twenty-sixth play test typed them at
-/// every prompt of all 24 scenarios and reached every good ending); "I feel sad when you cancel on me.
+/// sentences of six words or more, made only of stock, formula, everyday function and empty words
+/// and the scenario's names said to someone, drawing on two of the [`FORMULA_FAMILIES`] at least,
+/// naming no one it speaks of ("about Ma", "what was he like?") and saying back no feeling or wish to
+/// talk of `line` (the one answered: [`TIE_WORDS`]). "So what I'm hearing is you feel sad and I
+/// understand and I appreciate you." and "I hear you. I feel sad when that happens. Could we talk
+/// about it?" are generic wherever they are typed (a twenty-sixth play test typed them at every
+/// prompt of all 24 scenarios and reached every good ending); "I feel sad when you cancel on me.
 /// Could we talk about it?" names what happened, and "You feel sad about it." after "I'm so sad about
-/// Danny" says back their word.
+/// Danny" says back their word. Of the 46,515 labelled replies in `data/items`, 17 are generic, each
+/// a stock line of sympathy, thanks or apology ("I am so sorry to hear that i understand how you are
+/// feeling", "would you like to share? I would really like to listen").
 ///
 /// Like a bare reply ([`is_bare`]) it can hold a strength in the scorer's reading, but it says
 /// nothing of what was heard: a conversation takes no route for that strength.
@@ -198,8 +201,13 @@ pub fn is_generic(text: &str, line: &str, names: &[String]) -> bool {
                     | "my"
                     | "our"
             );
+        // So is a person spoken of ("tell me about him, what was he like?").
+        let someone = matches!(
+            w,
+            "he" | "him" | "his" | "she" | "her" | "hers" | "they" | "them"
+        );
         let function = FUNCTION_WORDS.contains(&w) || (named && !of_someone);
-        if !(formula || function) {
+        if someone || !(formula || function) {
             return false;
         }
         before = w.to_string();
@@ -216,7 +224,7 @@ pub fn is_generic(text: &str, line: &str, names: &[String]) -> bool {
         .filter(|s| s.chars().any(char::is_alphabetic))
         .count();
     families.iter().filter(|&&f| f).count() >= 2
-        && (n >= GENERIC_MIN_WORDS || (sentences >= 2 && n >= 4))
+        && (n >= GENERIC_MIN_WORDS || (sentences >= 2 && n >= 6))
 }
 
 /// The families of words a formula stacks: listening stems, feelings, invitations to talk, thanks
@@ -230,7 +238,7 @@ const FORMULA_FAMILIES: [&[&str]; 4] = [
       "understandable"],
     &["sad", "upset", "hurt", "angry", "frustrated", "worried", "scared", "hard", "tough", "rough",
       "difficult", "awful", "terrible", "feeling", "feelings", "lot"],
-    &["talk", "talking", "tell", "share", "more", "plan", "together"],
+    &["talk", "talking", "share", "more", "plan", "together"],
     &["appreciate", "appreciated", "thanks", "thank", "sorry", "care", "support"],
 ];
 
@@ -259,7 +267,8 @@ const QUESTION_STARTS: [&str; 16] = [
 /// about something else (a twenty-sixth play test's "So anyway, how's work going?" to a man talking
 /// about his dead friend took the route for an open question). "Moving on without Danny feels
 /// impossible" opens with no such move, and "Anyway, enough about me. How are you?" turns back to
-/// them (a maintainer's read).
+/// them (a maintainer's read). Of the 46,515 labelled replies in `data/items`, 35 open so, and the
+/// labellers coded 32 of them stonewalling: the guide's change of subject that dodges.
 pub fn changes_subject(text: &str) -> bool {
     let lower = text.trim_start().to_lowercase().replace('\u{2019}', "'");
     let marks = [',', '.', ';', '!', '-', '\u{2014}', '\u{2013}'];
@@ -606,6 +615,11 @@ mod tests {
             "It sounds like you're really worried about him.",
             "I understand. I feel frustrated when I do everything. Can we talk about it?",
             "I'm worried about you, Ba. Can we talk about Ma?",
+            // Labelled replies the first version caught: a question about the one who died, a
+            // reflection with "I can tell", a client's own hurt.
+            "I'm so sorry. tell me about him, what was he like?",
+            "I can tell you are very worried about this",
+            "Thank you. It really hurt.",
         ] {
             assert!(!is_generic(said, line, &names), "{said:?}");
         }
