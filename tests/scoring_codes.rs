@@ -562,7 +562,7 @@ fn an_off_topic_answer_to_an_invitation_is_no_defence() {
 /// with no line before ("you have been so strong for your kids") is an affirmation by the guide's
 /// definition, and the rules find one; its probability sits at the client veto (0.05), so retrains flip
 /// it: weights `eee9c55f`, `e7caff2b`, `e7a86c28`, `70a96fe9`, `9f2259e7` and the twenty-sixth play
-/// test's `e6b649da`, `0b777bac` and `dc8ea707` keep it, `1093e95c`, `aa22bea8`, `68d9546d` and
+/// test's `e6b649da`, `0b777bac`, `dc8ea707` and `9a9f6552` keep it, `1093e95c`, `aa22bea8`, `68d9546d` and
 /// `7cc1af50` vetoed it. The labels lean the veto's way: the
 /// five labelled client replies that praise the listener's strength without sarcasm are
 /// appreciation, none an affirmation. A therapist's is kept. When this fails the veto is back: make
@@ -3679,11 +3679,20 @@ fn the_twenty_sixth_play_tests_rule_misreadings() {
     lacks(&by_rules(t), t, Code::Contempt);
     let t = "You people are all the same.";
     has(&by_rules(t), t, Code::Contempt);
-    let t = "I'm so grateful for all you people have done for Mum.";
-    lacks(&by_rules(t), t, Code::Contempt);
+    for t in [
+        "I'm so grateful for all you people have done for Mum.",
+        "I'm so proud of you people.",
+        "Thanks for making such a big deal of my birthday, it meant a lot.",
+    ] {
+        lacks(&by_rules(t), t, Code::Contempt);
+    }
     // Gratitude, and blame shifted.
-    let t = "these three years were real, you made me braver than I was.";
-    lacks(&by_rules(t), t, Code::Defensiveness);
+    for t in [
+        "these three years were real, you made me braver than I was.",
+        "You made me feel safe, thank you.",
+    ] {
+        lacks(&by_rules(t), t, Code::Defensiveness);
+    }
     for t in [
         "You made me do it.",
         "You made me look like an idiot, that's why I shouted.",
@@ -3717,8 +3726,12 @@ fn the_twenty_sixth_play_tests_rule_misreadings() {
     for t in ["Sleep on it and decide tomorrow.", "Rest is what you need."] {
         has(&by_rules(t), t, Code::Advice);
     }
-    let t = "Drink's become a problem for you.";
-    lacks(&by_rules(t), t, Code::Advice);
+    for t in [
+        "Drink's become a problem for you.",
+        "Drink is the problem here.",
+    ] {
+        lacks(&by_rules(t), t, Code::Advice);
+    }
     // Proposals and requests said naturally; a choice made for the listener.
     let t = "how about whoever cooks doesnt wash up? and on your days off could you do the dishes?";
     let a = by_rules(t);
@@ -3755,6 +3768,9 @@ fn the_twenty_sixth_play_tests_rule_misreadings() {
     for t in [
         "I wish I was with Ma more in her last year, I was always working.",
         "I'd give anything to be with Mum again for one more Sunday lunch.",
+        // A living parent (a second maintainer's read).
+        "I wish I was with Dad instead of at this boring party.",
+        "I wish I was with Mum tonight, she's cooking a roast.",
     ] {
         lacks(&client(t), t, Code::Crisis);
     }

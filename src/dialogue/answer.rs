@@ -134,13 +134,14 @@ pub fn is_bare(text: &str, names: &[String]) -> bool {
 /// about it?", "That sounds really hard. Tell me more."): the listening and asking stems, a few
 /// feelings and the words that point back at nothing in particular ("that happens", "about it").
 #[rustfmt::skip]
-const FORMULA_WORDS: [&str; 56] = [
+const FORMULA_WORDS: [&str; 62] = [
     "hearing", "appreciate", "appreciated", "talk", "talking", "happens", "happened", "happening", "plan",
     "when", "about", "could", "can", "would", "we", "us", "more", "tell", "say", "saying", "sad",
     "upset", "hurt", "angry", "frustrated", "worried", "scared", "sound", "like", "seems", "seem",
     "feeling", "feelings", "feels", "felt", "situation", "going", "through", "now", "at", "all",
     "am", "if", "please", "want", "need", "share", "listening", "listen", "care", "support",
-    "valid", "important", "together", "moment", "matter",
+    "valid", "important", "together", "moment", "matter", "here", "there", "always", "things",
+    "anything", "something",
 ];
 
 /// Words of [`FORMULA_WORDS`] and [`STOCK_WORDS`] that, found in the line answered too, say back
@@ -182,7 +183,7 @@ pub fn is_generic(text: &str, line: &str, names: &[String]) -> bool {
         let formula = STOCK_WORDS.contains(&w) || FORMULA_WORDS.contains(&w);
         // A name or word of address is empty said to someone ("I hear you, Ba"), not said of
         // someone ("Can we talk about Ma?": in a grief scenario that is the subject).
-        let named = is_empty_word(w) || names.iter().any(|x| x == w);
+        let named = ADDRESS_WORDS.contains(&w) || names.iter().any(|x| x == w);
         let of_someone = named
             && matches!(
                 before.as_str(),
@@ -206,7 +207,8 @@ pub fn is_generic(text: &str, line: &str, names: &[String]) -> bool {
             w,
             "he" | "him" | "his" | "she" | "her" | "hers" | "they" | "them"
         );
-        let function = FUNCTION_WORDS.contains(&w) || (named && !of_someone);
+        let function =
+            FUNCTION_WORDS.contains(&w) || EMPTY_WORDS.contains(&w) || (named && !of_someone);
         if someone || !(formula || function) {
             return false;
         }
@@ -271,9 +273,15 @@ const QUESTION_STARTS: [&str; 16] = [
 /// labellers coded 32 of them stonewalling: the guide's change of subject that dodges.
 pub fn changes_subject(text: &str) -> bool {
     let lower = text.trim_start().to_lowercase().replace('\u{2019}', "'");
-    let marks = [',', '.', ';', '!', '-', '\u{2014}', '\u{2013}'];
+    let marks = [
+        ',', '.', ';', ':', '!', '-', '\u{2014}', '\u{2013}', '\u{2026}',
+    ];
     let mut rest = lower.as_str();
-    while let Some(after) = ["so", "ok", "okay", "well", "right"].iter().find_map(|p| {
+    while let Some(after) = [
+        "so", "ok", "okay", "well", "right", "um", "uh", "oh", "yeah", "yes",
+    ]
+    .iter()
+    .find_map(|p| {
         rest.strip_prefix(p)
             .filter(|a| a.starts_with(marks) || a.starts_with(' '))
     }) {
@@ -592,6 +600,9 @@ mod tests {
         let names = name_words(["Gwen", "Noor"]);
         let line = "Oh, that's me. Forty years on this plot. Where have you come from, then?";
         for generic in [
+            // A second maintainer's read: a filler after "and", and "here for you".
+            "I hear you and really appreciate you. Could we talk about it?",
+            "I hear you, I'm here for you. Could we talk about it?",
             "So what I'm hearing is you feel sad and I understand and I appreciate you.",
             "I hear you. I feel sad when that happens. Could we talk about it?",
             "It sounds like you're feeling a lot right now, I hear you.",
@@ -634,6 +645,9 @@ mod tests {
     #[test]
     fn leaving_what_was_said_is_read_at_the_start_only() {
         for leaves in [
+            "Anyway\u{2026} how is work going?",
+            "Um, anyway, how is work going?",
+            "Oh well, anyway, how is work going?",
             "So anyway, how's work going?",
             "anyway how r the kids",
             "Ok, moving on. What's next?",

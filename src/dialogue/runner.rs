@@ -447,8 +447,8 @@ fn mocks_or_confronts(analysis: &Analysis) -> bool {
         .any(|&c| c != Code::Criticism && analysis.has(c))
 }
 
-/// `analysis` without its strengths: what a thin or mocking reply routes on.
-/// Whether a condition reads the reply's words themselves (`Mentions`, `Words`) anywhere in it.
+/// Whether a condition reads the reply's words themselves (`Mentions`, `Words`) anywhere in it, even
+/// inside a `Not` or one branch of an `Any`: a generic reply takes no such route at all.
 fn reads_the_words(c: &Condition) -> bool {
     match c {
         Condition::Mentions(_) | Condition::Words(_) => true,
@@ -458,6 +458,7 @@ fn reads_the_words(c: &Condition) -> bool {
     }
 }
 
+/// `analysis` without its strengths: what a thin or mocking reply routes on.
 fn without_strengths(analysis: &Analysis) -> Analysis {
     let mut routed = analysis.clone();
     routed

@@ -2690,7 +2690,7 @@ fn is_a_subject(toks: &Tokens, t: usize) -> bool {
     // "Rest is what you need", "Sleep is key": the noun is what is advised.
     let advised = matches!(
         w(t + 2),
-        "what" | "important" | "key" | "the" | "best" | "good" | "essential" | "vital"
+        "what" | "important" | "key" | "essential" | "vital"
     );
     // Only a word that could be an order's verb: not "you" in "you have got to cut down".
     let pronoun = matches!(

@@ -613,8 +613,21 @@ fn ask_for(body: &str) -> Option<String> {
         .strip_prefix("Just ")
         .or_else(|| body.strip_prefix("just "))
         .unwrap_or(body);
+    // Shouted, the words are asked for at a speaking volume ("Could you stop saying that?",
+    // "Please don't touch Krystal's stuff.").
+    let spoken;
+    let body = if body.chars().any(char::is_lowercase) {
+        body
+    } else {
+        spoken = capital_i(&body.to_lowercase());
+        spoken.as_str()
+    };
     // Every prefix below is ASCII, so its length in `body` is its length in the lower-cased copy.
     let lower = body.to_ascii_lowercase();
+    // A bare "Don't!" says what not to do no more than "Could you don't?" would.
+    if matches!(trim_punct(&lower), "don't" | "dont" | "do not") {
+        return None;
+    }
     for p in ["don't ", "dont ", "do not "] {
         if lower.starts_with(p) {
             return Some(please_dont(&body[p.len()..]));
@@ -659,15 +672,9 @@ fn ask_for(body: &str) -> Option<String> {
     ) {
         return None;
     }
-    // Shouted, the words are asked for at a speaking volume ("Could you stop saying that?").
-    let body = if body.chars().any(char::is_lowercase) {
-        body.to_string()
-    } else {
-        capital_i(&body.to_lowercase())
-    };
     Some(format!(
         "Could you {}? It would really help me.",
-        lower_first(&body)
+        lower_first(body)
     ))
 }
 
@@ -755,7 +762,8 @@ fn rewrite(
             if !never
                 && matches!(
                     vp.as_str(),
-                    "do" | "does" | "did" | "is" | "are" | "will" | "would" | "can" | "could"
+                    "do" | "does" | "did" | "is" | "are" | "was" | "were" | "have" | "has" | "had"
+                        | "will" | "would" | "can" | "could"
                 )
             {
                 return None;
@@ -867,13 +875,15 @@ fn rewrite(
                 w @ ("should" | "could" | "must")
                     if !matches!(
                         (w, ahead(i, 1)),
-                        (_, "n't" | "not" | "" | "be") | ("could" | "must", "have")
+                        (_, "n't" | "not" | "") | ("could" | "must", "have" | "be")
                     ) && to_you(i) =>
                 {
                     Some(i + 1)
                 }
                 "need" | "have" | "ought"
-                    if ahead(i, 1) == "to" && ahead(i, 2) != "be" && to_you(i) =>
+                    if ahead(i, 1) == "to"
+                        && !(ahead(i, 2) == "be" && matches!(ahead(i, 3), "kidding" | "joking"))
+                        && to_you(i) =>
                 {
                     Some(i + 2)
                 }
@@ -1975,7 +1985,7 @@ fn reflect_statement(first: &str) -> Option<String> {
                 )
             || WEIGHTS.contains(&x.as_str())
     });
-    if hedged && !lw.starts_with("you think") {
+    if hedged && !lw.starts_with("you") {
         return Some(format!(
             "It sounds like you think {}.",
             lower_first(&swapped)
@@ -2408,6 +2418,32 @@ mod tests {
         assert_eq!(
             reflect_context_text("The kids hate me now."),
             "It sounds like the kids hate you now — and that's weighing on you."
+        );
+        // A second read: a hedge on one's own feeling is dropped, not made a belief; no example for
+        // a bare "Don't!" or "you always have"; a shouted "don't" is said at a speaking volume.
+        assert_eq!(
+            reflect_context_text("I miss him, I guess."),
+            "It sounds like you miss him."
+        );
+        assert_eq!(rewritten(Code::Command, "Don't!", &["Don't"]), None);
+        assert_eq!(
+            rewritten(Code::Criticism, "Typical. You always have.", &["always"]),
+            None
+        );
+        assert_eq!(
+            rewritten(Code::Command, "DON'T TOUCH MY STUFF", &["DON'T"]).as_deref(),
+            Some("It upsets me when that happens. Please don't touch my stuff.")
+        );
+        assert_eq!(
+            rewritten(
+                Code::Advice,
+                "You need to be honest with him.",
+                &["You need to"]
+            )
+            .as_deref(),
+            Some(
+                "What have you thought about trying so far? If it fits, how would it feel to be honest with him?"
+            )
         );
         // Reflections: the last statement that can be said back, not one about the listener, a closing
         // remark, fragments or a tag after the point.
