@@ -134,14 +134,14 @@ pub fn is_bare(text: &str, names: &[String]) -> bool {
 /// about it?", "That sounds really hard. Tell me more."): the listening and asking stems, a few
 /// feelings and the words that point back at nothing in particular ("that happens", "about it").
 #[rustfmt::skip]
-const FORMULA_WORDS: [&str; 62] = [
+const FORMULA_WORDS: [&str; 64] = [
     "hearing", "appreciate", "appreciated", "talk", "talking", "happens", "happened", "happening", "plan",
     "when", "about", "could", "can", "would", "we", "us", "more", "tell", "say", "saying", "sad",
     "upset", "hurt", "angry", "frustrated", "worried", "scared", "sound", "like", "seems", "seem",
     "feeling", "feelings", "feels", "felt", "situation", "going", "through", "now", "at", "all",
     "am", "if", "please", "want", "need", "share", "listening", "listen", "care", "support",
     "valid", "important", "together", "moment", "matter", "here", "there", "always", "things",
-    "anything", "something",
+    "anything", "something", "does", "else",
 ];
 
 /// Words of [`FORMULA_WORDS`] and [`STOCK_WORDS`] that, found in the line answered too, say back
@@ -165,7 +165,7 @@ pub const GENERIC_MIN_WORDS: usize = 8;
 /// about it?" are generic wherever they are typed (a twenty-sixth play test typed them at every
 /// prompt of all 24 scenarios and reached every good ending); "I feel sad when you cancel on me.
 /// Could we talk about it?" names what happened, and "You feel sad about it." after "I'm so sad about
-/// Danny" says back their word. Of the 46,515 labelled replies in `data/items`, 17 are generic, each
+/// Danny" says back their word. Of the 46,515 labelled replies in `data/items`, 20 are generic, each
 /// a stock line of sympathy, thanks or apology ("I am so sorry to hear that i understand how you are
 /// feeling", "would you like to share? I would really like to listen").
 ///
@@ -603,6 +603,8 @@ mod tests {
             // A second maintainer's read: a filler after "and", and "here for you".
             "I hear you and really appreciate you. Could we talk about it?",
             "I hear you, I'm here for you. Could we talk about it?",
+            // A formula with a stock question after it (the gaming helper's replay).
+            "That sounds really hard. I hear you. How does that make you feel?",
             "So what I'm hearing is you feel sad and I understand and I appreciate you.",
             "I hear you. I feel sad when that happens. Could we talk about it?",
             "It sounds like you're feeling a lot right now, I hear you.",
@@ -631,6 +633,8 @@ mod tests {
             "I'm so sorry. tell me about him, what was he like?",
             "I can tell you are very worried about this",
             "Thank you. It really hurt.",
+            // The stock question alone is a question.
+            "How does that make you feel?",
         ] {
             assert!(!is_generic(said, line, &names), "{said:?}");
         }
