@@ -1009,6 +1009,19 @@ fn lazy_run_with(
     scorer: &dyn Scorer,
     say: impl Fn(&Runner) -> String,
 ) -> (Option<EndingKind>, usize) {
+    play(s, seed, scorer, |_, _| 0, say)
+}
+
+/// Plays `s` for at most 80 inputs, choosing the on-screen option `pick` gives (from the node's
+/// options in file order and those shown) and typing what `say` makes of the runner at every
+/// free-text node; the ending reached and the inputs it took.
+fn play(
+    s: &Arc<Scenario>,
+    seed: u64,
+    scorer: &dyn Scorer,
+    pick: impl Fn(&[rapport::scenario::Choice], &[rapport::dialogue::OptionView]) -> usize,
+    mut say: impl FnMut(&Runner) -> String,
+) -> (Option<EndingKind>, usize) {
     let mut r = Runner::new(s.clone(), seed);
     let ending = |r: &Runner| match &s.node(&r.state().node).unwrap().then {
         Then::Ending { kind, .. } => Some(*kind),
@@ -1018,8 +1031,10 @@ fn lazy_run_with(
         if r.is_finished() {
             return (ending(&r), n);
         }
-        match r.view().prompt {
-            Prompt::Options(_) => r.choose(0, scorer).map(|_| ()),
+        match (&s.node(&r.state().node).unwrap().then, r.view().prompt) {
+            (Then::Options(choices), Prompt::Options(shown)) => {
+                r.choose(pick(choices, &shown), scorer).map(|_| ())
+            }
             _ => {
                 let said = say(&r);
                 r.say(&said, scorer).map(|_| ())
@@ -1113,42 +1128,32 @@ fn formula_run(
     scorer: &dyn Scorer,
     formulas: &[&str],
 ) -> Option<EndingKind> {
-    let mut r = Runner::new(s.clone(), seed);
+    let worth = |tags: &[Code]| {
+        tags.iter()
+            .map(|t| match t.is_strength() {
+                Some(true) => 1,
+                Some(false) => -2,
+                None => 0,
+            })
+            .sum::<i32>()
+    };
+    let best = |choices: &[rapport::scenario::Choice], shown: &[rapport::dialogue::OptionView]| {
+        shown
+            .iter()
+            .max_by_key(|o| {
+                (
+                    worth(&choices[o.file_index].tags),
+                    std::cmp::Reverse(o.index),
+                )
+            })
+            .map_or(0, |o| o.index)
+    };
     let mut typed = 0;
-    for _ in 0..80 {
-        let node = s.node(&r.state().node).unwrap();
-        match (&node.then, r.view().prompt) {
-            (Then::Ending { kind, .. }, _) => return Some(*kind),
-            (Then::Options(choices), Prompt::Options(shown)) => {
-                let worth = |tags: &[Code]| {
-                    tags.iter()
-                        .map(|t| match t.is_strength() {
-                            Some(true) => 1,
-                            Some(false) => -2,
-                            None => 0,
-                        })
-                        .sum::<i32>()
-                };
-                let best = shown
-                    .iter()
-                    .max_by_key(|o| {
-                        (
-                            worth(&choices[o.file_index].tags),
-                            std::cmp::Reverse(o.index),
-                        )
-                    })
-                    .unwrap();
-                r.choose(best.index, scorer).map(|_| ())
-            }
-            _ => {
-                let said = formulas[typed % formulas.len()];
-                typed += 1;
-                r.say(said, scorer).map(|_| ())
-            }
-        }
-        .unwrap_or_else(|e| panic!("{}: {e}", s.id));
-    }
-    None
+    play(s, seed, scorer, best, |_| {
+        typed += 1;
+        formulas[(typed - 1) % formulas.len()].to_string()
+    })
+    .0
 }
 
 /// The scorer with every strength taken out of a typed reply's reading: what a reply that earns

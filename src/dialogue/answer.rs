@@ -597,6 +597,14 @@ mod tests {
 
     #[test]
     fn formulas_that_fit_any_line_are_generic_and_replies_that_say_something_are_not() {
+        // A family word that is no formula or stock word would stop the reply being generic before
+        // its family counted.
+        for w in FORMULA_FAMILIES.iter().flat_map(|f| f.iter()) {
+            assert!(
+                FORMULA_WORDS.contains(w) || STOCK_WORDS.contains(w),
+                "{w:?} is in a family but no formula or stock word"
+            );
+        }
         let names = name_words(["Gwen", "Noor"]);
         let line = "Oh, that's me. Forty years on this plot. Where have you come from, then?";
         for generic in [

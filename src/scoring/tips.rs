@@ -811,7 +811,7 @@ fn rewrite(
                 Some(head) if !head.trim().is_empty() => trim_punct(head),
                 _ => trim_punct(&text[e.start..s.end as usize]),
             };
-            let body = body.strip_prefix("Just ").or_else(|| body.strip_prefix("just ")).unwrap_or(body);
+            // ("Just …" is left to `ask_for`.)
             // A stage direction ("come here *hugs her*") is no part of what to ask for.
             let body = trim_punct(body.split(['*', '(', '[']).next().unwrap_or(body));
             // An ultimatum's threat ("Do them now or I'm leaving.") is no part of what to ask for (a
@@ -928,28 +928,23 @@ fn rewrite(
             // you forgot again") or a thing ("…about your mess"); a remnant of the sarcasm itself
             // ("Do you want a medal for it?" → "for it", "Nice to know who your friends are" → "to
             // know who…") is neither (a twenty-sixth play test's survey of the options).
-            let first = rest
-                .split_whitespace()
-                .next()
-                .unwrap_or("")
-                .to_lowercase()
-                .replace('\u{2019}', "'");
+            let said = lower_words(&rest);
             // The words after the sarcasm are as often its mock praise ("Oh, lovely, you're doing a
             // great job") as the grievance: only what someone did or failed to do is said plainly.
-            let grievance = rest.split_whitespace().any(|w| {
+            let grievance = said.iter().any(|w| {
                 matches!(
-                    trim_punct(w).to_lowercase().replace('\u{2019}', "'").as_str(),
+                    w.as_str(),
                     "forgot" | "forget" | "again" | "late" | "didn't" | "didnt"
                         | "don't" | "dont" | "won't" | "wont" | "can't" | "cant" | "missed"
                         | "left" | "ignored" | "ignore" | "broke" | "lied"
                 )
             });
             let clause = matches!(
-                first.as_str(),
+                said.first().map_or("", String::as_str),
                 "you" | "you're" | "you've" | "you'd" | "you'll" | "he" | "he's" | "she" | "she's"
                     | "they" | "they're" | "they've"
             );
-            if !clause || !grievance || rest.split_whitespace().count() < 3 {
+            if !clause || !grievance || said.len() < 3 {
                 return None;
             }
             Some(format!(
@@ -1489,10 +1484,7 @@ fn without_tag(words: &[&str]) -> usize {
     let Some(comma) = words.iter().rposition(|w| w.ends_with(',')) else {
         return words.len();
     };
-    let tail: Vec<String> = words[comma + 1..]
-        .iter()
-        .map(|w| trim_punct(w).to_lowercase().replace('\u{2019}', "'"))
-        .collect();
+    let tail = lower_words(&words[comma + 1..].join(" "));
     let t: Vec<&str> = tail.iter().map(String::as_str).collect();
     let pronoun = |w: &str| matches!(w, "i" | "you" | "he" | "she" | "it" | "we" | "they");
     let is_tag = match t.as_slice() {
