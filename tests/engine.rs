@@ -1183,15 +1183,35 @@ fn formulas_that_fit_any_line_earn_nothing_for_their_strengths() {
     // of what was heard (`answer::is_generic`), and "So anyway, …" leaves it
     // (`answer::changes_subject`): neither takes a route for the strengths the scorer reads in it, so
     // a run typing them ends no better than the same run read with every typed strength taken out.
-    let scenarios = common::shipped();
-    let formulas = [
+    earn_nothing_for_strengths(&[
         "So what I'm hearing is you feel sad and I understand and I appreciate you.",
         "I hear you. I feel sad when that happens. Could we talk about it?",
         "It sounds like you're feeling a lot right now, I hear you.",
         "That sounds really hard. I hear you. Tell me more.",
         "So anyway, how's everything else going?",
         "I appreciate you. I'd like us to make a plan together, how about we do that?",
-    ];
+    ]);
+}
+
+#[test]
+fn broad_guesses_at_a_feeling_and_stacked_praise_earn_nothing_for_their_strengths() {
+    // The twenty-sixth play test's re-test of the gaming user: a guess at a feeling that fits any
+    // trouble, typed at 48 of 73 prompts, took the route written for a real reflection at each, and
+    // praise that names no strength counted as sunday-with-ba's offer (`answer::is_generic`).
+    earn_nothing_for_strengths(&[
+        "It sounds like you're feeling overwhelmed.",
+        "I appreciate you, I value you, and I'm really proud of you.",
+        "It sounds like you're really hurting right now.",
+        "That sounds so painful.",
+        "I can tell you're going through a lot right now.",
+    ]);
+}
+
+/// Plays every shipped scenario with the best options and `formulas` typed in turn (two seeds, each
+/// formula first once) and fails where a run ends better than the same run read with every typed
+/// strength taken out.
+fn earn_nothing_for_strengths(formulas: &[&str]) {
+    let scenarios = common::shipped();
     let rank = |k: Option<EndingKind>| match k {
         Some(EndingKind::Good) => 3,
         Some(EndingKind::Mixed) => 2,

@@ -562,18 +562,18 @@ fn an_off_topic_answer_to_an_invitation_is_no_defence() {
 /// with no line before ("you have been so strong for your kids") is an affirmation by the guide's
 /// definition, and the rules find one; its probability sits at the client veto (0.05), so retrains flip
 /// it: weights `eee9c55f`, `e7caff2b`, `e7a86c28`, `70a96fe9`, `9f2259e7` and the twenty-sixth play
-/// test's `e6b649da`, `0b777bac`, `dc8ea707` and `9a9f6552` keep it, `1093e95c`, `aa22bea8`, `68d9546d` and
-/// `7cc1af50` vetoed it. The labels lean the veto's way: the
-/// five labelled client replies that praise the listener's strength without sarcasm are
-/// appreciation, none an affirmation. A therapist's is kept. When this fails the veto is back: make
-/// the test hold the miss again and say so in docs/scoring.md.
+/// test's `e6b649da`, `0b777bac`, `dc8ea707` and `9a9f6552` keep it, `1093e95c`, `aa22bea8`,
+/// `68d9546d`, `7cc1af50` and the twenty-seventh play test's `d8f918e2` veto it. The labels lean the
+/// veto's way: the five labelled client replies that praise the listener's strength without sarcasm
+/// are appreciation, none an affirmation. A therapist's is kept. When this fails the veto is gone:
+/// make the test hold the affirmation again and say so in docs/scoring.md.
 #[test]
-fn a_clients_bare_praise_of_strength_is_kept_at_the_veto() {
+fn a_clients_bare_praise_of_strength_sits_at_the_veto() {
     let t = "you have been so strong for your kids";
     has(&by_rules(t), t, Code::Affirmation);
     assert!(
-        client(t).has(Code::Affirmation),
-        "the veto is back for {t:?}: make the test hold the miss and update docs/scoring.md"
+        !client(t).has(Code::Affirmation),
+        "the veto is gone for {t:?}: make the test hold the affirmation and update docs/scoring.md"
     );
     has(&therapist(t, ""), t, Code::Affirmation);
 }
@@ -3774,4 +3774,50 @@ fn the_twenty_sixth_play_tests_rule_misreadings() {
     ] {
         lacks(&client(t), t, Code::Crisis);
     }
+}
+
+/// A twenty-seventh play test's sincere client, typing their own words: a reflection that names the
+/// one missed, or says back a plan that held "Christmas", is a reflection; sympathy for a hardship is
+/// no contempt; owning one's part with what was going on is no defensiveness.
+#[test]
+fn the_twenty_seventh_play_tests_sincere_replies_read_right() {
+    let reflects = |t: &str, ctx: &str| {
+        let a = run(t, Some(ctx), Perspective::Client);
+        assert!(
+            a.has(Code::SimpleReflection) || a.has(Code::ComplexReflection),
+            "expected a reflection in {t:?}, got {:?}",
+            a.codes
+        );
+    };
+    reflects(
+        "You miss her.",
+        "Forty-six years. She did the garden, the money, the birthdays.",
+    );
+    reflects(
+        "You thought we'd be in Nyeri at Christmas. I'm so sorry.",
+        "What? Just like that? Two weeks ago we were planning Christmas in Nyeri with my parents.",
+    );
+    let t = "Every cupboard is her. That must be so hard.";
+    let a = run(
+        t,
+        Some("I cant sleep. I keep thinking about her."),
+        Perspective::Client,
+    );
+    lacks(&a, t, Code::Contempt);
+    lacks(&a, t, Code::Sarcasm);
+    let t = "i was in a really bad place and i disappeared. thats on me";
+    let ctx = "You missed my wedding. You said yes, we had your name card on the table, and you just vanished.";
+    let a = run(t, Some(ctx), Perspective::Client);
+    lacks(&a, t, Code::Defensiveness);
+    has(&a, t, Code::Responsibility);
+    // Small talk is still small talk.
+    lacks(
+        &run(
+            "Merry Christmas to you too!",
+            Some("Merry Christmas, love!"),
+            Perspective::Client,
+        ),
+        "Merry Christmas to you too!",
+        Code::SimpleReflection,
+    );
 }

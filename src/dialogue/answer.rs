@@ -1,5 +1,6 @@
 //! What a typed reply is as an answer, read from its words alone: a sentence, a bare stock phrase ("I hear you"), or a request for help meant for the app, not the other person.
 
+use crate::scoring::RuleScorer;
 use crate::scoring::text;
 use crate::scoring::tips::without_stage_directions;
 use crate::scoring::unanswerable::plain_words as words;
@@ -134,14 +135,15 @@ pub fn is_bare(text: &str, names: &[String]) -> bool {
 /// about it?", "That sounds really hard. Tell me more."): the listening and asking stems, a few
 /// feelings and the words that point back at nothing in particular ("that happens", "about it").
 #[rustfmt::skip]
-const FORMULA_WORDS: [&str; 64] = [
+const FORMULA_WORDS: [&str; 75] = [
     "hearing", "appreciate", "appreciated", "talk", "talking", "happens", "happened", "happening", "plan",
     "when", "about", "could", "can", "would", "we", "us", "more", "tell", "say", "saying", "sad",
     "upset", "hurt", "angry", "frustrated", "worried", "scared", "sound", "like", "seems", "seem",
     "feeling", "feelings", "feels", "felt", "situation", "going", "through", "now", "at", "all",
     "am", "if", "please", "want", "need", "share", "listening", "listen", "care", "support",
     "valid", "important", "together", "moment", "matter", "here", "there", "always", "things",
-    "anything", "something", "does", "else",
+    "anything", "something", "does", "else", "proud", "value", "valued", "amazing", "strong",
+    "brave", "admire", "respect", "awesome", "wonderful", "incredible",
 ];
 
 /// Words of [`FORMULA_WORDS`] and [`STOCK_WORDS`] that, found in the line answered too, say back
@@ -172,11 +174,19 @@ pub const GENERIC_MIN_WORDS: usize = 8;
 /// Like a bare reply ([`is_bare`]) it can hold a strength in the scorer's reading, but it says
 /// nothing of what was heard: a conversation takes no route for that strength.
 pub fn is_generic(text: &str, line: &str, names: &[String]) -> bool {
+    stacks_formulas(text, line, names) || guesses_a_broad_feeling(text, line, names)
+}
+
+/// The stacked formula of [`is_generic`]: stock, formula and function words alone, drawing on two
+/// [`FORMULA_FAMILIES`], long enough to be more than a short guess.
+fn stacks_formulas(text: &str, line: &str, names: &[String]) -> bool {
     let said: Vec<String> = words(&without_stage_directions(line)).collect();
     let mut n = 0;
     // Which of the formula's families the reply draws on ([`FORMULA_FAMILIES`]).
-    let mut families = [false; 4];
+    let mut families = [false; 5];
     let mut before = String::new();
+    // Where a word of the line was dropped into the formula, if one was.
+    let mut pasted: Option<usize> = None;
     for w in words(text) {
         n += 1;
         let w = w.as_str();
@@ -209,8 +219,37 @@ pub fn is_generic(text: &str, line: &str, names: &[String]) -> bool {
         );
         let function =
             FUNCTION_WORDS.contains(&w) || EMPTY_WORDS.contains(&w) || (named && !of_someone);
-        if someone || !(formula || function) {
+        if someone {
             return false;
+        }
+        if !(formula || function) {
+            // One word of the line dropped into the formula where a feeling goes is no feeling of
+            // theirs said back ("So what I'm hearing is you feel noodles and I understand and I
+            // appreciate you.", or "So, booked. That sounds really hard. Tell me more."): a
+            // twenty-sixth play test's re-test took routes written for reflections with both. A
+            // feeling, a word for what they named ("Tell me more about the garden"), or a second
+            // word of one's own is content.
+            let dropped_in = pasted.is_none()
+                && !named
+                && said.iter().any(|x| x == w)
+                && !matches!(
+                    before.as_str(),
+                    "about"
+                        | "of"
+                        | "with"
+                        | "for"
+                        | "the"
+                        | "your"
+                        | "her"
+                        | "his"
+                        | "their"
+                        | "my"
+                )
+                && !RuleScorer::builtin().lexicon_has_word("feelings", w);
+            if !dropped_in {
+                return false;
+            }
+            pasted = Some(n);
         }
         before = w.to_string();
         // A feeling of theirs said back ("sad" to "I'm so sad") ties the reply to the line.
@@ -225,15 +264,117 @@ pub fn is_generic(text: &str, line: &str, names: &[String]) -> bool {
         .split_inclusive(['.', '!', '?'])
         .filter(|s| s.chars().any(char::is_alphabetic))
         .count();
+    // The formula around a dropped-in word must be one on its own.
+    let n = n - usize::from(pasted.is_some());
     families.iter().filter(|&&f| f).count() >= 2
         && (n >= GENERIC_MIN_WORDS || (sentences >= 2 && n >= 6))
 }
 
+/// Feelings so broad they fit any trouble ("overwhelmed", "hurting", "struggling", "a lot"): a guess
+/// made of one of these names nothing of what was said.
+#[rustfmt::skip]
+const UMBRELLA_FEELINGS: [&str; 15] = [
+    "overwhelmed", "overwhelming", "hurting", "struggling", "stressed", "stressful", "pain",
+    "painful", "lot", "hard", "tough", "difficult", "rough", "heavy", "upset",
+];
+
+/// Words a guess at a feeling is dressed in besides stock, formula and function words ("It sounds
+/// like everything is pretty overwhelming for you lately").
+#[rustfmt::skip]
+const GUESS_WORDS: [&str; 17] = [
+    "everything", "quite", "pretty", "bit", "little", "kind", "sort", "lately", "today", "these",
+    "days", "yourself", "seeing", "sensing", "guessing", "imagine", "bet",
+];
+
+/// Word beginnings in the line answered that a broad feeling says back ("I can't cope, it's all too
+/// much" is fairly heard as overwhelmed): distress in the line's own words.
+#[rustfmt::skip]
+const DISTRESS_IN_LINE: [&str; 26] = [
+    "overwhelm", "cope", "coping", "hurt", "struggl", "stress", "pain", "hard", "tough",
+    "difficult", "rough", "heavy", "upset", "exhaust", "tired", "drown", "cry", "crying", "broke",
+    "falling", "lost", "mess", "awful", "terrible", "miserable", "much",
+];
+
+/// Whether a reply only guesses at a feeling so broad it fits any trouble: its one feeling is an
+/// [`UMBRELLA_FEELINGS`] word, said to the listener ("you"), or of "that" / "it", behind a stem ("It
+/// sounds like you're feeling overwhelmed.", "It sounds like you're really hurting right now.",
+/// "That sounds so painful."), with no word of its own besides stock, formula, function and
+/// [`GUESS_WORDS`] and none of the line's distress ([`DISTRESS_IN_LINE`]). A twenty-sixth play test's
+/// gaming user typed the first two at 48 of 73 prompts of the 24 scenarios and took the route written
+/// for a real reflection at each; "overwhelmed" said to a father who had only listed his day ("Wake
+/// up, news, noodles, sleep") names nothing he told. The speaker's own feeling ("I'm struggling") is
+/// no guess, nor is one that says back a word of distress in the line ("I can't cope any more").
+fn guesses_a_broad_feeling(text: &str, line: &str, names: &[String]) -> bool {
+    // Distress the line states, not a word of it asked about ("Hard how? We're nearly done.").
+    let line = without_stage_directions(line);
+    let stated = line
+        .split_inclusive(['.', '!', '?'])
+        .filter(|s| !s.trim_end().ends_with('?'))
+        .flat_map(words);
+    if stated
+        .into_iter()
+        .any(|w| DISTRESS_IN_LINE.iter().any(|d| w.starts_with(d)))
+    {
+        return false;
+    }
+    // A question asks rather than guesses ("Would you say this happens a lot?").
+    if text.contains('?') {
+        return false;
+    }
+    let mut umbrella = false;
+    let mut to_them = false;
+    let all: Vec<String> = words(text).collect();
+    for (i, w) in all.iter().enumerate() {
+        let w = w.as_str();
+        let next = all.get(i + 1).map_or("", String::as_str);
+        match w {
+            // The speaker's own feeling, or a plan of both ("we're struggling"), is no guess at theirs;
+            // "I hear…", "I can tell…", "I'm guessing…" only introduce one.
+            "i" if !matches!(
+                next,
+                "hear" | "can" | "understand" | "imagine" | "get" | "see" | "bet" | "guess"
+            ) =>
+            {
+                return false;
+            }
+            "im" if !matches!(next, "hearing" | "guessing" | "sensing" | "seeing") => {
+                return false;
+            }
+            "me" | "my" | "ive" | "id" | "we" | "us" | "our" => return false,
+            // A person spoken of is content ("you're struggling with him").
+            "he" | "him" | "his" | "she" | "her" | "hers" | "they" | "them" => return false,
+            // A charge is no guess ("why do u always have to make everything so difficult").
+            "why" | "always" | "never" => return false,
+            _ => {}
+        }
+        to_them |= matches!(
+            w,
+            "you" | "youre" | "u" | "ur" | "your" | "that" | "it" | "thats"
+        );
+        // "a lot" is a feeling's size; "You lot." calls people names.
+        if UMBRELLA_FEELINGS.contains(&w) && (w != "lot" || i > 0 && all[i - 1] == "a") {
+            umbrella = true;
+            continue;
+        }
+        let named = ADDRESS_WORDS.contains(&w) || names.iter().any(|x| x == w);
+        if !(STOCK_WORDS.contains(&w)
+            || FORMULA_WORDS.contains(&w)
+            || FUNCTION_WORDS.contains(&w)
+            || EMPTY_WORDS.contains(&w)
+            || GUESS_WORDS.contains(&w)
+            || named)
+        {
+            return false;
+        }
+    }
+    umbrella && to_them
+}
+
 /// The families of words a formula stacks: listening stems, feelings, invitations to talk, thanks
-/// and care. A formula draws on two or more; "I'm worried about you when you say that." (a feeling
+/// and care, and praise. A formula draws on two or more; "I'm worried about you when you say that." (a feeling
 /// alone, said to a line that hints at risk) is a plain concern, not a formula.
 #[rustfmt::skip]
-const FORMULA_FAMILIES: [&[&str]; 4] = [
+const FORMULA_FAMILIES: [&[&str]; 5] = [
     // Not the reflection stems: "It sounds like you're really worried about him." guesses at a
     // feeling and stacks nothing.
     &["hear", "heard", "hearing", "understand", "understood", "listening", "listen", "valid",
@@ -242,6 +383,11 @@ const FORMULA_FAMILIES: [&[&str]; 4] = [
       "difficult", "awful", "terrible", "feeling", "feelings", "lot"],
     &["talk", "talking", "share", "more", "plan", "together"],
     &["appreciate", "appreciated", "thanks", "thank", "sorry", "care", "support"],
+    // Praise that names no strength: "I appreciate you, I value you, and I'm really proud of you."
+    // had counted as sunday-with-ba's offer and reached four good endings (a twenty-sixth play
+    // test's re-test).
+    &["proud", "value", "valued", "amazing", "strong", "brave", "admire", "respect", "awesome",
+      "wonderful", "incredible"],
 ];
 
 /// Openers that leave what was just said ("So anyway, how's work going?", "Moving on, …",
@@ -646,12 +792,74 @@ mod tests {
         ] {
             assert!(!is_generic(said, line, &names), "{said:?}");
         }
+        // One word of the line dropped in where a feeling goes is no feeling of theirs; their
+        // feeling, or a word for what they named, is.
+        let line =
+            "Her reading glasses are still in the drawer and I'm rushing, and I feel guilty.";
+        for pasted in [
+            "So what I'm hearing is you feel rushing and I understand and I appreciate you.",
+            "So, rushing. That sounds really hard. Tell me more.",
+        ] {
+            assert!(is_generic(pasted, line, &names), "{pasted:?}");
+        }
+        for said in [
+            "So what I'm hearing is you feel guilty and I understand and I appreciate you.",
+            "That sounds really hard. I hear you. Tell me more about the drawer.",
+            "So, rushing, drawer. That sounds really hard. Tell me more.",
+        ] {
+            assert!(!is_generic(said, line, &names), "{said:?}");
+        }
         // Their own feeling said back ties the reply to the line.
         assert!(!is_generic(
             "That sounds really hard. I hear you. Tell me more.",
             "It's been so hard since Huw died.",
             &names
         ));
+    }
+
+    #[test]
+    fn a_guess_at_a_feeling_that_fits_any_trouble_is_generic_unless_the_line_gives_it() {
+        let names = name_words(["Ba", "Nadia"]);
+        let line = "Wake up, news, noodles, sleep. That's the day.";
+        for guess in [
+            "It sounds like you're feeling overwhelmed.",
+            "It sounds like you're really hurting right now.",
+            "That sounds so painful.",
+            "You're struggling, Ba.",
+            "I can tell you're going through a lot right now.",
+            "It sounds like everything is pretty overwhelming for you lately.",
+            // Stacked praise that names no strength.
+            "I appreciate you, I value you, and I'm really proud of you.",
+        ] {
+            assert!(is_generic(guess, line, &names), "{guess:?}");
+        }
+        for said in [
+            // The speaker's own feeling, a person spoken of, words of its own.
+            "I'm struggling too, Ba.",
+            "We're all struggling.",
+            "You're struggling with her gone.",
+            "Your days have got very small since Ma died.",
+            "It sounds like the evenings are the hardest.",
+            // A specific feeling is a guess that may or may not fit: a reflection, however thin.
+            "You feel lonely.",
+            "It sounds like you're scared.",
+            "Thank you so much.",
+            // Praise of one thing.
+            "I'm so proud of you, Ba.",
+        ] {
+            assert!(!is_generic(said, line, &names), "{said:?}");
+        }
+        // Distress in the line is fairly heard as a broad feeling.
+        for line in [
+            "I can't cope with it all, Nadia.",
+            "It's all too much, honestly.",
+            "I'm so tired of carrying this.",
+        ] {
+            assert!(
+                !is_generic("It sounds like you're feeling overwhelmed.", line, &names),
+                "{line:?}"
+            );
+        }
     }
 
     #[test]

@@ -593,6 +593,9 @@ pub fn analyse(
     if calls_it_a_big_deal(toks) {
         f.ruled_out.extend(&[Code::Contempt]);
     }
+    if sympathises(toks) {
+        f.ruled_out.extend(&[Code::Contempt, Code::Sarcasm]);
+    }
     f.warm_emoji = text::is_warm_emoji_only(text);
     f.laughs_along = text::is_laughter_only(text) && context.is_some_and(text::laughs);
     // The eye-roll is the contempt Gottman names first; typed as an emoji it has no word to match
@@ -1078,9 +1081,17 @@ impl<'a> Pass<'a> {
                 own_me && !has_you && !has_tag(Tag::ReflectStem) && !has_tag(Tag::ListeningStem);
             // "I hear you." and "Sounds like it." open like reflections but say nothing back: no
             // content word follows the stem (MITI: a reflection captures what the person said).
+            // A person it names is something said back, though no content word ("You miss her.":
+            // a twenty-sixth play test's reply to a widower fell back with no code).
             let says_nothing_back = stem_end.is_some_and(|e| {
                 let after = sent_stems.get((e - t0) as usize..).unwrap_or_default();
                 after.iter().all(|&h| h == 0)
+                    && !(e..t1).any(|i| {
+                        matches!(
+                            toks.word(i as usize),
+                            "her" | "him" | "them" | "he" | "she" | "they"
+                        )
+                    })
             });
             // "?" after a reflection ("It sounds like you felt unheard, is that right?", "You're
             // growing apart?") is a reflection checked with the other person, not a question (MITI).
@@ -1758,6 +1769,34 @@ impl<'a> Pass<'a> {
         // The denial may follow a name or a word of address in a clause of its own ("Ji-ho, I'm not
         // angry, I just want to know": a fourteenth play test's parent got defensiveness, and an
         // angry son).
+        // Owning one's part, with what was going on for one and no "but" taking it back ("i was in
+        // a really bad place and i disappeared. thats on me"), denies nothing: the model, which
+        // reads the circumstance as an excuse, adds no defensiveness (a twenty-seventh play test's
+        // client was sent down four-years-quiet's route for defending). Rules' own stands.
+        if f.has(Code::Responsibility)
+            && !f.has(Code::Defensiveness)
+            // Owning, not only apologising: "Sorry, I was swamped" is the excuse the guide codes.
+            && [
+                " on me ",
+                " my fault ",
+                " i was wrong ",
+                " my responsibility ",
+                " i messed up ",
+                " i let you down ",
+                " i should have ",
+                " i should not have ",
+            ]
+            .iter()
+            .any(|p| toks.norm.contains(p))
+            && !(0..toks.toks.len()).any(|i| {
+                matches!(
+                    toks.word(i),
+                    "but" | "though" | "although" | "however" | "except" | "anyway"
+                )
+            })
+        {
+            f.ruled_out.extend(&[Code::Defensiveness]);
+        }
         if f.has(Code::Defensiveness) {
             for sent in &toks.sents {
                 let (s0, t1) = (sent.t0 as usize, sent.t1 as usize);
@@ -2662,6 +2701,54 @@ fn calls_it_a_big_deal(toks: &Tokens) -> bool {
             && !matches!(w(i + 1), "not" | "no")
             && ((w(i + 1), w(i + 2), w(i + 3)) == ("a", "big", "deal")
                 || (w(i + 1), w(i + 2), w(i + 3), w(i + 4)) == ("such", "a", "big", "deal"))
+    })
+}
+
+/// Whether a sentence of the reply is sympathy for a hardship and nothing more: "that", "it" or
+/// "this", then "must be", "must have been", "would be", "sounds" or "is", intensifiers, a word of
+/// hardship ("hard", "painful", "lonely"…) and at most "for you" after it ("Every cupboard is her. That
+/// must be so hard."). The learned layer reads "that must be so…" as the mockery of "That must be so
+/// nice for you" wherever it stands; a twenty-seventh play test's client, sympathising with her
+/// grieving sister, was read as contempt and sent down ammis-kitchen's route for an attack.
+fn sympathises(toks: &Tokens) -> bool {
+    toks.sents.iter().any(|s| {
+        let (t0, t1) = (s.t0 as usize, s.t1 as usize);
+        let w = |i: usize| if i < t1 { toks.word(i) } else { "" };
+        if !matches!(w(t0), "that" | "it" | "this") {
+            return false;
+        }
+        let mut i = t0 + 1;
+        match (w(i), w(i + 1), w(i + 2)) {
+            ("must" | "would", "have", "been") => i += 3,
+            ("must" | "would", "be", _) => i += 2,
+            ("sounds" | "is" | "was", _, _) => i += 1,
+            _ => return false,
+        }
+        while matches!(
+            w(i),
+            "so" | "really" | "very" | "incredibly" | "awfully" | "just" | "truly"
+        ) {
+            i += 1;
+        }
+        matches!(
+            w(i),
+            "hard"
+                | "difficult"
+                | "painful"
+                | "tough"
+                | "lonely"
+                | "scary"
+                | "frightening"
+                | "heartbreaking"
+                | "exhausting"
+                | "rough"
+                | "awful"
+                | "horrible"
+                | "sad"
+                | "upsetting"
+                | "overwhelming"
+                | "hurtful"
+        ) && (i + 1 == t1 || (i + 3 == t1 && (w(i + 1), w(i + 2)) == ("for", "you")))
     })
 }
 

@@ -506,6 +506,20 @@ impl RuleScorer {
         &self.tips
     }
 
+    /// Whether one plain lower-case word is a one-word entry of lexicon `name` (an entry ending in
+    /// `*` matches the words it begins: "frustrat*" holds "frustrated").
+    pub fn lexicon_has_word(&self, name: &str, word: &str) -> bool {
+        let Some(id) = self.rules.lexicon(name) else {
+            return false;
+        };
+        self.rules.lexicon_phrases()[id as usize]
+            .iter()
+            .any(|p| match p.strip_suffix('*') {
+                Some(stem) => !stem.contains(' ') && word.starts_with(stem),
+                None => p == word,
+            })
+    }
+
     /// The names of the lexicons a scenario may extend (all but [`CLOSED_LEXICONS`]).
     pub fn lexicon_names(&self) -> Vec<&str> {
         self.rules
