@@ -561,19 +561,19 @@ fn an_off_topic_answer_to_an_invitation_is_no_defence() {
 /// A reading that comes and goes, pinned (docs/scoring.md): a client's praise of the other's strength
 /// with no line before ("you have been so strong for your kids") is an affirmation by the guide's
 /// definition, and the rules find one; its probability sits at the client veto (0.05), so retrains flip
-/// it: weights `eee9c55f`, `e7caff2b`, `e7a86c28`, `70a96fe9`, `9f2259e7` and the twenty-sixth play
-/// test's `e6b649da`, `0b777bac`, `dc8ea707` and `9a9f6552` keep it, `1093e95c`, `aa22bea8`,
-/// `68d9546d`, `7cc1af50` and the twenty-seventh play test's `d8f918e2` veto it. The labels lean the
-/// veto's way: the five labelled client replies that praise the listener's strength without sarcasm
-/// are appreciation, none an affirmation. A therapist's is kept. When this fails the veto is gone:
-/// make the test hold the affirmation again and say so in docs/scoring.md.
+/// it: weights `eee9c55f`, `e7caff2b`, `e7a86c28`, `70a96fe9`, `9f2259e7`, the twenty-sixth play
+/// test's `e6b649da`, `0b777bac`, `dc8ea707` and `9a9f6552` and the twenty-seventh's `23dc3df1` keep
+/// it, `1093e95c`, `aa22bea8`, `68d9546d`, `7cc1af50` and the twenty-seventh's `d8f918e2` vetoed it.
+/// The labels lean the veto's way: the five labelled client replies that praise the listener's
+/// strength without sarcasm are appreciation, none an affirmation. A therapist's is kept. When this
+/// fails the veto is back: make the test hold the miss again and say so in docs/scoring.md.
 #[test]
-fn a_clients_bare_praise_of_strength_sits_at_the_veto() {
+fn a_clients_bare_praise_of_strength_is_kept_at_the_veto() {
     let t = "you have been so strong for your kids";
     has(&by_rules(t), t, Code::Affirmation);
     assert!(
-        !client(t).has(Code::Affirmation),
-        "the veto is gone for {t:?}: make the test hold the affirmation and update docs/scoring.md"
+        client(t).has(Code::Affirmation),
+        "the veto is back for {t:?}: make the test hold the miss and update docs/scoring.md"
     );
     has(&therapist(t, ""), t, Code::Affirmation);
 }
@@ -3797,6 +3797,21 @@ fn the_twenty_seventh_play_tests_sincere_replies_read_right() {
         "You thought we'd be in Nyeri at Christmas. I'm so sorry.",
         "What? Just like that? Two weeks ago we were planning Christmas in Nyeri with my parents.",
     );
+    // Their inner state said back plainly, with no stem (the model had vetoed each from a client).
+    for t in [
+        "You still expect her to walk in.",
+        "You're worried about me.",
+        "You don't like being checked up on.",
+        "you keep waiting for her",
+    ] {
+        reflects(t, "What? Just like that?");
+    }
+    // What they think of the speaker accuses, and what they did is a complaint.
+    for t in ["You still think I'm a kid.", "You didn't call me."] {
+        let a = run(t, Some("What? Just like that?"), Perspective::Client);
+        lacks(&a, t, Code::SimpleReflection);
+        lacks(&a, t, Code::ComplexReflection);
+    }
     let t = "Every cupboard is her. That must be so hard.";
     let a = run(
         t,

@@ -1081,15 +1081,16 @@ impl<'a> Pass<'a> {
                 own_me && !has_you && !has_tag(Tag::ReflectStem) && !has_tag(Tag::ListeningStem);
             // "I hear you." and "Sounds like it." open like reflections but say nothing back: no
             // content word follows the stem (MITI: a reflection captures what the person said).
-            // A person it names is something said back, though no content word ("You miss her.":
-            // a twenty-sixth play test's reply to a widower fell back with no code).
+            // A person it names is something said back, though no content word ("You miss her.",
+            // "You're worried about me.": a twenty-seventh play test's replies fell back with no
+            // code).
             let says_nothing_back = stem_end.is_some_and(|e| {
                 let after = sent_stems.get((e - t0) as usize..).unwrap_or_default();
                 after.iter().all(|&h| h == 0)
                     && !(e..t1).any(|i| {
                         matches!(
                             toks.word(i as usize),
-                            "her" | "him" | "them" | "he" | "she" | "they"
+                            "her" | "him" | "them" | "he" | "she" | "they" | "me" | "us"
                         )
                     })
             });
@@ -1241,7 +1242,8 @@ impl<'a> Pass<'a> {
                 && !pleasantry();
             if is_reflection {
                 reflection_sents += 1;
-                f.listening_stem |= listening_stem;
+                f.listening_stem |=
+                    listening_stem || says_back_inner_state(toks, t0 as usize, t1 as usize);
                 let complex = has_tag(Tag::ComplexCue)
                     || new_feeling
                     || validation
@@ -2702,6 +2704,43 @@ fn calls_it_a_big_deal(toks: &Tokens) -> bool {
             && ((w(i + 1), w(i + 2), w(i + 3)) == ("a", "big", "deal")
                 || (w(i + 1), w(i + 2), w(i + 3), w(i + 4)) == ("such", "a", "big", "deal"))
     })
+}
+
+/// Whether the sentence in tokens `t0..t1` opens by saying back what goes on inside the listener,
+/// plainly: "You still expect her to walk in.", "You're worried about me.", "You don't like being
+/// checked up on.", "You keep waiting for her", "You were used to…". It announces a reflection as a
+/// stem does ([`Findings::listening_stem`]): the model, having seen few reflections from clients,
+/// vetoed every one a twenty-seventh play test's sincere client typed. What they think or believe of
+/// the speaker is not among them ("You still think I'm a kid." accuses).
+fn says_back_inner_state(toks: &Tokens, t0: usize, t1: usize) -> bool {
+    let w = |i: usize| if i < t1 { toks.word(i) } else { "" };
+    if w(t0) != "you" {
+        return false;
+    }
+    let mut i = t0 + 1;
+    if matches!(w(i), "still" | "really" | "just") {
+        i += 1;
+    }
+    matches!(
+        w(i),
+        "expect"
+            | "expected"
+            | "hope"
+            | "hoped"
+            | "wish"
+            | "wished"
+            | "dread"
+            | "fear"
+            | "feared"
+            | "miss"
+            | "missed"
+    ) || (w(i) == "keep" && matches!(w(i + 1), "waiting" | "hoping" | "expecting" | "wondering"))
+        || (matches!(w(i), "are" | "were")
+            && matches!(w(i + 1), "worried" | "afraid" | "scared" | "frightened"))
+        || (matches!(w(i), "are" | "were" | "got") && (w(i + 1), w(i + 2)) == ("used", "to"))
+        || ((w(i), w(i + 1)) == ("do", "not") && matches!(w(i + 2), "like" | "expect" | "need"))
+        || ((w(i), w(i + 1)) == ("did", "not")
+            && matches!(w(i + 2), "know" | "expect" | "want" | "mean"))
 }
 
 /// Whether a sentence of the reply is sympathy for a hardship and nothing more: "that", "it" or
