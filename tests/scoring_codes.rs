@@ -562,8 +562,8 @@ fn an_off_topic_answer_to_an_invitation_is_no_defence() {
 /// with no line before ("you have been so strong for your kids") is an affirmation by the guide's
 /// definition, and the rules find one; its probability sits at the client veto (0.05), so retrains flip
 /// it: weights `eee9c55f`, `e7caff2b`, `e7a86c28`, `70a96fe9`, `9f2259e7`, the twenty-sixth play
-/// test's `e6b649da`, `0b777bac`, `dc8ea707` and `9a9f6552` and the twenty-seventh's `23dc3df1` keep
-/// it, `1093e95c`, `aa22bea8`, `68d9546d`, `7cc1af50` and the twenty-seventh's `d8f918e2` vetoed it.
+/// test's `e6b649da`, `0b777bac`, `dc8ea707` and `9a9f6552` and the twenty-seventh's `23dc3df1` and
+/// `9c43c97e` keep it, `1093e95c`, `aa22bea8`, `68d9546d`, `7cc1af50` and the twenty-seventh's `d8f918e2` vetoed it.
 /// The labels lean the veto's way: the five labelled client replies that praise the listener's
 /// strength without sarcasm are appreciation, none an affirmation. A therapist's is kept. When this
 /// fails the veto is back: make the test hold the miss again and say so in docs/scoring.md.
@@ -3825,6 +3825,36 @@ fn the_twenty_seventh_play_tests_sincere_replies_read_right() {
     let a = run(t, Some(ctx), Perspective::Client);
     lacks(&a, t, Code::Defensiveness);
     has(&a, t, Code::Responsibility);
+    // A limit said plainly, contempt handed back, an anecdote of one's own, an offer of both.
+    let plea = "Please. Just give me one more chance.";
+    for (t, code) in [
+        (
+            "I care about you, but I've made my decision.",
+            Code::Boundary,
+        ),
+        (
+            "i know u want to fix it. but i cant, im sorry. its over",
+            Code::Boundary,
+        ),
+        ("That's your problem, not mine.", Code::Contempt),
+        (
+            "I know exactly how you feel, when my wife died I couldn't go out for months.",
+            Code::SelfFocus,
+        ),
+        (
+            "Same with me. After my wife went I barely left the flat.",
+            Code::SelfFocus,
+        ),
+        ("we should go together", Code::ProposeOptions),
+    ] {
+        has(&run(t, Some(plea), Perspective::Client), t, code);
+    }
+    for (t, code) in [
+        ("The worst of it is over now.", Code::Boundary),
+        ("We should have gone.", Code::ProposeOptions),
+    ] {
+        lacks(&run(t, Some(plea), Perspective::Client), t, code);
+    }
     // Small talk is still small talk.
     lacks(
         &run(
