@@ -1583,7 +1583,12 @@ impl<'a> Pass<'a> {
                 }
                 // "You shouldn't have to do this on your own" validates; it tells no one what to do.
                 Code::Advice => {
-                    (infos[si].reflection && !has_tag(Tag::Advice, sent.t0, sent.t0 + 1))
+                    // Asking who or what could help: no advice or persuading from the model either.
+                    let asks = asks_who_could(toks, x);
+                    if asks {
+                        f.ruled_out.extend(&[Code::Advice, Code::Persuade]);
+                    }
+                    asks || (infos[si].reflection && !has_tag(Tag::Advice, sent.t0, sent.t0 + 1))
                         || explores_what_happened(toks, sent)
                         || should_not_have_to(toks, x)
                         || supposes(toks, x)
@@ -2741,6 +2746,20 @@ fn says_back_inner_state(toks: &Tokens, t0: usize, t1: usize) -> bool {
         || ((w(i), w(i + 1)) == ("do", "not") && matches!(w(i + 2), "like" | "expect" | "need"))
         || ((w(i), w(i + 1)) == ("did", "not")
             && matches!(w(i + 2), "know" | "expect" | "want" | "mean"))
+}
+
+/// Whether an advice match ("could help", "might help") is the verb of a question asking what or who
+/// ("…what would make it safer, and who could help?"): it asks for their ideas and suggests nothing.
+/// before-the-birthday's own collaborative option was shown as unasked advice and persuading, with a
+/// tip against arguing for change (a twenty-seventh play test).
+fn asks_who_could(toks: &Tokens, x: &Found) -> bool {
+    let t = x.t0 as usize;
+    t > 0
+        && matches!(toks.word(t - 1), "who" | "what" | "which" | "whoever")
+        && toks
+            .sents
+            .iter()
+            .any(|s| s.question_mark && (s.t0 as usize..s.t1 as usize).contains(&t))
 }
 
 /// Whether a sentence of the reply is sympathy for a hardship and nothing more: "that", "it" or
