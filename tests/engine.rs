@@ -1204,6 +1204,11 @@ fn broad_guesses_at_a_feeling_and_stacked_praise_earn_nothing_for_their_strength
         "It sounds like you're really hurting right now.",
         "That sounds so painful.",
         "I can tell you're going through a lot right now.",
+        // A twenty-eighth play test's kit.
+        "It seems like this has been weighing on you for a while.",
+        "Part of you wants one thing, and part of you wants something else.",
+        "It sounds like this really matters to you.",
+        "sounds lik ur goin thru alot rn",
     ]);
 }
 

@@ -562,8 +562,8 @@ fn an_off_topic_answer_to_an_invitation_is_no_defence() {
 /// with no line before ("you have been so strong for your kids") is an affirmation by the guide's
 /// definition, and the rules find one; its probability sits at the client veto (0.05), so retrains flip
 /// it: weights `eee9c55f`, `e7caff2b`, `e7a86c28`, `70a96fe9`, `9f2259e7`, the twenty-sixth play
-/// test's `e6b649da`, `0b777bac`, `dc8ea707` and `9a9f6552` and the twenty-seventh's `23dc3df1`,
-/// `9c43c97e` and `fa3b8ef1` keep it, `1093e95c`, `aa22bea8`, `68d9546d`, `7cc1af50` and the twenty-seventh's `d8f918e2` vetoed it.
+/// test's `e6b649da`, `0b777bac`, `dc8ea707` and `9a9f6552` and the twenty-seventh and
+/// twenty-eighth's `23dc3df1`, `9c43c97e`, `fa3b8ef1` and `b55eed8d` keep it, `1093e95c`, `aa22bea8`, `68d9546d`, `7cc1af50` and the twenty-seventh's `d8f918e2` vetoed it.
 /// The labels lean the veto's way: the five labelled client replies that praise the listener's
 /// strength without sarcasm are appreciation, none an affirmation. A therapist's is kept. When this
 /// fails the veto is back: make the test hold the miss again and say so in docs/scoring.md.
@@ -3855,6 +3855,17 @@ fn the_twenty_seventh_play_tests_sincere_replies_read_right() {
     ] {
         lacks(&run(t, Some(plea), Perspective::Client), t, code);
     }
+    // A feeling denied, then a question to them, defends nothing (a twenty-eighth play test).
+    let t = "I'm not angry. Tell me what's been happening.";
+    lacks(
+        &run(
+            t,
+            Some("I skipped hagwon. Are you going to shout?"),
+            Perspective::Client,
+        ),
+        t,
+        Code::Defensiveness,
+    );
     // Asking who could help suggests nothing; saying what could help does.
     let t = "And the cabinet: what would make it safer, and who could help?";
     let a = run(

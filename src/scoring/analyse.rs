@@ -1804,7 +1804,9 @@ impl<'a> Pass<'a> {
         {
             f.ruled_out.extend(&[Code::Defensiveness]);
         }
-        if f.has(Code::Defensiveness) {
+        // Read whether the rules found defensiveness or not: where they did not, the model may not add
+        // it either.
+        {
             for sent in &toks.sents {
                 let (s0, t1) = (sent.t0 as usize, sent.t1 as usize);
                 let Some(t0) = (s0..t1.min(s0 + 4)).find(|&t| {
@@ -1825,11 +1827,13 @@ impl<'a> Pass<'a> {
                     toks.toks[n].start as usize,
                     toks.toks[toks.clause_end(n) - 1].end as usize,
                 );
-                let names_feeling = f
-                    .evidence
-                    .iter()
-                    .any(|e| e.code == Code::IStatement && e.start >= n0 && e.end <= n1)
-                    || names_own_want(toks, hits, ids, n);
+                // Or turns to them with an open question ("I'm not angry. Tell me what's been
+                // happening.": a twenty-eighth play test's parent was read as defending).
+                let names_feeling = f.evidence.iter().any(|e| match e.code {
+                    Code::IStatement => e.start >= n0 && e.end <= n1,
+                    Code::OpenQuestion => e.start < n1 && e.end > n0,
+                    _ => false,
+                }) || names_own_want(toks, hits, ids, n);
                 if names_feeling {
                     f.ruled_out.extend(&[Code::Defensiveness]);
                     let (a, b) = (sent.start as usize, toks.toks[n].start as usize);
@@ -1837,7 +1841,9 @@ impl<'a> Pass<'a> {
                         .retain(|e| !(e.code == Code::Defensiveness && e.start >= a && e.end <= b));
                 }
             }
-            if !f.evidence.iter().any(|e| e.code == Code::Defensiveness) {
+            if f.has(Code::Defensiveness)
+                && !f.evidence.iter().any(|e| e.code == Code::Defensiveness)
+            {
                 f.remove(Code::Defensiveness);
             }
         }
