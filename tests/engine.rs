@@ -1194,21 +1194,17 @@ fn formulas_that_fit_any_line_earn_nothing_for_their_strengths() {
 }
 
 #[test]
-fn broad_guesses_at_a_feeling_and_stacked_praise_earn_nothing_for_their_strengths() {
-    // The twenty-sixth play test's re-test of the gaming user: a guess at a feeling that fits any
-    // trouble, typed at 48 of 73 prompts, took the route written for a real reflection at each, and
-    // praise that names no strength counted as sunday-with-ba's offer (`answer::is_generic`).
+fn praise_that_names_nothing_and_empty_templates_earn_nothing_for_their_strengths() {
+    // The twenty-sixth and twenty-eighth play tests' gaming users: praise that names no strength
+    // counted as sunday-with-ba's offer, and a two-sided template with placeholders for sides took
+    // the route written for a real reflection at 48 of 73 prompts (`answer::is_generic`). A broad
+    // feeling guessed at a line is left out here: it routes where the line states distress, as it
+    // should; `answer`'s unit tests and the twenty-seventh play test's matrix in docs/scoring.md read
+    // it prompt by prompt.
     earn_nothing_for_strengths(&[
-        "It sounds like you're feeling overwhelmed.",
         "I appreciate you, I value you, and I'm really proud of you.",
-        "It sounds like you're really hurting right now.",
-        "That sounds so painful.",
-        "I can tell you're going through a lot right now.",
-        // A twenty-eighth play test's kit.
-        "It seems like this has been weighing on you for a while.",
         "Part of you wants one thing, and part of you wants something else.",
-        "It sounds like this really matters to you.",
-        "sounds lik ur goin thru alot rn",
+        "I value you so much and I'm proud of everything you do.",
     ]);
 }
 

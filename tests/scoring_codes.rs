@@ -563,7 +563,8 @@ fn an_off_topic_answer_to_an_invitation_is_no_defence() {
 /// definition, and the rules find one; its probability sits at the client veto (0.05), so retrains flip
 /// it: weights `eee9c55f`, `e7caff2b`, `e7a86c28`, `70a96fe9`, `9f2259e7`, the twenty-sixth play
 /// test's `e6b649da`, `0b777bac`, `dc8ea707` and `9a9f6552` and the twenty-seventh and
-/// twenty-eighth's `23dc3df1`, `9c43c97e`, `fa3b8ef1` and `b55eed8d` keep it, `1093e95c`, `aa22bea8`, `68d9546d`, `7cc1af50` and the twenty-seventh's `d8f918e2` vetoed it.
+/// twenty-eighth's `23dc3df1`, `9c43c97e`, `fa3b8ef1`, `b55eed8d` and `b1ec8dd6` keep it,
+/// `1093e95c`, `aa22bea8`, `68d9546d`, `7cc1af50` and the twenty-seventh's `d8f918e2` vetoed it.
 /// The labels lean the veto's way: the five labelled client replies that praise the listener's
 /// strength without sarcasm are appreciation, none an affirmation. A therapist's is kept. When this
 /// fails the veto is back: make the test hold the miss again and say so in docs/scoring.md.
@@ -3879,6 +3880,78 @@ fn the_twenty_seventh_play_tests_sincere_replies_read_right() {
         &run("Exercise could help.", None, Perspective::Therapist),
         "Exercise could help.",
         Code::Advice,
+    );
+    // A maintainer's read: complaints in a reflection's words, advice asking its own question, an
+    // owning phrase negated, a denial that is not of a feeling, mockery, small talk.
+    let wedding = "You missed my wedding. You said yes, we had your name card on the table, and you just vanished.";
+    for t in [
+        "You still expect me to pick up after you.",
+        "You didn't want to listen.",
+        "You don't need me anymore.",
+    ] {
+        let a = run(t, Some(wedding), Perspective::Client);
+        lacks(&a, t, Code::SimpleReflection);
+        lacks(&a, t, Code::ComplexReflection);
+    }
+    let t = "You know what could help? Talking to your GP.";
+    has(
+        &run(t, Some("I guess."), Perspective::Therapist),
+        t,
+        Code::Advice,
+    );
+    let t = "I'm sorry, I had a lot going on. Not everything is on me.";
+    has(
+        &run(t, Some(wedding), Perspective::Client),
+        t,
+        Code::Defensiveness,
+    );
+    let t = "I'm not the one who forgot. What's your excuse?";
+    has(
+        &run(t, Some("You forgot my birthday."), Perspective::Client),
+        t,
+        Code::Defensiveness,
+    );
+    let t = "Wow. That must be so hard.";
+    has(
+        &run(
+            t,
+            Some("I only got a two percent raise."),
+            Perspective::Client,
+        ),
+        t,
+        Code::Sarcasm,
+    );
+    let t = "Ba, that must be so hard.";
+    lacks(
+        &run(t, Some("She's gone. I eat, I sleep."), Perspective::Client),
+        t,
+        Code::Contempt,
+    );
+    for (t, line) in [
+        ("Night, you too.", "Night!"),
+        ("Sounds like them.", "He's a real handful."),
+    ] {
+        let a = run(t, Some(line), Perspective::Client);
+        lacks(&a, t, Code::SimpleReflection);
+        lacks(&a, t, Code::ComplexReflection);
+    }
+    lacks(
+        &run(
+            "I just... I can't.",
+            Some("How are you holding up?"),
+            Perspective::Client,
+        ),
+        "I just... I can't.",
+        Code::Boundary,
+    );
+    lacks(
+        &run(
+            "I know exactly what you mean.",
+            Some("I've been there."),
+            Perspective::Therapist,
+        ),
+        "I know exactly what you mean.",
+        Code::SelfFocus,
     );
     // Small talk is still small talk.
     lacks(

@@ -167,9 +167,10 @@ pub const GENERIC_MIN_WORDS: usize = 8;
 /// about it?" are generic wherever they are typed (a twenty-sixth play test typed them at every
 /// prompt of all 24 scenarios and reached every good ending); "I feel sad when you cancel on me.
 /// Could we talk about it?" names what happened, and "You feel sad about it." after "I'm so sad about
-/// Danny" says back their word. Of the 46,515 labelled replies in `data/items`, 20 are generic, each
-/// a stock line of sympathy, thanks or apology ("I am so sorry to hear that i understand how you are
-/// feeling", "would you like to share? I would really like to listen").
+/// Danny" says back their word. Of the 46,515 labelled replies in `data/items`, 43 are generic (26
+/// that are not bare stock phrases), each a stock line of sympathy, thanks, apology or praise ("I am
+/// so sorry to hear that i understand how you are feeling", "would you like to share? I would really
+/// like to listen", "you're amazing!! so proud of you hun").
 ///
 /// Like a bare reply ([`is_bare`]) it can hold a strength in the scorer's reading, but it says
 /// nothing of what was heard: a conversation takes no route for that strength.
@@ -234,8 +235,18 @@ fn stacks_formulas(text: &str, line: &str, names: &[String]) -> bool {
             // twenty-sixth play test's re-test took routes written for reflections with both. A
             // feeling, a word anywhere else ("Tell me more about the garden"), or a second word of
             // one's own is content.
+            // Their own feeling, in a lexicon or not, is what they said after "feel", "I'm" or "so"
+            // ("Honestly I'm gutted." → "You must feel gutted…": a maintainer's read).
+            // After "I'm" or "so" only a word in "-ed" is taken for one ("I'm rushing" is doing).
+            let their_feeling = said.windows(2).any(|p| {
+                p[1] == w
+                    && (matches!(p[0].as_str(), "feel" | "felt" | "feeling")
+                        || (matches!(p[0].as_str(), "im" | "am" | "so" | "was")
+                            && w.ends_with("ed")))
+            });
             let dropped_in = pasted.is_none()
                 && !named
+                && !their_feeling
                 && said.iter().any(|x| x == w)
                 && matches!(
                     before.as_str(),
@@ -255,7 +266,7 @@ fn stacks_formulas(text: &str, line: &str, names: &[String]) -> bool {
         for (k, family) in FORMULA_FAMILIES.iter().enumerate() {
             families[k] |= family.contains(&w);
         }
-        praise_words += usize::from(FORMULA_FAMILIES[4].contains(&w));
+        praise_words += usize::from(PRAISE.contains(&w));
     }
     let sentences = text
         .split_inclusive(['.', '!', '?'])
@@ -302,11 +313,29 @@ const GUESS_WORDS: [&str; 38] = [
 /// Word beginnings in the line answered that a broad feeling says back ("I can't cope, it's all too
 /// much" is fairly heard as overwhelmed): distress in the line's own words.
 #[rustfmt::skip]
-const DISTRESS_IN_LINE: [&str; 26] = [
+const DISTRESS_IN_LINE: [&str; 30] = [
     "overwhelm", "cope", "coping", "hurt", "struggl", "stress", "pain", "hard", "tough",
     "difficult", "rough", "heavy", "upset", "exhaust", "tired", "drown", "cry", "crying", "broke",
-    "falling", "lost", "mess", "awful", "terrible", "miserable", "much",
+    "falling", "lost", "mess", "awful", "terrible", "miserable", "miss", "missed", "missing",
+    "alone", "empty",
 ];
+
+/// Whether `w` (a plain word of the line answered) states distress: a [`DISTRESS_IN_LINE`] word (as a
+/// beginning where it has five letters or more: "overwhelmed", "struggling"; whole, or with an "s",
+/// where shorter: "pain" is not "painting"; "too much" is read as a pair), or a one-word entry of the
+/// built-in `negative_feelings` or `losses` lexicons ("lonely", "gone", "died", "funeral": a
+/// maintainer's read found "That sounds so painful." to "I'm so lonely since she died." read as a
+/// formula).
+fn states_distress(w: &str) -> bool {
+    DISTRESS_IN_LINE.iter().any(|d| {
+        if d.len() >= 5 {
+            w.starts_with(d)
+        } else {
+            w == *d || w.strip_suffix('s') == Some(d) || (*d == "pain" && w == "painful")
+        }
+    }) || RuleScorer::builtin().lexicon_has_word("negative_feelings", w)
+        || RuleScorer::builtin().lexicon_has_word("losses", w)
+}
 
 /// Whether a reply only guesses at a feeling so broad it fits any trouble: its one feeling is an
 /// [`UMBRELLA_FEELINGS`] word, said to the listener ("you"), or of "that" / "it", behind a stem ("It
@@ -324,16 +353,19 @@ fn guesses_a_broad_feeling(text: &str, line: &str, names: &[String]) -> bool {
         .split_inclusive(['.', '!', '?'])
         .filter(|s| !s.trim_end().ends_with('?'))
         .flat_map(words);
-    if stated
-        .into_iter()
-        .any(|w| DISTRESS_IN_LINE.iter().any(|d| w.starts_with(d)))
-    {
+    let stated: Vec<String> = stated.collect();
+    // "too much" is distress; "thanks so much" is not. (A template's placeholders fit no line.)
+    let distress = stated.iter().any(|w| states_distress(w))
+        || stated.windows(2).any(|p| p[0] == "too" && p[1] == "much");
+    // A question asks rather than guesses ("Would you say this happens a lot?"); "we'll" is the
+    // speaker's plan, though its letters are "well".
+    let lower = text.to_lowercase().replace('\u{2019}', "'");
+    if text.contains('?') || lower.contains("we'") {
         return false;
     }
-    // A question asks rather than guesses ("Would you say this happens a lot?").
-    if text.contains('?') {
-        return false;
-    }
+    // The placeholders of a template's two sides ("one thing… something else") and its feelings.
+    let mut placeholders = false;
+    let mut feeling = false;
     let mut umbrella = false;
     let mut to_them = false;
     // "part" twice: the two sides of a template that names neither.
@@ -364,8 +396,10 @@ fn guesses_a_broad_feeling(text: &str, line: &str, names: &[String]) -> bool {
         }
         to_them |= matches!(
             w,
-            "you" | "youre" | "u" | "ur" | "your" | "that" | "it" | "thats"
+            "you" | "youre" | "u" | "ur" | "your" | "that" | "it" | "thats" | "its"
         );
+        placeholders |= matches!(w, "thing" | "something" | "else" | "other");
+        feeling |= FORMULA_FAMILIES[1].contains(&w);
         parts += usize::from(w == "part");
         // "a lot" is a feeling's size; "You lot." calls people names.
         if UMBRELLA_FEELINGS.contains(&w) && (w != "lot" || i > 0 && all[i - 1] == "a") {
@@ -383,7 +417,9 @@ fn guesses_a_broad_feeling(text: &str, line: &str, names: &[String]) -> bool {
             return false;
         }
     }
-    (umbrella || parts >= 2) && to_them
+    // A template's sides that name feelings say something ("Part of you is angry, and part of you
+    // is sad."): only placeholders make it fit anyone.
+    ((umbrella && !distress) || (parts >= 2 && placeholders && !feeling)) && to_them
 }
 
 /// The families of words a formula stacks: listening stems, feelings, invitations to talk, thanks
@@ -402,8 +438,15 @@ const FORMULA_FAMILIES: [&[&str]; 5] = [
     // Praise that names no strength: "I appreciate you, I value you, and I'm really proud of you."
     // had counted as sunday-with-ba's offer and reached four good endings (a twenty-sixth play
     // test's re-test).
-    &["proud", "value", "valued", "amazing", "strong", "brave", "admire", "respect", "awesome",
-      "wonderful", "incredible"],
+    &PRAISE,
+];
+
+/// Praise that names no strength, the last of the [`FORMULA_FAMILIES`]; two of these stack as two
+/// families do ("I value you so much and I'm proud of everything you do.").
+#[rustfmt::skip]
+const PRAISE: [&str; 11] = [
+    "proud", "value", "valued", "amazing", "strong", "brave", "admire", "respect", "awesome",
+    "wonderful", "incredible",
 ];
 
 /// Openers that leave what was just said ("So anyway, how's work going?", "Moving on, …",
@@ -837,6 +880,7 @@ mod tests {
     fn a_guess_at_a_feeling_that_fits_any_trouble_is_generic_unless_the_line_gives_it() {
         let names = name_words(["Ba", "Nadia"]);
         let line = "Wake up, news, noodles, sleep. That's the day.";
+        let line_of_day = line;
         for guess in [
             "It sounds like you're feeling overwhelmed.",
             "It sounds like you're really hurting right now.",
@@ -881,17 +925,42 @@ mod tests {
         ] {
             assert!(!is_generic(said, line, &names), "{said:?}");
         }
-        // Distress in the line is fairly heard as a broad feeling.
+        // Distress in the line is fairly heard as a broad feeling: its weight, its loss, its feeling
+        // (a maintainer's read), but not a word only like one ("painting", "thank you so much").
         for line in [
             "I can't cope with it all, Nadia.",
             "It's all too much, honestly.",
             "I'm so tired of carrying this.",
+            "I'm so lonely since she died.",
+            "She's gone. I eat, I sleep, I watch the news.",
+            "I'm so angry with her. And I miss her.",
         ] {
             assert!(
                 !is_generic("It sounds like you're feeling overwhelmed.", line, &names),
                 "{line:?}"
             );
         }
+        for line in ["I've been painting the shed.", "Thanks so much for coming."] {
+            assert!(
+                is_generic("It sounds like you're feeling overwhelmed.", line, &names),
+                "{line:?}"
+            );
+        }
+        // A template's sides that name feelings, and the speaker's plan, are no guess.
+        for said in [
+            "Part of you is angry, and part of you is sad.",
+            "We'll get through it, it's a lot.",
+        ] {
+            assert!(!is_generic(said, line_of_day, &names), "{said:?}");
+        }
+        // "It's" is said of it, as "that" is.
+        assert!(is_generic("It's so painful.", line_of_day, &names));
+        // Their own feeling, in no lexicon, said back inside a formula.
+        assert!(!is_generic(
+            "You must feel gutted. I hear you, and I'm here if you want to talk.",
+            "Honestly I'm gutted.",
+            &names
+        ));
     }
 
     #[test]

@@ -1084,14 +1084,17 @@ impl<'a> Pass<'a> {
             // A person it names is something said back, though no content word ("You miss her.",
             // "You're worried about me.": a twenty-seventh play test's replies fell back with no
             // code).
+            // Not after "like" or "as": "Sounds like them." names no one's experience (a
+            // maintainer's read).
             let says_nothing_back = stem_end.is_some_and(|e| {
                 let after = sent_stems.get((e - t0) as usize..).unwrap_or_default();
                 after.iter().all(|&h| h == 0)
                     && !(e..t1).any(|i| {
+                        let i = i as usize;
                         matches!(
-                            toks.word(i as usize),
+                            toks.word(i),
                             "her" | "him" | "them" | "he" | "she" | "they" | "me" | "us"
-                        )
+                        ) && !(i > 0 && matches!(toks.word(i - 1), "like" | "as"))
                     })
             });
             // "?" after a reflection ("It sounds like you felt unheard, is that right?", "You're
@@ -1225,6 +1228,7 @@ impl<'a> Pass<'a> {
             let next_checks = toks.sents.get(si + 1).is_some_and(|n| is_check(toks, n));
             let is_reflection = question.is_none()
                 && !says_nothing_back
+                && !inner_state_of_me(toks, t0 as usize, t1 as usize)
                 && !self_empathy
                 && !about_me
                 && !self_led
@@ -1794,7 +1798,7 @@ impl<'a> Pass<'a> {
                 " i should not have ",
             ]
             .iter()
-            .any(|p| toks.norm.contains(p))
+            .any(|p| owned_unnegated(&toks.norm, p))
             && !(0..toks.toks.len()).any(|i| {
                 matches!(
                     toks.word(i),
@@ -1829,9 +1833,12 @@ impl<'a> Pass<'a> {
                 );
                 // Or turns to them with an open question ("I'm not angry. Tell me what's been
                 // happening.": a twenty-eighth play test's parent was read as defending).
+                // The question clears only a feeling denied ("I'm not the one who forgot. What's
+                // your excuse?" still defends: a maintainer's read).
+                let denies_feeling = hits.covered(t0 + 3, ids.feelings);
                 let names_feeling = f.evidence.iter().any(|e| match e.code {
                     Code::IStatement => e.start >= n0 && e.end <= n1,
-                    Code::OpenQuestion => e.start < n1 && e.end > n0,
+                    Code::OpenQuestion => denies_feeling && e.start < n1 && e.end > n0,
                     _ => false,
                 }) || names_own_want(toks, hits, ids, n);
                 if names_feeling {
@@ -2717,55 +2724,100 @@ fn calls_it_a_big_deal(toks: &Tokens) -> bool {
     })
 }
 
+/// Whether the normalised words `norm` hold the owning phrase `phrase` (" on me ", " my fault ")
+/// somewhere with no "not", "no", "none", "never" or "nothing" in the four words before it: "none of it
+/// was my fault" and "Not everything is on me." own nothing (a maintainer's read).
+fn owned_unnegated(norm: &str, phrase: &str) -> bool {
+    norm.match_indices(phrase).any(|(at, _)| {
+        !norm[..at]
+            .split_whitespace()
+            .rev()
+            .take(4)
+            .any(|w| matches!(w, "not" | "no" | "none" | "never" | "nothing"))
+    })
+}
+
 /// Whether the sentence in tokens `t0..t1` opens by saying back what goes on inside the listener,
 /// plainly: "You still expect her to walk in.", "You're worried about me.", "You don't like being
-/// checked up on.", "You keep waiting for her", "You were used to…". It announces a reflection as a
-/// stem does ([`Findings::listening_stem`]): the model, having seen few reflections from clients,
-/// vetoed every one a twenty-seventh play test's sincere client typed. What they think or believe of
-/// the speaker is not among them ("You still think I'm a kid." accuses).
+/// checked up on.", "You keep waiting for her". It announces a reflection as a stem does
+/// ([`Findings::listening_stem`]): the model, having seen few reflections from clients, vetoed every
+/// one a twenty-seventh play test's sincere client typed. What they think, want or need of the
+/// speaker is not among them ("You still think I'm a kid.", "You don't need me anymore." accuse).
 fn says_back_inner_state(toks: &Tokens, t0: usize, t1: usize) -> bool {
+    inner_state_opener(toks, t0, t1).is_some_and(|end| !of_me(toks, end, t1))
+}
+
+/// Whether the sentence in tokens `t0..t1` opens with an inner state held of the speaker ("You still
+/// expect me to pick up after you."): a complaint in a reflection's words, no reflection (a
+/// maintainer's read).
+fn inner_state_of_me(toks: &Tokens, t0: usize, t1: usize) -> bool {
+    inner_state_opener(toks, t0, t1).is_some_and(|end| of_me(toks, end, t1))
+}
+
+/// Whether token `end` (before `t1`) is "me" or "us", after a verb other than missing ("You miss
+/// me." says back their feeling).
+fn of_me(toks: &Tokens, end: usize, t1: usize) -> bool {
+    end < t1
+        && matches!(toks.word(end), "me" | "us")
+        && !matches!(toks.word(end - 1), "miss" | "missed")
+}
+
+/// Where the opener of [`says_back_inner_state`] ends, if the sentence in tokens `t0..t1` has one:
+/// "you", "still" / "really" / "just" at most, and the words of an inner state. The rules' stems say
+/// the same (`assets/scoring/rules.ron`, the reflection stems for inner states). "You're worried
+/// about…" ends after "worried", so "about me" is no object of it: a fear for the speaker is theirs.
+fn inner_state_opener(toks: &Tokens, t0: usize, t1: usize) -> Option<usize> {
     let w = |i: usize| if i < t1 { toks.word(i) } else { "" };
     if w(t0) != "you" {
-        return false;
+        return None;
     }
     let mut i = t0 + 1;
     if matches!(w(i), "still" | "really" | "just") {
         i += 1;
     }
-    matches!(
-        w(i),
-        "expect"
-            | "expected"
-            | "hope"
-            | "hoped"
-            | "wish"
-            | "wished"
-            | "dread"
-            | "fear"
-            | "feared"
-            | "miss"
-            | "missed"
-    ) || (w(i) == "keep" && matches!(w(i + 1), "waiting" | "hoping" | "expecting" | "wondering"))
+    if INNER_STATE_VERBS.contains(&w(i)) {
+        Some(i + 1)
+    } else if (w(i) == "keep"
+        && matches!(w(i + 1), "waiting" | "hoping" | "expecting" | "wondering"))
         || (matches!(w(i), "are" | "were")
             && matches!(w(i + 1), "worried" | "afraid" | "scared" | "frightened"))
-        || (matches!(w(i), "are" | "were" | "got") && (w(i + 1), w(i + 2)) == ("used", "to"))
-        || ((w(i), w(i + 1)) == ("do", "not") && matches!(w(i + 2), "like" | "expect" | "need"))
+    {
+        Some(i + 2)
+    } else if ((w(i), w(i + 1)) == ("do", "not") && matches!(w(i + 2), "like" | "expect"))
         || ((w(i), w(i + 1)) == ("did", "not")
-            && matches!(w(i + 2), "know" | "expect" | "want" | "mean"))
+            && matches!(w(i + 2), "know" | "expect" | "mean" | "realise" | "realize"))
+    {
+        Some(i + 3)
+    } else {
+        None
+    }
 }
+
+/// The verbs of [`says_back_inner_state`] that need no helper ("You still expect…", "You missed…").
+const INNER_STATE_VERBS: [&str; 12] = [
+    "expect", "expected", "hope", "hoped", "wish", "wished", "remember", "dread", "fear", "feared",
+    "miss", "missed",
+];
 
 /// Whether an advice match ("could help", "might help") is the verb of a question asking what or who
 /// ("…what would make it safer, and who could help?"): it asks for their ideas and suggests nothing.
 /// before-the-birthday's own collaborative option was shown as unasked advice and persuading, with a
 /// tip against arguing for change (a twenty-seventh play test).
+///
+/// The question word opens its clause ("You know what could help? Talking to your GP." answers its
+/// own question with advice: a maintainer's read), and no sentence comes after the question.
 fn asks_who_could(toks: &Tokens, x: &Found) -> bool {
     let t = x.t0 as usize;
+    let Some(last) = toks.sents.last() else {
+        return false;
+    };
     t > 0
         && matches!(toks.word(t - 1), "who" | "what" | "which" | "whoever")
-        && toks
-            .sents
-            .iter()
-            .any(|s| s.question_mark && (s.t0 as usize..s.t1 as usize).contains(&t))
+        && (t - 1 == last.t0 as usize
+            || toks.has(t - 1, CLAUSE_START)
+            || (t >= 2 && matches!(toks.word(t - 2), "and" | "but" | "or")))
+        && last.question_mark
+        && (last.t0 as usize..last.t1 as usize).contains(&t)
 }
 
 /// Whether a sentence of the reply is sympathy for a hardship and nothing more: "that", "it" or
@@ -2775,45 +2827,68 @@ fn asks_who_could(toks: &Tokens, x: &Found) -> bool {
 /// nice for you" wherever it stands; a twenty-seventh play test's client, sympathising with her
 /// grieving sister, was read as contempt and sent down ammis-kitchen's route for an attack.
 fn sympathises(toks: &Tokens) -> bool {
-    toks.sents.iter().any(|s| {
-        let (t0, t1) = (s.t0 as usize, s.t1 as usize);
-        let w = |i: usize| if i < t1 { toks.word(i) } else { "" };
-        if !matches!(w(t0), "that" | "it" | "this") {
-            return false;
-        }
-        let mut i = t0 + 1;
-        match (w(i), w(i + 1), w(i + 2)) {
-            ("must" | "would", "have", "been") => i += 3,
-            ("must" | "would", "be", _) => i += 2,
-            ("sounds" | "is" | "was", _, _) => i += 1,
-            _ => return false,
-        }
-        while matches!(
-            w(i),
-            "so" | "really" | "very" | "incredibly" | "awfully" | "just" | "truly"
-        ) {
-            i += 1;
-        }
+    // Irony anywhere in the reply keeps the mockery open ("Wow. That must be so hard." to a small
+    // pay rise: a maintainer's read).
+    let ironic = (0..toks.toks.len()).any(|i| {
         matches!(
-            w(i),
-            "hard"
-                | "difficult"
-                | "painful"
-                | "tough"
-                | "lonely"
-                | "scary"
-                | "frightening"
-                | "heartbreaking"
-                | "exhausting"
-                | "rough"
-                | "awful"
-                | "horrible"
-                | "sad"
-                | "upsetting"
-                | "overwhelming"
-                | "hurtful"
-        ) && (i + 1 == t1 || (i + 3 == t1 && (w(i + 1), w(i + 2)) == ("for", "you")))
-    })
+            toks.word(i),
+            "wow" | "poor" | "boo" | "aww" | "aw" | "shame" | "bless" | "riveting"
+        )
+    });
+    !ironic
+        && toks.sents.iter().any(|s| {
+            let (s0, t1) = (s.t0 as usize, s.t1 as usize);
+            let w = |i: usize| if i < t1 { toks.word(i) } else { "" };
+            // "that" opens the sentence, or its clause after a name ("Ba, that must be so hard.").
+            let Some(t0) = (s0..t1.min(s0 + 3)).find(|&t| {
+                matches!(w(t), "that" | "it" | "this") && (t == s0 || toks.has(t, CLAUSE_START))
+            }) else {
+                return false;
+            };
+            let mut i = t0 + 1;
+            match (w(i), w(i + 1), w(i + 2)) {
+                ("must" | "would", "have", "been") => i += 3,
+                ("must" | "would", "be", _) => i += 2,
+                ("sounds" | "is" | "was", _, _) => i += 1,
+                _ => return false,
+            }
+            while matches!(
+                w(i),
+                "so" | "really" | "very" | "incredibly" | "awfully" | "just" | "truly"
+            ) {
+                i += 1;
+            }
+            if !matches!(
+                w(i),
+                "hard"
+                    | "difficult"
+                    | "painful"
+                    | "tough"
+                    | "lonely"
+                    | "scary"
+                    | "frightening"
+                    | "heartbreaking"
+                    | "exhausting"
+                    | "rough"
+                    | "awful"
+                    | "horrible"
+                    | "sad"
+                    | "upsetting"
+                    | "overwhelming"
+                    | "hurtful"
+            ) {
+                return false;
+            }
+            i += 1;
+            if (w(i), w(i + 1)) == ("for", "you") {
+                i += 2;
+            }
+            if matches!((w(i), w(i + 1)), ("right", "now") | ("at", "the")) {
+                i += if w(i) == "at" { 3 } else { 2 };
+            }
+            // At most a word or two of address after it ("…, Ba.", "…, mate.").
+            i >= t1 || (t1 - i <= 2 && toks.has(i, CLAUSE_START))
+        })
 }
 
 /// Whether the imperative-looking word at `t` is a noun that a verb follows as its subject ("Sleep
