@@ -252,7 +252,7 @@ fn stacks_formulas(text: &str, line: &str, names: &[String]) -> bool {
                     before.as_str(),
                     "feel" | "feeling" | "feels" | "felt" | "so"
                 )
-                && !RuleScorer::builtin().lexicon_has_word("feelings", w);
+                && !RuleScorer::builtin().mentions_lexicon(w, &["feelings"]);
             if !dropped_in {
                 return false;
             }
@@ -320,11 +320,11 @@ const DISTRESS_IN_LINE: [&str; 30] = [
     "alone", "empty",
 ];
 
-/// Whether `w` (a plain word of the line answered) states distress: a [`DISTRESS_IN_LINE`] word (as a
-/// beginning where it has five letters or more: "overwhelmed", "struggling"; whole, or with an "s",
-/// where shorter: "pain" is not "painting"; "too much" is read as a pair), or a one-word entry of the
-/// built-in `negative_feelings` or `losses` lexicons ("lonely", "gone", "died", "funeral": a
-/// maintainer's read found "That sounds so painful." to "I'm so lonely since she died." read as a
+/// Whether `w` (a plain word of the line answered) states distress: a [`DISTRESS_IN_LINE`] word, as a
+/// beginning where it has five letters or more ("overwhelmed", "struggling"), whole or with an "s"
+/// where shorter ("pain" is not "painting"). [`guesses_a_broad_feeling`] also reads "too much" as a
+/// pair and the built-in `negative_feelings` and `losses` lexicons ("lonely", "gone", "passed away":
+/// a maintainer's read found "That sounds so painful." to "I'm so lonely since she died." read as a
 /// formula).
 fn states_distress(w: &str) -> bool {
     DISTRESS_IN_LINE.iter().any(|d| {
@@ -333,8 +333,7 @@ fn states_distress(w: &str) -> bool {
         } else {
             w == *d || w.strip_suffix('s') == Some(d) || (*d == "pain" && w == "painful")
         }
-    }) || RuleScorer::builtin().lexicon_has_word("negative_feelings", w)
-        || RuleScorer::builtin().lexicon_has_word("losses", w)
+    })
 }
 
 /// Whether a reply only guesses at a feeling so broad it fits any trouble: its one feeling is an
@@ -349,14 +348,15 @@ fn states_distress(w: &str) -> bool {
 fn guesses_a_broad_feeling(text: &str, line: &str, names: &[String]) -> bool {
     // Distress the line states, not a word of it asked about ("Hard how? We're nearly done.").
     let line = without_stage_directions(line);
-    let stated = line
+    let statements: String = line
         .split_inclusive(['.', '!', '?'])
         .filter(|s| !s.trim_end().ends_with('?'))
-        .flat_map(words);
-    let stated: Vec<String> = stated.collect();
+        .collect();
+    let stated: Vec<String> = words(&statements).collect();
     // "too much" is distress; "thanks so much" is not. (A template's placeholders fit no line.)
     let distress = stated.iter().any(|w| states_distress(w))
-        || stated.windows(2).any(|p| p[0] == "too" && p[1] == "much");
+        || stated.windows(2).any(|p| p[0] == "too" && p[1] == "much")
+        || RuleScorer::builtin().mentions_lexicon(&statements, &["negative_feelings", "losses"]);
     // A question asks rather than guesses ("Would you say this happens a lot?"); "we'll" is the
     // speaker's plan, though its letters are "well".
     let lower = text.to_lowercase().replace('\u{2019}', "'");
@@ -934,6 +934,8 @@ mod tests {
             "I'm so lonely since she died.",
             "She's gone. I eat, I sleep, I watch the news.",
             "I'm so angry with her. And I miss her.",
+            // A phrase of the `losses` lexicon, found as the rules find it.
+            "My mum passed away last spring.",
         ] {
             assert!(
                 !is_generic("It sounds like you're feeling overwhelmed.", line, &names),

@@ -43,6 +43,7 @@ pub struct LexIds {
     subject_changes: u16,
     held_beliefs: u16,
     own_wants: u16,
+    owning_phrases: u16,
     offers: u16,
     losses: u16,
 }
@@ -84,6 +85,7 @@ impl LexIds {
             subject_changes: id("subject_changes"),
             held_beliefs: id("held_beliefs"),
             own_wants: id("own_wants"),
+            owning_phrases: id("owning_phrases"),
             offers: id("offers"),
             losses: id("losses"),
         }
@@ -1787,18 +1789,14 @@ impl<'a> Pass<'a> {
         if f.has(Code::Responsibility)
             && !f.has(Code::Defensiveness)
             // Owning, not only apologising: "Sorry, I was swamped" is the excuse the guide codes.
-            && [
-                " on me ",
-                " my fault ",
-                " i was wrong ",
-                " my responsibility ",
-                " i messed up ",
-                " i let you down ",
-                " i should have ",
-                " i should not have ",
-            ]
-            .iter()
-            .any(|p| owned_unnegated(&toks.norm, p))
+            // Negated, it owns nothing: "none of it was my fault", "Not everything is on me." (a
+            // maintainer's read).
+            && (0..toks.toks.len()).any(|t| {
+                hits.starts_at(t, ids.owning_phrases)
+                    && !(t.saturating_sub(4)..t).any(|j| {
+                        matches!(toks.word(j), "not" | "no" | "none" | "never" | "nothing")
+                    })
+            })
             && !(0..toks.toks.len()).any(|i| {
                 matches!(
                     toks.word(i),
@@ -2721,19 +2719,6 @@ fn calls_it_a_big_deal(toks: &Tokens) -> bool {
             && !matches!(w(i + 1), "not" | "no")
             && ((w(i + 1), w(i + 2), w(i + 3)) == ("a", "big", "deal")
                 || (w(i + 1), w(i + 2), w(i + 3), w(i + 4)) == ("such", "a", "big", "deal"))
-    })
-}
-
-/// Whether the normalised words `norm` hold the owning phrase `phrase` (" on me ", " my fault ")
-/// somewhere with no "not", "no", "none", "never" or "nothing" in the four words before it: "none of it
-/// was my fault" and "Not everything is on me." own nothing (a maintainer's read).
-fn owned_unnegated(norm: &str, phrase: &str) -> bool {
-    norm.match_indices(phrase).any(|(at, _)| {
-        !norm[..at]
-            .split_whitespace()
-            .rev()
-            .take(4)
-            .any(|w| matches!(w, "not" | "no" | "none" | "never" | "nothing"))
     })
 }
 

@@ -506,18 +506,15 @@ impl RuleScorer {
         &self.tips
     }
 
-    /// Whether one plain lower-case word is a one-word entry of lexicon `name` (an entry ending in
-    /// `*` matches the words it begins: "frustrat*" holds "frustrated").
-    pub fn lexicon_has_word(&self, name: &str, word: &str) -> bool {
-        let Some(id) = self.rules.lexicon(name) else {
-            return false;
-        };
-        self.rules.lexicon_phrases()[id as usize]
-            .iter()
-            .any(|p| match p.strip_suffix('*') {
-                Some(stem) => !stem.contains(' ') && word.starts_with(stem),
-                None => p == word,
-            })
+    /// Whether `text` holds a phrase of any of the lexicons `names`, found as the rules find them
+    /// (the same tokeniser and compiled lexicon scan: "passed away", "frustrat*", "don't").
+    pub fn mentions_lexicon(&self, text: &str, names: &[&str]) -> bool {
+        let ids: Vec<u16> = names.iter().filter_map(|n| self.rules.lexicon(n)).collect();
+        let mut toks = Tokens::default();
+        toks.fill(text);
+        let mut hits = super::rules::Hits::default();
+        self.rules.scan(&toks, &mut hits);
+        (0..toks.toks.len()).any(|t| ids.iter().any(|&id| hits.covered(t, id)))
     }
 
     /// The names of the lexicons a scenario may extend (all but [`CLOSED_LEXICONS`]).

@@ -497,6 +497,7 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "subject_changes",
     "held_beliefs",
     "own_wants",
+    "owning_phrases",
 ];
 
 impl Compiled {
