@@ -1808,49 +1808,45 @@ impl<'a> Pass<'a> {
         }
         // Read whether the rules found defensiveness or not: where they did not, the model may not add
         // it either.
-        {
-            for sent in &toks.sents {
-                let (s0, t1) = (sent.t0 as usize, sent.t1 as usize);
-                let Some(t0) = (s0..t1.min(s0 + 4)).find(|&t| {
-                    (t == s0 || toks.has(t, CLAUSE_START))
-                        && t + 3 <= t1
-                        && toks.word(t) == "i"
-                        && matches!(toks.word(t + 1), "am" | "was")
-                        && toks.word(t + 2) == "not"
-                }) else {
-                    continue;
-                };
-                // The first token after the denial's clause: later in the sentence or the next one.
-                let n = toks.clause_end(t0);
-                if n == toks.toks.len() {
-                    continue;
-                }
-                let (n0, n1) = (
-                    toks.toks[n].start as usize,
-                    toks.toks[toks.clause_end(n) - 1].end as usize,
-                );
-                // Or turns to them with an open question ("I'm not angry. Tell me what's been
-                // happening.": a twenty-eighth play test's parent was read as defending).
-                // The question clears only a feeling denied ("I'm not the one who forgot. What's
-                // your excuse?" still defends: a maintainer's read).
-                let denies_feeling = hits.covered(t0 + 3, ids.feelings);
-                let names_feeling = f.evidence.iter().any(|e| match e.code {
-                    Code::IStatement => e.start >= n0 && e.end <= n1,
-                    Code::OpenQuestion => denies_feeling && e.start < n1 && e.end > n0,
-                    _ => false,
-                }) || names_own_want(toks, hits, ids, n);
-                if names_feeling {
-                    f.ruled_out.extend(&[Code::Defensiveness]);
-                    let (a, b) = (sent.start as usize, toks.toks[n].start as usize);
-                    f.evidence
-                        .retain(|e| !(e.code == Code::Defensiveness && e.start >= a && e.end <= b));
-                }
+        for sent in &toks.sents {
+            let (s0, t1) = (sent.t0 as usize, sent.t1 as usize);
+            let Some(t0) = (s0..t1.min(s0 + 4)).find(|&t| {
+                (t == s0 || toks.has(t, CLAUSE_START))
+                    && t + 3 <= t1
+                    && toks.word(t) == "i"
+                    && matches!(toks.word(t + 1), "am" | "was")
+                    && toks.word(t + 2) == "not"
+            }) else {
+                continue;
+            };
+            // The first token after the denial's clause: later in the sentence or the next one.
+            let n = toks.clause_end(t0);
+            if n == toks.toks.len() {
+                continue;
             }
-            if f.has(Code::Defensiveness)
-                && !f.evidence.iter().any(|e| e.code == Code::Defensiveness)
-            {
-                f.remove(Code::Defensiveness);
+            let (n0, n1) = (
+                toks.toks[n].start as usize,
+                toks.toks[toks.clause_end(n) - 1].end as usize,
+            );
+            // Or turns to them with an open question ("I'm not angry. Tell me what's been
+            // happening.": a twenty-eighth play test's parent was read as defending).
+            // The question clears only a feeling denied ("I'm not the one who forgot. What's
+            // your excuse?" still defends: a maintainer's read).
+            let denies_feeling = hits.covered(t0 + 3, ids.feelings);
+            let names_feeling = f.evidence.iter().any(|e| match e.code {
+                Code::IStatement => e.start >= n0 && e.end <= n1,
+                Code::OpenQuestion => denies_feeling && e.start < n1 && e.end > n0,
+                _ => false,
+            }) || names_own_want(toks, hits, ids, n);
+            if names_feeling {
+                f.ruled_out.extend(&[Code::Defensiveness]);
+                let (a, b) = (sent.start as usize, toks.toks[n].start as usize);
+                f.evidence
+                    .retain(|e| !(e.code == Code::Defensiveness && e.start >= a && e.end <= b));
             }
+        }
+        if f.has(Code::Defensiveness) && !f.evidence.iter().any(|e| e.code == Code::Defensiveness) {
+            f.remove(Code::Defensiveness);
         }
         // The MITI persuade family (§2): asking leave first, or being asked, turns persuasion into
         // persuasion with permission; unasked advice from a therapist is persuasion; asking leave with
