@@ -563,7 +563,7 @@ fn an_off_topic_answer_to_an_invitation_is_no_defence() {
 /// definition, and the rules find one; its probability sits at the client veto (0.05), so retrains flip
 /// it: weights `eee9c55f`, `e7caff2b`, `e7a86c28`, `70a96fe9`, `9f2259e7`, the twenty-sixth play
 /// test's `e6b649da`, `0b777bac`, `dc8ea707` and `9a9f6552` and the twenty-seventh and
-/// twenty-eighth's `23dc3df1`, `9c43c97e`, `fa3b8ef1`, `b55eed8d` and `b1ec8dd6` keep it,
+/// twenty-eighth's `23dc3df1`, `9c43c97e`, `fa3b8ef1`, `b55eed8d`, `b1ec8dd6` and `8562d89d` keep it,
 /// `1093e95c`, `aa22bea8`, `68d9546d`, `7cc1af50` and the twenty-seventh's `d8f918e2` vetoed it.
 /// The labels lean the veto's way: the five labelled client replies that praise the listener's
 /// strength without sarcasm are appreciation, none an affirmation. A therapist's is kept. When this
@@ -3963,4 +3963,107 @@ fn the_twenty_seventh_play_tests_sincere_replies_read_right() {
         "Merry Christmas to you too!",
         Code::SimpleReflection,
     );
+}
+
+/// The twenty-seventh play test's misreadings that were still the rules' own, mended each by the
+/// guide's definition (a sincere coder's reading, with the look-alike kept).
+#[test]
+fn the_twenty_seventh_play_tests_rule_misreadings_left_over() {
+    let client = |t: &str, ctx: &str| run(t, Some(ctx), Perspective::Client);
+    let therapist = |t: &str, ctx: &str| run(t, Some(ctx), Perspective::Therapist);
+    // "You always" takes up a word said of someone else: an attack of its own. Said back of what
+    // they said of themselves, it is still no attack.
+    let t = "You always do this.";
+    let a = client(t, "It's that Sofía, isn't it. The one who's always here.");
+    has(&a, t, Code::Absolute);
+    has(&a, t, Code::Criticism);
+    let t = "You never got to say goodbye.";
+    let a = therapist(t, "I never got to say goodbye.");
+    lacks(&a, t, Code::Absolute);
+    lacks(&a, t, Code::Criticism);
+    // An absolute is said of the listener, never of a third party (the guide).
+    let t = "yes she does mama. she always makes sure im ok";
+    lacks(
+        &client(t, "And Sofía, does she look after you?"),
+        t,
+        Code::Absolute,
+    );
+    // A relative clause asks nothing.
+    let t = "You went, which was huge for you, and it still felt rubbish.";
+    let a = therapist(t, "I went to the group. It was awful.");
+    lacks(&a, t, Code::ClosedQuestion);
+    lacks(&a, t, Code::OpenQuestion);
+    has(
+        &therapist("So which was it?", "I went, or I think I did."),
+        "So which was it?",
+        Code::ClosedQuestion,
+    );
+    // A judgement asked for without its question mark; the same words saying one ask nothing.
+    let t = "ur getting there. what feels doable";
+    has(&therapist(t, "I could try. Maybe."), t, Code::OpenQuestion);
+    let t = "What feels right is going home.";
+    lacks(&client(t, "What do you want to do?"), t, Code::OpenQuestion);
+    // A harsh self-view disputed: reassurance, not a confront or a defence.
+    let t = "That's not true, you're not boring.";
+    let a = therapist(t, "Nobody wants to hear from me. I'm boring.");
+    has(&a, t, Code::Reassurance);
+    lacks(&a, t, Code::Confront);
+    lacks(&a, t, Code::Defensiveness);
+    let t = "That's not true. You never listen.";
+    has(
+        &client(t, "You never tell me anything."),
+        t,
+        Code::Defensiveness,
+    );
+    let t = "it wasnt u. it was never u";
+    has(
+        &client(
+            t,
+            "I honestly thought it was me. For months I kept thinking, what did I do?",
+        ),
+        t,
+        Code::Reassurance,
+    );
+    // Counter-defence opening "that's not fair".
+    let t = "That's not fair, I've been honest with you.";
+    has(
+        &client(t, "You lied to me for months."),
+        t,
+        Code::Defensiveness,
+    );
+    let t = "It's not fair on the kids.";
+    lacks(&client(t, "We could just sell up."), t, Code::Defensiveness);
+    // No break asked for in "come back to" a club, nor responsibility in wanting one's credit.
+    let t = "Can I come back to dominoes this Friday?";
+    lacks(&client(t, "We've missed you, mate."), t, Code::SelfSoothing);
+    let t = "Can we stop for twenty minutes and come back to it after tea?";
+    has(&client(t, "You never listen!"), t, Code::SelfSoothing);
+    let t = "That's fair, it is the team's win. I still want my part mentioned.";
+    lacks(&client(t, "It was a team effort."), t, Code::Responsibility);
+    let t = "Fair. My part is I yelled and I walked out.";
+    has(&client(t, "You yelled at me."), t, Code::Responsibility);
+    // A meal and a day name a time to meet; wanting a thing of them asks for it.
+    for t in [
+        "coffee sat? u bring the photos",
+        "fancy a cuppa here next wednesday morning?",
+    ] {
+        has(
+            &client(t, "Would you come down one Friday?"),
+            t,
+            Code::ProposeOptions,
+        );
+    }
+    let t = "I'd like my name on the slides from now on.";
+    has(&client(t, "What do you want me to do?"), t, Code::Request);
+    // Holding to a plan under pressure is an effort recognised.
+    for t in [
+        "You stuck to your plan and said it calmly.",
+        "You kept it short and clear, and you told him what you won't do.",
+    ] {
+        has(
+            &therapist(t, "I did it. I told him no. I was shaking."),
+            t,
+            Code::Affirmation,
+        );
+    }
 }

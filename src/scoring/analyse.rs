@@ -878,6 +878,28 @@ impl<'a> Pass<'a> {
     /// Whether a match only says back words of the line answered, in either perspective (see
     /// [`Pass::echoes_context`]).
     fn echoes_line(&self, x: &Found) -> bool {
+        self.echoes_line_where(x, |_| true)
+    }
+
+    /// Whether a match only says back what the speaker of the line answered said of themselves: as
+    /// [`Pass::echoes_line`], each word found in a sentence of the line with a first-person word in
+    /// it ("I never got to say goodbye" → "You never got to say goodbye."). "You always do this."
+    /// after "It's that Sofía. The one who's always here." takes up a word said of someone else and
+    /// is an attack of its own (a twenty-seventh play test's reply was neither absolute nor criticism).
+    fn echoes_own_words(&self, x: &Found) -> bool {
+        let Some(ctx) = self.ctx_toks else {
+            return false;
+        };
+        self.echoes_line_where(x, |j| {
+            let s = ctx.sents[ctx.toks[j].sent as usize];
+            (s.t0 as usize..s.t1 as usize).any(|k| {
+                first_person(ctx, k) || matches!(ctx.word(k), "we" | "us" | "our" | "i'm" | "i've")
+            })
+        })
+    }
+
+    /// [`Pass::echoes_line`], counting only the line's words at positions `at` accepts.
+    fn echoes_line_where(&self, x: &Found, at: impl Fn(usize) -> bool) -> bool {
         let Some(ctx) = self.ctx_toks else {
             return false;
         };
@@ -892,7 +914,7 @@ impl<'a> Pass<'a> {
             {
                 continue;
             }
-            if !(0..ctx.toks.len()).any(|j| ctx.word(j) == w) {
+            if !(0..ctx.toks.len()).any(|j| ctx.word(j) == w && at(j)) {
                 return false;
             }
             any = true;
@@ -1489,6 +1511,13 @@ impl<'a> Pass<'a> {
                 Code::Criticism | Code::Confront if names_a_right(toks, x) => true,
                 // "You can always call me" says what is possible; it generalises about no one.
                 Code::Absolute if always_possible(toks, x) => true,
+                // "That's not true, you're not boring." disputes a harsh self-view: reassurance (the
+                // guide), not a confront or a defence (a twenty-seventh play test's trainee).
+                // The learned layer does not add them back either.
+                Code::Confront | Code::Defensiveness if disputed_for_them(toks, found, x) => {
+                    f.ruled_out.extend(&[Code::Confront, Code::Defensiveness]);
+                    true
+                }
                 // "You always make me laugh" is praise, not an attack.
                 Code::Absolute | Code::Criticism => {
                     ((sent_has(Tag::Appreciation, x.t0) || sent_has(Tag::Affirmation, x.t0))
@@ -1499,7 +1528,7 @@ impl<'a> Pass<'a> {
                         // too ("I love you. I don't love being supervised." → "You love me, you don't
                         // love being supervised. Fair.": a fourteenth play test's reply was criticism).
                         || (!sent_has(Tag::Insult, x.t0) && {
-                            let echo = self.echoes_line(x);
+                            let echo = self.echoes_own_words(x);
                             if echo && code == Code::Criticism {
                                 f.ruled_out.extend(&NO_ATTACK);
                             }
@@ -2369,6 +2398,16 @@ fn subordinate_clause(toks: &Tokens, t: usize, t1: usize) -> bool {
         && (t + 2..t1).any(|i| toks.has(i, CLAUSE_START))
 }
 
+/// Whether "which", "who" or "whose" at token `t` opens a relative clause: it follows a clause of
+/// the same sentence that is not a discourse marker alone ("You went, which was huge for you.", "my
+/// mum, who was ill"), where "So which was it" asks.
+fn relative_clause(toks: &Tokens, t: usize) -> bool {
+    let t0 = toks.sents[toks.toks[t].sent as usize].t0 as usize;
+    matches!(toks.word(t), "which" | "who" | "whose")
+        && t > t0
+        && !(t == t0 + 1 && text::is_discourse_marker(toks.word(t0)))
+}
+
 /// Whether a question word at token `t` starts a question even without a question mark.
 fn looks_interrogative(toks: &Tokens, t: usize, open: bool) -> bool {
     let w = toks.word(t);
@@ -2387,6 +2426,12 @@ fn looks_interrogative(toks: &Tokens, t: usize, open: bool) -> bool {
                 // "what stops you going", "what worries you most": a verb put to "you".
                 || ((next.ends_with('s') || next.ends_with("ed"))
                     && matches!(next2, "you" | "your" | "yourself"))
+                // "what feels doable", "what seems fair to you": a judgement asked for, where "What
+                // feels right is going home" says one (a twenty-seventh play test's trainee).
+                || (matches!(next, "feels" | "seems" | "sounds")
+                    && !(t + 2..t + 9).any(|i| {
+                        matches!(toks.word_in_sentence_of(t, i), "is" | "was")
+                    }))
                 // "What helped me was…", "What made me laugh was…": a statement about oneself.
                 || (matches!(
                     next,
@@ -2433,6 +2478,7 @@ fn looks_interrogative(toks: &Tokens, t: usize, open: bool) -> bool {
         "why" | "when" | "where" | "who" | "which" | "whose" => {
             (AUX.contains(&next) || next == "not" || next == "don't")
                 && !(t + 1 < toks.toks.len() && toks.has(t + 1, CLAUSE_START))
+                && !relative_clause(toks, t)
         }
         "tell" | "say" | "talk" | "walk" | "describe" | "help" => true,
         "i" => true,
@@ -3265,6 +3311,19 @@ fn always_possible(toks: &Tokens, x: &Found) -> bool {
         toks.word(i) == "always"
             && i > 0
             && matches!(toks.word_in_sentence_of(i, i - 1), "can" | "could")
+    })
+}
+
+/// Whether a denial `x` ("That's not true") is followed, in its sentence or the next, by the denial of
+/// a harsh self-view said in earnest ("…, you're not boring."): it disputes what they said of
+/// themselves.
+fn disputed_for_them(toks: &Tokens, found: &[Found], x: &Found) -> bool {
+    let si = toks.toks[x.t0 as usize].sent as usize;
+    found.iter().any(|y| {
+        y.tag == Tag::DisputesBlame
+            && y.t0 >= x.t1
+            && (toks.toks[y.t0 as usize].sent as usize) <= si + 1
+            && disputes_in_earnest(toks, found, y)
     })
 }
 
