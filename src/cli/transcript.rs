@@ -17,9 +17,11 @@ pub struct Args {
     /// The speaker whose turns are scored (case-insensitive); by default the first speaker.
     #[arg(long, short)]
     pub speaker: Option<String>,
-    /// Who the scored speaker is.
-    #[arg(long, value_enum, default_value = "client")]
-    pub perspective: super::score::PerspectiveArg,
+    /// Who the scored speaker is; by default read from their name (therapist, counsellor, helper,
+    /// interviewer, trainee, volunteer, "T"… are the therapist; anyone else the client), and said in
+    /// the output.
+    #[arg(long, value_enum)]
+    pub perspective: Option<super::score::PerspectiveArg>,
     /// Output format.
     #[arg(long, value_enum, default_value = "md")]
     pub format: Format,
@@ -105,7 +107,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         None => turns[0].speaker.clone(),
     };
-    let perspective: Perspective = args.perspective.into();
+    let (perspective, chosen_by) = match args.perspective {
+        Some(p) => (p.into(), "--perspective"),
+        None if is_helper_name(&speaker) => (Perspective::Therapist, "the speaker's name"),
+        None => (Perspective::Client, "the speaker's name (not a helper's)"),
+    };
+    let read_as = format!(
+        "{speaker}'s turns are read as the {}'s, from {chosen_by}; use --perspective to change it.",
+        perspective.as_str()
+    );
+    if args.format == Format::Csv {
+        eprintln!("{read_as}");
+    }
     let scorer = RuleScorer::builtin();
     let scored_count = turns
         .iter()
@@ -140,8 +153,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .collect();
     let m = SessionMetrics::compute(&pairs, &others);
     let out = match args.format {
-        Format::Md => markdown(&turns, &scored, &m, &speaker),
-        Format::Json => json_doc(&turns, &scored, &m, &speaker)?,
+        Format::Md => markdown(&turns, &scored, &m, &speaker, &read_as),
+        Format::Json => json_doc(&turns, &scored, &m, &speaker, perspective)?,
         Format::Csv => csv(&turns, &scored),
     };
     print!("{out}");
@@ -156,9 +169,52 @@ fn codes_list(a: &Analysis) -> String {
         .join(" ")
 }
 
-fn markdown(turns: &[Turn], scored: &[(usize, Analysis)], m: &SessionMetrics, who: &str) -> String {
+/// Whether a speaker's name says they are the helper in the conversation ("Therapist", "Counsellor",
+/// "T", "Helper 2", "MI interviewer"): a transcript of a session is read in the therapist's
+/// perspective without a flag (a twenty-ninth play test's trainee got client-perspective MITI figures
+/// for `-s Therapist`).
+pub fn is_helper_name(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    matches!(words.as_slice(), ["t"] | ["th"])
+        || words.iter().any(|w| {
+            matches!(
+                *w,
+                "therapist"
+                    | "counsellor"
+                    | "counselor"
+                    | "clinician"
+                    | "helper"
+                    | "interviewer"
+                    | "trainee"
+                    | "volunteer"
+                    | "supporter"
+                    | "practitioner"
+                    | "psychologist"
+                    | "psychotherapist"
+                    | "worker"
+                    | "coach"
+                    | "listener"
+                    | "dr"
+                    | "doctor"
+                    | "nurse"
+            )
+        })
+}
+
+fn markdown(
+    turns: &[Turn],
+    scored: &[(usize, Analysis)],
+    m: &SessionMetrics,
+    who: &str,
+    read_as: &str,
+) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "# Transcript: turns by {who}\n");
+    let _ = writeln!(s, "{read_as}\n");
     let _ = writeln!(
         s,
         "| # | line | reply | style | codes | assertiveness | active listening | conflict resolution |"
@@ -273,6 +329,7 @@ fn json_doc(
     scored: &[(usize, Analysis)],
     m: &SessionMetrics,
     who: &str,
+    perspective: Perspective,
 ) -> anyhow::Result<String> {
     let items: Vec<serde_json::Value> = scored
         .iter()
@@ -288,6 +345,7 @@ fn json_doc(
         .collect();
     let doc = json!({
         "speaker": who,
+        "perspective": perspective.as_str(),
         "turns": items,
         "metrics": m,
         "ratings": {"reflection_to_question": m.rating_r2q(), "complex_reflections": m.rating_complex()},
@@ -337,5 +395,22 @@ mod tests {
         assert_eq!(t.len(), 3);
         assert_eq!(t[1].text, "I'm tired. still tired");
         assert_eq!(t[2].line, 5);
+    }
+
+    #[test]
+    fn a_helpers_name_reads_as_the_therapist() {
+        for n in [
+            "Therapist",
+            "counsellor",
+            "T",
+            "Helper 2",
+            "MI interviewer",
+            "Dr Patel",
+        ] {
+            assert!(is_helper_name(n), "{n}");
+        }
+        for n in ["Client", "Sam", "Tom", "Mum", "C"] {
+            assert!(!is_helper_name(n), "{n}");
+        }
     }
 }
