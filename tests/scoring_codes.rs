@@ -563,18 +563,19 @@ fn an_off_topic_answer_to_an_invitation_is_no_defence() {
 /// definition, and the rules find one; its probability sits at the client veto (0.05), so retrains flip
 /// it: weights `eee9c55f`, `e7caff2b`, `e7a86c28`, `70a96fe9`, `9f2259e7`, the twenty-sixth play
 /// test's `e6b649da`, `0b777bac`, `dc8ea707` and `9a9f6552` and the twenty-seventh and
-/// twenty-eighth's `23dc3df1`, `9c43c97e`, `fa3b8ef1`, `b55eed8d`, `b1ec8dd6` and `8562d89d` keep it,
-/// `1093e95c`, `aa22bea8`, `68d9546d`, `7cc1af50` and the twenty-seventh's `d8f918e2` vetoed it.
-/// The labels lean the veto's way: the five labelled client replies that praise the listener's
-/// strength without sarcasm are appreciation, none an affirmation. A therapist's is kept. When this
-/// fails the veto is back: make the test hold the miss again and say so in docs/scoring.md.
+/// twenty-eighth's `23dc3df1`, `9c43c97e`, `fa3b8ef1`, `b55eed8d`, `b1ec8dd6` and `8562d89d` kept it,
+/// `1093e95c`, `aa22bea8`, `68d9546d`, `7cc1af50`, the twenty-seventh's `d8f918e2` and the
+/// twenty-ninth's `d1732d64` veto it. The labels lean the veto's way: the five labelled client replies
+/// that praise the listener's strength without sarcasm are appreciation, none an affirmation. A
+/// therapist's is kept. When this fails the veto is gone: make the test hold the affirmation again and
+/// say so in docs/scoring.md.
 #[test]
-fn a_clients_bare_praise_of_strength_is_kept_at_the_veto() {
+fn a_clients_bare_praise_of_strength_sits_at_the_veto() {
     let t = "you have been so strong for your kids";
     has(&by_rules(t), t, Code::Affirmation);
     assert!(
-        client(t).has(Code::Affirmation),
-        "the veto is back for {t:?}: make the test hold the miss and update docs/scoring.md"
+        !client(t).has(Code::Affirmation),
+        "the veto is gone for {t:?}: make the test hold the affirmation and update docs/scoring.md"
     );
     has(&therapist(t, ""), t, Code::Affirmation);
 }
@@ -4066,4 +4067,190 @@ fn the_twenty_seventh_play_tests_rule_misreadings_left_over() {
             Code::Affirmation,
         );
     }
+}
+
+/// A maintainer's read of the leftover mends: the look-alikes they must leave alone.
+#[test]
+fn the_leftover_mends_stay_narrow() {
+    let client = |t: &str, ctx: &str| run(t, Some(ctx), Perspective::Client);
+    let therapist = |t: &str, ctx: &str| run(t, Some(ctx), Perspective::Therapist);
+    // Kindness after a confront keeps the confront.
+    let t = "You're in denial. You're not a bad person, but you are drinking too much.";
+    has(
+        &therapist(t, "I only drink because my wife left."),
+        t,
+        Code::Confront,
+    );
+    // A lament is no defence; an apology after "that's not fair" owns it.
+    for (t, ctx) in [
+        ("It's not fair.", "She died last month. She was only forty."),
+        (
+            "That's not fair, I know. I'm sorry.",
+            "You didn't even tell me.",
+        ),
+    ] {
+        lacks(&client(t, ctx), t, Code::Defensiveness);
+    }
+    // Complaints in an effort's words are no affirmation.
+    for t in [
+        "you stuck to the sofa all weekend while I did everything",
+        "You kept it short because you didn't care.",
+    ] {
+        lacks(&client(t, "I was knackered."), t, Code::Affirmation);
+    }
+    // Owning a part in the past tense is owning; "for my part" is "as for me".
+    has(
+        &client("My part was the yelling.", "You yelled at me."),
+        "My part was the yelling.",
+        Code::Responsibility,
+    );
+    let t = "For my part, I think we should sell the house.";
+    lacks(&client(t, "What should we do?"), t, Code::Responsibility);
+    // The listener with someone else is still the listener.
+    let t = "you and your mum always gang up on me";
+    has(&client(t, "You're never here."), t, Code::Absolute);
+    // Markers before a question word are no clause; an auxiliary and a subject after it ask.
+    for t in ["ok so who was it", "right, who is getting them then"] {
+        has(&client(t, "Someone rang."), t, Code::ClosedQuestion);
+    }
+    let t = "When you think about your friends, who might you talk to";
+    let a = therapist(t, "I don't know who I could talk to.");
+    lacks(&a, t, Code::SimpleReflection);
+    lacks(&a, t, Code::ComplexReflection);
+    // A meal told of is no plan.
+    let t = "We had lunch on Sunday with his parents and it was awful.";
+    lacks(&client(t, "How was your weekend?"), t, Code::ProposeOptions);
+    // A retort in the line's words is an attack; a dropped subject said back is not.
+    for (t, ctx) in [
+        ("You always do this.", "I always do the dishes."),
+        ("You never let me speak!", "I never get a say in anything."),
+    ] {
+        has(&client(t, ctx), t, Code::Absolute);
+    }
+    let t = "You never get any help.";
+    lacks(
+        &therapist(t, "always the same. never any help."),
+        t,
+        Code::Criticism,
+    );
+    // Saying what feels right for oneself asks nothing.
+    let t = "what feels right for me would be moving back home";
+    lacks(&client(t, "What would help?"), t, Code::OpenQuestion);
+    // A wish for the dead asks nothing of the listener; "never your fault" reassures.
+    let t = "i would like my mum back";
+    lacks(
+        &client(t, "How are you feeling about it all?"),
+        t,
+        Code::Request,
+    );
+    let t = "It was never your fault.";
+    has(
+        &client(t, "I honestly thought it was me."),
+        t,
+        Code::Reassurance,
+    );
+}
+
+/// A twenty-ninth play test (older, second-language and hesitant clients; a trainee): the
+/// misreadings whose cause was a rule or a guard, mended by the guide's wording.
+#[test]
+fn the_twenty_ninth_play_tests_misreadings() {
+    let client = |t: &str, ctx: &str| run(t, Some(ctx), Perspective::Client);
+    let therapist = |t: &str, ctx: &str| run(t, Some(ctx), Perspective::Therapist);
+    // Comfort for a mother's self-blame reassures and affirms; it mocks nothing.
+    let t = "Mamá, you did nothing wrong. You are a good mother, you gave me so much love.";
+    let a = client(t, "Was it something I did? Something I didn't do?");
+    has(&a, t, Code::Reassurance);
+    lacks(&a, t, Code::Contempt);
+    let t = "That must have been a very hard time, Gwen.";
+    lacks(
+        &client(t, "When my Huw died I didn't leave the house for a month."),
+        t,
+        Code::Contempt,
+    );
+    // Thanks, not "kind of"; a soothing old idiom, not an order.
+    let t = "That is very kind of you, Lloyd. I would like to come this Friday.";
+    lacks(
+        &client(t, "Will you come back on a Friday?"),
+        t,
+        Code::Hedging,
+    );
+    let t = "Now now, dont you worry about that Lloyd. Water under the bridge.";
+    let a = client(
+        t,
+        "I was scared of saying the wrong thing. I'm sorry, mate.",
+    );
+    lacks(&a, t, Code::Command);
+    has(&a, t, Code::Reassurance);
+    // "I should like you to…" asks.
+    let t = "I should like you to come up for one week every month, starting in March.";
+    has(&client(t, "What do you need from me?"), t, Code::Request);
+    // One's own distress given as what happened is no excuse.
+    let t = "i was really depressed and i stopped answering everyone";
+    lacks(
+        &client(
+            t,
+            "Four years since the wedding. You said you were coming, and then... nothing.",
+        ),
+        t,
+        Code::Defensiveness,
+    );
+    let t = "I was grieving too you know";
+    has(
+        &client(t, "I organised the whole funeral on my own."),
+        t,
+        Code::Defensiveness,
+    );
+    // Asked to go on, talking of oneself is no turn to oneself.
+    let t = "I have lost my purpose, love. I did not expect it to hit me like this.";
+    lacks(
+        &client(t, "Go on, then. I've got twenty minutes before choir."),
+        t,
+        Code::SelfFocus,
+    );
+    // A question about their days is no absolute.
+    let t = "What do you do every day now?";
+    lacks(
+        &client(t, "Every day the same. Wake up, news, noodles, sleep."),
+        t,
+        Code::Absolute,
+    );
+    // A tag after a statement about them asks for nothing.
+    let t = "Her glasses by the kettle. Yes. You cannot bear to see them, can you, Apa.";
+    lacks(
+        &client(t, "Her reading glasses are still by the kettle."),
+        t,
+        Code::Request,
+    );
+    // A punishment is a threat: aggressive.
+    let t = "No more skipping. You go to every class or you lose your phone.";
+    assert_eq!(
+        client(t, "I want to dance.").style,
+        rapport::scoring::Style::Aggressive,
+        "{t}"
+    );
+    // Advice behind a reflection's opener is advice.
+    for t in [
+        "so you should ring Beata the minute you notice it starting",
+        "ok so you should probably ask for three days off",
+        "okay so I think you should talk to him",
+    ] {
+        let a = therapist(t, "I keep thinking I should have done more.");
+        has(&a, t, Code::Advice);
+        lacks(&a, t, Code::SimpleReflection);
+        lacks(&a, t, Code::ComplexReflection);
+    }
+    let t = "So you feel you should have done more.";
+    has(
+        &therapist(t, "I keep thinking I should have done more."),
+        t,
+        Code::SimpleReflection,
+    );
+    // A question set up by a clause asks, mark or no mark.
+    let t = "if you could say one thing to him about the ward, what would it be";
+    let a = therapist(t, "My dad won't listen.");
+    has(&a, t, Code::OpenQuestion);
+    lacks(&a, t, Code::Advice);
+    let t = "If you want to stop drinking, what could help";
+    lacks(&therapist(t, "I keep drinking."), t, Code::Advice);
 }

@@ -883,19 +883,53 @@ impl<'a> Pass<'a> {
 
     /// Whether a match only says back what the speaker of the line answered said of themselves: as
     /// [`Pass::echoes_line`], each word found in a sentence of the line with a first-person word in
-    /// it ("I never got to say goodbye" → "You never got to say goodbye."). "You always do this."
+    /// it, or no person at all, and the sentence not going on to the speaker or the matter in hand
+    /// ("I never got to say goodbye" → "You never got to say goodbye."). "You always do this."
     /// after "It's that Sofía. The one who's always here." takes up a word said of someone else and
     /// is an attack of its own (a twenty-seventh play test's reply was neither absolute nor criticism).
     fn echoes_own_words(&self, x: &Found) -> bool {
         let Some(ctx) = self.ctx_toks else {
             return false;
         };
-        self.echoes_line_where(x, |j| {
-            let s = ctx.sents[ctx.toks[j].sent as usize];
-            (s.t0 as usize..s.t1 as usize).any(|k| {
-                first_person(ctx, k) || matches!(ctx.word(k), "we" | "us" | "our" | "i'm" | "i've")
+        let (toks, t1) = (self.toks, x.t1 as usize);
+        // The two words after the match point at neither the speaker nor the matter in hand: "You
+        // always do this." after "I always do the dishes." and "You never let me speak!" after "I
+        // never get a say" retort in the line's words.
+        let retorts = (t1..t1 + 2).any(|i| {
+            i < toks.toks.len()
+                && matches!(
+                    toks.word_in_sentence_of(x.t0 as usize, i),
+                    "me" | "us" | "my" | "our" | "this" | "that" | "it"
+                )
+        });
+        let goes_on_in_line = !retorts;
+        goes_on_in_line
+            && self.echoes_line_where(x, |j| {
+                let s = ctx.sents[ctx.toks[j].sent as usize];
+                let words = s.t0 as usize..s.t1 as usize;
+                // Said of the speaker, or of no one named ("always the same. never any help.").
+                words.clone().any(|k| {
+                    first_person(ctx, k)
+                        || matches!(ctx.word(k), "we" | "us" | "our" | "i'm" | "i've")
+                }) || !words.into_iter().any(|k| {
+                    matches!(
+                        ctx.word(k),
+                        "you"
+                            | "your"
+                            | "u"
+                            | "ur"
+                            | "he"
+                            | "she"
+                            | "they"
+                            | "him"
+                            | "her"
+                            | "them"
+                            | "his"
+                            | "their"
+                            | "who"
+                    )
+                })
             })
-        })
     }
 
     /// [`Pass::echoes_line`], counting only the line's words at positions `at` accepts.
@@ -963,8 +997,14 @@ impl<'a> Pass<'a> {
             return true;
         }
         if t > sent.t0 && t < sent.t1 && toks.has(t as usize, CLAUSE_START) {
-            // Earlier clauses in this sentence are short (interjections, thanks, a name).
-            return t - sent.t0 <= 6;
+            // Earlier clauses in this sentence are short (interjections, thanks, a name), or set up
+            // the question ("if you could say one thing to him about the ward, what would it be": a
+            // twenty-ninth play test's open question, with no mark, was read as advice).
+            return t - sent.t0 <= 6
+                || matches!(
+                    toks.word(sent.t0 as usize),
+                    "if" | "when" | "imagine" | "suppose"
+                );
         }
         false
     }
@@ -1094,7 +1134,9 @@ impl<'a> Pass<'a> {
             // Where a reflection stem opening the sentence ends ("It sounds like" | "you felt unheard").
             let stem_end = here
                 .iter()
-                .filter(|x| x.tag == Tag::ReflectStem && opener_at(x, sent))
+                .filter(|x| {
+                    x.tag == Tag::ReflectStem && opener_at(x, sent) && !stem_then_ought(toks, x)
+                })
                 .map(|x| x.t1)
                 .max();
             let reflect_stem_start = stem_end.is_some();
@@ -1381,6 +1423,10 @@ impl<'a> Pass<'a> {
                             && found.iter().any(|y| y.tag == Tag::Responsibility);
                         if !owns && disputes_in_earnest(toks, found, x) {
                             f.add(Code::Reassurance, a, b);
+                            // Nor does the model hear mockery in it ("Mamá, you did nothing wrong.
+                            // You are a good mother…": a twenty-ninth play test's comfort was
+                            // contempt, and Mamá answered "Don't talk to me like that.").
+                            f.ruled_out.extend(&[Code::Contempt, Code::Sarcasm]);
                         }
                     }
                     Tag::Validation
@@ -1447,6 +1493,9 @@ impl<'a> Pass<'a> {
                         // "That one's on me, no excuses.": the speaker refuses themselves excuses.
                         || (toks.word(x.t0 as usize) == "no" && sent_has(Tag::Responsibility, x.t0))
                 }
+                // A tag after a statement checks; it asks for nothing ("You cannot bear to see them,
+                // can you, Apa.": a twenty-ninth play test's reflection was a clear request).
+                Code::Request if tag_question(toks, x) => true,
                 // A request inside an attack is not a clear request; nor is a request hedged away,
                 // nor the "please" of a kindly "please don't apologise" (the guide: reassurance).
                 Code::Request => {
@@ -1489,12 +1538,18 @@ impl<'a> Pass<'a> {
                     true
                 }
                 // A client answering a charge or a question about themselves ("You were rude." →
-                // "I wasn't rude, I was being honest.") is not turning the talk to themselves.
+                // "I wasn't rude, I was being honest.") is not turning the talk to themselves; nor is
+                // one asked to go on ("Go on, then. I've got twenty minutes before choir." → "I have
+                // lost my purpose, love. I did not expect it to hit me like this.": a twenty-ninth
+                // play test's answer was self-focus) or answering a question ("What? Just like
+                // that?" → "For me, the feeling is gone.").
                 Code::SelfFocus
                     if perspective == Perspective::Client
-                        && self
-                            .ctx_toks
-                            .is_some_and(|c| text::persons(c, 0..c.toks.len()).1) =>
+                        && self.ctx_toks.is_some_and(|c| {
+                            text::persons(c, 0..c.toks.len()).1
+                                || c.questions() > 0
+                                || invites_talk(c)
+                        }) =>
                 {
                     true
                 }
@@ -1506,11 +1561,23 @@ impl<'a> Pass<'a> {
                 }
                 // A therapist's tentative wording ("maybe", "I wonder if", "a bit") is no hedging: the
                 // guide exempts it, and the labellers gave it to 10 of 21,117 therapist replies.
-                Code::Hedging => perspective == Perspective::Therapist,
+                Code::Hedging => {
+                    perspective == Perspective::Therapist
+                        // "That is very kind of you, Lloyd.": thanks, not "kind of" hedging (a
+                        // twenty-ninth play test's older user was sent down the hedge route).
+                        || (toks.word(x.t0 as usize) == "kind"
+                            && matches!(
+                                toks.word_in_sentence_of(x.t0 as usize, x.t1 as usize),
+                                "you" | "u" | "him" | "her" | "them" | "yours"
+                            ))
+                }
                 // "You're entitled to redundancy pay" names a right; it labels no one.
                 Code::Criticism | Code::Confront if names_a_right(toks, x) => true,
                 // "You can always call me" says what is possible; it generalises about no one.
                 Code::Absolute if always_possible(toks, x) => true,
+                // "What do you do every day now?" asks about their days (a twenty-ninth play test's
+                // open question drew the absolute's tip).
+                Code::Absolute if asks_about_their_days(toks, x) => true,
                 // "That's not true, you're not boring." disputes a harsh self-view: reassurance (the
                 // guide), not a confront or a defence (a twenty-seventh play test's trainee).
                 // The learned layer does not add them back either.
@@ -1835,6 +1902,36 @@ impl<'a> Pass<'a> {
         {
             f.ruled_out.extend(&[Code::Defensiveness]);
         }
+        // A client's own distress given as what was going on for them ("i was really depressed and i
+        // stopped answering everyone", "it was a bad time. i wasnt well.") is the guide's reason of
+        // feeling, not an excuse (round 26): the model, which a twenty-ninth play test saw send such
+        // an answer down four-years-quiet's route for defending, adds no defensiveness. Not with
+        // "too", "but", "anyway" or a word at the listener ("I was grieving too you know", "I was
+        // depressed, not on holiday", "You lot never backed me when I was struggling": 4 of the 13
+        // labelled client replies with such a reason are defensive, each so).
+        if perspective == Perspective::Client
+            && !f.has(Code::Defensiveness)
+            && states_own_distress(toks)
+            && !(0..toks.toks.len()).any(|i| {
+                matches!(
+                    toks.word(i),
+                    "too"
+                        | "but"
+                        | "anyway"
+                        | "though"
+                        | "you"
+                        | "your"
+                        | "u"
+                        | "ur"
+                        | "holiday"
+                        | "already"
+                        | "exams"
+                        | "work"
+                )
+            })
+        {
+            f.ruled_out.extend(&[Code::Defensiveness]);
+        }
         // Read whether the rules found defensiveness or not: where they did not, the model may not add
         // it either.
         for sent in &toks.sents {
@@ -2111,6 +2208,20 @@ fn asks_about_their_habits(toks: &Tokens, hits: &Hits, ids: &LexIds, x: &Found) 
         && matches!(w(t1 - 1), "always" | "never")
         && !w(t1).is_empty()
         && hits.covered(t1, ids.habit_verbs)
+}
+
+/// Whether an absolute match `x` with "every" ("every day", "every night") is in a sentence that asks
+/// what, how, when or where: a question about their days, not a sweeping charge ("Why do you … every
+/// time?" stays one).
+fn asks_about_their_days(toks: &Tokens, x: &Found) -> bool {
+    let t0 = x.t0 as usize;
+    let sent = &toks.sents[toks.toks[t0].sent as usize];
+    let first = (sent.t0..sent.t1)
+        .map(|i| toks.word(i as usize))
+        .find(|w| !text::is_discourse_marker(w))
+        .unwrap_or("");
+    (x.t0..x.t1).any(|i| toks.word(i as usize) == "every")
+        && matches!(first, "what" | "how" | "when" | "where")
 }
 
 /// Whether "I should have been …" at `x` goes on to what others should have done for the speaker:
@@ -2403,9 +2514,15 @@ fn subordinate_clause(toks: &Tokens, t: usize, t1: usize) -> bool {
 /// mum, who was ill"), where "So which was it" asks.
 fn relative_clause(toks: &Tokens, t: usize) -> bool {
     let t0 = toks.sents[toks.toks[t].sent as usize].t0 as usize;
-    matches!(toks.word(t), "which" | "who" | "whose")
-        && t > t0
-        && !(t == t0 + 1 && text::is_discourse_marker(toks.word(t0)))
+    let w = |i: usize| toks.word_in_sentence_of(t, i);
+    matches!(w(t), "which" | "who" | "whose")
+        // Something other than markers before it ("ok so who was it", "right, who is getting them"
+        // ask).
+        && (t0..t).any(|i| {
+            !text::is_discourse_marker(w(i)) && !matches!(w(i), "right" | "mm" | "hmm" | "um" | "sure")
+        })
+        // Not an auxiliary and its subject after it: "…, who might you talk to" asks.
+        && !(AUX.contains(&w(t + 1)) && SUBJECTS.contains(&w(t + 2)))
 }
 
 /// Whether a question word at token `t` starts a question even without a question mark.
@@ -2427,10 +2544,12 @@ fn looks_interrogative(toks: &Tokens, t: usize, open: bool) -> bool {
                 || ((next.ends_with('s') || next.ends_with("ed"))
                     && matches!(next2, "you" | "your" | "yourself"))
                 // "what feels doable", "what seems fair to you": a judgement asked for, where "What
-                // feels right is going home" says one (a twenty-seventh play test's trainee).
+                // feels right is going home" and "what feels right for me would be…" say one (a
+                // twenty-seventh play test's trainee).
                 || (matches!(next, "feels" | "seems" | "sounds")
                     && !(t + 2..t + 9).any(|i| {
-                        matches!(toks.word_in_sentence_of(t, i), "is" | "was")
+                        let w = toks.word_in_sentence_of(t, i);
+                        matches!(w, "is" | "was" | "would" | "me" | "us" | "my")
                     }))
                 // "What helped me was…", "What made me laugh was…": a statement about oneself.
                 || (matches!(
@@ -2843,7 +2962,9 @@ fn asks_who_could(toks: &Tokens, x: &Found) -> bool {
         && (t - 1 == last.t0 as usize
             || toks.has(t - 1, CLAUSE_START)
             || (t >= 2 && matches!(toks.word(t - 2), "and" | "but" | "or")))
-        && last.question_mark
+        // With its mark, or without one where a clause of its own asks ("If you want to stop
+        // drinking, what could help": a twenty-ninth play test's trainee typed no mark).
+        && (last.question_mark || t - 1 == last.t0 as usize || toks.has(t - 1, CLAUSE_START))
         && (last.t0 as usize..last.t1 as usize).contains(&t)
 }
 
@@ -2879,6 +3000,12 @@ fn sympathises(toks: &Tokens) -> bool {
                 ("sounds" | "is" | "was", _, _) => i += 1,
                 _ => return false,
             }
+            // "…a very hard time" (a twenty-ninth play test's "That must have been a very hard
+            // time, Gwen." was contempt).
+            let article = matches!(w(i), "a" | "an");
+            if article {
+                i += 1;
+            }
             while matches!(
                 w(i),
                 "so" | "really" | "very" | "incredibly" | "awfully" | "just" | "truly"
@@ -2907,6 +3034,23 @@ fn sympathises(toks: &Tokens) -> bool {
                 return false;
             }
             i += 1;
+            if article {
+                if !matches!(
+                    w(i),
+                    "time"
+                        | "thing"
+                        | "day"
+                        | "week"
+                        | "year"
+                        | "few"
+                        | "situation"
+                        | "loss"
+                        | "road"
+                ) {
+                    return false;
+                }
+                i += if w(i) == "few" { 2 } else { 1 };
+            }
             if (w(i), w(i + 1)) == ("for", "you") {
                 i += 2;
             }
@@ -3314,17 +3458,156 @@ fn always_possible(toks: &Tokens, x: &Found) -> bool {
     })
 }
 
-/// Whether a denial `x` ("That's not true") is followed, in its sentence or the next, by the denial of
-/// a harsh self-view said in earnest ("…, you're not boring."): it disputes what they said of
-/// themselves.
+/// Whether a reflection stem `x` ("so you", "I think you") goes straight on to what they ought to do
+/// ("so you should ring Beata…", "okay so I think you should talk to him"): advice with a stem's
+/// opening, not a reflection (a twenty-ninth play test's trainee was praised for it). "So you feel
+/// you should have done more" says back their own "should" and keeps the stem.
+fn stem_then_ought(toks: &Tokens, x: &Found) -> bool {
+    let w = |i: usize| toks.word_in_sentence_of(x.t0 as usize, i);
+    // Only a bare opener ("so you", "okay so", "I think you"): "It sounds like you need to rest."
+    // reflects a need.
+    if !(x.t0 as usize..x.t1 as usize).all(|t| {
+        matches!(
+            w(t),
+            "so" | "ok" | "okay" | "right" | "then" | "and" | "i" | "think" | "you" | "u" | "well"
+        )
+    }) {
+        return false;
+    }
+    let end = toks.sents[toks.toks[x.t0 as usize].sent as usize].t1 as usize;
+    // From the stem's "you" (or the first "you" after it) to its modal, with no verb of their
+    // thinking, feeling or saying between ("so you feel you should…" says back).
+    let start = (x.t0 as usize..x.t1 as usize)
+        .rev()
+        .find(|&t| w(t) == "you")
+        .unwrap_or(x.t1 as usize);
+    for t in start..end {
+        let v = w(t);
+        if matches!(
+            v,
+            "feel"
+                | "feels"
+                | "felt"
+                | "believe"
+                | "wonder"
+                | "worry"
+                | "worried"
+                | "know"
+                | "knew"
+                | "wish"
+                | "say"
+                | "said"
+                | "told"
+                | "mean"
+                | "thought"
+        ) || (v == "think" && w(t.wrapping_sub(1)) != "i")
+            // "So knowing you should go isn't the problem." says back their own "should".
+            || v.ends_with("ing")
+        {
+            return false;
+        }
+        if v != "you" {
+            continue;
+        }
+        let at = if matches!(w(t + 1), "probably" | "really" | "just" | "definitely") {
+            t + 2
+        } else {
+            t + 1
+        };
+        return (matches!(w(at), "should" | "must" | "ought" | "better" | "gotta")
+            || (matches!(w(at), "need" | "have") && w(at + 1) == "to"))
+            && !(w(at) == "should" && w(at + 1) == "have");
+    }
+    false
+}
+
+/// Whether a request match `x` is only "can / could / will you" closing a statement about the
+/// listener ("You cannot bear to see them, can you, Apa."): a question tag, with nothing after it in
+/// the sentence but a name.
+fn tag_question(toks: &Tokens, x: &Found) -> bool {
+    let (t0, t1) = (x.t0 as usize, x.t1 as usize);
+    let w = |i: usize| toks.word_in_sentence_of(t0, i);
+    let sent = &toks.sents[toks.toks[t0].sent as usize];
+    t1 - t0 == 2
+        && matches!(w(t0), "can" | "could" | "will" | "would" | "do" | "did")
+        && matches!(w(t0 + 1), "you" | "u")
+        && t0 > sent.t0 as usize
+        // The statement says something of them ("You cannot bear…, can you"); "I'll need the car
+        // Friday, can you, mum?" asks.
+        && (sent.t0 as usize..t0).any(|i| matches!(w(i), "you" | "u" | "your" | "ur"))
+        && (w(t1).is_empty()
+            || (toks.has(t1, CLAUSE_START) && w(t1 + 1).is_empty() && w(t1) != "please"))
+}
+
+/// Whether the reply says the speaker was or is unwell in mind: "I was (really) depressed / low /
+/// struggling / grieving / not well / not coping / in a bad (dark) place / a mess / falling apart".
+fn states_own_distress(toks: &Tokens) -> bool {
+    let n = toks.toks.len();
+    let w = |i: usize| if i < n { toks.word(i) } else { "" };
+    (0..n).any(|t| {
+        if w(t) != "i" {
+            return false;
+        }
+        let mut i = t + 1;
+        match (w(i), w(i + 1)) {
+            ("was" | "am", _) => i += 1,
+            ("have" | "had", "been") => i += 2,
+            _ => return false,
+        }
+        while matches!(w(i), "really" | "so" | "very" | "just" | "quite" | "pretty") {
+            i += 1;
+        }
+        matches!(
+            w(i),
+            "depressed" | "low" | "struggling" | "grieving" | "unwell" | "drowning" | "suicidal"
+        ) || matches!(
+            (w(i), w(i + 1)),
+            ("not", "well" | "coping" | "ok" | "okay") | ("a", "mess")
+        ) || (w(i) == "falling" && w(i + 1) == "apart")
+            || (w(i) == "in"
+                && w(i + 1) == "a"
+                && (i + 2..i + 5).any(|k| w(k) == "place")
+                && (i + 2..i + 5).any(|k| matches!(w(k), "bad" | "dark" | "low" | "horrible")))
+    })
+}
+
+/// Whether the line invites its listener to talk ("Go on, then.", "Tell me.", "I'm listening.",
+/// "Out with it.").
+fn invites_talk(line: &Tokens) -> bool {
+    let w = |i: usize| line.word(i);
+    (0..line.toks.len()).any(|i| {
+        let next = if i + 1 < line.toks.len() {
+            w(i + 1)
+        } else {
+            ""
+        };
+        matches!(
+            (w(i), next),
+            ("go", "on") | ("tell", "me") | ("out", "with") | ("spit", "it") | ("all", "ears")
+        ) || w(i) == "listening"
+    })
+}
+
+/// Whether a bare denial `x` ("That's not true") is followed, in its sentence or the next, by the
+/// denial of a harsh self-view said in earnest ("…, you're not boring."): it disputes what they said
+/// of themselves.
 fn disputed_for_them(toks: &Tokens, found: &[Found], x: &Found) -> bool {
     let si = toks.toks[x.t0 as usize].sent as usize;
-    found.iter().any(|y| {
-        y.tag == Tag::DisputesBlame
-            && y.t0 >= x.t1
-            && (toks.toks[y.t0 as usize].sent as usize) <= si + 1
-            && disputes_in_earnest(toks, found, y)
-    })
+    // The denial alone ("that's not true", "not true"): "You're in denial." and "That's just an
+    // excuse." confront whatever kindness follows.
+    let bare_denial = (x.t0..x.t1).all(|i| {
+        matches!(
+            toks.word(i as usize),
+            "that" | "it" | "is" | "not" | "true" | "so"
+        )
+    }) && (x.t0..x.t1).any(|i| toks.word(i as usize) == "true");
+    bare_denial
+        && found.iter().any(|y| {
+            y.tag == Tag::DisputesBlame
+                && y.t0 >= x.t1
+                && (toks.toks[y.t0 as usize].sent as usize) <= si + 1
+                && disputes_in_earnest(toks, found, y)
+        })
 }
 
 /// Whether the denial of a harsh self-view `x` (a [`Tag::DisputesBlame`] match) is said in earnest:
