@@ -112,10 +112,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         None if is_helper_name(&speaker) => (Perspective::Therapist, "the speaker's name"),
         None => (Perspective::Client, "the speaker's name (not a helper's)"),
     };
-    let read_as = format!(
-        "{speaker}'s turns are read as the {}'s, from {chosen_by}; use --perspective to change it.",
-        perspective.as_str()
-    );
+    let read_as = if args.perspective.is_some() {
+        format!(
+            "{speaker}'s turns are read as the {}'s (--perspective).",
+            perspective.as_str()
+        )
+    } else {
+        format!(
+            "{speaker}'s turns are read as the {}'s, from {chosen_by}; use --perspective to change it.",
+            perspective.as_str()
+        )
+    };
     if args.format == Format::Csv {
         eprintln!("{read_as}");
     }
@@ -154,7 +161,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let m = SessionMetrics::compute(&pairs, &others);
     let out = match args.format {
         Format::Md => markdown(&turns, &scored, &m, &speaker, &read_as),
-        Format::Json => json_doc(&turns, &scored, &m, &speaker, perspective)?,
+        Format::Json => json_doc(&turns, &scored, &m, &speaker, perspective, chosen_by)?,
         Format::Csv => csv(&turns, &scored),
     };
     print!("{out}");
@@ -170,15 +177,19 @@ fn codes_list(a: &Analysis) -> String {
 }
 
 /// Whether a speaker's name says they are the helper in the conversation ("Therapist", "Counsellor",
-/// "T", "Helper 2", "MI interviewer"): a transcript of a session is read in the therapist's
+/// "T", "Helper 2", "MI interviewer", "Therapist1"): a transcript of a session is read in the therapist's
 /// perspective without a flag (a twenty-ninth play test's trainee got client-perspective MITI figures
 /// for `-s Therapist`).
 pub fn is_helper_name(name: &str) -> bool {
     let lower = name.to_lowercase();
+    // Words of the name, a number after one dropped ("Therapist1", "T2").
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
+        .map(|w| w.trim_end_matches(|c: char| c.is_ascii_digit()))
         .filter(|w| !w.is_empty())
         .collect();
+    // Roles in a helping conversation only: not job titles that also argue at home ("Coach",
+    // "Doctor", "Nurse Ratched": a maintainer's read).
     matches!(words.as_slice(), ["t"] | ["th"])
         || words.iter().any(|w| {
             matches!(
@@ -195,12 +206,7 @@ pub fn is_helper_name(name: &str) -> bool {
                     | "practitioner"
                     | "psychologist"
                     | "psychotherapist"
-                    | "worker"
-                    | "coach"
                     | "listener"
-                    | "dr"
-                    | "doctor"
-                    | "nurse"
             )
         })
 }
@@ -330,6 +336,7 @@ fn json_doc(
     m: &SessionMetrics,
     who: &str,
     perspective: Perspective,
+    chosen_by: &str,
 ) -> anyhow::Result<String> {
     let items: Vec<serde_json::Value> = scored
         .iter()
@@ -346,6 +353,7 @@ fn json_doc(
     let doc = json!({
         "speaker": who,
         "perspective": perspective.as_str(),
+        "perspective_from": chosen_by,
         "turns": items,
         "metrics": m,
         "ratings": {"reflection_to_question": m.rating_r2q(), "complex_reflections": m.rating_complex()},
@@ -403,13 +411,23 @@ mod tests {
             "Therapist",
             "counsellor",
             "T",
+            "T1",
+            "Therapist1",
             "Helper 2",
             "MI interviewer",
-            "Dr Patel",
         ] {
             assert!(is_helper_name(n), "{n}");
         }
-        for n in ["Client", "Sam", "Tom", "Mum", "C"] {
+        for n in [
+            "Client",
+            "Sam",
+            "Tom",
+            "Mum",
+            "C",
+            "Coach",
+            "Doctor",
+            "Nurse Ratched",
+        ] {
             assert!(!is_helper_name(n), "{n}");
         }
     }
