@@ -562,20 +562,20 @@ fn an_off_topic_answer_to_an_invitation_is_no_defence() {
 /// with no line before ("you have been so strong for your kids") is an affirmation by the guide's
 /// definition, and the rules find one; its probability sits at the client veto (0.05), so retrains flip
 /// it: weights `eee9c55f`, `e7caff2b`, `e7a86c28`, `70a96fe9`, `9f2259e7`, the twenty-sixth play
-/// test's `e6b649da`, `0b777bac`, `dc8ea707` and `9a9f6552` and the twenty-seventh and
-/// twenty-eighth's `23dc3df1`, `9c43c97e`, `fa3b8ef1`, `b55eed8d`, `b1ec8dd6` and `8562d89d` kept it,
-/// `1093e95c`, `aa22bea8`, `68d9546d`, `7cc1af50`, the twenty-seventh's `d8f918e2` and the
-/// twenty-ninth's `d1732d64` veto it. The labels lean the veto's way: the five labelled client replies
-/// that praise the listener's strength without sarcasm are appreciation, none an affirmation. A
-/// therapist's is kept. When this fails the veto is gone: make the test hold the affirmation again and
-/// say so in docs/scoring.md.
+/// test's `e6b649da`, `0b777bac`, `dc8ea707` and `9a9f6552`, the twenty-seventh and twenty-eighth's
+/// `23dc3df1`, `9c43c97e`, `fa3b8ef1`, `b55eed8d`, `b1ec8dd6` and `8562d89d`, and the twenty-ninth's
+/// `dbc8fbc4` keep it; `1093e95c`, `aa22bea8`, `68d9546d`, `7cc1af50`, the twenty-seventh's
+/// `d8f918e2` and the twenty-ninth's `d1732d64` vetoed it. The labels lean the veto's way: the five
+/// labelled client replies that praise the listener's strength without sarcasm are appreciation, none
+/// an affirmation. A therapist's is kept. When this fails the veto is back: make the test hold the
+/// miss again and say so in docs/scoring.md.
 #[test]
-fn a_clients_bare_praise_of_strength_sits_at_the_veto() {
+fn a_clients_bare_praise_of_strength_is_kept_at_the_veto() {
     let t = "you have been so strong for your kids";
     has(&by_rules(t), t, Code::Affirmation);
     assert!(
-        !client(t).has(Code::Affirmation),
-        "the veto is gone for {t:?}: make the test hold the affirmation and update docs/scoring.md"
+        client(t).has(Code::Affirmation),
+        "the veto is back for {t:?}: make the test hold the miss and update docs/scoring.md"
     );
     has(&therapist(t, ""), t, Code::Affirmation);
 }
@@ -4253,4 +4253,82 @@ fn the_twenty_ninth_play_tests_misreadings() {
     lacks(&a, t, Code::Advice);
     let t = "If you want to stop drinking, what could help";
     lacks(&therapist(t, "I keep drinking."), t, Code::Advice);
+}
+
+/// A maintainer's read of the twenty-ninth play test's mends: their look-alikes stay as they were.
+#[test]
+fn the_twenty_ninth_play_tests_mends_stay_narrow() {
+    let client = |t: &str, ctx: &str| run(t, Some(ctx), Perspective::Client);
+    let therapist = |t: &str, ctx: &str| run(t, Some(ctx), Perspective::Therapist);
+    // Irony is no comfort.
+    for (t, ctx) in [
+        (
+            "sure, it's never your fault is it",
+            "It's not my fault the car got scratched.",
+        ),
+        (
+            "oh right, you did nothing wrong. poor you.",
+            "I did nothing wrong!",
+        ),
+    ] {
+        lacks(&client(t, ctx), t, Code::Reassurance);
+    }
+    // A rebuff, one's own better place and a parting shot soothe no one.
+    for (t, ctx) in [
+        (
+            "Don't you worry about where I was.",
+            "Where were you last night?",
+        ),
+        ("I'm in a better place now, honestly", "How have you been?"),
+        ("Fine. We'll be fine without you.", "Mum, I'm moving out."),
+    ] {
+        lacks(&client(t, ctx), t, Code::Reassurance);
+    }
+    // Their own "should" said back is a reflection, not advice; advice stays advice with no line.
+    let t = "so you should ring her";
+    lacks(
+        &therapist(
+            t,
+            "I keep thinking I should ring my sister but I can't face it",
+        ),
+        t,
+        Code::Advice,
+    );
+    let a = run(t, None, Perspective::Therapist);
+    has(&a, t, Code::Advice);
+    lacks(&a, t, Code::SimpleReflection);
+    // Turning to oneself after a worry stays self-focus, asked a question or not.
+    let t = "I had a scan once, it was fine. I was so nervous I nearly fainted";
+    for ctx in [
+        "I'm scared about the scan tomorrow. What if it's cancer?",
+        "Don't tell me to calm down, I'm terrified.",
+    ] {
+        has(&client(t, ctx), t, Code::SelfFocus);
+    }
+    // Distress held up against a charge, or blame of others, still defends.
+    let wedding = "You didn't come to my wedding. Four years and not a word.";
+    for t in [
+        "i was depressed, what was i supposed to do",
+        "i was struggling and nobody in this family lifted a finger",
+    ] {
+        has(&client(t, wedding), t, Code::Defensiveness);
+    }
+    // A reminder with a tag still asks.
+    let t = "you said you'd pick the kids up friday, can you?";
+    has(&client(t, "I'll be home late Friday."), t, Code::Request);
+    // "You and I" is no complaint; knowing one's lines owns nothing.
+    let t = "you and I will always be mates";
+    lacks(&client(t, "Are we still mates?"), t, Code::Absolute);
+    let t = "yeah I know my part off by heart";
+    lacks(
+        &client(t, "Do you know your lines?"),
+        t,
+        Code::Responsibility,
+    );
+    // A word or two of one's own state is an I-statement, not a reflection.
+    let t = "Lonely. Very lonely, Lloyd.";
+    let a = client(t, "Course, course. Go on, I'm listening.");
+    has(&a, t, Code::IStatement);
+    lacks(&a, t, Code::SimpleReflection);
+    lacks(&a, t, Code::ComplexReflection);
 }

@@ -892,9 +892,9 @@ impl<'a> Pass<'a> {
             return false;
         };
         let (toks, t1) = (self.toks, x.t1 as usize);
-        // The two words after the match point at neither the speaker nor the matter in hand: "You
-        // always do this." after "I always do the dishes." and "You never let me speak!" after "I
-        // never get a say" retort in the line's words.
+        // Neither of the two words after the match is "me", "us", "my", "our", "this", "that" or
+        // "it": "You always do this." after "I always do the dishes." and "You never let me speak!"
+        // after "I never get a say" retort in the line's words.
         let retorts = (t1..t1 + 2).any(|i| {
             i < toks.toks.len()
                 && matches!(
@@ -902,8 +902,7 @@ impl<'a> Pass<'a> {
                     "me" | "us" | "my" | "our" | "this" | "that" | "it"
                 )
         });
-        let goes_on_in_line = !retorts;
-        goes_on_in_line
+        !retorts
             && self.echoes_line_where(x, |j| {
                 let s = ctx.sents[ctx.toks[j].sent as usize];
                 let words = s.t0 as usize..s.t1 as usize;
@@ -1132,13 +1131,25 @@ impl<'a> Pass<'a> {
                     trailing_question(toks, t0 as usize, t1 as usize).map(|(open, t)| (open, t, 1));
             }
             // Where a reflection stem opening the sentence ends ("It sounds like" | "you felt unheard").
+            // A stem going straight on to what they ought to do advises, unless the line said its
+            // own "I should" ("I keep thinking I should ring my sister" → "so you should ring her"
+            // says it back: a maintainer's read); the model may not put the reflection back.
+            let line_owes = self.ctx_toks.is_some_and(|c| says_own_ought(c, toks));
+            let mut advises = false;
             let stem_end = here
                 .iter()
                 .filter(|x| {
-                    x.tag == Tag::ReflectStem && opener_at(x, sent) && !stem_then_ought(toks, x)
+                    let stem = x.tag == Tag::ReflectStem && opener_at(x, sent);
+                    let ought = stem && !line_owes && stem_then_ought(toks, x);
+                    advises |= ought;
+                    stem && !ought
                 })
                 .map(|x| x.t1)
                 .max();
+            if advises {
+                f.ruled_out
+                    .extend(&[Code::SimpleReflection, Code::ComplexReflection]);
+            }
             let reflect_stem_start = stem_end.is_some();
             let listening_stem = here
                 .iter()
@@ -1541,14 +1552,11 @@ impl<'a> Pass<'a> {
                 // "I wasn't rude, I was being honest.") is not turning the talk to themselves; nor is
                 // one asked to go on ("Go on, then. I've got twenty minutes before choir." → "I have
                 // lost my purpose, love. I did not expect it to hit me like this.": a twenty-ninth
-                // play test's answer was self-focus) or answering a question ("What? Just like
-                // that?" → "For me, the feeling is gone.").
+                // play test's answer was self-focus).
                 Code::SelfFocus
                     if perspective == Perspective::Client
                         && self.ctx_toks.is_some_and(|c| {
-                            text::persons(c, 0..c.toks.len()).1
-                                || c.questions() > 0
-                                || invites_talk(c)
+                            text::persons(c, 0..c.toks.len()).1 || invites_talk(c)
                         }) =>
                 {
                     true
@@ -1744,8 +1752,74 @@ impl<'a> Pass<'a> {
                 f.add(Code::Hedging, a, b);
             }
         }
+        // A client's own state in a word or two, as the whole answer ("Lonely. Very lonely, Lloyd."
+        // to "Go on, I'm listening."): the guide's short plain statement of one's own state is an
+        // I-statement ("lonely tbh"), not a reflection of a word the line never said (a twenty-ninth
+        // play test's widower was told the line was bad).
+        if perspective == Perspective::Client
+            && !f.has(Code::IStatement)
+            && let Some(feel) = self.bare_own_feeling()
+        {
+            f.remove(Code::SimpleReflection);
+            f.remove(Code::ComplexReflection);
+            let (a, b) = span(toks, feel, feel + 1);
+            f.add(Code::IStatement, a, b);
+        }
         f.hedges = hedges;
         hedges
+    }
+
+    /// The first feeling word of a reply whose every sentence is a feeling word or two with at most
+    /// intensifiers before them and a word of address after ("Lonely. Very lonely, Lloyd.", "So
+    /// tired."), none of them a word of the line answered; `None` otherwise, or with no line.
+    fn bare_own_feeling(&self) -> Option<usize> {
+        let (toks, hits, ids) = (self.toks, self.hits, self.ids);
+        let ctx = self.ctx_toks?;
+        if toks.sents.is_empty() || toks.sents.len() > 3 {
+            return None;
+        }
+        let mut first = None;
+        for s in &toks.sents {
+            let (s0, s1) = (s.t0 as usize, s.t1 as usize);
+            if s.question_mark || s1 - s0 > 5 {
+                return None;
+            }
+            let mut feelings = 0;
+            for t in s0..s1 {
+                let w = toks.word(t);
+                if hits.covered(t, ids.feelings) {
+                    if (0..ctx.toks.len()).any(|j| ctx.word(j) == w) {
+                        return None;
+                    }
+                    feelings += 1;
+                    first.get_or_insert(t);
+                    continue;
+                }
+                // Intensifiers before the feeling; "tbh", "mate" or a name (a clause of its own,
+                // last) after it.
+                let intensifier = feelings == 0
+                    && matches!(
+                        w,
+                        "so" | "very"
+                            | "really"
+                            | "pretty"
+                            | "quite"
+                            | "proper"
+                            | "bloody"
+                            | "just"
+                            | "too"
+                    );
+                let address = matches!(w, "tbh" | "honestly" | "mate" | "love")
+                    || (feelings > 0 && toks.has(t, CLAUSE_START) && t + 1 == s1);
+                if !(intensifier || address) {
+                    return None;
+                }
+            }
+            if feelings == 0 {
+                return None;
+            }
+        }
+        first
     }
 
     /// Whether the reply turns away from the line before: a subject-change marker (the
@@ -1908,10 +1982,13 @@ impl<'a> Pass<'a> {
         // an answer down four-years-quiet's route for defending, adds no defensiveness. Not with
         // "too", "but", "anyway" or a word at the listener ("I was grieving too you know", "I was
         // depressed, not on holiday", "You lot never backed me when I was struggling": 4 of the 13
-        // labelled client replies with such a reason are defensive, each so).
+        // labelled client replies with such a reason are defensive, each so), nor with a question
+        // or blame of others ("i was depressed, what was i supposed to do", "i was struggling and
+        // nobody in this family lifted a finger": a maintainer's read).
         if perspective == Perspective::Client
             && !f.has(Code::Defensiveness)
             && states_own_distress(toks)
+            && toks.questions() == 0
             && !(0..toks.toks.len()).any(|i| {
                 matches!(
                     toks.word(i),
@@ -1919,14 +1996,18 @@ impl<'a> Pass<'a> {
                         | "but"
                         | "anyway"
                         | "though"
+                        | "also"
+                        | "well"
                         | "you"
                         | "your"
                         | "u"
                         | "ur"
-                        | "holiday"
-                        | "already"
-                        | "exams"
-                        | "work"
+                        | "supposed"
+                        | "nobody"
+                        | "family"
+                        | "what"
+                        | "why"
+                        | "how"
                 )
             })
         {
@@ -3458,6 +3539,27 @@ fn always_possible(toks: &Tokens, x: &Found) -> bool {
     })
 }
 
+/// Whether the line says its speaker ought to do what `reply` names: "I should ring my sister" and
+/// "so you should ring her" share "ring" after the modal ("I keep thinking I should have done more"
+/// and "so you should ring Beata" share nothing).
+fn says_own_ought(line: &Tokens, reply: &Tokens) -> bool {
+    let n = line.toks.len();
+    let w = |i: usize| if i < n { line.word(i) } else { "" };
+    (0..n).any(|i| {
+        w(i) == "i"
+            && (i + 1..i + 4).any(|k| {
+                let act = match (w(k), w(k + 1)) {
+                    ("should" | "must", _) => k + 1,
+                    ("ought" | "need" | "have", "to") => k + 2,
+                    _ => return false,
+                };
+                // Past "have" ("I should have called") is the act's auxiliary: the verb after it.
+                let act = if w(act) == "have" { act + 1 } else { act };
+                !w(act).is_empty() && (0..reply.toks.len()).any(|r| reply.word(r) == w(act))
+            })
+    })
+}
+
 /// Whether a reflection stem `x` ("so you", "I think you") goes straight on to what they ought to do
 /// ("so you should ring Beata…", "okay so I think you should talk to him"): advice with a stem's
 /// opening, not a reflection (a twenty-ninth play test's trainee was praised for it). "So you feel
@@ -3514,7 +3616,7 @@ fn stem_then_ought(toks: &Tokens, x: &Found) -> bool {
         } else {
             t + 1
         };
-        return (matches!(w(at), "should" | "must" | "ought" | "better" | "gotta")
+        return (matches!(w(at), "should" | "ought" | "better" | "gotta")
             || (matches!(w(at), "need" | "have") && w(at + 1) == "to"))
             && !(w(at) == "should" && w(at + 1) == "have");
     }
@@ -3532,9 +3634,10 @@ fn tag_question(toks: &Tokens, x: &Found) -> bool {
         && matches!(w(t0), "can" | "could" | "will" | "would" | "do" | "did")
         && matches!(w(t0 + 1), "you" | "u")
         && t0 > sent.t0 as usize
-        // The statement says something of them ("You cannot bear…, can you"); "I'll need the car
-        // Friday, can you, mum?" asks.
+        // The statement says something of them, negated ("You cannot bear…, can you"); "I'll need
+        // the car Friday, can you, mum?" and "you said you'd pick the kids up friday, can you?" ask.
         && (sent.t0 as usize..t0).any(|i| matches!(w(i), "you" | "u" | "your" | "ur"))
+        && (sent.t0 as usize..t0).any(|i| toks.has(i, text::NEGATOR))
         && (w(t1).is_empty()
             || (toks.has(t1, CLAUSE_START) && w(t1 + 1).is_empty() && w(t1) != "please"))
 }
@@ -3571,20 +3674,22 @@ fn states_own_distress(toks: &Tokens) -> bool {
     })
 }
 
-/// Whether the line invites its listener to talk ("Go on, then.", "Tell me.", "I'm listening.",
-/// "Out with it.").
+/// Whether the line invites its listener to talk: a sentence or clause opening "Go on", "Tell me",
+/// "Out with it" or "Spit it out", or "I'm listening" / "I'm all ears" ("Don't tell me to calm down"
+/// and "nobody is listening" do not).
 fn invites_talk(line: &Tokens) -> bool {
-    let w = |i: usize| line.word(i);
-    (0..line.toks.len()).any(|i| {
-        let next = if i + 1 < line.toks.len() {
-            w(i + 1)
-        } else {
-            ""
-        };
-        matches!(
-            (w(i), next),
-            ("go", "on") | ("tell", "me") | ("out", "with") | ("spit", "it") | ("all", "ears")
-        ) || w(i) == "listening"
+    let n = line.toks.len();
+    let w = |i: usize| if i < n { line.word(i) } else { "" };
+    (0..n).any(|i| {
+        let opens = line.has(i, text::SENT_START) || line.has(i, CLAUSE_START);
+        (opens
+            && matches!(
+                (w(i), w(i + 1)),
+                ("go", "on") | ("tell", "me") | ("out", "with") | ("spit", "it")
+            ))
+            || (w(i) == "i"
+                && w(i + 1) == "am"
+                && (w(i + 2) == "listening" || (w(i + 2), w(i + 3)) == ("all", "ears")))
     })
 }
 
@@ -3612,10 +3717,26 @@ fn disputed_for_them(toks: &Tokens, found: &[Found], x: &Found) -> bool {
 
 /// Whether the denial of a harsh self-view `x` (a [`Tag::DisputesBlame`] match) is said in earnest:
 /// not in a sentence that asks ("So you don't blame yourself?") nor beside sarcasm, contempt or an
-/// insult in it ("Oh sure, you're not dramatic at all 🙄").
+/// insult in it ("Oh sure, you're not dramatic at all 🙄"), nor opened or tagged as irony ("sure,
+/// it's never your fault is it", "oh right, you did nothing wrong. poor you.": a maintainer's read).
 fn disputes_in_earnest(toks: &Tokens, found: &[Found], x: &Found) -> bool {
     let sent = &toks.sents[toks.toks[x.t0 as usize].sent as usize];
+    let (s0, s1) = (sent.t0 as usize, sent.t1 as usize);
+    let w = |i: usize| if i < s1 && i >= s0 { toks.word(i) } else { "" };
+    let ironic_open = matches!(w(s0), "sure" | "yeah" | "course" | "right")
+        || matches!(
+            (w(s0), w(s0 + 1)),
+            ("oh", "right" | "sure" | "yeah") | ("of", "course")
+        );
+    let tagged = s1 >= s0 + 2
+        && matches!(w(s1 - 2), "is" | "was" | "are" | "were")
+        && matches!(w(s1 - 1), "it" | "you" | "they" | "he" | "she");
+    let poor_you = (0..toks.toks.len())
+        .any(|i| toks.word(i) == "poor" && i + 1 < toks.toks.len() && toks.word(i + 1) == "you");
     !sent.question_mark
+        && !ironic_open
+        && !tagged
+        && !poor_you
         && !found.iter().any(|y| {
             y.t0 >= sent.t0
                 && y.t0 < sent.t1
