@@ -564,7 +564,7 @@ fn an_off_topic_answer_to_an_invitation_is_no_defence() {
 /// it: weights `eee9c55f`, `e7caff2b`, `e7a86c28`, `70a96fe9`, `9f2259e7`, the twenty-sixth play
 /// test's `e6b649da`, `0b777bac`, `dc8ea707` and `9a9f6552`, the twenty-seventh and twenty-eighth's
 /// `23dc3df1`, `9c43c97e`, `fa3b8ef1`, `b55eed8d`, `b1ec8dd6` and `8562d89d`, and the twenty-ninth's
-/// `dbc8fbc4` keep it; `1093e95c`, `aa22bea8`, `68d9546d`, `7cc1af50`, the twenty-seventh's
+/// `dbc8fbc4` and `04c62ec5` keep it; `1093e95c`, `aa22bea8`, `68d9546d`, `7cc1af50`, the twenty-seventh's
 /// `d8f918e2` and the twenty-ninth's `d1732d64` vetoed it. The labels lean the veto's way: the five
 /// labelled client replies that praise the listener's strength without sarcasm are appreciation, none
 /// an affirmation. A therapist's is kept. When this fails the veto is back: make the test hold the
@@ -4331,4 +4331,69 @@ fn the_twenty_ninth_play_tests_mends_stay_narrow() {
     has(&a, t, Code::IStatement);
     lacks(&a, t, Code::SimpleReflection);
     lacks(&a, t, Code::ComplexReflection);
+}
+
+/// A third maintainer's read: the second read's mends reach no further than they should.
+#[test]
+fn the_second_reads_mends_stay_narrow() {
+    let client = |t: &str, ctx: &str| run(t, Some(ctx), Perspective::Client);
+    let therapist = |t: &str, ctx: &str| run(t, Some(ctx), Perspective::Therapist);
+    // A word of feeling after a line that told of a hurt says it back; it is not the speaker's own.
+    for (t, ctx) in [
+        (
+            "So lonely.",
+            "I've been on my own since Mum died. The evenings are the worst.",
+        ),
+        ("humiliated", "He shouted at me in front of everyone."),
+        ("Lonely, huh.", "Something happened at work."),
+    ] {
+        lacks(&client(t, ctx), t, Code::IStatement);
+    }
+    // Sincere comfort opening "of course" or tagged "was it" is comfort.
+    for t in [
+        "Of course it wasn't your fault, love.",
+        "It was never your fault, was it.",
+    ] {
+        let a = client(t, "I keep thinking it was my fault he left.");
+        has(&a, t, Code::Reassurance);
+        lacks(&a, t, Code::Contempt);
+    }
+    // The listener with a named other is still the listener.
+    let t = "you and dad always take her side";
+    has(
+        &client(t, "Why do I always feel like the odd one out?"),
+        t,
+        Code::Absolute,
+    );
+    // "not well" is distress; a plain account of it is no defence.
+    let wedding = "You didn't come to my wedding. Four years and not a word.";
+    for t in [
+        "i was not well and i stopped answering everyone",
+        "i was depressed and i didnt know how to reach out",
+    ] {
+        lacks(&client(t, wedding), t, Code::Defensiveness);
+    }
+    // Asked what is wrong, talking of oneself answers.
+    let t = "I have lost my purpose, love. I did not expect it to hit me like this.";
+    lacks(&client(t, "What's wrong, love?"), t, Code::SelfFocus);
+    // Advice of another act than the one they owe stays advice.
+    for (t, ctx) in [
+        (
+            "so you should get some help with the school run",
+            "I have to get the kids from school every day and I'm exhausted",
+        ),
+        (
+            "so you should stop seeing those friends",
+            "I need to stop drinking so much",
+        ),
+    ] {
+        has(&therapist(t, ctx), t, Code::Advice);
+    }
+    // Old comforts in their common forms.
+    let t = "Don't you worry about a thing.";
+    let a = client(t, "I'm so worried about the operation.");
+    has(&a, t, Code::Reassurance);
+    lacks(&a, t, Code::Command);
+    let t = "Grandad is in a better place now, love.";
+    has(&client(t, "Grandad died last night."), t, Code::Reassurance);
 }

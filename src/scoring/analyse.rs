@@ -1556,7 +1556,7 @@ impl<'a> Pass<'a> {
                 Code::SelfFocus
                     if perspective == Perspective::Client
                         && self.ctx_toks.is_some_and(|c| {
-                            text::persons(c, 0..c.toks.len()).1 || invites_talk(c)
+                            text::persons(c, 0..c.toks.len()).1 || asks_after_them(c)
                         }) =>
                 {
                     true
@@ -1586,6 +1586,17 @@ impl<'a> Pass<'a> {
                 // "What do you do every day now?" asks about their days (a twenty-ninth play test's
                 // open question drew the absolute's tip).
                 Code::Absolute if asks_about_their_days(toks, x) => true,
+                // "you and I will always be mates" promises; it charges no one.
+                Code::Absolute
+                    if toks.word(x.t0 as usize) == "you"
+                        && toks.word_in_sentence_of(x.t0 as usize, x.t0 as usize + 1) == "and"
+                        && matches!(
+                            toks.word_in_sentence_of(x.t0 as usize, x.t0 as usize + 2),
+                            "i" | "me" | "us"
+                        ) =>
+                {
+                    true
+                }
                 // "That's not true, you're not boring." disputes a harsh self-view: reassurance (the
                 // guide), not a confront or a defence (a twenty-seventh play test's trainee).
                 // The learned layer does not add them back either.
@@ -1775,7 +1786,10 @@ impl<'a> Pass<'a> {
     fn bare_own_feeling(&self) -> Option<usize> {
         let (toks, hits, ids) = (self.toks, self.hits, self.ids);
         let ctx = self.ctx_toks?;
-        if toks.sents.is_empty() || toks.sents.len() > 3 {
+        // Only where the line asks after them ("Go on, I'm listening.", "How are you?"): after
+        // "I've been on my own since Mum died", "So lonely." says their feeling back (a maintainer's
+        // read).
+        if toks.sents.is_empty() || toks.sents.len() > 3 || !asks_after_them(ctx) {
             return None;
         }
         let mut first = None;
@@ -1809,8 +1823,16 @@ impl<'a> Pass<'a> {
                             | "just"
                             | "too"
                     );
+                // A name or a word of address closing the sentence ("…, Lloyd."), not "huh", "then"
+                // or "you".
                 let address = matches!(w, "tbh" | "honestly" | "mate" | "love")
-                    || (feelings > 0 && toks.has(t, CLAUSE_START) && t + 1 == s1);
+                    || (feelings > 0
+                        && toks.has(t, CLAUSE_START)
+                        && t + 1 == s1
+                        && !matches!(
+                            w,
+                            "huh" | "then" | "you" | "u" | "eh" | "right" | "yeah" | "too" | "yes"
+                        ));
                 if !(intensifier || address) {
                     return None;
                 }
@@ -1997,17 +2019,12 @@ impl<'a> Pass<'a> {
                         | "anyway"
                         | "though"
                         | "also"
-                        | "well"
                         | "you"
                         | "your"
                         | "u"
                         | "ur"
                         | "supposed"
                         | "nobody"
-                        | "family"
-                        | "what"
-                        | "why"
-                        | "how"
                 )
             })
         {
@@ -3539,25 +3556,52 @@ fn always_possible(toks: &Tokens, x: &Found) -> bool {
     })
 }
 
-/// Whether the line says its speaker ought to do what `reply` names: "I should ring my sister" and
-/// "so you should ring her" share "ring" after the modal ("I keep thinking I should have done more"
-/// and "so you should ring Beata" share nothing).
+/// Whether the line says its speaker ought to do what `reply` says they should: the word after the
+/// reply's modal is the word after one of the line's ("I should ring my sister" → "so you should ring
+/// her"; "I keep thinking I should have done more" → "so you should ring Beata", and "I need to stop
+/// drinking" → "so you should stop seeing those friends" share no act).
 fn says_own_ought(line: &Tokens, reply: &Tokens) -> bool {
+    // The word after a modal at `k` ("should ring", "need to stop", "should have called").
+    fn act(t: &Tokens, k: usize) -> Option<usize> {
+        let n = t.toks.len();
+        let w = |i: usize| if i < n { t.word(i) } else { "" };
+        let at = match (w(k), w(k + 1)) {
+            ("should" | "shld" | "must", _) => k + 1,
+            ("ought" | "need" | "have", "to") => k + 2,
+            _ => return None,
+        };
+        let at = if matches!(w(at), "have" | "really" | "probably" | "just") {
+            at + 1
+        } else {
+            at
+        };
+        (!w(at).is_empty()).then_some(at)
+    }
+    // The act's words: a light verb ("get", "stop", "go") with the word after it ("get some help"
+    // is not "get the kids"; "stop seeing" is not "stop drinking").
+    fn words(t: &Tokens, at: usize) -> (&str, &str) {
+        let v = t.word(at);
+        let next = if at + 1 < t.toks.len() {
+            t.word(at + 1)
+        } else {
+            ""
+        };
+        if matches!(
+            v,
+            "get" | "go" | "do" | "be" | "have" | "take" | "make" | "stop" | "start" | "keep"
+        ) {
+            (v, next)
+        } else {
+            (v, "")
+        }
+    }
     let n = line.toks.len();
-    let w = |i: usize| if i < n { line.word(i) } else { "" };
-    (0..n).any(|i| {
-        w(i) == "i"
-            && (i + 1..i + 4).any(|k| {
-                let act = match (w(k), w(k + 1)) {
-                    ("should" | "must", _) => k + 1,
-                    ("ought" | "need" | "have", "to") => k + 2,
-                    _ => return false,
-                };
-                // Past "have" ("I should have called") is the act's auxiliary: the verb after it.
-                let act = if w(act) == "have" { act + 1 } else { act };
-                !w(act).is_empty() && (0..reply.toks.len()).any(|r| reply.word(r) == w(act))
-            })
-    })
+    let owed: Vec<(&str, &str)> = (0..n)
+        .filter(|&i| line.word(i) == "i")
+        .flat_map(|i| (i + 1..(i + 4).min(n)).filter_map(|k| act(line, k)))
+        .map(|at| words(line, at))
+        .collect();
+    (0..reply.toks.len()).any(|k| act(reply, k).is_some_and(|at| owed.contains(&words(reply, at))))
 }
 
 /// Whether a reflection stem `x` ("so you", "I think you") goes straight on to what they ought to do
@@ -3638,6 +3682,14 @@ fn tag_question(toks: &Tokens, x: &Found) -> bool {
         // the car Friday, can you, mum?" and "you said you'd pick the kids up friday, can you?" ask.
         && (sent.t0 as usize..t0).any(|i| matches!(w(i), "you" | "u" | "your" | "ur"))
         && (sent.t0 as usize..t0).any(|i| toks.has(i, text::NEGATOR))
+        // A state, not an errand: "you couldnt grab some milk could you" asks.
+        && (sent.t0 as usize..t0).any(|i| {
+            matches!(
+                w(i),
+                "bear" | "stand" | "face" | "believe" | "feel" | "like" | "want" | "know" | "cope"
+                    | "sleep" | "remember" | "stop"
+            )
+        })
         && (w(t1).is_empty()
             || (toks.has(t1, CLAUSE_START) && w(t1 + 1).is_empty() && w(t1) != "please"))
 }
@@ -3672,6 +3724,23 @@ fn states_own_distress(toks: &Tokens) -> bool {
                 && (i + 2..i + 5).any(|k| w(k) == "place")
                 && (i + 2..i + 5).any(|k| matches!(w(k), "bad" | "dark" | "low" | "horrible")))
     })
+}
+
+/// Whether the line asks after its listener: an invitation to talk ([`invites_talk`]), or a question
+/// that speaks of them ("How are you?") or of no one ("What's wrong, love?", "What happened then?"),
+/// not of its own speaker ("What if it's cancer?", "Why do I always feel like the odd one out?").
+fn asks_after_them(line: &Tokens) -> bool {
+    invites_talk(line)
+        || line.sents.iter().any(|s| {
+            let words = s.t0 as usize..s.t1 as usize;
+            s.question_mark
+                && !(line.word(s.t0 as usize) == "what"
+                    && s.t0 + 1 < s.t1
+                    && line.word(s.t0 as usize + 1) == "if")
+                && !words
+                    .clone()
+                    .any(|k| first_person(line, k) || matches!(line.word(k), "we" | "us" | "our"))
+        })
 }
 
 /// Whether the line invites its listener to talk: a sentence or clause opening "Go on", "Tell me",
@@ -3717,25 +3786,23 @@ fn disputed_for_them(toks: &Tokens, found: &[Found], x: &Found) -> bool {
 
 /// Whether the denial of a harsh self-view `x` (a [`Tag::DisputesBlame`] match) is said in earnest:
 /// not in a sentence that asks ("So you don't blame yourself?") nor beside sarcasm, contempt or an
-/// insult in it ("Oh sure, you're not dramatic at all 🙄"), nor opened or tagged as irony ("sure,
-/// it's never your fault is it", "oh right, you did nothing wrong. poor you.": a maintainer's read).
+/// insult in it ("Oh sure, you're not dramatic at all 🙄"), nor opened as irony or beside "poor you"
+/// ("sure, it's never your fault is it", "oh right, you did nothing wrong. poor you.": a maintainer's
+/// read).
 fn disputes_in_earnest(toks: &Tokens, found: &[Found], x: &Found) -> bool {
     let sent = &toks.sents[toks.toks[x.t0 as usize].sent as usize];
     let (s0, s1) = (sent.t0 as usize, sent.t1 as usize);
     let w = |i: usize| if i < s1 && i >= s0 { toks.word(i) } else { "" };
-    let ironic_open = matches!(w(s0), "sure" | "yeah" | "course" | "right")
+    // "Of course it wasn't your fault, love." and "It was never your fault, was it." are sincere.
+    let ironic_open = w(s0) == "sure"
         || matches!(
             (w(s0), w(s0 + 1)),
-            ("oh", "right" | "sure" | "yeah") | ("of", "course")
+            ("oh", "right" | "sure" | "yeah") | ("yeah", "right")
         );
-    let tagged = s1 >= s0 + 2
-        && matches!(w(s1 - 2), "is" | "was" | "are" | "were")
-        && matches!(w(s1 - 1), "it" | "you" | "they" | "he" | "she");
     let poor_you = (0..toks.toks.len())
         .any(|i| toks.word(i) == "poor" && i + 1 < toks.toks.len() && toks.word(i + 1) == "you");
     !sent.question_mark
         && !ironic_open
-        && !tagged
         && !poor_you
         && !found.iter().any(|y| {
             y.t0 >= sent.t0
