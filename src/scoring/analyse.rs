@@ -1034,6 +1034,8 @@ impl<'a> Pass<'a> {
         // Whether every sentence opens with an imperative verb ("Ring your sister."):
         // imperatives capture nothing the other person said (MITI: a reflection is a statement).
         let mut orders_only = !toks.sents.is_empty();
+        // Whether the line owes an act the reply says they should do (read once: [`says_own_ought`]).
+        let line_owes = self.ctx_toks.is_some_and(|c| says_own_ought(c, toks));
         for (si, sent) in toks.sents.iter().enumerate() {
             let (t0, t1) = (sent.t0, sent.t1);
             let first = toks.word(t0 as usize);
@@ -1134,7 +1136,6 @@ impl<'a> Pass<'a> {
             // A stem going straight on to what they ought to do advises, unless the line said its
             // own "I should" ("I keep thinking I should ring my sister" → "so you should ring her"
             // says it back: a maintainer's read); the model may not put the reflection back.
-            let line_owes = self.ctx_toks.is_some_and(|c| says_own_ought(c, toks));
             let mut advises = false;
             let stem_end = here
                 .iter()
@@ -3799,8 +3800,13 @@ fn disputes_in_earnest(toks: &Tokens, found: &[Found], x: &Found) -> bool {
             (w(s0), w(s0 + 1)),
             ("oh", "right" | "sure" | "yeah") | ("yeah", "right")
         );
-    let poor_you = (0..toks.toks.len())
-        .any(|i| toks.word(i) == "poor" && i + 1 < toks.toks.len() && toks.word(i + 1) == "you");
+    // In its sentence or the next.
+    let next_end = toks
+        .sents
+        .get(toks.toks[x.t0 as usize].sent as usize + 1)
+        .map_or(s1, |n| n.t1 as usize);
+    let poor_you = (s0..next_end.saturating_sub(1))
+        .any(|i| toks.word(i) == "poor" && toks.word(i + 1) == "you");
     !sent.question_mark
         && !ironic_open
         && !poor_you
