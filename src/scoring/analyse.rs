@@ -907,27 +907,25 @@ impl<'a> Pass<'a> {
                 let s = ctx.sents[ctx.toks[j].sent as usize];
                 let words = s.t0 as usize..s.t1 as usize;
                 // Said of the speaker, or of no one named ("always the same. never any help.").
-                words.clone().any(|k| {
-                    first_person(ctx, k)
-                        || matches!(ctx.word(k), "we" | "us" | "our" | "i'm" | "i've")
-                }) || !words.into_iter().any(|k| {
-                    matches!(
-                        ctx.word(k),
-                        "you"
-                            | "your"
-                            | "u"
-                            | "ur"
-                            | "he"
-                            | "she"
-                            | "they"
-                            | "him"
-                            | "her"
-                            | "them"
-                            | "his"
-                            | "their"
-                            | "who"
-                    )
-                })
+                words.clone().any(|k| of_self(ctx, k))
+                    || !words.into_iter().any(|k| {
+                        matches!(
+                            ctx.word(k),
+                            "you"
+                                | "your"
+                                | "u"
+                                | "ur"
+                                | "he"
+                                | "she"
+                                | "they"
+                                | "him"
+                                | "her"
+                                | "them"
+                                | "his"
+                                | "their"
+                                | "who"
+                        )
+                    })
             })
     }
 
@@ -2492,6 +2490,12 @@ fn word_in(toks: &Tokens, hits: &Hits, t: usize, k: usize, lex: u16) -> bool {
     !toks.word_in_sentence_of(t, t + k).is_empty() && hits.covered(t + k, lex)
 }
 
+/// Whether token `t` speaks of its speaker, alone or with others ("i", "me", "my", "mine", "we", "us",
+/// "our"; the tokeniser has already spelt out "I'm" and "I've").
+fn of_self(toks: &Tokens, t: usize) -> bool {
+    first_person(toks, t) || matches!(toks.word(t), "we" | "us" | "our")
+}
+
 /// Whether token `t` is a first-person word ("i", "me", "my", "mine"…), for the crisis exemptions.
 fn first_person(toks: &Tokens, t: usize) -> bool {
     toks.word(t) == "mine" || matches!(text::person(toks.word(t)), text::Person::First)
@@ -3738,9 +3742,7 @@ fn asks_after_them(line: &Tokens) -> bool {
                 && !(line.word(s.t0 as usize) == "what"
                     && s.t0 + 1 < s.t1
                     && line.word(s.t0 as usize + 1) == "if")
-                && !words
-                    .clone()
-                    .any(|k| first_person(line, k) || matches!(line.word(k), "we" | "us" | "our"))
+                && !words.clone().any(|k| of_self(line, k))
         })
 }
 
