@@ -1208,6 +1208,19 @@ fn praise_that_names_nothing_and_empty_templates_earn_nothing_for_their_strength
     ]);
 }
 
+#[test]
+fn templates_with_their_blanks_left_in_earn_nothing_for_their_strengths() {
+    // A thirtieth play test's gaming user reached all fourteen client scenarios' good endings with
+    // templates whose blanks were never filled (`answer::has_placeholder`).
+    earn_nothing_for_strengths(&[
+        "I feel X when you Y because Z. could you please Z",
+        "I feel feelings. it sounds like u feel things too",
+        "how about we X?",
+        "I'm not able to X; I can Y. I understand.",
+        "I feel I statement could you please i understand it sounds like",
+    ]);
+}
+
 /// Plays every shipped scenario with the best options and `formulas` typed in turn (two seeds, each
 /// formula first once) and fails where a run ends better than the same run read with every typed
 /// strength taken out.

@@ -178,6 +178,79 @@ pub fn is_generic(text: &str, line: &str, names: &[String]) -> bool {
     stacks_formulas(text, line, names) || guesses_a_broad_feeling(text, line, names)
 }
 
+/// Whether a reply holds a template's blanks in place of what happened: a capital X, Y or Z standing
+/// alone ("I feel X when you Y because Z", "how about we X?"), a blank ("___", "[feeling]",
+/// "<name>"), a feeling no one could name ("I feel feelings", "u feel things", "you feel stuff") or
+/// the name of the skill in place of using it ("I feel I statement could you please…"). A thirtieth
+/// play test's gaming user reached all fourteen client scenarios' good endings with such lines.
+pub fn has_placeholder(text: &str) -> bool {
+    let raw: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    // A blank letter: two of them, or one where a word of the sentence's frame wants one ("we X",
+    // "because Z"); "Malcolm X" is a name.
+    let blank = |w: &str| matches!(w, "X" | "Y" | "Z");
+    let blanks = raw.iter().filter(|w| blank(w)).count();
+    let framed = raw.windows(2).any(|p| {
+        blank(p[1])
+            && matches!(
+                p[0].to_lowercase().as_str(),
+                "we" | "you"
+                    | "u"
+                    | "i"
+                    | "about"
+                    | "because"
+                    | "please"
+                    | "to"
+                    | "can"
+                    | "when"
+                    | "if"
+                    | "my"
+                    | "your"
+                    | "the"
+                    | "feel"
+                    | "could"
+            )
+    });
+    if blanks >= 2 || framed {
+        return true;
+    }
+    // A blank to fill: "___", or a word or two in brackets ("[feeling]", "<name>").
+    let bracketed = |open: char, close: char| {
+        text.split(open).skip(1).any(|rest| {
+            rest.split_once(close).is_some_and(|(inside, _)| {
+                !inside.trim().is_empty()
+                    && inside.len() <= 24
+                    && inside
+                        .chars()
+                        .all(|c| c.is_alphabetic() || c == ' ' || c == '_')
+            })
+        })
+    };
+    if text.contains("___") || bracketed('[', ']') || bracketed('<', '>') {
+        return true;
+    }
+    // A feeling no one could name, with nothing said of it ("I feel feelings.", "u feel things
+    // too"), or the skill's name for the skill.
+    let lower: Vec<String> = raw.iter().map(|w| w.to_lowercase()).collect();
+    (0..lower.len()).any(|i| {
+        let next = lower.get(i + 2).map_or("", String::as_str);
+        (matches!(lower[i].as_str(), "feel" | "feels" | "feeling" | "felt")
+            && lower.get(i + 1).is_some_and(|w| {
+                matches!(w.as_str(), "feelings" | "things" | "stuff" | "emotions")
+            })
+            && matches!(
+                next,
+                "" | "too" | "and" | "when" | "because" | "about" | "right" | "now"
+            ))
+            || (lower[i] == "i"
+                && lower
+                    .get(i + 1)
+                    .is_some_and(|w| matches!(w.as_str(), "statement" | "statements")))
+    })
+}
+
 /// The stacked formula of [`is_generic`]: stock, formula and function words alone, drawing on two
 /// [`FORMULA_FAMILIES`], long enough to be more than a short guess.
 fn stacks_formulas(text: &str, line: &str, names: &[String]) -> bool {
@@ -874,6 +947,34 @@ mod tests {
             "It's been so hard since Huw died.",
             &names
         ));
+    }
+
+    #[test]
+    fn a_template_with_its_blanks_left_in_has_placeholders() {
+        for t in [
+            "I feel X when you Y because Z. could you please Z",
+            "how about we X?",
+            "I feel feelings.",
+            "it sounds like u feel things",
+            "you feel stuff",
+            "I feel [feeling] when you [action]",
+            "I feel ___ when you ___",
+            "I feel I statement could you please i understand",
+        ] {
+            assert!(has_placeholder(t), "{t:?}");
+        }
+        // A kiss, a letter in a name, "I" and "a", and feelings named are no blanks.
+        for t in [
+            "love you x",
+            "Malcolm X said it better",
+            "I feel a bit lost. Could you call me?",
+            "I have feelings too, you know.",
+            "you feel things deeply, Ba",
+            "I feel like things are falling apart",
+            "1 < 2 and 3 > 2",
+        ] {
+            assert!(!has_placeholder(t), "{t:?}");
+        }
     }
 
     #[test]

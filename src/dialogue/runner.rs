@@ -321,6 +321,9 @@ enum Thin {
     /// A formula that would fit any line ([`answer::is_generic`]: "So what I'm hearing is you feel
     /// sad and I understand and I appreciate you."), with no word of the line answered.
     Generic,
+    /// A template with its blanks left in ([`answer::has_placeholder`]: "I feel X when you Y because
+    /// Z", "I feel feelings. it sounds like u feel things too").
+    Placeholder,
     /// A reply that opens by leaving what was just said ([`answer::changes_subject`]: "So anyway,
     /// how's work going?").
     ChangesSubject,
@@ -1030,7 +1033,7 @@ impl Runner {
                 // A formula's words are no content either: a route that reads what the reply
                 // mentions or how long it is ("shares": four words with an "I" in them) does not
                 // take "So what I'm hearing is you feel sad…", whatever else it asks.
-                let generic = thin == Some(Thin::Generic);
+                let generic = matches!(thin, Some(Thin::Generic | Thin::Placeholder));
                 routes.iter().position(|r| {
                     !(generic && reads_the_words(&r.when))
                         && self.holds(&r.when, Some((routed, text)))
@@ -1049,6 +1052,7 @@ impl Runner {
                     Thin::Example => tips.example_again(),
                     Thin::Echo => tips.echo(),
                     Thin::Generic => tips.generic(),
+                    Thin::Placeholder => tips.placeholder(),
                     Thin::ChangesSubject => tips.changes_subject(),
                 });
                 // Nor does it lift the scores: "yeah fair" had Conflict resolution 76 beside a tip
@@ -1117,7 +1121,9 @@ impl Runner {
             return None;
         }
         let names = self.name_words();
-        if answer::is_bare(text, &names) {
+        if answer::has_placeholder(text) {
+            Some(Thin::Placeholder)
+        } else if answer::is_bare(text, &names) {
             Some(Thin::Bare)
         } else if answer::changes_subject(text) {
             Some(Thin::ChangesSubject)

@@ -74,6 +74,9 @@ pub struct TipTexts {
     /// and I appreciate you.") that holds a strength, the only tip: the conversation takes no route
     /// for it.
     generic: String,
+    /// For a template with its blanks left in ("I feel X when you Y because Z", "I feel feelings"),
+    /// the only tip: the conversation takes no route for it.
+    placeholder: String,
     /// For a reply with a strength that opens by leaving what was just said ("So anyway, how's work
     /// going?"), the only tip: the conversation takes no route for it.
     changes_subject: String,
@@ -167,6 +170,11 @@ impl TipTexts {
     /// understand…"): it says nothing of what was heard.
     pub fn generic(&self) -> Tip {
         Tip::plain(&self.generic)
+    }
+
+    /// The one tip for a template with its blanks left in ("I feel X when you Y because Z").
+    pub fn placeholder(&self) -> Tip {
+        Tip::plain(&self.placeholder)
     }
 
     /// The one tip for a reply that opens by leaving what was just said ("So anyway, how's work
