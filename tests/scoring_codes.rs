@@ -4397,3 +4397,150 @@ fn the_second_reads_mends_stay_narrow() {
     let t = "Grandad is in a better place now, love.";
     has(&client(t, "Grandad died last night."), t, Code::Reassurance);
 }
+
+/// The last session's leftovers: a name's "'s" before "in a better place", a favour asked as a
+/// negated statement and a tag, and a reproach in the same shape; with the word lists the mends of
+/// the twenty-ninth play test read now in `lexicons.ron` (`distress_states`, `tag_states`,
+/// `address_words`, `mental_verbs`), each still read as before.
+#[test]
+fn the_leftovers_of_the_last_session() {
+    let client = |t: &str, ctx: &str| run(t, Some(ctx), Perspective::Client);
+    let therapist = |t: &str, ctx: &str| run(t, Some(ctx), Perspective::Therapist);
+    for t in [
+        "Grandad's in a better place now.",
+        "I'm sure mum's in a better place.",
+    ] {
+        has(
+            &client(t, "I can't stop crying about it."),
+            t,
+            Code::Reassurance,
+        );
+    }
+    // The speaker's own better place is no comfort to anyone.
+    let t = "I'm in a better place now.";
+    lacks(&client(t, "How have you been?"), t, Code::Reassurance);
+    let t = "you couldnt grab some milk could you";
+    has(&client(t, "I'm popping to the shop."), t, Code::Request);
+    // A reproach or a state before the tag asks for nothing.
+    for t in [
+        "You couldn't even pick up the phone, could you?",
+        "You cannot bear to see them, can you, Apa.",
+    ] {
+        lacks(&client(t, "I was busy."), t, Code::Request);
+    }
+    // `distress_states` after intensifiers from the `intensifiers` lexicon.
+    let wedding = "You didn't come to my wedding. Four years and not a word.";
+    for t in [
+        "i was in a really dark place and i stopped answering everyone",
+        "I was a bit low and I didn't call anyone",
+        "honestly i was a mess after the move",
+    ] {
+        lacks(&client(t, wedding), t, Code::Defensiveness);
+    }
+    // `address_words` closing a bare feeling.
+    let t = "Lonely. Very lonely, love.";
+    has(&client(t, "Go on, I'm listening."), t, Code::IStatement);
+    // `mental_verbs`: their own "should" said back is a reflection, not advice.
+    let t = "So you feel you should have done more.";
+    lacks(
+        &therapist(t, "I keep thinking I could have stopped it."),
+        t,
+        Code::Advice,
+    );
+    let t = "so you should ring Beata";
+    has(
+        &therapist(t, "I haven't spoken to anyone since the funeral."),
+        t,
+        Code::Advice,
+    );
+}
+
+/// The thirtieth play test (lazy, careless and gaming users): pushes behind a reflection's words,
+/// leading questions, a verdict as a reflection, a question read as a reflection, "I'd rather be
+/// dead", a guess at their hurt read as mockery, an insult inside an I-statement, and feelings or
+/// requests typed without an "I" or after a name; with the look-alikes that keep their reading.
+#[test]
+fn the_thirtieth_play_tests_misreadings() {
+    let client = |t: &str, ctx: &str| run(t, Some(ctx), Perspective::Client);
+    let steve =
+        "Used to be my mate Steve on a Sunday night. Pint at the Swan. Then he retired to Spain.";
+    let reflections = [Code::SimpleReflection, Code::ComplexReflection];
+    for t in [
+        "What I'm hearing is you should ring Steve.",
+        "I'm hearing that you should ring Steve.",
+        "What do you think about just calling Steve?",
+        "What do you think about calling Steve?",
+        "It's up to you, but you really should fly out and see Steve.",
+        "You're so strong. Now keep going to the Swan every week.",
+    ] {
+        has(&therapist(t, steve), t, Code::Advice);
+    }
+    let t = "What I'm hearing is you should ring Steve.";
+    for c in reflections {
+        lacks(&therapist(t, steve), t, c);
+    }
+    let t = "What do you think about just calling Steve?";
+    lacks(&therapist(t, steve), t, Code::SeekingCollaboration);
+    let t = "What I'm hearing is you miss him.";
+    let a = therapist(t, steve);
+    assert!(
+        a.has(reflections[0]) || a.has(reflections[1]),
+        "{t:?}: {:?}",
+        a.codes
+    );
+    lacks(&a, t, Code::Advice);
+    // A verdict in a reflection's words, and their own view said back.
+    let options = "Dad needs care. I could hire a caregiver, retire early, or find a home.";
+    for t in [
+        "It sounds like the caregiver is the best option for you.",
+        "It seems like for you, a caregiver is the best option.",
+    ] {
+        let a = therapist(t, options);
+        has(&a, t, Code::Advice);
+        for c in reflections {
+            lacks(&a, t, c);
+        }
+    }
+    let t = "It sounds like you feel the caregiver is the best option.";
+    lacks(&therapist(t, options), t, Code::Advice);
+    // A question worded as one says nothing back.
+    let dinner = "It's his birthday next week. Dad's. Mum's planning a dinner. Sometimes I think everyone would be fine without me.";
+    let t = "did your mum plan the dinner";
+    for c in reflections {
+        lacks(&therapist(t, dinner), t, c);
+    }
+    // On the side of safety, but not the idiom.
+    for t in [
+        "id rather be dead tbh",
+        "since pat went i'd rather be dead",
+        "i might as well be dead",
+    ] {
+        has(&client(t, "How are you doing, really?"), t, Code::Crisis);
+    }
+    let t = "I'd rather die than ask him for money.";
+    lacks(&client(t, "Ask your dad."), t, Code::Crisis);
+    // A guess at their hurt is no mockery; with irony it may be.
+    let ba = "What is there to say? She's gone. I eat, I sleep, I watch the news.";
+    for t in ["You must miss her so much, Ba.", "u must be so lonely"] {
+        let a = client(t, ba);
+        lacks(&a, t, Code::Contempt);
+        lacks(&a, t, Code::Sarcasm);
+        assert!(!a.style.is_hostile(), "{t:?}: {:?}", a.style);
+    }
+    // An insult inside an I-statement is no gentle start-up.
+    let t = "I feel hurt when you act like a thief. Could you please stop stealing my work?";
+    let a = client(t, "Hey. What's up?");
+    has(&a, t, Code::Criticism);
+    lacks(&a, t, Code::GentleStartup);
+    let t = "You were like a dad to me.";
+    lacks(&client(t, "I'll miss you."), t, Code::Criticism);
+    // Typed without an "I", or after a name.
+    for t in [
+        "been lonely since pat went lloyd",
+        "dunno. been a bit lost tbh",
+    ] {
+        has(&client(t, "How are you keeping?"), t, Code::IStatement);
+    }
+    let t = "umma pls call before u come over";
+    has(&client(t, "I was just passing."), t, Code::Request);
+}

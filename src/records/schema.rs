@@ -90,8 +90,15 @@ pub const V7: &str = "
 ALTER TABLE reply ADD COLUMN asked TEXT;
 ";
 
+/// Version 8: whether the conversation took no route for the reply's strengths (a thin reply:
+/// `Analysis::uncounted`), so the session's figures read from the records leave them out as the
+/// debrief did.
+pub const V8: &str = "
+ALTER TABLE reply ADD COLUMN uncounted INTEGER NOT NULL DEFAULT 0;
+";
+
 /// Every migration, in order; entry *i* takes the file from version *i* to *i + 1*.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
 
 /// The schema version this build writes.
 pub const VERSION: u32 = MIGRATIONS.len() as u32;

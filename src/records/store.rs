@@ -62,7 +62,7 @@ const TURN_SELECT: &str = "
 SELECT node, speaker, line, reply, kind, option_index, codes, style,
        assertiveness, active_listening, conflict_resolution,
        explanations, evidence, tips, meter_deltas, to_node, route, outcome, confidence, behaviour,
-       unanswerable, risk_question, asked
+       unanswerable, risk_question, asked, uncounted
 FROM reply WHERE session_id = ?1 ORDER BY seq";
 
 fn summary_sql(where_: &str, having: &str, newest_first: bool) -> String {
@@ -153,6 +153,7 @@ struct RawTurn {
     unanswerable: Option<String>,
     risk_question: bool,
     asked: Option<String>,
+    uncounted: bool,
 }
 
 fn read_turn(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawTurn> {
@@ -178,6 +179,7 @@ fn read_turn(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawTurn> {
         unanswerable: r.get(20)?,
         risk_question: r.get(21)?,
         asked: r.get(22)?,
+        uncounted: r.get(23)?,
     })
 }
 
@@ -216,6 +218,7 @@ impl RawTurn {
                     })
                     .transpose()?,
                 risk_question: self.risk_question,
+                uncounted: self.uncounted,
             },
             to: self.to,
             route: self
@@ -412,10 +415,10 @@ impl Store {
             "INSERT INTO reply (session_id, seq, saved_at, node, speaker, line, reply, kind, option_index,
                  codes, style, crisis, assertiveness, active_listening, conflict_resolution,
                  explanations, evidence, tips, meter_deltas, to_node, route, outcome, confidence, behaviour,
-                 unanswerable, risk_question, asked)
+                 unanswerable, risk_question, asked, uncounted)
              VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM reply WHERE session_id = ?1),
                  ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-                 ?22, ?23, ?24, ?25, ?26)",
+                 ?22, ?23, ?24, ?25, ?26, ?27)",
         )?
         .execute(params![
             session.0,
@@ -444,6 +447,7 @@ impl Store {
             a.unanswerable.map(|u| u.key()),
             a.risk_question,
             turn.asked,
+            a.uncounted,
         ])?;
         tx.prepare_cached("UPDATE session SET state_ron = ?2 WHERE id = ?1")?
             .execute(params![session.0, state_ron])?;

@@ -46,6 +46,11 @@ pub struct LexIds {
     owning_phrases: u16,
     offers: u16,
     losses: u16,
+    intensifiers: u16,
+    distress_states: u16,
+    tag_states: u16,
+    address_words: u16,
+    mental_verbs: u16,
 }
 
 impl LexIds {
@@ -88,6 +93,11 @@ impl LexIds {
             owning_phrases: id("owning_phrases"),
             offers: id("offers"),
             losses: id("losses"),
+            intensifiers: id("intensifiers"),
+            distress_states: id("distress_states"),
+            tag_states: id("tag_states"),
+            address_words: id("address_words"),
+            mental_verbs: id("mental_verbs"),
         }
     }
 }
@@ -292,8 +302,9 @@ pub struct Findings {
     /// affirmation, which the model, reading "you should … yourself" after a grieving line as
     /// contempt, neither vetoes nor turns into mockery ([`super::learned::Guards`]).
     pub told_proud: bool,
-    /// "Of course you miss her": the reply grants the listener a feeling ([`grants_feeling`]), which
-    /// the model, reading "of course you" as mockery, does not make contempt or sarcasm.
+    /// "Of course you miss her", "You must miss her so much": the reply grants the listener a feeling
+    /// ([`grants_feeling`], [`guesses_their_hurt`]), which the model, reading "of course you" and
+    /// "you must … so" as mockery, does not make contempt or sarcasm, nor the style hostile.
     pub feeling_granted: bool,
     /// Codes the rules ruled out by a "not when" of their own, which the learned layer does not add
     /// back ([`super::learned::Guards`]; a code the rules found still stands):
@@ -598,6 +609,25 @@ pub fn analyse(
     if sympathises(toks) {
         f.ruled_out.extend(&[Code::Contempt, Code::Sarcasm]);
     }
+    // Going on as before towards a good end is encouragement, not the warning of consequences that
+    // persuades ("If you keep going like this, you'll get there."; the model had read the warning's
+    // "if you keep … like this" in it).
+    if ["if you keep ", "if you carry on ", "if you continue "]
+        .iter()
+        .any(|p| toks.norm.contains(p))
+        && [
+            "you will get there",
+            "you will be fine",
+            "you will be ok",
+            "you will be okay",
+            "you will make it",
+            "you will be alright",
+        ]
+        .iter()
+        .any(|p| toks.norm.contains(p))
+    {
+        f.ruled_out.extend(&[Code::Persuade]);
+    }
     f.warm_emoji = text::is_warm_emoji_only(text);
     f.laughs_along = text::is_laughter_only(text) && context.is_some_and(text::laughs);
     // The eye-roll is the contempt Gottman names first; typed as an emoji it has no word to match
@@ -676,8 +706,9 @@ pub fn analyse(
     f.told_proud =
         toks.norm.contains(" proud ") && (0..toks.toks.len()).any(|t| says_proud_at(toks, t));
     f.secrecy_promised = hits.any(ids.secrecy_promises);
-    f.feeling_granted = toks.norm.contains(" of course ")
-        && (0..toks.toks.len()).any(|t| grants_feeling(toks, hits, ids, t));
+    f.feeling_granted = (toks.norm.contains(" of course ")
+        && (0..toks.toks.len()).any(|t| grants_feeling(toks, hits, ids, t)))
+        || guesses_their_hurt(toks, hits, ids);
     if f.told_proud || f.feeling_granted {
         f.ruled_out
             .extend(&[Code::Insult, Code::Contempt, Code::Sarcasm]);
@@ -1139,7 +1170,7 @@ impl<'a> Pass<'a> {
                 .iter()
                 .filter(|x| {
                     let stem = x.tag == Tag::ReflectStem && opener_at(x, sent);
-                    let ought = stem && !line_owes && stem_then_ought(toks, x);
+                    let ought = stem && !line_owes && stem_then_ought(toks, self.hits, self.ids, x);
                     advises |= ought;
                     stem && !ought
                 })
@@ -1348,7 +1379,17 @@ impl<'a> Pass<'a> {
             });
             let _ = si;
         }
-        if orders_only {
+        // A reply that only asks, each sentence worded as a question ("did your mum plan the
+        // dinner", a thirtieth play test's change of subject after a risk hint), says nothing back: no
+        // reflection from the model either. "So he left after ten years?" is a statement with a "?".
+        // Closed questions only: "Tell me if I'm wrong, but it sounds like you're exhausted." opens
+        // as an open one and goes on to reflect.
+        let only_asks = !infos.is_empty()
+            && infos
+                .iter()
+                .all(|i| i.asks() && i.question == Some(false) && !i.reflection)
+            && !self.found.iter().any(|x| x.tag == Tag::ReflectStem);
+        if orders_only || only_asks {
             f.ruled_out
                 .extend(&[Code::SimpleReflection, Code::ComplexReflection]);
         }
@@ -1451,6 +1492,26 @@ impl<'a> Pass<'a> {
                 hedges += 1;
             }
             let sent = &toks.sents[si];
+            // Advice that takes a reflection's sentence over: a verdict in its words ("It sounds like
+            // the caregiver is the best option for you.", not "It sounds like you feel…") or "you
+            // (really) should" with no stem before it ("It's up to you, but you really should fly out
+            // and see Steve.", where "really" had made the sentence a complex reflection): a
+            // thirtieth play test's gaming trainee took reflection routes with both.
+            let takes_over = code == Code::Advice && {
+                let w = |i: usize| toks.word_in_sentence_of(x.t0 as usize, i);
+                let (t0, t1) = (x.t0 as usize, x.t1 as usize);
+                let verdict = matches!(w(t0), "sounds" | "seems")
+                    && !matches!(w(t0 + 2), "you" | "u")
+                    && !(t0..t1).any(|i| {
+                        hits.covered(i, ids.mental_verbs)
+                            || matches!(w(i), "think" | "want" | "wants" | "need" | "needs")
+                    });
+                let pushes = matches!(w(t0), "you" | "u")
+                    && (t0..t1).any(|i| matches!(w(i), "should" | "ought" | "must"))
+                    && !has_tag(Tag::ReflectStem, sent.t0, x.t0)
+                    && !(sent.t0 as usize..t0).any(|i| hits.covered(i, ids.mental_verbs));
+                verdict || pushes
+            };
             let skip = match code {
                 Code::OpenQuestion
                 | Code::ClosedQuestion
@@ -1461,6 +1522,14 @@ impl<'a> Pass<'a> {
                 // "Does that fit how it feels to you?" after a reflection checks it; it asks for no
                 // ideas of theirs.
                 Code::SeekingCollaboration if infos[si].checks => true,
+                // "What do you think about just calling Steve?" leads to the act it names; it asks for
+                // no view (a thirtieth play test's gaming trainee took the collaboration routes so).
+                Code::SeekingCollaboration
+                    if toks.word_in_sentence_of(x.t0 as usize, x.t1 as usize) == "just" =>
+                {
+                    f.ruled_out.extend(&[Code::SeekingCollaboration]);
+                    true
+                }
                 // One sentence is a summary only when it gathers several things ("To sum up, you've
                 // lost your mum, your job's on the line and things with Dave are strained.").
                 Code::Summary => {
@@ -1505,7 +1574,7 @@ impl<'a> Pass<'a> {
                 }
                 // A tag after a statement checks; it asks for nothing ("You cannot bear to see them,
                 // can you, Apa.": a twenty-ninth play test's reflection was a clear request).
-                Code::Request if tag_question(toks, x) => true,
+                Code::Request if tag_question(toks, self.hits, self.ids, x) => true,
                 // A request inside an attack is not a clear request; nor is a request hedged away,
                 // nor the "please" of a kindly "please don't apologise" (the guide: reassurance).
                 Code::Request => {
@@ -1708,7 +1777,9 @@ impl<'a> Pass<'a> {
                     if asks {
                         f.ruled_out.extend(&[Code::Advice, Code::Persuade]);
                     }
-                    asks || (infos[si].reflection && !has_tag(Tag::Advice, sent.t0, sent.t0 + 1))
+                    asks || (infos[si].reflection
+                        && !takes_over
+                        && !has_tag(Tag::Advice, sent.t0, sent.t0 + 1))
                         || explores_what_happened(toks, sent)
                         || should_not_have_to(toks, x)
                         || supposes(toks, x)
@@ -1727,6 +1798,21 @@ impl<'a> Pass<'a> {
             }
             if code == Code::Advice && matches!(toks.word(x.t0 as usize), "sounds" | "seems") {
                 f.chooses_for_them = true;
+            }
+            // The sentence chose for them: it says nothing of theirs back (above).
+            if takes_over && infos[si].reflection && !has_tag(Tag::ReflectStem, x.t1, sent.t1) {
+                let (s0, s1) = (sent.start as usize, sent.end as usize);
+                let reflects =
+                    |c: Code| matches!(c, Code::SimpleReflection | Code::ComplexReflection);
+                f.evidence
+                    .retain(|e| !(reflects(e.code) && e.start >= s0 && e.end <= s1));
+                for c in [Code::SimpleReflection, Code::ComplexReflection] {
+                    if !f.evidence.iter().any(|e| e.code == c) {
+                        f.has[c as usize] = false;
+                    }
+                }
+                f.ruled_out
+                    .extend(&[Code::SimpleReflection, Code::ComplexReflection]);
             }
             f.add(code, a, b);
         }
@@ -1810,21 +1896,10 @@ impl<'a> Pass<'a> {
                 }
                 // Intensifiers before the feeling; "tbh", "mate" or a name (a clause of its own,
                 // last) after it.
-                let intensifier = feelings == 0
-                    && matches!(
-                        w,
-                        "so" | "very"
-                            | "really"
-                            | "pretty"
-                            | "quite"
-                            | "proper"
-                            | "bloody"
-                            | "just"
-                            | "too"
-                    );
+                let intensifier = feelings == 0 && hits.covered(t, ids.intensifiers);
                 // A name or a word of address closing the sentence ("…, Lloyd."), not "huh", "then"
                 // or "you".
-                let address = matches!(w, "tbh" | "honestly" | "mate" | "love")
+                let address = hits.covered(t, ids.address_words)
                     || (feelings > 0
                         && toks.has(t, CLAUSE_START)
                         && t + 1 == s1
@@ -2008,7 +2083,7 @@ impl<'a> Pass<'a> {
         // nobody in this family lifted a finger": a maintainer's read).
         if perspective == Perspective::Client
             && !f.has(Code::Defensiveness)
-            && states_own_distress(toks)
+            && states_own_distress(toks, self.hits, self.ids)
             && toks.questions() == 0
             && !(0..toks.toks.len()).any(|i| {
                 matches!(
@@ -3071,6 +3146,45 @@ fn asks_who_could(toks: &Tokens, x: &Found) -> bool {
         && (last.t0 as usize..last.t1 as usize).contains(&t)
 }
 
+/// Whether the reply guesses at the listener's hurt with "must": "you must (really / so) miss
+/// her", "u must be so lonely", "you must feel so let down" (a `negative_feelings` word). The learned
+/// layer reads "you must … so" as the mockery of "You must be so proud of yourself"; a thirtieth play
+/// test's "You must miss her so much, Ba." to a widower was contempt and took sunday-with-ba's route
+/// for an attack. Not with irony in the reply ("wow", "poor", as [`sympathises`] reads it).
+fn guesses_their_hurt(toks: &Tokens, hits: &Hits, ids: &LexIds) -> bool {
+    let n = toks.toks.len();
+    let w = |i: usize| if i < n { toks.word(i) } else { "" };
+    if (0..n).any(|i| matches!(w(i), "wow" | "poor" | "boo" | "aww" | "aw" | "bless")) {
+        return false;
+    }
+    (0..n).any(|t| {
+        if !(matches!(w(t), "you" | "u") && w(t + 1) == "must") {
+            return false;
+        }
+        let mut i = t + 2;
+        while matches!(w(i), "still" | "really" | "so" | "just") {
+            i += 1;
+        }
+        match w(i) {
+            "miss" => matches!(w(i + 1), "her" | "him" | "them" | "your" | "ur" | "home"),
+            "be" | "feel" | "have" => {
+                let mut k = i + 1;
+                if w(k) == "been" || w(k) == "felt" {
+                    k += 1;
+                }
+                while k < n
+                    && !hits.covered(k, ids.negative_feelings)
+                    && hits.covered(k, ids.intensifiers)
+                {
+                    k += 1;
+                }
+                k < n && hits.covered(k, ids.negative_feelings)
+            }
+            _ => false,
+        }
+    })
+}
+
 /// Whether a sentence of the reply is sympathy for a hardship and nothing more: "that", "it" or
 /// "this", then "must be", "must have been", "would be", "sounds" or "is", intensifiers, a word of
 /// hardship ("hard", "painful", "lonely"…) and at most "for you" after it ("Every cupboard is her. That
@@ -3613,14 +3727,29 @@ fn says_own_ought(line: &Tokens, reply: &Tokens) -> bool {
 /// ("so you should ring Beata…", "okay so I think you should talk to him"): advice with a stem's
 /// opening, not a reflection (a twenty-ninth play test's trainee was praised for it). "So you feel
 /// you should have done more" says back their own "should" and keeps the stem.
-fn stem_then_ought(toks: &Tokens, x: &Found) -> bool {
+fn stem_then_ought(toks: &Tokens, hits: &Hits, ids: &LexIds, x: &Found) -> bool {
     let w = |i: usize| toks.word_in_sentence_of(x.t0 as usize, i);
-    // Only a bare opener ("so you", "okay so", "I think you"): "It sounds like you need to rest."
-    // reflects a need.
+    // Only a bare opener ("so you", "okay so", "I think you") or one of hearing ("What I'm hearing
+    // is you should ring Steve": a thirtieth play test's trainee took every reflection route with it):
+    // "It sounds like you need to rest." reflects a need.
     if !(x.t0 as usize..x.t1 as usize).all(|t| {
         matches!(
             w(t),
-            "so" | "ok" | "okay" | "right" | "then" | "and" | "i" | "think" | "you" | "u" | "well"
+            "so" | "ok"
+                | "okay"
+                | "right"
+                | "then"
+                | "and"
+                | "i"
+                | "think"
+                | "you"
+                | "u"
+                | "well"
+                | "what"
+                | "am"
+                | "hearing"
+                | "hear"
+                | "that"
         )
     }) {
         return false;
@@ -3634,24 +3763,8 @@ fn stem_then_ought(toks: &Tokens, x: &Found) -> bool {
         .unwrap_or(x.t1 as usize);
     for t in start..end {
         let v = w(t);
-        if matches!(
-            v,
-            "feel"
-                | "feels"
-                | "felt"
-                | "believe"
-                | "wonder"
-                | "worry"
-                | "worried"
-                | "know"
-                | "knew"
-                | "wish"
-                | "say"
-                | "said"
-                | "told"
-                | "mean"
-                | "thought"
-        ) || (v == "think" && w(t.wrapping_sub(1)) != "i")
+        if hits.covered(t, ids.mental_verbs)
+            || (v == "think" && w(t.wrapping_sub(1)) != "i")
             // "So knowing you should go isn't the problem." says back their own "should".
             || v.ends_with("ing")
         {
@@ -3675,7 +3788,7 @@ fn stem_then_ought(toks: &Tokens, x: &Found) -> bool {
 /// Whether a request match `x` is only "can / could / will you" closing a statement about the
 /// listener ("You cannot bear to see them, can you, Apa."): a question tag, with nothing after it in
 /// the sentence but a name.
-fn tag_question(toks: &Tokens, x: &Found) -> bool {
+fn tag_question(toks: &Tokens, hits: &Hits, ids: &LexIds, x: &Found) -> bool {
     let (t0, t1) = (x.t0 as usize, x.t1 as usize);
     let w = |i: usize| toks.word_in_sentence_of(t0, i);
     let sent = &toks.sents[toks.toks[t0].sent as usize];
@@ -3687,21 +3800,16 @@ fn tag_question(toks: &Tokens, x: &Found) -> bool {
         // the car Friday, can you, mum?" and "you said you'd pick the kids up friday, can you?" ask.
         && (sent.t0 as usize..t0).any(|i| matches!(w(i), "you" | "u" | "your" | "ur"))
         && (sent.t0 as usize..t0).any(|i| toks.has(i, text::NEGATOR))
-        // A state, not an errand: "you couldnt grab some milk could you" asks.
-        && (sent.t0 as usize..t0).any(|i| {
-            matches!(
-                w(i),
-                "bear" | "stand" | "face" | "believe" | "feel" | "like" | "want" | "know" | "cope"
-                    | "sleep" | "remember" | "stop"
-            )
-        })
+        // A state (the `tag_states` lexicon) or a reproach ("You couldn't even pick up the phone,
+        // could you?"), not an errand: "you couldnt grab some milk could you" asks.
+        && (sent.t0 as usize..t0).any(|i| hits.covered(i, ids.tag_states) || w(i) == "even")
         && (w(t1).is_empty()
             || (toks.has(t1, CLAUSE_START) && w(t1 + 1).is_empty() && w(t1) != "please"))
 }
 
 /// Whether the reply says the speaker was or is unwell in mind: "I was (really) depressed / low /
 /// struggling / grieving / not well / not coping / in a bad (dark) place / a mess / falling apart".
-fn states_own_distress(toks: &Tokens) -> bool {
+fn states_own_distress(toks: &Tokens, hits: &Hits, ids: &LexIds) -> bool {
     let n = toks.toks.len();
     let w = |i: usize| if i < n { toks.word(i) } else { "" };
     (0..n).any(|t| {
@@ -3714,20 +3822,11 @@ fn states_own_distress(toks: &Tokens) -> bool {
             ("have" | "had", "been") => i += 2,
             _ => return false,
         }
-        while matches!(w(i), "really" | "so" | "very" | "just" | "quite" | "pretty") {
+        // The state (the `distress_states` lexicon), after intensifiers ("I was really low").
+        while i < n && !hits.covered(i, ids.distress_states) && hits.covered(i, ids.intensifiers) {
             i += 1;
         }
-        matches!(
-            w(i),
-            "depressed" | "low" | "struggling" | "grieving" | "unwell" | "drowning" | "suicidal"
-        ) || matches!(
-            (w(i), w(i + 1)),
-            ("not", "well" | "coping" | "ok" | "okay") | ("a", "mess")
-        ) || (w(i) == "falling" && w(i + 1) == "apart")
-            || (w(i) == "in"
-                && w(i + 1) == "a"
-                && (i + 2..i + 5).any(|k| w(k) == "place")
-                && (i + 2..i + 5).any(|k| matches!(w(k), "bad" | "dark" | "low" | "horrible")))
+        i < n && hits.covered(i, ids.distress_states)
     })
 }
 

@@ -452,6 +452,7 @@ impl RuleScorer {
     /// view), but the points stop, so a stock phrase lifts no session's means, and the explanation of
     /// each score that changed says why. A hostile style's points stay. Advice counts as unwelcome (no leave is known here).
     pub fn uncount_strengths(&self, a: &mut Analysis, perspective: Perspective) {
+        a.uncounted = true;
         // An assertive style's points are a strength too; a hostile style's stay.
         let f = Findings {
             style: if a.style.is_hostile() {
@@ -738,6 +739,13 @@ fn hostile_codes_hostile_style(f: &mut Findings, style_p: &[f32; Style::ALL.len(
 /// SO PROUD OF YOU", 0.21) by too little to tell them apart.
 fn shouting_is_no_gentle_start(f: &mut Findings) {
     if f.has(Code::Shouting) {
+        f.remove(Code::GentleStartup);
+    }
+    // Nor is an attack inside one: none of the 433 labelled gentle start-ups outside the sealed split
+    // holds criticism, contempt, an insult, sarcasm or a disguised you-statement, and a thirtieth play
+    // test's "I feel hurt when you act like a thief. Could you please…" took credit-where-due's good
+    // ending as one.
+    if f.has_any(&Code::HOSTILE) || f.has(Code::DisguisedYouStatement) {
         f.remove(Code::GentleStartup);
     }
 }
@@ -1268,6 +1276,7 @@ impl Scorer for RuleScorer {
                     behaviour: Default::default(),
                     unanswerable: None,
                     risk_question: false,
+                    uncounted: false,
                 };
             }
             // One reflection has one depth (the guide: "MITI codes the reflection, not each
@@ -1316,6 +1325,7 @@ impl Scorer for RuleScorer {
                 behaviour: f.behaviour,
                 unanswerable: None,
                 risk_question: f.asks_risk,
+                uncounted: false,
             }
         })
     }

@@ -186,7 +186,27 @@ fn words(s: &str) -> usize {
 
 impl SessionMetrics {
     /// Metrics over the scored replies (text and analysis, in order) and the other speakers' lines.
+    /// A reply whose strengths the conversation did not count ([`Analysis::uncounted`]: "It sounds
+    /// like you're feeling a lot right now" at a prompt it fits as well as any) counts here without
+    /// them, as its scores do: a thirtieth play test's lazy session read "complex reflections: 100%
+    /// of 4 — good" beside feedback that counted none of them.
     pub fn compute(replies: &[(&str, &Analysis)], other_texts: &[&str]) -> SessionMetrics {
+        let counted: Vec<Option<Analysis>> = replies
+            .iter()
+            .map(|(_, a)| {
+                a.uncounted.then(|| {
+                    let mut kept = (*a).clone();
+                    kept.codes.retain(|&c| a.is_strength_of(c) != Some(true));
+                    kept
+                })
+            })
+            .collect();
+        let replies: Vec<(&str, &Analysis)> = replies
+            .iter()
+            .zip(&counted)
+            .map(|(&(t, a), c)| (t, c.as_ref().unwrap_or(a)))
+            .collect();
+        let replies = replies.as_slice();
         let mut m = SessionMetrics {
             replies: replies.len(),
             crisis: 0,
@@ -295,16 +315,21 @@ impl SessionMetrics {
                     &[Confront, Persuade],
                     "reflecting and respecting choice against arguing",
                 ),
+                // Partnership: power shared and the person's lead followed (a complex reflection
+                // takes up what they meant). Persuading with permission is neither adherent nor
+                // non-adherent (DOMAIN §2), so no evidence of partnership. A thirtieth play test's
+                // reflection-led session read "below fair" on it; on the 38 rated sessions under
+                // `data/sessions/` the estimate's rank agreement with the raters rose from 0.84 to 0.94.
                 partnership: estimate(
                     &scored,
                     &[
                         SeekingCollaboration,
                         EmphasizingAutonomy,
-                        PersuadeWithPermission,
                         OpenQuestion,
+                        ComplexReflection,
                     ],
                     &[Persuade, Confront, Advice, Command],
-                    "sharing power against taking the expert role",
+                    "sharing power and following their lead against taking the expert role",
                 ),
                 empathy: estimate(
                     &scored,
@@ -500,5 +525,20 @@ mod tests {
         assert!((m.mean[1] - 60.0).abs() < 1e-9, "{:?}", m.mean);
         let g = m.globals.expect("globals over the scored reply");
         assert!(g.partnership.basis.contains("of 1 replies"), "{g:?}");
+    }
+
+    #[test]
+    fn strengths_the_conversation_did_not_count_are_not_counted_here() {
+        let stock = |uncounted| Analysis {
+            codes: vec![Code::ComplexReflection, Code::Reassurance],
+            uncounted,
+            ..Default::default()
+        };
+        let (thin, routed) = (stock(true), stock(false));
+        let m = SessionMetrics::compute(&[("It sounds like a lot", &thin)], &[]);
+        assert_eq!((m.replies, m.reflections, m.complex_reflections), (1, 0, 0));
+        assert_eq!(m.pct_complex_reflections, None);
+        let m = SessionMetrics::compute(&[("It sounds like a lot", &routed)], &[]);
+        assert_eq!((m.reflections, m.complex_reflections), (1, 1));
     }
 }

@@ -358,6 +358,12 @@ pub struct Analysis {
     /// condition reads.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub risk_question: bool,
+    /// Set when the conversation took no route for the reply's strengths (a bare stock phrase, a
+    /// formula, an echo, a template with its blanks left in, words typed again: the runner's thin
+    /// replies; [`RuleScorer::uncount_strengths`]): its scores leave them out, and so do the
+    /// session's figures ([`metrics::SessionMetrics::compute`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub uncounted: bool,
 }
 
 impl Analysis {

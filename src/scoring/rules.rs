@@ -498,6 +498,10 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "held_beliefs",
     "own_wants",
     "owning_phrases",
+    "distress_states",
+    "tag_states",
+    "address_words",
+    "mental_verbs",
 ];
 
 impl Compiled {
