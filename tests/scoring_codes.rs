@@ -4469,7 +4469,6 @@ fn the_thirtieth_play_tests_misreadings() {
         "What I'm hearing is you should ring Steve.",
         "I'm hearing that you should ring Steve.",
         "What do you think about just calling Steve?",
-        "What do you think about calling Steve?",
         "It's up to you, but you really should fly out and see Steve.",
         "You're so strong. Now keep going to the Swan every week.",
     ] {
@@ -4543,4 +4542,94 @@ fn the_thirtieth_play_tests_misreadings() {
     }
     let t = "umma pls call before u come over";
     has(&client(t, "I was just passing."), t, Code::Request);
+}
+
+/// A maintainer's read of the thirtieth play test's mends: each reached too far, and these
+/// look-alikes keep the reading they had before.
+#[test]
+fn the_thirtieth_play_tests_mends_stay_narrow() {
+    let client = |t: &str, ctx: &str| run(t, Some(ctx), Perspective::Client);
+    let reflections = [Code::SimpleReflection, Code::ComplexReflection];
+    let reflects = |a: &Analysis| reflections.iter().any(|&c| a.has(c));
+    // A reflection checked at its end is a reflection still.
+    for (t, ctx) in [
+        (
+            "That felt like a betrayal, am I right?",
+            "She told everyone at work what I'd said to her in confidence.",
+        ),
+        (
+            "It hurt that he didn't even call, didn't it?",
+            "He didn't even call on my birthday.",
+        ),
+    ] {
+        let a = therapist(t, ctx);
+        assert!(reflects(&a), "{t:?}: {:?}", a.codes);
+    }
+    // Someone else's "should" said back, validation, and their own choice are no advice.
+    for (t, ctx) in [
+        (
+            "So your sister thinks you really should sell the house, and you're not ready.",
+            "My sister keeps on at me about the house.",
+        ),
+        (
+            "You honestly shouldn't have had to deal with that on your own.",
+            "Nobody helped me when Dad was ill.",
+        ),
+        (
+            "You still should be able to grieve in your own way.",
+            "Everyone says I should be over it.",
+        ),
+        (
+            "It sounds like she is the best thing that ever happened to you.",
+            "I met her at twenty and that was it.",
+        ),
+        (
+            "It sounds like being honest with him is the right choice for you.",
+            "I've decided: I'm going to tell him the truth.",
+        ),
+        (
+            "What do you think about leaving, when you picture it?",
+            "I keep going back and forth about leaving him.",
+        ),
+    ] {
+        lacks(&therapist(t, ctx), t, Code::Advice);
+    }
+    // Ordinary idiom is no crisis.
+    for t in [
+        "Karaoke? I'd rather die.",
+        "I'd rather be dead than wear that jumper to the party.",
+        "My phone might as well be dead for all the signal I get here.",
+        "If you're going to lie on that sofa all day you might as well be dead.",
+    ] {
+        lacks(&client(t, "Why didn't you answer?"), t, Code::Crisis);
+    }
+    // A guess at their hurt with a sneer beside it is not granted.
+    for t in [
+        "You must be so lonely with no friends, shame.",
+        "Oh you must be SO hurt. Get over it.",
+    ] {
+        let a = client(t, "Nobody rang me on my birthday.");
+        assert!(a.style.is_hostile(), "{t:?}: {:?} {:?}", a.codes, a.style);
+    }
+    // The "I"-less feeling is the speaker's only as a client's statement.
+    for t in ["Feeling lonely? Join a club lol", "Been lonely, have you?"] {
+        lacks(&client(t, "I never see anyone."), t, Code::IStatement);
+    }
+    let t = "Feeling tired lately?";
+    lacks(&therapist(t, "I've had a long week."), t, Code::IStatement);
+    // "please stop" in a sneer or reported speech asks nothing of the listener.
+    for t in [
+        "For god's sake please stop whining.",
+        "I begged him please stop, but he just kept shouting.",
+    ] {
+        lacks(&client(t, "What's wrong now?"), t, Code::Request);
+    }
+    // A kind likeness is no criticism.
+    let t = "You act like a kid on Christmas morning every time we go to the beach, it's adorable.";
+    lacks(&client(t, "Beach again Saturday?"), t, Code::Criticism);
+    // Handing the credit back is no defence.
+    let t = "I didn't do anything, you did it all.";
+    let a = therapist(t, "It was good. But that is because you pushed me.");
+    lacks(&a, t, Code::Defensiveness);
+    lacks(&a, t, Code::SelfFocus);
 }

@@ -188,66 +188,70 @@ pub fn has_placeholder(text: &str) -> bool {
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
         .filter(|w| !w.is_empty())
         .collect();
-    // A blank letter: two of them, or one where a word of the sentence's frame wants one ("we X",
-    // "because Z"); "Malcolm X" is a name.
+    // A blank letter: two of them, or one where the template's frame wants one ("how about we X",
+    // "because Z"). "Love you X", "My X used to…" and "when Z was staying" are a kiss, an ex and an
+    // initial (a maintainer's read).
     let blank = |w: &str| matches!(w, "X" | "Y" | "Z");
     let blanks = raw.iter().filter(|w| blank(w)).count();
     let framed = raw.windows(2).any(|p| {
         blank(p[1])
             && matches!(
                 p[0].to_lowercase().as_str(),
-                "we" | "you"
-                    | "u"
-                    | "i"
-                    | "about"
-                    | "because"
-                    | "please"
-                    | "to"
-                    | "can"
-                    | "when"
-                    | "if"
-                    | "my"
-                    | "your"
-                    | "the"
-                    | "feel"
-                    | "could"
+                "we" | "about" | "because" | "please" | "to" | "can" | "could"
             )
     });
     if blanks >= 2 || framed {
         return true;
     }
-    // A blank to fill: "___", or a word or two in brackets ("[feeling]", "<name>").
-    let bracketed = |open: char, close: char| {
+    // A blank to fill: "___", or a template's slot in brackets ("[feeling]", "<name>"), not a stage
+    // direction ("[sighs]").
+    let slot = |open: char, close: char| {
         text.split(open).skip(1).any(|rest| {
             rest.split_once(close).is_some_and(|(inside, _)| {
-                !inside.trim().is_empty()
-                    && inside.len() <= 24
-                    && inside
-                        .chars()
-                        .all(|c| c.is_alphabetic() || c == ' ' || c == '_')
+                matches!(
+                    inside.trim().to_lowercase().as_str(),
+                    "feeling"
+                        | "feelings"
+                        | "emotion"
+                        | "name"
+                        | "action"
+                        | "behaviour"
+                        | "behavior"
+                        | "need"
+                        | "request"
+                        | "thing"
+                        | "x"
+                        | "y"
+                        | "z"
+                )
             })
         })
     };
-    if text.contains("___") || bracketed('[', ']') || bracketed('<', '>') {
+    if text.contains("___") || slot('[', ']') || slot('<', '>') {
         return true;
     }
-    // A feeling no one could name, with nothing said of it ("I feel feelings.", "u feel things
-    // too"), or the skill's name for the skill.
-    let lower: Vec<String> = raw.iter().map(|w| w.to_lowercase()).collect();
-    (0..lower.len()).any(|i| {
-        let next = lower.get(i + 2).map_or("", String::as_str);
-        (matches!(lower[i].as_str(), "feel" | "feels" | "feeling" | "felt")
-            && lower.get(i + 1).is_some_and(|w| {
-                matches!(w.as_str(), "feelings" | "things" | "stuff" | "emotions")
-            })
+    // A feeling no one could name, ending its sentence ("I feel feelings.", "u feel things"; not "I
+    // feel things too, Umma." or "It's okay to feel things right now"), or the skill's name after
+    // "feel" ("I feel I statement…").
+    text.split(['.', '!', '?', ';', '\n']).any(|sentence| {
+        let w: Vec<String> = sentence
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        let n = w.len();
+        let feels = |i: usize| matches!(w[i].as_str(), "feel" | "feels" | "feeling" | "felt");
+        (n >= 2
+            && feels(n - 2)
             && matches!(
-                next,
-                "" | "too" | "and" | "when" | "because" | "about" | "right" | "now"
+                w[n - 1].as_str(),
+                "feelings" | "things" | "stuff" | "emotions"
             ))
-            || (lower[i] == "i"
-                && lower
-                    .get(i + 1)
-                    .is_some_and(|w| matches!(w.as_str(), "statement" | "statements")))
+            || (0..n.saturating_sub(2)).any(|i| {
+                feels(i)
+                    && w[i + 1] == "i"
+                    && matches!(w[i + 2].as_str(), "statement" | "statements")
+            })
     })
 }
 
@@ -443,6 +447,8 @@ fn guesses_a_broad_feeling(text: &str, line: &str, names: &[String]) -> bool {
     let mut to_them = false;
     // "part" twice: the two sides of a template that names neither.
     let mut parts = 0;
+    // Whether the one broad feeling is "a lot", which says back only a line's own weight of things.
+    let mut only_a_lot = true;
     let all: Vec<String> = words(text).collect();
     for (i, w) in all.iter().enumerate() {
         let w = w.as_str();
@@ -477,6 +483,7 @@ fn guesses_a_broad_feeling(text: &str, line: &str, names: &[String]) -> bool {
         // "a lot" is a feeling's size; "You lot." calls people names.
         if UMBRELLA_FEELINGS.contains(&w) && (w != "lot" || i > 0 && all[i - 1] == "a") {
             umbrella = true;
+            only_a_lot &= matches!(w, "lot" | "alot");
             continue;
         }
         let named = ADDRESS_WORDS.contains(&w) || names.iter().any(|x| x == w);
@@ -492,7 +499,22 @@ fn guesses_a_broad_feeling(text: &str, line: &str, names: &[String]) -> bool {
     }
     // A template's sides that name feelings say something ("Part of you is angry, and part of you
     // is sad."): only placeholders make it fit anyone.
-    ((umbrella && !distress) || (parts >= 2 && placeholders && !feeling)) && to_them
+    // "a lot" names nothing of a grief or a hurt ("I miss him. Thursday comes round…" took
+    // thursdays-without-danny's route for a link with "It sounds like you're feeling a lot right
+    // now": a thirtieth play test); it says back only a line that is itself about too much.
+    // "They'd cope" is not the line's own weight; "I can't cope" is.
+    let a_lot_said_back = stated
+        .iter()
+        .any(|w| w.starts_with("overwhelm") || matches!(w.as_str(), "lot" | "alot"))
+        || stated.windows(2).any(|p| {
+            (matches!(p[0].as_str(), "too" | "so") && p[1] == "much")
+                || (matches!(
+                    p[0].as_str(),
+                    "cant" | "cannot" | "not" | "barely" | "couldnt"
+                ) && matches!(p[1].as_str(), "cope" | "coping"))
+        });
+    let fits = !distress || (only_a_lot && !a_lot_said_back);
+    ((umbrella && fits) || (parts >= 2 && placeholders && !feeling)) && to_them
 }
 
 /// The families of words a formula stacks: listening stems, feelings, invitations to talk, thanks
@@ -950,6 +972,31 @@ mod tests {
     }
 
     #[test]
+    fn a_lot_says_back_only_a_line_about_too_much() {
+        let names = Vec::new();
+        let stock = "It sounds like you're feeling a lot right now";
+        for line in [
+            "...I miss him. Thursday comes round and I don't know what to do with myself.",
+            "It's his birthday next week. Sometimes I think everyone would be fine without me. They'd cope.",
+        ] {
+            assert!(is_generic(stock, line, &names), "{line:?}");
+        }
+        for line in [
+            "It's all too much. The baby, work, Mum.",
+            "I can't cope with any of it any more.",
+            "There's a lot going on and I'm drowning.",
+        ] {
+            assert!(!is_generic(stock, line, &names), "{line:?}");
+        }
+        // A named hurt still says back a line's grief.
+        assert!(!is_generic(
+            "It sounds like you're really hurting right now.",
+            "...I miss him. Thursday comes round and I don't know what to do with myself.",
+            &names
+        ));
+    }
+
+    #[test]
     fn a_template_with_its_blanks_left_in_has_placeholders() {
         for t in [
             "I feel X when you Y because Z. could you please Z",
@@ -960,6 +1007,7 @@ mod tests {
             "I feel [feeling] when you [action]",
             "I feel ___ when you ___",
             "I feel I statement could you please i understand",
+            "I feel feelings. it sounds like u feel things too",
         ] {
             assert!(has_placeholder(t), "{t:?}");
         }
@@ -972,6 +1020,14 @@ mod tests {
             "you feel things deeply, Ba",
             "I feel like things are falling apart",
             "1 < 2 and 3 > 2",
+            // A maintainer's read: a kiss, a stage direction, an ex, an initial, feelings allowed.
+            "I'd like you to call first. Love you X",
+            "[sighs] Umma, last Saturday you walked in on Dev.",
+            "I feel things too, Umma.",
+            "My X used to turn up unannounced too.",
+            "Last Saturday, when Z was staying, you came in.",
+            "It's okay to feel things right now, Mateo.",
+            "Could you write him a letter with I statements?",
         ] {
             assert!(!has_placeholder(t), "{t:?}");
         }

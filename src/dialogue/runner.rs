@@ -842,9 +842,12 @@ impl Runner {
         let turns: Vec<&Turn> = self.scored_turns().collect();
         let pick = match name {
             "last_reply" => turns.last().copied(),
+            // Not a reply the conversation took no route for ("I feel X when you Y…" was quoted as
+            // a thirtieth play test's strongest line), while another is there.
             "best_reply" => turns
                 .iter()
                 .copied()
+                .filter(|t| !t.analysis.uncounted || turns.iter().all(|u| u.analysis.uncounted))
                 .fold(None, |best: Option<&Turn>, t| match best {
                     Some(b) if reply_rank(&b.analysis, p) >= reply_rank(&t.analysis, p) => Some(b),
                     _ => Some(t),

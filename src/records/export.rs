@@ -67,8 +67,14 @@ fn codes_line(turn: &Turn) -> Option<String> {
             .map(|&c| turn.analysis.label_of(c))
             .collect::<Vec<_>>()
     };
+    // Strengths the conversation took no route for are found, not counted (`Analysis::uncounted`).
+    let well = if turn.analysis.uncounted {
+        "found but not counted"
+    } else {
+        "did well"
+    };
     let parts: Vec<String> = [
-        ("did well", group(Some(true))),
+        (well, group(Some(true))),
         ("to work on", group(Some(false))),
         ("also", group(None)),
     ]
@@ -250,6 +256,7 @@ fn turn_json(n: usize, t: &Turn) -> Value {
         "style": a.style.key(),
         "crisis": a.is_crisis(),
         "unanswerable": a.unanswerable.map(|u| u.key()),
+        "uncounted": a.uncounted,
         "scores": {
             "assertiveness": a.scores.assertiveness,
             "active_listening": a.scores.active_listening,

@@ -533,6 +533,9 @@ struct SentInfo {
     /// not: a client's indignant "What am I supposed to do, quit my job?" gets no question code, and
     /// its "quit" is no command either.
     worded_as_question: bool,
+    /// The question's opener is the sentence's first word ("did your mum plan the dinner"), not a
+    /// check after a statement ("It's like you've lost him twice, is that right?").
+    asks_from_start: bool,
     reflection: bool,
     /// The sentence checks the reflection before it ([`is_check`]: "Does that fit?").
     checks: bool,
@@ -1374,6 +1377,7 @@ impl<'a> Pass<'a> {
             infos.push(SentInfo {
                 question,
                 worded_as_question: best.is_some() && !suggests,
+                asks_from_start: best.is_some_and(|b| b.1 == t0),
                 reflection: is_reflection,
                 checks: checks_prior,
             });
@@ -1385,9 +1389,9 @@ impl<'a> Pass<'a> {
         // Closed questions only: "Tell me if I'm wrong, but it sounds like you're exhausted." opens
         // as an open one and goes on to reflect.
         let only_asks = !infos.is_empty()
-            && infos
-                .iter()
-                .all(|i| i.asks() && i.question == Some(false) && !i.reflection)
+            && infos.iter().all(|i| {
+                i.asks() && i.asks_from_start && i.question == Some(false) && !i.reflection
+            })
             && !self.found.iter().any(|x| x.tag == Tag::ReflectStem);
         if orders_only || only_asks {
             f.ruled_out
@@ -1444,6 +1448,10 @@ impl<'a> Pass<'a> {
         let sent_has = |tag: Tag, t: u32| self.sent_tags[sent_of(t)] & tag_bit(tag) != 0;
         let mut hedges = 0usize;
         let mut apologies_counted = 0usize;
+        let hands_back = perspective == Perspective::Therapist && hands_back_credit(toks);
+        if hands_back {
+            f.ruled_out.extend(&[Code::SelfFocus, Code::Defensiveness]);
+        }
         for x in found.iter() {
             let (a, b) = span(toks, x.t0 as usize, x.t1 as usize);
             let Some(code) = x.tag.code() else {
@@ -1506,13 +1514,39 @@ impl<'a> Pass<'a> {
                         hits.covered(i, ids.mental_verbs)
                             || matches!(w(i), "think" | "want" | "wants" | "need" | "needs")
                     });
+                // An act after the modal, not a validation ("You honestly shouldn't have had to…",
+                // "You still should be able to grieve…") or someone else's view said back ("So your
+                // sister thinks you really should sell the house": a maintainer's read).
+                let modal = (t0..t1 + 1).find(|&i| matches!(w(i), "should" | "ought" | "must"));
                 let pushes = matches!(w(t0), "you" | "u")
-                    && (t0..t1).any(|i| matches!(w(i), "should" | "ought" | "must"))
+                    && modal.is_some_and(|m| {
+                        let next = if w(m) == "ought" { m + 2 } else { m + 1 };
+                        !matches!(w(next), "not" | "have" | "be" | "feel" | "know" | "")
+                    })
                     && !has_tag(Tag::ReflectStem, sent.t0, x.t0)
                     && !(sent.t0 as usize..t0).any(|i| hits.covered(i, ids.mental_verbs));
                 verdict || pushes
             };
             let skip = match code {
+                // "I didn't do anything, you did it all." gives the credit back; it defends nothing
+                // and turns no talk to the helper (a thirtieth play test's trainee was sent down
+                // session-fifteen's route for keeping the credit).
+                Code::SelfFocus | Code::Defensiveness if hands_back => true,
+                // "Been lonely, have you?", "Feeling lonely? Join a club lol" and a helper's "Feeling
+                // tired lately?" say no feeling of the speaker's own (a maintainer's read): the
+                // "I"-less forms stand only as a client's statement.
+                Code::IStatement
+                    if matches!(toks.word(x.t0 as usize), "been" | "feeling")
+                        && (perspective == Perspective::Therapist
+                            || sent.question_mark
+                            || (sent.t1 >= sent.t0 + 3
+                                && matches!(
+                                    toks.word(sent.t1 as usize - 2),
+                                    "has" | "have" | "is" | "was"
+                                ))) =>
+                {
+                    true
+                }
                 Code::OpenQuestion
                 | Code::ClosedQuestion
                 | Code::SimpleReflection
@@ -3146,6 +3180,21 @@ fn asks_who_could(toks: &Tokens, x: &Found) -> bool {
         && (last.t0 as usize..last.t1 as usize).contains(&t)
 }
 
+/// Whether a helper's reply hands the credit back: "I didn't do (anything / much / it)" beside "you
+/// did", "it was (all) you" or "you're the one who".
+fn hands_back_credit(toks: &Tokens) -> bool {
+    let n = &toks.norm;
+    (n.contains("i did not do") || n.contains("i have not done") || n.contains("not me"))
+        && [
+            "you did",
+            "it was you",
+            "it was all you",
+            "you are the one who",
+        ]
+        .iter()
+        .any(|p| n.contains(p))
+}
+
 /// Whether the reply guesses at the listener's hurt with "must": "you must (really / so) miss
 /// her", "u must be so lonely", "you must feel so let down" (a `negative_feelings` word). The learned
 /// layer reads "you must … so" as the mockery of "You must be so proud of yourself"; a thirtieth play
@@ -3154,35 +3203,50 @@ fn asks_who_could(toks: &Tokens, x: &Found) -> bool {
 fn guesses_their_hurt(toks: &Tokens, hits: &Hits, ids: &LexIds) -> bool {
     let n = toks.toks.len();
     let w = |i: usize| if i < n { toks.word(i) } else { "" };
-    if (0..n).any(|i| matches!(w(i), "wow" | "poor" | "boo" | "aww" | "aw" | "bless")) {
+    // The guess is the whole reply: one sentence, with nothing after the feeling but "so much",
+    // "right now" or a name. "You must be so lonely with no friends, shame." and "Oh you must be SO
+    // hurt. Get over it." mock (a maintainer's read).
+    if toks.sents.len() != 1 || w(0) == "oh" {
         return false;
     }
-    (0..n).any(|t| {
-        if !(matches!(w(t), "you" | "u") && w(t + 1) == "must") {
-            return false;
-        }
-        let mut i = t + 2;
-        while matches!(w(i), "still" | "really" | "so" | "just") {
-            i += 1;
-        }
-        match w(i) {
-            "miss" => matches!(w(i + 1), "her" | "him" | "them" | "your" | "ur" | "home"),
-            "be" | "feel" | "have" => {
-                let mut k = i + 1;
-                if w(k) == "been" || w(k) == "felt" {
-                    k += 1;
-                }
-                while k < n
-                    && !hits.covered(k, ids.negative_feelings)
-                    && hits.covered(k, ids.intensifiers)
-                {
-                    k += 1;
-                }
-                k < n && hits.covered(k, ids.negative_feelings)
+    let t = match (w(0), w(1)) {
+        ("you" | "u", "must") => 0,
+        _ => return false,
+    };
+    let mut i = t + 2;
+    while matches!(w(i), "still" | "really" | "so" | "just") {
+        i += 1;
+    }
+    let end = match w(i) {
+        "miss" if matches!(w(i + 1), "her" | "him" | "them" | "home") => i + 2,
+        "miss" if matches!(w(i + 1), "your" | "ur") => i + 3,
+        "be" | "feel" | "have" => {
+            let mut k = i + 1;
+            if w(k) == "been" || w(k) == "felt" {
+                k += 1;
             }
-            _ => false,
+            while k < n
+                && !hits.covered(k, ids.negative_feelings)
+                && hits.covered(k, ids.intensifiers)
+            {
+                k += 1;
+            }
+            if !(k < n && hits.covered(k, ids.negative_feelings)) {
+                return false;
+            }
+            k + 1
         }
-    })
+        _ => return false,
+    };
+    // What may follow: "so much", "right now", "too", "at the moment", or a name closing the sentence.
+    let mut k = end;
+    while matches!(
+        w(k),
+        "so" | "much" | "right" | "now" | "too" | "at" | "the" | "moment" | "still"
+    ) {
+        k += 1;
+    }
+    k >= n || (k + 1 == n && toks.has(k, CLAUSE_START))
 }
 
 /// Whether a sentence of the reply is sympathy for a hardship and nothing more: "that", "it" or
