@@ -4633,3 +4633,31 @@ fn the_thirtieth_play_tests_mends_stay_narrow() {
     lacks(&a, t, Code::Defensiveness);
     lacks(&a, t, Code::SelfFocus);
 }
+
+/// A disguised you-statement's rewrite names what they do, not the label: a thirtieth play test's
+/// example kept "lazy" ("When you are lazy and you don't do the dishes, I feel hurt…"), which the
+/// scorer itself read as criticism.
+#[test]
+fn a_rewritten_you_statement_drops_the_label() {
+    let t = "I feel you are lazy and you never do the dishes";
+    let a = run(
+        t,
+        Some("Hey. You've been quiet since dinner."),
+        Perspective::Client,
+    );
+    assert!(
+        a.tips.iter().any(|tip| tip
+            .rewrite
+            .as_deref()
+            .is_some_and(|r| r.starts_with("When you don't do the dishes, I feel hurt."))),
+        "{:?}",
+        a.tips
+    );
+    assert!(
+        a.tips
+            .iter()
+            .all(|tip| tip.rewrite.as_deref().is_none_or(|r| !r.contains("lazy"))),
+        "{:?}",
+        a.tips
+    );
+}

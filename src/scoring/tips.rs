@@ -792,9 +792,27 @@ fn rewrite(
             if vp.split_whitespace().count() < 2 || f.has(Code::Insult) {
                 return None;
             }
+            // A label ("you are lazy") is no behaviour to name: the rewrite keeps only what they do
+            // ("I feel you are lazy and you never do the dishes" → "When you don't do the dishes…";
+            // a thirtieth play test's example kept "lazy", and the scorer read it as criticism).
+            let vp = if f.trait_label {
+                let label = |c: &str| {
+                    let c = c.trim().to_lowercase().replace('\u{2019}', "'");
+                    ["you are ", "you're ", "youre ", "ur ", "your so ", "you r "]
+                        .iter()
+                        .any(|p| c.starts_with(p))
+                };
+                let kept: Vec<&str> = vp.split(" and ").filter(|c| !label(c)).collect();
+                if kept.is_empty() || kept.len() == vp.split(" and ").count() {
+                    return None;
+                }
+                kept.join(" and ")
+            } else {
+                vp.to_string()
+            };
             Some(format!(
                 "When {}, I feel hurt. Could we talk about it?",
-                without_absolutes(&lower_first(vp))
+                without_absolutes(&lower_first(&vp))
             ))
         }
         Code::Command => {
