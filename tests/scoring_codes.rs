@@ -564,18 +564,19 @@ fn an_off_topic_answer_to_an_invitation_is_no_defence() {
 /// it: weights `eee9c55f`, `e7caff2b`, `e7a86c28`, `70a96fe9`, `9f2259e7`, the twenty-sixth play
 /// test's `e6b649da`, `0b777bac`, `dc8ea707` and `9a9f6552`, the twenty-seventh and twenty-eighth's
 /// `23dc3df1`, `9c43c97e`, `fa3b8ef1`, `b55eed8d`, `b1ec8dd6` and `8562d89d`, and the twenty-ninth's
-/// `dbc8fbc4` and `04c62ec5` keep it; `1093e95c`, `aa22bea8`, `68d9546d`, `7cc1af50`, the twenty-seventh's
-/// `d8f918e2` and the twenty-ninth's `d1732d64` vetoed it. The labels lean the veto's way: the five
+/// `dbc8fbc4` and `04c62ec5`, and the thirtieth's `980f5b31` and `831528d6` kept it; `1093e95c`,
+/// `aa22bea8`, `68d9546d`, `7cc1af50`, the twenty-seventh's `d8f918e2`, the twenty-ninth's `d1732d64`
+/// and the shipped `5cf7d4b6` (a second read of the thirtieth play test's mends) veto it. The labels lean the veto's way: the five
 /// labelled client replies that praise the listener's strength without sarcasm are appreciation, none
-/// an affirmation. A therapist's is kept. When this fails the veto is back: make the test hold the
-/// miss again and say so in docs/scoring.md.
+/// an affirmation. A therapist's is kept. When this fails the veto is gone: make the test hold the
+/// affirmation again and say so in docs/scoring.md.
 #[test]
-fn a_clients_bare_praise_of_strength_is_kept_at_the_veto() {
+fn a_clients_bare_praise_of_strength_sits_at_the_veto() {
     let t = "you have been so strong for your kids";
     has(&by_rules(t), t, Code::Affirmation);
     assert!(
-        client(t).has(Code::Affirmation),
-        "the veto is back for {t:?}: make the test hold the miss and update docs/scoring.md"
+        !client(t).has(Code::Affirmation),
+        "the veto is gone for {t:?}: make the test hold the affirmation and update docs/scoring.md"
     );
     has(&therapist(t, ""), t, Code::Affirmation);
 }
@@ -4594,10 +4595,9 @@ fn the_thirtieth_play_tests_mends_stay_narrow() {
     ] {
         lacks(&therapist(t, ctx), t, Code::Advice);
     }
-    // Ordinary idiom is no crisis.
+    // Ordinary idiom is no crisis. ("Karaoke? I'd rather die." and "I'd rather be dead than wear that
+    // jumper" are, on the side of safety: a second read found a narrower list missing real risk.)
     for t in [
-        "Karaoke? I'd rather die.",
-        "I'd rather be dead than wear that jumper to the party.",
         "My phone might as well be dead for all the signal I get here.",
         "If you're going to lie on that sofa all day you might as well be dead.",
     ] {
@@ -4660,4 +4660,104 @@ fn a_rewritten_you_statement_drops_the_label() {
         "{:?}",
         a.tips
     );
+}
+
+/// A grudging "fine" that agrees to what was asked, in its words, is no horseman (the guide); a
+/// "fine" that gives up on the talk still is (a thirtieth play test).
+#[test]
+fn a_grudging_yes_is_no_stonewalling() {
+    let ask = "Please — three months. That's all I'm asking.";
+    let t = "fine. 3 months";
+    lacks(
+        &run(t, Some(ask), Perspective::Client),
+        t,
+        Code::Stonewalling,
+    );
+    for t in ["Fine. Whatever you want.", "fine"] {
+        has(
+            &run(t, Some(ask), Perspective::Client),
+            t,
+            Code::Stonewalling,
+        );
+    }
+}
+
+/// A second maintainer's read and a thirty-first play test (a re-test of the thirtieth's mends):
+/// crisis words on the side of safety again, thanks that is sincere, counter-blame, condolence with
+/// a guess at the hurt, feelings with a question after them, and pushes in new words.
+#[test]
+fn the_second_read_of_the_thirtieth_play_tests_mends() {
+    let client = |t: &str, ctx: &str| run(t, Some(ctx), Perspective::Client);
+    for t in [
+        "Honestly? Some days I'd rather die.",
+        "I'd rather be dead than feel like this.",
+        "i wish i could just not wake up",
+        "id rather not be here tbh",
+        "I'm done with life",
+        "Might as well be dead.",
+    ] {
+        has(
+            &client(t, "How have you been since the funeral?"),
+            t,
+            Code::Crisis,
+        );
+    }
+    for t in [
+        "I'd rather not be here when he collects his stuff.",
+        "My phone might as well be dead for all the signal I get here.",
+    ] {
+        lacks(&client(t, "Why didn't you answer?"), t, Code::Crisis);
+    }
+    for t in [
+        "Thank you for finally telling me. I know that was hard.",
+        "Finally, after six years, I have my own place!",
+    ] {
+        lacks(&client(t, "I've got news."), t, Code::Sarcasm);
+    }
+    let t = "Thank you for noticing, finally, after six years.";
+    has(
+        &client(t, "I hate that you've been carrying it."),
+        t,
+        Code::Sarcasm,
+    );
+    let quit = "You told me to quit my job and now I've got nothing.";
+    for t in [
+        "I didn't do anything wrong. You did that yourself.",
+        "You're the one who handed in the notice, not me.",
+    ] {
+        lacks(&therapist(t, quit), t, Code::Affirmation);
+    }
+    let ruth = "It's been a year since Ruth died. The house is so quiet.";
+    for t in [
+        "Oh Dad, you must miss her so much.",
+        "I'm so sorry, Dad. You must miss her so much.",
+    ] {
+        let a = client(t, ruth);
+        lacks(&a, t, Code::Contempt);
+        lacks(&a, t, Code::Sarcasm);
+    }
+    for t in [
+        "Been struggling since the baby was born.",
+        "Been so lonely since he left, is that weird?",
+    ] {
+        has(&client(t, "How are you doing?"), t, Code::IStatement);
+    }
+    let t = "umma please let me know before you visit";
+    has(&client(t, "I was just passing."), t, Code::Request);
+    let reece = "I was the one who got him out of trouble. I should've driven him.";
+    for t in [
+        "It sounds like it's time to ring Reece.",
+        "It sounds like the best thing would be to ring Reece.",
+        "It sounds like the caregiver is the obvious choice.",
+    ] {
+        has(&therapist(t, reece), t, Code::Advice);
+    }
+    let t = "It's up to you, but you really should fly out and see Steve.";
+    has(
+        &therapist(t, "I don't know whether to fly out and see Steve."),
+        t,
+        Code::Advice,
+    );
+    let t = "I feel hurt when you behave like a snake. Could you please ask first?";
+    lacks(&client(t, "What's up?"), t, Code::GentleStartup);
 }

@@ -1,5 +1,6 @@
 //! `rapport transcript`: scores one speaker's turns in a `Speaker: text` conversation, with session metrics, as Markdown, JSON or CSV.
 
+use crate::dialogue::answer;
 use crate::records::export::csv_field;
 use crate::scoring::metrics::SessionMetrics;
 use crate::scoring::{Analysis, Dimension, Perspective, Reply, RuleScorer, Scorer};
@@ -145,7 +146,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut last_other: Option<&str> = None;
     for (i, t) in turns.iter().enumerate() {
         if t.speaker.eq_ignore_ascii_case(&speaker) {
-            let a = scorer.analyse(Reply::typed(&t.text, last_other, perspective));
+            let mut a = scorer.analyse(Reply::typed(&t.text, last_other, perspective));
+            // A template with its blanks left in, or a formula that fits any line, counts for no
+            // strength here as in a scenario (a thirty-first play test's transcript of "I feel X
+            // when you Y" turns read as skilled).
+            let thin = answer::has_placeholder(&t.text)
+                || answer::is_generic(&t.text, last_other.unwrap_or(""), &[]);
+            if thin && a.codes.iter().any(|&c| a.is_strength_of(c) == Some(true)) {
+                RuleScorer::builtin().uncount_strengths(&mut a, perspective);
+            }
             scored.push((i, a));
             bar.inc(1);
         } else {

@@ -188,17 +188,33 @@ pub fn has_placeholder(text: &str) -> bool {
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
         .filter(|w| !w.is_empty())
         .collect();
-    // A blank letter: two of them, or one where the template's frame wants one ("how about we X",
-    // "because Z"). "Love you X", "My X used to…" and "when Z was staying" are a kiss, an ex and an
-    // initial (a maintainer's read).
-    let blank = |w: &str| matches!(w, "X" | "Y" | "Z");
-    let blanks = raw.iter().filter(|w| blank(w)).count();
+    // A blank letter (a capital standing alone, not "I"; "A" only where a frame wants it): two of
+    // them, or one where the template's frame wants one ("how about we X", "I feel B", "because Z").
+    // "Love you X", "My X used to…", "when Z was staying" and "plan B" are a kiss, an ex, an initial
+    // and a plan (two maintainer's reads; a thirty-first play test's "I feel A when you B because C").
+    let letter = |w: &str| w.len() == 1 && w.bytes().all(|b| b.is_ascii_uppercase()) && w != "I";
+    let frame = |w: &str| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "we" | "about"
+                | "because"
+                | "please"
+                | "to"
+                | "can"
+                | "could"
+                | "feel"
+                | "i"
+                | "if"
+                | "the"
+                | "your"
+                | "do"
+        )
+    };
+    let blanks = raw.iter().filter(|w| letter(w) && **w != "A").count();
     let framed = raw.windows(2).any(|p| {
-        blank(p[1])
-            && matches!(
-                p[0].to_lowercase().as_str(),
-                "we" | "about" | "because" | "please" | "to" | "can" | "could"
-            )
+        letter(p[1])
+            && frame(p[0])
+            && (p[1] != "A" || matches!(p[0].to_lowercase().as_str(), "feel" | "about" | "do"))
     });
     if blanks >= 2 || framed {
         return true;
@@ -208,26 +224,28 @@ pub fn has_placeholder(text: &str) -> bool {
     let slot = |open: char, close: char| {
         text.split(open).skip(1).any(|rest| {
             rest.split_once(close).is_some_and(|(inside, _)| {
-                matches!(
-                    inside.trim().to_lowercase().as_str(),
-                    "feeling"
-                        | "feelings"
-                        | "emotion"
-                        | "name"
-                        | "action"
-                        | "behaviour"
-                        | "behavior"
-                        | "need"
-                        | "request"
-                        | "thing"
-                        | "x"
-                        | "y"
-                        | "z"
-                )
+                let inside = inside.trim().to_lowercase();
+                inside.starts_with("insert ")
+                    || matches!(
+                        inside.as_str(),
+                        "feeling"
+                            | "feelings"
+                            | "emotion"
+                            | "name"
+                            | "action"
+                            | "behaviour"
+                            | "behavior"
+                            | "need"
+                            | "request"
+                            | "thing"
+                            | "x"
+                            | "y"
+                            | "z"
+                    )
             })
         })
     };
-    if text.contains("___") || slot('[', ']') || slot('<', '>') {
+    if text.contains("___") || slot('[', ']') || slot('<', '>') || slot('(', ')') {
         return true;
     }
     // A feeling no one could name, ending its sentence ("I feel feelings.", "u feel things"; not "I
@@ -241,6 +259,9 @@ pub fn has_placeholder(text: &str) -> bool {
             .collect();
         let n = w.len();
         let feels = |i: usize| matches!(w[i].as_str(), "feel" | "feels" | "feeling" | "felt");
+        let said = w.join(" ");
+        // "feelings" and "stuff" are empty wherever the feeling goes ("I feel stuff when you do
+        // things"); "things" only ending the sentence ("I feel things too, Umma." says something).
         (n >= 2
             && feels(n - 2)
             && matches!(
@@ -249,9 +270,14 @@ pub fn has_placeholder(text: &str) -> bool {
             ))
             || (0..n.saturating_sub(2)).any(|i| {
                 feels(i)
-                    && w[i + 1] == "i"
-                    && matches!(w[i + 2].as_str(), "statement" | "statements")
+                    && (matches!(w[i + 1].as_str(), "feelings" | "stuff" | "emotions")
+                        && matches!(w[i + 2].as_str(), "when" | "because" | "about" | "if" | "and")
+                        || (w[i + 1] == "i"
+                            && matches!(w[i + 2].as_str(), "statement" | "statements")))
             })
+            // A feeling named by itself ("It sounds like you feel the way you feel.").
+            || said.contains("feel the way you feel")
+            || said.contains("feel what you feel")
     })
 }
 
@@ -503,14 +529,14 @@ fn guesses_a_broad_feeling(text: &str, line: &str, names: &[String]) -> bool {
     // thursdays-without-danny's route for a link with "It sounds like you're feeling a lot right
     // now": a thirtieth play test); it says back only a line that is itself about too much.
     // "They'd cope" is not the line's own weight; "I can't cope" is.
-    let a_lot_said_back = stated
-        .iter()
-        .any(|w| w.starts_with("overwhelm") || matches!(w.as_str(), "lot" | "alot"))
+    // ("Friday hurt so much" and "I love him so much" are no load: a second maintainer's read.)
+    let a_lot_said_back = stated.iter().any(|w| w.starts_with("overwhelm"))
         || stated.windows(2).any(|p| {
-            (matches!(p[0].as_str(), "too" | "so") && p[1] == "much")
+            (p[0] == "too" && p[1] == "much")
+                || (p[0] == "a" && p[1] == "lot")
                 || (matches!(
                     p[0].as_str(),
-                    "cant" | "cannot" | "not" | "barely" | "couldnt"
+                    "cant" | "cannot" | "not" | "barely" | "couldnt" | "to"
                 ) && matches!(p[1].as_str(), "cope" | "coping"))
         });
     let fits = !distress || (only_a_lot && !a_lot_said_back);
@@ -1008,6 +1034,12 @@ mod tests {
             "I feel ___ when you ___",
             "I feel I statement could you please i understand",
             "I feel feelings. it sounds like u feel things too",
+            "I feel A when you B because C. Could you please D?",
+            "How about we do B?",
+            "What matters to you about A?",
+            "I feel stuff when you do things. Could you call first?",
+            "I feel (insert feeling) when you (insert behaviour).",
+            "It sounds like you feel the way you feel.",
         ] {
             assert!(has_placeholder(t), "{t:?}");
         }
@@ -1028,6 +1060,8 @@ mod tests {
             "Last Saturday, when Z was staying, you came in.",
             "It's okay to feel things right now, Mateo.",
             "Could you write him a letter with I statements?",
+            "We could always go to plan B.",
+            "I got an A in the exam (finally) and Mum cried.",
         ] {
             assert!(!has_placeholder(t), "{t:?}");
         }

@@ -1449,6 +1449,17 @@ impl<'a> Pass<'a> {
         let mut hedges = 0usize;
         let mut apologies_counted = 0usize;
         let hands_back = perspective == Perspective::Therapist && hands_back_credit(toks);
+        // A grudging "fine" that agrees to what was asked, in its words ("fine. 3 months" to "Please —
+        // three months."): the guide's "no horseman" (a thirtieth play test's was stonewalling, and
+        // Njeri answered "now you want to be cruel about it too"). "Fine. Whatever you want." keeps it.
+        let grudging_yes = perspective == Perspective::Client
+            && f.overlap >= 1
+            && toks.questions() == 0
+            && matches!(toks.word(0), "fine" | "ok" | "okay" | "alright")
+            && toks.toks.len() <= 6;
+        if grudging_yes {
+            f.ruled_out.extend(&[Code::Stonewalling]);
+        }
         if hands_back {
             f.ruled_out.extend(&[Code::SelfFocus, Code::Defensiveness]);
         }
@@ -1532,18 +1543,16 @@ impl<'a> Pass<'a> {
                 // and turns no talk to the helper (a thirtieth play test's trainee was sent down
                 // session-fifteen's route for keeping the credit).
                 Code::SelfFocus | Code::Defensiveness if hands_back => true,
+                Code::Stonewalling if grudging_yes => true,
                 // "Been lonely, have you?", "Feeling lonely? Join a club lol" and a helper's "Feeling
                 // tired lately?" say no feeling of the speaker's own (a maintainer's read): the
                 // "I"-less forms stand only as a client's statement.
+                // ("Been so lonely since he left, is that weird?" keeps its feeling: a short question
+                // only, a second maintainer's read.)
                 Code::IStatement
                     if matches!(toks.word(x.t0 as usize), "been" | "feeling")
                         && (perspective == Perspective::Therapist
-                            || sent.question_mark
-                            || (sent.t1 >= sent.t0 + 3
-                                && matches!(
-                                    toks.word(sent.t1 as usize - 2),
-                                    "has" | "have" | "is" | "was"
-                                ))) =>
+                            || (sent.question_mark && sent.t1 - sent.t0 <= 4)) =>
                 {
                     true
                 }
@@ -1817,7 +1826,10 @@ impl<'a> Pass<'a> {
                         || explores_what_happened(toks, sent)
                         || should_not_have_to(toks, x)
                         || supposes(toks, x)
-                        || self.tells_no_one(x)
+                        // Their own option said back is theirs; pushed at them it is advice ("It's
+                        // up to you, but you really should fly out…" after "I don't know whether to
+                        // fly out": a second maintainer's read).
+                        || (!takes_over && self.tells_no_one(x))
                 }
                 _ => false,
             };
@@ -2512,6 +2524,13 @@ fn names_suicide(toks: &Tokens, s: &text::Sentence) -> bool {
                     && matches!(w(i - 1), "and" | "just")
                     && w(i + 1) == "wake"
                     && w(i + 2) == "up")
+                // "Do you ever wish you weren't here?" (a thirty-first play test's risk question went
+                // unread).
+                || (i >= s.t0 as usize + 3
+                    && w(i - 1) == "were"
+                    && w(i - 2) == "you"
+                    && matches!(w(i - 3), "wish" | "wished")
+                    && matches!(w(i + 1), "here" | "around" | "alive"))
         }
         // "Are you safe (right now / tonight)?": the safety question risk assessment asks.
         "safe" => {
@@ -3184,15 +3203,27 @@ fn asks_who_could(toks: &Tokens, x: &Found) -> bool {
 /// did", "it was (all) you" or "you're the one who".
 fn hands_back_credit(toks: &Tokens) -> bool {
     let n = &toks.norm;
-    (n.contains("i did not do") || n.contains("i have not done") || n.contains("not me"))
-        && [
-            "you did",
-            "it was you",
-            "it was all you",
-            "you are the one who",
-        ]
-        .iter()
-        .any(|p| n.contains(p))
+    // Not a flat denial ("It wasn't me who said quit. You did.", "I didn't do anything wrong. You did
+    // that yourself.": counter-blame, a second maintainer's read).
+    let gives = [
+        "i did not do anything",
+        "i did not do much",
+        "i did not do a thing",
+        "i have not done anything",
+    ]
+    .iter()
+    .any(|p| n.contains(p));
+    let credits = [
+        "you did it all",
+        "you did all of it",
+        "you did all the",
+        "it was all you",
+        "you did the work",
+        "you did the hard work",
+    ]
+    .iter()
+    .any(|p| n.contains(p));
+    gives && credits && !["wrong", "blame", "fault"].iter().any(|w| n.contains(w))
 }
 
 /// Whether the reply guesses at the listener's hurt with "must": "you must (really / so) miss
@@ -3203,16 +3234,41 @@ fn hands_back_credit(toks: &Tokens) -> bool {
 fn guesses_their_hurt(toks: &Tokens, hits: &Hits, ids: &LexIds) -> bool {
     let n = toks.toks.len();
     let w = |i: usize| if i < n { toks.word(i) } else { "" };
-    // The guess is the whole reply: one sentence, with nothing after the feeling but "so much",
-    // "right now" or a name. "You must be so lonely with no friends, shame." and "Oh you must be SO
-    // hurt. Get over it." mock (a maintainer's read).
-    if toks.sents.len() != 1 || w(0) == "oh" {
+    // Irony anywhere keeps the mockery open ("Aw you must miss him, bless.", "…, shame.").
+    if (0..n).any(|i| {
+        matches!(
+            w(i),
+            "wow" | "poor" | "boo" | "bless" | "shame" | "bleeds" | "river" | "sooo" | "soooo"
+        )
+    }) {
         return false;
     }
-    let t = match (w(0), w(1)) {
-        ("you" | "u", "must") => 0,
-        _ => return false,
+    // One sentence guesses; any other only grieves with them ("I'm so sorry, Dad. You must miss her
+    // so much.": a second maintainer's read). Before "you must" at most two words of address ("Oh
+    // Dad, you must…").
+    let Some(s) = toks.sents.iter().find(|s| {
+        let (s0, s1) = (s.t0 as usize, s.t1 as usize);
+        (s0..(s0 + 3).min(s1)).any(|t| {
+            matches!(w(t), "you" | "u")
+                && w(t + 1) == "must"
+                && (t == s0 || toks.has(t, CLAUSE_START))
+        })
+    }) else {
+        return false;
     };
+    let others_grieve = toks
+        .sents
+        .iter()
+        .all(|o| std::ptr::eq(o, s) || (o.t0 as usize..o.t1 as usize).any(|t| w(t) == "sorry"));
+    if !others_grieve || toks.sents.len() > 2 {
+        return false;
+    }
+    let (s0, s1) = (s.t0 as usize, s.t1 as usize);
+    let t = (s0..s1).find(|&t| matches!(w(t), "you" | "u") && w(t + 1) == "must");
+    let Some(t) = t else {
+        return false;
+    };
+    let w = |i: usize| if i < s1 { toks.word(i) } else { "" };
     let mut i = t + 2;
     while matches!(w(i), "still" | "really" | "so" | "just") {
         i += 1;
@@ -3225,20 +3281,22 @@ fn guesses_their_hurt(toks: &Tokens, hits: &Hits, ids: &LexIds) -> bool {
             if w(k) == "been" || w(k) == "felt" {
                 k += 1;
             }
-            while k < n
+            while k < s1
                 && !hits.covered(k, ids.negative_feelings)
                 && hits.covered(k, ids.intensifiers)
             {
                 k += 1;
             }
-            if !(k < n && hits.covered(k, ids.negative_feelings)) {
+            if !(k < s1 && hits.covered(k, ids.negative_feelings)) {
                 return false;
             }
             k + 1
         }
         _ => return false,
     };
-    // What may follow: "so much", "right now", "too", "at the moment", or a name closing the sentence.
+    // What may follow in the sentence: "so much", "right now", "too", "at the moment", or a name
+    // closing it. "You must be so lonely with no friends" and "…, what with doing absolutely nothing
+    // all day" mock (a maintainer's read).
     let mut k = end;
     while matches!(
         w(k),
@@ -3246,7 +3304,7 @@ fn guesses_their_hurt(toks: &Tokens, hits: &Hits, ids: &LexIds) -> bool {
     ) {
         k += 1;
     }
-    k >= n || (k + 1 == n && toks.has(k, CLAUSE_START))
+    k >= s1 || (k + 1 == s1 && toks.has(k, CLAUSE_START))
 }
 
 /// Whether a sentence of the reply is sympathy for a hardship and nothing more: "that", "it" or
