@@ -564,19 +564,19 @@ fn an_off_topic_answer_to_an_invitation_is_no_defence() {
 /// it: weights `eee9c55f`, `e7caff2b`, `e7a86c28`, `70a96fe9`, `9f2259e7`, the twenty-sixth play
 /// test's `e6b649da`, `0b777bac`, `dc8ea707` and `9a9f6552`, the twenty-seventh and twenty-eighth's
 /// `23dc3df1`, `9c43c97e`, `fa3b8ef1`, `b55eed8d`, `b1ec8dd6` and `8562d89d`, and the twenty-ninth's
-/// `dbc8fbc4` and `04c62ec5`, and the thirtieth's `980f5b31` and `831528d6` kept it; `1093e95c`,
-/// `aa22bea8`, `68d9546d`, `7cc1af50`, the twenty-seventh's `d8f918e2`, the twenty-ninth's `d1732d64`
-/// and the shipped `5cf7d4b6` (a second read of the thirtieth play test's mends) veto it. The labels lean the veto's way: the five
+/// `dbc8fbc4` and `04c62ec5`, and the thirtieth's `980f5b31`, `831528d6` and the shipped `ff03e7e3`
+/// keep it; `1093e95c`, `aa22bea8`, `68d9546d`, `7cc1af50`, the twenty-seventh's `d8f918e2`, the
+/// twenty-ninth's `d1732d64` and the thirtieth's `5cf7d4b6` vetoed it. The labels lean the veto's way: the five
 /// labelled client replies that praise the listener's strength without sarcasm are appreciation, none
-/// an affirmation. A therapist's is kept. When this fails the veto is gone: make the test hold the
-/// affirmation again and say so in docs/scoring.md.
+/// an affirmation. A therapist's is kept. When this fails the veto is back: make the test hold the
+/// miss again and say so in docs/scoring.md.
 #[test]
-fn a_clients_bare_praise_of_strength_sits_at_the_veto() {
+fn a_clients_bare_praise_of_strength_is_kept_at_the_veto() {
     let t = "you have been so strong for your kids";
     has(&by_rules(t), t, Code::Affirmation);
     assert!(
-        !client(t).has(Code::Affirmation),
-        "the veto is gone for {t:?}: make the test hold the affirmation and update docs/scoring.md"
+        client(t).has(Code::Affirmation),
+        "the veto is back for {t:?}: make the test hold the miss and update docs/scoring.md"
     );
     has(&therapist(t, ""), t, Code::Affirmation);
 }
@@ -4760,4 +4760,36 @@ fn the_second_read_of_the_thirtieth_play_tests_mends() {
     );
     let t = "I feel hurt when you behave like a snake. Could you please ask first?";
     lacks(&client(t, "What's up?"), t, Code::GentleStartup);
+}
+
+/// A thirty-first play test's sincere replies read wrong: their own "should've" said back as their
+/// thought, a reflection with "does that fit?" or "right?" at its end, and a guess at their hurt
+/// typed with a name and no comma.
+#[test]
+fn the_thirty_first_play_tests_sincere_replies() {
+    let night = "I said stay over, but he had work at seven, so he cycled. I should've driven him.";
+    for t in [
+        "You think you should have driven him.",
+        "Part of you thinks you should have driven him.",
+    ] {
+        lacks(&therapist(t, night), t, Code::Advice);
+    }
+    // The helper's own verdict is no reflection of theirs.
+    let t = "You should have driven him.";
+    has(&therapist(t, night), t, Code::Advice);
+    let graham = "Most weeks it's work, Mum, telly. Since Steve moved away there's nobody, really.";
+    let t = "It crept up on you after Steve left, does that fit?";
+    let a = therapist(t, graham);
+    has(&a, t, Code::SimpleReflection);
+    lacks(&a, t, Code::ClosedQuestion);
+    lacks(&a, t, Code::SeekingCollaboration);
+    let t = "Work's been brutal and you come home wiped out, right?";
+    let a = run(t, Some("Work has been brutal."), Perspective::Client);
+    lacks(&a, t, Code::ClosedQuestion);
+    let ba = "What is there to say? She's gone. I eat, I sleep, I watch the news.";
+    for t in ["u must miss her so much ba", "you must be so scared mama"] {
+        lacks(&run(t, Some(ba), Perspective::Client), t, Code::Contempt);
+    }
+    let t = "you must be so lonely lol";
+    has(&run(t, Some(ba), Perspective::Client), t, Code::Contempt);
 }

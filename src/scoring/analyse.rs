@@ -1210,8 +1210,12 @@ impl<'a> Pass<'a> {
             // "?" after a reflection ("It sounds like you felt unheard, is that right?", "You're
             // growing apart?") is a reflection checked with the other person, not a question (MITI).
             let you_first = hits.covered(t0 as usize, ids.second_person);
+            // Or a statement of theirs with an explicit check ("It crept up on you after Steve
+            // left, does that fit?"), saying back a word of the line.
             let tag_check = sent.question_mark
-                && (reflect_stem_start || you_first)
+                && (reflect_stem_start
+                    || you_first
+                    || (overlap >= 1 && ends_with_check(toks, t0 as usize, t1 as usize)))
                 && best.is_none_or(|b| !b.0 && b.1 > t0 + 1 && t1 - b.1 <= 5);
             // A statement ending in an explicit check ("Your boyfriend ended it, is that right?")
             // offers the other person's meaning back for confirmation: a reflection (MITI).
@@ -1449,6 +1453,19 @@ impl<'a> Pass<'a> {
         let mut hedges = 0usize;
         let mut apologies_counted = 0usize;
         let hands_back = perspective == Perspective::Therapist && hands_back_credit(toks);
+        // The line's own "I should've driven him" said back ("You think you should have driven
+        // him."): their regret, no advice (a thirty-first play test's reflection took the route for
+        // fixing).
+        let their_regret = |x: &Found| {
+            let w = |i: usize| toks.word_in_sentence_of(x.t0 as usize, i);
+            let sent = &toks.sents[toks.toks[x.t0 as usize].sent as usize];
+            (x.t0 as usize..x.t1 as usize + 1).any(|i| w(i) == "should" && w(i + 1) == "have")
+                && self.ctx_toks.is_some_and(|c| says_own_ought(c, toks))
+                // Their thought ("you think", "part of you feels"), not the helper's verdict ("You
+                // should have driven him." agrees with the blame).
+                && (sent.t0 as usize..x.t0 as usize)
+                    .any(|i| hits.covered(i, ids.mental_verbs) || toks.word(i) == "think")
+        };
         // A grudging "fine" that agrees to what was asked, in its words ("fine. 3 months" to "Please —
         // three months."): the guide's "no horseman" (a thirtieth play test's was stonewalling, and
         // Njeri answered "now you want to be cruel about it too"). "Fine. Whatever you want." keeps it.
@@ -1565,6 +1582,16 @@ impl<'a> Pass<'a> {
                 // "Does that fit how it feels to you?" after a reflection checks it; it asks for no
                 // ideas of theirs.
                 Code::SeekingCollaboration if infos[si].checks => true,
+                // "It crept up on you after Steve left, does that fit?": the check belongs to the
+                // reflection (the guide: no question code, no seeking collaboration).
+                Code::SeekingCollaboration
+                    if infos[si].reflection
+                        && sent.question_mark
+                        && ends_with_check(toks, sent.t0 as usize, sent.t1 as usize) =>
+                {
+                    f.ruled_out.extend(&[Code::SeekingCollaboration]);
+                    true
+                }
                 // "What do you think about just calling Steve?" leads to the act it names; it asks for
                 // no view (a thirtieth play test's gaming trainee took the collaboration routes so).
                 Code::SeekingCollaboration
@@ -1830,6 +1857,7 @@ impl<'a> Pass<'a> {
                         // up to you, but you really should fly out…" after "I don't know whether to
                         // fly out": a second maintainer's read).
                         || (!takes_over && self.tells_no_one(x))
+                        || their_regret(x)
                 }
                 _ => false,
             };
@@ -2635,6 +2663,10 @@ fn ends_with_check(toks: &Tokens, t0: usize, t1: usize) -> bool {
     let w = |k: usize| if k <= n { toks.word(t1 - k) } else { "" };
     (matches!(w(1), "right" | "correct" | "true" | "so")
         && (matches!((w(3), w(2)), ("is", "that" | "it") | ("am", "i")) || n >= 4))
+        // "…, does that fit?", "…, yeah?" (a thirty-first play test's checked reflections were
+        // closed questions).
+        || (matches!(w(1), "fit" | "fits") && w(2) == "that" && matches!(w(3), "does" | "do"))
+        || (w(1) == "yeah" && n >= 4)
         // "…, correct me if I am wrong?"
         || (w(1) == "wrong" && w(6) == "correct" && w(5) == "me")
 }
@@ -3304,7 +3336,15 @@ fn guesses_their_hurt(toks: &Tokens, hits: &Hits, ids: &LexIds) -> bool {
     ) {
         k += 1;
     }
-    k >= s1 || (k + 1 == s1 && toks.has(k, CLAUSE_START))
+    // A name typed without its comma closes it too ("u must miss her so much ba", "you must be so
+    // scared mama": a thirty-first play test), not a laugh or a jeer.
+    k >= s1
+        || (k + 1 == s1
+            && (toks.has(k, CLAUSE_START)
+                || !matches!(
+                    w(k),
+                    "lol" | "haha" | "lmao" | "not" | "eh" | "huh" | "then" | "innit"
+                )))
 }
 
 /// Whether a sentence of the reply is sympathy for a hardship and nothing more: "that", "it" or
