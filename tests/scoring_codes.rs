@@ -564,8 +564,8 @@ fn an_off_topic_answer_to_an_invitation_is_no_defence() {
 /// it: weights `eee9c55f`, `e7caff2b`, `e7a86c28`, `70a96fe9`, `9f2259e7`, the twenty-sixth play
 /// test's `e6b649da`, `0b777bac`, `dc8ea707` and `9a9f6552`, the twenty-seventh and twenty-eighth's
 /// `23dc3df1`, `9c43c97e`, `fa3b8ef1`, `b55eed8d`, `b1ec8dd6` and `8562d89d`, and the twenty-ninth's
-/// `dbc8fbc4` and `04c62ec5`, and the thirtieth's `980f5b31`, `831528d6` and the shipped `ff03e7e3`
-/// keep it; `1093e95c`, `aa22bea8`, `68d9546d`, `7cc1af50`, the twenty-seventh's `d8f918e2`, the
+/// `dbc8fbc4` and `04c62ec5`, and the thirtieth's `980f5b31`, `831528d6`, `ff03e7e3` and the
+/// shipped `f034aef7` keep it; `1093e95c`, `aa22bea8`, `68d9546d`, `7cc1af50`, the twenty-seventh's `d8f918e2`, the
 /// twenty-ninth's `d1732d64` and the thirtieth's `5cf7d4b6` vetoed it. The labels lean the veto's way: the five
 /// labelled client replies that praise the listener's strength without sarcasm are appreciation, none
 /// an affirmation. A therapist's is kept. When this fails the veto is back: make the test hold the
@@ -4792,4 +4792,69 @@ fn the_thirty_first_play_tests_sincere_replies() {
     }
     let t = "you must be so lonely lol";
     has(&run(t, Some(ba), Perspective::Client), t, Code::Contempt);
+}
+
+/// A third maintainer's read: risk still missed in common phrasings and idioms taken for it, a
+/// helper's own verdict hidden as their regret, advice with a check read as a reflection, jeers
+/// beside a guess at their hurt, and a grudging "ok" to nothing asked.
+#[test]
+fn the_third_read_of_the_thirtieth_play_tests_mends() {
+    let client = |t: &str, ctx: &str| run(t, Some(ctx), Perspective::Client);
+    for t in [
+        "I'd rather die tbh.",
+        "Honestly I'd rather die at this point.",
+        "I'm just done with life.",
+        "id rather be 6 feet under",
+        "Sometimes I wish I wouldn't wake up.",
+        "I'd genuinely rather not exist.",
+    ] {
+        has(&client(t, "How are you doing lately?"), t, Code::Crisis);
+    }
+    for t in [
+        "I'd rather die than go to IKEA on a Saturday.",
+        "I wish I could just not wake up at 5am every day for work.",
+        "Ugh, I'm done with life admin for today.",
+    ] {
+        lacks(&client(t, "How are you doing lately?"), t, Code::Crisis);
+    }
+    let night = "I should have driven him home that night.";
+    for t in [
+        "I know you should have driven him, and it's on you.",
+        "Honestly I feel you should have driven him home.",
+    ] {
+        let a = therapist(t, night);
+        assert!(
+            !a.has(Code::SimpleReflection) && !a.has(Code::ComplexReflection),
+            "{t:?}: {:?}",
+            a.codes
+        );
+    }
+    let steve = "It got worse after Steve left. I stopped going out.";
+    let t = "You could ring Steve, yeah?";
+    let a = therapist(t, steve);
+    lacks(&a, t, Code::SimpleReflection);
+    has(&a, t, Code::Advice);
+    let birthday = "You forgot my birthday again and I spent the evening alone.";
+    for t in ["you must be so hurt lmfao", "Oh you must be SO hurt."] {
+        let a = client(t, birthday);
+        assert!(
+            !a.has(Code::ComplexReflection) || a.style.is_hostile(),
+            "{t:?}: {:?} {:?}",
+            a.codes,
+            a.style
+        );
+    }
+    // Nothing was asked: the grudging-yes reading does not apply.
+    let t = "fine. six.";
+    has(
+        &client(t, "You said you'd be home by six and you weren't. Again."),
+        t,
+        Code::Stonewalling,
+    );
+    for t in [
+        "Feeling lonely?",
+        "Feeling sorry for yourself again, are we?",
+    ] {
+        lacks(&client(t, "I never see anyone."), t, Code::IStatement);
+    }
 }

@@ -153,7 +153,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let thin = answer::has_placeholder(&t.text)
                 || answer::is_generic(&t.text, last_other.unwrap_or(""), &[]);
             if thin && a.codes.iter().any(|&c| a.is_strength_of(c) == Some(true)) {
-                RuleScorer::builtin().uncount_strengths(&mut a, perspective);
+                scorer.uncount_strengths(&mut a, perspective);
             }
             scored.push((i, a));
             bar.inc(1);

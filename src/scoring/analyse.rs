@@ -47,6 +47,7 @@ pub struct LexIds {
     offers: u16,
     losses: u16,
     intensifiers: u16,
+    insult_words: u16,
     distress_states: u16,
     tag_states: u16,
     address_words: u16,
@@ -94,6 +95,7 @@ impl LexIds {
             offers: id("offers"),
             losses: id("losses"),
             intensifiers: id("intensifiers"),
+            insult_words: id("insult_words"),
             distress_states: id("distress_states"),
             tag_states: id("tag_states"),
             address_words: id("address_words"),
@@ -1215,7 +1217,11 @@ impl<'a> Pass<'a> {
             let tag_check = sent.question_mark
                 && (reflect_stem_start
                     || you_first
-                    || (overlap >= 1 && ends_with_check(toks, t0 as usize, t1 as usize)))
+                    || (overlap >= 1
+                        && ends_with_check(toks, t0 as usize, t1 as usize)
+                        // Not advice with a check ("You could ring Steve, yeah?": a third read).
+                        && !has_tag(Tag::Advice)
+                        && !has_tag(Tag::AdviceVerb)))
                 && best.is_none_or(|b| !b.0 && b.1 > t0 + 1 && t1 - b.1 <= 5);
             // A statement ending in an explicit check ("Your boyfriend ended it, is that right?")
             // offers the other person's meaning back for confirmation: a reflection (MITI).
@@ -1463,17 +1469,37 @@ impl<'a> Pass<'a> {
                 && self.ctx_toks.is_some_and(|c| says_own_ought(c, toks))
                 // Their thought ("you think", "part of you feels"), not the helper's verdict ("You
                 // should have driven him." agrees with the blame).
-                && (sent.t0 as usize..x.t0 as usize)
-                    .any(|i| hits.covered(i, ids.mental_verbs) || toks.word(i) == "think")
+                && (sent.t0 as usize..x.t0 as usize).any(|i| {
+                    (hits.covered(i, ids.mental_verbs) || toks.word(i) == "think")
+                        // Said of "you" ("you think", "part of you feels", "you keep telling
+                        // yourself"), not "I know you should have…" (a third read).
+                        && (i > sent.t0 as usize && matches!(toks.word(i - 1), "you" | "u")
+                            || i > sent.t0 as usize + 1
+                                && matches!(toks.word(i - 2), "you" | "u")
+                                && toks.word(i - 1) != "i")
+                })
         };
         // A grudging "fine" that agrees to what was asked, in its words ("fine. 3 months" to "Please —
         // three months."): the guide's "no horseman" (a thirtieth play test's was stonewalling, and
         // Njeri answered "now you want to be cruel about it too"). "Fine. Whatever you want." keeps it.
+        // Only to something asked of them ("please", a question), and not "whatever", "noted" or
+        // "later" (a third read).
+        let asked_of_them = self.ctx_toks.is_some_and(|c| {
+            c.questions() > 0
+                || (0..c.toks.len()).any(|i| matches!(c.word(i), "please" | "asking" | "ask"))
+        });
         let grudging_yes = perspective == Perspective::Client
+            && asked_of_them
             && f.overlap >= 1
             && toks.questions() == 0
             && matches!(toks.word(0), "fine" | "ok" | "okay" | "alright")
-            && toks.toks.len() <= 6;
+            && toks.toks.len() <= 6
+            && !(0..toks.toks.len()).any(|i| {
+                matches!(
+                    toks.word(i),
+                    "whatever" | "noted" | "later" | "never" | "again"
+                )
+            });
         if grudging_yes {
             f.ruled_out.extend(&[Code::Stonewalling]);
         }
@@ -1569,8 +1595,14 @@ impl<'a> Pass<'a> {
                 Code::IStatement
                     if matches!(toks.word(x.t0 as usize), "been" | "feeling")
                         && (perspective == Perspective::Therapist
-                            || (sent.question_mark && sent.t1 - sent.t0 <= 4)) =>
+                            || (sent.question_mark && sent.t1 - sent.t0 <= 4)
+                            // "Feeling sorry for yourself again, are we?" (a third read).
+                            || (sent.t0 as usize..sent.t1 as usize)
+                                .any(|i| toks.word(i) == "yourself")
+                            || (sent.question_mark
+                                && matches!(toks.word(sent.t1 as usize - 1), "we" | "you"))) =>
                 {
+                    f.ruled_out.extend(&[Code::IStatement]);
                     true
                 }
                 Code::OpenQuestion
@@ -2537,6 +2569,12 @@ fn names_suicide(toks: &Tokens, s: &text::Sentence) -> bool {
     // One look at each word decides which phrase could start there (most words start none).
     (s.t0 as usize..s.t1 as usize).any(|i| match w(i) {
         "want" | "wanting" => w(i + 1) == "to" && w(i + 2) == "die",
+        // "Do you ever wish you were dead?", "…you'd rather be dead?" (the screening question).
+        "dead" => {
+            i >= s.t0 as usize + 2
+                && ((w(i - 1) == "were" && matches!(w(i - 3), "wish" | "wished"))
+                    || (w(i - 1) == "be" && w(i - 2) == "rather"))
+        }
         // The euphemisms: "not wanting to be here / around / alive", "not being here", "ending it
         // all", and the screening question's "go to sleep and not wake up".
         "not" => {
@@ -2554,11 +2592,13 @@ fn names_suicide(toks: &Tokens, s: &text::Sentence) -> bool {
                     && w(i + 2) == "up")
                 // "Do you ever wish you weren't here?" (a thirty-first play test's risk question went
                 // unread).
+                // ("…here in London?" is about a place: a third read.)
                 || (i >= s.t0 as usize + 3
                     && w(i - 1) == "were"
                     && w(i - 2) == "you"
                     && matches!(w(i - 3), "wish" | "wished")
-                    && matches!(w(i + 1), "here" | "around" | "alive"))
+                    && matches!(w(i + 1), "here" | "around" | "alive")
+                    && !matches!(w(i + 2), "in" | "at" | "on" | "for" | "with" | "when"))
         }
         // "Are you safe (right now / tonight)?": the safety question risk assessment asks.
         "safe" => {
@@ -2657,7 +2697,8 @@ fn first_person(toks: &Tokens, t: usize) -> bool {
     toks.word(t) == "mine" || matches!(text::person(toks.word(t)), text::Person::First)
 }
 
-/// Whether the sentence `t0..t1` ends in a check such as "is that right", "am I right" or "right".
+/// Whether the sentence `t0..t1` ends in a check such as "is that right", "am I right", "right",
+/// "does that fit" or "yeah".
 fn ends_with_check(toks: &Tokens, t0: usize, t1: usize) -> bool {
     let n = t1 - t0;
     let w = |k: usize| if k <= n { toks.word(t1 - k) } else { "" };
@@ -3231,8 +3272,8 @@ fn asks_who_could(toks: &Tokens, x: &Found) -> bool {
         && (last.t0 as usize..last.t1 as usize).contains(&t)
 }
 
-/// Whether a helper's reply hands the credit back: "I didn't do (anything / much / it)" beside "you
-/// did", "it was (all) you" or "you're the one who".
+/// Whether a helper's reply hands the credit back: "I didn't do anything / much / a thing" beside "you
+/// did it all", "it was all you" or "you did the (hard) work", with no "wrong", "blame" or "fault".
 fn hands_back_credit(toks: &Tokens) -> bool {
     let n = &toks.norm;
     // Not a flat denial ("It wasn't me who said quit. You did.", "I didn't do anything wrong. You did
@@ -3266,13 +3307,35 @@ fn hands_back_credit(toks: &Tokens) -> bool {
 fn guesses_their_hurt(toks: &Tokens, hits: &Hits, ids: &LexIds) -> bool {
     let n = toks.toks.len();
     let w = |i: usize| if i < n { toks.word(i) } else { "" };
-    // Irony anywhere keeps the mockery open ("Aw you must miss him, bless.", "…, shame.").
-    if (0..n).any(|i| {
+    // Irony anywhere keeps the mockery open ("Aw you must miss him, bless.", "…, shame.", "you must
+    // be so hurt lmfao", "You must be so lonely loser", "Oh you must be SO hurt.": two reads).
+    let jeers = |i: usize| {
         matches!(
             w(i),
-            "wow" | "poor" | "boo" | "bless" | "shame" | "bleeds" | "river" | "sooo" | "soooo"
-        )
-    }) {
+            "wow"
+                | "poor"
+                | "boo"
+                | "bless"
+                | "shame"
+                | "bleeds"
+                | "river"
+                | "sooo"
+                | "soooo"
+                | "lol"
+                | "lmao"
+                | "lmfao"
+                | "haha"
+                | "hahaha"
+                | "hehe"
+                | "not"
+                | "princess"
+                | "eh"
+                | "huh"
+                | "innit"
+        ) || hits.covered(i, ids.insult_words)
+            || (toks.has(i, CAPS) && !toks.mostly_caps() && w(i).len() > 1)
+    };
+    if (0..n).any(jeers) {
         return false;
     }
     // One sentence guesses; any other only grieves with them ("I'm so sorry, Dad. You must miss her
@@ -3288,10 +3351,12 @@ fn guesses_their_hurt(toks: &Tokens, hits: &Hits, ids: &LexIds) -> bool {
     }) else {
         return false;
     };
-    let others_grieve = toks
-        .sents
-        .iter()
-        .all(|o| std::ptr::eq(o, s) || (o.t0 as usize..o.t1 as usize).any(|t| w(t) == "sorry"));
+    // ("Sorry you feel that way." is the guide's contempt.)
+    let others_grieve = toks.sents.iter().all(|o| {
+        let words = o.t0 as usize..o.t1 as usize;
+        std::ptr::eq(o, s)
+            || (words.clone().any(|t| w(t) == "sorry") && !words.clone().any(|t| w(t) == "way"))
+    });
     if !others_grieve || toks.sents.len() > 2 {
         return false;
     }
@@ -3337,14 +3402,8 @@ fn guesses_their_hurt(toks: &Tokens, hits: &Hits, ids: &LexIds) -> bool {
         k += 1;
     }
     // A name typed without its comma closes it too ("u must miss her so much ba", "you must be so
-    // scared mama": a thirty-first play test), not a laugh or a jeer.
-    k >= s1
-        || (k + 1 == s1
-            && (toks.has(k, CLAUSE_START)
-                || !matches!(
-                    w(k),
-                    "lol" | "haha" | "lmao" | "not" | "eh" | "huh" | "then" | "innit"
-                )))
+    // scared mama": a thirty-first play test); a jeer there has been refused above.
+    k >= s1 || k + 1 == s1
 }
 
 /// Whether a sentence of the reply is sympathy for a hardship and nothing more: "that", "it" or

@@ -498,6 +498,7 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "held_beliefs",
     "own_wants",
     "owning_phrases",
+    "insult_words",
     "distress_states",
     "tag_states",
     "address_words",
