@@ -248,11 +248,7 @@ pub fn has_placeholder(text: &str) -> bool {
     // feel things too, Umma." or "It's okay to feel things right now"), or the skill's name after
     // "feel" ("I feel I statement…").
     text.split(['.', '!', '?', ';', '\n']).any(|sentence| {
-        let w: Vec<String> = sentence
-            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect();
+        let w: Vec<String> = words(sentence).collect();
         let n = w.len();
         let feels = |i: usize| matches!(w[i].as_str(), "feel" | "feels" | "feeling" | "felt");
         // "feelings" and "stuff" are empty wherever the feeling goes ("I feel stuff when you do

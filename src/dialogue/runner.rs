@@ -840,6 +840,7 @@ impl Runner {
     pub fn placeholder(&self, name: &str) -> String {
         let p = self.scenario.perspective;
         let turns: Vec<&Turn> = self.scored_turns().collect();
+        let all_thin = turns.iter().all(|t| t.analysis.uncounted);
         let pick = match name {
             "last_reply" => turns.last().copied(),
             // Not a reply the conversation took no route for ("I feel X when you Y…" was quoted as
@@ -847,7 +848,7 @@ impl Runner {
             "best_reply" => turns
                 .iter()
                 .copied()
-                .filter(|t| !t.analysis.uncounted || turns.iter().all(|u| u.analysis.uncounted))
+                .filter(|t| !t.analysis.uncounted || all_thin)
                 .fold(None, |best: Option<&Turn>, t| match best {
                     Some(b) if reply_rank(&b.analysis, p) >= reply_rank(&t.analysis, p) => Some(b),
                     _ => Some(t),

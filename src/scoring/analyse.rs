@@ -832,6 +832,9 @@ struct Pass<'a> {
     text: &'a str,
     any_self_focus: bool,
     hostile_reply: bool,
+    /// The line says its speaker ought to do an act the reply's modal names ([`says_own_ought`]):
+    /// read once per reply (a 30,000-sentence reply had made it quadratic).
+    line_owes: bool,
     /// Per sentence: the range of `found` that starts in it.
     sent_found: &'a [(u32, u32)],
     /// Per sentence: the tags of the matches that start in it ([`tag_bit`]).
@@ -858,6 +861,7 @@ impl<'a> Pass<'a> {
         let all = sent_tags.iter().fold(0, |m, &t| m | t);
         let any_self_focus = all & tag_bit(Tag::SelfFocus) != 0;
         let hostile_reply = all & HOSTILE_TAGS != 0;
+        let line_owes = ctx_toks.is_some_and(|c| says_own_ought(c, toks));
 
         Pass {
             ids,
@@ -872,6 +876,7 @@ impl<'a> Pass<'a> {
             text,
             any_self_focus,
             hostile_reply,
+            line_owes,
             sent_found,
             sent_tags,
         }
@@ -1069,7 +1074,7 @@ impl<'a> Pass<'a> {
         // imperatives capture nothing the other person said (MITI: a reflection is a statement).
         let mut orders_only = !toks.sents.is_empty();
         // Whether the line owes an act the reply says they should do (read once: [`says_own_ought`]).
-        let line_owes = self.ctx_toks.is_some_and(|c| says_own_ought(c, toks));
+        let line_owes = self.line_owes;
         for (si, sent) in toks.sents.iter().enumerate() {
             let (t0, t1) = (sent.t0, sent.t1);
             let first = toks.word(t0 as usize);
@@ -1466,7 +1471,7 @@ impl<'a> Pass<'a> {
             let w = |i: usize| toks.word_in_sentence_of(x.t0 as usize, i);
             let sent = &toks.sents[toks.toks[x.t0 as usize].sent as usize];
             (x.t0 as usize..x.t1 as usize + 1).any(|i| w(i) == "should" && w(i + 1) == "have")
-                && self.ctx_toks.is_some_and(|c| says_own_ought(c, toks))
+                && self.line_owes
                 // Their thought ("you think", "part of you feels"), not the helper's verdict ("You
                 // should have driven him." agrees with the blame).
                 && (sent.t0 as usize..x.t0 as usize).any(|i| {
@@ -3341,13 +3346,15 @@ fn guesses_their_hurt(toks: &Tokens, hits: &Hits, ids: &LexIds) -> bool {
     // One sentence guesses; any other only grieves with them ("I'm so sorry, Dad. You must miss her
     // so much.": a second maintainer's read). Before "you must" at most two words of address ("Oh
     // Dad, you must…").
-    let Some(s) = toks.sents.iter().find(|s| {
+    let Some((s, t)) = toks.sents.iter().find_map(|s| {
         let (s0, s1) = (s.t0 as usize, s.t1 as usize);
-        (s0..(s0 + 3).min(s1)).any(|t| {
-            matches!(w(t), "you" | "u")
-                && w(t + 1) == "must"
-                && (t == s0 || toks.has(t, CLAUSE_START))
-        })
+        (s0..(s0 + 3).min(s1))
+            .find(|&t| {
+                matches!(w(t), "you" | "u")
+                    && w(t + 1) == "must"
+                    && (t == s0 || toks.has(t, CLAUSE_START))
+            })
+            .map(|t| (s, t))
     }) else {
         return false;
     };
@@ -3360,11 +3367,7 @@ fn guesses_their_hurt(toks: &Tokens, hits: &Hits, ids: &LexIds) -> bool {
     if !others_grieve || toks.sents.len() > 2 {
         return false;
     }
-    let (s0, s1) = (s.t0 as usize, s.t1 as usize);
-    let t = (s0..s1).find(|&t| matches!(w(t), "you" | "u") && w(t + 1) == "must");
-    let Some(t) = t else {
-        return false;
-    };
+    let s1 = s.t1 as usize;
     let w = |i: usize| if i < s1 { toks.word(i) } else { "" };
     let mut i = t + 2;
     while matches!(w(i), "still" | "really" | "so" | "just") {
