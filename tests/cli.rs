@@ -121,6 +121,16 @@ fn play_reads_inputs_from_a_pipe() {
 }
 
 #[test]
+fn a_pick_typed_with_a_full_stop_picks() {
+    // A thirty-second play test's "2." was refused as no number; the same run with "2" and with "2."
+    // says the same.
+    let plain = text(&rapport(&["play", SAMPLE, "--seed", "1"], Some("2\n")));
+    let dotted = text(&rapport(&["play", SAMPLE, "--seed", "1"], Some("2.\n")));
+    assert!(!dotted.contains("This turn is a choice"), "{dotted}");
+    assert_eq!(plain, dotted);
+}
+
+#[test]
 fn a_trainees_play_ends_with_miti_figures_and_the_help_again_after_a_crisis_reply() {
     // A twelfth play test: `play` printed no MITI figures, and an ending never came back to a
     // disclosure made on the way. Picks are refused at a typed prompt and text at a choice, so each

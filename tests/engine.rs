@@ -759,6 +759,29 @@ fn repeated_non_answers_end_in_the_walk_away() {
 }
 
 #[test]
+fn a_loop_gone_round_again_and_again_ends_in_the_walk_away() {
+    // Two thirty-second play tests went round a retry loop more than twenty times, meters at their
+    // worst, with no ending: a node entered `LOOP_VISITS` times already is not entered again.
+    let mut r = Runner::new(engine(), 1);
+    let again = |r: &Runner| {
+        r.options()
+            .into_iter()
+            .find(|o| o.id.as_deref() == Some("again"))
+            .unwrap()
+            .index
+    };
+    for _ in 1..rapport::dialogue::LOOP_VISITS {
+        let out = r.choose(again(&r), &TestScorer).unwrap();
+        assert_eq!(out.turn.outcome, TurnOutcome::Moved);
+        assert_eq!(r.state().node, "hello");
+    }
+    let out = r.choose(again(&r), &TestScorer).unwrap();
+    assert_eq!(out.turn.outcome, TurnOutcome::WalkAway);
+    assert_eq!(r.state().node, "walked");
+    assert!(out.ended);
+}
+
+#[test]
 fn a_crisis_reply_is_recorded_unscored_and_does_not_advance() {
     let mut r = Runner::new(engine(), 1);
     pick(&mut r, "a");
@@ -843,7 +866,8 @@ fn line_variants_apply_when_their_condition_holds_and_a_revisit_does_not_repeat(
         let mut r = Runner::new(s.clone(), seed);
         assert_eq!(r.line(), "Hi.");
         let mut seen = vec![];
-        for _ in 0..4 {
+        // (Round the loop as often as it may go: `LOOP_VISITS` entries in all.)
+        for _ in 1..rapport::dialogue::LOOP_VISITS {
             pick(&mut r, "again");
             let l = r.line().to_string();
             assert!(["Back again?", "Round we go."].contains(&l.as_str()), "{l}");
@@ -1218,7 +1242,63 @@ fn templates_with_their_blanks_left_in_earn_nothing_for_their_strengths() {
         "how about we X?",
         "I'm not able to X; I can Y. I understand.",
         "I feel I statement could you please i understand it sounds like",
+        // The app's own hint, pasted with its ellipses (a thirty-second play test).
+        "I feel … when …; could we …?",
+        "I feel... when you... could we...?",
     ]);
+}
+
+#[test]
+fn small_talk_the_scenario_never_mentions_earns_nothing_for_its_strengths() {
+    // A thirty-second play test: off-topic open questions typed at every prompt reached nine of ten
+    // therapist scenarios' good endings (before-the-birthday's safety plan among them), and an
+    // I-statement about singing and dancing ten of fourteen client scenarios' (`answer::off_topic`).
+    // (Small talk no shipped scenario mentions: where one does, "How was breakfast?" is on its
+    // subject, as skipped-hagwon's breakfast row is.)
+    let formulas = [
+        "what's your favourite film?",
+        "did you watch any good movies on netflix?",
+        "what kind of pizza do you like?",
+        "I feel happy about your golf. Could we get pizza at the concert?",
+        "Have you ever played golf?",
+    ];
+    for s in common::shipped() {
+        let words = RuleScorer::builtin().word_stems(&std::fs::read_to_string(&s.path).unwrap());
+        for w in ["film", "movie", "netflix", "pizza", "concert", "golf"] {
+            assert!(!words.iter().any(|x| x == w), "{} mentions {w}", s.id);
+        }
+    }
+    earn_nothing_for_strengths(&formulas);
+}
+
+#[test]
+fn a_minimal_encourager_keeps_the_story_going_once() {
+    // A thirty-second play test's trainee typed "go on", "tell me more" and "keep going" at
+    // thursdays-without-danny's three prompts, picked the options between, and reached the good
+    // ending. The first takes its route; the next, at the next prompt, answers nothing said since.
+    let s = common::shipped()
+        .into_iter()
+        .find(|s| s.id == "thursdays-without-danny")
+        .unwrap();
+    let scorer = RuleScorer::for_scenario(&s.lexicon);
+    let mut r = Runner::new(s.clone(), 1);
+    let pick = |r: &Runner, text: &str| {
+        let Prompt::Options(shown) = r.view().prompt else {
+            panic!("not at options");
+        };
+        shown.iter().find(|o| o.text.contains(text)).unwrap().index
+    };
+    let i = pick(&r, "What was he like?");
+    r.choose(i, &scorer).unwrap();
+    let out = r.say("go on", &scorer).unwrap();
+    assert_eq!(r.route_name(&out.turn).as_deref(), Some("go_on"));
+    let out = r.say("tell me more", &scorer).unwrap();
+    assert_eq!(r.route_name(&out.turn).as_deref(), Some("fallback"));
+    let tip = &out.turn.analysis.tips[0].text;
+    assert!(tip.starts_with("You asked them to go on before"), "{tip}");
+    // The question is still an open question; only its strength goes uncounted.
+    assert!(out.turn.analysis.has(Code::OpenQuestion));
+    assert!(out.turn.analysis.uncounted);
 }
 
 /// Plays every shipped scenario with the best options and `formulas` typed in turn (two seeds, each

@@ -273,15 +273,33 @@ fn a_reply_after_a_clarify_keeps_the_line_it_answered() {
         serde_json::Value::Null
     );
     let csv = export::csv_all(std::slice::from_ref(&rec));
-    assert!(csv.lines().next().unwrap().ends_with(",asked"));
+    assert!(csv.lines().next().unwrap().ends_with(",asked,uncounted"));
     let row = csv
         .split("\r\n")
         .find(|r| r.contains("Sorry, what?") && r.contains("What has made it so hard?"))
         .expect("the reply after the clarify has a row");
     assert!(
-        row.ends_with(",\"It's been a hard month, to be honest.\""),
+        row.ends_with(",\"It's been a hard month, to be honest.\",false"),
         "{row}"
     );
+}
+
+#[test]
+fn every_export_marks_a_reply_whose_strengths_were_not_counted() {
+    let (_, _, mut rec) = tiny_session(&good_inputs());
+    rec.turns[1].analysis.uncounted = true;
+    let csv = parse_csv(&export::csv_all(std::slice::from_ref(&rec)));
+    let col = export::CSV_COLUMNS
+        .iter()
+        .position(|c| *c == "uncounted")
+        .unwrap();
+    let marks: Vec<_> = csv[1..].iter().map(|r| r[col].as_str()).collect();
+    assert_eq!(marks, ["false", "true", "false"]);
+    let json = export::json(&rec);
+    assert_eq!(json["turns"][1]["uncounted"], true, "{json}");
+    assert_eq!(json["turns"][0]["uncounted"], false);
+    let md = export::markdown(&rec);
+    assert_eq!(md.matches("found but not counted").count(), 1, "{md}");
 }
 
 #[test]

@@ -4858,3 +4858,110 @@ fn the_third_read_of_the_thirtieth_play_tests_mends() {
         lacks(&client(t, "I never see anyone."), t, Code::IStatement);
     }
 }
+
+#[test]
+fn the_thirty_second_play_tests_misreadings() {
+    // "keep going" after "The lads keep messaging" was a simple reflection on the shared "keep": a
+    // minimal encourager asks for more and says nothing back.
+    let lads = "Thursdays I drive to the sports centre and sit in the car park. I can't go in. The lads keep messaging. I don't answer.";
+    for t in ["keep going", "Tell me more.", "go on"] {
+        let a = therapist(t, lads);
+        has(&a, t, Code::OpenQuestion);
+        lacks(&a, t, Code::SimpleReflection);
+        lacks(&a, t, Code::ComplexReflection);
+    }
+    // A decision given as a bare imperative is advice, where it had been read as saying back the
+    // option the line named.
+    let options = "There's a live-in caregiver, Ate Joy. Fifteen thousand a month. Or I retire early and lose part of my pension. Or a home.";
+    for t in [
+        "Hire the caregiver.",
+        "Just hire her.",
+        "Go with the caregiver.",
+    ] {
+        let a = therapist(t, options);
+        has(&a, t, Code::Advice);
+        lacks(&a, t, Code::SimpleReflection);
+    }
+    let t = "Hiring the caregiver is one of the options you're weighing.";
+    lacks(&therapist(t, options), t, Code::Advice);
+    // "I mean it." is emphasis: no hedge, and no rewrite that cuts it to "It.".
+    let asked = "What do you want from me?";
+    let t = "Please don't come in without calling. I mean it.";
+    let a = run(t, Some(asked), Perspective::Client);
+    lacks(&a, t, Code::Hedging);
+    assert!(
+        a.tips
+            .iter()
+            .all(|tip| tip.rewrite.as_deref().is_none_or(|r| !r.ends_with(" It."))),
+        "{:?}",
+        a.tips
+    );
+    let t = "I mean, maybe we could try?";
+    has(&run(t, Some(asked), Perspective::Client), t, Code::Hedging);
+    // A break from caring is no break from the talk; a break from the talk still is.
+    let t = "Come up for two weeks in December so I can have a break.";
+    lacks(
+        &run(t, Some(asked), Perspective::Client),
+        t,
+        Code::SelfSoothing,
+    );
+    for t in [
+        "Can we have a break and come back to this?",
+        "Can I have a minute?",
+    ] {
+        has(
+            &run(t, Some(asked), Perspective::Client),
+            t,
+            Code::SelfSoothing,
+        );
+    }
+    // A past wish to die is asked about as a present one is.
+    let t = "When Pat died I wanted to die too, for a while. I'm better now.";
+    has(&client(t), t, Code::Crisis);
+    // The trainee's replies the therapist play test found misread.
+    let night = "I said stay over, but he had work at seven, so he cycled. I should've driven him.";
+    for t in [
+        "You keep coming back to how you should have driven him.",
+        "so, um, you-you keep coming back to that... that you should've driven him?",
+    ] {
+        let a = therapist(t, night);
+        lacks(&a, t, Code::Advice);
+        lacks(&a, t, Code::Persuade);
+    }
+    let hannah = "Hannah asked if I had plans and I said not really.";
+    for t in ["whatd you mean by not really", "howd that feel"] {
+        has(&therapist(t, hannah), t, Code::OpenQuestion);
+    }
+    for t in ["whatever, your call.", "Whatever. It's your call."] {
+        lacks(&therapist(t, hannah), t, Code::EmphasizingAutonomy);
+    }
+    let t = "Whatever you decide, it's your choice.";
+    has(&therapist(t, hannah), t, Code::EmphasizingAutonomy);
+    let forgot = "I was saving it up to tell you and you never asked.";
+    let t = "so it's felt like homework club, and you went partly for me, and then i didnt even ask. \
+             thats really useful to hear. what would make these sessions feel less like that?";
+    let a = therapist(t, forgot);
+    has(&a, t, Code::Responsibility);
+    lacks(&a, t, Code::SelfFocus);
+    let t = "I'm sorry, I had a really busy week.";
+    has(&therapist(t, forgot), t, Code::SelfFocus);
+    let t = "With respect, I must disagree. I did not ask you to present my work.";
+    lacks(&client(t), t, Code::Responsibility);
+    let t = "I might have suggested things, but you did them.";
+    lacks(
+        &therapist(t, "I went to chess and rang Beata."),
+        t,
+        Code::Defensiveness,
+    );
+    // A promise with its limit said is the limit the tip asks for.
+    let t =
+        "It stays between us unless I think you're in immediate danger; then I'd tell you first.";
+    let a = therapist(t, "Are you going to tell anyone?");
+    assert!(
+        !a.tips
+            .iter()
+            .any(|tip| tip.text.contains("nothing leaves the room")),
+        "{:?}",
+        a.tips
+    );
+}

@@ -145,7 +145,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 }
                 continue;
             }
-            let input = match t.parse::<usize>() {
+            // "2." and "2)" pick as "2" does (a thirty-second play test's "2." was refused).
+            let input = match t.trim_end_matches(['.', ')']).parse::<usize>() {
                 Ok(n) if options > 0 && (1..=options).contains(&n) => Input::Choose(n - 1),
                 _ if options > 0 => {
                     writeln!(

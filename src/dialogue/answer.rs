@@ -130,6 +130,53 @@ pub fn is_bare(text: &str, names: &[String]) -> bool {
     stock
 }
 
+/// Words that ask for more and say nothing of what was said: a minimal encourager ("go on", "tell me
+/// more", "keep going", "what else?", "carry on, I'm listening") is made of these,
+/// [`FUNCTION_WORDS`] and [`is_empty_word`] words alone, with one of [`ENCOURAGER_HEADS`].
+#[rustfmt::skip]
+const ENCOURAGER_WORDS: [&str; 20] = [
+    "go", "on", "keep", "going", "tell", "more", "carry", "continue", "then", "what", "else",
+    "listening", "ahead", "say", "please", "ok", "okay", "mhm", "hmm", "huh",
+];
+
+/// The words that make a reply of [`ENCOURAGER_WORDS`] an invitation to go on: "what else?" asks for
+/// more, "ok then" and "what?" do not.
+const ENCOURAGER_HEADS: [&str; 8] = [
+    "going",
+    "more",
+    "carry",
+    "continue",
+    "else",
+    "listening",
+    "ahead",
+    "go",
+];
+
+/// The most words a minimal encourager ([`is_encourager`]) has.
+const ENCOURAGER_MAX_WORDS: usize = 6;
+
+/// Whether a reply is a minimal encourager alone: at most [`ENCOURAGER_MAX_WORDS`] words of
+/// [`ENCOURAGER_WORDS`], [`FUNCTION_WORDS`] and empty words, with one of [`ENCOURAGER_HEADS`] ("go on",
+/// "tell me more", "keep going", "please continue", "go on, I'm listening"; not "go on then, do the
+/// dishes" nor "what happened?"). The guide codes it an open question: it asks for more. Once, it
+/// keeps the story going; typed again at the next prompt, it answers nothing said since
+/// ([`crate::dialogue::Runner`]'s thin replies).
+pub fn is_encourager(text: &str) -> bool {
+    let mut n = 0;
+    let mut head = false;
+    for w in words(text) {
+        n += 1;
+        let w = w.as_str();
+        if n > ENCOURAGER_MAX_WORDS
+            || !(ENCOURAGER_WORDS.contains(&w) || FUNCTION_WORDS.contains(&w) || is_empty_word(w))
+        {
+            return false;
+        }
+        head |= ENCOURAGER_HEADS.contains(&w);
+    }
+    head
+}
+
 /// Words of the formulas a practised user types at any line ("So what I'm hearing is you feel sad
 /// and I understand and I appreciate you.", "I hear you. I feel sad when that happens. Could we talk
 /// about it?", "That sounds really hard. Tell me more."): the listening and asking stems, a few
@@ -180,7 +227,7 @@ pub fn is_generic(text: &str, line: &str, names: &[String]) -> bool {
 
 /// Whether a reply holds a template's blanks in place of what happened: a capital X, Y or Z standing
 /// alone ("I feel X when you Y because Z", "how about we X?"), a blank ("___", "[feeling]",
-/// "<name>"), a feeling no one could name ("I feel feelings", "u feel things", "you feel stuff") or
+/// "<name>", two ellipses in a template's frame: [`ellipsis_blanks`]), a feeling no one could name ("I feel feelings", "u feel things", "you feel stuff") or
 /// the name of the skill in place of using it ("I feel I statement could you please…"). A thirtieth
 /// play test's gaming user reached all fourteen client scenarios' good endings with such lines.
 pub fn has_placeholder(text: &str) -> bool {
@@ -241,7 +288,12 @@ pub fn has_placeholder(text: &str) -> bool {
             })
         })
     };
-    if text.contains("___") || slot('[', ']') || slot('<', '>') || slot('(', ')') {
+    if text.contains("___")
+        || slot('[', ']')
+        || slot('<', '>')
+        || slot('(', ')')
+        || ellipsis_blanks(text) >= 2
+    {
         return true;
     }
     // A feeling no one could name, ending its sentence ("I feel feelings.", "u feel things"; not "I
@@ -270,6 +322,53 @@ pub fn has_placeholder(text: &str) -> bool {
                             && matches!(w[i + 2].as_str(), "statement" | "statements")))
             })
     })
+}
+
+/// The blanks of a template written with ellipses ("I feel … when …; could we …?", the shape the app's
+/// own hint gives; a thirty-second play test pasted it and reached the-plot-next-door's good ending):
+/// an ellipsis after one of the template's frame words ("feel", "when", "we", "because"…) with
+/// nothing after it but punctuation, the end, or the next frame word. A speaker trailing off ("I
+/// feel... I don't know, when you... when you said that") leaves none: each ellipsis there is followed
+/// by words of their own.
+fn ellipsis_blanks(text: &str) -> usize {
+    const BEFORE: [&str; 11] = [
+        "feel", "feeling", "feels", "when", "we", "you", "because", "about", "need", "please",
+        "could",
+    ];
+    const AFTER: [&str; 8] = [
+        "when", "because", "could", "can", "would", "will", "and", "so",
+    ];
+    let mut blanks = 0;
+    let mut rest = text;
+    while let Some(i) = rest.find(['…', '.']) {
+        let (before, from) = rest.split_at(i);
+        let dots = from
+            .char_indices()
+            .take_while(|&(_, c)| c == '…' || c == '.')
+            .last()
+            .map_or(0, |(j, c)| j + c.len_utf8());
+        let mark = &from[..dots];
+        rest = &from[dots..];
+        if !(mark.contains('…') || mark.len() >= 3) {
+            continue;
+        }
+        let prev = before
+            .split(|c: char| !c.is_alphanumeric())
+            .rfind(|w| !w.is_empty())
+            .unwrap_or("")
+            .to_lowercase();
+        let next = rest.trim_start();
+        let next_word: String = next
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_lowercase();
+        let open_after = next_word.is_empty() || AFTER.contains(&next_word.as_str());
+        if BEFORE.contains(&prev.as_str()) && open_after {
+            blanks += 1;
+        }
+    }
+    blanks
 }
 
 /// The stacked formula of [`is_generic`]: stock, formula and function words alone, drawing on two
@@ -619,6 +718,21 @@ pub fn changes_subject(text: &str) -> bool {
     })
 }
 
+/// Whether a reply leaves the subject without saying so: it is about small talk the scenario never
+/// mentions ([`RuleScorer::topics`]: "favourite film", "traffic", "breakfast", "sing", "dance") and
+/// `known` holds nothing it is about (the runner's: every word of the scenario and of the user's
+/// earlier replies). A thirty-second play test's trainee asked "what's your favourite film?", "how
+/// was the traffic getting here?" and "what did you have for breakfast?" at every prompt and reached
+/// nine of ten good endings, the suicide-risk scenario's safety plan among them; its client typed "I
+/// feel happy when you sing. Could you dance more?" and reached the good endings of ten of fourteen.
+/// New words alone do not leave the subject: a complex reflection brings its own ("It sounds like it
+/// creeps in quietly, one small retreat at a time."), and so does a sincere question ("What would a
+/// good outcome look like for you?").
+pub fn off_topic(text: &str, known: impl Fn(&str) -> bool) -> bool {
+    let topics = RuleScorer::builtin().topics(text);
+    topics.iter().any(|(t, small)| *small && !known(t)) && !topics.iter().any(|(t, _)| known(t))
+}
+
 /// The most words an echo can have in any order ([`is_echo`]); a longer one is a run of the line's
 /// words in its order.
 pub const ECHO_MAX_WORDS: usize = 2;
@@ -911,6 +1025,25 @@ pub fn name_words<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_template_written_with_ellipses_is_one_and_a_speaker_trailing_off_is_not() {
+        for t in [
+            "I feel … when …; could we …?",
+            "I feel... when you... could we...?",
+            "i feel ... because ... so please ...",
+        ] {
+            assert!(has_placeholder(t), "{t:?}");
+        }
+        for t in [
+            "I feel... I don't know, when you... when you said that, it hurt.",
+            "I feel… when you left, I didn't know what to do.",
+            "Um... I feel tired. When you... when you get home late, could we talk?",
+            "We... we could try Sunday?",
+        ] {
+            assert!(!has_placeholder(t), "{t:?}");
+        }
+    }
 
     #[test]
     fn formulas_that_fit_any_line_are_generic_and_replies_that_say_something_are_not() {

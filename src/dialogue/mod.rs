@@ -8,8 +8,8 @@ mod session;
 
 pub use crate::scenario::Mode;
 pub use runner::{
-    CRISIS_REMINDER, DialogueError, Follow, Input, MeterView, OptionView, Outcome, Prompt,
-    ReplyKind, RunState, Runner, Turn, TurnOutcome, View, crisis_help, mentions, option_order,
-    reply_rank, routed_codes, session_means, word_count,
+    CRISIS_REMINDER, DialogueError, Follow, Input, LOOP_VISITS, MeterView, OptionView, Outcome,
+    Prompt, ReplyKind, RunState, Runner, Turn, TurnOutcome, View, crisis_help, mentions,
+    option_order, reply_rank, routed_codes, session_means, word_count,
 };
 pub use session::Session;

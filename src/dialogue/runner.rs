@@ -12,8 +12,8 @@ use crate::scoring::{
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::{Arc, OnceLock};
 
 /// What went wrong with an input or a saved state.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -325,8 +325,14 @@ enum Thin {
     /// Z", "I feel feelings. it sounds like u feel things too").
     Placeholder,
     /// A reply that opens by leaving what was just said ([`answer::changes_subject`]: "So anyway,
-    /// how's work going?").
+    /// how's work going?"), or that is about nothing in the scenario ([`answer::off_topic`]:
+    /// "what's your favourite film?").
     ChangesSubject,
+    /// A minimal encourager ([`answer::is_encourager`]: "go on", "tell me more", "keep going") where
+    /// the user typed one at an earlier prompt. The first keeps the story going, and its tip says to
+    /// answer what comes of it; a thirty-second play test's trainee typed one at each prompt of
+    /// thursdays-without-danny, picked the options between, and reached the good ending.
+    EncouragerAgain,
 }
 
 /// Steps through a scenario. Holds the scenario behind an `Arc` so a view can keep it alive.
@@ -334,7 +340,53 @@ enum Thin {
 pub struct Runner {
     scenario: Arc<Scenario>,
     state: RunState,
+    /// The stems of every word the scenario puts on screen or lists ([`scenario_words`]), read once,
+    /// on the first reply that might leave the subject ([`Runner::off_topic`]).
+    vocabulary: OnceLock<HashSet<String>>,
 }
+
+/// Everything a scenario puts on screen before an ending, and its word lists: the title, summary,
+/// the people's names, every line and variant, every option, prompt and clarify line, and the words
+/// of its `words` and `lexicon` lists. A reply about none of it leaves the subject.
+fn scenario_words(s: &Scenario) -> String {
+    let mut out = String::new();
+    let mut add = |t: &str| {
+        out.push_str(t);
+        out.push('\n');
+    };
+    add(&s.title);
+    add(&s.summary);
+    for c in &s.characters {
+        add(&c.name);
+    }
+    for n in &s.nodes {
+        n.lines.iter().for_each(|l| add(l));
+        n.variants
+            .iter()
+            .flat_map(|v| &v.lines)
+            .for_each(|l| add(l));
+        match &n.then {
+            Then::Options(choices) => choices.iter().for_each(|c| add(&c.text)),
+            Then::FreeText {
+                prompt, clarify, ..
+            } => {
+                add(prompt);
+                if let Some(c) = clarify {
+                    add(c);
+                }
+            }
+            Then::Ending { .. } => {}
+        }
+    }
+    for list in s.words.values().chain(s.lexicon.values()) {
+        list.iter().for_each(|w| add(w));
+    }
+    out
+}
+
+/// How many times a node may be entered before entering it again ends the conversation at the
+/// scenario's walk-away ending ([`Runner`]'s loops).
+pub const LOOP_VISITS: usize = 3;
 
 fn rng_for(seed: u64, salt: u64, node: &str) -> StdRng {
     let h = crate::scoring::text::hash(node);
@@ -514,7 +566,11 @@ impl Runner {
             non_answers: 0,
             last_lines: BTreeMap::new(),
         };
-        let mut r = Runner { scenario, state };
+        let mut r = Runner {
+            scenario,
+            state,
+            vocabulary: OnceLock::new(),
+        };
         r.enter();
         r
     }
@@ -543,7 +599,11 @@ impl Runner {
         for (k, v) in &scenario.variables {
             state.vars.entry(k.clone()).or_insert(*v);
         }
-        let mut r = Runner { scenario, state };
+        let mut r = Runner {
+            scenario,
+            state,
+            vocabulary: OnceLock::new(),
+        };
         // A save from before `asked` was kept, made with the clarify on screen: the line it asked
         // about is the one shown on entering the node, placeholders filled as they are now.
         if r.state.clarified && r.state.asked.is_none() {
@@ -1058,6 +1118,7 @@ impl Runner {
                     Thin::Generic => tips.generic(),
                     Thin::Placeholder => tips.placeholder(),
                     Thin::ChangesSubject => tips.changes_subject(),
+                    Thin::EncouragerAgain => tips.encourager_again(),
                 });
                 // Nor does it lift the scores: "yeah fair" had Conflict resolution 76 beside a tip
                 // saying the conversation moved on without it.
@@ -1129,7 +1190,8 @@ impl Runner {
             Some(Thin::Placeholder)
         } else if answer::is_bare(text, &names) {
             Some(Thin::Bare)
-        } else if answer::changes_subject(text) {
+        } else if answer::changes_subject(text) || (!analysis.risk_question && self.off_topic(text))
+        {
             Some(Thin::ChangesSubject)
         } else if answer::is_generic(text, self.answered_line(), &names) {
             Some(Thin::Generic)
@@ -1165,9 +1227,40 @@ impl Runner {
                 })
         }) {
             Some(Thin::Example)
+        } else if answer::is_encourager(text)
+            && self.state.transcript.iter().any(|t| {
+                t.kind == ReplyKind::Typed
+                    && t.is_scored()
+                    && t.node != self.state.node
+                    && answer::is_encourager(&t.reply)
+            })
+        {
+            Some(Thin::EncouragerAgain)
         } else {
             None
         }
+    }
+
+    /// Whether a reply leaves the subject without a marker ([`answer::off_topic`]): it is about
+    /// something (`favourite film`, `traffic`) and nothing it is about is in the scenario or in what
+    /// the user typed before.
+    fn off_topic(&self, text: &str) -> bool {
+        let vocabulary = self.vocabulary.get_or_init(|| {
+            RuleScorer::builtin()
+                .word_stems(&scenario_words(&self.scenario))
+                .into_iter()
+                .collect()
+        });
+        let earlier: HashSet<String> = self
+            .state
+            .transcript
+            .iter()
+            .filter(|t| t.kind == ReplyKind::Typed)
+            .flat_map(|t| RuleScorer::builtin().word_stems(&t.reply))
+            .collect();
+        answer::off_topic(text, |stem| {
+            vocabulary.contains(stem) || earlier.contains(stem)
+        })
     }
 
     /// Every word of every character's name, as [`answer::is_bare`] compares them.
@@ -1362,6 +1455,24 @@ impl Runner {
         effects: &[Effect],
         outcome: TurnOutcome,
     ) -> Outcome {
+        // A loop the user keeps going round ends where careless play ends: entering a node that has
+        // been entered [`LOOP_VISITS`] times already goes to the walk-away ending instead. Two
+        // thirty-second play tests went round ending-it-kindly's pleading and bargaining, six-weeks'
+        // weighing and you-forgot's defending more than twenty times, meters at their worst, with no
+        // ending.
+        let scenario = self.scenario.clone();
+        let (to, outcome) = match scenario.walk_away.as_ref() {
+            Some(w)
+                if w.to != to
+                    && !scenario
+                        .node(to)
+                        .is_some_and(|n| matches!(n.then, Then::Ending { .. }))
+                    && self.state.path.iter().filter(|p| *p == to).count() >= LOOP_VISITS =>
+            {
+                (w.to.as_str(), TurnOutcome::WalkAway)
+            }
+            _ => (to, outcome),
+        };
         let before = self.state.meters.clone();
         for e in effects {
             self.apply(e);

@@ -303,7 +303,7 @@ pub fn json_all(recs: &[SessionRecord]) -> Value {
 }
 
 /// The CSV header, in column order.
-pub const CSV_COLUMNS: [&str; 28] = [
+pub const CSV_COLUMNS: [&str; 29] = [
     "session_id",
     "scenario_id",
     "scenario_title",
@@ -332,6 +332,7 @@ pub const CSV_COLUMNS: [&str; 28] = [
     "meter_deltas",
     "tips",
     "asked",
+    "uncounted",
 ];
 
 /// One CSV field, quoted (RFC 4180) when it holds a comma, quote or line break (`\n` or `\r`).
@@ -422,6 +423,7 @@ pub fn csv_all(recs: &[SessionRecord]) -> String {
                     .collect::<Vec<_>>()
                     .join(" | "),
                 t.asked.clone().unwrap_or_default(),
+                a.uncounted.to_string(),
             ]);
             csv_row(&mut out, &row);
         }

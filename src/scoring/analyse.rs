@@ -52,6 +52,13 @@ pub struct LexIds {
     tag_states: u16,
     address_words: u16,
     mental_verbs: u16,
+    jeers: u16,
+    sympathy_ironies: u16,
+    disclaimed_credit: u16,
+    given_credit: u16,
+    blame_words: u16,
+    going_on_conditions: u16,
+    good_ends: u16,
 }
 
 impl LexIds {
@@ -100,6 +107,13 @@ impl LexIds {
             tag_states: id("tag_states"),
             address_words: id("address_words"),
             mental_verbs: id("mental_verbs"),
+            jeers: id("jeers"),
+            sympathy_ironies: id("sympathy_ironies"),
+            disclaimed_credit: id("disclaimed_credit"),
+            given_credit: id("given_credit"),
+            blame_words: id("blame_words"),
+            going_on_conditions: id("going_on_conditions"),
+            good_ends: id("good_ends"),
         }
     }
 }
@@ -611,26 +625,13 @@ pub fn analyse(
     if calls_it_a_big_deal(toks) {
         f.ruled_out.extend(&[Code::Contempt]);
     }
-    if sympathises(toks) {
+    if sympathises(toks, hits, ids) {
         f.ruled_out.extend(&[Code::Contempt, Code::Sarcasm]);
     }
     // Going on as before towards a good end is encouragement, not the warning of consequences that
     // persuades ("If you keep going like this, you'll get there."; the model had read the warning's
     // "if you keep … like this" in it).
-    if ["if you keep ", "if you carry on ", "if you continue "]
-        .iter()
-        .any(|p| toks.norm.contains(p))
-        && [
-            "you will get there",
-            "you will be fine",
-            "you will be ok",
-            "you will be okay",
-            "you will make it",
-            "you will be alright",
-        ]
-        .iter()
-        .any(|p| toks.norm.contains(p))
-    {
+    if hits.any(ids.going_on_conditions) && hits.any(ids.good_ends) {
         f.ruled_out.extend(&[Code::Persuade]);
     }
     f.warm_emoji = text::is_warm_emoji_only(text);
@@ -710,7 +711,21 @@ pub fn analyse(
     // One search of the normalised words first: most replies have no "proud" to look behind.
     f.told_proud =
         toks.norm.contains(" proud ") && (0..toks.toks.len()).any(|t| says_proud_at(toks, t));
-    f.secrecy_promised = hits.any(ids.secrecy_promises);
+    // A promise with its limit said ("It stays between us unless I think you're in danger") states
+    // confidentiality's limits, as the tip asks (a thirty-second play test's option got the tip).
+    f.secrecy_promised = hits.any(ids.secrecy_promises)
+        && !(0..toks.toks.len()).any(|i| matches!(toks.word(i), "unless" | "except"));
+    // "whatever" standing alone at a sentence's start brushes the choice off; it does not hand it
+    // over ("whatever, your call.": a thirty-second play test's trainee was counted MI-adherent for
+    // it). "Whatever you decide, it's your choice." hands it over.
+    let brushes_off = |i: usize| {
+        toks.word(i) == "whatever"
+            && toks.has(i, text::SENT_START)
+            && (toks.word_in_sentence_of(i, i + 1).is_empty() || toks.has(i + 1, CLAUSE_START))
+    };
+    if (0..toks.toks.len()).any(brushes_off) {
+        f.ruled_out.extend(&[Code::EmphasizingAutonomy]);
+    }
     f.feeling_granted = (toks.norm.contains(" of course ")
         && (0..toks.toks.len()).any(|t| grants_feeling(toks, hits, ids, t)))
         || guesses_their_hurt(toks, hits, ids);
@@ -1463,10 +1478,19 @@ impl<'a> Pass<'a> {
         let sent_has = |tag: Tag, t: u32| self.sent_tags[sent_of(t)] & tag_bit(tag) != 0;
         let mut hedges = 0usize;
         let mut apologies_counted = 0usize;
-        let hands_back = perspective == Perspective::Therapist && hands_back_credit(toks);
+        let hands_back = perspective == Perspective::Therapist && hands_back_credit(hits, ids);
         // The line's own "I should've driven him" said back ("You think you should have driven
         // him."): their regret, no advice (a thirty-first play test's reflection took the route for
         // fixing).
+        // Where a sentence goes on from the one before ("You keep coming back to that... that you
+        // should've driven him?"), what was said of "you" there is said of this sentence too.
+        let said_from = |sent: &text::Sentence| {
+            let t0 = sent.t0 as usize;
+            match toks.sents.iter().position(|s| std::ptr::eq(s, sent)) {
+                Some(k) if k > 0 && toks.word(t0) == "that" => toks.sents[k - 1].t0 as usize,
+                _ => t0,
+            }
+        };
         let their_regret = |x: &Found| {
             let w = |i: usize| toks.word_in_sentence_of(x.t0 as usize, i);
             let sent = &toks.sents[toks.toks[x.t0 as usize].sent as usize];
@@ -1474,15 +1498,18 @@ impl<'a> Pass<'a> {
                 && self.line_owes
                 // Their thought ("you think", "part of you feels"), not the helper's verdict ("You
                 // should have driven him." agrees with the blame).
-                && (sent.t0 as usize..x.t0 as usize).any(|i| {
-                    (hits.covered(i, ids.mental_verbs) || toks.word(i) == "think")
-                        // Said of "you" ("you think", "part of you feels", "you keep telling
-                        // yourself"), not "I know you should have…" (a third read).
-                        && (i > sent.t0 as usize && matches!(toks.word(i - 1), "you" | "u")
-                            || i > sent.t0 as usize + 1
-                                && matches!(toks.word(i - 2), "you" | "u")
-                                && toks.word(i - 1) != "i")
-                })
+                && {
+                    let from = said_from(sent);
+                    (from..x.t0 as usize).any(|i| {
+                        (hits.covered(i, ids.mental_verbs) || toks.word(i) == "think")
+                            // Said of "you" ("you think", "part of you feels", "you keep telling
+                            // yourself"), not "I know you should have…" (a third read).
+                            && (i > from && matches!(toks.word(i - 1), "you" | "u")
+                                || i > from + 1
+                                    && matches!(toks.word(i - 2), "you" | "u")
+                                    && toks.word(i - 1) != "i")
+                    })
+                }
         };
         // A grudging "fine" that agrees to what was asked, in its words ("fine. 3 months" to "Please —
         // three months."): the guide's "no horseman" (a thirtieth play test's was stonewalling, and
@@ -1510,6 +1537,21 @@ impl<'a> Pass<'a> {
         }
         if hands_back {
             f.ruled_out.extend(&[Code::SelfFocus, Code::Defensiveness]);
+        }
+        // A helper owning a lapse the client has named ("and then I didn't even ask. That's really
+        // useful to hear.") repairs the alliance; it does not turn the talk to themselves (a
+        // thirty-second play test's trainee took you-forgot's route for defending).
+        // Only a lapse named as one ("I didn't ask", "I forgot"), not an apology before an excuse
+        // ("I'm sorry, I had a really busy week.", defending).
+        let owns_lapse = perspective == Perspective::Therapist
+            && found.iter().any(|y| {
+                let w = |i: u32| toks.word_in_sentence_of(y.t0 as usize, i as usize);
+                y.tag == Tag::Responsibility
+                    && w(y.t0) == "i"
+                    && (w(y.t0 + 1) == "forgot" || (w(y.t0 + 1) == "did" && w(y.t0 + 2) == "not"))
+            });
+        if owns_lapse {
+            f.ruled_out.extend(&[Code::SelfFocus]);
         }
         for x in found.iter() {
             let (a, b) = span(toks, x.t0 as usize, x.t1 as usize);
@@ -1591,6 +1633,10 @@ impl<'a> Pass<'a> {
                 // and turns no talk to the helper (a thirtieth play test's trainee was sent down
                 // session-fifteen's route for keeping the credit).
                 Code::SelfFocus | Code::Defensiveness if hands_back => true,
+                Code::SelfFocus if owns_lapse => true,
+                Code::EmphasizingAutonomy if f.ruled_out.contains(Code::EmphasizingAutonomy) => {
+                    true
+                }
                 Code::Stonewalling if grudging_yes => true,
                 // "Been lonely, have you?", "Feeling lonely? Join a club lol" and a helper's "Feeling
                 // tired lately?" say no feeling of the speaker's own (a maintainer's read): the
@@ -1752,6 +1798,15 @@ impl<'a> Pass<'a> {
                             && matches!(
                                 toks.word_in_sentence_of(x.t0 as usize, x.t1 as usize),
                                 "you" | "u" | "him" | "her" | "them" | "yours"
+                            ))
+                        // "I mean it.", "I mean that.", "I mean what I say.": emphasis, not the filler
+                        // "I mean, …" (a thirty-second play test's rewrite cut "I mean it." to "It.").
+                        || (toks.word(x.t0 as usize) == "i"
+                            && toks.word_in_sentence_of(x.t0 as usize, x.t0 as usize + 1) == "mean"
+                            && x.t1 == x.t0 + 2
+                            && matches!(
+                                toks.word_in_sentence_of(x.t0 as usize, x.t1 as usize),
+                                "it" | "that" | "what" | "every" | "this"
                             ))
                 }
                 // "You're entitled to redundancy pay" names a right; it labels no one.
@@ -3277,31 +3332,13 @@ fn asks_who_could(toks: &Tokens, x: &Found) -> bool {
         && (last.t0 as usize..last.t1 as usize).contains(&t)
 }
 
-/// Whether a helper's reply hands the credit back: "I didn't do anything / much / a thing" beside "you
-/// did it all", "it was all you" or "you did the (hard) work", with no "wrong", "blame" or "fault".
-fn hands_back_credit(toks: &Tokens) -> bool {
-    let n = &toks.norm;
+/// Whether a helper's reply hands the credit back: "I didn't do anything / much / a thing" (the
+/// `disclaimed_credit` lexicon) beside "you did it all", "it was all you" or "you did the (hard) work"
+/// (`given_credit`), with no "wrong", "blame" or "fault" (`blame_words`).
+fn hands_back_credit(hits: &Hits, ids: &LexIds) -> bool {
     // Not a flat denial ("It wasn't me who said quit. You did.", "I didn't do anything wrong. You did
     // that yourself.": counter-blame, a second maintainer's read).
-    let gives = [
-        "i did not do anything",
-        "i did not do much",
-        "i did not do a thing",
-        "i have not done anything",
-    ]
-    .iter()
-    .any(|p| n.contains(p));
-    let credits = [
-        "you did it all",
-        "you did all of it",
-        "you did all the",
-        "it was all you",
-        "you did the work",
-        "you did the hard work",
-    ]
-    .iter()
-    .any(|p| n.contains(p));
-    gives && credits && !["wrong", "blame", "fault"].iter().any(|w| n.contains(w))
+    hits.any(ids.disclaimed_credit) && hits.any(ids.given_credit) && !hits.any(ids.blame_words)
 }
 
 /// Whether the reply guesses at the listener's hurt with "must": "you must (really / so) miss
@@ -3315,29 +3352,8 @@ fn guesses_their_hurt(toks: &Tokens, hits: &Hits, ids: &LexIds) -> bool {
     // Irony anywhere keeps the mockery open ("Aw you must miss him, bless.", "…, shame.", "you must
     // be so hurt lmfao", "You must be so lonely loser", "Oh you must be SO hurt.": two reads).
     let jeers = |i: usize| {
-        matches!(
-            w(i),
-            "wow"
-                | "poor"
-                | "boo"
-                | "bless"
-                | "shame"
-                | "bleeds"
-                | "river"
-                | "sooo"
-                | "soooo"
-                | "lol"
-                | "lmao"
-                | "lmfao"
-                | "haha"
-                | "hahaha"
-                | "hehe"
-                | "not"
-                | "princess"
-                | "eh"
-                | "huh"
-                | "innit"
-        ) || hits.covered(i, ids.insult_words)
+        hits.covered(i, ids.jeers)
+            || hits.covered(i, ids.insult_words)
             || (toks.has(i, CAPS) && !toks.mostly_caps() && w(i).len() > 1)
     };
     if (0..n).any(jeers) {
@@ -3415,15 +3431,10 @@ fn guesses_their_hurt(toks: &Tokens, hits: &Hits, ids: &LexIds) -> bool {
 /// must be so hard."). The learned layer reads "that must be so…" as the mockery of "That must be so
 /// nice for you" wherever it stands; a twenty-seventh play test's client, sympathising with her
 /// grieving sister, was read as contempt and sent down ammis-kitchen's route for an attack.
-fn sympathises(toks: &Tokens) -> bool {
+fn sympathises(toks: &Tokens, hits: &Hits, ids: &LexIds) -> bool {
     // Irony anywhere in the reply keeps the mockery open ("Wow. That must be so hard." to a small
     // pay rise: a maintainer's read).
-    let ironic = (0..toks.toks.len()).any(|i| {
-        matches!(
-            toks.word(i),
-            "wow" | "poor" | "boo" | "aww" | "aw" | "shame" | "bless" | "riveting"
-        )
-    });
+    let ironic = hits.any(ids.sympathy_ironies);
     !ironic
         && toks.sents.iter().any(|s| {
             let (s0, t1) = (s.t0 as usize, s.t1 as usize);

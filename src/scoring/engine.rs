@@ -518,6 +518,60 @@ impl RuleScorer {
         (0..toks.toks.len()).any(|t| ids.iter().any(|&id| hits.covered(t, id)))
     }
 
+    /// The words of `text` that say what it is about, as stems, each with whether it is small talk
+    /// (the `small_talk` lexicon: "film", "traffic", "weekend"): not stopwords, words of feeling, of
+    /// address, of person, intensifiers, hedges, discourse markers or the `talk_words` a reply about
+    /// anyone's experience is made of ("hardest", "part", "help", "week"), and not numbers or words of
+    /// two letters. "What's your favourite film?" is about "favourit" and "film", both small talk;
+    /// "What's been the hardest part?" is about nothing in particular
+    /// ([`crate::dialogue::answer::off_topic`]).
+    pub fn topics(&self, text: &str) -> Vec<(String, bool)> {
+        const NEUTRAL: [&str; 12] = [
+            "stopwords",
+            "feelings",
+            "negative_feelings",
+            "talk_words",
+            "address_words",
+            "first_person",
+            "second_person",
+            "third_person",
+            "intensifiers",
+            "hedges",
+            "discourse_markers",
+            "apologies",
+        ];
+        let ids: Vec<u16> = NEUTRAL
+            .iter()
+            .filter_map(|n| self.rules.lexicon(n))
+            .collect();
+        let small = self.rules.lexicon("small_talk");
+        let mut toks = Tokens::default();
+        toks.fill(text);
+        let mut hits = super::rules::Hits::default();
+        self.rules.scan(&toks, &mut hits);
+        (0..toks.toks.len())
+            .filter(|&t| !ids.iter().any(|&id| hits.covered(t, id)))
+            .filter(|&t| {
+                let w = toks.word(t);
+                w.len() > 2 && w.bytes().all(|b| b.is_ascii_alphabetic())
+            })
+            .map(|t| {
+                let stem = super::text::stem(toks.word(t)).to_string();
+                (stem, small.is_some_and(|id| hits.covered(t, id)))
+            })
+            .collect()
+    }
+
+    /// The stems of every word of `text` ([`super::text::stem`] of the tokeniser's words), to
+    /// compare with [`RuleScorer::topics`].
+    pub fn word_stems(&self, text: &str) -> Vec<String> {
+        let mut toks = Tokens::default();
+        toks.fill(text);
+        (0..toks.toks.len())
+            .map(|t| super::text::stem(toks.word(t)).to_string())
+            .collect()
+    }
+
     /// The names of the lexicons a scenario may extend (all but [`CLOSED_LEXICONS`]).
     pub fn lexicon_names(&self) -> Vec<&str> {
         self.rules
@@ -685,6 +739,7 @@ fn decide(
         asking_for_presence_is_no_withdrawal(f, &by_rules, &s.toks);
         one_apology_is_no_excess(f);
         a_bare_question_reflects_nothing(f, &by_rules, &s.toks);
+        an_encourager_reflects_nothing(f, &by_rules, &s.toks);
         a_word_answering_a_question_reflects_nothing(f, &by_rules, s);
         says_nothing_back(f);
         risk_question_attacks_no_one(f, &style_p);
@@ -970,6 +1025,34 @@ fn a_bare_question_reflects_nothing(f: &mut Findings, by_rules: &[bool; CODES], 
         drop_reflections(f);
     }
 }
+
+/// A minimal encourager and nothing else ("keep going", "tell me more", "go on": a reply of at most
+/// [`ENCOURAGER_MAX_WORDS`] words that the rules' open question covers whole) asks for more and says
+/// nothing back: the learned layer's reflection is dropped. A thirty-second play test's "keep going"
+/// after "The lads keep messaging" was a simple reflection on the shared "keep", and took
+/// thursdays-without-danny's route for linking the loss to the lads.
+fn an_encourager_reflects_nothing(f: &mut Findings, by_rules: &[bool; CODES], toks: &Tokens) {
+    let (Some(first), Some(last)) = (toks.toks.first(), toks.toks.last()) else {
+        return;
+    };
+    if !reflected_by_model_alone(f, by_rules)
+        || toks.sents.len() != 1
+        || toks.toks.len() > ENCOURAGER_MAX_WORDS
+    {
+        return;
+    }
+    let whole = f.evidence.iter().any(|e| {
+        e.code == Code::OpenQuestion
+            && e.start <= first.start as usize
+            && e.end >= last.end as usize
+    });
+    if whole {
+        drop_reflections(f);
+    }
+}
+
+/// The most words a reply read as a minimal encourager ([`an_encourager_reflects_nothing`]) has.
+const ENCOURAGER_MAX_WORDS: usize = 4;
 
 /// Whether the reply has a reflection that only the learned layer found (`by_rules`: the rules'
 /// findings before it): the guards that take a model's reflection away leave the rules' own standing.

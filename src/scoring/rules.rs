@@ -503,6 +503,15 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "tag_states",
     "address_words",
     "mental_verbs",
+    "jeers",
+    "sympathy_ironies",
+    "disclaimed_credit",
+    "given_credit",
+    "blame_words",
+    "going_on_conditions",
+    "good_ends",
+    "talk_words",
+    "small_talk",
 ];
 
 impl Compiled {

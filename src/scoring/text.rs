@@ -842,6 +842,12 @@ const EXPANSIONS: &[(&str, &[&str])] = &[
     ("thats", &["that", "is"]),
     ("whats", &["what", "is"]),
     ("hows", &["how", "is"]),
+    // As "what'd" and "how'd" are read (a thirty-second play test's "whatd you mean by not really"
+    // was no question); "wot" and "thru" are chat spellings.
+    ("whatd", &["what", "would"]),
+    ("howd", &["how", "would"]),
+    ("wot", &["what"]),
+    ("thru", &["through"]),
     ("wheres", &["where", "is"]),
     ("whos", &["who", "is"]),
     ("hes", &["he", "is"]),

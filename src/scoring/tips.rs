@@ -88,6 +88,9 @@ pub struct TipTexts {
     /// For an earlier tip's example typed at a later moment, the only tip: the conversation takes no
     /// route for it.
     example_again: String,
+    /// For a minimal encourager typed again at a later moment ("go on", "tell me more"), the only
+    /// tip: the conversation takes no route for it.
+    encourager_again: String,
     /// Where to find help now (crisis replies).
     pub crisis: Vec<String>,
 }
@@ -227,6 +230,11 @@ impl TipTexts {
     /// they said then.
     pub fn example_again(&self) -> Tip {
         Tip::plain(&self.example_again)
+    }
+
+    /// The only tip for a minimal encourager typed again at a later moment.
+    pub fn encourager_again(&self) -> Tip {
+        Tip::plain(&self.encourager_again)
     }
 
     /// The crisis tips: where to find help now.
