@@ -1257,15 +1257,16 @@ fn small_talk_the_scenario_never_mentions_earns_nothing_for_its_strengths() {
     // subject, as skipped-hagwon's breakfast row is.)
     let formulas = [
         "what's your favourite film?",
-        "did you watch any good movies on netflix?",
+        "any good movies on netflix?",
         "what kind of pizza do you like?",
-        "I feel happy about your golf. Could we get pizza at the concert?",
-        "Have you ever played golf?",
+        "I feel happy about your golf. Could we get pizza and a concert?",
+        "Do you like golf?",
     ];
     for s in common::shipped() {
         let words = RuleScorer::builtin().word_stems(&std::fs::read_to_string(&s.path).unwrap());
         for w in ["film", "movie", "netflix", "pizza", "concert", "golf"] {
-            assert!(!words.iter().any(|x| x == w), "{} mentions {w}", s.id);
+            let stem = rapport::scoring::text::stem(w);
+            assert!(!words.iter().any(|x| x == stem), "{} mentions {w}", s.id);
         }
     }
     earn_nothing_for_strengths(&formulas);
@@ -1292,7 +1293,7 @@ fn a_minimal_encourager_keeps_the_story_going_once() {
     r.choose(i, &scorer).unwrap();
     let out = r.say("go on", &scorer).unwrap();
     assert_eq!(r.route_name(&out.turn).as_deref(), Some("go_on"));
-    let out = r.say("tell me more", &scorer).unwrap();
+    let out = r.say("tell me more about that", &scorer).unwrap();
     assert_eq!(r.route_name(&out.turn).as_deref(), Some("fallback"));
     let tip = &out.turn.analysis.tips[0].text;
     assert!(tip.starts_with("You asked them to go on before"), "{tip}");

@@ -4953,6 +4953,53 @@ fn the_thirty_second_play_tests_misreadings() {
         t,
         Code::Defensiveness,
     );
+    // The maintainer's read of those mends: look-alikes on both sides.
+    for t in [
+        "Mum wanted to die at home, and we managed that for her.",
+        "He wanted to die with dignity, not in a ward.",
+    ] {
+        lacks(&client(t), t, Code::Crisis);
+    }
+    let t = "I wished I was dead.";
+    has(&client(t), t, Code::Crisis);
+    let d = "The doctor said it's Parkinson's. I can't hold a trowel steady.";
+    let t = "You never wanted to retire.";
+    lacks(&therapist(t, d), t, Code::Advice);
+    for t in ["fine, whatever, your call.", "It's your call, whatever."] {
+        lacks(&therapist(t, hannah), t, Code::EmphasizingAutonomy);
+    }
+    for t in [
+        "I forgot, I had a really busy week with my own stuff going on.",
+        "I didn't ask. You could have just told me.",
+    ] {
+        let a = therapist(t, forgot);
+        assert!(
+            a.has(Code::SelfFocus) || a.has(Code::Defensiveness) || !a.has(Code::Responsibility),
+            "{t:?}: {:?}",
+            a.codes
+        );
+    }
+    let t = "Can I have a break from caring for Mum once a month? Could you come up?";
+    lacks(
+        &run(t, Some(asked), Perspective::Client),
+        t,
+        Code::SelfSoothing,
+    );
+    let t = "I'm going to have a short break and then I'll come back.";
+    has(
+        &run(t, Some(asked), Perspective::Client),
+        t,
+        Code::SelfSoothing,
+    );
+    let t = "It stays between us, unless you want me to tell your mum.";
+    let a = therapist(t, "Are you going to tell anyone?");
+    assert!(
+        a.tips
+            .iter()
+            .any(|tip| tip.text.contains("nothing leaves the room")),
+        "{:?}",
+        a.tips
+    );
     // A promise with its limit said is the limit the tip asks for.
     let t =
         "It stays between us unless I think you're in immediate danger; then I'd tell you first.";

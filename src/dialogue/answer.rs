@@ -131,48 +131,45 @@ pub fn is_bare(text: &str, names: &[String]) -> bool {
 }
 
 /// Words that ask for more and say nothing of what was said: a minimal encourager ("go on", "tell me
-/// more", "keep going", "what else?", "carry on, I'm listening") is made of these,
-/// [`FUNCTION_WORDS`] and [`is_empty_word`] words alone, with one of [`ENCOURAGER_HEADS`].
+/// more about that", "keep talking", "what else?", "say a bit more") is made of these and
+/// [`is_empty_word`] words alone, with one of [`ENCOURAGER_HEADS`]. No "I" and no "not": "I'm not
+/// going." is a limit, not an invitation (a maintainer's read).
 #[rustfmt::skip]
-const ENCOURAGER_WORDS: [&str; 20] = [
+const ENCOURAGER_WORDS: [&str; 34] = [
     "go", "on", "keep", "going", "tell", "more", "carry", "continue", "then", "what", "else",
-    "listening", "ahead", "say", "please", "ok", "okay", "mhm", "hmm", "huh",
+    "listening", "ahead", "say", "please", "ok", "okay", "mhm", "hmm", "huh", "mm", "talking",
+    "about", "it", "that", "this", "me", "you", "u", "and", "so", "to", "a", "bit",
 ];
 
 /// The words that make a reply of [`ENCOURAGER_WORDS`] an invitation to go on: "what else?" asks for
 /// more, "ok then" and "what?" do not.
-const ENCOURAGER_HEADS: [&str; 8] = [
-    "going",
-    "more",
-    "carry",
-    "continue",
-    "else",
-    "listening",
-    "ahead",
-    "go",
+#[rustfmt::skip]
+const ENCOURAGER_HEADS: [&str; 9] = [
+    "going", "more", "carry", "continue", "else", "listening", "ahead", "go", "talking",
 ];
 
 /// The most words a minimal encourager ([`is_encourager`]) has.
 const ENCOURAGER_MAX_WORDS: usize = 6;
 
 /// Whether a reply is a minimal encourager alone: at most [`ENCOURAGER_MAX_WORDS`] words of
-/// [`ENCOURAGER_WORDS`], [`FUNCTION_WORDS`] and empty words, with one of [`ENCOURAGER_HEADS`] ("go on",
-/// "tell me more", "keep going", "please continue", "go on, I'm listening"; not "go on then, do the
-/// dishes" nor "what happened?"). The guide codes it an open question: it asks for more. Once, it
+/// [`ENCOURAGER_WORDS`] and empty words, with one of [`ENCOURAGER_HEADS`] ("go on", "tell me more
+/// about that", "keep going", "please continue"; not "go on then, do the dishes", "what happened?" nor
+/// "I'm not going."). The guide codes it an open question: it asks for more. Once, it
 /// keeps the story going; typed again at the next prompt, it answers nothing said since
 /// ([`crate::dialogue::Runner`]'s thin replies).
 pub fn is_encourager(text: &str) -> bool {
     let mut n = 0;
     let mut head = false;
+    let mut then = false;
     for w in words(text) {
         n += 1;
         let w = w.as_str();
-        if n > ENCOURAGER_MAX_WORDS
-            || !(ENCOURAGER_WORDS.contains(&w) || FUNCTION_WORDS.contains(&w) || is_empty_word(w))
-        {
+        if n > ENCOURAGER_MAX_WORDS || !(ENCOURAGER_WORDS.contains(&w) || is_empty_word(w)) {
             return false;
         }
-        head |= ENCOURAGER_HEADS.contains(&w);
+        // "and then what?" asks for more as "what else?" does (a thirty-third play test).
+        head |= ENCOURAGER_HEADS.contains(&w) || (then && w == "what");
+        then = w == "then";
     }
     head
 }
@@ -331,15 +328,18 @@ pub fn has_placeholder(text: &str) -> bool {
 /// feel... I don't know, when you... when you said that") leaves none: each ellipsis there is followed
 /// by words of their own.
 fn ellipsis_blanks(text: &str) -> usize {
-    const BEFORE: [&str; 11] = [
-        "feel", "feeling", "feels", "when", "we", "you", "because", "about", "need", "please",
-        "could",
+    #[rustfmt::skip]
+    const BEFORE: [&str; 14] = [
+        "feel", "feeling", "feels", "felt", "when", "we", "you", "because", "about", "need", "please",
+        "could", "like", "want",
     ];
-    const AFTER: [&str; 8] = [
-        "when", "because", "could", "can", "would", "will", "and", "so",
-    ];
+    const AFTER: [&str; 6] = ["when", "because", "could", "can", "would", "will"];
     let mut blanks = 0;
-    let mut rest = text;
+    // Spaced dots (". . .") and the two-dot and midline ellipses are ellipses too.
+    let text = text
+        .replace(". . .", "\u{2026}")
+        .replace(['\u{2025}', '\u{22ef}'], "\u{2026}");
+    let mut rest = text.as_str();
     while let Some(i) = rest.find(['…', '.']) {
         let (before, from) = rest.split_at(i);
         let dots = from
@@ -363,7 +363,9 @@ fn ellipsis_blanks(text: &str) -> usize {
             .take_while(|c| c.is_alphanumeric())
             .collect::<String>()
             .to_lowercase();
-        let open_after = next_word.is_empty() || AFTER.contains(&next_word.as_str());
+        // "when... when you say that" picks its words up again: a pause, not a blank.
+        let open_after =
+            next_word.is_empty() || (AFTER.contains(&next_word.as_str()) && next_word != prev);
         if BEFORE.contains(&prev.as_str()) && open_after {
             blanks += 1;
         }
@@ -719,18 +721,24 @@ pub fn changes_subject(text: &str) -> bool {
 }
 
 /// Whether a reply leaves the subject without saying so: it is about small talk the scenario never
-/// mentions ([`RuleScorer::topics`]: "favourite film", "traffic", "breakfast", "sing", "dance") and
-/// `known` holds nothing it is about (the runner's: every word of the scenario and of the user's
-/// earlier replies). A thirty-second play test's trainee asked "what's your favourite film?", "how
-/// was the traffic getting here?" and "what did you have for breakfast?" at every prompt and reached
-/// nine of ten good endings, the suicide-risk scenario's safety plan among them; its client typed "I
-/// feel happy when you sing. Could you dance more?" and reached the good endings of ten of fourteen.
-/// New words alone do not leave the subject: a complex reflection brings its own ("It sounds like it
-/// creeps in quietly, one small retreat at a time."), and so does a sincere question ("What would a
-/// good outcome look like for you?").
-pub fn off_topic(text: &str, known: impl Fn(&str) -> bool) -> bool {
-    let topics = RuleScorer::builtin().topics(text);
-    topics.iter().any(|(t, small)| *small && !known(t)) && !topics.iter().any(|(t, _)| known(t))
+/// mentions ([`RuleScorer::topics`]: "film", "traffic", "breakfast", "sing") and about nothing else
+/// but what `known` holds (the runner's: every word of the scenario and of the user's earlier counted
+/// replies). A thirty-second play test's trainee asked "what's your favourite film?", "how was the
+/// traffic getting here?" and "what did you have for breakfast?" at every prompt and reached nine of
+/// ten good endings, the suicide-risk scenario's safety plan among them. The people's `names` say
+/// nothing of the subject either way ("what is your favourite film, Mateo?" is still small talk: a
+/// maintainer's read); a word of its own that is no small talk keeps a reply on its subject ("Please
+/// stop the guilt trip.", "What do you enjoy doing these days?"), and so do the words any reply about
+/// someone's experience is made of ("What's been the hardest part?", "What was her favourite thing
+/// to do?").
+pub fn off_topic(text: &str, names: &[String], known: impl Fn(&str) -> bool) -> bool {
+    let topics: Vec<(String, bool)> = RuleScorer::builtin()
+        .topics(text)
+        .into_iter()
+        .filter(|(t, _)| !names.iter().any(|n| text::stem(n) == t))
+        .collect();
+    topics.iter().any(|(t, small)| *small && !known(t))
+        && topics.iter().all(|(t, small)| *small || known(t))
 }
 
 /// The most words an echo can have in any order ([`is_echo`]); a longer one is a run of the line's
@@ -1025,6 +1033,59 @@ pub fn name_words<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_encourager_asks_for_more_and_a_limit_is_none() {
+        for t in [
+            "go on",
+            "tell me more about that",
+            "say more about that",
+            "keep talking",
+            "what else?",
+            "and then what?",
+        ] {
+            assert!(is_encourager(t), "{t:?}");
+        }
+        for t in [
+            "I'm not going.",
+            "I have to go.",
+            "go on then, do the dishes",
+            "what happened?",
+            "ok then",
+        ] {
+            assert!(!is_encourager(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn small_talk_leaves_the_subject_and_words_of_its_own_keep_a_reply_on_it() {
+        let mateo = vec!["mateo".to_string()];
+        let nothing = |_: &str| false;
+        for t in [
+            "what's your favourite film?",
+            "what is your favourite film, Mateo?",
+            "how was the traffic getting here?",
+            "what did you have for breakfast?",
+        ] {
+            assert!(off_topic(t, &mateo, nothing), "{t:?}");
+        }
+        for t in [
+            "What was her favourite thing to do?",
+            "What do you enjoy doing at the weekend these days?",
+            "Please stop the guilt trip. I need a real answer.",
+            "Let's stop dancing around it. I need an answer.",
+            "I need ten minutes to calm down. Can we pick this up after lunch?",
+            "What's been the hardest part?",
+        ] {
+            assert!(!off_topic(t, &mateo, nothing), "{t:?}");
+        }
+        // Small talk the scenario holds is its subject.
+        assert!(!off_topic(
+            "what did you have for breakfast?",
+            &mateo,
+            |w| w == "breakfast"
+        ));
+    }
 
     #[test]
     fn a_template_written_with_ellipses_is_one_and_a_speaker_trailing_off_is_not() {

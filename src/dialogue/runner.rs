@@ -345,9 +345,9 @@ pub struct Runner {
     vocabulary: OnceLock<HashSet<String>>,
 }
 
-/// Everything a scenario puts on screen before an ending, and its word lists: the title, summary,
-/// the people's names, every line and variant, every option, prompt and clarify line, and the words
-/// of its `words` and `lexicon` lists. A reply about none of it leaves the subject.
+/// Everything a scenario puts on screen but its debriefs, and its word lists: the title, summary,
+/// the people's names, every line and variant (endings' too), every option, prompt and clarify
+/// line, and the words of its `words` and `lexicon` lists. A reply about none of it leaves the subject.
 fn scenario_words(s: &Scenario) -> String {
     let mut out = String::new();
     let mut add = |t: &str| {
@@ -511,6 +511,15 @@ fn reads_the_words(c: &Condition) -> bool {
         Condition::Not(c) => reads_the_words(c),
         _ => false,
     }
+}
+
+/// `analysis` with its pitfalls alone: what a template with its blanks left in routes on.
+fn only_pitfalls(analysis: &Analysis) -> Analysis {
+    let mut routed = analysis.clone();
+    routed
+        .codes
+        .retain(|c| analysis.is_strength_of(*c) == Some(false));
+    routed
 }
 
 /// `analysis` without its strengths: what a thin or mocking reply routes on.
@@ -1089,7 +1098,12 @@ impl Runner {
             // client, thursdays' route for a link). Its pitfalls route as usual, else the fallback.
             // A thin reply routes the same way.
             _ => {
-                let routed = if thin.is_some() || mocks_or_confronts(&analysis) {
+                // A template with its blanks left in asks nothing either: its question mark is the
+                // template's ("I feel … when …; could we …?" took the-plot-next-door's route for
+                // asking back as a closed question: a thirty-third play test).
+                let routed = if thin == Some(Thin::Placeholder) {
+                    &only_pitfalls(&analysis)
+                } else if thin.is_some() || mocks_or_confronts(&analysis) {
                     &without_strengths(&analysis)
                 } else {
                     &analysis
@@ -1251,14 +1265,15 @@ impl Runner {
                 .into_iter()
                 .collect()
         });
+        // Only replies that counted: small talk already refused does not make its words known.
         let earlier: HashSet<String> = self
             .state
             .transcript
             .iter()
-            .filter(|t| t.kind == ReplyKind::Typed)
+            .filter(|t| t.kind == ReplyKind::Typed && t.is_scored() && !t.analysis.uncounted)
             .flat_map(|t| RuleScorer::builtin().word_stems(&t.reply))
             .collect();
-        answer::off_topic(text, |stem| {
+        answer::off_topic(text, &self.name_words(), |stem| {
             vocabulary.contains(stem) || earlier.contains(stem)
         })
     }

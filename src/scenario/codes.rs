@@ -124,7 +124,7 @@ codes! {
         fix: "define the list in `words:` or correct the name (the hint suggests the closest)";
     /// A lexicon the scorer does not have.
     UnknownLexicon = "unknown-lexicon", Error, "unknown lexicons",
-        trigger: "`lexicon:` names a word list the scorer does not have, or one of the three closed crisis-exemption lists (`general_subjects`, `suicide_help_words`, `suicide_act_words`), so its words would be ignored",
+        trigger: "`lexicon:` names a word list the scorer does not have, or one of the closed lists (the crisis exemptions `general_subjects`, `suicide_help_words`, `suicide_act_words`, and `talk_words`, `small_talk`), so its words would be ignored",
         example: "`lexicon: {\"feelings\": [\"gutted\"]}`",
         fix: "use a lexicon name from docs/scoring.md (the hint suggests the closest)";
     /// No characters.

@@ -713,14 +713,28 @@ pub fn analyse(
         toks.norm.contains(" proud ") && (0..toks.toks.len()).any(|t| says_proud_at(toks, t));
     // A promise with its limit said ("It stays between us unless I think you're in danger") states
     // confidentiality's limits, as the tip asks (a thirty-second play test's option got the tip).
-    f.secrecy_promised = hits.any(ids.secrecy_promises)
-        && !(0..toks.toks.len()).any(|i| matches!(toks.word(i), "unless" | "except"));
+    let states_limit = (0..toks.toks.len()).any(|i| matches!(toks.word(i), "unless" | "except"))
+        && (0..toks.toks.len()).any(|i| {
+            matches!(
+                toks.word(i),
+                "danger"
+                    | "safe"
+                    | "safety"
+                    | "risk"
+                    | "harm"
+                    | "hurt"
+                    | "worried"
+                    | "law"
+                    | "court"
+            )
+        });
+    f.secrecy_promised = hits.any(ids.secrecy_promises) && !states_limit;
     // "whatever" standing alone at a sentence's start brushes the choice off; it does not hand it
     // over ("whatever, your call.": a thirty-second play test's trainee was counted MI-adherent for
     // it). "Whatever you decide, it's your choice." hands it over.
     let brushes_off = |i: usize| {
-        toks.word(i) == "whatever"
-            && toks.has(i, text::SENT_START)
+        matches!(toks.word(i), "whatever" | "whatevs" | "meh" | "idc")
+            && (toks.has(i, text::SENT_START) || toks.has(i, CLAUSE_START))
             && (toks.word_in_sentence_of(i, i + 1).is_empty() || toks.has(i + 1, CLAUSE_START))
     };
     if (0..toks.toks.len()).any(brushes_off) {
@@ -1549,6 +1563,14 @@ impl<'a> Pass<'a> {
                 y.tag == Tag::Responsibility
                     && w(y.t0) == "i"
                     && (w(y.t0 + 1) == "forgot" || (w(y.t0 + 1) == "did" && w(y.t0 + 2) == "not"))
+            })
+            // With no excuse or blame beside it ("I forgot, I had a really busy week", "I didn't
+            // ask. You could have just told me.": a maintainer's read).
+            && !(0..toks.toks.len()).any(|i| {
+                matches!(
+                    toks.word(i),
+                    "had" | "busy" | "because" | "cos" | "but" | "could" | "should"
+                )
             });
         if owns_lapse {
             f.ruled_out.extend(&[Code::SelfFocus]);
@@ -1807,7 +1829,9 @@ impl<'a> Pass<'a> {
                             && matches!(
                                 toks.word_in_sentence_of(x.t0 as usize, x.t1 as usize),
                                 "it" | "that" | "what" | "every" | "this"
-                            ))
+                            )
+                            // Not the filler set off by a comma ("I mean, it hurt…").
+                            && !toks.has(x.t1 as usize, CLAUSE_START))
                 }
                 // "You're entitled to redundancy pay" names a right; it labels no one.
                 Code::Criticism | Code::Confront if names_a_right(toks, x) => true,
@@ -1883,10 +1907,29 @@ impl<'a> Pass<'a> {
                     }
                     duty
                 }
-                // Self-soothing is about oneself or us ("you should take a break" is advice).
-                Code::SelfSoothing => !(sent.t0 as usize..sent.t1 as usize).any(|i| {
-                    hits.covered(i, ids.first_person) || matches!(toks.word(i), "we" | "us")
-                }),
+                // Self-soothing is about oneself or us ("you should take a break" is advice), and a
+                // break from the talk, not from a life's load ("Can I have a break from caring for
+                // Mum?" asks for help: a maintainer's read).
+                Code::SelfSoothing => {
+                    !(sent.t0 as usize..sent.t1 as usize).any(|i| {
+                        hits.covered(i, ids.first_person) || matches!(toks.word(i), "we" | "us")
+                    }) || {
+                        let w = |i: usize| toks.word_in_sentence_of(x.t0 as usize, i);
+                        let t1 = x.t1 as usize;
+                        w(t1) == "from"
+                            && !matches!(
+                                w(t1 + 1),
+                                "this"
+                                    | "it"
+                                    | "talking"
+                                    | "the"
+                                    | "us"
+                                    | "each"
+                                    | "arguing"
+                                    | "here"
+                            )
+                    }
+                }
                 Code::Stonewalling => sent_has(Tag::SelfSoothing, x.t0),
                 // "Don't worry about us, we'll manage" is a guilt trip (passive-aggressive), not reassurance;
                 // a therapist saying back the other's own words ("She wouldn't want you to be sad…" after

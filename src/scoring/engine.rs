@@ -557,7 +557,15 @@ impl RuleScorer {
             })
             .map(|t| {
                 let stem = super::text::stem(toks.word(t)).to_string();
-                (stem, small.is_some_and(|id| hits.covered(t, id)))
+                // A meal or a coffee as a time or a place to talk is no small talk ("Can we pick this
+                // up after lunch?", "over a coffee tomorrow").
+                let when = (t.saturating_sub(2)..t).any(|i| {
+                    matches!(
+                        toks.word(i),
+                        "after" | "before" | "at" | "over" | "till" | "until" | "by" | "during"
+                    )
+                });
+                (stem, !when && small.is_some_and(|id| hits.covered(t, id)))
             })
             .collect()
     }
@@ -1027,7 +1035,7 @@ fn a_bare_question_reflects_nothing(f: &mut Findings, by_rules: &[bool; CODES], 
 }
 
 /// A minimal encourager and nothing else ("keep going", "tell me more", "go on": a reply of at most
-/// [`ENCOURAGER_MAX_WORDS`] words that the rules' open question covers whole) asks for more and says
+/// [`ENCOURAGER_REFLECTION_MAX_WORDS`] words that the rules' open question covers whole) asks for more and says
 /// nothing back: the learned layer's reflection is dropped. A thirty-second play test's "keep going"
 /// after "The lads keep messaging" was a simple reflection on the shared "keep", and took
 /// thursdays-without-danny's route for linking the loss to the lads.
@@ -1037,7 +1045,7 @@ fn an_encourager_reflects_nothing(f: &mut Findings, by_rules: &[bool; CODES], to
     };
     if !reflected_by_model_alone(f, by_rules)
         || toks.sents.len() != 1
-        || toks.toks.len() > ENCOURAGER_MAX_WORDS
+        || toks.toks.len() > ENCOURAGER_REFLECTION_MAX_WORDS
     {
         return;
     }
@@ -1052,7 +1060,7 @@ fn an_encourager_reflects_nothing(f: &mut Findings, by_rules: &[bool; CODES], to
 }
 
 /// The most words a reply read as a minimal encourager ([`an_encourager_reflects_nothing`]) has.
-const ENCOURAGER_MAX_WORDS: usize = 4;
+const ENCOURAGER_REFLECTION_MAX_WORDS: usize = 4;
 
 /// Whether the reply has a reflection that only the learned layer found (`by_rules`: the rules'
 /// findings before it): the guards that take a model's reflection away leave the rules' own standing.

@@ -451,14 +451,19 @@ struct FirstWord {
     seconds: u64,
 }
 
-/// Lexicons a scenario may not extend: they decide when a therapist's crisis words are exempt from the
-/// crisis response (`analyse::risk_question`, `analyse::names_a_suicide_death`), and a scenario's words
-/// must never turn that response off.
+/// Lexicons a scenario may not extend: the first decide when a therapist's crisis words are exempt from
+/// the crisis response (`analyse::risk_question`, `analyse::names_a_suicide_death`), and a scenario's
+/// words must never turn that response off; `talk_words` and `small_talk` are read with the built-in
+/// rules for a change of subject, where a scenario's words count as its subject.
 pub const CLOSED_LEXICONS: &[&str] = &[
     "general_subjects",
     "suicide_help_words",
     "suicide_act_words",
     "yes_answers",
+    // Read for the runner's change of subject with the built-in rules (`answer::off_topic`): a
+    // scenario's words are its subject already.
+    "talk_words",
+    "small_talk",
 ];
 
 /// Lexicons the engine itself refers to by name.
