@@ -5,6 +5,7 @@ use crate::scenario::model::fill_placeholders;
 use crate::scenario::{
     Choice, Condition, Effect, EndingKind, Mode, Mood, Order, Route, Scenario, Then, Value,
 };
+use crate::scoring::text::word_stems;
 use crate::scoring::unanswerable::{Unanswerable, is_brief, is_parroted, plain_words};
 use crate::scoring::{
     Analysis, Code, Dimension, Perspective, Reply, RuleScorer, Scorer, Style, Tip,
@@ -513,22 +514,18 @@ fn reads_the_words(c: &Condition) -> bool {
     }
 }
 
-/// `analysis` with its pitfalls alone: what a template with its blanks left in routes on.
-fn only_pitfalls(analysis: &Analysis) -> Analysis {
+/// `analysis` with only the codes whose polarity ([`Analysis::is_strength_of`]: a strength, a
+/// pitfall, or neither) `keep` takes: what a thin or mocking reply routes on (no strengths), or a
+/// template with its blanks left in (pitfalls alone).
+fn keeping(analysis: &Analysis, keep: impl Fn(Option<bool>) -> bool) -> Analysis {
     let mut routed = analysis.clone();
-    routed
-        .codes
-        .retain(|c| analysis.is_strength_of(*c) == Some(false));
+    routed.codes.retain(|c| keep(analysis.is_strength_of(*c)));
     routed
 }
 
 /// `analysis` without its strengths: what a thin or mocking reply routes on.
 fn without_strengths(analysis: &Analysis) -> Analysis {
-    let mut routed = analysis.clone();
-    routed
-        .codes
-        .retain(|c| analysis.is_strength_of(*c) != Some(true));
-    routed
+    keeping(analysis, |polarity| polarity != Some(true))
 }
 
 /// How a turn's reply ranks for `{best_reply}`/`{worst_reply}`: the mean of the three scores for a
@@ -1102,7 +1099,7 @@ impl Runner {
                 // template's ("I feel … when …; could we …?" took the-plot-next-door's route for
                 // asking back as a closed question: a thirty-third play test).
                 let routed = if thin == Some(Thin::Placeholder) {
-                    &only_pitfalls(&analysis)
+                    &keeping(&analysis, |polarity| polarity == Some(false))
                 } else if thin.is_some() || mocks_or_confronts(&analysis) {
                     &without_strengths(&analysis)
                 } else {
@@ -1204,7 +1201,8 @@ impl Runner {
             Some(Thin::Placeholder)
         } else if answer::is_bare(text, &names) {
             Some(Thin::Bare)
-        } else if answer::changes_subject(text) || (!analysis.risk_question && self.off_topic(text))
+        } else if answer::changes_subject(text)
+            || (!analysis.risk_question && self.off_topic(text, &names))
         {
             Some(Thin::ChangesSubject)
         } else if answer::is_generic(text, self.answered_line(), &names) {
@@ -1258,23 +1256,29 @@ impl Runner {
     /// Whether a reply leaves the subject without a marker ([`answer::off_topic`]): it is about
     /// something (`favourite film`, `traffic`) and nothing it is about is in the scenario or in what
     /// the user typed before.
-    fn off_topic(&self, text: &str) -> bool {
+    fn off_topic(&self, text: &str, names: &[String]) -> bool {
         let vocabulary = self.vocabulary.get_or_init(|| {
-            RuleScorer::builtin()
-                .word_stems(&scenario_words(&self.scenario))
+            word_stems(&scenario_words(&self.scenario))
                 .into_iter()
                 .collect()
         });
-        // Only replies that counted: small talk already refused does not make its words known.
-        let earlier: HashSet<String> = self
-            .state
-            .transcript
-            .iter()
-            .filter(|t| t.kind == ReplyKind::Typed && t.is_scored() && !t.analysis.uncounted)
-            .flat_map(|t| RuleScorer::builtin().word_stems(&t.reply))
-            .collect();
-        answer::off_topic(text, &self.name_words(), |stem| {
-            vocabulary.contains(stem) || earlier.contains(stem)
+        // Only replies that counted: small talk already refused does not make its words known. Read
+        // only for a word the scenario does not hold.
+        let earlier = std::cell::OnceCell::new();
+        let earlier = || -> &HashSet<String> {
+            earlier.get_or_init(|| {
+                self.state
+                    .transcript
+                    .iter()
+                    .filter(|t| {
+                        t.kind == ReplyKind::Typed && t.is_scored() && !t.analysis.uncounted
+                    })
+                    .flat_map(|t| word_stems(&t.reply))
+                    .collect()
+            })
+        };
+        answer::off_topic(text, names, |stem| {
+            vocabulary.contains(stem) || earlier().contains(stem)
         })
     }
 

@@ -59,6 +59,9 @@ pub struct LexIds {
     blame_words: u16,
     going_on_conditions: u16,
     good_ends: u16,
+    stated_risks: u16,
+    brush_offs: u16,
+    lapse_excuses: u16,
 }
 
 impl LexIds {
@@ -114,6 +117,9 @@ impl LexIds {
             blame_words: id("blame_words"),
             going_on_conditions: id("going_on_conditions"),
             good_ends: id("good_ends"),
+            stated_risks: id("stated_risks"),
+            brush_offs: id("brush_offs"),
+            lapse_excuses: id("lapse_excuses"),
         }
     }
 }
@@ -714,26 +720,13 @@ pub fn analyse(
     // A promise with its limit said ("It stays between us unless I think you're in danger") states
     // confidentiality's limits, as the tip asks (a thirty-second play test's option got the tip).
     let states_limit = (0..toks.toks.len()).any(|i| matches!(toks.word(i), "unless" | "except"))
-        && (0..toks.toks.len()).any(|i| {
-            matches!(
-                toks.word(i),
-                "danger"
-                    | "safe"
-                    | "safety"
-                    | "risk"
-                    | "harm"
-                    | "hurt"
-                    | "worried"
-                    | "law"
-                    | "court"
-            )
-        });
+        && hits.any(ids.stated_risks);
     f.secrecy_promised = hits.any(ids.secrecy_promises) && !states_limit;
-    // "whatever" standing alone at a sentence's start brushes the choice off; it does not hand it
-    // over ("whatever, your call.": a thirty-second play test's trainee was counted MI-adherent for
-    // it). "Whatever you decide, it's your choice." hands it over.
+    // "whatever" (the `brush_offs` lexicon) as a clause of its own brushes the choice off; it does
+    // not hand it over ("whatever, your call.": a thirty-second play test's trainee was counted
+    // MI-adherent for it). "Whatever you decide, it's your choice." hands it over.
     let brushes_off = |i: usize| {
-        matches!(toks.word(i), "whatever" | "whatevs" | "meh" | "idc")
+        hits.covered(i, ids.brush_offs)
             && (toks.has(i, text::SENT_START) || toks.has(i, CLAUSE_START))
             && (toks.word_in_sentence_of(i, i + 1).is_empty() || toks.has(i + 1, CLAUSE_START))
     };
@@ -1498,22 +1491,22 @@ impl<'a> Pass<'a> {
         // fixing).
         // Where a sentence goes on from the one before ("You keep coming back to that... that you
         // should've driven him?"), what was said of "you" there is said of this sentence too.
-        let said_from = |sent: &text::Sentence| {
-            let t0 = sent.t0 as usize;
-            match toks.sents.iter().position(|s| std::ptr::eq(s, sent)) {
-                Some(k) if k > 0 && toks.word(t0) == "that" => toks.sents[k - 1].t0 as usize,
-                _ => t0,
+        let said_from = |k: usize| {
+            let t0 = toks.sents[k].t0 as usize;
+            if k > 0 && toks.word(t0) == "that" {
+                toks.sents[k - 1].t0 as usize
+            } else {
+                t0
             }
         };
         let their_regret = |x: &Found| {
             let w = |i: usize| toks.word_in_sentence_of(x.t0 as usize, i);
-            let sent = &toks.sents[toks.toks[x.t0 as usize].sent as usize];
             (x.t0 as usize..x.t1 as usize + 1).any(|i| w(i) == "should" && w(i + 1) == "have")
                 && self.line_owes
                 // Their thought ("you think", "part of you feels"), not the helper's verdict ("You
                 // should have driven him." agrees with the blame).
                 && {
-                    let from = said_from(sent);
+                    let from = said_from(toks.toks[x.t0 as usize].sent as usize);
                     (from..x.t0 as usize).any(|i| {
                         (hits.covered(i, ids.mental_verbs) || toks.word(i) == "think")
                             // Said of "you" ("you think", "part of you feels", "you keep telling
@@ -1566,12 +1559,7 @@ impl<'a> Pass<'a> {
             })
             // With no excuse or blame beside it ("I forgot, I had a really busy week", "I didn't
             // ask. You could have just told me.": a maintainer's read).
-            && !(0..toks.toks.len()).any(|i| {
-                matches!(
-                    toks.word(i),
-                    "had" | "busy" | "because" | "cos" | "but" | "could" | "should"
-                )
-            });
+            && !hits.any(ids.lapse_excuses);
         if owns_lapse {
             f.ruled_out.extend(&[Code::SelfFocus]);
         }

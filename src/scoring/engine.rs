@@ -511,19 +511,26 @@ impl RuleScorer {
     /// (the same tokeniser and compiled lexicon scan: "passed away", "frustrat*", "don't").
     pub fn mentions_lexicon(&self, text: &str, names: &[&str]) -> bool {
         let ids: Vec<u16> = names.iter().filter_map(|n| self.rules.lexicon(n)).collect();
+        let (toks, hits) = self.scanned(text);
+        (0..toks.toks.len()).any(|t| ids.iter().any(|&id| hits.covered(t, id)))
+    }
+
+    /// `text` tokenised and scanned for every lexicon's phrases, as the rules read a reply.
+    fn scanned(&self, text: &str) -> (Tokens, super::rules::Hits) {
         let mut toks = Tokens::default();
         toks.fill(text);
         let mut hits = super::rules::Hits::default();
         self.rules.scan(&toks, &mut hits);
-        (0..toks.toks.len()).any(|t| ids.iter().any(|&id| hits.covered(t, id)))
+        (toks, hits)
     }
 
-    /// The words of `text` that say what it is about, as stems, each with whether it is small talk
-    /// (the `small_talk` lexicon: "film", "traffic", "weekend"): not stopwords, words of feeling, of
+    /// The words of `text` that say what it is about, as stems ([`super::text::word_stems`]), each
+    /// with whether it is small talk (the `small_talk` lexicon: "film", "traffic", "breakfast"): not
+    /// stopwords, words of feeling, of
     /// address, of person, intensifiers, hedges, discourse markers or the `talk_words` a reply about
     /// anyone's experience is made of ("hardest", "part", "help", "week"), and not numbers or words of
-    /// two letters. "What's your favourite film?" is about "favourit" and "film", both small talk;
-    /// "What's been the hardest part?" is about nothing in particular
+    /// two letters. "What's your favourite film?" is about "film", small talk ("favourite" is a talk
+    /// word); "What's been the hardest part?" is about nothing in particular
     /// ([`crate::dialogue::answer::off_topic`]).
     pub fn topics(&self, text: &str) -> Vec<(String, bool)> {
         const NEUTRAL: [&str; 12] = [
@@ -545,10 +552,7 @@ impl RuleScorer {
             .filter_map(|n| self.rules.lexicon(n))
             .collect();
         let small = self.rules.lexicon("small_talk");
-        let mut toks = Tokens::default();
-        toks.fill(text);
-        let mut hits = super::rules::Hits::default();
-        self.rules.scan(&toks, &mut hits);
+        let (toks, hits) = self.scanned(text);
         (0..toks.toks.len())
             .filter(|&t| !ids.iter().any(|&id| hits.covered(t, id)))
             .filter(|&t| {
@@ -567,16 +571,6 @@ impl RuleScorer {
                 });
                 (stem, !when && small.is_some_and(|id| hits.covered(t, id)))
             })
-            .collect()
-    }
-
-    /// The stems of every word of `text` ([`super::text::stem`] of the tokeniser's words), to
-    /// compare with [`RuleScorer::topics`].
-    pub fn word_stems(&self, text: &str) -> Vec<String> {
-        let mut toks = Tokens::default();
-        toks.fill(text);
-        (0..toks.toks.len())
-            .map(|t| super::text::stem(toks.word(t)).to_string())
             .collect()
     }
 

@@ -517,6 +517,9 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "good_ends",
     "talk_words",
     "small_talk",
+    "stated_risks",
+    "brush_offs",
+    "lapse_excuses",
 ];
 
 impl Compiled {

@@ -1418,6 +1418,16 @@ pub fn normalise_phrase(phrase: &str) -> String {
     s
 }
 
+/// The stems ([`stem`]) of every word of `text` as the tokeniser reads it: what a change of subject
+/// compares a reply's topics with (`RuleScorer::topics`, the runner's scenario vocabulary).
+pub fn word_stems(text: &str) -> Vec<String> {
+    let mut toks = Tokens::default();
+    toks.fill(text);
+    (0..toks.toks.len())
+        .map(|t| stem(toks.word(t)).to_string())
+        .collect()
+}
+
 /// A light suffix-stripping stemmer ("listening", "listened", "listens" → "listen").
 pub fn stem(w: &str) -> &str {
     let b = w.as_bytes();
